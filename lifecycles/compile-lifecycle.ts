@@ -1,0 +1,60 @@
+import { assign, setup } from 'xstate';
+import type { LifecycleDefinition } from './definition';
+import type { TicketContext, TicketEvent } from './ticket-context';
+
+const idOrNull = (value: unknown): number | null => (typeof value === 'number' ? value : null);
+
+const lifecycleSetup = setup({
+  types: {} as { context: TicketContext; events: TicketEvent; input: TicketContext },
+  guards: {
+    hasAssignment: ({ context }) => context.assignee !== null || context.group !== null,
+    validationAccepted: ({ event }) => event.payload['decision'] === 'accepted',
+  },
+  actions: {
+    // Without an assignee or a group in the payload, whoever assigns takes the ticket.
+    setAssignment: assign(({ context, event }) => {
+      const assignee = idOrNull(event.payload['assignee']);
+      const group = idOrNull(event.payload['group']);
+      if (assignee === null && group === null) return { assignee: event.actor.id };
+      return { assignee: assignee ?? context.assignee, group: group ?? context.group };
+    }),
+    // The next support level's group takes over; nobody in it holds the ticket yet.
+    raiseLevel: assign(({ context, event }) => ({
+      level: context.level + 1,
+      group: idOrNull(event.payload['group']),
+      assignee: null,
+    })),
+    setValidator: assign(({ event }) => ({ validator: idOrNull(event.payload['validator']) })),
+  },
+});
+
+/**
+ * Compiles a lifecycle definition (data) into an XState v5 machine. Pure: the workflow and the
+ * API both compile the same definition and step it with `transition()`.
+ *
+ * @example
+ *   const machine = compileLifecycle(LifecycleDefinition.parse(incidentJson));
+ */
+export function compileLifecycle(definition: LifecycleDefinition) {
+  const states = Object.fromEntries(
+    Object.entries(definition.states).map(([name, state]) => {
+      const leaving = definition.actions.filter((action) => action.from.includes(name));
+      // Guarded alternatives are tried first; the unguarded one is the fallback.
+      const ordered = [...leaving.filter((a) => a.guard), ...leaving.filter((a) => !a.guard)];
+      const on: Record<string, { target: string; guard?: (typeof ordered)[number]['guard']; actions?: string[] }[]> = {};
+      for (const action of ordered) {
+        (on[action.name] ??= []).push({ target: action.to, guard: action.guard, actions: action.effects });
+      }
+      return [name, state.final ? { type: 'final' as const } : { on }];
+    }),
+  );
+  return lifecycleSetup.createMachine({
+    id: definition.key,
+    initial: definition.initial,
+    context: ({ input }) => input,
+    // The definition was validated against the catalogues above, so names are known ones.
+    states: states as never,
+  });
+}
+
+export type LifecycleMachine = ReturnType<typeof compileLifecycle>;

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+/** The canonical statuses every lifecycle state maps to; KPIs, filters and the API speak these. */
+export const CANONICAL_STATUSES = ['new', 'assigned', 'planned', 'pending', 'resolved', 'closed'] as const;
+export const CanonicalStatus = z.enum(CANONICAL_STATUSES);
+export type CanonicalStatus = z.infer<typeof CanonicalStatus>;
+
+/** Guards a definition may name: a closed vocabulary, never code. */
+export const GUARD_NAMES = ['hasAssignment', 'validationAccepted'] as const;
+/** Entry effects a definition may name: a closed catalogue. */
+export const EFFECT_NAMES = ['setAssignment', 'raiseLevel', 'setValidator'] as const;
+/**
+ * Who may take an action: a profile (`technician`, `supervisor`), a relation to the ticket
+ * (`requester`, `validator`), or `system` for the ticket's own clocks. Admins may take any action.
+ */
+export const ROLE_NAMES = ['technician', 'supervisor', 'requester', 'validator', 'system'] as const;
+
+const Label = z.object({ fr: z.string().min(1), en: z.string().min(1) });
+
+export const LifecycleState = z.object({
+  status: CanonicalStatus,
+  label: Label,
+  final: z.boolean().optional(),
+});
+
+export const LifecycleAction = z.object({
+  name: z.string().regex(/^[a-z][a-z_]*$/, 'action names are snake_case'),
+  from: z.array(z.string()).min(1),
+  to: z.string(),
+  guard: z.enum(GUARD_NAMES).optional(),
+  roles: z.array(z.enum(ROLE_NAMES)).min(1),
+  payload: z.array(z.string()).optional(),
+  effects: z.array(z.enum(EFFECT_NAMES)).optional(),
+});
+
+export const LifecycleDefinition = z
+  .object({
+    key: z.string().regex(/^[a-z][a-z0-9_-]*$/),
+    label: Label,
+    initial: z.string(),
+    states: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), LifecycleState),
+    actions: z.array(LifecycleAction).min(1),
+  })
+  .superRefine((def, ctx) => {
+    const known = new Set(Object.keys(def.states));
+    if (!known.has(def.initial)) {
+      ctx.addIssue({ code: 'custom', path: ['initial'], message: `initial state "${def.initial}" is not among the states` });
+    }
+    def.actions.forEach((action, i) => {
+      for (const from of action.from) {
+        if (!known.has(from)) {
+          ctx.addIssue({ code: 'custom', path: ['actions', i, 'from'], message: `action "${action.name}" leaves unknown state "${from}"` });
+        }
+      }
+      if (!known.has(action.to)) {
+        ctx.addIssue({ code: 'custom', path: ['actions', i, 'to'], message: `action "${action.name}" goes to unknown state "${action.to}"` });
+      }
+    });
+  });
+
+export type LifecycleDefinition = z.infer<typeof LifecycleDefinition>;
+export type LifecycleAction = z.infer<typeof LifecycleAction>;
+export type RoleName = (typeof ROLE_NAMES)[number];

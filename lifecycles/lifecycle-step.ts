@@ -1,0 +1,69 @@
+import { initialTransition, transition } from 'xstate';
+import type { LifecycleDefinition, RoleName } from './definition';
+import type { LifecycleMachine } from './compile-lifecycle';
+import type { Actor, TicketContext, TicketEvent } from './ticket-context';
+
+/** A lifecycle position as JSON: what the workflow carries and the projection stores. */
+export interface LifecyclePosition {
+  state: string;
+  context: TicketContext;
+}
+
+export type ActionRefusal =
+  | { kind: 'illegal'; allowed: string[] }
+  | { kind: 'forbidden'; allowed: string[] };
+
+/** Where a new ticket starts. */
+export function startPosition(machine: LifecycleMachine, context: TicketContext): LifecyclePosition {
+  const [snapshot] = initialTransition(machine, context);
+  return { state: String(snapshot.value), context: snapshot.context };
+}
+
+function mayTake(roles: RoleName[], actor: Actor, context: TicketContext): boolean {
+  if (actor.profile === 'admin') return true;
+  return roles.some((role) => {
+    if (role === 'requester') return actor.id !== null && actor.id === context.requester;
+    if (role === 'validator') return actor.id !== null && actor.id === context.validator;
+    return role === actor.profile;
+  });
+}
+
+/** Names of the actions that leave `position`, whoever takes them. */
+export function actionsLeaving(definition: LifecycleDefinition, position: LifecyclePosition): string[] {
+  const names = definition.actions.filter((a) => a.from.includes(position.state)).map((a) => a.name);
+  return [...new Set(names)];
+}
+
+/** Names of the actions `actor` may take now. */
+export function actionsAllowed(definition: LifecycleDefinition, position: LifecyclePosition, actor: Actor): string[] {
+  const names = definition.actions
+    .filter((a) => a.from.includes(position.state) && mayTake(a.roles, actor, position.context))
+    .map((a) => a.name);
+  return [...new Set(names)];
+}
+
+/** Why `event` cannot be taken from `position`, or null when it can. */
+export function refusalOf(
+  definition: LifecycleDefinition,
+  machine: LifecycleMachine,
+  position: LifecyclePosition,
+  event: TicketEvent,
+): ActionRefusal | null {
+  const allowed = actionsAllowed(definition, position, event.actor);
+  if (!actionsLeaving(definition, position).includes(event.type)) return { kind: 'illegal', allowed };
+  if (!allowed.includes(event.type)) return { kind: 'forbidden', allowed };
+  const snapshot = machine.resolveState({ value: position.state, context: position.context });
+  return snapshot.can(event) ? null : { kind: 'illegal', allowed };
+}
+
+/** The position after `event`; call `refusalOf` first; this does not check roles. */
+export function nextPosition(machine: LifecycleMachine, position: LifecyclePosition, event: TicketEvent): LifecyclePosition {
+  const snapshot = machine.resolveState({ value: position.state, context: position.context });
+  const [next] = transition(machine, snapshot, event);
+  return { state: String(next.value), context: next.context };
+}
+
+/** Whether `position` is final: nothing more can happen to the ticket. */
+export function isFinal(definition: LifecycleDefinition, position: LifecyclePosition): boolean {
+  return definition.states[position.state]?.final === true;
+}

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { compileLifecycle } from '../../lifecycles/compile-lifecycle';
+import { SHIPPED_LIFECYCLES } from '../../lifecycles/shipped-lifecycles';
+import { actionsAllowed, nextPosition, refusalOf, startPosition } from '../../lifecycles/lifecycle-step';
+import type { Actor, TicketContext } from '../../lifecycles/ticket-context';
+
+const requester: Actor = { id: 10, profile: 'requester' };
+const technician: Actor = { id: 20, profile: 'technician' };
+const validator: Actor = { id: 30, profile: 'requester' };
+const payloads: Record<string, Record<string, unknown>> = {
+  plan: { start: '2026-12-01T08:00:00Z', end: '2026-12-01T10:00:00Z' },
+  pend: { reason: 'waiting for the new keyboard' },
+  escalate: { group: 2, reason: 'driver issue beyond N1' },
+  resolve: { solution: 'replaced the keyboard' },
+  refuse_solution: { reason: 'still broken' },
+  request_validation: { validator: 30 },
+  validate: { decision: 'accepted' },
+};
+
+describe.each(SHIPPED_LIFECYCLES)('lifecycle $key', (definition) => {
+  const machine = compileLifecycle(definition);
+  const context: TicketContext = { requester: 10, assignee: 20, group: 1, level: 1, validator: 30 };
+  const actionNames = [...new Set(definition.actions.map((a) => a.name))];
+
+  it('starts in its initial state', () => {
+    expect(startPosition(machine, context).state).toBe(definition.initial);
+  });
+
+  for (const state of Object.keys(definition.states)) {
+    for (const action of actionNames) {
+      const entries = definition.actions.filter((a) => a.name === action && a.from.includes(state));
+      const position = { state, context };
+      const actor = entries.some((e) => e.roles.includes('requester'))
+        ? requester
+        : entries.some((e) => e.roles.includes('validator'))
+          ? validator
+          : technician;
+      const event = { type: action, actor, payload: payloads[action] ?? {} };
+
+      if (entries.length === 0) {
+        it(`refuses ${action} from ${state}, listing what is allowed`, () => {
+          expect(refusalOf(definition, machine, position, event)).toEqual({
+            kind: 'illegal',
+            allowed: actionsAllowed(definition, position, actor),
+          });
+        });
+      } else {
+        it(`takes ${action} from ${state} to one of ${entries.map((e) => e.to).join(', ')}`, () => {
+          expect(refusalOf(definition, machine, position, event)).toBeNull();
+          const next = nextPosition(machine, position, event);
+          expect(entries.map((e) => e.to)).toContain(next.state);
+        });
+      }
+    }
+  }
+});
+
+describe('incident lifecycle rules', () => {
+  const definition = SHIPPED_LIFECYCLES.find((d) => d.key === 'incident')!;
+  const machine = compileLifecycle(definition);
+  const fresh: TicketContext = { requester: 10, assignee: null, group: null, level: 1, validator: null };
+
+  it('gives the ticket to the technician who assigns without naming anyone', () => {
+    const next = nextPosition(machine, { state: 'new', context: fresh }, { type: 'assign', actor: technician, payload: {} });
+    expect(next).toEqual({ state: 'assigned', context: { ...fresh, assignee: 20 } });
+  });
+
+  it('moves to the next support level on escalation and hands it to that group', () => {
+    const assigned = { state: 'assigned', context: { ...fresh, assignee: 20, group: 1 } };
+    const next = nextPosition(machine, assigned, { type: 'escalate', actor: technician, payload: { group: 2, reason: 'x' } });
+    expect(next.context).toMatchObject({ level: 2, group: 2, assignee: null });
+  });
+
+  it('reopens a refused solution to assigned when someone holds the ticket, to new otherwise', () => {
+    const event = { type: 'refuse_solution', actor: requester, payload: { reason: 'no' } };
+    expect(nextPosition(machine, { state: 'resolved', context: { ...fresh, assignee: 20 } }, event).state).toBe('assigned');
+    expect(nextPosition(machine, { state: 'resolved', context: fresh }, event).state).toBe('new');
+  });
+
+  it('lets only the ticket requester accept or refuse its solution', () => {
+    const position = { state: 'resolved', context: fresh };
+    const stranger: Actor = { id: 99, profile: 'requester' };
+    expect(refusalOf(definition, machine, position, { type: 'accept_solution', actor: stranger, payload: {} })).toEqual({
+      kind: 'forbidden',
+      allowed: [],
+    });
+    expect(actionsAllowed(definition, position, requester)).toEqual(['accept_solution', 'refuse_solution']);
+    expect(actionsAllowed(definition, position, technician)).toEqual(['close']);
+  });
+});
