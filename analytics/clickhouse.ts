@@ -1,0 +1,24 @@
+import { createClient, type ClickHouseClient } from '@clickhouse/client';
+
+export interface ClickhouseSettings {
+  url: string;
+  database: string;
+  user: string;
+  password: string;
+}
+
+/** A ClickHouse client on the warehouse database (or on `default`, to create it). */
+export function connectClickhouse(settings: ClickhouseSettings, database = settings.database): ClickHouseClient {
+  return createClient({
+    url: settings.url,
+    username: settings.user,
+    password: settings.password,
+    database,
+    request_timeout: 10_000,
+    // 18.16 knows nothing of the settings newer clients send by default.
+    clickhouse_settings: {},
+  });
+}
+
+/** Quotes a string for ClickHouse SQL; 18.16 has no query parameters, so values are inlined escaped. */
+export const quoteClickhouse = (value: string): string => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;

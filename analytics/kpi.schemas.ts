@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+const isoTime = z.iso.datetime({ offset: true });
+
+export const KpiSummaryQuery = z
+  .object({
+    from: isoTime.optional(),
+    to: isoTime.optional(),
+    category: z.string().max(255).optional(),
+    group: z.coerce.number().int().positive().optional(),
+    priority: z.coerce.number().int().min(1).max(6).optional(),
+  })
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { path: ['to'], message: 'to must be after from' });
+export type KpiSummaryQuery = z.infer<typeof KpiSummaryQuery>;
+
+const rate = z.number().min(0).max(1).nullable();
+
+export const KpiSummary = z.object({
+  from: z.string(),
+  to: z.string(),
+  created: z.number(),
+  resolved: z.number(),
+  closed: z.number(),
+  backlog: z.number(),
+  mttoSeconds: z.number().nullable(),
+  mttrSeconds: z.number().nullable(),
+  slaCompliance: rate,
+  reopenRate: rate,
+  fcrRate: rate,
+  satisfaction: z.number().nullable(),
+});
+export type KpiSummary = z.infer<typeof KpiSummary>;
+
+/** A row of the summary query as ClickHouse sends it: 64-bit counts arrive as strings. */
+export const KpiSummaryRow = z.object({
+  created: z.coerce.number(),
+  resolved: z.coerce.number(),
+  closed: z.coerce.number(),
+  backlog: z.coerce.number(),
+  taken: z.coerce.number(),
+  mtto: z.coerce.number(),
+  mttr: z.coerce.number(),
+  reopened: z.coerce.number(),
+  first_contact: z.coerce.number(),
+});

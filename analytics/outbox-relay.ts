@@ -1,0 +1,60 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ClickHouseClient } from '@clickhouse/client';
+import { QueryTypes, type Sequelize } from 'sequelize';
+import type { Logger } from 'pino';
+
+/**
+ * Moves one batch from the MariaDB outbox to ClickHouse. The rows stay locked (SKIP LOCKED lets
+ * other relays take other rows) until ClickHouse has them, then are deleted in the same
+ * transaction. A crash after the insert redelivers the batch, which the warehouse absorbs.
+ */
+export async function relayBatch(sequelize: Sequelize, clickhouse: ClickHouseClient, batchSize: number): Promise<number> {
+  return sequelize.transaction(async (transaction) => {
+    const rows = await sequelize.query<{ id: number; payload: string }>(
+      'SELECT id, payload FROM outbox ORDER BY id LIMIT :batchSize FOR UPDATE SKIP LOCKED',
+      { replacements: { batchSize }, type: QueryTypes.SELECT, transaction },
+    );
+    if (rows.length === 0) return 0;
+    await clickhouse.insert({ table: 'ticket_events', values: rows.map((r) => JSON.parse(r.payload)), format: 'JSONEachRow' });
+    await sequelize.query('DELETE FROM outbox WHERE id IN (:ids)', { replacements: { ids: rows.map((r) => r.id) }, transaction });
+    return rows.length;
+  });
+}
+
+/** Seconds since the oldest event still waiting in the outbox was written (0 when it is empty). */
+export async function outboxLagSeconds(sequelize: Sequelize): Promise<number> {
+  const [row] = await sequelize.query<{ lag: number | null }>(
+    'SELECT TIMESTAMPDIFF(MICROSECOND, MIN(created_at), UTC_TIMESTAMP(3)) / 1e6 AS lag FROM outbox',
+    { type: QueryTypes.SELECT },
+  );
+  return Math.max(Number(row?.lag ?? 0), 0);
+}
+
+export interface RelayOptions {
+  batchSize: number;
+  idleMs: number;
+  logger: Logger;
+}
+
+/**
+ * Drains the outbox until `signal` aborts: full batches follow each other at once, an empty
+ * outbox is polled every `idleMs`, and a failing ClickHouse is retried with a growing pause
+ * while events wait safely in the outbox.
+ */
+export async function runOutboxRelay(sequelize: Sequelize, clickhouse: ClickHouseClient, options: RelayOptions, signal: AbortSignal): Promise<void> {
+  let pauseMs = options.idleMs;
+  let failing = false;
+  while (!signal.aborted) {
+    try {
+      const sent = await relayBatch(sequelize, clickhouse, options.batchSize);
+      if (failing) options.logger.info('relay: ClickHouse is back, draining the outbox');
+      failing = false;
+      pauseMs = sent === options.batchSize ? 0 : options.idleMs;
+    } catch (error) {
+      if (!failing) options.logger.warn({ err: error }, 'relay: cannot deliver, events wait in the outbox');
+      failing = true;
+      pauseMs = Math.min(Math.max(pauseMs * 2, 250), 5_000);
+    }
+    if (pauseMs > 0) await sleep(pauseMs, undefined, { signal }).catch(() => undefined);
+  }
+}

@@ -1,0 +1,61 @@
+import { fileURLToPath } from 'node:url';
+import express, { type Request, type RequestHandler } from 'express';
+import { pinoHttp } from 'pino-http';
+import { DomainError, NotFoundError, UnauthorizedError } from '../core/errors';
+import { logger } from '../config/logger';
+import { userOfToken } from '../users/auth.service';
+import type { CurrentUser } from '../users/user';
+import { errorMiddleware } from './error-middleware';
+import { openapiDocument } from './openapi';
+import type { Route } from './route';
+import { parseOrFail } from './validation';
+
+const WEB_ROOT = fileURLToPath(new URL('../web/public', import.meta.url));
+
+async function callerOf(req: Request): Promise<CurrentUser> {
+  const match = /^Bearer ([\w-]{20,200})$/.exec(req.get('authorization') ?? '');
+  if (!match) throw new UnauthorizedError();
+  return userOfToken(match[1]!);
+}
+
+const handlerOf =
+  (route: Route): RequestHandler =>
+  async (req, res) => {
+    const user = route.authenticated ? await callerOf(req) : (null as unknown as CurrentUser);
+    const result = await route.handle({
+      params: route.params ? parseOrFail(route.params, req.params) : req.params,
+      query: route.query ? parseOrFail(route.query, req.query) : {},
+      body: route.body ? parseOrFail(route.body, req.body) : undefined,
+      user,
+      header: (name) => req.get(name),
+    });
+    res.status(route.status ?? 200).json(result);
+  };
+
+// A body that is not JSON is refused outright rather than half-understood.
+const jsonBodiesOnly: RequestHandler = (req, _res, next) => {
+  const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
+  if (hasBody && !req.is('application/json')) {
+    next(new DomainError('unsupported_media_type', 'Send the request body as application/json'));
+    return;
+  }
+  next();
+};
+
+/** The HTTP API and the web UI's static files, over the given route table. */
+export function createApp(routes: Route[]) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' } }));
+  app.use('/api', jsonBodiesOnly, express.json({ limit: '1mb', strict: true }));
+  for (const route of routes) app[route.method](route.path, handlerOf(route));
+  const openapi = openapiDocument(routes);
+  app.get('/api/v1/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  app.use('/api', (req, _res, next) => next(new NotFoundError(`${req.method} ${req.originalUrl}`)));
+  app.use(express.static(WEB_ROOT, { index: 'index.html', maxAge: '1h' }));
+  app.use(errorMiddleware);
+  return app;
+}

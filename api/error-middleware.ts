@@ -1,0 +1,36 @@
+import type { ErrorRequestHandler } from 'express';
+import { DomainError } from '../core/errors';
+import { logger } from '../config/logger';
+
+const STATUS_OF: Record<string, number> = {
+  validation_failed: 400,
+  invalid_json: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  illegal_action: 409,
+  idempotency_key_reused: 409,
+  no_next_level: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  not_ready: 503,
+};
+
+/** Maps every error to `{error: {code, message, details}}`; unexpected ones are logged, never shown. */
+export const errorMiddleware: ErrorRequestHandler = (error: unknown, req, res, _next) => {
+  const parserError = error as { type?: string; status?: number };
+  if (parserError.type === 'entity.too.large') {
+    res.status(413).json({ error: { code: 'payload_too_large', message: 'The request body is too large' } });
+    return;
+  }
+  if (parserError.type === 'entity.parse.failed') {
+    res.status(400).json({ error: { code: 'invalid_json', message: 'The request body is not valid JSON' } });
+    return;
+  }
+  if (error instanceof DomainError) {
+    res.status(STATUS_OF[error.code] ?? 409).json({ error: { code: error.code, message: error.message, details: error.details } });
+    return;
+  }
+  logger.error({ err: error, method: req.method, url: req.originalUrl }, 'request failed');
+  res.status(500).json({ error: { code: 'internal_error', message: 'Something went wrong on our side; it has been logged' } });
+};

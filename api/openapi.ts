@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { ACTION_PAYLOADS } from '../tickets/ticket.schemas';
+import type { Route } from './route';
+
+const ErrorBody = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }),
+});
+
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(schema, { io, unrepresentable: 'any' });
+const openapiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
+
+function parametersOf(route: Route) {
+  const parameters: object[] = [];
+  for (const [where, schema] of [
+    ['path', route.params],
+    ['query', route.query],
+  ] as const) {
+    if (!schema) continue;
+    const properties = (jsonSchema(schema, 'input') as { properties?: Record<string, object>; required?: string[] }) ?? {};
+    for (const [name, property] of Object.entries(properties.properties ?? {})) {
+      parameters.push({ name, in: where, required: where === 'path' || (properties.required ?? []).includes(name), schema: property });
+    }
+  }
+  for (const header of route.headers ?? []) parameters.push({ name: header, in: 'header', required: false, schema: { type: 'string' } });
+  return parameters;
+}
+
+function operationOf(route: Route, body?: z.ZodType) {
+  const errors = Object.fromEntries(
+    ['400', '401', '403', '404', '409', '413', '415'].map((code) => [
+      code,
+      { description: 'Error', content: { 'application/json': { schema: jsonSchema(ErrorBody, 'output') } } },
+    ]),
+  );
+  return {
+    summary: route.summary,
+    tags: [route.tag],
+    security: route.authenticated ? [{ bearer: [] }] : [],
+    parameters: parametersOf(route),
+    ...(body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(body, 'input') } } } } : {}),
+    responses: {
+      [String(route.status ?? 200)]: { description: 'OK', content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } },
+      ...errors,
+    },
+  };
+}
+
+/** The OpenAPI 3.1 document, generated from the route table's schemas; actions get a path each. */
+export function openapiDocument(routes: Route[]) {
+  const paths: Record<string, Record<string, object>> = {};
+  for (const route of routes) {
+    if (route.path.includes(':action')) {
+      for (const [action, payload] of Object.entries(ACTION_PAYLOADS)) {
+        const concrete = { ...route, params: route.params && z.object({ id: z.coerce.number().int().positive() }) };
+        paths[openapiPath(route.path.replace(':action', action))] = { [route.method]: operationOf(concrete, payload) };
+      }
+      continue;
+    }
+    (paths[openapiPath(route.path)] ??= {})[route.method] = operationOf(route, route.body);
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'guichet', version: '1.0.0', description: 'IT service desk: tickets whose lifecycles are durable workflows' },
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    paths,
+  };
+}

@@ -1,0 +1,35 @@
+import type { z } from 'zod';
+import type { CurrentUser } from '../users/user';
+
+/** What a handler receives: parsed, validated input and the caller (when the route needs one). */
+export interface RouteInput<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  user: CurrentUser;
+  header: (name: string) => string | undefined;
+}
+
+/**
+ * One HTTP route: its schemas validate requests at the edge and are also the source of the
+ * OpenAPI document, so the two cannot drift apart.
+ */
+export interface Route<P = unknown, Q = unknown, B = unknown> {
+  method: 'get' | 'post';
+  path: string;
+  summary: string;
+  tag: string;
+  /** false for the few routes open to anonymous callers. */
+  authenticated: boolean;
+  params?: z.ZodType<P>;
+  query?: z.ZodType<Q>;
+  body?: z.ZodType<B>;
+  response: z.ZodType;
+  status?: number;
+  /** Optional request headers the route reads. */
+  headers?: string[];
+  handle: (input: RouteInput<P, Q, B>) => Promise<unknown>;
+}
+
+/** Declares a route with its types inferred from its schemas. */
+export const route = <P, Q, B>(spec: Route<P, Q, B>): Route => spec as unknown as Route;

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { envVar } from './env';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const positive = z.coerce.number().int().positive();
+
+/** Every setting guichet reads, each from one environment variable with a safe local default. */
+export const config = {
+  /** HTTP port of the API and web UI. */
+  port: envVar('GUICHET_PORT', port.default(3000)),
+  /** Which parts this process runs: any of api, worker, relay (comma-separated). */
+  roles: envVar(
+    'GUICHET_ROLES',
+    z
+      .string()
+      .default('api,worker,relay')
+      .transform((s) => s.split(',').map((r) => r.trim()))
+      .pipe(z.array(z.enum(['api', 'worker', 'relay'])).min(1)),
+  ),
+  /** MariaDB connection URL (secret: may come from GUICHET_DB_URL_FILE). */
+  dbUrl: envVar('GUICHET_DB_URL', z.string().url().default('mariadb://guichet:guichet@127.0.0.1:3306/guichet')),
+  /** ClickHouse HTTP endpoint. */
+  clickhouseUrl: envVar('GUICHET_CLICKHOUSE_URL', z.string().url().default('http://127.0.0.1:8123')),
+  clickhouseDatabase: envVar('GUICHET_CLICKHOUSE_DATABASE', z.string().regex(/^\w+$/).default('guichet')),
+  clickhouseUser: envVar('GUICHET_CLICKHOUSE_USER', z.string().default('default')),
+  /** Secret: may come from GUICHET_CLICKHOUSE_PASSWORD_FILE. */
+  clickhousePassword: envVar('GUICHET_CLICKHOUSE_PASSWORD', z.string().default('')),
+  /** Temporal frontend address (host:port) and namespace. */
+  temporalAddress: envVar('GUICHET_TEMPORAL_ADDRESS', z.string().default('127.0.0.1:7233')),
+  temporalNamespace: envVar('GUICHET_TEMPORAL_NAMESPACE', z.string().default('default')),
+  /** Hours a login token stays valid. */
+  tokenTtlHours: envVar('GUICHET_TOKEN_TTL_HOURS', positive.default(12)),
+  /** Largest batch the relay sends to ClickHouse, and how long it waits when the outbox is empty. */
+  relayBatchSize: envVar('GUICHET_RELAY_BATCH_SIZE', positive.default(1000)),
+  relayIdleMs: envVar('GUICHET_RELAY_IDLE_MS', positive.default(200)),
+  /** Seconds after which a ticket whose workflow was not started gets it from the reconciler. */
+  reconcileAfterSeconds: envVar('GUICHET_RECONCILE_AFTER_SECONDS', positive.default(10)),
+  logLevel: envVar('GUICHET_LOG_LEVEL', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+};
+
+export type Config = typeof config;

@@ -1,0 +1,27 @@
+import type { CreateTicketBody } from '../tickets/ticket.schemas';
+import type { Profile } from '../users/user';
+
+export const DEMO_GROUPS = [
+  { name: 'Support N1', level: 1 },
+  { name: 'Support N2', level: 2 },
+];
+
+export const DEMO_USERS: { login: string; name: string; profile: Profile; group?: string }[] = [
+  { login: 'admin', name: 'Administrateur', profile: 'admin' },
+  { login: 'tech1', name: 'Théo Martin (N1)', profile: 'technician', group: 'Support N1' },
+  { login: 'tech2', name: 'Inès Bernard (N2)', profile: 'technician', group: 'Support N2' },
+  { login: 'alice', name: 'Alice Durand', profile: 'requester' },
+  { login: 'manager', name: 'Marc Petit', profile: 'manager' },
+  { login: 'owner', name: 'Olivia Roux', profile: 'owner' },
+];
+
+/** What a desk really receives, filed by alice. */
+export const DEMO_TICKETS: Omit<CreateTicketBody, 'source'>[] = [
+  { title: 'Mon PC rame depuis ce matin', description: 'Tout est très lent, même Outlook.', type: 'incident', urgency: 3, impact: 2, category: 'Matériel > Poste de travail', location: 'Siège — 2e étage' },
+  { title: 'Imprimante : lignes décalées après changement de cartouche', description: "L'imprimante du 2e imprime des lignes décalées.", type: 'incident', urgency: 2, impact: 3, category: 'Matériel > Imprimante', location: 'Siège — 2e étage' },
+  { title: 'Téléphone de la caisse 23 hors service', description: 'Plus de tonalité sur le poste de la caisse 23.', type: 'incident', urgency: 4, impact: 3, category: 'Matériel > Téléphonie', location: 'Magasin Les Arcs' },
+  { title: 'Pas de Wi-Fi sur mon portable', description: 'Le portable ne voit plus le réseau du magasin.', type: 'incident', urgency: 3, impact: 1, category: 'Réseau > Wi-Fi', location: 'Magasin St-Zac' },
+  { title: 'Restaurer un e-mail supprimé', description: 'Un e-mail client supprimé par erreur hier.', type: 'request', urgency: 2, impact: 1, category: 'Messagerie' },
+  { title: "Besoin de la dernière version d'Office", description: 'Pour lire un document envoyé par un client.', type: 'request', urgency: 2, impact: 2, category: 'Logiciel > Bureautique' },
+  { title: 'Erreur 404 sur l’intranet', description: 'La page des congés renvoie une erreur 404.', type: 'incident', urgency: 3, impact: 4, category: 'Logiciel > Application métier' },
+];

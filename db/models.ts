@@ -1,0 +1,162 @@
+import {
+  DataTypes,
+  Model,
+  type CreationOptional,
+  type InferAttributes,
+  type InferCreationAttributes,
+  type Sequelize,
+} from 'sequelize';
+
+export class UserRow extends Model<InferAttributes<UserRow>, InferCreationAttributes<UserRow>> {
+  declare id: CreationOptional<number>;
+  declare login: string;
+  declare name: string;
+  declare email: string | null;
+  declare profile: string;
+  declare group_id: number | null;
+  declare password_hash: string;
+}
+
+export class SupportGroupRow extends Model<InferAttributes<SupportGroupRow>, InferCreationAttributes<SupportGroupRow>> {
+  declare id: CreationOptional<number>;
+  declare name: string;
+  declare level: number;
+}
+
+export class AuthTokenRow extends Model<InferAttributes<AuthTokenRow>, InferCreationAttributes<AuthTokenRow>> {
+  declare id: CreationOptional<number>;
+  declare token_hash: string;
+  declare user_id: number;
+  declare expires_at: Date;
+}
+
+export class LifecycleRow extends Model<InferAttributes<LifecycleRow>, InferCreationAttributes<LifecycleRow>> {
+  declare id: CreationOptional<number>;
+  declare key: string;
+  declare version: number;
+  declare definition: string;
+}
+
+export class TicketRow extends Model<InferAttributes<TicketRow>, InferCreationAttributes<TicketRow>> {
+  declare id: CreationOptional<number>;
+  declare title: string;
+  declare description: string;
+  declare type: string;
+  declare status: string;
+  declare state: string;
+  declare lifecycle_key: string;
+  declare lifecycle_version: number;
+  declare context: string;
+  declare urgency: number;
+  declare impact: number;
+  declare priority: number;
+  declare category: string | null;
+  declare requester_id: number;
+  declare assignee_id: number | null;
+  declare group_id: number | null;
+  declare level: number;
+  declare source: string;
+  declare location: string | null;
+  declare seq: number;
+  declare opened_at: Date;
+  declare taken_into_account_at: Date | null;
+  declare resolved_at: Date | null;
+  declare closed_at: Date | null;
+  declare workflow_started_at: Date | null;
+  declare created_by: number;
+  declare createdAt: CreationOptional<Date>;
+}
+
+export class TicketEventRow extends Model<InferAttributes<TicketEventRow>, InferCreationAttributes<TicketEventRow>> {
+  declare id: CreationOptional<number>;
+  declare ticket_id: number;
+  declare seq: number;
+  declare at: Date;
+  declare actor_id: number | null;
+  declare action: string;
+  declare from_state: string | null;
+  declare to_state: string;
+  declare data: string;
+}
+
+export class OutboxRow extends Model<InferAttributes<OutboxRow>, InferCreationAttributes<OutboxRow>> {
+  declare id: CreationOptional<number>;
+  declare ticket_id: number;
+  declare seq: number;
+  declare payload: string;
+  declare created_at: Date;
+}
+
+export class IdempotencyKeyRow extends Model<InferAttributes<IdempotencyKeyRow>, InferCreationAttributes<IdempotencyKeyRow>> {
+  declare id: CreationOptional<number>;
+  declare user_id: number;
+  declare key: string;
+  declare request_hash: string;
+  declare ticket_id: number;
+  declare created_at: Date;
+}
+
+// Sequelize writes into attribute definitions, so each attribute gets its own object.
+const id = () => ({ type: DataTypes.INTEGER.UNSIGNED, autoIncrement: true, primaryKey: true });
+const text = () => ({ type: DataTypes.STRING, allowNull: false });
+const nullableText = () => ({ type: DataTypes.STRING, allowNull: true });
+const int = () => ({ type: DataTypes.INTEGER, allowNull: false });
+const nullableInt = () => ({ type: DataTypes.INTEGER, allowNull: true });
+const date = () => ({ type: DataTypes.DATE(3), allowNull: false });
+const nullableDate = () => ({ type: DataTypes.DATE(3), allowNull: true });
+const stamped = { underscored: true, timestamps: true } as const;
+
+/** Binds every model to `sequelize`; the schema itself comes from the migrations. */
+export function defineModels(sequelize: Sequelize) {
+  UserRow.init(
+    { id: id(), login: text(), name: text(), email: nullableText(), profile: text(), group_id: nullableInt(), password_hash: text() },
+    { sequelize, tableName: 'users', ...stamped },
+  );
+  SupportGroupRow.init({ id: id(), name: text(), level: int() }, { sequelize, tableName: 'support_groups', ...stamped });
+  AuthTokenRow.init({ id: id(), token_hash: text(), user_id: int(), expires_at: date() }, { sequelize, tableName: 'auth_tokens', ...stamped });
+  LifecycleRow.init({ id: id(), key: text(), version: int(), definition: text() }, { sequelize, tableName: 'lifecycles', ...stamped });
+  TicketRow.init(
+    {
+      id: id(),
+      title: text(),
+      description: text(),
+      type: text(),
+      status: text(),
+      state: text(),
+      lifecycle_key: text(),
+      lifecycle_version: int(),
+      context: text(),
+      urgency: int(),
+      impact: int(),
+      priority: int(),
+      category: nullableText(),
+      requester_id: int(),
+      assignee_id: nullableInt(),
+      group_id: nullableInt(),
+      level: int(),
+      source: text(),
+      location: nullableText(),
+      seq: int(),
+      opened_at: date(),
+      taken_into_account_at: nullableDate(),
+      resolved_at: nullableDate(),
+      closed_at: nullableDate(),
+      workflow_started_at: nullableDate(),
+      created_by: int(),
+      createdAt: date(),
+    },
+    { sequelize, tableName: 'tickets', ...stamped },
+  );
+  TicketEventRow.init(
+    { id: id(), ticket_id: int(), seq: int(), at: date(), actor_id: nullableInt(), action: text(), from_state: nullableText(), to_state: text(), data: text() },
+    { sequelize, tableName: 'ticket_events', timestamps: false, underscored: true },
+  );
+  OutboxRow.init(
+    { id: id(), ticket_id: int(), seq: int(), payload: text(), created_at: date() },
+    { sequelize, tableName: 'outbox', timestamps: false, underscored: true },
+  );
+  IdempotencyKeyRow.init(
+    { id: id(), user_id: int(), key: text(), request_hash: text(), ticket_id: int(), created_at: date() },
+    { sequelize, tableName: 'idempotency_keys', timestamps: false, underscored: true },
+  );
+}

@@ -1,0 +1,43 @@
+import { LifecycleRow } from '../db/models';
+import { NotFoundError } from '../core/errors';
+import { compileLifecycle, type LifecycleMachine } from './compile-lifecycle';
+import { LifecycleDefinition } from './definition';
+
+export interface PublishedLifecycle {
+  key: string;
+  version: number;
+  definition: LifecycleDefinition;
+  machine: LifecycleMachine;
+}
+
+// Versions are immutable once published, so a compiled version is cached for the process's life.
+const compiled = new Map<string, PublishedLifecycle>();
+
+/** A published version of a lifecycle, compiled; throws NotFoundError when it does not exist. */
+export async function lifecycleVersionOrFail(key: string, version: number): Promise<PublishedLifecycle> {
+  const cacheKey = `${key}@${version}`;
+  const cached = compiled.get(cacheKey);
+  if (cached) return cached;
+  const row = await LifecycleRow.findOne({ where: { key, version } });
+  if (!row) throw new NotFoundError(`Lifecycle ${key} version ${version}`);
+  const definition = LifecycleDefinition.parse(JSON.parse(row.definition));
+  const lifecycle = { key, version, definition, machine: compileLifecycle(definition) };
+  compiled.set(cacheKey, lifecycle);
+  return lifecycle;
+}
+
+/** The newest published version of a lifecycle, which new tickets start on. */
+export async function latestLifecycleOrFail(key: string): Promise<PublishedLifecycle> {
+  const version = await LifecycleRow.max<number, LifecycleRow>('version', { where: { key } });
+  if (!version) throw new NotFoundError(`Lifecycle ${key}`);
+  return lifecycleVersionOrFail(key, version);
+}
+
+/** Publishes `definition` as the next version of its key, unless an identical one is the latest. */
+export async function publishLifecycle(definition: LifecycleDefinition): Promise<number> {
+  const latest = await LifecycleRow.findOne({ where: { key: definition.key }, order: [['version', 'DESC']] });
+  if (latest && latest.definition === JSON.stringify(definition)) return latest.version;
+  const version = (latest?.version ?? 0) + 1;
+  await LifecycleRow.create({ key: definition.key, version, definition: JSON.stringify(definition) });
+  return version;
+}

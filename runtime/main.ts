@@ -1,0 +1,50 @@
+import type { Server } from 'node:http';
+import { createApp } from '../api/app';
+import { runOutboxRelay } from '../analytics/outbox-relay';
+import { config } from '../config/config';
+import { logger } from '../config/logger';
+import { runTicketWorkflowReconciler } from '../tickets/ticket-workflow-reconciler';
+import { openConnections } from './connections';
+import { allRoutes } from './routes';
+import { createTicketWorker } from './ticket-worker';
+
+/** Runs the parts named in GUICHET_ROLES (api, worker, relay) in this process until SIGINT/SIGTERM. */
+async function main(): Promise<void> {
+  const connections = await openConnections(config);
+  const stop = new AbortController();
+  const running: Promise<unknown>[] = [];
+  let server: Server | undefined;
+
+  if (config.roles.includes('worker')) {
+    const { worker } = await createTicketWorker({ address: config.temporalAddress, namespace: config.temporalNamespace, sequelize: connections.sequelize });
+    running.push(worker.run());
+    stop.signal.addEventListener('abort', () => worker.shutdown());
+    running.push(runTicketWorkflowReconciler(connections.temporal, config.reconcileAfterSeconds, logger, stop.signal));
+  }
+  if (config.roles.includes('relay')) {
+    running.push(
+      runOutboxRelay(connections.sequelize, connections.clickhouse, { batchSize: config.relayBatchSize, idleMs: config.relayIdleMs, logger }, stop.signal),
+    );
+  }
+  if (config.roles.includes('api')) {
+    const app = createApp(allRoutes(connections, config));
+    server = app.listen(config.port, () => logger.info(`guichet listens on http://localhost:${config.port}`));
+    const listening = server;
+    running.push(new Promise((resolve) => listening.on('close', resolve)));
+  }
+
+  const shutdown = () => {
+    logger.info('shutting down');
+    stop.abort();
+    server?.close();
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  await Promise.all(running);
+  await connections.close();
+}
+
+main().catch((error: unknown) => {
+  logger.fatal({ err: error }, 'guichet stopped');
+  process.exit(1);
+});

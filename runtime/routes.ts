@@ -1,0 +1,19 @@
+import { authRoutes } from '../api/auth.routes';
+import { healthRoutes } from '../api/health.routes';
+import { kpiRoutes } from '../api/kpi.routes';
+import type { Route } from '../api/route';
+import { ticketRoutes } from '../api/ticket.routes';
+import type { Config } from '../config/config';
+import { createTicketService } from '../tickets/ticket.service';
+import type { Connections } from './connections';
+
+/** The whole route table of the API. */
+export function allRoutes(connections: Connections, config: Pick<Config, 'tokenTtlHours' | 'temporalNamespace'>): Route[] {
+  const tickets = createTicketService({ sequelize: connections.sequelize, temporal: connections.temporal });
+  return [
+    ...healthRoutes({ ...connections, namespace: config.temporalNamespace }),
+    ...authRoutes(config.tokenTtlHours),
+    ...ticketRoutes(tickets),
+    ...kpiRoutes(connections.clickhouse),
+  ];
+}

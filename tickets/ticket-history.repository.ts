@@ -1,0 +1,24 @@
+import type { Transaction } from 'sequelize';
+import { OutboxRow, TicketEventRow } from '../db/models';
+import { toAnalyticsEvent, type TicketEventRecord, type TicketFacts } from './ticket-event';
+
+/** Appends one event to the ticket's history and to the analytics outbox, in the caller's transaction. */
+export async function appendTicketEvent(transaction: Transaction, ticket: TicketFacts, event: TicketEventRecord): Promise<void> {
+  await TicketEventRow.create(
+    {
+      ticket_id: ticket.id,
+      seq: event.seq,
+      at: event.at,
+      actor_id: event.actorId,
+      action: event.action,
+      from_state: event.fromState,
+      to_state: event.toState,
+      data: JSON.stringify(event.data),
+    },
+    { transaction },
+  );
+  await OutboxRow.create(
+    { ticket_id: ticket.id, seq: event.seq, payload: JSON.stringify(toAnalyticsEvent(ticket, event)), created_at: new Date() },
+    { transaction },
+  );
+}

@@ -1,0 +1,53 @@
+import type { Sequelize } from 'sequelize';
+import { TicketRow } from '../db/models';
+import type { CanonicalStatus } from '../lifecycles/definition';
+import type { TransitionRecord } from '../workflows/ticket.contracts';
+import { appendTicketEvent } from './ticket-history.repository';
+
+/**
+ * Records one transition decided by the ticket's workflow: the projection, the history row and
+ * the outbox row in one transaction. A retried call with a seq already recorded changes nothing.
+ */
+export async function recordTicketTransition(sequelize: Sequelize, record: TransitionRecord): Promise<void> {
+  await sequelize.transaction(async (transaction) => {
+    const ticket = await TicketRow.findByPk(record.ticketId, { transaction, lock: transaction.LOCK.UPDATE });
+    if (!ticket) throw new Error(`ticket ${record.ticketId} has a workflow but no row`);
+    if (ticket.seq >= record.seq) return;
+    const at = new Date(record.at);
+    const { context } = record.to;
+    const held = context.assignee !== null || context.group !== null;
+    ticket.set({
+      state: record.to.state,
+      status: record.toStatus,
+      context: JSON.stringify(context),
+      assignee_id: context.assignee,
+      group_id: context.group,
+      level: context.level,
+      seq: record.seq,
+      taken_into_account_at: ticket.taken_into_account_at ?? (held ? at : null),
+      resolved_at: resolvedAt(record.toStatus, ticket.resolved_at, at),
+      closed_at: record.toStatus === 'closed' ? at : null,
+    });
+    await ticket.save({ transaction });
+    await appendTicketEvent(
+      transaction,
+      { ...ticket.get(), status: record.toStatus },
+      {
+        seq: record.seq,
+        at,
+        actorId: record.actor.id,
+        action: record.action,
+        fromState: record.from.state,
+        toState: record.to.state,
+        data: record.payload,
+      },
+    );
+  });
+}
+
+// A closed ticket keeps the time it was resolved; a reopened one loses it.
+function resolvedAt(status: CanonicalStatus, previous: Date | null, at: Date): Date | null {
+  if (status === 'resolved') return at;
+  if (status === 'closed') return previous ?? at;
+  return null;
+}

@@ -1,0 +1,41 @@
+import type { TicketRow } from '../db/models';
+import type { CanonicalStatus } from '../lifecycles/definition';
+import { actionsAllowed, type LifecyclePosition } from '../lifecycles/lifecycle-step';
+import type { PublishedLifecycle } from '../lifecycles/lifecycle.repository';
+import type { Actor } from '../lifecycles/ticket-context';
+import { ticketWorkflowId } from '../workflows/ticket.contracts';
+import type { TicketView } from './ticket.schemas';
+
+const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
+
+export const positionOf = (row: TicketRow): LifecyclePosition => ({ state: row.state, context: JSON.parse(row.context) });
+
+/** The ticket as the API shows it to `actor`, with the actions they may take now. */
+export function toTicketView(row: TicketRow, lifecycle: PublishedLifecycle, actor: Actor): TicketView {
+  return {
+    id: row.id,
+    title: row.title,
+    description: row.description,
+    type: row.type as TicketView['type'],
+    status: row.status as CanonicalStatus,
+    state: row.state,
+    lifecycle: { key: row.lifecycle_key, version: row.lifecycle_version },
+    urgency: row.urgency,
+    impact: row.impact,
+    priority: row.priority,
+    category: row.category,
+    requester: row.requester_id,
+    assignee: row.assignee_id,
+    group: row.group_id,
+    level: row.level,
+    source: row.source as TicketView['source'],
+    location: row.location,
+    openedAt: row.opened_at.toISOString(),
+    takenIntoAccountAt: iso(row.taken_into_account_at),
+    resolvedAt: iso(row.resolved_at),
+    closedAt: iso(row.closed_at),
+    sla: { ttoDue: null, ttrDue: null, ttoBreached: null, ttrBreached: null },
+    actions: actionsAllowed(lifecycle.definition, positionOf(row), actor),
+    workflowId: ticketWorkflowId(row.id),
+  };
+}

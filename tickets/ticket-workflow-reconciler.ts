@@ -1,0 +1,36 @@
+import type { Client } from '@temporalio/client';
+import type { Logger } from 'pino';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { TicketRow } from '../db/models';
+import { lifecycleVersionOrFail } from '../lifecycles/lifecycle.repository';
+import { startTicketWorkflow } from '../workflows/ticket-workflow.starter';
+import { markWorkflowStarted, ticketsWithoutWorkflow } from './ticket.repository';
+import { positionOf } from './ticket-view';
+
+/** Starts the workflow of a committed ticket unless it is known to run; safe to repeat. */
+export async function ensureTicketWorkflow(temporal: Client, row: TicketRow): Promise<void> {
+  if (row.workflow_started_at) return;
+  const lifecycle = await lifecycleVersionOrFail(row.lifecycle_key, row.lifecycle_version);
+  await startTicketWorkflow(temporal, { ticketId: row.id, lifecycle, position: positionOf(row), priority: row.priority });
+  await markWorkflowStarted(row.id);
+}
+
+/** Gives a workflow to every ticket left without one (its creator died before starting it). */
+export async function reconcileTicketWorkflows(temporal: Client, olderThanSeconds: number): Promise<number> {
+  const rows = await ticketsWithoutWorkflow(olderThanSeconds, 100);
+  for (const row of rows) await ensureTicketWorkflow(temporal, row);
+  return rows.length;
+}
+
+/** Runs the reconciler every few seconds until `signal` aborts. */
+export async function runTicketWorkflowReconciler(temporal: Client, olderThanSeconds: number, logger: Logger, signal: AbortSignal) {
+  while (!signal.aborted) {
+    try {
+      const started = await reconcileTicketWorkflows(temporal, olderThanSeconds);
+      if (started > 0) logger.warn({ started }, 'reconciler: started workflows of tickets left without one');
+    } catch (error) {
+      logger.error({ err: error }, 'reconciler: pass failed, will retry');
+    }
+    await sleep(Math.max(1_000, (olderThanSeconds * 1000) / 2), undefined, { signal }).catch(() => undefined);
+  }
+}

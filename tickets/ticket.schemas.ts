@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { CanonicalStatus } from '../lifecycles/definition';
+
+const id = z.coerce.number().int().positive();
+const level15 = z.number().int().min(1).max(5);
+const isoTime = z.iso.datetime({ offset: true });
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const TicketType = z.enum(['incident', 'request']);
+export const TicketSource = z.enum(['helpdesk', 'email', 'phone', 'direct', 'other']);
+
+export const CreateTicketBody = z.strictObject({
+  title: text(255),
+  description: z.string().max(65_000),
+  type: TicketType,
+  urgency: level15,
+  impact: level15,
+  category: text(255).optional(),
+  requester: z.number().int().positive().optional(),
+  source: TicketSource.default('helpdesk'),
+  location: text(255).optional(),
+  lifecycle: z.string().regex(/^[a-z][a-z0-9_-]*$/).optional(),
+});
+export type CreateTicketBody = z.infer<typeof CreateTicketBody>;
+
+/** One schema per action payload of the shipped lifecycles; an action not listed takes none. */
+export const ACTION_PAYLOADS: Record<string, z.ZodType<Record<string, unknown>>> = {
+  assign: z.strictObject({ assignee: z.number().int().positive().optional(), group: z.number().int().positive().optional() }),
+  plan: z
+    .strictObject({ start: isoTime, end: isoTime })
+    .refine((p) => Date.parse(p.end) > Date.parse(p.start), { path: ['end'], message: 'end must be after start' }),
+  pend: z.strictObject({ reason: text(2000), until: isoTime.optional() }),
+  resume: z.strictObject({}),
+  resolve: z.strictObject({ solution: text(65_000) }),
+  accept_solution: z.strictObject({}),
+  refuse_solution: z.strictObject({ reason: text(2000) }),
+  close: z.strictObject({}),
+  escalate: z.strictObject({ group: z.number().int().positive().optional(), reason: text(2000) }),
+  request_validation: z.strictObject({ validator: z.number().int().positive() }),
+  validate: z.strictObject({ decision: z.enum(['accepted', 'refused']), comment: z.string().max(2000).optional() }),
+};
+
+export const ActionParams = z.object({ id, action: z.string().regex(/^[a-z][a-z_]*$/) });
+export const TicketParams = z.object({ id });
+
+export const ListTicketsQuery = z.object({
+  status: CanonicalStatus.optional(),
+  priority: z.coerce.number().int().min(1).max(6).optional(),
+  assignee: id.optional(),
+  group: id.optional(),
+  requester: id.optional(),
+  category: z.string().max(255).optional(),
+  q: z.string().max(255).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().regex(/^\d+$/, 'cursor comes from a previous page').optional(),
+});
+export type ListTicketsQuery = z.infer<typeof ListTicketsQuery>;
+
+const nullableTime = z.string().nullable();
+
+export const TicketView = z.object({
+  id: z.number(),
+  title: z.string(),
+  description: z.string(),
+  type: TicketType,
+  status: CanonicalStatus,
+  state: z.string(),
+  lifecycle: z.object({ key: z.string(), version: z.number() }),
+  urgency: z.number(),
+  impact: z.number(),
+  priority: z.number(),
+  category: z.string().nullable(),
+  requester: z.number(),
+  assignee: z.number().nullable(),
+  group: z.number().nullable(),
+  level: z.number(),
+  source: TicketSource,
+  location: z.string().nullable(),
+  openedAt: z.string(),
+  takenIntoAccountAt: nullableTime,
+  resolvedAt: nullableTime,
+  closedAt: nullableTime,
+  sla: z.object({ ttoDue: nullableTime, ttrDue: nullableTime, ttoBreached: z.boolean().nullable(), ttrBreached: z.boolean().nullable() }),
+  actions: z.array(z.string()),
+  workflowId: z.string(),
+});
+export type TicketView = z.infer<typeof TicketView>;
+
+export const TicketList = z.object({ items: z.array(TicketView), nextCursor: z.string().nullable() });
+
+export const HistoryItem = z.object({
+  seq: z.number(),
+  at: z.string(),
+  actor: z.number().nullable(),
+  action: z.string(),
+  from: z.string().nullable(),
+  to: z.string(),
+  data: z.record(z.string(), z.unknown()),
+});
+export const TicketHistory = z.object({ items: z.array(HistoryItem) });

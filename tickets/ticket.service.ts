@@ -1,0 +1,174 @@
+import { createHash } from 'node:crypto';
+import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
+import { UniqueConstraintError, type Sequelize } from 'sequelize';
+import { ConflictError, ForbiddenError, IllegalActionError, ValidationError } from '../core/errors';
+import { IdempotencyKeyRow, SupportGroupRow, TicketRow, UserRow } from '../db/models';
+import { actionsAllowed, startPosition } from '../lifecycles/lifecycle-step';
+import { latestLifecycleOrFail, lifecycleVersionOrFail, type PublishedLifecycle } from '../lifecycles/lifecycle.repository';
+import { actorOf, isAgent, type CurrentUser } from '../users/user';
+import { applyActionUpdate, FORBIDDEN_ACTION, ILLEGAL_ACTION, ticketWorkflowId } from '../workflows/ticket.contracts';
+import { priorityOf } from './priority-matrix';
+import { appendTicketEvent } from './ticket-history.repository';
+import { findVisibleTickets, visibleTicketOrFail } from './ticket.repository';
+import { ensureTicketWorkflow } from './ticket-workflow-reconciler';
+import type { CreateTicketBody, ListTicketsQuery, TicketView } from './ticket.schemas';
+import { positionOf, toTicketView } from './ticket-view';
+
+export interface TicketServiceDeps {
+  sequelize: Sequelize;
+  temporal: Client;
+}
+
+const hashOf = (body: unknown): string => createHash('sha256').update(JSON.stringify(body)).digest('hex');
+
+/** Ticket use cases: every status change goes through the ticket's workflow. */
+export function createTicketService({ sequelize, temporal }: TicketServiceDeps) {
+  const viewOf = async (row: TicketRow, user: CurrentUser): Promise<TicketView> =>
+    toTicketView(row, await lifecycleVersionOrFail(row.lifecycle_key, row.lifecycle_version), actorOf(user));
+
+  async function insertTicket(user: CurrentUser, body: CreateTicketBody, lifecycle: PublishedLifecycle, key?: string) {
+    return sequelize.transaction(async (transaction) => {
+      const requester = body.requester ?? user.id;
+      const priority = priorityOf(body.urgency, body.impact);
+      const position = startPosition(lifecycle.machine, { requester, assignee: null, group: null, level: 1, validator: null });
+      const openedAt = new Date();
+      const row = await TicketRow.create(
+        {
+          title: body.title,
+          description: body.description,
+          type: body.type,
+          status: lifecycle.definition.states[position.state]!.status,
+          state: position.state,
+          lifecycle_key: lifecycle.key,
+          lifecycle_version: lifecycle.version,
+          context: JSON.stringify(position.context),
+          urgency: body.urgency,
+          impact: body.impact,
+          priority,
+          category: body.category ?? null,
+          requester_id: requester,
+          assignee_id: null,
+          group_id: null,
+          level: 1,
+          source: body.source,
+          location: body.location ?? null,
+          seq: 1,
+          opened_at: openedAt,
+          taken_into_account_at: null,
+          resolved_at: null,
+          closed_at: null,
+          workflow_started_at: null,
+          created_by: user.id,
+        },
+        { transaction },
+      );
+      await appendTicketEvent(
+        transaction,
+        { ...row.get(), status: row.status as 'new' },
+        { seq: 1, at: openedAt, actorId: user.id, action: 'create', fromState: null, toState: position.state, data: { ...body, priority } },
+      );
+      if (key) {
+        await IdempotencyKeyRow.create(
+          { user_id: user.id, key, request_hash: hashOf(body), ticket_id: row.id, created_at: openedAt },
+          { transaction },
+        );
+      }
+      return row;
+    });
+  }
+
+  async function replayed(user: CurrentUser, body: CreateTicketBody, key: string): Promise<TicketRow | null> {
+    const previous = await IdempotencyKeyRow.findOne({ where: { user_id: user.id, key } });
+    if (!previous) return null;
+    if (previous.request_hash !== hashOf(body)) {
+      throw new ConflictError('idempotency_key_reused', 'This Idempotency-Key was already used with a different body');
+    }
+    return TicketRow.findByPk(previous.ticket_id, { rejectOnEmpty: true });
+  }
+
+  return {
+    /**
+     * Files a ticket: the row, its creation event and outbox row commit together, then its
+     * workflow starts. Should the process die in between, the reconciler starts the workflow.
+     */
+    async create(user: CurrentUser, body: CreateTicketBody, idempotencyKey?: string): Promise<TicketView> {
+      if (body.requester !== undefined && body.requester !== user.id) {
+        if (!isAgent(user)) throw new ForbiddenError('Only the desk may file a ticket on behalf of someone else');
+        if (!(await UserRow.findByPk(body.requester))) throw new ValidationError({ requester: `user ${body.requester} does not exist` });
+      }
+      if (!isAgent(user) && user.profile !== 'requester') throw new ForbiddenError(`A ${user.profile} may not file tickets`);
+      const lifecycle = await latestLifecycleOrFail(body.lifecycle ?? body.type).catch(() => {
+        throw new ValidationError({ lifecycle: `no published lifecycle "${body.lifecycle ?? body.type}"` });
+      });
+      let row = idempotencyKey ? await replayed(user, body, idempotencyKey) : null;
+      if (!row) {
+        try {
+          row = await insertTicket(user, body, lifecycle, idempotencyKey);
+        } catch (error) {
+          // A concurrent request with the same key won the race: answer with its ticket.
+          if (!(error instanceof UniqueConstraintError && idempotencyKey)) throw error;
+          row = await replayed(user, body, idempotencyKey);
+          if (!row) throw error;
+        }
+      }
+      await ensureTicketWorkflow(temporal, row);
+      return viewOf(await row.reload(), user);
+    },
+
+    async list(user: CurrentUser, query: ListTicketsQuery): Promise<{ items: TicketView[]; nextCursor: string | null }> {
+      const page = await findVisibleTickets(user, query);
+      return { items: await Promise.all(page.rows.map((row) => viewOf(row, user))), nextCursor: page.nextCursor };
+    },
+
+    async get(user: CurrentUser, id: number): Promise<TicketView> {
+      return viewOf(await visibleTicketOrFail(user, id), user);
+    },
+
+    /** Applies `action` through the ticket's workflow, which refuses it before anything is written when illegal. */
+    async act(user: CurrentUser, id: number, action: string, payload: Record<string, unknown>): Promise<TicketView> {
+      const row = await visibleTicketOrFail(user, id);
+      const lifecycle = await lifecycleVersionOrFail(row.lifecycle_key, row.lifecycle_version);
+      await ensureTicketWorkflow(temporal, row);
+      const enriched = await withReferencesChecked(action, payload, row);
+      const handle = temporal.workflow.getHandle(ticketWorkflowId(row.id));
+      try {
+        await handle.executeUpdate(applyActionUpdate, { args: [{ action, actor: actorOf(user), payload: enriched }] });
+      } catch (error) {
+        throw mapWorkflowRefusal(error, action, row, lifecycle, user);
+      }
+      return viewOf(await row.reload(), user);
+    },
+  };
+}
+
+/** Checks the users and groups a payload names, and picks the next level's group for an escalation. */
+async function withReferencesChecked(action: string, payload: Record<string, unknown>, row: TicketRow): Promise<Record<string, unknown>> {
+  const problems: Record<string, string> = {};
+  for (const field of ['assignee', 'validator'] as const) {
+    const id = payload[field];
+    if (typeof id === 'number' && !(await UserRow.findByPk(id))) problems[field] = `user ${id} does not exist`;
+  }
+  const group = payload['group'];
+  if (typeof group === 'number' && !(await SupportGroupRow.findByPk(group))) problems['group'] = `group ${group} does not exist`;
+  if (Object.keys(problems).length > 0) throw new ValidationError(problems);
+  if (action !== 'escalate' || typeof group === 'number') return payload;
+  const next = await SupportGroupRow.findOne({ where: { level: row.level + 1 }, order: [['id', 'ASC']] });
+  if (!next) throw new ConflictError('no_next_level', `No support group serves level ${row.level + 1}; name a group to escalate to`);
+  return { ...payload, group: next.id };
+}
+
+function mapWorkflowRefusal(error: unknown, action: string, row: TicketRow, lifecycle: PublishedLifecycle, user: CurrentUser): unknown {
+  const cause = error instanceof WorkflowUpdateFailedError ? error.cause : null;
+  if (cause instanceof ApplicationFailure && (cause.type === ILLEGAL_ACTION || cause.type === FORBIDDEN_ACTION)) {
+    const { allowed } = (cause.details?.[0] ?? { allowed: [] }) as { allowed: string[] };
+    return cause.type === ILLEGAL_ACTION
+      ? new IllegalActionError(action, row.state, allowed)
+      : new ForbiddenError(`You may not take "${action}" on this ticket now`, { allowed });
+  }
+  // A finished workflow (closed ticket) takes no more actions.
+  if (error instanceof WorkflowNotFoundError) {
+    return new IllegalActionError(action, row.state, actionsAllowed(lifecycle.definition, positionOf(row), actorOf(user)));
+  }
+  return error;
+}

@@ -1,0 +1,46 @@
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { PublishedLifecycle } from '../lifecycles/lifecycle.repository';
+import type { LifecyclePosition } from '../lifecycles/lifecycle-step';
+import {
+  TICKETS_TASK_QUEUE,
+  ticketPriorityAttribute,
+  ticketStatusAttribute,
+  ticketWorkflowId,
+  type TicketWorkflowInput,
+} from './ticket.contracts';
+
+export interface NewTicketWorkflow {
+  ticketId: number;
+  lifecycle: PublishedLifecycle;
+  position: LifecyclePosition;
+  priority: number;
+}
+
+/**
+ * Starts the workflow of a ticket whose row is committed. Safe to call again (from the API, a
+ * retry or the reconciler): a workflow that exists already, running or not, is left as it is.
+ */
+export async function startTicketWorkflow(client: Client, ticket: NewTicketWorkflow): Promise<void> {
+  const input: TicketWorkflowInput = {
+    ticketId: ticket.ticketId,
+    definition: ticket.lifecycle.definition,
+    lifecycleVersion: ticket.lifecycle.version,
+    position: ticket.position,
+    seq: 1,
+    priority: ticket.priority,
+  };
+  try {
+    await client.workflow.start('ticketWorkflow', {
+      taskQueue: TICKETS_TASK_QUEUE,
+      workflowId: ticketWorkflowId(ticket.ticketId),
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      args: [input],
+      typedSearchAttributes: [
+        { key: ticketStatusAttribute, value: ticket.lifecycle.definition.states[ticket.position.state]!.status },
+        { key: ticketPriorityAttribute, value: ticket.priority },
+      ],
+    });
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+  }
+}

@@ -1,0 +1,60 @@
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { CanonicalStatus, LifecycleDefinition } from '../lifecycles/definition';
+import type { LifecyclePosition } from '../lifecycles/lifecycle-step';
+import type { Actor } from '../lifecycles/ticket-context';
+
+/** The task queue every ticket workflow runs on. */
+export const TICKETS_TASK_QUEUE = 'tickets';
+
+/** One workflow per ticket, named after it. */
+export const ticketWorkflowId = (ticketId: number): string => `ticket-${ticketId}`;
+
+export const ticketStatusAttribute = defineSearchAttributeKey('TicketStatus', SearchAttributeType.KEYWORD);
+export const ticketPriorityAttribute = defineSearchAttributeKey('TicketPriority', SearchAttributeType.INT);
+
+export interface TicketWorkflowInput {
+  ticketId: number;
+  /** The pinned lifecycle: the definition travels with the ticket, so a new version never changes it. */
+  definition: LifecycleDefinition;
+  lifecycleVersion: number;
+  position: LifecyclePosition;
+  /** Sequence number of the last recorded event (1 = creation). */
+  seq: number;
+  priority: number;
+  /** When set, the ticket leaves `pending` by itself at this time (ISO-8601). */
+  pendingUntil?: string | null;
+}
+
+export interface ApplyActionInput {
+  action: string;
+  actor: Actor;
+  payload: Record<string, unknown>;
+}
+
+export interface TicketWorkflowState {
+  position: LifecyclePosition;
+  status: CanonicalStatus;
+  seq: number;
+  pendingUntil: string | null;
+}
+
+/** Failure types the update raises; the API maps them to 409 and 403. */
+export const ILLEGAL_ACTION = 'IllegalAction';
+export const FORBIDDEN_ACTION = 'ForbiddenAction';
+
+export const applyActionUpdate = defineUpdate<TicketWorkflowState, [ApplyActionInput]>('applyAction');
+export const ticketStateQuery = defineQuery<TicketWorkflowState>('ticketState');
+
+/** What the workflow asks an activity to record for one transition. */
+export interface TransitionRecord {
+  ticketId: number;
+  seq: number;
+  at: string;
+  actor: Actor;
+  action: string;
+  from: LifecyclePosition;
+  to: LifecyclePosition;
+  toStatus: CanonicalStatus;
+  payload: Record<string, unknown>;
+}

@@ -1,0 +1,122 @@
+import {
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  allHandlersFinished,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { createTicketActivities } from '../activities/ticket.activities';
+import { compileLifecycle } from '../lifecycles/compile-lifecycle';
+import { isFinal, nextPosition, refusalOf } from '../lifecycles/lifecycle-step';
+import { SYSTEM_ACTOR, type TicketEvent } from '../lifecycles/ticket-context';
+import {
+  applyActionUpdate,
+  FORBIDDEN_ACTION,
+  ILLEGAL_ACTION,
+  ticketPriorityAttribute,
+  ticketStateQuery,
+  ticketStatusAttribute,
+  type TicketWorkflowInput,
+  type TicketWorkflowState,
+} from './ticket.contracts';
+
+// Recording must not be lost: a database outage pauses the ticket, it does not drop a transition.
+const { recordTransition } = proxyActivities<ReturnType<typeof createTicketActivities>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '200 ms', maximumInterval: '10 seconds' },
+});
+
+/** One ticket's life: applies actions through its lifecycle machine and holds its clocks. */
+export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> {
+  const { definition } = input;
+  const machine = compileLifecycle(definition);
+  let position = input.position;
+  let seq = input.seq;
+  let pendingUntil = input.pendingUntil ?? null;
+  let busy = false;
+
+  const state = (): TicketWorkflowState => ({
+    position,
+    status: definition.states[position.state]!.status,
+    seq,
+    pendingUntil,
+  });
+
+  const searchAttributes = () => [
+    { key: ticketStatusAttribute, value: state().status },
+    { key: ticketPriorityAttribute, value: input.priority },
+  ];
+
+  const refuseIfNotAllowed = (event: TicketEvent): void => {
+    const refusal = refusalOf(definition, machine, position, event);
+    if (!refusal) return;
+    const illegal = refusal.kind === 'illegal';
+    throw ApplicationFailure.create({
+      type: illegal ? ILLEGAL_ACTION : FORBIDDEN_ACTION,
+      message: illegal ? `"${event.type}" cannot be taken from "${position.state}"` : `you may not take "${event.type}" now`,
+      details: [{ allowed: refusal.allowed }],
+      nonRetryable: true,
+    });
+  };
+
+  // Transitions run one at a time, and each is checked again once it holds the lock.
+  const apply = async (event: TicketEvent): Promise<TicketWorkflowState> => {
+    await condition(() => !busy);
+    busy = true;
+    try {
+      refuseIfNotAllowed(event);
+      const next = nextPosition(machine, position, event);
+      const toStatus = definition.states[next.state]!.status;
+      await recordTransition({
+        ticketId: input.ticketId,
+        seq: seq + 1,
+        at: new Date().toISOString(),
+        actor: event.actor,
+        action: event.type,
+        from: position,
+        to: next,
+        toStatus,
+        payload: event.payload,
+      });
+      position = next;
+      seq += 1;
+      pendingUntil = toStatus === 'pending' && typeof event.payload['until'] === 'string' ? event.payload['until'] : null;
+      upsertSearchAttributes(searchAttributes());
+      return state();
+    } finally {
+      busy = false;
+    }
+  };
+
+  const resumeAfterPending = async (): Promise<void> => {
+    try {
+      await apply({ type: 'resume', actor: SYSTEM_ACTOR, payload: { reason: 'pending_until_reached' } });
+    } catch (error) {
+      // Someone moved the ticket on while the clock fired: nothing left to resume.
+      if (!(error instanceof ApplicationFailure)) throw error;
+    }
+  };
+
+  setHandler(applyActionUpdate, ({ action, actor, payload }) => apply({ type: action, actor, payload }), {
+    validator: ({ action, actor, payload }) => refuseIfNotAllowed({ type: action, actor, payload }),
+  });
+  setHandler(ticketStateQuery, state);
+  upsertSearchAttributes(searchAttributes());
+
+  while (!isFinal(definition, position) && !workflowInfo().continueAsNewSuggested) {
+    const seen = seq;
+    const changed = () => seq !== seen || workflowInfo().continueAsNewSuggested;
+    if (pendingUntil === null) {
+      await condition(changed);
+    } else if (!(await condition(changed, Math.max(Date.parse(pendingUntil) - Date.now(), 1)))) {
+      await resumeAfterPending();
+    }
+  }
+  await condition(allHandlersFinished);
+  if (!isFinal(definition, position)) {
+    await continueAsNew<typeof ticketWorkflow>({ ...input, position, seq, pendingUntil });
+  }
+}
