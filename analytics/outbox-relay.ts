@@ -15,7 +15,7 @@ export async function relayBatch(sequelize: Sequelize, clickhouse: ClickHouseCli
       { replacements: { batchSize }, type: QueryTypes.SELECT, transaction },
     );
     if (rows.length === 0) return 0;
-    await clickhouse.insert({ table: 'ticket_events', values: rows.map((r) => JSON.parse(r.payload)), format: 'JSONEachRow' });
+    await clickhouse.insert({ table: 'ticket_events', values: rows.map((r) => JSON.parse(r.payload) as object), format: 'JSONEachRow' });
     await sequelize.query('DELETE FROM outbox WHERE id IN (:ids)', { replacements: { ids: rows.map((r) => r.id) }, transaction });
     return rows.length;
   });
@@ -41,7 +41,12 @@ export interface RelayOptions {
  * outbox is polled every `idleMs`, and a failing ClickHouse is retried with a growing pause
  * while events wait safely in the outbox.
  */
-export async function runOutboxRelay(sequelize: Sequelize, clickhouse: ClickHouseClient, options: RelayOptions, signal: AbortSignal): Promise<void> {
+export async function runOutboxRelay(
+  sequelize: Sequelize,
+  clickhouse: ClickHouseClient,
+  options: RelayOptions,
+  signal: AbortSignal,
+): Promise<void> {
   let pauseMs = options.idleMs;
   let failing = false;
   while (!signal.aborted) {

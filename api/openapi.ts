@@ -39,7 +39,10 @@ function operationOf(route: Route, body?: z.ZodType) {
     parameters: parametersOf(route),
     ...(body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(body, 'input') } } } } : {}),
     responses: {
-      [String(route.status ?? 200)]: { description: 'OK', content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } },
+      [String(route.status ?? 200)]: {
+        description: 'OK',
+        content: { 'application/json': { schema: jsonSchema(route.response, 'output') } },
+      },
       ...errors,
     },
   };

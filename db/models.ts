@@ -1,11 +1,4 @@
-import {
-  DataTypes,
-  Model,
-  type CreationOptional,
-  type InferAttributes,
-  type InferCreationAttributes,
-  type Sequelize,
-} from 'sequelize';
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 
 export class UserRow extends Model<InferAttributes<UserRow>, InferCreationAttributes<UserRow>> {
   declare id: CreationOptional<number>;
@@ -113,7 +106,10 @@ export function defineModels(sequelize: Sequelize) {
     { sequelize, tableName: 'users', ...stamped },
   );
   SupportGroupRow.init({ id: id(), name: text(), level: int() }, { sequelize, tableName: 'support_groups', ...stamped });
-  AuthTokenRow.init({ id: id(), token_hash: text(), user_id: int(), expires_at: date() }, { sequelize, tableName: 'auth_tokens', ...stamped });
+  AuthTokenRow.init(
+    { id: id(), token_hash: text(), user_id: int(), expires_at: date() },
+    { sequelize, tableName: 'auth_tokens', ...stamped },
+  );
   LifecycleRow.init({ id: id(), key: text(), version: int(), definition: text() }, { sequelize, tableName: 'lifecycles', ...stamped });
   TicketRow.init(
     {
@@ -148,7 +144,17 @@ export function defineModels(sequelize: Sequelize) {
     { sequelize, tableName: 'tickets', ...stamped },
   );
   TicketEventRow.init(
-    { id: id(), ticket_id: int(), seq: int(), at: date(), actor_id: nullableInt(), action: text(), from_state: nullableText(), to_state: text(), data: text() },
+    {
+      id: id(),
+      ticket_id: int(),
+      seq: int(),
+      at: date(),
+      actor_id: nullableInt(),
+      action: text(),
+      from_state: nullableText(),
+      to_state: text(),
+      data: text(),
+    },
     { sequelize, tableName: 'ticket_events', timestamps: false, underscored: true },
   );
   OutboxRow.init(

@@ -5,7 +5,7 @@ import type { TicketContext, TicketEvent } from './ticket-context';
 const idOrNull = (value: unknown): number | null => (typeof value === 'number' ? value : null);
 
 const lifecycleSetup = setup({
-  types: {} as { context: TicketContext; events: TicketEvent; input: TicketContext },
+  types: { context: {} as TicketContext, events: {} as TicketEvent, input: {} as TicketContext },
   guards: {
     hasAssignment: ({ context }) => context.assignee !== null || context.group !== null,
     validationAccepted: ({ event }) => event.payload['decision'] === 'accepted',

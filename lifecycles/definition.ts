@@ -53,7 +53,11 @@ export const LifecycleDefinition = z
         }
       }
       if (!known.has(action.to)) {
-        ctx.addIssue({ code: 'custom', path: ['actions', i, 'to'], message: `action "${action.name}" goes to unknown state "${action.to}"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['actions', i, 'to'],
+          message: `action "${action.name}" goes to unknown state "${action.to}"`,
+        });
       }
     });
   });

@@ -9,9 +9,7 @@ export interface LifecyclePosition {
   context: TicketContext;
 }
 
-export type ActionRefusal =
-  | { kind: 'illegal'; allowed: string[] }
-  | { kind: 'forbidden'; allowed: string[] };
+export type ActionRefusal = { kind: 'illegal'; allowed: string[] } | { kind: 'forbidden'; allowed: string[] };
 
 /** Where a new ticket starts. */
 export function startPosition(machine: LifecycleMachine, context: TicketContext): LifecyclePosition {

@@ -16,14 +16,23 @@ async function main(): Promise<void> {
   let server: Server | undefined;
 
   if (config.roles.includes('worker')) {
-    const { worker } = await createTicketWorker({ address: config.temporalAddress, namespace: config.temporalNamespace, sequelize: connections.sequelize });
+    const { worker } = await createTicketWorker({
+      address: config.temporalAddress,
+      namespace: config.temporalNamespace,
+      sequelize: connections.sequelize,
+    });
     running.push(worker.run());
     stop.signal.addEventListener('abort', () => worker.shutdown());
     running.push(runTicketWorkflowReconciler(connections.temporal, config.reconcileAfterSeconds, logger, stop.signal));
   }
   if (config.roles.includes('relay')) {
     running.push(
-      runOutboxRelay(connections.sequelize, connections.clickhouse, { batchSize: config.relayBatchSize, idleMs: config.relayIdleMs, logger }, stop.signal),
+      runOutboxRelay(
+        connections.sequelize,
+        connections.clickhouse,
+        { batchSize: config.relayBatchSize, idleMs: config.relayIdleMs, logger },
+        stop.signal,
+      ),
     );
   }
   if (config.roles.includes('api')) {

@@ -20,7 +20,14 @@ try {
   const hash = await hashPassword(password);
   for (const user of DEMO_USERS) {
     const group = user.group ? await SupportGroupRow.findOne({ where: { name: user.group } }) : null;
-    const values = { login: user.login, name: user.name, email: `${user.login}@guichet.example`, profile: user.profile, group_id: group?.id ?? null, password_hash: hash };
+    const values = {
+      login: user.login,
+      name: user.name,
+      email: `${user.login}@guichet.example`,
+      profile: user.profile,
+      group_id: group?.id ?? null,
+      password_hash: hash,
+    };
     const [row, created] = await UserRow.findOrCreate({ where: { login: user.login }, defaults: values });
     if (!created) await row.update({ password_hash: hash });
   }

@@ -2,13 +2,13 @@ import type { TicketRow } from '../db/models';
 import type { CanonicalStatus } from '../lifecycles/definition';
 import { actionsAllowed, type LifecyclePosition } from '../lifecycles/lifecycle-step';
 import type { PublishedLifecycle } from '../lifecycles/lifecycle.repository';
-import type { Actor } from '../lifecycles/ticket-context';
+import type { Actor, TicketContext } from '../lifecycles/ticket-context';
 import { ticketWorkflowId } from '../workflows/ticket.contracts';
 import type { TicketView } from './ticket.schemas';
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
 
-export const positionOf = (row: TicketRow): LifecyclePosition => ({ state: row.state, context: JSON.parse(row.context) });
+export const positionOf = (row: TicketRow): LifecyclePosition => ({ state: row.state, context: JSON.parse(row.context) as TicketContext });
 
 /** The ticket as the API shows it to `actor`, with the actions they may take now. */
 export function toTicketView(row: TicketRow, lifecycle: PublishedLifecycle, actor: Actor): TicketView {

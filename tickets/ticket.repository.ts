@@ -16,7 +16,10 @@ export async function visibleTicketOrFail(user: CurrentUser, id: number): Promis
 }
 
 /** One page of the tickets the user may see, newest first, keyset-paged on id. */
-export async function findVisibleTickets(user: CurrentUser, query: ListTicketsQuery): Promise<{ rows: TicketRow[]; nextCursor: string | null }> {
+export async function findVisibleTickets(
+  user: CurrentUser,
+  query: ListTicketsQuery,
+): Promise<{ rows: TicketRow[]; nextCursor: string | null }> {
   const where: WhereOptions<TicketRow>[] = [visibleTo(user)];
   if (query.status) where.push({ status: query.status });
   if (query.priority) where.push({ priority: query.priority });

@@ -19,7 +19,10 @@ export const CreateTicketBody = z.strictObject({
   requester: z.number().int().positive().optional(),
   source: TicketSource.default('helpdesk'),
   location: text(255).optional(),
-  lifecycle: z.string().regex(/^[a-z][a-z0-9_-]*$/).optional(),
+  lifecycle: z
+    .string()
+    .regex(/^[a-z][a-z0-9_-]*$/)
+    .optional(),
 });
 export type CreateTicketBody = z.infer<typeof CreateTicketBody>;
 

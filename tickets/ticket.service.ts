@@ -1,15 +1,13 @@
-import { createHash } from 'node:crypto';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { UniqueConstraintError, type Sequelize } from 'sequelize';
 import { ConflictError, ForbiddenError, IllegalActionError, ValidationError } from '../core/errors';
 import { IdempotencyKeyRow, SupportGroupRow, TicketRow, UserRow } from '../db/models';
-import { actionsAllowed, startPosition } from '../lifecycles/lifecycle-step';
+import { actionsAllowed } from '../lifecycles/lifecycle-step';
 import { latestLifecycleOrFail, lifecycleVersionOrFail, type PublishedLifecycle } from '../lifecycles/lifecycle.repository';
 import { actorOf, isAgent, type CurrentUser } from '../users/user';
 import { applyActionUpdate, FORBIDDEN_ACTION, ILLEGAL_ACTION, ticketWorkflowId } from '../workflows/ticket.contracts';
-import { priorityOf } from './priority-matrix';
-import { appendTicketEvent } from './ticket-history.repository';
+import { recordNewTicket, requestHashOf } from './ticket-creation.repository';
 import { findVisibleTickets, visibleTicketOrFail } from './ticket.repository';
 import { ensureTicketWorkflow } from './ticket-workflow-reconciler';
 import type { CreateTicketBody, ListTicketsQuery, TicketView } from './ticket.schemas';
@@ -20,68 +18,15 @@ export interface TicketServiceDeps {
   temporal: Client;
 }
 
-const hashOf = (body: unknown): string => createHash('sha256').update(JSON.stringify(body)).digest('hex');
-
 /** Ticket use cases: every status change goes through the ticket's workflow. */
 export function createTicketService({ sequelize, temporal }: TicketServiceDeps) {
   const viewOf = async (row: TicketRow, user: CurrentUser): Promise<TicketView> =>
     toTicketView(row, await lifecycleVersionOrFail(row.lifecycle_key, row.lifecycle_version), actorOf(user));
 
-  async function insertTicket(user: CurrentUser, body: CreateTicketBody, lifecycle: PublishedLifecycle, key?: string) {
-    return sequelize.transaction(async (transaction) => {
-      const requester = body.requester ?? user.id;
-      const priority = priorityOf(body.urgency, body.impact);
-      const position = startPosition(lifecycle.machine, { requester, assignee: null, group: null, level: 1, validator: null });
-      const openedAt = new Date();
-      const row = await TicketRow.create(
-        {
-          title: body.title,
-          description: body.description,
-          type: body.type,
-          status: lifecycle.definition.states[position.state]!.status,
-          state: position.state,
-          lifecycle_key: lifecycle.key,
-          lifecycle_version: lifecycle.version,
-          context: JSON.stringify(position.context),
-          urgency: body.urgency,
-          impact: body.impact,
-          priority,
-          category: body.category ?? null,
-          requester_id: requester,
-          assignee_id: null,
-          group_id: null,
-          level: 1,
-          source: body.source,
-          location: body.location ?? null,
-          seq: 1,
-          opened_at: openedAt,
-          taken_into_account_at: null,
-          resolved_at: null,
-          closed_at: null,
-          workflow_started_at: null,
-          created_by: user.id,
-        },
-        { transaction },
-      );
-      await appendTicketEvent(
-        transaction,
-        { ...row.get(), status: row.status as 'new' },
-        { seq: 1, at: openedAt, actorId: user.id, action: 'create', fromState: null, toState: position.state, data: { ...body, priority } },
-      );
-      if (key) {
-        await IdempotencyKeyRow.create(
-          { user_id: user.id, key, request_hash: hashOf(body), ticket_id: row.id, created_at: openedAt },
-          { transaction },
-        );
-      }
-      return row;
-    });
-  }
-
   async function replayed(user: CurrentUser, body: CreateTicketBody, key: string): Promise<TicketRow | null> {
     const previous = await IdempotencyKeyRow.findOne({ where: { user_id: user.id, key } });
     if (!previous) return null;
-    if (previous.request_hash !== hashOf(body)) {
+    if (previous.request_hash !== requestHashOf(body)) {
       throw new ConflictError('idempotency_key_reused', 'This Idempotency-Key was already used with a different body');
     }
     return TicketRow.findByPk(previous.ticket_id, { rejectOnEmpty: true });
@@ -104,7 +49,7 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
       let row = idempotencyKey ? await replayed(user, body, idempotencyKey) : null;
       if (!row) {
         try {
-          row = await insertTicket(user, body, lifecycle, idempotencyKey);
+          row = await recordNewTicket(sequelize, user, body, lifecycle, idempotencyKey);
         } catch (error) {
           // A concurrent request with the same key won the race: answer with its ticket.
           if (!(error instanceof UniqueConstraintError && idempotencyKey)) throw error;

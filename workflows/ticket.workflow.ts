@@ -19,6 +19,7 @@ import {
   ticketPriorityAttribute,
   ticketStateQuery,
   ticketStatusAttribute,
+  type ApplyActionInput,
   type TicketWorkflowInput,
   type TicketWorkflowState,
 } from './ticket.contracts';
@@ -101,7 +102,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
   };
 
   setHandler(applyActionUpdate, ({ action, actor, payload }) => apply({ type: action, actor, payload }), {
-    validator: ({ action, actor, payload }) => refuseIfNotAllowed({ type: action, actor, payload }),
+    validator: ({ action, actor, payload }: ApplyActionInput) => refuseIfNotAllowed({ type: action, actor, payload }),
   });
   setHandler(ticketStateQuery, state);
   upsertSearchAttributes(searchAttributes());

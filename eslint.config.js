@@ -1,0 +1,54 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', '.data/', 'dist/', 'coverage/', 'test-artifacts/', 'web/public/vendor/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: { allowDefaultProject: ['*.js'] }, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/require-await': 'off',
+    },
+  },
+  {
+    // Workflow code must stay deterministic: no I/O libraries, no Node builtins.
+    files: ['workflows/**/*.ts', 'lifecycles/**/*.ts'],
+    ignores: ['workflows/ticket-workflow.starter.ts', 'lifecycles/lifecycle.repository.ts', 'lifecycles/shipped-lifecycles.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'fs', 'path', 'crypto', 'http', 'child_process'], message: 'Workflow code may not use Node builtins.' },
+            {
+              group: ['sequelize', 'mariadb', 'express', '@clickhouse/*', 'pino', '@temporalio/client', '@temporalio/worker'],
+              message: 'Workflow code does no I/O: use an activity.',
+            },
+            {
+              group: ['**/db/*', '**/api/*', '**/analytics/*', '**/activities/*'],
+              allowTypeImports: true,
+              message: 'Workflow code imports only pure modules.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['web/**/*.js'],
+    languageOptions: {
+      globals: {
+        document: 'readonly',
+        window: 'readonly',
+        fetch: 'readonly',
+        localStorage: 'readonly',
+        EventSource: 'readonly',
+        URLSearchParams: 'readonly',
+        console: 'readonly',
+      },
+    },
+  },
+);

@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import type { Sequelize } from 'sequelize';
+import { IdempotencyKeyRow, TicketRow } from '../db/models';
+import { startPosition } from '../lifecycles/lifecycle-step';
+import type { PublishedLifecycle } from '../lifecycles/lifecycle.repository';
+import type { CurrentUser } from '../users/user';
+import { priorityOf } from './priority-matrix';
+import { appendTicketEvent } from './ticket-history.repository';
+import type { CreateTicketBody } from './ticket.schemas';
+
+/** Fingerprint of a create request, to tell a replay from a reuse of its Idempotency-Key. */
+export const requestHashOf = (body: CreateTicketBody): string => createHash('sha256').update(JSON.stringify(body)).digest('hex');
+
+/**
+ * Step one of filing a ticket: the row, its creation event and its outbox row, in one
+ * transaction (with the Idempotency-Key, when given). Step two starts its workflow.
+ */
+export async function recordNewTicket(
+  sequelize: Sequelize,
+  user: CurrentUser,
+  body: CreateTicketBody,
+  lifecycle: PublishedLifecycle,
+  key?: string,
+): Promise<TicketRow> {
+  return sequelize.transaction(async (transaction) => {
+    const requester = body.requester ?? user.id;
+    const priority = priorityOf(body.urgency, body.impact);
+    const position = startPosition(lifecycle.machine, {
+      requester,
+      assignee: null,
+      group: null,
+      level: 1,
+      validator: null,
+    });
+    const openedAt = new Date();
+    const row = await TicketRow.create(
+      {
+        title: body.title,
+        description: body.description,
+        type: body.type,
+        status: lifecycle.definition.states[position.state]!.status,
+        state: position.state,
+        lifecycle_key: lifecycle.key,
+        lifecycle_version: lifecycle.version,
+        context: JSON.stringify(position.context),
+        urgency: body.urgency,
+        impact: body.impact,
+        priority,
+        category: body.category ?? null,
+        requester_id: requester,
+        assignee_id: null,
+        group_id: null,
+        level: 1,
+        source: body.source,
+        location: body.location ?? null,
+        seq: 1,
+        opened_at: openedAt,
+        taken_into_account_at: null,
+        resolved_at: null,
+        closed_at: null,
+        workflow_started_at: null,
+        created_by: user.id,
+      },
+      { transaction },
+    );
+    await appendTicketEvent(
+      transaction,
+      { ...row.get(), status: row.status as 'new' },
+      {
+        seq: 1,
+        at: openedAt,
+        actorId: user.id,
+        action: 'create',
+        fromState: null,
+        toState: position.state,
+        data: { ...body, priority },
+      },
+    );
+    if (key) {
+      await IdempotencyKeyRow.create(
+        {
+          user_id: user.id,
+          key,
+          request_hash: requestHashOf(body),
+          ticket_id: row.id,
+          created_at: openedAt,
+        },
+        { transaction },
+      );
+    }
+    return row;
+  });
+}
