@@ -20,7 +20,8 @@ const ratio = (part: number, whole: number): number | null => (whole > 0 ? part 
  */
 export async function kpiSummary(clickhouse: ClickHouseClient, filters: KpiFilters): Promise<KpiSummary> {
   const from = quoteClickhouse(toClickhouseTime(filters.from));
-  const to = quoteClickhouse(toClickhouseTime(filters.to));
+  // Event times are stored to the second: round the exclusive end up so this second counts.
+  const to = quoteClickhouse(toClickhouseTime(new Date(Math.ceil(filters.to.getTime() / 1000) * 1000)));
   const having = [
     filters.category !== undefined ? `last_category = ${quoteClickhouse(filters.category)}` : null,
     filters.group !== undefined ? `last_group = ${Math.trunc(filters.group)}` : null,

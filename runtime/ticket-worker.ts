@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Sequelize } from 'sequelize';
 import { createTicketActivities } from '../activities/ticket.activities';
 import { TICKETS_TASK_QUEUE } from '../workflows/ticket.contracts';
@@ -14,8 +14,18 @@ export interface TicketWorkerOptions {
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
 
+let runtimeInstalled = false;
+
+// The SDK logs every bundling step at INFO; warnings and errors are what operators need.
+function installQuietRuntime(): void {
+  if (runtimeInstalled) return;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  runtimeInstalled = true;
+}
+
 /** A worker on the `tickets` task queue, running ticket workflows and their activities. */
 export async function createTicketWorker(options: TicketWorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
+  installQuietRuntime();
   const connection = await NativeConnection.connect({ address: options.address });
   const worker = await Worker.create({
     connection,

@@ -1,0 +1,129 @@
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { pino } from 'pino';
+import { inject } from 'vitest';
+import { createApp } from '../../api/app';
+import { connectClickhouse } from '../../analytics/clickhouse';
+import { runOutboxRelay } from '../../analytics/outbox-relay';
+import { defineModels, SupportGroupRow, UserRow } from '../../db/models';
+import { connectDatabase } from '../../db/sequelize';
+import { publishLifecycle } from '../../lifecycles/lifecycle.repository';
+import { SHIPPED_LIFECYCLES } from '../../lifecycles/shipped-lifecycles';
+import type { Connections } from '../../runtime/connections';
+import { allRoutes } from '../../runtime/routes';
+import { createTicketWorker } from '../../runtime/ticket-worker';
+import { hashPassword } from '../../users/password';
+import type { Profile } from '../../users/user';
+import { TEST_CLICKHOUSE, TEST_DB_URL } from './test-settings';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface TestUser {
+  id: number;
+  login: string;
+  token: string;
+}
+
+/** The whole system for one test file: real MariaDB, ClickHouse and Temporal, a worker, the relay and the API on a free port. */
+export async function startStack() {
+  const sequelize = connectDatabase(TEST_DB_URL);
+  defineModels(sequelize);
+  const clickhouse = connectClickhouse(TEST_CLICKHOUSE);
+  const address = inject('temporalAddress');
+  const connection = await Connection.connect({ address });
+  const temporal = new Client({ connection, namespace: 'default' });
+  const connections: Connections = { sequelize, clickhouse, temporal, close: async () => undefined };
+
+  for (const definition of SHIPPED_LIFECYCLES) await publishLifecycle(definition);
+  const [n1] = await SupportGroupRow.findOrCreate({ where: { name: 'Support N1' }, defaults: { name: 'Support N1', level: 1 } });
+  const [n2] = await SupportGroupRow.findOrCreate({ where: { name: 'Support N2' }, defaults: { name: 'Support N2', level: 2 } });
+
+  const { worker, connection: workerConnection } = await createTicketWorker({
+    address,
+    namespace: 'default',
+    sequelize,
+    workflowBundle: { code: inject('workflowBundle') },
+  });
+  const workerRun = worker.run();
+  const relayStop = new AbortController();
+  const logger = pino({ level: 'silent' });
+  const relay = runOutboxRelay(sequelize, clickhouse, { batchSize: 500, idleMs: 50, logger }, relayStop.signal);
+
+  const server = createApp(allRoutes(connections, { tokenTtlHours: 1, temporalNamespace: 'default' })).listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  async function call<T = any>(
+    method: string,
+    path: string,
+    options: { token?: string; body?: unknown; headers?: Record<string, string>; rawBody?: string } = {},
+  ): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers['authorization'] = `Bearer ${options.token}`;
+    let body: string | undefined = options.rawBody;
+    if (options.body !== undefined) {
+      headers['content-type'] ??= 'application/json';
+      body = JSON.stringify(options.body);
+    }
+    const response = await fetch(`${baseUrl}${path}`, { method, headers, body });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : null) as T, headers: response.headers };
+  }
+
+  /** A new user with `profile`, logged in through the API. */
+  async function userWith(profile: Profile, group?: 'N1' | 'N2'): Promise<TestUser> {
+    const login = `${profile}-${randomUUID().slice(0, 8)}`;
+    const password = `pw-${randomUUID()}`;
+    const row = await UserRow.create({
+      login,
+      name: login,
+      email: null,
+      profile,
+      group_id: group === 'N1' ? n1.id : group === 'N2' ? n2.id : null,
+      password_hash: await hashPassword(password),
+    });
+    const response = await call<{ token: string }>('POST', '/api/v1/auth/login', { body: { login, password } });
+    return { id: row.id, login, token: response.body.token };
+  }
+
+  return {
+    baseUrl,
+    sequelize,
+    clickhouse,
+    temporal,
+    groups: { n1: n1.id, n2: n2.id },
+    call,
+    userWith,
+    async close() {
+      relayStop.abort();
+      await relay;
+      await new Promise((resolve) => server.close(resolve));
+      worker.shutdown();
+      await workerRun;
+      await Promise.allSettled([workerConnection.close(), connection.close(), clickhouse.close(), sequelize.close()]);
+    },
+  };
+}
+
+export type Stack = Awaited<ReturnType<typeof startStack>>;
+
+/** Polls `probe` until it returns a value that is not undefined, or fails after `timeoutMs`. */
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+}
