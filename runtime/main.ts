@@ -6,6 +6,7 @@ import { logger } from '../config/logger';
 import { runTicketWorkflowReconciler } from '../tickets/ticket-workflow-reconciler';
 import { openConnections } from './connections';
 import { allRoutes } from './routes';
+import { ensureTicketSearchAttributes } from './search-attributes';
 import { createTicketWorker } from './ticket-worker';
 
 /** Runs the parts named in GUICHET_ROLES (api, worker, relay) in this process until SIGINT/SIGTERM. */
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   let server: Server | undefined;
 
   if (config.roles.includes('worker')) {
+    await ensureTicketSearchAttributes(connections.temporal, config.temporalNamespace);
     const { worker } = await createTicketWorker({
       address: config.temporalAddress,
       namespace: config.temporalNamespace,

@@ -1,0 +1,129 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import type { createTicketActivities } from '../../activities/ticket.activities';
+import { compileLifecycle } from '../../lifecycles/compile-lifecycle';
+import { startPosition } from '../../lifecycles/lifecycle-step';
+import { SHIPPED_LIFECYCLES } from '../../lifecycles/shipped-lifecycles';
+import type { Actor } from '../../lifecycles/ticket-context';
+import {
+  applyActionUpdate,
+  ILLEGAL_ACTION,
+  TICKETS_TASK_QUEUE,
+  ticketStateQuery,
+  type TicketWorkflowInput,
+  type TransitionRecord,
+} from '../../workflows/ticket.contracts';
+import { ensureTicketSearchAttributes } from '../../runtime/search-attributes';
+import { temporalBinaries } from '../support/test-settings';
+
+const incident = SHIPPED_LIFECYCLES.find((d) => d.key === 'incident')!;
+const requester: Actor = { id: 10, profile: 'requester' };
+const technician: Actor = { id: 20, profile: 'technician' };
+
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let running: Promise<void>;
+// The activities record what they are asked to write; the workflow's decisions are what is under test here.
+const recorded: TransitionRecord[] = [];
+const activities: ReturnType<typeof createTicketActivities> = {
+  async recordTransition(record) {
+    if (!recorded.some((r) => r.ticketId === record.ticketId && r.seq === record.seq)) recorded.push(record);
+  },
+};
+
+beforeAll(async () => {
+  env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: temporalBinaries().testServer } },
+  });
+  // The test server knows no custom search attributes until they are registered, as on a cluster.
+  await ensureTicketSearchAttributes(env.client, env.namespace ?? 'default');
+  worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue: TICKETS_TASK_QUEUE,
+    workflowBundle: { code: inject('workflowBundle') },
+    activities,
+  });
+  running = worker.run();
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+});
+
+let nextTicketId = 1;
+async function startTicket() {
+  const ticketId = nextTicketId++;
+  const input: TicketWorkflowInput = {
+    ticketId,
+    definition: incident,
+    lifecycleVersion: 1,
+    position: startPosition(compileLifecycle(incident), { requester: 10, assignee: null, group: null, level: 1, validator: null }),
+    seq: 1,
+    priority: 3,
+  };
+  const handle = await env.client.workflow.start('ticketWorkflow', {
+    taskQueue: TICKETS_TASK_QUEUE,
+    workflowId: `ticket-${ticketId}`,
+    args: [input],
+  });
+  return { ticketId, handle };
+}
+
+const recordsOf = (ticketId: number) => recorded.filter((r) => r.ticketId === ticketId);
+
+describe('ticket workflow (time-skipping server)', () => {
+  it('applies legal actions in order and records each with the next seq', async () => {
+    const { ticketId, handle } = await startTicket();
+    await handle.executeUpdate(applyActionUpdate, { args: [{ action: 'assign', actor: technician, payload: {} }] });
+    const state = await handle.executeUpdate(applyActionUpdate, {
+      args: [{ action: 'resolve', actor: technician, payload: { solution: 'Câble remplacé' } }],
+    });
+    expect(state).toMatchObject({ status: 'resolved', seq: 3, position: { state: 'resolved', context: { assignee: 20 } } });
+    expect(recordsOf(ticketId).map((r) => [r.seq, r.action, r.to.state])).toEqual([
+      [2, 'assign', 'assigned'],
+      [3, 'resolve', 'resolved'],
+    ]);
+  });
+
+  it('refuses an illegal action in the validator, before anything is recorded', async () => {
+    const { ticketId, handle } = await startTicket();
+    const error = await handle
+      .executeUpdate(applyActionUpdate, { args: [{ action: 'accept_solution', actor: requester, payload: {} }] })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+    const cause = (error as WorkflowUpdateFailedError).cause as ApplicationFailure;
+    expect(cause.type).toBe(ILLEGAL_ACTION);
+    expect(cause.details?.[0]).toEqual({ allowed: [] });
+    expect(recordsOf(ticketId)).toEqual([]);
+    expect((await handle.query(ticketStateQuery)).status).toBe('new');
+  });
+
+  it('resumes a pending ticket by itself when its pending-until time comes, hours later', async () => {
+    const { ticketId, handle } = await startTicket();
+    await handle.executeUpdate(applyActionUpdate, { args: [{ action: 'assign', actor: technician, payload: {} }] });
+    const until = new Date((await env.currentTimeMs()) + 3 * 3_600_000).toISOString();
+    await handle.executeUpdate(applyActionUpdate, {
+      args: [{ action: 'pend', actor: technician, payload: { reason: 'Pièce commandée', until } }],
+    });
+    await env.sleep('2h');
+    expect((await handle.query(ticketStateQuery)).status).toBe('pending');
+    await env.sleep('2h');
+    const state = await handle.query(ticketStateQuery);
+    expect(state).toMatchObject({ status: 'assigned', pendingUntil: null });
+    expect(recordsOf(ticketId).at(-1)).toMatchObject({ action: 'resume', actor: { profile: 'system' }, to: { state: 'assigned' } });
+  });
+
+  it('ends when the ticket is closed', async () => {
+    const { handle } = await startTicket();
+    await handle.executeUpdate(applyActionUpdate, { args: [{ action: 'resolve', actor: technician, payload: { solution: 'ok' } }] });
+    await handle.executeUpdate(applyActionUpdate, { args: [{ action: 'accept_solution', actor: requester, payload: {} }] });
+    await handle.result();
+    expect((await handle.describe()).status.name).toBe('COMPLETED');
+  });
+});
