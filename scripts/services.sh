@@ -39,6 +39,16 @@ python_scripts_dir() { python3 -c 'import sysconfig; print(sysconfig.get_path("s
 
 pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
+stop_pid() { # stop_pid <pidfile> <name>: asks the process to stop and waits until it is gone
+  local pidfile="$1" name="$2" pid
+  pid_alive "$pidfile" || return 0
+  pid="$(cat "$pidfile")"
+  kill "$pid"
+  for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+  kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
+  log "$name: stopped"
+}
+
 # ---------- MariaDB ----------
 mariadb_ping() { mariadb-admin --socket="$data/mariadb/mysqld.sock" -uroot ping; }
 
@@ -88,20 +98,15 @@ clickhouse_up() {
   sed -e "s#@DIR@#$dir#g" -e "s#@HTTP_PORT@#$clickhouse_http_port#" -e "s#@TCP_PORT@#$clickhouse_tcp_port#" \
     "$root/scripts/clickhouse/config.xml" >"$dir/config.xml"
   cp "$root/scripts/clickhouse/users.xml" "$dir/users.xml"
-  setsid nohup clickhouse-server --config-file="$dir/config.xml" --pid-file="$dir/clickhouse.pid" \
-    </dev/null >"$dir/log/stdout.log" 2>&1 &
+  setsid nohup clickhouse-server --config-file="$dir/config.xml" </dev/null >"$dir/log/stdout.log" 2>&1 &
+  echo $! >"$dir/clickhouse.pid"
   wait_until 60 ClickHouse clickhouse_ping
   log "ClickHouse: up on 127.0.0.1:$clickhouse_http_port"
 }
 
 clickhouse_down() {
   [ -n "${GUICHET_CLICKHOUSE_URL:-}" ] && return
-  local pidfile="$data/clickhouse/clickhouse.pid"
-  if pid_alive "$pidfile"; then
-    kill "$(cat "$pidfile")"
-    for _ in $(seq 1 100); do pid_alive "$pidfile" || break; sleep 0.2; done
-    log "ClickHouse: stopped"
-  fi
+  stop_pid "$data/clickhouse/clickhouse.pid" ClickHouse
 }
 
 # ---------- Temporal ----------
@@ -135,12 +140,7 @@ temporal_up() {
 
 temporal_down() {
   [ -n "${GUICHET_TEMPORAL_ADDRESS:-}" ] && return
-  local pidfile="$data/temporal/temporal.pid"
-  if pid_alive "$pidfile"; then
-    kill "$(cat "$pidfile")"
-    for _ in $(seq 1 100); do pid_alive "$pidfile" || break; sleep 0.2; done
-    log "Temporal: stopped"
-  fi
+  stop_pid "$data/temporal/temporal.pid" Temporal
 }
 
 services="${2:-mariadb clickhouse temporal}"

@@ -1,0 +1,108 @@
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { QueryTypes } from 'sequelize';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, startStack, type Stack, type TestUser } from '../support/stack';
+
+let stack: Stack;
+let alice: TestUser;
+let tech1: TestUser;
+let manager: TestUser;
+
+beforeAll(async () => {
+  stack = await startStack();
+  alice = await stack.userWith('requester');
+  tech1 = await stack.userWith('technician', 'N1');
+  manager = await stack.userWith('manager');
+});
+afterAll(async () => {
+  clickhouseService('up');
+  await stack?.close();
+});
+
+// The project's own ClickHouse can be stopped and started; a configured one is not ours to stop.
+const ownClickhouse = process.env['GUICHET_CLICKHOUSE_URL'] === undefined;
+const clickhouseService = (verb: 'up' | 'down') => {
+  if (ownClickhouse) execFileSync('bash', ['scripts/services.sh', verb, 'clickhouse'], { stdio: 'ignore' });
+};
+
+async function fileTicket(category: string): Promise<number> {
+  const created = await stack.call('POST', '/api/v1/tickets', {
+    token: alice.token,
+    body: {
+      title: 'Plus d’accès à ma messagerie',
+      description: 'Outlook demande le mot de passe en boucle.',
+      type: 'incident',
+      urgency: 3,
+      impact: 3,
+      category,
+    },
+  });
+  return created.body.id;
+}
+
+async function warehouseSeqs(ticketId: number): Promise<number[]> {
+  const result = await stack.clickhouse.query({
+    query: `SELECT DISTINCT seq FROM ticket_events WHERE ticket_id = ${ticketId} ORDER BY seq`,
+    format: 'JSONEachRow',
+  });
+  return (await result.json<{ seq: number }>()).map((r) => Number(r.seq));
+}
+
+const waitingInOutbox = async (ticketId: number): Promise<number> =>
+  (
+    await stack.sequelize.query<{ n: number }>('SELECT COUNT(*) AS n FROM outbox WHERE ticket_id = :ticketId', {
+      replacements: { ticketId },
+      type: QueryTypes.SELECT,
+    })
+  )[0]!.n;
+
+const period = `from=${new Date(Date.now() - 3_600_000).toISOString()}&to=${new Date(Date.now() + 3_600_000).toISOString()}`;
+const summaryOf = async (category: string) =>
+  (await stack.call('GET', `/api/v1/kpis/summary?category=${category}&${period}`, { token: manager.token })).body;
+
+describe('outbox relay', () => {
+  it.skipIf(!ownClickhouse)('loses nothing while ClickHouse is stopped, and delivers everything once it is back', async () => {
+    const category = `outage-${randomUUID()}`;
+    const id = await fileTicket(category);
+    await eventually(async () => ((await warehouseSeqs(id)).length === 1 ? true : undefined));
+
+    clickhouseService('down');
+    for (const [action, body] of [
+      ['assign', {}],
+      ['resolve', { solution: 'Profil Outlook recréé' }],
+      ['accept_solution', {}],
+    ] as const) {
+      const user = action === 'accept_solution' ? alice : tech1;
+      const response = await stack.call('POST', `/api/v1/tickets/${id}/actions/${action}`, { token: user.token, body });
+      expect(response.status, action).toBe(200);
+    }
+    expect(await waitingInOutbox(id)).toBe(3);
+
+    clickhouseService('up');
+    await eventually(async () => ((await warehouseSeqs(id)).length === 4 ? true : undefined), 30_000);
+    expect(await warehouseSeqs(id)).toEqual([1, 2, 3, 4]);
+    expect(await waitingInOutbox(id)).toBe(0);
+    expect(await summaryOf(category)).toMatchObject({ created: 1, resolved: 1, closed: 1, backlog: 0, fcrRate: 1 });
+  });
+
+  it('counts a redelivered batch once', async () => {
+    const category = `redelivery-${randomUUID()}`;
+    const id = await fileTicket(category);
+    await stack.call('POST', `/api/v1/tickets/${id}/actions/resolve`, {
+      token: tech1.token,
+      body: { solution: 'Mot de passe réinitialisé' },
+    });
+    await eventually(async () => ((await warehouseSeqs(id)).length === 2 ? true : undefined));
+    const before = await summaryOf(category);
+
+    // Deliver the same events again, as a relay that died after its insert would.
+    const rows = await (
+      await stack.clickhouse.query({ query: `SELECT * FROM ticket_events WHERE ticket_id = ${id}`, format: 'JSONEachRow' })
+    ).json();
+    await stack.clickhouse.insert({ table: 'ticket_events', values: rows, format: 'JSONEachRow' });
+
+    expect(await summaryOf(category)).toEqual(before);
+    expect(before).toMatchObject({ created: 1, resolved: 1, backlog: 0 });
+  });
+});

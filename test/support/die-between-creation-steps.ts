@@ -1,0 +1,26 @@
+// Files a ticket the way the API does, then dies by SIGKILL before starting its workflow:
+// the moment where a crash would leave a ticket without its workflow.
+import { defineModels, UserRow } from '../../db/models';
+import { connectDatabase } from '../../db/sequelize';
+import { latestLifecycleOrFail } from '../../lifecycles/lifecycle.repository';
+import { recordNewTicket } from '../../tickets/ticket-creation.repository';
+import { toUserView } from '../../users/user';
+import { TEST_DB_URL } from './test-settings';
+
+const sequelize = connectDatabase(TEST_DB_URL, 1);
+defineModels(sequelize);
+const user = toUserView(await UserRow.findByPk(Number(process.argv[2]), { rejectOnEmpty: true }));
+const row = await recordNewTicket(
+  sequelize,
+  user,
+  {
+    title: 'Téléphone de la caisse 23 hors service',
+    description: 'Plus de tonalité.',
+    type: 'incident',
+    urgency: 4,
+    impact: 3,
+    source: 'phone',
+  },
+  await latestLifecycleOrFail('incident'),
+);
+process.stdout.write(`${row.id}\n`, () => process.kill(process.pid, 'SIGKILL'));

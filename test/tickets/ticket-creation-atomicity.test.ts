@@ -1,0 +1,53 @@
+import { spawnSync } from 'node:child_process';
+import { WorkflowNotFoundError } from '@temporalio/common';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TicketRow } from '../../db/models';
+import { reconcileTicketWorkflows } from '../../tickets/ticket-workflow-reconciler';
+import { startStack, type Stack, type TestUser } from '../support/stack';
+
+let stack: Stack;
+let alice: TestUser;
+let tech1: TestUser;
+
+beforeAll(async () => {
+  stack = await startStack();
+  alice = await stack.userWith('requester');
+  tech1 = await stack.userWith('technician', 'N1');
+});
+afterAll(async () => stack?.close());
+
+const dieBetweenCreationSteps = () =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'test/support/die-between-creation-steps.ts', String(alice.id)], { encoding: 'utf8' });
+
+describe('ticket creation', () => {
+  it('gives a workflow to a ticket whose creator was killed between the two steps', async () => {
+    const child = dieBetweenCreationSteps();
+    expect(child.signal).toBe('SIGKILL');
+    const ticketId = Number(child.stdout.trim());
+    const row = await TicketRow.findByPk(ticketId, { rejectOnEmpty: true });
+    expect(row.workflow_started_at).toBeNull();
+    const handle = stack.temporal.workflow.getHandle(`ticket-${ticketId}`);
+    await expect(handle.describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
+
+    expect(await reconcileTicketWorkflows(stack.temporal, 0)).toBeGreaterThanOrEqual(1);
+    expect((await handle.describe()).status.name).toBe('RUNNING');
+    expect((await row.reload()).workflow_started_at).not.toBeNull();
+
+    const assigned = await stack.call('POST', `/api/v1/tickets/${ticketId}/actions/assign`, { token: tech1.token, body: {} });
+    expect(assigned.status).toBe(200);
+    expect(assigned.body.status).toBe('assigned');
+    // A second pass finds nothing left to do and starts no second run.
+    const { runId } = await handle.describe();
+    await reconcileTicketWorkflows(stack.temporal, 0);
+    expect((await handle.describe()).runId).toBe(runId);
+  });
+
+  it('starts the workflow of a half-created ticket as soon as someone acts on it', async () => {
+    const child = dieBetweenCreationSteps();
+    const ticketId = Number(child.stdout.trim());
+    const assigned = await stack.call('POST', `/api/v1/tickets/${ticketId}/actions/assign`, { token: tech1.token, body: {} });
+    expect(assigned.status).toBe(200);
+    const history = await stack.call('GET', `/api/v1/tickets/${ticketId}/history`, { token: tech1.token });
+    expect(history.body.items.map((i: { action: string }) => i.action)).toEqual(['create', 'assign']);
+  });
+});
