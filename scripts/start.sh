@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# npm start: installs what is missing, starts the services, migrates, seeds the demo and runs
+# guichet (API + web UI, worker, relay) on http://localhost:${GUICHET_PORT:-3000}.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+bash scripts/services.sh up
+
+password_note="the password in GUICHET_DEMO_PASSWORD"
+if [ -z "${GUICHET_DEMO_PASSWORD:-}" ]; then
+  mkdir -p .data
+  if [ ! -s .data/demo-password ]; then
+    (umask 077 && node -e 'process.stdout.write(require("node:crypto").randomBytes(12).toString("base64url"))' >.data/demo-password)
+  fi
+  GUICHET_DEMO_PASSWORD="$(cat .data/demo-password)"
+  export GUICHET_DEMO_PASSWORD
+  password_note="the generated password ${GUICHET_DEMO_PASSWORD} (kept in .data/demo-password)"
+fi
+
+node --import tsx scripts/migrate.ts
+node --import tsx scripts/seed-demo.ts
+
+cat <<MSG
+
+  guichet is starting on http://localhost:${GUICHET_PORT:-3000}
+  Log in as admin, tech1 (N1), tech2 (N2), alice (requester), manager or owner,
+  with ${password_note}.
+  API: http://localhost:${GUICHET_PORT:-3000}/api/v1/openapi.json — stop with Ctrl-C; services keep running
+  (npm run services:down stops them).
+
+MSG
+exec node --import tsx runtime/main.ts

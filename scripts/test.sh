@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# npm test: installs what is missing, starts the services, then type-checks, lints and runs the
+# whole suite against real MariaDB, ClickHouse and Temporal (test databases of their own).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+bash scripts/services.sh up
+npx tsc --noEmit
+npx eslint .
+npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }
+GUICHET_LOG_LEVEL="${GUICHET_LOG_LEVEL:-warn}" npx vitest run "$@"
