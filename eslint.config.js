@@ -51,16 +51,12 @@ export default tseslint.config(
   },
   {
     files: ['web/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
     languageOptions: {
-      globals: {
-        document: 'readonly',
-        window: 'readonly',
-        fetch: 'readonly',
-        localStorage: 'readonly',
-        EventSource: 'readonly',
-        URLSearchParams: 'readonly',
-        console: 'readonly',
-      },
+      parserOptions: { projectService: false },
+      globals: Object.fromEntries(
+        ['document', 'window', 'fetch', 'location', 'sessionStorage', 'FormData', 'Option', 'console'].map((name) => [name, 'readonly']),
+      ),
     },
   },
 );

@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UserRow } from '../../db/models';
+import { hashPassword } from '../../users/password';
+import { ARTIFACTS, launchChromium, watchForErrors } from '../support/browser';
+import { startStack, type Stack } from '../support/stack';
+
+let stack: Stack;
+let browser: Browser;
+const password = `pw-${randomUUID()}`;
+const logins = { requester: `alice-${randomUUID().slice(0, 6)}`, technician: `tech1-${randomUUID().slice(0, 6)}` };
+
+beforeAll(async () => {
+  stack = await startStack();
+  const hash = await hashPassword(password);
+  await UserRow.create({
+    login: logins.requester,
+    name: 'Alice Durand',
+    email: null,
+    profile: 'requester',
+    group_id: null,
+    password_hash: hash,
+  });
+  await UserRow.create({
+    login: logins.technician,
+    name: 'Théo Martin',
+    email: null,
+    profile: 'technician',
+    group_id: stack.groups.n1,
+    password_hash: hash,
+  });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+async function logIn(login: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
+  const errors = watchForErrors(page);
+  await page.goto(stack.baseUrl);
+  await page.getByLabel('Identifiant').fill(login);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('heading', { name: 'Tickets' }).waitFor();
+  return { page, errors };
+}
+
+describe('web UI', () => {
+  it('lets a requester file a ticket and a technician take and resolve it, then the requester accept', async () => {
+    const title = `Imprimante : lignes décalées ${randomUUID().slice(0, 4)}`;
+    const alice = await logIn(logins.requester);
+    await alice.page.getByRole('link', { name: 'Nouveau ticket' }).click();
+    await alice.page.getByLabel('Titre').fill(title);
+    await alice.page.getByLabel('Description').fill("L'imprimante du 2e imprime des lignes décalées.");
+    await alice.page.getByLabel('Catégorie').fill('Matériel > Imprimante');
+    await alice.page.getByRole('button', { name: 'Créer le ticket' }).click();
+    await alice.page.getByRole('heading', { name: title, exact: false }).waitFor();
+    expect(await alice.page.locator('#ticket-status').textContent()).toBe('Nouveau');
+    await alice.page.screenshot({ path: `${ARTIFACTS}/1-requester-filed.png` });
+    const ticketUrl = alice.page.url();
+
+    const tech = await logIn(logins.technician);
+    await tech.page.getByRole('link', { name: title }).click();
+    await tech.page.getByRole('button', { name: 'Prendre en charge' }).click();
+    await tech.page.locator('#ticket-status', { hasText: 'En cours (attribué)' }).waitFor();
+    await tech.page.getByRole('button', { name: 'Résoudre' }).click();
+    await tech.page.getByLabel('Solution').fill('Tête d’impression nettoyée et alignée');
+    await tech.page.getByRole('button', { name: 'Confirmer' }).click();
+    await tech.page.locator('#ticket-status', { hasText: 'Résolu' }).waitFor();
+    expect(await tech.page.getByRole('button', { name: 'Accepter la solution' }).count()).toBe(0);
+    await tech.page.screenshot({ path: `${ARTIFACTS}/2-technician-resolved.png` });
+
+    await alice.page.goto(ticketUrl);
+    await alice.page.reload();
+    await alice.page.getByRole('button', { name: 'Accepter la solution' }).click();
+    await alice.page.locator('#ticket-status', { hasText: 'Clos' }).waitFor();
+    expect(await alice.page.locator('#ticket-actions button').count()).toBe(0);
+    await expect(alice.page.locator('#ticket-history li').count()).resolves.toBe(4);
+    await alice.page.screenshot({ path: `${ARTIFACTS}/3-requester-accepted.png` });
+
+    expect([...alice.errors, ...tech.errors]).toEqual([]);
+  });
+
+  it('shows a text field holding markup as text, never running it', async () => {
+    const alice = await logIn(logins.requester);
+    const created = await stack.call('POST', '/api/v1/auth/login', { body: { login: logins.requester, password } });
+    const payload = '<img src=x onerror="window.__pwned=1">';
+    const ticket = await stack.call('POST', '/api/v1/tickets', {
+      token: created.body.token,
+      body: { title: payload, description: payload, type: 'incident', urgency: 2, impact: 2 },
+    });
+    await alice.page.goto(`${stack.baseUrl}/#/tickets/${ticket.body.id}`);
+    await alice.page.locator('#ticket-title', { hasText: payload }).waitFor();
+    expect(await alice.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  });
+});

@@ -1,0 +1,224 @@
+// guichet's first web UI: log in, file a ticket, follow it, and take the actions its workflow
+// allows now. Every value from the server is written with textContent, never as HTML.
+
+const STATUS = {
+  new: 'Nouveau',
+  assigned: 'En cours (attribué)',
+  planned: 'En cours (planifié)',
+  pending: 'En attente',
+  resolved: 'Résolu',
+  closed: 'Clos',
+};
+const LEVEL = { 1: 'Très basse', 2: 'Basse', 3: 'Moyenne', 4: 'Haute', 5: 'Très haute', 6: 'Majeure' };
+const ACTION = {
+  assign: 'Prendre en charge',
+  plan: 'Planifier',
+  pend: 'Mettre en attente',
+  resume: 'Reprendre',
+  escalate: 'Escalader au niveau suivant',
+  resolve: 'Résoudre',
+  accept_solution: 'Accepter la solution',
+  refuse_solution: 'Refuser la solution',
+  close: 'Clore',
+  request_validation: 'Demander une validation',
+  validate: 'Valider',
+};
+const FIELDS = {
+  plan: [
+    ['start', 'Début', 'datetime-local'],
+    ['end', 'Fin', 'datetime-local'],
+  ],
+  pend: [['reason', 'Motif', 'textarea']],
+  escalate: [['reason', 'Motif de l’escalade', 'textarea']],
+  resolve: [['solution', 'Solution', 'textarea']],
+  refuse_solution: [['reason', 'Pourquoi la solution ne convient pas', 'textarea']],
+  request_validation: [['validator', 'N° du valideur', 'number']],
+  validate: [['decision', 'Décision (accepted ou refused)', 'text']],
+};
+
+const main = document.getElementById('main');
+const flash = document.getElementById('flash');
+let session = JSON.parse(sessionStorage.getItem('guichet.session') ?? 'null');
+
+async function api(method, path, body) {
+  const headers = { accept: 'application/json' };
+  if (session) headers.authorization = `Bearer ${session.token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const data = await response.json().catch(() => null);
+  if (response.status === 401 && session) logout();
+  if (!response.ok) throw new Error(data?.error?.message ?? `Erreur ${response.status}`);
+  return data;
+}
+
+function show(templateId) {
+  main.replaceChildren(document.getElementById(templateId).content.cloneNode(true));
+  main.focus();
+}
+
+function say(message) {
+  flash.textContent = message;
+}
+
+function logout() {
+  session = null;
+  sessionStorage.removeItem('guichet.session');
+  location.hash = '#/';
+  route();
+}
+
+function renderLogin() {
+  show('login-view');
+  document.getElementById('login-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const form = new FormData(event.target);
+    try {
+      session = await api('POST', '/api/v1/auth/login', { login: form.get('login'), password: form.get('password') });
+      sessionStorage.setItem('guichet.session', JSON.stringify(session));
+      say('');
+      route();
+    } catch (error) {
+      say(error.message);
+    }
+  });
+}
+
+async function renderList() {
+  show('list-view');
+  const { items } = await api('GET', '/api/v1/tickets?limit=100');
+  const rows = items.map((ticket) => {
+    const row = document.createElement('tr');
+    const link = document.createElement('a');
+    link.href = `#/tickets/${ticket.id}`;
+    link.textContent = ticket.title;
+    const cells = [
+      String(ticket.id),
+      link,
+      STATUS[ticket.status],
+      LEVEL[ticket.priority],
+      new Date(ticket.openedAt).toLocaleString('fr-FR'),
+    ];
+    for (const value of cells) {
+      const cell = document.createElement('td');
+      if (typeof value === 'string') cell.textContent = value;
+      else cell.append(value);
+      row.append(cell);
+    }
+    return row;
+  });
+  document.getElementById('ticket-rows').replaceChildren(...rows);
+  document.getElementById('empty').hidden = items.length > 0;
+}
+
+function renderNew() {
+  show('new-view');
+  for (const select of document.querySelectorAll('select.level')) {
+    for (let level = 1; level <= 5; level += 1) select.add(new Option(LEVEL[level], String(level), false, level === 3));
+  }
+  document.getElementById('new-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const form = new FormData(event.target);
+    const body = {
+      title: form.get('title'),
+      description: form.get('description'),
+      type: form.get('type'),
+      urgency: Number(form.get('urgency')),
+      impact: Number(form.get('impact')),
+    };
+    if (form.get('category')) body.category = form.get('category');
+    try {
+      const ticket = await api('POST', '/api/v1/tickets', body);
+      say(`Ticket n° ${ticket.id} créé.`);
+      location.hash = `#/tickets/${ticket.id}`;
+    } catch (error) {
+      say(error.message);
+    }
+  });
+}
+
+function actionForm(ticketId, action) {
+  const form = document.getElementById('action-form');
+  const fields = FIELDS[action] ?? [];
+  const heading = document.createElement('h2');
+  heading.textContent = ACTION[action] ?? action;
+  const inputs = fields.map(([name, label, type]) => {
+    const wrapper = document.createElement('label');
+    wrapper.textContent = `${label} `;
+    const input = document.createElement(type === 'textarea' ? 'textarea' : 'input');
+    input.name = name;
+    input.required = true;
+    if (type !== 'textarea') input.type = type;
+    wrapper.append(input);
+    return wrapper;
+  });
+  const submit = document.createElement('button');
+  submit.type = 'submit';
+  submit.textContent = 'Confirmer';
+  form.replaceChildren(heading, ...inputs, submit);
+  form.hidden = false;
+  form.onsubmit = async (event) => {
+    event.preventDefault();
+    const payload = {};
+    for (const [name, , type] of fields) {
+      const value = new FormData(form).get(name);
+      payload[name] = type === 'number' ? Number(value) : type === 'datetime-local' ? new Date(value).toISOString() : value;
+    }
+    await act(ticketId, action, payload);
+  };
+  form.querySelector('input, textarea, button').focus();
+}
+
+async function act(ticketId, action, payload) {
+  try {
+    await api('POST', `/api/v1/tickets/${ticketId}/actions/${action}`, payload);
+    say(`${ACTION[action] ?? action} : fait.`);
+  } catch (error) {
+    say(error.message);
+  }
+  await renderTicket(ticketId);
+}
+
+async function renderTicket(id) {
+  const [ticket, history] = await Promise.all([api('GET', `/api/v1/tickets/${id}`), api('GET', `/api/v1/tickets/${id}/history`)]);
+  show('ticket-view');
+  document.getElementById('ticket-title').textContent = `n° ${ticket.id} — ${ticket.title}`;
+  document.getElementById('ticket-status').textContent = STATUS[ticket.status];
+  document.getElementById('ticket-priority').textContent = LEVEL[ticket.priority];
+  document.getElementById('ticket-level').textContent = `N${ticket.level}`;
+  document.getElementById('ticket-category').textContent = ticket.category ?? '—';
+  document.getElementById('ticket-description').textContent = ticket.description;
+  const buttons = ticket.actions.map((action) => {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = ACTION[action] ?? action;
+    button.addEventListener('click', () => (FIELDS[action] ? actionForm(ticket.id, action) : act(ticket.id, action, {})));
+    return button;
+  });
+  document.getElementById('ticket-actions').replaceChildren(...buttons);
+  const items = history.items.map((item) => {
+    const entry = document.createElement('li');
+    const detail = item.data.solution ?? item.data.reason ?? '';
+    entry.textContent = `${new Date(item.at).toLocaleString('fr-FR')} — ${ACTION[item.action] ?? (item.action === 'create' ? 'Création' : item.action)} → ${STATUS[item.to] ?? item.to}${detail ? ` : ${detail}` : ''}`;
+    return entry;
+  });
+  document.getElementById('ticket-history').replaceChildren(...items);
+}
+
+async function route() {
+  const nav = document.getElementById('nav');
+  nav.hidden = !session;
+  if (!session) return renderLogin();
+  document.getElementById('whoami').textContent = `${session.user.name} (${session.user.profile})`;
+  const ticket = /^#\/tickets\/(\d+)$/.exec(location.hash);
+  try {
+    if (ticket) await renderTicket(Number(ticket[1]));
+    else if (location.hash === '#/new') renderNew();
+    else await renderList();
+  } catch (error) {
+    say(error.message);
+  }
+}
+
+document.getElementById('logout').addEventListener('click', logout);
+window.addEventListener('hashchange', route);
+route();
