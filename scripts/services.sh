@@ -27,13 +27,7 @@ wait_until() { # wait_until <seconds> <what> <command...>
   return 1
 }
 
-apt_install() {
-  log "installing $* from Debian's packages"
-  if [ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -print -quit 2>/dev/null)" ]; then
-    apt-get update -q >/dev/null
-  fi
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null
-}
+apt_install() { bash "$root/scripts/apt-install.sh" "$@"; }
 
 python_scripts_dir() { python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))'; }
 
@@ -90,6 +84,7 @@ mariadb_down() {
 clickhouse_ping() { curl -fsS "http://127.0.0.1:$clickhouse_http_port/ping"; }
 
 clickhouse_up() {
+  command -v curl >/dev/null || apt_install curl
   if [ -n "${GUICHET_CLICKHOUSE_URL:-}" ]; then log "ClickHouse: using GUICHET_CLICKHOUSE_URL"; return; fi
   command -v clickhouse-server >/dev/null || apt_install clickhouse-server clickhouse-client
   local dir="$data/clickhouse"
