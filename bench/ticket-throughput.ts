@@ -1,0 +1,50 @@
+// Ticket creations per second and transition round-trip latency (p50/p99) at concurrency 1, 16
+// and 64, against a running guichet (npm start). Bounded: a few hundred requests per level.
+import { call, loginAs, newIncident, percentile, runConcurrently } from './bench-client';
+
+const LEVELS = [1, 16, 64];
+const ROUNDS = Number(process.env['GUICHET_BENCH_ROUNDS'] ?? 3);
+const requester = await loginAs('alice');
+const technician = await loginAs('tech1');
+
+const expectOk = (status: number, what: string) => {
+  if (status !== 200 && status !== 201) throw new Error(`${what} answered ${status}`);
+};
+
+console.log('level  round  creations/s  create p50 ms  create p99 ms  transitions/s  transition p50 ms  transition p99 ms');
+for (const concurrency of LEVELS) {
+  for (let round = 1; round <= ROUNDS; round += 1) {
+    const total = Math.max(50, concurrency * 6);
+    const ids: number[] = [];
+    const creation = await runConcurrently(total, concurrency, async (i) => {
+      const response = await call('POST', '/api/v1/tickets', requester, newIncident(i));
+      expectOk(response.status, 'create');
+      ids.push(response.body.id);
+    });
+    // Each ticket takes assign → pend → resume → resolve, one request at a time per ticket.
+    const steps: [string, object][] = [
+      ['assign', {}],
+      ['pend', { reason: 'bench' }],
+      ['resume', {}],
+      ['resolve', { solution: 'bench' }],
+    ];
+    const transitions = await runConcurrently(ids.length * steps.length, concurrency, async (i) => {
+      const ticket = ids[i % ids.length]!;
+      const [action, body] = steps[Math.floor(i / ids.length)]!;
+      const response = await call('POST', `/api/v1/tickets/${ticket}/actions/${action}`, technician, body);
+      expectOk(response.status, action);
+    });
+    console.log(
+      [
+        String(concurrency).padStart(5),
+        String(round).padStart(5),
+        ((total / creation.wallMs) * 1000).toFixed(1).padStart(12),
+        percentile(creation.durations, 50).toFixed(1).padStart(14),
+        percentile(creation.durations, 99).toFixed(1).padStart(14),
+        ((transitions.durations.length / transitions.wallMs) * 1000).toFixed(1).padStart(14),
+        percentile(transitions.durations, 50).toFixed(1).padStart(18),
+        percentile(transitions.durations, 99).toFixed(1).padStart(18),
+      ].join(' '),
+    );
+  }
+}
