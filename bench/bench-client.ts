@@ -19,9 +19,14 @@ export async function loginAs(login: string): Promise<string> {
   return response.body.token;
 }
 
-export const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+export const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
-export const median = (values: number[]): number => percentile([...values].sort((a, b) => a - b), 50);
+export const median = (values: number[]): number =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 
 /** Runs `task` `total` times with `concurrency` in flight; returns each call's duration (ms) and the wall time. */
 export async function runConcurrently(total: number, concurrency: number, task: (i: number) => Promise<void>) {

@@ -15,7 +15,10 @@ const requester = await loginAs('alice');
 const technician = await loginAs('tech1');
 
 async function arrived(ticketId: number, seq: number): Promise<boolean> {
-  const result = await clickhouse.query({ query: `SELECT count() AS n FROM ticket_events WHERE ticket_id = ${ticketId} AND seq = ${seq}`, format: 'JSONEachRow' });
+  const result = await clickhouse.query({
+    query: `SELECT count() AS n FROM ticket_events WHERE ticket_id = ${ticketId} AND seq = ${seq}`,
+    format: 'JSONEachRow',
+  });
   return Number((await result.json<{ n: string }>())[0]?.n) > 0;
 }
 
@@ -38,5 +41,7 @@ for (let i = 0; i < SAMPLES / 2; i += 1) {
   }
 }
 lags.sort((a, b) => a - b);
-console.log(`events: ${lags.length}  lag p50: ${percentile(lags, 50).toFixed(0)} ms  p99: ${percentile(lags, 99).toFixed(0)} ms  max: ${lags.at(-1)!.toFixed(0)} ms`);
+console.log(
+  `events: ${lags.length}  lag p50: ${percentile(lags, 50).toFixed(0)} ms  p99: ${percentile(lags, 99).toFixed(0)} ms  max: ${lags.at(-1)!.toFixed(0)} ms`,
+);
 await clickhouse.close();
