@@ -19,6 +19,8 @@ export const config = {
   ),
   /** MariaDB connection URL (secret: may come from GUICHET_DB_URL_FILE). */
   dbUrl: envVar('GUICHET_DB_URL', z.string().url().default('mariadb://guichet:guichet@127.0.0.1:3306/guichet')),
+  /** Most MariaDB connections this process opens. */
+  dbPoolMax: envVar('GUICHET_DB_POOL_MAX', positive.default(20)),
   /** ClickHouse HTTP endpoint. */
   clickhouseUrl: envVar('GUICHET_CLICKHOUSE_URL', z.string().url().default('http://127.0.0.1:8123')),
   clickhouseDatabase: envVar('GUICHET_CLICKHOUSE_DATABASE', z.string().regex(/^\w+$/).default('guichet')),

@@ -15,7 +15,7 @@ export interface Connections {
 
 /** Connects to MariaDB, ClickHouse and Temporal as configured. */
 export async function openConnections(config: Config): Promise<Connections> {
-  const sequelize = connectDatabase(config.dbUrl);
+  const sequelize = connectDatabase(config.dbUrl, config.dbPoolMax);
   defineModels(sequelize);
   const clickhouse = connectClickhouse({
     url: config.clickhouseUrl,

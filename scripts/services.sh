@@ -126,6 +126,7 @@ temporal_up() {
   if temporal_ping "$bins" >/dev/null 2>&1; then log "Temporal: already up on 127.0.0.1:$temporal_port"; return; fi
   setsid nohup "$bins/temporal" server start-dev --headless --ip 127.0.0.1 --port "$temporal_port" \
     --db-filename "$data/temporal/temporal.db" --log-level warn \
+    --sqlite-pragma journal_mode=wal --sqlite-pragma synchronous=normal \
     --search-attribute TicketStatus=Keyword --search-attribute TicketPriority=Int \
     </dev/null >"$data/temporal/server.log" 2>&1 &
   echo $! >"$data/temporal/temporal.pid"
