@@ -24,6 +24,8 @@ export interface TicketWorkflowInput {
   priority: number;
   /** When set, the ticket leaves `pending` by itself at this time (ISO-8601). */
   pendingUntil?: string | null;
+  /** Transitions after which a run continues as new (default 500). */
+  maxTransitionsPerRun?: number;
 }
 
 export interface ApplyActionInput {

@@ -40,6 +40,9 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
   let seq = input.seq;
   let pendingUntil = input.pendingUntil ?? null;
   let busy = false;
+  // A run holds at most 2,000 updates: hand over to a fresh run well before, carrying the state.
+  const firstSeq = input.seq;
+  const runIsLong = () => workflowInfo().continueAsNewSuggested || seq - firstSeq >= (input.maxTransitionsPerRun ?? 500);
 
   const state = (): TicketWorkflowState => ({
     position,
@@ -109,9 +112,9 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
   setHandler(ticketStateQuery, state);
   upsertSearchAttributes(searchAttributes());
 
-  while (!isFinal(definition, position) && !workflowInfo().continueAsNewSuggested) {
+  while (!isFinal(definition, position) && !runIsLong()) {
     const seen = seq;
-    const changed = () => seq !== seen || workflowInfo().continueAsNewSuggested;
+    const changed = () => seq !== seen || runIsLong();
     if (pendingUntil === null) {
       await condition(changed);
     } else if (!(await condition(changed, Math.max(Date.parse(pendingUntil) - Date.now(), 1)))) {

@@ -18,6 +18,7 @@ import {
   type TransitionRecord,
 } from '../../workflows/ticket.contracts';
 import { ensureTicketSearchAttributes } from '../../runtime/search-attributes';
+import { eventually } from '../support/stack';
 import { temporalBinaries } from '../support/test-settings';
 
 const incident = SHIPPED_LIFECYCLES.find((d) => d.key === 'incident')!;
@@ -57,7 +58,7 @@ afterAll(async () => {
 });
 
 let nextTicketId = 1;
-async function startTicket() {
+async function startTicket(options: Partial<TicketWorkflowInput> = {}) {
   const ticketId = nextTicketId++;
   const input: TicketWorkflowInput = {
     ticketId,
@@ -66,6 +67,7 @@ async function startTicket() {
     position: startPosition(compileLifecycle(incident), { requester: 10, assignee: null, group: null, level: 1, validator: null }),
     seq: 1,
     priority: 3,
+    ...options,
   };
   const handle = await env.client.workflow.start('ticketWorkflow', {
     taskQueue: TICKETS_TASK_QUEUE,
@@ -117,6 +119,21 @@ describe('ticket workflow (time-skipping server)', () => {
     const state = await handle.query(ticketStateQuery);
     expect(state).toMatchObject({ status: 'assigned', pendingUntil: null });
     expect(recordsOf(ticketId).at(-1)).toMatchObject({ action: 'resume', actor: { profile: 'system' }, to: { state: 'assigned' } });
+  });
+
+  it('continues as new after its transition budget, keeping state, seq and clocks', async () => {
+    const { ticketId, handle } = await startTicket({ maxTransitionsPerRun: 2 });
+    const { runId: firstRun } = await handle.describe();
+    await handle.executeUpdate(applyActionUpdate, { args: [{ action: 'assign', actor: technician, payload: {} }] });
+    const until = new Date((await env.currentTimeMs()) + 3_600_000).toISOString();
+    await handle.executeUpdate(applyActionUpdate, { args: [{ action: 'pend', actor: technician, payload: { reason: 'Attente', until } }] });
+    const state = await handle.query(ticketStateQuery);
+    expect(state).toMatchObject({ status: 'pending', seq: 3, pendingUntil: until });
+    await eventually(async () => ((await handle.describe()).runId !== firstRun ? true : undefined));
+
+    await env.sleep('2h');
+    expect(await handle.query(ticketStateQuery)).toMatchObject({ status: 'assigned', seq: 4 });
+    expect(recordsOf(ticketId).map((r) => r.seq)).toEqual([2, 3, 4]);
   });
 
   it('ends when the ticket is closed', async () => {
