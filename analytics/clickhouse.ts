@@ -1,4 +1,4 @@
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
 
 export interface ClickhouseSettings {
   url: string;
@@ -15,6 +15,8 @@ export function connectClickhouse(settings: ClickhouseSettings, database = setti
     password: settings.password,
     database,
     request_timeout: 10_000,
+    // Failures reach the caller, which logs them once with context; the client would log each again.
+    log: { level: ClickHouseLogLevel.OFF },
     // 18.16 knows nothing of the settings newer clients send by default.
     clickhouse_settings: {},
   });

@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler } from 'express';
+import { ConnectionError } from 'sequelize';
 import { DomainError } from '../core/errors';
 import { logger } from '../config/logger';
 
@@ -16,6 +17,18 @@ const STATUS_OF: Record<string, number> = {
   not_ready: 503,
 };
 
+const GRPC_UNAVAILABLE = 14;
+
+// MariaDB, ClickHouse or Temporal out of reach: the client may retry, nothing is its fault.
+function isUnavailable(error: unknown): boolean {
+  for (let cause = error; cause; cause = (cause as { cause?: unknown }).cause) {
+    if (cause instanceof ConnectionError) return true;
+    const code = (cause as { code?: unknown }).code;
+    if (code === GRPC_UNAVAILABLE || code === 'ECONNREFUSED' || code === 'ECONNRESET') return true;
+  }
+  return false;
+}
+
 /** Maps every error to `{error: {code, message, details}}`; unexpected ones are logged, never shown. */
 export const errorMiddleware: ErrorRequestHandler = (error: unknown, req, res, _next) => {
   const parserError = error as { type?: string; status?: number };
@@ -29,6 +42,14 @@ export const errorMiddleware: ErrorRequestHandler = (error: unknown, req, res, _
   }
   if (error instanceof DomainError) {
     res.status(STATUS_OF[error.code] ?? 409).json({ error: { code: error.code, message: error.message, details: error.details } });
+    return;
+  }
+  if (isUnavailable(error)) {
+    logger.warn({ err: error, method: req.method, url: req.originalUrl }, 'a service is out of reach');
+    res
+      .status(503)
+      .set('Retry-After', '5')
+      .json({ error: { code: 'service_unavailable', message: 'A service guichet needs is out of reach; retry shortly' } });
     return;
   }
   logger.error({ err: error, method: req.method, url: req.originalUrl }, 'request failed');

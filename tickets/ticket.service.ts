@@ -1,6 +1,7 @@
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { UniqueConstraintError, type Sequelize } from 'sequelize';
+import { logger } from '../config/logger';
 import { ConflictError, ForbiddenError, IllegalActionError, ValidationError } from '../core/errors';
 import { IdempotencyKeyRow, SupportGroupRow, TicketRow, UserRow } from '../db/models';
 import { actionsAllowed } from '../lifecycles/lifecycle-step';
@@ -57,7 +58,10 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
           if (!row) throw error;
         }
       }
-      await ensureTicketWorkflow(temporal, row);
+      // The ticket is recorded: should Temporal be out of reach, the reconciler starts its workflow later.
+      await ensureTicketWorkflow(temporal, row).catch((error: unknown) =>
+        logger.warn({ err: error, ticketId: row.id }, 'workflow start deferred to the reconciler'),
+      );
       return viewOf(await row.reload(), user);
     },
 

@@ -78,6 +78,9 @@ describe('outbox relay', () => {
       expect(response.status, action).toBe(200);
     }
     expect(await waitingInOutbox(id)).toBe(3);
+    const unavailable = await stack.call('GET', `/api/v1/kpis/summary?category=${category}`, { token: manager.token });
+    expect(unavailable.status).toBe(503);
+    expect(unavailable.headers.get('retry-after')).toBe('5');
 
     clickhouseService('up');
     await eventually(async () => ((await warehouseSeqs(id)).length === 4 ? true : undefined), 30_000);
