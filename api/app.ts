@@ -29,7 +29,9 @@ const handlerOf =
       user,
       header: (name) => req.get(name),
     });
-    res.status(route.status ?? 200).json(result);
+    res.status(route.status ?? 200);
+    if (route.produces && route.produces !== 'application/json') res.type(route.produces).send(result);
+    else res.json(result);
   };
 
 // A body that is not JSON is refused outright rather than half-understood.

@@ -41,7 +41,7 @@ function operationOf(route: Route, body?: z.ZodType) {
     responses: {
       [String(route.status ?? 200)]: {
         description: 'OK',
-        content: { 'application/json': { schema: jsonSchema(route.response, 'output') } },
+        content: { [route.produces ?? 'application/json']: { schema: jsonSchema(route.response, 'output') } },
       },
       ...errors,
     },

@@ -25,6 +25,8 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
   response: z.ZodType;
+  /** Media type of the answer; anything but JSON is sent as the handler's string. */
+  produces?: 'application/json' | 'text/vnd.mermaid';
   status?: number;
   /** Optional request headers the route reads. */
   headers?: string[];

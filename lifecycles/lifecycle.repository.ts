@@ -1,3 +1,4 @@
+import { col, fn } from 'sequelize';
 import { LifecycleRow } from '../db/models';
 import { NotFoundError } from '../core/errors';
 import { compileLifecycle, type LifecycleMachine } from './compile-lifecycle';
@@ -31,6 +32,17 @@ export async function latestLifecycleOrFail(key: string): Promise<PublishedLifec
   const version = await LifecycleRow.max<number, LifecycleRow>('version', { where: { key } });
   if (!version) throw new NotFoundError(`Lifecycle ${key}`);
   return lifecycleVersionOrFail(key, version);
+}
+
+/** The newest published version of every lifecycle, by key. */
+export async function publishedLifecycles(): Promise<PublishedLifecycle[]> {
+  const rows = await LifecycleRow.findAll({
+    attributes: ['key', [fn('MAX', col('version')), 'version']],
+    group: ['key'],
+    order: [['key', 'ASC']],
+    raw: true,
+  });
+  return Promise.all(rows.map((row) => lifecycleVersionOrFail(row.key, Number(row.version))));
 }
 
 /** Publishes `definition` as the next version of its key, unless an identical one is the latest. */

@@ -1,6 +1,7 @@
 import { authRoutes } from '../api/auth.routes';
 import { healthRoutes } from '../api/health.routes';
 import { kpiRoutes } from '../api/kpi.routes';
+import { lifecycleRoutes } from '../api/lifecycle.routes';
 import type { Route } from '../api/route';
 import { ticketRoutes } from '../api/ticket.routes';
 import type { Config } from '../config/config';
@@ -15,5 +16,6 @@ export function allRoutes(connections: Connections, config: Pick<Config, 'tokenT
     ...authRoutes(config.tokenTtlHours),
     ...ticketRoutes(tickets),
     ...kpiRoutes(connections.clickhouse),
+    ...lifecycleRoutes(),
   ];
 }

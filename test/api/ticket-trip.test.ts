@@ -221,6 +221,19 @@ describe('access', () => {
     );
   });
 
+  it('shows the lifecycle a ticket is pinned to, as data and as a diagram', async () => {
+    const list = await stack.call('GET', '/api/v1/lifecycles', { token: alice.token });
+    expect(list.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'incident', version: 1 })]));
+    const definition = await stack.call('GET', '/api/v1/lifecycles/incident/versions/1', { token: alice.token });
+    expect(definition.body.initial).toBe('new');
+    const diagram = await fetch(`${stack.baseUrl}/api/v1/lifecycles/incident/versions/1/diagram.mmd?lang=en`, {
+      headers: { authorization: `Bearer ${alice.token}` },
+    });
+    expect(diagram.headers.get('content-type')).toContain('text/vnd.mermaid');
+    expect(await diagram.text()).toContain('resolved --> closed: accept_solution');
+    expect((await stack.call('GET', '/api/v1/lifecycles/incident/versions/99', { token: alice.token })).status).toBe(404);
+  });
+
   it('reports readiness of MariaDB, ClickHouse and the worker', async () => {
     const ready = await stack.call('GET', '/readyz');
     expect(ready.status).toBe(200);
