@@ -17,6 +17,7 @@ const STATUS_OF: Record<string, number> = {
   not_ready: 503,
 };
 
+const GRPC_DEADLINE_EXCEEDED = 4;
 const GRPC_UNAVAILABLE = 14;
 
 // MariaDB, ClickHouse or Temporal out of reach: the client may retry, nothing is its fault.
@@ -24,7 +25,7 @@ function isUnavailable(error: unknown): boolean {
   for (let cause = error; cause; cause = (cause as { cause?: unknown }).cause) {
     if (cause instanceof ConnectionError) return true;
     const code = (cause as { code?: unknown }).code;
-    if (code === GRPC_UNAVAILABLE || code === 'ECONNREFUSED' || code === 'ECONNRESET') return true;
+    if (code === GRPC_UNAVAILABLE || code === GRPC_DEADLINE_EXCEEDED || code === 'ECONNREFUSED' || code === 'ECONNRESET') return true;
   }
   return false;
 }

@@ -32,7 +32,10 @@ export const ACTION_PAYLOADS: Record<string, z.ZodType<Record<string, unknown>>>
   plan: z
     .strictObject({ start: isoTime, end: isoTime })
     .refine((p) => Date.parse(p.end) > Date.parse(p.start), { path: ['end'], message: 'end must be after start' }),
-  pend: z.strictObject({ reason: text(2000), until: isoTime.optional() }),
+  pend: z.strictObject({
+    reason: text(2000),
+    until: isoTime.refine((until) => Date.parse(until) > Date.now(), 'until must be in the future').optional(),
+  }),
   resume: z.strictObject({}),
   resolve: z.strictObject({ solution: text(65_000) }),
   accept_solution: z.strictObject({}),

@@ -14,6 +14,8 @@ import { ensureTicketWorkflow } from './ticket-workflow-reconciler';
 import type { CreateTicketBody, ListTicketsQuery, TicketView } from './ticket.schemas';
 import { positionOf, toTicketView } from './ticket-view';
 
+const ACTION_DEADLINE_MS = 30_000;
+
 export interface TicketServiceDeps {
   sequelize: Sequelize;
   temporal: Client;
@@ -82,7 +84,10 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
       const enriched = await withReferencesChecked(action, payload, row);
       const handle = temporal.workflow.getHandle(ticketWorkflowId(row.id));
       try {
-        await handle.executeUpdate(applyActionUpdate, { args: [{ action, actor: actorOf(user), payload: enriched }] });
+        // A workflow that cannot record (MariaDB down) keeps retrying; the caller hears back within the deadline.
+        await temporal.withDeadline(Date.now() + ACTION_DEADLINE_MS, () =>
+          handle.executeUpdate(applyActionUpdate, { args: [{ action, actor: actorOf(user), payload: enriched }] }),
+        );
       } catch (error) {
         throw mapWorkflowRefusal(error, action, row, lifecycle, user);
       }
