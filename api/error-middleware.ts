@@ -12,6 +12,7 @@ const STATUS_OF: Record<string, number> = {
   illegal_action: 409,
   idempotency_key_reused: 409,
   no_next_level: 409,
+  ticket_closed: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   not_ready: 503,

@@ -11,6 +11,8 @@ import {
   TicketParams,
   TicketView,
 } from '../tickets/ticket.schemas';
+import { historyItem, timelineService } from '../tickets/timeline.service';
+import { CreateFollowupBody, CreateTaskBody, Timeline, TimelineItem } from '../tickets/timeline.schemas';
 import { route } from './route';
 import { parseOrFail } from './validation';
 
@@ -76,19 +78,42 @@ export function ticketRoutes(tickets: ReturnType<typeof createTicketService>) {
       response: TicketHistory,
       handle: async ({ user, params }) => {
         const ticket = await visibleTicketOrFail(user, params.id);
-        const rows = await ticketHistory(ticket.id);
-        return {
-          items: rows.map((r) => ({
-            seq: r.seq,
-            at: r.at.toISOString(),
-            actor: r.actor_id,
-            action: r.action,
-            from: r.from_state,
-            to: r.to_state,
-            data: JSON.parse(r.data) as Record<string, unknown>,
-          })),
-        };
+        return { items: (await ticketHistory(ticket.id)).map(historyItem) };
       },
+    }),
+    route({
+      method: 'post',
+      path: '/api/v1/tickets/:id/followups',
+      summary: 'Add a followup (private ones are for the desk only)',
+      tag: 'Timeline',
+      authenticated: true,
+      params: TicketParams,
+      body: CreateFollowupBody,
+      response: TimelineItem,
+      status: 201,
+      handle: async ({ user, params, body }) => timelineService.addFollowup(user, params.id, body),
+    }),
+    route({
+      method: 'post',
+      path: '/api/v1/tickets/:id/tasks',
+      summary: 'Add a task (the desk only)',
+      tag: 'Timeline',
+      authenticated: true,
+      params: TicketParams,
+      body: CreateTaskBody,
+      response: TimelineItem,
+      status: 201,
+      handle: async ({ user, params, body }) => timelineService.addTask(user, params.id, body),
+    }),
+    route({
+      method: 'get',
+      path: '/api/v1/tickets/:id/timeline',
+      summary: 'Followups, tasks and recorded events in one ordered timeline; requesters never see private items',
+      tag: 'Timeline',
+      authenticated: true,
+      params: TicketParams,
+      response: Timeline,
+      handle: async ({ user, params }) => ({ items: await timelineService.timeline(user, params.id) }),
     }),
   ];
 }

@@ -90,6 +90,25 @@ export class IdempotencyKeyRow extends Model<InferAttributes<IdempotencyKeyRow>,
 }
 
 // Sequelize writes into attribute definitions, so each attribute gets its own object.
+export class FollowupRow extends Model<InferAttributes<FollowupRow>, InferCreationAttributes<FollowupRow>> {
+  declare id: CreationOptional<number>;
+  declare ticket_id: number;
+  declare author_id: number;
+  declare content: string;
+  declare private: boolean;
+  declare created_at: Date;
+}
+
+export class TaskRow extends Model<InferAttributes<TaskRow>, InferCreationAttributes<TaskRow>> {
+  declare id: CreationOptional<number>;
+  declare ticket_id: number;
+  declare author_id: number;
+  declare content: string;
+  declare duration_minutes: number | null;
+  declare state: string;
+  declare created_at: Date;
+}
+
 const id = () => ({ type: DataTypes.INTEGER.UNSIGNED, autoIncrement: true, primaryKey: true });
 const text = () => ({ type: DataTypes.STRING, allowNull: false });
 const nullableText = () => ({ type: DataTypes.STRING, allowNull: true });
@@ -160,6 +179,21 @@ export function defineModels(sequelize: Sequelize) {
   OutboxRow.init(
     { id: id(), ticket_id: int(), seq: int(), payload: text(), created_at: date() },
     { sequelize, tableName: 'outbox', timestamps: false, underscored: true },
+  );
+  FollowupRow.init(
+    {
+      id: id(),
+      ticket_id: int(),
+      author_id: int(),
+      content: text(),
+      private: { type: DataTypes.BOOLEAN, allowNull: false },
+      created_at: date(),
+    },
+    { sequelize, tableName: 'ticket_followups', timestamps: false, underscored: true },
+  );
+  TaskRow.init(
+    { id: id(), ticket_id: int(), author_id: int(), content: text(), duration_minutes: nullableInt(), state: text(), created_at: date() },
+    { sequelize, tableName: 'ticket_tasks', timestamps: false, underscored: true },
   );
   IdempotencyKeyRow.init(
     { id: id(), user_id: int(), key: text(), request_hash: text(), ticket_id: int(), created_at: date() },

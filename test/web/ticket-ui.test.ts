@@ -75,10 +75,14 @@ describe('web UI', () => {
 
     await alice.page.goto(ticketUrl);
     await alice.page.reload();
+    await alice.page.getByLabel('Ajouter un suivi').fill('Merci, les lignes sont droites.');
+    await alice.page.getByRole('button', { name: 'Ajouter le suivi' }).click();
+    await alice.page.locator('#ticket-history li', { hasText: 'Suivi : Merci, les lignes sont droites.' }).waitFor();
     await alice.page.getByRole('button', { name: 'Accepter la solution' }).click();
     await alice.page.locator('#ticket-status', { hasText: 'Clos' }).waitFor();
     expect(await alice.page.locator('#ticket-actions button').count()).toBe(0);
-    await expect(alice.page.locator('#ticket-history li').count()).resolves.toBe(4);
+    await expect(alice.page.locator('#ticket-history li').count()).resolves.toBe(5);
+    expect(await alice.page.locator('#followup-form').isHidden()).toBe(true);
     await alice.page.screenshot({ path: `${ARTIFACTS}/3-requester-accepted.png` });
 
     expect([...alice.errors, ...tech.errors]).toEqual([]);

@@ -178,8 +178,23 @@ async function act(ticketId, action, payload) {
   await renderTicket(ticketId);
 }
 
+function timelineEntry(item) {
+  const entry = document.createElement('li');
+  const when = new Date(item.at).toLocaleString('fr-FR');
+  if (item.type === 'followup') {
+    entry.textContent = `${when} — ${item.private ? 'Suivi privé' : 'Suivi'} : ${item.content}`;
+  } else if (item.type === 'task') {
+    entry.textContent = `${when} — Tâche (${item.state === 'done' ? 'faite' : 'à faire'}) : ${item.content}`;
+  } else {
+    const detail = item.data.solution ?? item.data.reason ?? '';
+    const what = ACTION[item.action] ?? (item.action === 'create' ? 'Création' : item.action);
+    entry.textContent = `${when} — ${what} → ${STATUS[item.to] ?? item.to}${detail ? ` : ${detail}` : ''}`;
+  }
+  return entry;
+}
+
 async function renderTicket(id) {
-  const [ticket, history] = await Promise.all([api('GET', `/api/v1/tickets/${id}`), api('GET', `/api/v1/tickets/${id}/history`)]);
+  const [ticket, timeline] = await Promise.all([api('GET', `/api/v1/tickets/${id}`), api('GET', `/api/v1/tickets/${id}/timeline`)]);
   show('ticket-view');
   document.getElementById('ticket-title').textContent = `n° ${ticket.id} — ${ticket.title}`;
   document.getElementById('ticket-status').textContent = STATUS[ticket.status];
@@ -195,13 +210,21 @@ async function renderTicket(id) {
     return button;
   });
   document.getElementById('ticket-actions').replaceChildren(...buttons);
-  const items = history.items.map((item) => {
-    const entry = document.createElement('li');
-    const detail = item.data.solution ?? item.data.reason ?? '';
-    entry.textContent = `${new Date(item.at).toLocaleString('fr-FR')} — ${ACTION[item.action] ?? (item.action === 'create' ? 'Création' : item.action)} → ${STATUS[item.to] ?? item.to}${detail ? ` : ${detail}` : ''}`;
-    return entry;
+  document.getElementById('ticket-history').replaceChildren(...timeline.items.map(timelineEntry));
+  const followupForm = document.getElementById('followup-form');
+  followupForm.hidden = ticket.status === 'closed';
+  document.getElementById('private-choice').hidden = !['admin', 'technician', 'supervisor'].includes(session.user.profile);
+  followupForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const form = new FormData(followupForm);
+    try {
+      await api('POST', `/api/v1/tickets/${ticket.id}/followups`, { content: form.get('content'), private: form.get('private') === 'on' });
+      say('Suivi ajouté.');
+    } catch (error) {
+      say(error.message);
+    }
+    await renderTicket(ticket.id);
   });
-  document.getElementById('ticket-history').replaceChildren(...items);
 }
 
 async function route() {

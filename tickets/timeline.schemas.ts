@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+export const CreateFollowupBody = z.strictObject({
+  content: z.string().trim().min(1).max(65_000),
+  private: z.boolean().default(false),
+});
+export type CreateFollowupBody = z.infer<typeof CreateFollowupBody>;
+
+export const CreateTaskBody = z.strictObject({
+  content: z.string().trim().min(1).max(65_000),
+  durationMinutes: z.number().int().min(0).max(100_000).optional(),
+  state: z.enum(['todo', 'done']).default('todo'),
+});
+export type CreateTaskBody = z.infer<typeof CreateTaskBody>;
+
+export const FollowupItem = z.object({
+  type: z.literal('followup'),
+  id: z.number(),
+  at: z.string(),
+  author: z.number(),
+  content: z.string(),
+  private: z.boolean(),
+});
+export const TaskItem = z.object({
+  type: z.literal('task'),
+  id: z.number(),
+  at: z.string(),
+  author: z.number(),
+  content: z.string(),
+  durationMinutes: z.number().nullable(),
+  state: z.enum(['todo', 'done']),
+});
+export const EventItem = z.object({
+  type: z.literal('event'),
+  seq: z.number(),
+  at: z.string(),
+  actor: z.number().nullable(),
+  action: z.string(),
+  from: z.string().nullable(),
+  to: z.string(),
+  data: z.record(z.string(), z.unknown()),
+});
+export const TimelineItem = z.discriminatedUnion('type', [FollowupItem, TaskItem, EventItem]);
+export type TimelineItem = z.infer<typeof TimelineItem>;
+export const Timeline = z.object({ items: z.array(TimelineItem) });

@@ -1,0 +1,86 @@
+import { ConflictError, ForbiddenError } from '../core/errors';
+import { FollowupRow, TaskRow, type TicketEventRow } from '../db/models';
+import { isAgent, type CurrentUser } from '../users/user';
+import { ticketHistory, visibleTicketOrFail } from './ticket.repository';
+import type { CreateFollowupBody, CreateTaskBody, TimelineItem } from './timeline.schemas';
+
+const followupItem = (row: FollowupRow): TimelineItem => ({
+  type: 'followup',
+  id: row.id,
+  at: row.created_at.toISOString(),
+  author: row.author_id,
+  content: row.content,
+  private: row.private,
+});
+
+const taskItem = (row: TaskRow): TimelineItem => ({
+  type: 'task',
+  id: row.id,
+  at: row.created_at.toISOString(),
+  author: row.author_id,
+  content: row.content,
+  durationMinutes: row.duration_minutes,
+  state: row.state as 'todo' | 'done',
+});
+
+/** A recorded event as history shows it. */
+export const historyItem = (row: TicketEventRow) => ({
+  seq: row.seq,
+  at: row.at.toISOString(),
+  actor: row.actor_id,
+  action: row.action,
+  from: row.from_state,
+  to: row.to_state,
+  data: JSON.parse(row.data) as Record<string, unknown>,
+});
+
+const eventItem = (row: TicketEventRow): TimelineItem => ({ type: 'event', ...historyItem(row) });
+
+async function openTicketOrFail(user: CurrentUser, ticketId: number) {
+  const ticket = await visibleTicketOrFail(user, ticketId);
+  if (ticket.status === 'closed') throw new ConflictError('ticket_closed', `Ticket ${ticketId} is closed: nothing can be added to it`);
+  return ticket;
+}
+
+/** Followups, tasks and recorded events of a ticket, in one ordered timeline. */
+export const timelineService = {
+  async addFollowup(user: CurrentUser, ticketId: number, body: CreateFollowupBody): Promise<TimelineItem> {
+    const ticket = await openTicketOrFail(user, ticketId);
+    if (body.private && !isAgent(user)) throw new ForbiddenError('Only the desk writes private followups');
+    const row = await FollowupRow.create({
+      ticket_id: ticket.id,
+      author_id: user.id,
+      content: body.content,
+      private: body.private,
+      created_at: new Date(),
+    });
+    return followupItem(row);
+  },
+
+  async addTask(user: CurrentUser, ticketId: number, body: CreateTaskBody): Promise<TimelineItem> {
+    if (!isAgent(user)) throw new ForbiddenError('Only the desk adds tasks to a ticket');
+    const ticket = await openTicketOrFail(user, ticketId);
+    const row = await TaskRow.create({
+      ticket_id: ticket.id,
+      author_id: user.id,
+      content: body.content,
+      duration_minutes: body.durationMinutes ?? null,
+      state: body.state,
+      created_at: new Date(),
+    });
+    return taskItem(row);
+  },
+
+  /** Requesters never see private followups. Items of the same instant keep a stable order. */
+  async timeline(user: CurrentUser, ticketId: number): Promise<TimelineItem[]> {
+    const ticket = await visibleTicketOrFail(user, ticketId);
+    const followupWhere = isAgent(user) ? { ticket_id: ticket.id } : { ticket_id: ticket.id, private: false };
+    const [events, followups, tasks] = await Promise.all([
+      ticketHistory(ticket.id),
+      FollowupRow.findAll({ where: followupWhere, order: [['id', 'ASC']] }),
+      TaskRow.findAll({ where: { ticket_id: ticket.id }, order: [['id', 'ASC']] }),
+    ]);
+    const items = [...events.map(eventItem), ...followups.map(followupItem), ...tasks.map(taskItem)];
+    return items.sort((a, b) => a.at.localeCompare(b.at));
+  },
+};
