@@ -75,6 +75,7 @@ describe('web UI', () => {
 
     await alice.page.goto(ticketUrl);
     await alice.page.reload();
+    expect(await alice.page.getByLabel('Suivi privé', { exact: false }).isVisible()).toBe(false);
     await alice.page.getByLabel('Ajouter un suivi').fill('Merci, les lignes sont droites.');
     await alice.page.getByRole('button', { name: 'Ajouter le suivi' }).click();
     await alice.page.locator('#ticket-history li', { hasText: 'Suivi : Merci, les lignes sont droites.' }).waitFor();
