@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ClickHouseClient } from '@clickhouse/client';
-import { QueryTypes, type Sequelize } from 'sequelize';
+import { QueryTypes, Transaction, type Sequelize } from 'sequelize';
 import type { Logger } from 'pino';
 
 /**
@@ -9,7 +9,9 @@ import type { Logger } from 'pino';
  * transaction. A crash after the insert redelivers the batch, which the warehouse absorbs.
  */
 export async function relayBatch(sequelize: Sequelize, clickhouse: ClickHouseClient, batchSize: number): Promise<number> {
-  return sequelize.transaction(async (transaction) => {
+  // READ COMMITTED: the lock covers the batch's rows only, not the gap after them, so filing
+  // tickets and recording transitions never wait on a slow ClickHouse insert.
+  return sequelize.transaction({ isolationLevel: Transaction.ISOLATION_LEVELS.READ_COMMITTED }, async (transaction) => {
     const rows = await sequelize.query<{ id: number; payload: string }>(
       'SELECT id, payload FROM outbox ORDER BY id LIMIT :batchSize FOR UPDATE SKIP LOCKED',
       { replacements: { batchSize }, type: QueryTypes.SELECT, transaction },

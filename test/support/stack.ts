@@ -30,7 +30,7 @@ export interface TestUser {
 }
 
 /** The whole system for one test file: real MariaDB, ClickHouse and Temporal, a worker, the relay and the API on a free port. */
-export async function startStack() {
+export async function startStack(options: { relay?: boolean } = {}) {
   const sequelize = connectDatabase(TEST_DB_URL);
   defineModels(sequelize);
   const clickhouse = connectClickhouse(TEST_CLICKHOUSE);
@@ -52,7 +52,10 @@ export async function startStack() {
   const workerRun = worker.run();
   const relayStop = new AbortController();
   const logger = pino({ level: 'silent' });
-  const relay = runOutboxRelay(sequelize, clickhouse, { batchSize: 500, idleMs: 50, logger }, relayStop.signal);
+  const relay =
+    options.relay === false
+      ? Promise.resolve()
+      : runOutboxRelay(sequelize, clickhouse, { batchSize: 500, idleMs: 50, logger }, relayStop.signal);
 
   const server = createApp(allRoutes(connections, { tokenTtlHours: 1, temporalNamespace: 'default' })).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));

@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TicketRow } from '../../db/models';
@@ -16,12 +17,17 @@ beforeAll(async () => {
 });
 afterAll(async () => stack?.close());
 
-const dieBetweenCreationSteps = () =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'test/support/die-between-creation-steps.ts', String(alice.id)], { encoding: 'utf8' });
+async function dieBetweenCreationSteps(): Promise<{ signal: NodeJS.Signals | null; stdout: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/die-between-creation-steps.ts', String(alice.id)]);
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  const [, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
+  return { signal, stdout };
+}
 
 describe('ticket creation', () => {
   it('gives a workflow to a ticket whose creator was killed between the two steps', async () => {
-    const child = dieBetweenCreationSteps();
+    const child = await dieBetweenCreationSteps();
     expect(child.signal).toBe('SIGKILL');
     const ticketId = Number(child.stdout.trim());
     const row = await TicketRow.findByPk(ticketId, { rejectOnEmpty: true });
@@ -43,7 +49,7 @@ describe('ticket creation', () => {
   });
 
   it('starts the workflow of a half-created ticket as soon as someone acts on it', async () => {
-    const child = dieBetweenCreationSteps();
+    const child = await dieBetweenCreationSteps();
     const ticketId = Number(child.stdout.trim());
     const assigned = await stack.call('POST', `/api/v1/tickets/${ticketId}/actions/assign`, { token: tech1.token, body: {} });
     expect(assigned.status).toBe(200);
