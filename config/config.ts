@@ -30,6 +30,8 @@ export const config = {
   /** Temporal frontend address (host:port) and namespace. */
   temporalAddress: envVar('GUICHET_TEMPORAL_ADDRESS', z.string().default('127.0.0.1:7233')),
   temporalNamespace: envVar('GUICHET_TEMPORAL_NAMESPACE', z.string().default('default')),
+  /** Days after which a resolved ticket the requester does not answer closes itself (new tickets). */
+  autoCloseDays: envVar('GUICHET_AUTO_CLOSE_DAYS', z.coerce.number().positive().default(7)),
   /** Hours a login token stays valid. */
   tokenTtlHours: envVar('GUICHET_TOKEN_TTL_HOURS', positive.default(12)),
   /** Largest batch the relay sends to ClickHouse, and how long it waits when the outbox is empty. */

@@ -1,4 +1,5 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { config } from '../config/config';
 import type { PublishedLifecycle } from '../lifecycles/lifecycle.repository';
 import type { LifecyclePosition } from '../lifecycles/lifecycle-step';
 import {
@@ -28,6 +29,7 @@ export async function startTicketWorkflow(client: Client, ticket: NewTicketWorkf
     position: ticket.position,
     seq: 1,
     priority: ticket.priority,
+    autoCloseAfterMs: config.autoCloseDays * 86_400_000,
   };
   try {
     await client.workflow.start('ticketWorkflow', {

@@ -24,6 +24,10 @@ export interface TicketWorkflowInput {
   priority: number;
   /** When set, the ticket leaves `pending` by itself at this time (ISO-8601). */
   pendingUntil?: string | null;
+  /** When the ticket was last resolved (ISO-8601), while it stays resolved. */
+  resolvedSince?: string | null;
+  /** A resolved ticket the requester does not answer closes itself after this long (default 7 days). */
+  autoCloseAfterMs?: number;
   /** Transitions after which a run continues as new (default 500). */
   maxTransitionsPerRun?: number;
 }

@@ -32,6 +32,8 @@ const { recordTransition } = proxyLocalActivities<ReturnType<typeof createTicket
   retry: { initialInterval: '200 ms', maximumInterval: '10 seconds' },
 });
 
+const DEFAULT_AUTO_CLOSE_MS = 7 * 24 * 3_600_000;
+
 /** One ticket's life: applies actions through its lifecycle machine and holds its clocks. */
 export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> {
   const { definition } = input;
@@ -39,6 +41,8 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
   let position = input.position;
   let seq = input.seq;
   let pendingUntil = input.pendingUntil ?? null;
+  let resolvedSince = input.resolvedSince ?? null;
+  const autoCloseAfterMs = input.autoCloseAfterMs ?? DEFAULT_AUTO_CLOSE_MS;
   let busy = false;
   // A run holds at most 2,000 updates: hand over to a fresh run well before, carrying the state.
   const firstSeq = input.seq;
@@ -90,6 +94,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
       position = next;
       seq += 1;
       pendingUntil = toStatus === 'pending' && typeof event.payload['until'] === 'string' ? event.payload['until'] : null;
+      resolvedSince = toStatus === 'resolved' ? new Date().toISOString() : null;
       upsertSearchAttributes(searchAttributes());
       return state();
     } finally {
@@ -97,11 +102,23 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
     }
   };
 
-  const resumeAfterPending = async (): Promise<void> => {
+  // The ticket's own clock: a pending ticket resumes at its date, a resolved one closes itself.
+  const nextClock = (): { at: number; event: TicketEvent } | null => {
+    if (pendingUntil !== null) {
+      return { at: Date.parse(pendingUntil), event: { type: 'resume', actor: SYSTEM_ACTOR, payload: { reason: 'pending_until_reached' } } };
+    }
+    if (resolvedSince !== null) {
+      const event = { type: 'close', actor: SYSTEM_ACTOR, payload: { reason: 'no_answer_from_requester' } };
+      return { at: Date.parse(resolvedSince) + autoCloseAfterMs, event };
+    }
+    return null;
+  };
+
+  const fire = async (event: TicketEvent): Promise<void> => {
     try {
-      await apply({ type: 'resume', actor: SYSTEM_ACTOR, payload: { reason: 'pending_until_reached' } });
+      await apply(event);
     } catch (error) {
-      // Someone moved the ticket on while the clock fired: nothing left to resume.
+      // Someone moved the ticket on while the clock fired: nothing left to do.
       if (!(error instanceof ApplicationFailure)) throw error;
     }
   };
@@ -115,14 +132,15 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
   while (!isFinal(definition, position) && !runIsLong()) {
     const seen = seq;
     const changed = () => seq !== seen || runIsLong();
-    if (pendingUntil === null) {
+    const clock = nextClock();
+    if (clock === null) {
       await condition(changed);
-    } else if (!(await condition(changed, Math.max(Date.parse(pendingUntil) - Date.now(), 1)))) {
-      await resumeAfterPending();
+    } else if (!(await condition(changed, Math.max(clock.at - Date.now(), 1)))) {
+      await fire(clock.event);
     }
   }
   await condition(allHandlersFinished);
   if (!isFinal(definition, position)) {
-    await continueAsNew<typeof ticketWorkflow>({ ...input, position, seq, pendingUntil });
+    await continueAsNew<typeof ticketWorkflow>({ ...input, position, seq, pendingUntil, resolvedSince });
   }
 }

@@ -136,6 +136,28 @@ describe('ticket workflow (time-skipping server)', () => {
     expect(recordsOf(ticketId).map((r) => r.seq)).toEqual([2, 3, 4]);
   });
 
+  it('closes a resolved ticket by itself when the requester does not answer within the delay', async () => {
+    const { ticketId, handle } = await startTicket({ autoCloseAfterMs: 7 * 86_400_000 });
+    await handle.executeUpdate(applyActionUpdate, {
+      args: [{ action: 'resolve', actor: technician, payload: { solution: 'Câble remplacé' } }],
+    });
+    await env.sleep('6d');
+    expect((await handle.query(ticketStateQuery)).status).toBe('resolved');
+    await env.sleep('2d');
+    await handle.result();
+    expect(recordsOf(ticketId).at(-1)).toMatchObject({ action: 'close', actor: { profile: 'system' }, to: { state: 'closed' } });
+  });
+
+  it('stops the auto-close clock when the requester refuses the solution', async () => {
+    const { ticketId, handle } = await startTicket({ autoCloseAfterMs: 86_400_000 });
+    await handle.executeUpdate(applyActionUpdate, { args: [{ action: 'assign', actor: technician, payload: {} }] });
+    await handle.executeUpdate(applyActionUpdate, { args: [{ action: 'resolve', actor: technician, payload: { solution: 'ok' } }] });
+    await handle.executeUpdate(applyActionUpdate, { args: [{ action: 'refuse_solution', actor: requester, payload: { reason: 'non' } }] });
+    await env.sleep('3d');
+    expect((await handle.query(ticketStateQuery)).status).toBe('assigned');
+    expect(recordsOf(ticketId).map((r) => r.action)).toEqual(['assign', 'resolve', 'refuse_solution']);
+  });
+
   it('ends when the ticket is closed', async () => {
     const { handle } = await startTicket();
     await handle.executeUpdate(applyActionUpdate, { args: [{ action: 'resolve', actor: technician, payload: { solution: 'ok' } }] });
