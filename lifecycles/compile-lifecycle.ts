@@ -4,11 +4,26 @@ import type { TicketContext, TicketEvent } from './ticket-context';
 
 const idOrNull = (value: unknown): number | null => (typeof value === 'number' ? value : null);
 
+// Unassigning names the technician and/or group to remove; naming neither removes both.
+function afterUnassign(context: TicketContext, event: TicketEvent): Pick<TicketContext, 'assignee' | 'group'> {
+  const assignee = idOrNull(event.payload['assignee']);
+  const group = idOrNull(event.payload['group']);
+  const both = assignee === null && group === null;
+  return {
+    assignee: both || assignee === context.assignee ? null : context.assignee,
+    group: both || group === context.group ? null : context.group,
+  };
+}
+
 const lifecycleSetup = setup({
   types: { context: {} as TicketContext, events: {} as TicketEvent, input: {} as TicketContext },
   guards: {
     hasAssignment: ({ context }) => context.assignee !== null || context.group !== null,
     validationAccepted: ({ event }) => event.payload['decision'] === 'accepted',
+    stillAssignedAfterUnassign: ({ context, event }) => {
+      const remaining = afterUnassign(context, event);
+      return remaining.assignee !== null || remaining.group !== null;
+    },
   },
   actions: {
     // Without an assignee or a group in the payload, whoever assigns takes the ticket.
@@ -24,6 +39,7 @@ const lifecycleSetup = setup({
       group: idOrNull(event.payload['group']),
       assignee: null,
     })),
+    clearAssignment: assign(({ context, event }) => afterUnassign(context, event)),
     setValidator: assign(({ event }) => ({ validator: idOrNull(event.payload['validator']) })),
   },
 });

@@ -29,6 +29,7 @@ export type CreateTicketBody = z.infer<typeof CreateTicketBody>;
 /** One schema per action payload of the shipped lifecycles; an action not listed takes none. */
 export const ACTION_PAYLOADS: Record<string, z.ZodType<Record<string, unknown>>> = {
   assign: z.strictObject({ assignee: z.number().int().positive().optional(), group: z.number().int().positive().optional() }),
+  unassign: z.strictObject({ assignee: z.number().int().positive().optional(), group: z.number().int().positive().optional() }),
   plan: z
     .strictObject({ start: isoTime, end: isoTime })
     .refine((p) => Date.parse(p.end) > Date.parse(p.start), { path: ['end'], message: 'end must be after start' }),

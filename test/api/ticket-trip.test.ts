@@ -127,6 +127,14 @@ describe('POST /api/v1/tickets/{id}/actions/{action}', () => {
     expect(Object.keys(response.body.error.details.fields)).toEqual(['solution']);
   });
 
+  it('moves a ticket back to new when its last assignee is removed', async () => {
+    const created = await stack.call('POST', '/api/v1/tickets', { token: alice.token, body: newTicket('unassign') });
+    await act(tech1, created.body.id, 'assign');
+    const unassigned = await act(tech1, created.body.id, 'unassign', { assignee: tech1.id });
+    expect(unassigned.status).toBe(200);
+    expect(unassigned.body).toMatchObject({ status: 'new', assignee: null });
+  });
+
   it('escalates to the next support level, handing the ticket to its group', async () => {
     const created = await stack.call('POST', '/api/v1/tickets', { token: alice.token, body: newTicket('escalation') });
     await act(tech1, created.body.id, 'assign');

@@ -77,6 +77,15 @@ describe('incident lifecycle rules', () => {
     expect(nextPosition(machine, { state: 'resolved', context: fresh }, event).state).toBe('new');
   });
 
+  it('moves back to new when the last assignee is removed, and stays assigned while a group holds it', () => {
+    const held = { state: 'assigned', context: { ...fresh, assignee: 20, group: 1 } };
+    const removeTechnician = { type: 'unassign', actor: technician, payload: { assignee: 20 } };
+    expect(nextPosition(machine, held, removeTechnician)).toEqual({ state: 'assigned', context: { ...fresh, assignee: null, group: 1 } });
+    expect(nextPosition(machine, held, { type: 'unassign', actor: technician, payload: {} })).toEqual({ state: 'new', context: fresh });
+    const technicianOnly = { state: 'assigned', context: { ...fresh, assignee: 20 } };
+    expect(nextPosition(machine, technicianOnly, removeTechnician).state).toBe('new');
+  });
+
   it('lets only the ticket requester accept or refuse its solution', () => {
     const position = { state: 'resolved', context: fresh };
     const stranger: Actor = { id: 99, profile: 'requester' };

@@ -12,6 +12,7 @@ const STATUS = {
 const LEVEL = { 1: 'Très basse', 2: 'Basse', 3: 'Moyenne', 4: 'Haute', 5: 'Très haute', 6: 'Majeure' };
 const ACTION = {
   assign: 'Prendre en charge',
+  unassign: 'Retirer l’attribution',
   plan: 'Planifier',
   pend: 'Mettre en attente',
   resume: 'Reprendre',
