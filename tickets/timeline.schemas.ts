@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HistoryItem } from './ticket.schemas';
 
 export const CreateFollowupBody = z.strictObject({
   content: z.string().trim().min(1).max(65_000),
@@ -30,16 +31,7 @@ export const TaskItem = z.object({
   durationMinutes: z.number().nullable(),
   state: z.enum(['todo', 'done']),
 });
-export const EventItem = z.object({
-  type: z.literal('event'),
-  seq: z.number(),
-  at: z.string(),
-  actor: z.number().nullable(),
-  action: z.string(),
-  from: z.string().nullable(),
-  to: z.string(),
-  data: z.record(z.string(), z.unknown()),
-});
+export const EventItem = HistoryItem.extend({ type: z.literal('event') });
 export const TimelineItem = z.discriminatedUnion('type', [FollowupItem, TaskItem, EventItem]);
 export type TimelineItem = z.infer<typeof TimelineItem>;
 export const Timeline = z.object({ items: z.array(TimelineItem) });

@@ -2,22 +2,16 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { QueryTypes } from 'sequelize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startStack, type Stack, type TestUser } from '../support/stack';
+import { eventually, startDesk, type Desk } from '../support/stack';
 
-let stack: Stack;
-let alice: TestUser;
-let tech1: TestUser;
-let manager: TestUser;
+let desk: Desk;
 
 beforeAll(async () => {
-  stack = await startStack();
-  alice = await stack.userWith('requester');
-  tech1 = await stack.userWith('technician', 'N1');
-  manager = await stack.userWith('manager');
+  desk = await startDesk();
 });
 afterAll(async () => {
   clickhouseService('up');
-  await stack?.close();
+  await desk?.stack.close();
 });
 
 // The project's own ClickHouse can be stopped and started; a configured one is not ours to stop.
@@ -27,8 +21,8 @@ const clickhouseService = (verb: 'up' | 'down') => {
 };
 
 async function fileTicket(category: string): Promise<number> {
-  const created = await stack.call('POST', '/api/v1/tickets', {
-    token: alice.token,
+  const created = await desk.stack.call('POST', '/api/v1/tickets', {
+    token: desk.alice.token,
     body: {
       title: 'Plus d’accès à ma messagerie',
       description: 'Outlook demande le mot de passe en boucle.',
@@ -42,7 +36,7 @@ async function fileTicket(category: string): Promise<number> {
 }
 
 async function warehouseSeqs(ticketId: number): Promise<number[]> {
-  const result = await stack.clickhouse.query({
+  const result = await desk.stack.clickhouse.query({
     query: `SELECT DISTINCT seq FROM ticket_events WHERE ticket_id = ${ticketId} ORDER BY seq`,
     format: 'JSONEachRow',
   });
@@ -51,7 +45,7 @@ async function warehouseSeqs(ticketId: number): Promise<number[]> {
 
 const waitingInOutbox = async (ticketId: number): Promise<number> =>
   (
-    await stack.sequelize.query<{ n: number }>('SELECT COUNT(*) AS n FROM outbox WHERE ticket_id = :ticketId', {
+    await desk.stack.sequelize.query<{ n: number }>('SELECT COUNT(*) AS n FROM outbox WHERE ticket_id = :ticketId', {
       replacements: { ticketId },
       type: QueryTypes.SELECT,
     })
@@ -59,7 +53,7 @@ const waitingInOutbox = async (ticketId: number): Promise<number> =>
 
 const period = `from=${new Date(Date.now() - 3_600_000).toISOString()}&to=${new Date(Date.now() + 3_600_000).toISOString()}`;
 const summaryOf = async (category: string) =>
-  (await stack.call('GET', `/api/v1/kpis/summary?category=${category}&${period}`, { token: manager.token })).body;
+  (await desk.stack.call('GET', `/api/v1/kpis/summary?category=${category}&${period}`, { token: desk.manager.token })).body;
 
 describe('outbox relay', () => {
   it.skipIf(!ownClickhouse)('loses nothing while ClickHouse is stopped, and delivers everything once it is back', async () => {
@@ -73,12 +67,12 @@ describe('outbox relay', () => {
       ['resolve', { solution: 'Profil Outlook recréé' }],
       ['accept_solution', {}],
     ] as const) {
-      const user = action === 'accept_solution' ? alice : tech1;
-      const response = await stack.call('POST', `/api/v1/tickets/${id}/actions/${action}`, { token: user.token, body });
+      const user = action === 'accept_solution' ? desk.alice : desk.tech1;
+      const response = await desk.stack.call('POST', `/api/v1/tickets/${id}/actions/${action}`, { token: user.token, body });
       expect(response.status, action).toBe(200);
     }
     expect(await waitingInOutbox(id)).toBe(3);
-    const unavailable = await stack.call('GET', `/api/v1/kpis/summary?category=${category}`, { token: manager.token });
+    const unavailable = await desk.stack.call('GET', `/api/v1/kpis/summary?category=${category}`, { token: desk.manager.token });
     expect(unavailable.status).toBe(503);
     expect(unavailable.headers.get('retry-after')).toBe('5');
 
@@ -92,8 +86,8 @@ describe('outbox relay', () => {
   it('counts a redelivered batch once', async () => {
     const category = `redelivery-${randomUUID()}`;
     const id = await fileTicket(category);
-    await stack.call('POST', `/api/v1/tickets/${id}/actions/resolve`, {
-      token: tech1.token,
+    await desk.stack.call('POST', `/api/v1/tickets/${id}/actions/resolve`, {
+      token: desk.tech1.token,
       body: { solution: 'Mot de passe réinitialisé' },
     });
     await eventually(async () => ((await warehouseSeqs(id)).length === 2 ? true : undefined));
@@ -101,9 +95,9 @@ describe('outbox relay', () => {
 
     // Deliver the same events again, as a relay that died after its insert would.
     const rows = await (
-      await stack.clickhouse.query({ query: `SELECT * FROM ticket_events WHERE ticket_id = ${id}`, format: 'JSONEachRow' })
+      await desk.stack.clickhouse.query({ query: `SELECT * FROM ticket_events WHERE ticket_id = ${id}`, format: 'JSONEachRow' })
     ).json();
-    await stack.clickhouse.insert({ table: 'ticket_events', values: rows, format: 'JSONEachRow' });
+    await desk.stack.clickhouse.insert({ table: 'ticket_events', values: rows, format: 'JSONEachRow' });
 
     expect(await summaryOf(category)).toEqual(before);
     expect(before).toMatchObject({ created: 1, resolved: 1, backlog: 0 });

@@ -1,20 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type Stack, type TestUser } from '../support/stack';
+import { startDesk, type Desk, type TestUser } from '../support/stack';
 
-let stack: Stack;
-let alice: TestUser;
-let tech1: TestUser;
+let desk: Desk;
 
 beforeAll(async () => {
-  stack = await startStack();
-  alice = await stack.userWith('requester');
-  tech1 = await stack.userWith('technician', 'N1');
+  desk = await startDesk();
 });
-afterAll(async () => stack?.close());
+afterAll(async () => desk?.stack.close());
 
 async function fileTicket(): Promise<number> {
-  const created = await stack.call('POST', '/api/v1/tickets', {
-    token: alice.token,
+  const created = await desk.stack.call('POST', '/api/v1/tickets', {
+    token: desk.alice.token,
     body: {
       title: 'Pas de Wi-Fi sur mon portable',
       description: 'Le portable ne voit plus le réseau.',
@@ -26,22 +22,22 @@ async function fileTicket(): Promise<number> {
   return created.body.id;
 }
 
-const post = (user: TestUser, path: string, body: object) => stack.call('POST', path, { token: user.token, body });
+const post = (user: TestUser, path: string, body: object) => desk.stack.call('POST', path, { token: user.token, body });
 
 describe('GET /api/v1/tickets/{id}/timeline', () => {
   it('orders followups, tasks and status changes, and hides private followups from the requester', async () => {
     const id = await fileTicket();
-    await post(tech1, `/api/v1/tickets/${id}/actions/assign`, {});
-    const publicNote = await post(tech1, `/api/v1/tickets/${id}/followups`, { content: 'Pouvez-vous redémarrer le portable ?' });
+    await post(desk.tech1, `/api/v1/tickets/${id}/actions/assign`, {});
+    const publicNote = await post(desk.tech1, `/api/v1/tickets/${id}/followups`, { content: 'Pouvez-vous redémarrer le portable ?' });
     expect(publicNote.status).toBe(201);
-    expect(publicNote.body).toMatchObject({ type: 'followup', author: tech1.id, private: false });
-    await post(tech1, `/api/v1/tickets/${id}/followups`, { content: 'Carte Wi-Fi probablement HS', private: true });
-    const task = await post(tech1, `/api/v1/tickets/${id}/tasks`, { content: 'Tester avec un dongle USB', durationMinutes: 15 });
+    expect(publicNote.body).toMatchObject({ type: 'followup', author: desk.tech1.id, private: false });
+    await post(desk.tech1, `/api/v1/tickets/${id}/followups`, { content: 'Carte Wi-Fi probablement HS', private: true });
+    const task = await post(desk.tech1, `/api/v1/tickets/${id}/tasks`, { content: 'Tester avec un dongle USB', durationMinutes: 15 });
     expect(task.body).toMatchObject({ type: 'task', state: 'todo', durationMinutes: 15 });
-    await post(alice, `/api/v1/tickets/${id}/followups`, { content: 'Redémarré, toujours rien.' });
+    await post(desk.alice, `/api/v1/tickets/${id}/followups`, { content: 'Redémarré, toujours rien.' });
 
-    const desk = await stack.call('GET', `/api/v1/tickets/${id}/timeline`, { token: tech1.token });
-    expect(desk.body.items.map((i: { type: string; action?: string; content?: string }) => i.action ?? i.content)).toEqual([
+    const forDesk = await desk.stack.call('GET', `/api/v1/tickets/${id}/timeline`, { token: desk.tech1.token });
+    expect(forDesk.body.items.map((i: { type: string; action?: string; content?: string }) => i.action ?? i.content)).toEqual([
       'create',
       'assign',
       'Pouvez-vous redémarrer le portable ?',
@@ -49,27 +45,27 @@ describe('GET /api/v1/tickets/{id}/timeline', () => {
       'Tester avec un dongle USB',
       'Redémarré, toujours rien.',
     ]);
-    const requester = await stack.call('GET', `/api/v1/tickets/${id}/timeline`, { token: alice.token });
+    const requester = await desk.stack.call('GET', `/api/v1/tickets/${id}/timeline`, { token: desk.alice.token });
     expect(JSON.stringify(requester.body)).not.toContain('Carte Wi-Fi probablement HS');
     expect(requester.body.items).toHaveLength(5);
   });
 
   it('keeps private followups and tasks for the desk, and names a bad field', async () => {
     const id = await fileTicket();
-    expect((await post(alice, `/api/v1/tickets/${id}/followups`, { content: 'x', private: true })).status).toBe(403);
-    expect((await post(alice, `/api/v1/tickets/${id}/tasks`, { content: 'x' })).status).toBe(403);
-    const empty = await post(tech1, `/api/v1/tickets/${id}/followups`, { content: '   ' });
+    expect((await post(desk.alice, `/api/v1/tickets/${id}/followups`, { content: 'x', private: true })).status).toBe(403);
+    expect((await post(desk.alice, `/api/v1/tickets/${id}/tasks`, { content: 'x' })).status).toBe(403);
+    const empty = await post(desk.tech1, `/api/v1/tickets/${id}/followups`, { content: '   ' });
     expect(empty.status).toBe(400);
     expect(Object.keys(empty.body.error.details.fields)).toEqual(['content']);
-    const badState = await post(tech1, `/api/v1/tickets/${id}/tasks`, { content: 'x', state: 'maybe' });
+    const badState = await post(desk.tech1, `/api/v1/tickets/${id}/tasks`, { content: 'x', state: 'maybe' });
     expect(Object.keys(badState.body.error.details.fields)).toEqual(['state']);
   });
 
   it('takes nothing more once the ticket is closed', async () => {
     const id = await fileTicket();
-    await post(tech1, `/api/v1/tickets/${id}/actions/resolve`, { solution: 'Pilote Wi-Fi réinstallé' });
-    await post(alice, `/api/v1/tickets/${id}/actions/accept_solution`, {});
-    const late = await post(alice, `/api/v1/tickets/${id}/followups`, { content: 'Merci !' });
+    await post(desk.tech1, `/api/v1/tickets/${id}/actions/resolve`, { solution: 'Pilote Wi-Fi réinstallé' });
+    await post(desk.alice, `/api/v1/tickets/${id}/actions/accept_solution`, {});
+    const late = await post(desk.alice, `/api/v1/tickets/${id}/followups`, { content: 'Merci !' });
     expect(late.status).toBe(409);
     expect(late.body.error.code).toBe('ticket_closed');
   });

@@ -1,19 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startStack, type Stack, type TestUser } from '../support/stack';
+import { eventually, startDesk, type Desk, type TestUser } from '../support/stack';
 
-let stack: Stack;
-let alice: TestUser;
-let tech1: TestUser;
-let manager: TestUser;
+let desk: Desk;
 
 beforeAll(async () => {
-  stack = await startStack();
-  alice = await stack.userWith('requester');
-  tech1 = await stack.userWith('technician', 'N1');
-  manager = await stack.userWith('manager');
+  desk = await startDesk();
 });
-afterAll(async () => stack?.close());
+afterAll(async () => desk?.stack.close());
 
 const newTicket = (category: string) => ({
   title: 'Mon PC rame depuis ce matin',
@@ -26,11 +20,11 @@ const newTicket = (category: string) => ({
 });
 
 async function act(user: TestUser, id: number, action: string, body: object = {}) {
-  return stack.call('POST', `/api/v1/tickets/${id}/actions/${action}`, { token: user.token, body });
+  return desk.stack.call('POST', `/api/v1/tickets/${id}/actions/${action}`, { token: user.token, body });
 }
 
 async function clickhouseSeqs(ticketId: number): Promise<number[]> {
-  const result = await stack.clickhouse.query({
+  const result = await desk.stack.clickhouse.query({
     query: `SELECT DISTINCT seq FROM ticket_events WHERE ticket_id = ${ticketId} ORDER BY seq`,
     format: 'JSONEachRow',
   });
@@ -40,20 +34,25 @@ async function clickhouseSeqs(ticketId: number): Promise<number[]> {
 describe('the full trip of a ticket through HTTP', () => {
   it('goes new → assigned → pending → assigned → resolved → refused → resolved → closed, recorded and streamed', async () => {
     const category = `trip-${randomUUID()}`;
-    const created = await stack.call('POST', '/api/v1/tickets', { token: alice.token, body: newTicket(category) });
+    const created = await desk.stack.call('POST', '/api/v1/tickets', { token: desk.alice.token, body: newTicket(category) });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ status: 'new', priority: 2, requester: alice.id, lifecycle: { key: 'incident', version: 1 } });
+    expect(created.body).toMatchObject({
+      status: 'new',
+      priority: 2,
+      requester: desk.alice.id,
+      lifecycle: { key: 'incident', version: 1 },
+    });
     const id: number = created.body.id;
     expect(created.body.workflowId).toBe(`ticket-${id}`);
 
     const steps: [TestUser, string, object, string][] = [
-      [tech1, 'assign', {}, 'assigned'],
-      [tech1, 'pend', { reason: 'En attente du nouveau clavier' }, 'pending'],
-      [tech1, 'resume', {}, 'assigned'],
-      [tech1, 'resolve', { solution: 'Disque remplacé par un SSD' }, 'resolved'],
-      [alice, 'refuse_solution', { reason: 'Toujours lent au démarrage' }, 'assigned'],
-      [tech1, 'resolve', { solution: 'Programmes au démarrage désactivés' }, 'resolved'],
-      [alice, 'accept_solution', {}, 'closed'],
+      [desk.tech1, 'assign', {}, 'assigned'],
+      [desk.tech1, 'pend', { reason: 'En attente du nouveau clavier' }, 'pending'],
+      [desk.tech1, 'resume', {}, 'assigned'],
+      [desk.tech1, 'resolve', { solution: 'Disque remplacé par un SSD' }, 'resolved'],
+      [desk.alice, 'refuse_solution', { reason: 'Toujours lent au démarrage' }, 'assigned'],
+      [desk.tech1, 'resolve', { solution: 'Programmes au démarrage désactivés' }, 'resolved'],
+      [desk.alice, 'accept_solution', {}, 'closed'],
     ];
     for (const [user, action, body, status] of steps) {
       const response = await act(user, id, action, body);
@@ -61,12 +60,12 @@ describe('the full trip of a ticket through HTTP', () => {
       expect(response.body.status).toBe(status);
     }
 
-    const ticket = await stack.call('GET', `/api/v1/tickets/${id}`, { token: alice.token });
-    expect(ticket.body).toMatchObject({ status: 'closed', assignee: tech1.id, actions: [] });
+    const ticket = await desk.stack.call('GET', `/api/v1/tickets/${id}`, { token: desk.alice.token });
+    expect(ticket.body).toMatchObject({ status: 'closed', assignee: desk.tech1.id, actions: [] });
     expect(ticket.body.takenIntoAccountAt).not.toBeNull();
     expect(ticket.body.closedAt).not.toBeNull();
 
-    const history = await stack.call('GET', `/api/v1/tickets/${id}/history`, { token: tech1.token });
+    const history = await desk.stack.call('GET', `/api/v1/tickets/${id}/history`, { token: desk.tech1.token });
     expect(history.body.items.map((i: { seq: number; action: string; to: string }) => [i.seq, i.action, i.to])).toEqual([
       [1, 'create', 'new'],
       [2, 'assign', 'assigned'],
@@ -77,10 +76,10 @@ describe('the full trip of a ticket through HTTP', () => {
       [7, 'resolve', 'resolved'],
       [8, 'accept_solution', 'closed'],
     ]);
-    expect(history.body.items[5]).toMatchObject({ actor: alice.id, from: 'resolved', data: { reason: 'Toujours lent au démarrage' } });
+    expect(history.body.items[5]).toMatchObject({ actor: desk.alice.id, from: 'resolved', data: { reason: 'Toujours lent au démarrage' } });
 
     await eventually(async () => ((await clickhouseSeqs(id)).length === 8 ? true : undefined));
-    const summary = await stack.call('GET', `/api/v1/kpis/summary?category=${category}`, { token: manager.token });
+    const summary = await desk.stack.call('GET', `/api/v1/kpis/summary?category=${category}`, { token: desk.manager.token });
     expect(summary.status).toBe(200);
     expect(summary.body).toMatchObject({ created: 1, resolved: 1, closed: 1, backlog: 0, reopenRate: 1, fcrRate: 0 });
     expect(summary.body.mttoSeconds).toBeGreaterThanOrEqual(0);
@@ -88,10 +87,10 @@ describe('the full trip of a ticket through HTTP', () => {
   });
 
   it('keeps TicketStatus searchable in Temporal on every transition', async () => {
-    const created = await stack.call('POST', '/api/v1/tickets', { token: alice.token, body: newTicket('search') });
-    await act(tech1, created.body.id, 'pend', { reason: 'Besoin du numéro de série' });
+    const created = await desk.stack.call('POST', '/api/v1/tickets', { token: desk.alice.token, body: newTicket('search') });
+    await act(desk.tech1, created.body.id, 'pend', { reason: 'Besoin du numéro de série' });
     const found = await eventually(async () => {
-      for await (const execution of stack.temporal.workflow.list({ query: `TicketStatus='pending' AND TicketPriority=2` })) {
+      for await (const execution of desk.stack.temporal.workflow.list({ query: `TicketStatus='pending' AND TicketPriority=2` })) {
         if (execution.workflowId === `ticket-${created.body.id}`) return execution;
       }
       return undefined;
@@ -102,45 +101,45 @@ describe('the full trip of a ticket through HTTP', () => {
 
 describe('POST /api/v1/tickets/{id}/actions/{action}', () => {
   it('refuses an illegal action with 409 and the allowed list, and writes nothing', async () => {
-    const created = await stack.call('POST', '/api/v1/tickets', { token: alice.token, body: newTicket('illegal') });
+    const created = await desk.stack.call('POST', '/api/v1/tickets', { token: desk.alice.token, body: newTicket('illegal') });
     const id = created.body.id;
-    const refused = await act(tech1, id, 'close');
+    const refused = await act(desk.tech1, id, 'close');
     expect(refused.status).toBe(409);
     expect(refused.body.error).toMatchObject({ code: 'illegal_action', details: { allowed: ['assign', 'pend', 'escalate', 'resolve'] } });
-    const history = await stack.call('GET', `/api/v1/tickets/${id}/history`, { token: tech1.token });
+    const history = await desk.stack.call('GET', `/api/v1/tickets/${id}/history`, { token: desk.tech1.token });
     expect(history.body.items).toHaveLength(1);
-    expect((await stack.call('GET', `/api/v1/tickets/${id}`, { token: tech1.token })).body.status).toBe('new');
+    expect((await desk.stack.call('GET', `/api/v1/tickets/${id}`, { token: desk.tech1.token })).body.status).toBe('new');
   });
 
   it('answers 403 when the caller may not take the action', async () => {
-    const created = await stack.call('POST', '/api/v1/tickets', { token: alice.token, body: newTicket('forbidden') });
-    await act(tech1, created.body.id, 'resolve', { solution: 'Redémarrage' });
-    const response = await act(tech1, created.body.id, 'accept_solution');
+    const created = await desk.stack.call('POST', '/api/v1/tickets', { token: desk.alice.token, body: newTicket('forbidden') });
+    await act(desk.tech1, created.body.id, 'resolve', { solution: 'Redémarrage' });
+    const response = await act(desk.tech1, created.body.id, 'accept_solution');
     expect(response.status).toBe(403);
     expect(response.body.error.code).toBe('forbidden');
   });
 
   it('names the missing field of an action payload', async () => {
-    const created = await stack.call('POST', '/api/v1/tickets', { token: alice.token, body: newTicket('payload') });
-    const response = await act(tech1, created.body.id, 'resolve', {});
+    const created = await desk.stack.call('POST', '/api/v1/tickets', { token: desk.alice.token, body: newTicket('payload') });
+    const response = await act(desk.tech1, created.body.id, 'resolve', {});
     expect(response.status).toBe(400);
     expect(Object.keys(response.body.error.details.fields)).toEqual(['solution']);
   });
 
   it('moves a ticket back to new when its last assignee is removed', async () => {
-    const created = await stack.call('POST', '/api/v1/tickets', { token: alice.token, body: newTicket('unassign') });
-    await act(tech1, created.body.id, 'assign');
-    const unassigned = await act(tech1, created.body.id, 'unassign', { assignee: tech1.id });
+    const created = await desk.stack.call('POST', '/api/v1/tickets', { token: desk.alice.token, body: newTicket('unassign') });
+    await act(desk.tech1, created.body.id, 'assign');
+    const unassigned = await act(desk.tech1, created.body.id, 'unassign', { assignee: desk.tech1.id });
     expect(unassigned.status).toBe(200);
     expect(unassigned.body).toMatchObject({ status: 'new', assignee: null });
   });
 
   it('escalates to the next support level, handing the ticket to its group', async () => {
-    const created = await stack.call('POST', '/api/v1/tickets', { token: alice.token, body: newTicket('escalation') });
-    await act(tech1, created.body.id, 'assign');
-    const escalated = await act(tech1, created.body.id, 'escalate', { reason: 'Pilote graphique à diagnostiquer' });
+    const created = await desk.stack.call('POST', '/api/v1/tickets', { token: desk.alice.token, body: newTicket('escalation') });
+    await act(desk.tech1, created.body.id, 'assign');
+    const escalated = await act(desk.tech1, created.body.id, 'escalate', { reason: 'Pilote graphique à diagnostiquer' });
     expect(escalated.status).toBe(200);
-    expect(escalated.body).toMatchObject({ status: 'assigned', level: 2, group: stack.groups.n2, assignee: null });
+    expect(escalated.body).toMatchObject({ status: 'assigned', level: 2, group: desk.stack.groups.n2, assignee: null });
   });
 });
 
@@ -148,15 +147,15 @@ describe('POST /api/v1/tickets', () => {
   it('creates one ticket for a repeated Idempotency-Key', async () => {
     const key = randomUUID();
     const body = newTicket(`idem-${key}`);
-    const first = await stack.call('POST', '/api/v1/tickets', { token: alice.token, body, headers: { 'idempotency-key': key } });
-    const again = await stack.call('POST', '/api/v1/tickets', { token: alice.token, body, headers: { 'idempotency-key': key } });
+    const first = await desk.stack.call('POST', '/api/v1/tickets', { token: desk.alice.token, body, headers: { 'idempotency-key': key } });
+    const again = await desk.stack.call('POST', '/api/v1/tickets', { token: desk.alice.token, body, headers: { 'idempotency-key': key } });
     expect(first.status).toBe(201);
     expect(again.status).toBe(201);
     expect(again.body.id).toBe(first.body.id);
-    const list = await stack.call('GET', `/api/v1/tickets?category=idem-${key}`, { token: tech1.token });
+    const list = await desk.stack.call('GET', `/api/v1/tickets?category=idem-${key}`, { token: desk.tech1.token });
     expect(list.body.items).toHaveLength(1);
-    const reused = await stack.call('POST', '/api/v1/tickets', {
-      token: alice.token,
+    const reused = await desk.stack.call('POST', '/api/v1/tickets', {
+      token: desk.alice.token,
       body: { ...body, title: 'Autre chose' },
       headers: { 'idempotency-key': key },
     });
@@ -165,33 +164,33 @@ describe('POST /api/v1/tickets', () => {
   });
 
   it('answers 400 naming each bad field, and creates nothing', async () => {
-    const before = (await stack.call('GET', '/api/v1/tickets?limit=500', { token: tech1.token })).body.items.length;
-    const response = await stack.call('POST', '/api/v1/tickets', {
-      token: alice.token,
+    const before = (await desk.stack.call('GET', '/api/v1/tickets?limit=500', { token: desk.tech1.token })).body.items.length;
+    const response = await desk.stack.call('POST', '/api/v1/tickets', {
+      token: desk.alice.token,
       body: { ...newTicket('bad'), title: '', urgency: 9 },
     });
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe('validation_failed');
     expect(Object.keys(response.body.error.details.fields).sort()).toEqual(['title', 'urgency']);
-    expect((await stack.call('GET', '/api/v1/tickets?limit=500', { token: tech1.token })).body.items.length).toBe(before);
+    expect((await desk.stack.call('GET', '/api/v1/tickets?limit=500', { token: desk.tech1.token })).body.items.length).toBe(before);
   });
 
   it('refuses bodies that are not JSON, malformed or too large', async () => {
-    const plain = await stack.call('POST', '/api/v1/tickets', {
-      token: alice.token,
+    const plain = await desk.stack.call('POST', '/api/v1/tickets', {
+      token: desk.alice.token,
       rawBody: 'hello',
       headers: { 'content-type': 'text/plain' },
     });
     expect(plain.status).toBe(415);
-    const broken = await stack.call('POST', '/api/v1/tickets', {
-      token: alice.token,
+    const broken = await desk.stack.call('POST', '/api/v1/tickets', {
+      token: desk.alice.token,
       rawBody: '{"title":',
       headers: { 'content-type': 'application/json' },
     });
     expect(broken.status).toBe(400);
     expect(broken.body.error.code).toBe('invalid_json');
-    const huge = await stack.call('POST', '/api/v1/tickets', {
-      token: alice.token,
+    const huge = await desk.stack.call('POST', '/api/v1/tickets', {
+      token: desk.alice.token,
       body: { ...newTicket('huge'), description: 'x'.repeat(2_000_000) },
     });
     expect(huge.status).toBe(413);
@@ -200,23 +199,23 @@ describe('POST /api/v1/tickets', () => {
 
 describe('access', () => {
   it('needs a valid token and a right password', async () => {
-    expect((await stack.call('GET', '/api/v1/tickets')).status).toBe(401);
-    expect((await stack.call('GET', '/api/v1/tickets', { token: 'x'.repeat(43) })).status).toBe(401);
-    const wrong = await stack.call('POST', '/api/v1/auth/login', { body: { login: alice.login, password: 'wrong' } });
+    expect((await desk.stack.call('GET', '/api/v1/tickets')).status).toBe(401);
+    expect((await desk.stack.call('GET', '/api/v1/tickets', { token: 'x'.repeat(43) })).status).toBe(401);
+    const wrong = await desk.stack.call('POST', '/api/v1/auth/login', { body: { login: desk.alice.login, password: 'wrong' } });
     expect(wrong.status).toBe(401);
     expect(JSON.stringify(wrong.body)).not.toContain('password_hash');
   });
 
   it("hides other requesters' tickets behind a 404", async () => {
-    const bob = await stack.userWith('requester');
-    const created = await stack.call('POST', '/api/v1/tickets', { token: alice.token, body: newTicket('private') });
-    expect((await stack.call('GET', `/api/v1/tickets/${created.body.id}`, { token: bob.token })).status).toBe(404);
-    const list = await stack.call('GET', '/api/v1/tickets', { token: bob.token });
+    const bob = await desk.stack.userWith('requester');
+    const created = await desk.stack.call('POST', '/api/v1/tickets', { token: desk.alice.token, body: newTicket('private') });
+    expect((await desk.stack.call('GET', `/api/v1/tickets/${created.body.id}`, { token: bob.token })).status).toBe(404);
+    const list = await desk.stack.call('GET', '/api/v1/tickets', { token: bob.token });
     expect(list.body.items).toEqual([]);
   });
 
   it('serves an OpenAPI document describing every route', async () => {
-    const doc = await stack.call('GET', '/api/v1/openapi.json');
+    const doc = await desk.stack.call('GET', '/api/v1/openapi.json');
     expect(doc.status).toBe(200);
     expect(Object.keys(doc.body.paths)).toEqual(
       expect.arrayContaining([
@@ -230,20 +229,20 @@ describe('access', () => {
   });
 
   it('shows the lifecycle a ticket is pinned to, as data and as a diagram', async () => {
-    const list = await stack.call('GET', '/api/v1/lifecycles', { token: alice.token });
+    const list = await desk.stack.call('GET', '/api/v1/lifecycles', { token: desk.alice.token });
     expect(list.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'incident', version: 1 })]));
-    const definition = await stack.call('GET', '/api/v1/lifecycles/incident/versions/1', { token: alice.token });
+    const definition = await desk.stack.call('GET', '/api/v1/lifecycles/incident/versions/1', { token: desk.alice.token });
     expect(definition.body.initial).toBe('new');
-    const diagram = await fetch(`${stack.baseUrl}/api/v1/lifecycles/incident/versions/1/diagram.mmd?lang=en`, {
-      headers: { authorization: `Bearer ${alice.token}` },
+    const diagram = await fetch(`${desk.stack.baseUrl}/api/v1/lifecycles/incident/versions/1/diagram.mmd?lang=en`, {
+      headers: { authorization: `Bearer ${desk.alice.token}` },
     });
     expect(diagram.headers.get('content-type')).toContain('text/vnd.mermaid');
     expect(await diagram.text()).toContain('resolved --> closed: accept_solution');
-    expect((await stack.call('GET', '/api/v1/lifecycles/incident/versions/99', { token: alice.token })).status).toBe(404);
+    expect((await desk.stack.call('GET', '/api/v1/lifecycles/incident/versions/99', { token: desk.alice.token })).status).toBe(404);
   });
 
   it('reports readiness of MariaDB, ClickHouse and the worker', async () => {
-    const ready = await stack.call('GET', '/readyz');
+    const ready = await desk.stack.call('GET', '/readyz');
     expect(ready.status).toBe(200);
     expect(ready.body.status).toBe('ready');
   });

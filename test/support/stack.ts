@@ -115,6 +115,19 @@ export async function startStack(options: { relay?: boolean } = {}) {
 
 export type Stack = Awaited<ReturnType<typeof startStack>>;
 
+export type Desk = Awaited<ReturnType<typeof startDesk>>;
+
+/** The stack with the desk's usual people: a requester, a N1 technician and a manager. */
+export async function startDesk(options: { relay?: boolean } = {}) {
+  const stack = await startStack(options);
+  return {
+    stack,
+    alice: await stack.userWith('requester'),
+    tech1: await stack.userWith('technician', 'N1'),
+    manager: await stack.userWith('manager'),
+  };
+}
+
 /** Polls `probe` until it returns a value that is not undefined, or fails after `timeoutMs`. */
 export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

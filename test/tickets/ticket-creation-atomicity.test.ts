@@ -4,21 +4,17 @@ import { WorkflowNotFoundError } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TicketRow } from '../../db/models';
 import { reconcileTicketWorkflows } from '../../tickets/ticket-workflow-reconciler';
-import { startStack, type Stack, type TestUser } from '../support/stack';
+import { startDesk, type Desk } from '../support/stack';
 
-let stack: Stack;
-let alice: TestUser;
-let tech1: TestUser;
+let desk: Desk;
 
 beforeAll(async () => {
-  stack = await startStack();
-  alice = await stack.userWith('requester');
-  tech1 = await stack.userWith('technician', 'N1');
+  desk = await startDesk();
 });
-afterAll(async () => stack?.close());
+afterAll(async () => desk?.stack.close());
 
 async function dieBetweenCreationSteps(): Promise<{ signal: NodeJS.Signals | null; stdout: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/die-between-creation-steps.ts', String(alice.id)]);
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/die-between-creation-steps.ts', String(desk.alice.id)]);
   let stdout = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   const [, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
@@ -32,28 +28,28 @@ describe('ticket creation', () => {
     const ticketId = Number(child.stdout.trim());
     const row = await TicketRow.findByPk(ticketId, { rejectOnEmpty: true });
     expect(row.workflow_started_at).toBeNull();
-    const handle = stack.temporal.workflow.getHandle(`ticket-${ticketId}`);
+    const handle = desk.stack.temporal.workflow.getHandle(`ticket-${ticketId}`);
     await expect(handle.describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
 
-    expect(await reconcileTicketWorkflows(stack.temporal, 0)).toBeGreaterThanOrEqual(1);
+    expect(await reconcileTicketWorkflows(desk.stack.temporal, 0)).toBeGreaterThanOrEqual(1);
     expect((await handle.describe()).status.name).toBe('RUNNING');
     expect((await row.reload()).workflow_started_at).not.toBeNull();
 
-    const assigned = await stack.call('POST', `/api/v1/tickets/${ticketId}/actions/assign`, { token: tech1.token, body: {} });
+    const assigned = await desk.stack.call('POST', `/api/v1/tickets/${ticketId}/actions/assign`, { token: desk.tech1.token, body: {} });
     expect(assigned.status).toBe(200);
     expect(assigned.body.status).toBe('assigned');
     // A second pass finds nothing left to do and starts no second run.
     const { runId } = await handle.describe();
-    await reconcileTicketWorkflows(stack.temporal, 0);
+    await reconcileTicketWorkflows(desk.stack.temporal, 0);
     expect((await handle.describe()).runId).toBe(runId);
   });
 
   it('starts the workflow of a half-created ticket as soon as someone acts on it', async () => {
     const child = await dieBetweenCreationSteps();
     const ticketId = Number(child.stdout.trim());
-    const assigned = await stack.call('POST', `/api/v1/tickets/${ticketId}/actions/assign`, { token: tech1.token, body: {} });
+    const assigned = await desk.stack.call('POST', `/api/v1/tickets/${ticketId}/actions/assign`, { token: desk.tech1.token, body: {} });
     expect(assigned.status).toBe(200);
-    const history = await stack.call('GET', `/api/v1/tickets/${ticketId}/history`, { token: tech1.token });
+    const history = await desk.stack.call('GET', `/api/v1/tickets/${ticketId}/history`, { token: desk.tech1.token });
     expect(history.body.items.map((i: { action: string }) => i.action)).toEqual(['create', 'assign']);
   });
 });
