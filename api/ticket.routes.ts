@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { createTicketService } from '../tickets/ticket.service';
+import type { TicketService } from '../tickets/ticket.service';
 import { ticketHistory, visibleTicketOrFail } from '../tickets/ticket.repository';
 import {
   ACTION_PAYLOADS,
@@ -11,7 +11,7 @@ import {
   TicketParams,
   TicketView,
 } from '../tickets/ticket.schemas';
-import { historyItem, timelineService } from '../tickets/timeline.service';
+import { createTimelineService, historyItem } from '../tickets/timeline.service';
 import { CreateFollowupBody, CreateTaskBody, Timeline, TimelineItem } from '../tickets/timeline.schemas';
 import { route } from './route';
 import { parseOrFail } from './validation';
@@ -19,7 +19,8 @@ import { parseOrFail } from './validation';
 const IdempotencyKey = z.string().min(1).max(255).optional();
 const AnyPayload = z.record(z.string(), z.unknown());
 
-export function ticketRoutes(tickets: ReturnType<typeof createTicketService>) {
+export function ticketRoutes(tickets: TicketService) {
+  const timelineService = createTimelineService(tickets);
   return [
     route({
       method: 'post',

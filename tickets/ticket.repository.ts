@@ -34,6 +34,10 @@ export async function findVisibleTickets(
   return { rows: page, nextCursor: rows.length > query.limit ? String(page[page.length - 1]!.id) : null };
 }
 
+/** The ticket's latest recorded event of `action`, if any. */
+export const lastEventOf = (ticketId: number, action: string): Promise<TicketEventRow | null> =>
+  TicketEventRow.findOne({ where: { ticket_id: ticketId, action }, order: [['seq', 'DESC']] });
+
 export const ticketHistory = (ticketId: number): Promise<TicketEventRow[]> =>
   TicketEventRow.findAll({ where: { ticket_id: ticketId }, order: [['seq', 'ASC']] });
 

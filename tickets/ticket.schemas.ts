@@ -35,6 +35,7 @@ export const ACTION_PAYLOADS: Record<string, z.ZodType<Record<string, unknown>>>
     .refine((p) => Date.parse(p.end) > Date.parse(p.start), { path: ['end'], message: 'end must be after start' }),
   pend: z.strictObject({
     reason: text(2000),
+    waitingFor: z.enum(['requester', 'supplier', 'change']).optional(),
     until: isoTime.refine((until) => Date.parse(until) > Date.now(), 'until must be in the future').optional(),
   }),
   resume: z.strictObject({}),

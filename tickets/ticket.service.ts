@@ -6,10 +6,11 @@ import { ConflictError, ForbiddenError, IllegalActionError, ValidationError } fr
 import { IdempotencyKeyRow, SupportGroupRow, TicketRow, UserRow } from '../db/models';
 import { actionsAllowed } from '../lifecycles/lifecycle-step';
 import { latestLifecycleOrFail, lifecycleVersionOrFail, type PublishedLifecycle } from '../lifecycles/lifecycle.repository';
+import { SYSTEM_ACTOR } from '../lifecycles/ticket-context';
 import { actorOf, isAgent, type CurrentUser } from '../users/user';
 import { applyActionUpdate, FORBIDDEN_ACTION, ILLEGAL_ACTION, ticketWorkflowId } from '../workflows/ticket.contracts';
 import { recordNewTicket, requestHashOf } from './ticket-creation.repository';
-import { findVisibleTickets, visibleTicketOrFail } from './ticket.repository';
+import { findVisibleTickets, lastEventOf, visibleTicketOrFail } from './ticket.repository';
 import { ensureTicketWorkflow } from './ticket-workflow-reconciler';
 import type { CreateTicketBody, ListTicketsQuery, TicketView } from './ticket.schemas';
 import { positionOf, toTicketView } from './ticket-view';
@@ -93,8 +94,26 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
       }
       return viewOf(await row.reload(), user);
     },
+
+    /** A requester's followup on a ticket pending for their answer puts it back to work. */
+    async resumeForRequesterAnswer(row: TicketRow): Promise<void> {
+      if (row.status !== 'pending') return;
+      const pend = await lastEventOf(row.id, 'pend');
+      if ((JSON.parse(pend?.data ?? '{}') as { waitingFor?: string }).waitingFor !== 'requester') return;
+      await ensureTicketWorkflow(temporal, row);
+      const handle = temporal.workflow.getHandle(ticketWorkflowId(row.id));
+      const resume = { action: 'resume', actor: SYSTEM_ACTOR, payload: { reason: 'requester_answered' } };
+      try {
+        await temporal.withDeadline(Date.now() + ACTION_DEADLINE_MS, () => handle.executeUpdate(applyActionUpdate, { args: [resume] }));
+      } catch (error) {
+        // Someone moved the ticket on meanwhile: the followup stands, there is nothing to resume.
+        if (!(error instanceof WorkflowUpdateFailedError)) throw error;
+      }
+    },
   };
 }
+
+export type TicketService = ReturnType<typeof createTicketService>;
 
 /** Checks the users and groups a payload names, and picks the next level's group for an escalation. */
 async function withReferencesChecked(action: string, payload: Record<string, unknown>, row: TicketRow): Promise<Record<string, unknown>> {

@@ -2,6 +2,7 @@ import { ConflictError, ForbiddenError } from '../core/errors';
 import { FollowupRow, TaskRow, type TicketEventRow } from '../db/models';
 import { isAgent, type CurrentUser } from '../users/user';
 import { ticketHistory, visibleTicketOrFail } from './ticket.repository';
+import type { TicketService } from './ticket.service';
 import type { CreateFollowupBody, CreateTaskBody, TimelineItem } from './timeline.schemas';
 
 const followupItem = (row: FollowupRow): TimelineItem => ({
@@ -43,7 +44,7 @@ async function openTicketOrFail(user: CurrentUser, ticketId: number) {
 }
 
 /** Followups, tasks and recorded events of a ticket, in one ordered timeline. */
-export const timelineService = {
+export const createTimelineService = (tickets: Pick<TicketService, 'resumeForRequesterAnswer'>) => ({
   async addFollowup(user: CurrentUser, ticketId: number, body: CreateFollowupBody): Promise<TimelineItem> {
     const ticket = await openTicketOrFail(user, ticketId);
     if (body.private && !isAgent(user)) throw new ForbiddenError('Only the desk writes private followups');
@@ -54,6 +55,7 @@ export const timelineService = {
       private: body.private,
       created_at: new Date(),
     });
+    if (user.id === ticket.requester_id) await tickets.resumeForRequesterAnswer(ticket);
     return followupItem(row);
   },
 
@@ -83,4 +85,4 @@ export const timelineService = {
     const items = [...events.map(eventItem), ...followups.map(followupItem), ...tasks.map(taskItem)];
     return items.sort((a, b) => a.at.localeCompare(b.at));
   },
-};
+});

@@ -61,6 +61,29 @@ describe('GET /api/v1/tickets/{id}/timeline', () => {
     expect(Object.keys(badState.body.error.details.fields)).toEqual(['state']);
   });
 
+  it('puts a ticket waiting for its requester back to work when the requester answers, and only then', async () => {
+    const forRequester = await fileTicket();
+    await post(desk.tech1, `/api/v1/tickets/${forRequester}/actions/assign`, {});
+    await post(desk.tech1, `/api/v1/tickets/${forRequester}/actions/pend`, {
+      reason: 'Quel est le modèle du portable ?',
+      waitingFor: 'requester',
+    });
+    const forSupplier = await fileTicket();
+    await post(desk.tech1, `/api/v1/tickets/${forSupplier}/actions/pend`, { reason: 'Carte commandée', waitingFor: 'supplier' });
+
+    await post(desk.alice, `/api/v1/tickets/${forRequester}/followups`, { content: 'Un Latitude 5440.' });
+    await post(desk.alice, `/api/v1/tickets/${forSupplier}/followups`, { content: 'Des nouvelles ?' });
+
+    const resumed = await desk.stack.call('GET', `/api/v1/tickets/${forRequester}/history`, { token: desk.tech1.token });
+    expect(resumed.body.items.at(-1)).toMatchObject({
+      action: 'resume',
+      actor: null,
+      to: 'assigned',
+      data: { reason: 'requester_answered' },
+    });
+    expect((await desk.stack.call('GET', `/api/v1/tickets/${forSupplier}`, { token: desk.tech1.token })).body.status).toBe('pending');
+  });
+
   it('takes nothing more once the ticket is closed', async () => {
     const id = await fileTicket();
     await post(desk.tech1, `/api/v1/tickets/${id}/actions/resolve`, { solution: 'Pilote Wi-Fi réinstallé' });
