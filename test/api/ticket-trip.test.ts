@@ -214,6 +214,14 @@ describe('access', () => {
     expect(list.body.items).toEqual([]);
   });
 
+  it('sends security headers and a strict content security policy', async () => {
+    const page = await fetch(`${desk.stack.baseUrl}/`);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(page.headers.get('x-powered-by')).toBeNull();
+  });
+
   it('serves an OpenAPI document describing every route', async () => {
     const doc = await desk.stack.call('GET', '/api/v1/openapi.json');
     expect(doc.status).toBe(200);
