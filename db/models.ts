@@ -1,4 +1,12 @@
-import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import {
+  DataTypes,
+  Model,
+  type CreationOptional,
+  type InferAttributes,
+  type InferCreationAttributes,
+  type NonAttribute,
+  type Sequelize,
+} from 'sequelize';
 
 export class UserRow extends Model<InferAttributes<UserRow>, InferCreationAttributes<UserRow>> {
   declare id: CreationOptional<number>;
@@ -21,6 +29,7 @@ export class AuthTokenRow extends Model<InferAttributes<AuthTokenRow>, InferCrea
   declare token_hash: string;
   declare user_id: number;
   declare expires_at: Date;
+  declare user?: NonAttribute<UserRow>;
 }
 
 export class LifecycleRow extends Model<InferAttributes<LifecycleRow>, InferCreationAttributes<LifecycleRow>> {
@@ -129,6 +138,7 @@ export function defineModels(sequelize: Sequelize) {
     { id: id(), token_hash: text(), user_id: int(), expires_at: date() },
     { sequelize, tableName: 'auth_tokens', ...stamped },
   );
+  AuthTokenRow.belongsTo(UserRow, { foreignKey: 'user_id', as: 'user' });
   LifecycleRow.init({ id: id(), key: text(), version: int(), definition: text() }, { sequelize, tableName: 'lifecycles', ...stamped });
   TicketRow.init(
     {

@@ -65,7 +65,7 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
       await ensureTicketWorkflow(temporal, row).catch((error: unknown) =>
         logger.warn({ err: error, ticketId: row.id }, 'workflow start deferred to the reconciler'),
       );
-      return viewOf(await row.reload(), user);
+      return viewOf(row, user);
     },
 
     async list(user: CurrentUser, query: ListTicketsQuery): Promise<{ items: TicketView[]; nextCursor: string | null }> {

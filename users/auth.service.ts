@@ -19,8 +19,11 @@ export async function login(loginName: string, password: string, ttlHours: numbe
 
 /** The user a bearer token belongs to; tokens are long random secrets, so a SHA-256 lookup is enough. */
 export async function userOfToken(token: string): Promise<CurrentUser> {
-  const row = await AuthTokenRow.findOne({ where: { token_hash: sha256(token), expires_at: { [Op.gt]: new Date() } } });
-  const user = row ? await UserRow.findByPk(row.user_id) : null;
+  const row = await AuthTokenRow.findOne({
+    where: { token_hash: sha256(token), expires_at: { [Op.gt]: new Date() } },
+    include: [{ model: UserRow, as: 'user', required: true }],
+  });
+  const user = row?.user;
   if (!user) throw new UnauthorizedError('The bearer token is unknown or expired; log in again');
   return toUserView(user);
 }
