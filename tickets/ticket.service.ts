@@ -2,13 +2,19 @@ import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { UniqueConstraintError, type Sequelize } from 'sequelize';
 import { logger } from '../config/logger';
-import { ConflictError, ForbiddenError, IllegalActionError, ValidationError } from '../core/errors';
+import { ConflictError, ForbiddenError, IllegalActionError, NotFoundError, ValidationError } from '../core/errors';
 import { IdempotencyKeyRow, SupportGroupRow, TicketRow, UserRow } from '../db/models';
 import { actionsAllowed } from '../lifecycles/lifecycle-step';
 import { latestLifecycleOrFail, lifecycleVersionOrFail, type PublishedLifecycle } from '../lifecycles/lifecycle.repository';
 import { SYSTEM_ACTOR } from '../lifecycles/ticket-context';
 import { actorOf, isAgent, type CurrentUser } from '../users/user';
-import { applyActionUpdate, FORBIDDEN_ACTION, ILLEGAL_ACTION, ticketWorkflowId } from '../workflows/ticket.contracts';
+import {
+  applyActionUpdate,
+  FORBIDDEN_ACTION,
+  ILLEGAL_ACTION,
+  ticketWorkflowId,
+  type ApplyActionInput,
+} from '../workflows/ticket.contracts';
 import { recordNewTicket, requestHashOf } from './ticket-creation.repository';
 import { findVisibleTickets, lastEventOf, visibleTicketOrFail } from './ticket.repository';
 import { ensureTicketWorkflow } from './ticket-workflow-reconciler';
@@ -36,6 +42,14 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
     return TicketRow.findByPk(previous.ticket_id, { rejectOnEmpty: true });
   }
 
+  // Every action reaches the ticket through its workflow's Update. A workflow that cannot record
+  // (MariaDB down) keeps retrying; the caller hears back within the deadline.
+  async function applyThroughWorkflow(row: TicketRow, input: ApplyActionInput): Promise<void> {
+    await ensureTicketWorkflow(temporal, row);
+    const handle = temporal.workflow.getHandle(ticketWorkflowId(row.id));
+    await temporal.withDeadline(Date.now() + ACTION_DEADLINE_MS, () => handle.executeUpdate(applyActionUpdate, { args: [input] }));
+  }
+
   return {
     /**
      * Files a ticket: the row, its creation event and outbox row commit together, then its
@@ -47,7 +61,8 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
         if (!(await UserRow.findByPk(body.requester))) throw new ValidationError({ requester: `user ${body.requester} does not exist` });
       }
       if (!isAgent(user) && user.profile !== 'requester') throw new ForbiddenError(`A ${user.profile} may not file tickets`);
-      const lifecycle = await latestLifecycleOrFail(body.lifecycle ?? body.type).catch(() => {
+      const lifecycle = await latestLifecycleOrFail(body.lifecycle ?? body.type).catch((error: unknown) => {
+        if (!(error instanceof NotFoundError)) throw error;
         throw new ValidationError({ lifecycle: `no published lifecycle "${body.lifecycle ?? body.type}"` });
       });
       let row = idempotencyKey ? await replayed(user, body, idempotencyKey) : null;
@@ -81,14 +96,9 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
     async act(user: CurrentUser, id: number, action: string, payload: Record<string, unknown>): Promise<TicketView> {
       const row = await visibleTicketOrFail(user, id);
       const lifecycle = await lifecycleVersionOrFail(row.lifecycle_key, row.lifecycle_version);
-      await ensureTicketWorkflow(temporal, row);
       const enriched = await withReferencesChecked(action, payload, row);
-      const handle = temporal.workflow.getHandle(ticketWorkflowId(row.id));
       try {
-        // A workflow that cannot record (MariaDB down) keeps retrying; the caller hears back within the deadline.
-        await temporal.withDeadline(Date.now() + ACTION_DEADLINE_MS, () =>
-          handle.executeUpdate(applyActionUpdate, { args: [{ action, actor: actorOf(user), payload: enriched }] }),
-        );
+        await applyThroughWorkflow(row, { action, actor: actorOf(user), payload: enriched });
       } catch (error) {
         throw mapWorkflowRefusal(error, action, row, lifecycle, user);
       }
@@ -100,11 +110,8 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
       if (row.status !== 'pending') return;
       const pend = await lastEventOf(row.id, 'pend');
       if ((JSON.parse(pend?.data ?? '{}') as { waitingFor?: string }).waitingFor !== 'requester') return;
-      await ensureTicketWorkflow(temporal, row);
-      const handle = temporal.workflow.getHandle(ticketWorkflowId(row.id));
-      const resume = { action: 'resume', actor: SYSTEM_ACTOR, payload: { reason: 'requester_answered' } };
       try {
-        await temporal.withDeadline(Date.now() + ACTION_DEADLINE_MS, () => handle.executeUpdate(applyActionUpdate, { args: [resume] }));
+        await applyThroughWorkflow(row, { action: 'resume', actor: SYSTEM_ACTOR, payload: { reason: 'requester_answered' } });
       } catch (error) {
         // Someone moved the ticket on meanwhile: the followup stands, there is nothing to resume.
         if (!(error instanceof WorkflowUpdateFailedError)) throw error;
