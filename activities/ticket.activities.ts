@@ -1,6 +1,7 @@
 import type { Sequelize } from 'sequelize';
 import { recordTicketTransition } from '../tickets/ticket-transition.repository';
-import type { TransitionRecord } from '../workflows/ticket.contracts';
+import { recordTicketEdit } from '../tickets/ticket-edit.repository';
+import type { FieldEditRecord, FieldEditResult, TransitionRecord } from '../workflows/ticket.contracts';
 
 /** The ticket workflow's activities, built over their dependencies. Each is idempotent. */
 export function createTicketActivities({ sequelize }: { sequelize: Sequelize }) {
@@ -8,6 +9,10 @@ export function createTicketActivities({ sequelize }: { sequelize: Sequelize }) 
     /** Writes the projection, the history row and the outbox row of one transition, in one transaction. */
     async recordTransition(record: TransitionRecord): Promise<void> {
       await recordTicketTransition(sequelize, record);
+    },
+    /** Writes an edit of the ticket's fields with its history row (old → new) and outbox row, in one transaction. */
+    async recordFieldEdit(record: FieldEditRecord): Promise<FieldEditResult> {
+      return recordTicketEdit(sequelize, record);
     },
   };
 }

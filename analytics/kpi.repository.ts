@@ -6,7 +6,8 @@ import { KpiSummaryRow, type KpiSummary } from './kpi.schemas';
 export interface KpiFilters {
   from: Date;
   to: Date;
-  category?: string;
+  /** Category ids, any of which counts. */
+  categories?: number[];
   group?: number;
   priority?: number;
 }
@@ -23,7 +24,7 @@ export async function kpiSummary(clickhouse: ClickHouseClient, filters: KpiFilte
   // Event times are stored to the second: round the exclusive end up so this second counts.
   const to = quoteClickhouse(toClickhouseTime(new Date(Math.ceil(filters.to.getTime() / 1000) * 1000)));
   const having = [
-    filters.category !== undefined ? `last_category = ${quoteClickhouse(filters.category)}` : null,
+    filters.categories ? `last_category IN (${filters.categories.map((id) => quoteClickhouse(String(Math.trunc(id)))).join(', ')})` : null,
     filters.group !== undefined ? `last_group = ${Math.trunc(filters.group)}` : null,
     filters.priority !== undefined ? `last_priority = ${Math.trunc(filters.priority)}` : null,
   ].filter(Boolean);

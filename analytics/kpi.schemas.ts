@@ -6,7 +6,8 @@ export const KpiSummaryQuery = z
   .object({
     from: isoTime.optional(),
     to: isoTime.optional(),
-    category: z.string().max(255).optional(),
+    /** A category and all the categories below it. */
+    category: z.coerce.number().int().positive().optional(),
     group: z.coerce.number().int().positive().optional(),
     priority: z.coerce.number().int().min(1).max(6).optional(),
   })

@@ -31,6 +31,7 @@ const handlerOf =
       header: (name) => req.get(name),
     });
     res.status(route.status ?? 200);
+    if (route.etag) res.set('ETag', `"${(result as { version: number }).version}"`);
     if (route.produces && route.produces !== 'application/json') res.type(route.produces).send(result);
     else res.json(result);
   };

@@ -13,6 +13,7 @@ const STATUS_OF: Record<string, number> = {
   idempotency_key_reused: 409,
   no_next_level: 409,
   ticket_closed: 409,
+  stale_version: 412,
   payload_too_large: 413,
   unsupported_media_type: 415,
   not_ready: 503,

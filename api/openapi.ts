@@ -27,7 +27,7 @@ function parametersOf(route: Route) {
 
 function operationOf(route: Route, body?: z.ZodType) {
   const errors = Object.fromEntries(
-    ['400', '401', '403', '404', '409', '413', '415'].map((code) => [
+    ['400', '401', '403', '404', '409', '412', '413', '415'].map((code) => [
       code,
       { description: 'Error', content: { 'application/json': { schema: jsonSchema(ErrorBody, 'output') } } },
     ]),
@@ -41,6 +41,9 @@ function operationOf(route: Route, body?: z.ZodType) {
     responses: {
       [String(route.status ?? 200)]: {
         description: 'OK',
+        ...(route.etag
+          ? { headers: { ETag: { description: 'The version of the resource, for If-Match', schema: { type: 'string' } } } }
+          : {}),
         content: { [route.produces ?? 'application/json']: { schema: jsonSchema(route.response, 'output') } },
       },
       ...errors,

@@ -15,7 +15,7 @@ export interface RouteInput<P, Q, B> {
  * OpenAPI document, so the two cannot drift apart.
  */
 export interface Route<P = unknown, Q = unknown, B = unknown> {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'patch';
   path: string;
   summary: string;
   tag: string;
@@ -28,6 +28,8 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
   /** Media type of the answer; anything but JSON is sent as the handler's string. */
   produces?: 'application/json' | 'text/vnd.mermaid';
   status?: number;
+  /** True when the answer's `version` is sent as its ETag. */
+  etag?: boolean;
   /** Optional request headers the route reads. */
   headers?: string[];
   handle: (input: RouteInput<P, Q, B>) => Promise<unknown>;

@@ -5,6 +5,8 @@ import {
   ACTION_PAYLOADS,
   ActionParams,
   CreateTicketBody,
+  EditTicketBody,
+  QueueCounts,
   ListTicketsQuery,
   TicketHistory,
   TicketList,
@@ -14,7 +16,7 @@ import {
 import { createTimelineService, historyItem } from '../tickets/timeline.service';
 import { CreateFollowupBody, CreateTaskBody, Timeline, TimelineItem } from '../tickets/timeline.schemas';
 import { route } from './route';
-import { parseOrFail } from './validation';
+import { parseOrFail, versionOfIfMatch } from './validation';
 
 const IdempotencyKey = z.string().min(1).max(255).optional();
 const AnyPayload = z.record(z.string(), z.unknown());
@@ -47,13 +49,36 @@ export function ticketRoutes(tickets: TicketService) {
     }),
     route({
       method: 'get',
+      path: '/api/v1/tickets/queues',
+      summary: "How many tickets each of the caller's saved views holds (mine, my groups, unassigned, waiting)",
+      tag: 'Tickets',
+      authenticated: true,
+      response: QueueCounts,
+      handle: async ({ user }) => tickets.queueCounts(user),
+    }),
+    route({
+      method: 'get',
       path: '/api/v1/tickets/:id',
       summary: 'A ticket, with the actions the caller may take now',
       tag: 'Tickets',
       authenticated: true,
       params: TicketParams,
       response: TicketView,
+      etag: true,
       handle: async ({ user, params }) => tickets.get(user, params.id),
+    }),
+    route({
+      method: 'patch',
+      path: '/api/v1/tickets/:id',
+      summary: "Edit a ticket's fields (the desk); with If-Match, 412 when someone changed it since",
+      tag: 'Tickets',
+      authenticated: true,
+      params: TicketParams,
+      body: EditTicketBody,
+      response: TicketView,
+      etag: true,
+      headers: ['If-Match'],
+      handle: async ({ user, params, body, header }) => tickets.edit(user, params.id, body, versionOfIfMatch(header('if-match'))),
     }),
     route({
       method: 'post',

@@ -40,3 +40,10 @@ export class IllegalActionError extends DomainError {
   }
 }
 export class ConflictError extends DomainError {}
+export class StaleVersionError extends DomainError {
+  constructor(expected: number, current: number) {
+    super('stale_version', `The ticket changed since version ${expected} (it is at ${current}); reload it and apply your change again`, {
+      version: current,
+    });
+  }
+}

@@ -15,15 +15,55 @@ export const DEMO_USERS: { login: string; name: string; profile: Profile; group?
   { login: 'owner', name: 'Olivia Roux', profile: 'owner' },
 ];
 
-/** What a desk really receives, filed by alice. */
-export const DEMO_TICKETS: Omit<CreateTicketBody, 'source'>[] = [
+interface DemoCategory {
+  fr: string;
+  en: string;
+  children?: DemoCategory[];
+}
+
+/** The category tree most desks start from. */
+export const DEMO_CATEGORIES: DemoCategory[] = [
+  {
+    fr: 'Matériel',
+    en: 'Hardware',
+    children: [
+      { fr: 'Poste de travail', en: 'Workstation' },
+      { fr: 'Imprimante', en: 'Printer' },
+      { fr: 'Téléphonie', en: 'Telephony' },
+    ],
+  },
+  {
+    fr: 'Logiciel',
+    en: 'Software',
+    children: [
+      { fr: 'Bureautique', en: 'Office software' },
+      { fr: 'Application métier', en: 'Business application' },
+    ],
+  },
+  {
+    fr: 'Réseau',
+    en: 'Network',
+    children: [
+      { fr: 'Wi-Fi', en: 'Wi-Fi' },
+      { fr: 'Accès aux ressources', en: 'Access to resources' },
+    ],
+  },
+  { fr: 'Messagerie', en: 'E-mail' },
+  { fr: 'Comptes et accès', en: 'Accounts and access' },
+];
+
+/** Sub-entities per site, under the root entity. */
+export const DEMO_ENTITIES = ['Siège', 'Magasin Les Arcs', 'Magasin St-Zac'];
+
+/** What a desk really receives, filed by alice; the category is given by its French path. */
+export const DEMO_TICKETS: (Omit<CreateTicketBody, 'source' | 'category'> & { category: string })[] = [
   {
     title: 'Mon PC rame depuis ce matin',
     description: 'Tout est très lent, même Outlook.',
     type: 'incident',
     urgency: 3,
     impact: 2,
-    category: 'Matériel > Poste de travail',
+    category: 'Matériel › Poste de travail',
     location: 'Siège — 2e étage',
   },
   {
@@ -32,7 +72,7 @@ export const DEMO_TICKETS: Omit<CreateTicketBody, 'source'>[] = [
     type: 'incident',
     urgency: 2,
     impact: 3,
-    category: 'Matériel > Imprimante',
+    category: 'Matériel › Imprimante',
     location: 'Siège — 2e étage',
   },
   {
@@ -41,7 +81,7 @@ export const DEMO_TICKETS: Omit<CreateTicketBody, 'source'>[] = [
     type: 'incident',
     urgency: 4,
     impact: 3,
-    category: 'Matériel > Téléphonie',
+    category: 'Matériel › Téléphonie',
     location: 'Magasin Les Arcs',
   },
   {
@@ -50,7 +90,7 @@ export const DEMO_TICKETS: Omit<CreateTicketBody, 'source'>[] = [
     type: 'incident',
     urgency: 3,
     impact: 1,
-    category: 'Réseau > Wi-Fi',
+    category: 'Réseau › Wi-Fi',
     location: 'Magasin St-Zac',
   },
   {
@@ -67,7 +107,7 @@ export const DEMO_TICKETS: Omit<CreateTicketBody, 'source'>[] = [
     type: 'request',
     urgency: 2,
     impact: 2,
-    category: 'Logiciel > Bureautique',
+    category: 'Logiciel › Bureautique',
   },
   {
     title: 'Erreur 404 sur l’intranet',
@@ -75,6 +115,6 @@ export const DEMO_TICKETS: Omit<CreateTicketBody, 'source'>[] = [
     type: 'incident',
     urgency: 3,
     impact: 4,
-    category: 'Logiciel > Application métier',
+    category: 'Logiciel › Application métier',
   },
 ];

@@ -2,6 +2,7 @@ import type { Sequelize } from 'sequelize';
 import { SequelizeStorage, Umzug } from 'umzug';
 import * as initial from './migrations/0001-initial';
 import * as followupsAndTasks from './migrations/0002-followups-and-tasks';
+import * as categoriesAndEntities from './migrations/0003-categories-and-entities';
 
 /** MariaDB migrations, in order; each runs once, recorded in `SequelizeMeta`. */
 export function mariadbMigrator(sequelize: Sequelize) {
@@ -9,6 +10,7 @@ export function mariadbMigrator(sequelize: Sequelize) {
     migrations: [
       { name: '0001-initial', ...initial },
       { name: '0002-followups-and-tasks', ...followupsAndTasks },
+      { name: '0003-categories-and-entities', ...categoriesAndEntities },
     ],
     context: sequelize.getQueryInterface(),
     storage: new SequelizeStorage({ sequelize }),

@@ -15,7 +15,22 @@ export class UserRow extends Model<InferAttributes<UserRow>, InferCreationAttrib
   declare email: string | null;
   declare profile: string;
   declare group_id: number | null;
+  declare entity_id: CreationOptional<number>;
   declare password_hash: string;
+}
+
+export class EntityRow extends Model<InferAttributes<EntityRow>, InferCreationAttributes<EntityRow>> {
+  declare id: CreationOptional<number>;
+  declare parent_id: number | null;
+  declare name: string;
+  declare priority_matrix: string | null;
+}
+
+export class CategoryRow extends Model<InferAttributes<CategoryRow>, InferCreationAttributes<CategoryRow>> {
+  declare id: CreationOptional<number>;
+  declare parent_id: number | null;
+  declare name_fr: string;
+  declare name_en: string;
 }
 
 export class SupportGroupRow extends Model<InferAttributes<SupportGroupRow>, InferCreationAttributes<SupportGroupRow>> {
@@ -52,7 +67,10 @@ export class TicketRow extends Model<InferAttributes<TicketRow>, InferCreationAt
   declare urgency: number;
   declare impact: number;
   declare priority: number;
-  declare category: string | null;
+  declare category_id: number | null;
+  declare entity_id: number;
+  declare due_at: Date | null;
+  declare priority_overridden: boolean;
   declare requester_id: number;
   declare assignee_id: number | null;
   declare group_id: number | null;
@@ -130,8 +148,25 @@ const stamped = { underscored: true, timestamps: true } as const;
 /** Binds every model to `sequelize`; the schema itself comes from the migrations. */
 export function defineModels(sequelize: Sequelize) {
   UserRow.init(
-    { id: id(), login: text(), name: text(), email: nullableText(), profile: text(), group_id: nullableInt(), password_hash: text() },
+    {
+      id: id(),
+      login: text(),
+      name: text(),
+      email: nullableText(),
+      profile: text(),
+      group_id: nullableInt(),
+      entity_id: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 1 },
+      password_hash: text(),
+    },
     { sequelize, tableName: 'users', ...stamped },
+  );
+  EntityRow.init(
+    { id: id(), parent_id: nullableInt(), name: text(), priority_matrix: nullableText() },
+    { sequelize, tableName: 'entities', ...stamped },
+  );
+  CategoryRow.init(
+    { id: id(), parent_id: nullableInt(), name_fr: text(), name_en: text() },
+    { sequelize, tableName: 'categories', ...stamped },
   );
   SupportGroupRow.init({ id: id(), name: text(), level: int() }, { sequelize, tableName: 'support_groups', ...stamped });
   AuthTokenRow.init(
@@ -154,7 +189,10 @@ export function defineModels(sequelize: Sequelize) {
       urgency: int(),
       impact: int(),
       priority: int(),
-      category: nullableText(),
+      category_id: nullableInt(),
+      entity_id: int(),
+      due_at: nullableDate(),
+      priority_overridden: { type: DataTypes.BOOLEAN, allowNull: false },
       requester_id: int(),
       assignee_id: nullableInt(),
       group_id: nullableInt(),

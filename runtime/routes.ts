@@ -2,6 +2,7 @@ import { authRoutes } from '../api/auth.routes';
 import { healthRoutes } from '../api/health.routes';
 import { kpiRoutes } from '../api/kpi.routes';
 import { lifecycleRoutes } from '../api/lifecycle.routes';
+import { organisationRoutes } from '../api/organisation.routes';
 import type { Route } from '../api/route';
 import { ticketRoutes } from '../api/ticket.routes';
 import type { Config } from '../config/config';
@@ -17,5 +18,6 @@ export function allRoutes(connections: Connections, config: Pick<Config, 'tokenT
     ...ticketRoutes(tickets),
     ...kpiRoutes(connections.clickhouse),
     ...lifecycleRoutes(),
+    ...organisationRoutes(),
   ];
 }

@@ -4,8 +4,10 @@ import { z } from 'zod';
 import { config } from '../config/config';
 import { envVar } from '../config/env';
 import { logger } from '../config/logger';
-import { DEMO_GROUPS, DEMO_TICKETS, DEMO_USERS } from '../db/demo-data';
-import { SupportGroupRow, TicketRow, UserRow } from '../db/models';
+import { DEMO_CATEGORIES, DEMO_ENTITIES, DEMO_GROUPS, DEMO_TICKETS, DEMO_USERS } from '../db/demo-data';
+import { ROOT_ENTITY_ID } from '../db/migrations/0003-categories-and-entities';
+import { CategoryRow, EntityRow, SupportGroupRow, TicketRow, UserRow } from '../db/models';
+import { listCategories } from '../organisation/category.repository';
 import { publishLifecycle } from '../lifecycles/lifecycle.repository';
 import { SHIPPED_LIFECYCLES } from '../lifecycles/shipped-lifecycles';
 import { openConnections } from '../runtime/connections';
@@ -31,11 +33,30 @@ try {
     const [row, created] = await UserRow.findOrCreate({ where: { login: user.login }, defaults: values });
     if (!created) await row.update({ password_hash: hash });
   }
+  for (const name of DEMO_ENTITIES)
+    await EntityRow.findOrCreate({
+      where: { parent_id: ROOT_ENTITY_ID, name },
+      defaults: { parent_id: ROOT_ENTITY_ID, name, priority_matrix: null },
+    });
+  for (const top of DEMO_CATEGORIES) {
+    const [parent] = await CategoryRow.findOrCreate({
+      where: { parent_id: null, name_fr: top.fr },
+      defaults: { parent_id: null, name_fr: top.fr, name_en: top.en },
+    });
+    for (const child of top.children ?? []) {
+      await CategoryRow.findOrCreate({
+        where: { parent_id: parent.id, name_fr: child.fr },
+        defaults: { parent_id: parent.id, name_fr: child.fr, name_en: child.en },
+      });
+    }
+  }
   for (const definition of SHIPPED_LIFECYCLES) await publishLifecycle(definition);
   if ((await TicketRow.count()) === 0) {
     const alice = toUserView(await UserRow.findOne({ where: { login: 'alice' }, rejectOnEmpty: true }));
     const tickets = createTicketService(connections);
-    for (const ticket of DEMO_TICKETS) await tickets.create(alice, { ...ticket, source: 'helpdesk' });
+    const categoryIds = new Map((await listCategories()).map((category) => [category.path.fr, category.id]));
+    for (const ticket of DEMO_TICKETS)
+      await tickets.create(alice, { ...ticket, category: categoryIds.get(ticket.category), source: 'helpdesk' });
   }
   logger.info('demo data ready');
 } finally {

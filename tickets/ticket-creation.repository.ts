@@ -4,9 +4,15 @@ import { IdempotencyKeyRow, TicketRow } from '../db/models';
 import { startPosition } from '../lifecycles/lifecycle-step';
 import type { PublishedLifecycle } from '../lifecycles/lifecycle.repository';
 import type { CurrentUser } from '../users/user';
-import { priorityOf } from './priority-matrix';
+import { priorityOf, type PriorityMatrix } from './priority-matrix';
 import { appendTicketEvent } from './ticket-history.repository';
 import type { CreateTicketBody } from './ticket.schemas';
+
+/** Where a new ticket belongs, resolved and checked before it is recorded. */
+export interface TicketPlacement {
+  entityId: number;
+  priorityMatrix: PriorityMatrix;
+}
 
 /** Fingerprint of a create request, to tell a replay from a reuse of its Idempotency-Key. */
 export const requestHashOf = (body: CreateTicketBody): string => createHash('sha256').update(JSON.stringify(body)).digest('hex');
@@ -20,11 +26,12 @@ export async function recordNewTicket(
   user: CurrentUser,
   body: CreateTicketBody,
   lifecycle: PublishedLifecycle,
+  placement: TicketPlacement,
   key?: string,
 ): Promise<TicketRow> {
   return sequelize.transaction(async (transaction) => {
     const requester = body.requester ?? user.id;
-    const priority = priorityOf(body.urgency, body.impact);
+    const priority = priorityOf(body.urgency, body.impact, placement.priorityMatrix);
     const position = startPosition(lifecycle.machine, {
       requester,
       assignee: null,
@@ -46,7 +53,10 @@ export async function recordNewTicket(
         urgency: body.urgency,
         impact: body.impact,
         priority,
-        category: body.category ?? null,
+        category_id: body.category ?? null,
+        entity_id: placement.entityId,
+        due_at: body.dueAt ? new Date(body.dueAt) : null,
+        priority_overridden: false,
         requester_id: requester,
         assignee_id: null,
         group_id: null,

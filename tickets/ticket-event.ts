@@ -17,7 +17,7 @@ export interface TicketFacts {
   type: string;
   status: CanonicalStatus;
   priority: number;
-  category: string | null;
+  category_id: number | null;
   group_id: number | null;
   assignee_id: number | null;
   level: number;
@@ -58,7 +58,7 @@ export function toAnalyticsEvent(ticket: TicketFacts, event: TicketEventRecord):
     status: ticket.status,
     ticket_type: ticket.type,
     priority: ticket.priority,
-    category: ticket.category ?? '',
+    category: ticket.category_id === null ? '' : String(ticket.category_id),
     group_id: ticket.group_id ?? 0,
     assignee_id: ticket.assignee_id ?? 0,
     level: ticket.level,

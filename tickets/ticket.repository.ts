@@ -1,8 +1,11 @@
-import { Op, type WhereOptions } from 'sequelize';
+import { literal, Op, type WhereOptions } from 'sequelize';
 import { TicketEventRow, TicketRow } from '../db/models';
 import { NotFoundError } from '../core/errors';
+import { categoryWithChildrenOrFail } from '../organisation/category.repository';
+import { entityWithChildrenOrFail } from '../organisation/entity.repository';
 import { isAgent, type CurrentUser } from '../users/user';
-import type { ListTicketsQuery } from './ticket.schemas';
+import { decodeCursorOrFail, encodeCursor, fullTextTerms, sortOrder } from './ticket-list-order';
+import { TicketQueue, type ListTicketsQuery, type QueueCounts } from './ticket.schemas';
 
 // Requesters see the tickets they filed; the desk's agents, managers and owners see all.
 const visibleTo = (user: CurrentUser): WhereOptions<TicketRow> =>
@@ -15,23 +18,87 @@ export async function visibleTicketOrFail(user: CurrentUser, id: number): Promis
   return row;
 }
 
-/** One page of the tickets the user may see, newest first, keyset-paged on id. */
-export async function findVisibleTickets(
-  user: CurrentUser,
-  query: ListTicketsQuery,
-): Promise<{ rows: TicketRow[]; nextCursor: string | null }> {
+const OPEN = { [Op.notIn]: ['resolved', 'closed'] };
+
+/** The technician's saved views: the tickets each one holds. */
+export function queueFilter(user: CurrentUser, queue: TicketQueue): WhereOptions<TicketRow> {
+  const myGroup = user.group ?? 0;
+  switch (queue) {
+    case 'mine':
+      return { assignee_id: user.id, status: OPEN };
+    case 'my_groups':
+      return { group_id: myGroup, status: OPEN };
+    case 'unassigned':
+      return { status: 'new', assignee_id: null, group_id: null };
+    case 'waiting':
+      return { status: 'pending', [Op.or]: [{ assignee_id: user.id }, { group_id: myGroup }] };
+  }
+}
+
+async function filtersOf(user: CurrentUser, query: ListTicketsQuery): Promise<WhereOptions<TicketRow>[]> {
   const where: WhereOptions<TicketRow>[] = [visibleTo(user)];
+  if (query.queue) where.push(queueFilter(user, query.queue));
   if (query.status) where.push({ status: query.status });
   if (query.priority) where.push({ priority: query.priority });
   if (query.assignee) where.push({ assignee_id: query.assignee });
   if (query.group) where.push({ group_id: query.group });
   if (query.requester) where.push({ requester_id: query.requester });
-  if (query.category) where.push({ category: query.category });
-  if (query.q) where.push({ title: { [Op.like]: `%${query.q.replace(/[\\%_]/g, '\\$&')}%` } });
-  if (query.cursor) where.push({ id: { [Op.lt]: Number(query.cursor) } });
-  const rows = await TicketRow.findAll({ where: { [Op.and]: where }, order: [['id', 'DESC']], limit: query.limit + 1 });
+  if (query.level) where.push({ level: query.level });
+  if (query.category) where.push({ category_id: await categoryWithChildrenOrFail(query.category, 'category') });
+  if (query.entity) where.push({ entity_id: await entityWithChildrenOrFail(query.entity, 'entity') });
+  if (query.q) {
+    const terms = fullTextTerms(query.q);
+    where.push(
+      terms
+        ? literal(`MATCH (title, description) AGAINST (${TicketRow.sequelize!.escape(terms)} IN BOOLEAN MODE)`)
+        : { title: { [Op.like]: `%${query.q.replace(/[\\%_]/g, '\\$&')}%` } },
+    );
+  }
+  return where;
+}
+
+/** How many open tickets each saved view holds for the user. */
+export async function countQueues(user: CurrentUser): Promise<QueueCounts> {
+  const counts = await Promise.all(
+    TicketQueue.options.map(async (queue) => [
+      queue,
+      await TicketRow.count({ where: { [Op.and]: [visibleTo(user), queueFilter(user, queue)] } }),
+    ]),
+  );
+  return Object.fromEntries(counts) as QueueCounts;
+}
+
+/** One page of the tickets the user may see, in the asked order, keyset-paged (no OFFSET, so page 100 costs what page 1 does). */
+export async function findVisibleTickets(
+  user: CurrentUser,
+  query: ListTicketsQuery,
+): Promise<{ rows: TicketRow[]; nextCursor: string | null }> {
+  const where = await filtersOf(user, query);
+  const { column, descending } = sortOrder(query.sort);
+  const after = descending ? Op.lt : Op.gt;
+  if (query.cursor) {
+    const last = decodeCursorOrFail(query.cursor);
+    where.push(
+      column === 'id'
+        ? { id: { [after]: last.id } }
+        : { [Op.or]: [{ [column]: { [after]: last.key } }, { [column]: last.key, id: { [after]: last.id } }] },
+    );
+  }
+  const direction = descending ? 'DESC' : 'ASC';
+  const rows = await TicketRow.findAll({
+    where: { [Op.and]: where },
+    order:
+      column === 'id'
+        ? [['id', direction]]
+        : [
+            [column, direction],
+            ['id', direction],
+          ],
+    limit: query.limit + 1,
+  });
   const page = rows.slice(0, query.limit);
-  return { rows: page, nextCursor: rows.length > query.limit ? String(page[page.length - 1]!.id) : null };
+  const last = page[page.length - 1];
+  return { rows: page, nextCursor: rows.length > query.limit && last ? encodeCursor({ key: last[column], id: last.id }) : null };
 }
 
 /** The ticket's latest recorded event of `action`, if any. */

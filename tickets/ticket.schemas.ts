@@ -15,8 +15,11 @@ export const CreateTicketBody = z.strictObject({
   type: TicketType,
   urgency: level15,
   impact: level15,
-  category: text(255).optional(),
+  category: z.number().int().positive().optional(),
   requester: z.number().int().positive().optional(),
+  /** The organisational unit; default the requester's. */
+  entity: z.number().int().positive().optional(),
+  dueAt: isoTime.optional(),
   source: TicketSource.default('helpdesk'),
   location: text(255).optional(),
   lifecycle: z
@@ -25,6 +28,25 @@ export const CreateTicketBody = z.strictObject({
     .optional(),
 });
 export type CreateTicketBody = z.infer<typeof CreateTicketBody>;
+
+/** An edit of a ticket's fields; null clears a field (or, for `priority`, gives it back to the matrix). */
+export const EditTicketBody = z
+  .strictObject({
+    title: text(255),
+    description: z.string().max(65_000),
+    urgency: level15,
+    impact: level15,
+    /** Set by hand, overriding the matrix; 6 ("major") can only be set so. */
+    priority: z.number().int().min(1).max(6).nullable(),
+    category: z.number().int().positive().nullable(),
+    entity: z.number().int().positive(),
+    source: TicketSource,
+    location: text(255).nullable(),
+    dueAt: isoTime.nullable(),
+  })
+  .partial()
+  .refine((edit) => Object.keys(edit).length > 0, 'name at least one field to change');
+export type EditTicketBody = z.infer<typeof EditTicketBody>;
 
 /** One schema per action payload of the shipped lifecycles; an action not listed takes none. */
 export const ACTION_PAYLOADS: Record<string, z.ZodType<Record<string, unknown>>> = {
@@ -51,16 +73,31 @@ export const ACTION_PAYLOADS: Record<string, z.ZodType<Record<string, unknown>>>
 export const ActionParams = z.object({ id, action: z.string().regex(/^[a-z][a-z_]*$/) });
 export const TicketParams = z.object({ id });
 
+/** Newest or oldest first, or by priority (then newest first); `-` means descending. */
+export const TicketSort = z.enum(['-id', 'id', '-priority', 'priority']);
+export type TicketSort = z.infer<typeof TicketSort>;
+
+/** A technician's saved views: assigned to me, to my group, unassigned new tickets, pending on my desk. */
+export const TicketQueue = z.enum(['mine', 'my_groups', 'unassigned', 'waiting']);
+export type TicketQueue = z.infer<typeof TicketQueue>;
+
 export const ListTicketsQuery = z.object({
+  queue: TicketQueue.optional(),
   status: CanonicalStatus.optional(),
   priority: z.coerce.number().int().min(1).max(6).optional(),
   assignee: id.optional(),
   group: id.optional(),
   requester: id.optional(),
-  category: z.string().max(255).optional(),
-  q: z.string().max(255).optional(),
+  /** A category and all the categories below it. */
+  category: id.optional(),
+  /** An entity and all the entities below it. */
+  entity: id.optional(),
+  level: z.coerce.number().int().min(1).max(9).optional(),
+  /** Words that must all appear in the title or description. */
+  q: z.string().trim().max(255).optional(),
+  sort: TicketSort.default('-id'),
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().regex(/^\d+$/, 'cursor comes from a previous page').optional(),
+  cursor: z.string().max(100).optional(),
 });
 export type ListTicketsQuery = z.infer<typeof ListTicketsQuery>;
 
@@ -77,7 +114,8 @@ export const TicketView = z.object({
   urgency: z.number(),
   impact: z.number(),
   priority: z.number(),
-  category: z.string().nullable(),
+  category: z.number().nullable(),
+  entity: z.number(),
   requester: z.number(),
   assignee: z.number().nullable(),
   group: z.number().nullable(),
@@ -88,11 +126,21 @@ export const TicketView = z.object({
   takenIntoAccountAt: nullableTime,
   resolvedAt: nullableTime,
   closedAt: nullableTime,
+  dueAt: nullableTime,
+  /** Grows with every recorded change; sent as the ETag, and expected back in If-Match to edit. */
+  version: z.number(),
+  /** True when the priority was set by hand rather than computed from urgency and impact. */
+  priorityOverridden: z.boolean(),
   sla: z.object({ ttoDue: nullableTime, ttrDue: nullableTime, ttoBreached: z.boolean().nullable(), ttrBreached: z.boolean().nullable() }),
   actions: z.array(z.string()),
   workflowId: z.string(),
 });
 export type TicketView = z.infer<typeof TicketView>;
+
+export const QueueCounts = z.object(
+  Object.fromEntries(TicketQueue.options.map((queue) => [queue, z.number()])) as Record<TicketQueue, z.ZodNumber>,
+);
+export type QueueCounts = z.infer<typeof QueueCounts>;
 
 export const TicketList = z.object({ items: z.array(TicketView), nextCursor: z.string().nullable() });
 

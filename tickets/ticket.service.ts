@@ -2,23 +2,28 @@ import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { UniqueConstraintError, type Sequelize } from 'sequelize';
 import { logger } from '../config/logger';
-import { ConflictError, ForbiddenError, IllegalActionError, NotFoundError, ValidationError } from '../core/errors';
+import { ConflictError, ForbiddenError, IllegalActionError, NotFoundError, StaleVersionError, ValidationError } from '../core/errors';
 import { IdempotencyKeyRow, SupportGroupRow, TicketRow, UserRow } from '../db/models';
+import { categoryExistsOrFail } from '../organisation/category.repository';
+import { priorityMatrixOfOrFail } from '../organisation/entity.repository';
 import { actionsAllowed } from '../lifecycles/lifecycle-step';
 import { latestLifecycleOrFail, lifecycleVersionOrFail, type PublishedLifecycle } from '../lifecycles/lifecycle.repository';
 import { SYSTEM_ACTOR } from '../lifecycles/ticket-context';
 import { actorOf, isAgent, type CurrentUser } from '../users/user';
 import {
   applyActionUpdate,
+  editFieldsUpdate,
   FORBIDDEN_ACTION,
   ILLEGAL_ACTION,
+  STALE_VERSION,
   ticketWorkflowId,
   type ApplyActionInput,
+  type EditFieldsInput,
 } from '../workflows/ticket.contracts';
-import { recordNewTicket, requestHashOf } from './ticket-creation.repository';
-import { findVisibleTickets, lastEventOf, visibleTicketOrFail } from './ticket.repository';
+import { recordNewTicket, requestHashOf, type TicketPlacement } from './ticket-creation.repository';
+import { countQueues, findVisibleTickets, lastEventOf, visibleTicketOrFail } from './ticket.repository';
 import { ensureTicketWorkflow } from './ticket-workflow-reconciler';
-import type { CreateTicketBody, ListTicketsQuery, TicketView } from './ticket.schemas';
+import type { CreateTicketBody, EditTicketBody, ListTicketsQuery, QueueCounts, TicketView } from './ticket.schemas';
 import { positionOf, toTicketView } from './ticket-view';
 
 const ACTION_DEADLINE_MS = 30_000;
@@ -56,11 +61,11 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
      * workflow starts. Should the process die in between, the reconciler starts the workflow.
      */
     async create(user: CurrentUser, body: CreateTicketBody, idempotencyKey?: string): Promise<TicketView> {
-      if (body.requester !== undefined && body.requester !== user.id) {
-        if (!isAgent(user)) throw new ForbiddenError('Only the desk may file a ticket on behalf of someone else');
-        if (!(await UserRow.findByPk(body.requester))) throw new ValidationError({ requester: `user ${body.requester} does not exist` });
+      if (body.requester !== undefined && body.requester !== user.id && !isAgent(user)) {
+        throw new ForbiddenError('Only the desk may file a ticket on behalf of someone else');
       }
       if (!isAgent(user) && user.profile !== 'requester') throw new ForbiddenError(`A ${user.profile} may not file tickets`);
+      const placement = await placementOrFail(user, body);
       const lifecycle = await latestLifecycleOrFail(body.lifecycle ?? body.type).catch((error: unknown) => {
         if (!(error instanceof NotFoundError)) throw error;
         throw new ValidationError({ lifecycle: `no published lifecycle "${body.lifecycle ?? body.type}"` });
@@ -68,7 +73,7 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
       let row = idempotencyKey ? await replayed(user, body, idempotencyKey) : null;
       if (!row) {
         try {
-          row = await recordNewTicket(sequelize, user, body, lifecycle, idempotencyKey);
+          row = await recordNewTicket(sequelize, user, body, lifecycle, placement, idempotencyKey);
         } catch (error) {
           // A concurrent request with the same key won the race: answer with its ticket.
           if (!(error instanceof UniqueConstraintError && idempotencyKey)) throw error;
@@ -88,6 +93,8 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
       return { items: await Promise.all(page.rows.map((row) => viewOf(row, user))), nextCursor: page.nextCursor };
     },
 
+    queueCounts: (user: CurrentUser): Promise<QueueCounts> => countQueues(user),
+
     async get(user: CurrentUser, id: number): Promise<TicketView> {
       return viewOf(await visibleTicketOrFail(user, id), user);
     },
@@ -101,6 +108,32 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
         await applyThroughWorkflow(row, { action, actor: actorOf(user), payload: enriched });
       } catch (error) {
         throw mapWorkflowRefusal(error, action, row, lifecycle, user);
+      }
+      return viewOf(await row.reload(), user);
+    },
+
+    /**
+     * Edits a ticket's fields through its workflow, which records every change (old → new) in
+     * history. With `expectedVersion` (from If-Match), an edit on a ticket changed since is refused.
+     */
+    async edit(user: CurrentUser, id: number, edit: EditTicketBody, expectedVersion?: number): Promise<TicketView> {
+      if (!isAgent(user)) throw new ForbiddenError("Only the desk edits a ticket's fields; add a followup instead");
+      const row = await visibleTicketOrFail(user, id);
+      if (row.status === 'closed') throw new ConflictError('ticket_closed', 'A closed ticket can no longer be edited');
+      if (typeof edit.category === 'number') await categoryExistsOrFail(edit.category, 'category');
+      if (edit.entity !== undefined) await priorityMatrixOfOrFail(edit.entity, 'entity');
+      await ensureTicketWorkflow(temporal, row);
+      const handle = temporal.workflow.getHandle(ticketWorkflowId(row.id));
+      const input: EditFieldsInput = { actor: actorOf(user), edit, expectedVersion };
+      try {
+        await temporal.withDeadline(Date.now() + ACTION_DEADLINE_MS, () => handle.executeUpdate(editFieldsUpdate, { args: [input] }));
+      } catch (error) {
+        const cause = error instanceof WorkflowUpdateFailedError ? error.cause : null;
+        if (cause instanceof ApplicationFailure && cause.type === STALE_VERSION) {
+          throw new StaleVersionError(expectedVersion ?? 0, (cause.details?.[0] as { version: number }).version);
+        }
+        if (error instanceof WorkflowNotFoundError) throw new ConflictError('ticket_closed', 'A closed ticket can no longer be edited');
+        throw error;
       }
       return viewOf(await row.reload(), user);
     },
@@ -121,6 +154,17 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
 }
 
 export type TicketService = ReturnType<typeof createTicketService>;
+
+/** The new ticket's entity (given, else the requester's) and its priority matrix, with its references checked. */
+async function placementOrFail(user: CurrentUser, body: CreateTicketBody): Promise<TicketPlacement> {
+  const requester = body.requester === undefined || body.requester === user.id ? null : await UserRow.findByPk(body.requester);
+  if (requester === null && body.requester !== undefined && body.requester !== user.id) {
+    throw new ValidationError({ requester: `user ${body.requester} does not exist` });
+  }
+  if (body.category !== undefined) await categoryExistsOrFail(body.category, 'category');
+  const entityId = body.entity ?? requester?.entity_id ?? user.entity;
+  return { entityId, priorityMatrix: await priorityMatrixOfOrFail(entityId, 'entity') };
+}
 
 /** Checks the users and groups a payload names, and picks the next level's group for an escalation. */
 async function withReferencesChecked(action: string, payload: Record<string, unknown>, row: TicketRow): Promise<Record<string, unknown>> {

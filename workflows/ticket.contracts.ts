@@ -3,6 +3,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { CanonicalStatus, LifecycleDefinition } from '../lifecycles/definition';
 import type { LifecyclePosition } from '../lifecycles/lifecycle-step';
 import type { Actor } from '../lifecycles/ticket-context';
+import type { TicketFieldEdit } from '../tickets/ticket-fields';
 
 /** The task queue every ticket workflow runs on. */
 export const TICKETS_TASK_QUEUE = 'tickets';
@@ -49,7 +50,18 @@ export interface TicketWorkflowState {
 export const ILLEGAL_ACTION = 'IllegalAction';
 export const FORBIDDEN_ACTION = 'ForbiddenAction';
 
+export interface EditFieldsInput {
+  actor: Actor;
+  edit: TicketFieldEdit;
+  /** The ticket version (seq) the editor saw; another one means someone changed it since. */
+  expectedVersion?: number;
+}
+
+/** Failure type of an edit made on a version that is no longer the ticket's; the API maps it to 412. */
+export const STALE_VERSION = 'StaleVersion';
+
 export const applyActionUpdate = defineUpdate<TicketWorkflowState, [ApplyActionInput]>('applyAction');
+export const editFieldsUpdate = defineUpdate<TicketWorkflowState, [EditFieldsInput]>('editFields');
 export const ticketStateQuery = defineQuery<TicketWorkflowState>('ticketState');
 
 /** What the workflow asks an activity to record for one transition. */
@@ -63,4 +75,19 @@ export interface TransitionRecord {
   to: LifecyclePosition;
   toStatus: CanonicalStatus;
   payload: Record<string, unknown>;
+}
+
+/** What the workflow asks an activity to record for one edit of the ticket's fields. */
+export interface FieldEditRecord {
+  ticketId: number;
+  seq: number;
+  at: string;
+  actor: Actor;
+  edit: EditFieldsInput['edit'];
+}
+
+export interface FieldEditResult {
+  /** False when the edit changed nothing: no event, the seq is not used. */
+  recorded: boolean;
+  priority: number;
 }

@@ -11,15 +11,19 @@ import {
 import type { createTicketActivities } from '../activities/ticket.activities';
 import { compileLifecycle } from '../lifecycles/compile-lifecycle';
 import { isFinal, nextPosition, refusalOf } from '../lifecycles/lifecycle-step';
-import { SYSTEM_ACTOR, type TicketEvent } from '../lifecycles/ticket-context';
+import type { TicketEvent } from '../lifecycles/ticket-context';
+import { DEFAULT_AUTO_CLOSE_MS, nextClock } from './ticket-clock';
 import {
   applyActionUpdate,
+  editFieldsUpdate,
   FORBIDDEN_ACTION,
   ILLEGAL_ACTION,
+  STALE_VERSION,
   ticketPriorityAttribute,
   ticketStateQuery,
   ticketStatusAttribute,
   type ApplyActionInput,
+  type EditFieldsInput,
   type TicketWorkflowInput,
   type TicketWorkflowState,
 } from './ticket.contracts';
@@ -27,12 +31,10 @@ import {
 // A local activity: the write runs in the worker within the workflow task, saving two server round
 // trips per transition. Recording must not be lost: a database outage pauses the ticket (retries
 // never stop), it does not drop a transition.
-const { recordTransition } = proxyLocalActivities<ReturnType<typeof createTicketActivities>>({
+const { recordTransition, recordFieldEdit } = proxyLocalActivities<ReturnType<typeof createTicketActivities>>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '200 ms', maximumInterval: '10 seconds' },
 });
-
-const DEFAULT_AUTO_CLOSE_MS = 7 * 24 * 3_600_000;
 
 /** One ticket's life: applies actions through its lifecycle machine and holds its clocks. */
 export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> {
@@ -42,6 +44,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
   let seq = input.seq;
   let pendingUntil = input.pendingUntil ?? null;
   let resolvedSince = input.resolvedSince ?? null;
+  let priority = input.priority;
   const autoCloseAfterMs = input.autoCloseAfterMs ?? DEFAULT_AUTO_CLOSE_MS;
   let busy = false;
   // A run holds at most 2,000 updates: hand over to a fresh run well before, carrying the state.
@@ -57,7 +60,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
 
   const searchAttributes = () => [
     { key: ticketStatusAttribute, value: state().status },
-    { key: ticketPriorityAttribute, value: input.priority },
+    { key: ticketPriorityAttribute, value: priority },
   ];
 
   const refuseIfNotAllowed = (event: TicketEvent): void => {
@@ -72,11 +75,20 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
     });
   };
 
-  // Transitions run one at a time, and each is checked again once it holds the lock.
-  const apply = async (event: TicketEvent): Promise<TicketWorkflowState> => {
-    await condition(() => !busy);
+  // Changes run one at a time, and each is checked again once it holds the lock.
+  const exclusive = async <T>(change: () => Promise<T>): Promise<T> => {
+    // Several handlers can wake in the same activation: test-and-set after every wake-up.
+    while (busy) await condition(() => !busy);
     busy = true;
     try {
+      return await change();
+    } finally {
+      busy = false;
+    }
+  };
+
+  const apply = (event: TicketEvent): Promise<TicketWorkflowState> =>
+    exclusive(async () => {
       refuseIfNotAllowed(event);
       const next = nextPosition(machine, position, event);
       const toStatus = definition.states[next.state]!.status;
@@ -97,22 +109,27 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
       resolvedSince = toStatus === 'resolved' ? new Date().toISOString() : null;
       upsertSearchAttributes(searchAttributes());
       return state();
-    } finally {
-      busy = false;
-    }
+    });
+
+  const refuseIfStale = (expectedVersion: number | undefined): void => {
+    if (expectedVersion === undefined || expectedVersion === seq) return;
+    throw ApplicationFailure.create({
+      type: STALE_VERSION,
+      message: `the ticket changed since version ${expectedVersion}; it is at version ${seq}`,
+      details: [{ version: seq }],
+      nonRetryable: true,
+    });
   };
 
-  // The ticket's own clock: a pending ticket resumes at its date, a resolved one closes itself.
-  const nextClock = (): { at: number; event: TicketEvent } | null => {
-    if (pendingUntil !== null) {
-      return { at: Date.parse(pendingUntil), event: { type: 'resume', actor: SYSTEM_ACTOR, payload: { reason: 'pending_until_reached' } } };
-    }
-    if (resolvedSince !== null) {
-      const event = { type: 'close', actor: SYSTEM_ACTOR, payload: { reason: 'no_answer_from_requester' } };
-      return { at: Date.parse(resolvedSince) + autoCloseAfterMs, event };
-    }
-    return null;
-  };
+  const edit = ({ actor, edit: fields, expectedVersion }: EditFieldsInput): Promise<TicketWorkflowState> =>
+    exclusive(async () => {
+      refuseIfStale(expectedVersion);
+      const result = await recordFieldEdit({ ticketId: input.ticketId, seq: seq + 1, at: new Date().toISOString(), actor, edit: fields });
+      if (result.recorded) seq += 1;
+      priority = result.priority;
+      upsertSearchAttributes(searchAttributes());
+      return state();
+    });
 
   const fire = async (event: TicketEvent): Promise<void> => {
     try {
@@ -126,13 +143,14 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
   setHandler(applyActionUpdate, ({ action, actor, payload }) => apply({ type: action, actor, payload }), {
     validator: ({ action, actor, payload }: ApplyActionInput) => refuseIfNotAllowed({ type: action, actor, payload }),
   });
+  setHandler(editFieldsUpdate, edit, { validator: ({ expectedVersion }: EditFieldsInput) => refuseIfStale(expectedVersion) });
   setHandler(ticketStateQuery, state);
   upsertSearchAttributes(searchAttributes());
 
   while (!isFinal(definition, position) && !runIsLong()) {
     const seen = seq;
     const changed = () => seq !== seen || runIsLong();
-    const clock = nextClock();
+    const clock = nextClock({ pendingUntil, resolvedSince, autoCloseAfterMs });
     if (clock === null) {
       await condition(changed);
     } else if (!(await condition(changed, Math.max(clock.at - Date.now(), 1)))) {
@@ -141,6 +159,6 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
   }
   await condition(allHandlersFinished);
   if (!isFinal(definition, position)) {
-    await continueAsNew<typeof ticketWorkflow>({ ...input, position, seq, pendingUntil, resolvedSince });
+    await continueAsNew<typeof ticketWorkflow>({ ...input, position, seq, priority, pendingUntil, resolvedSince });
   }
 }

@@ -1,5 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { QueryTypes } from 'sequelize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startDesk, type Desk } from '../support/stack';
@@ -20,7 +19,7 @@ const clickhouseService = (verb: 'up' | 'down') => {
   if (ownClickhouse) execFileSync('bash', ['scripts/services.sh', verb, 'clickhouse'], { stdio: 'ignore' });
 };
 
-async function fileTicket(category: string): Promise<number> {
+async function fileTicket(category: number): Promise<number> {
   const created = await desk.stack.call('POST', '/api/v1/tickets', {
     token: desk.alice.token,
     body: {
@@ -52,12 +51,12 @@ const waitingInOutbox = async (ticketId: number): Promise<number> =>
   )[0]!.n;
 
 const period = `from=${new Date(Date.now() - 3_600_000).toISOString()}&to=${new Date(Date.now() + 3_600_000).toISOString()}`;
-const summaryOf = async (category: string) =>
+const summaryOf = async (category: number) =>
   (await desk.stack.call('GET', `/api/v1/kpis/summary?category=${category}&${period}`, { token: desk.manager.token })).body;
 
 describe('outbox relay', () => {
   it.skipIf(!ownClickhouse)('loses nothing while ClickHouse is stopped, and delivers everything once it is back', async () => {
-    const category = `outage-${randomUUID()}`;
+    const category = await desk.stack.newCategory();
     const id = await fileTicket(category);
     await eventually(async () => ((await warehouseSeqs(id)).length === 1 ? true : undefined));
 
@@ -84,7 +83,7 @@ describe('outbox relay', () => {
   });
 
   it('counts a redelivered batch once', async () => {
-    const category = `redelivery-${randomUUID()}`;
+    const category = await desk.stack.newCategory();
     const id = await fileTicket(category);
     await desk.stack.call('POST', `/api/v1/tickets/${id}/actions/resolve`, {
       token: desk.tech1.token,

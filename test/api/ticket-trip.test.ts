@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(async () => desk?.stack.close());
 
-const newTicket = (category: string) => ({
+const newTicket = (category?: number) => ({
   title: 'Mon PC rame depuis ce matin',
   description: 'Tout est très lent, même Outlook.',
   type: 'incident',
@@ -33,7 +33,7 @@ async function clickhouseSeqs(ticketId: number): Promise<number[]> {
 
 describe('the full trip of a ticket through HTTP', () => {
   it('goes new → assigned → pending → assigned → resolved → refused → resolved → closed, recorded and streamed', async () => {
-    const category = `trip-${randomUUID()}`;
+    const category = await desk.stack.newCategory();
     const created = await desk.stack.call('POST', '/api/v1/tickets', { token: desk.alice.token, body: newTicket(category) });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
@@ -87,7 +87,7 @@ describe('the full trip of a ticket through HTTP', () => {
   });
 
   it('keeps TicketStatus searchable in Temporal on every transition', async () => {
-    const created = await desk.stack.call('POST', '/api/v1/tickets', { token: desk.alice.token, body: newTicket('search') });
+    const created = await desk.stack.call('POST', '/api/v1/tickets', { token: desk.alice.token, body: newTicket() });
     await act(desk.tech1, created.body.id, 'pend', { reason: 'Besoin du numéro de série' });
     const found = await eventually(async () => {
       for await (const execution of desk.stack.temporal.workflow.list({ query: `TicketStatus='pending' AND TicketPriority=2` })) {
@@ -101,7 +101,7 @@ describe('the full trip of a ticket through HTTP', () => {
 
 describe('POST /api/v1/tickets/{id}/actions/{action}', () => {
   it('refuses an illegal action with 409 and the allowed list, and writes nothing', async () => {
-    const created = await desk.stack.call('POST', '/api/v1/tickets', { token: desk.alice.token, body: newTicket('illegal') });
+    const created = await desk.stack.call('POST', '/api/v1/tickets', { token: desk.alice.token, body: newTicket() });
     const id = created.body.id;
     const refused = await act(desk.tech1, id, 'close');
     expect(refused.status).toBe(409);
@@ -112,7 +112,7 @@ describe('POST /api/v1/tickets/{id}/actions/{action}', () => {
   });
 
   it('answers 403 when the caller may not take the action', async () => {
-    const created = await desk.stack.call('POST', '/api/v1/tickets', { token: desk.alice.token, body: newTicket('forbidden') });
+    const created = await desk.stack.call('POST', '/api/v1/tickets', { token: desk.alice.token, body: newTicket() });
     await act(desk.tech1, created.body.id, 'resolve', { solution: 'Redémarrage' });
     const response = await act(desk.tech1, created.body.id, 'accept_solution');
     expect(response.status).toBe(403);
@@ -120,14 +120,14 @@ describe('POST /api/v1/tickets/{id}/actions/{action}', () => {
   });
 
   it('names the missing field of an action payload', async () => {
-    const created = await desk.stack.call('POST', '/api/v1/tickets', { token: desk.alice.token, body: newTicket('payload') });
+    const created = await desk.stack.call('POST', '/api/v1/tickets', { token: desk.alice.token, body: newTicket() });
     const response = await act(desk.tech1, created.body.id, 'resolve', {});
     expect(response.status).toBe(400);
     expect(Object.keys(response.body.error.details.fields)).toEqual(['solution']);
   });
 
   it('moves a ticket back to new when its last assignee is removed', async () => {
-    const created = await desk.stack.call('POST', '/api/v1/tickets', { token: desk.alice.token, body: newTicket('unassign') });
+    const created = await desk.stack.call('POST', '/api/v1/tickets', { token: desk.alice.token, body: newTicket() });
     await act(desk.tech1, created.body.id, 'assign');
     const unassigned = await act(desk.tech1, created.body.id, 'unassign', { assignee: desk.tech1.id });
     expect(unassigned.status).toBe(200);
@@ -135,7 +135,7 @@ describe('POST /api/v1/tickets/{id}/actions/{action}', () => {
   });
 
   it('escalates to the next support level, handing the ticket to its group', async () => {
-    const created = await desk.stack.call('POST', '/api/v1/tickets', { token: desk.alice.token, body: newTicket('escalation') });
+    const created = await desk.stack.call('POST', '/api/v1/tickets', { token: desk.alice.token, body: newTicket() });
     await act(desk.tech1, created.body.id, 'assign');
     const escalated = await act(desk.tech1, created.body.id, 'escalate', { reason: 'Pilote graphique à diagnostiquer' });
     expect(escalated.status).toBe(200);
@@ -146,13 +146,13 @@ describe('POST /api/v1/tickets/{id}/actions/{action}', () => {
 describe('POST /api/v1/tickets', () => {
   it('creates one ticket for a repeated Idempotency-Key', async () => {
     const key = randomUUID();
-    const body = newTicket(`idem-${key}`);
+    const body = newTicket(await desk.stack.newCategory());
     const first = await desk.stack.call('POST', '/api/v1/tickets', { token: desk.alice.token, body, headers: { 'idempotency-key': key } });
     const again = await desk.stack.call('POST', '/api/v1/tickets', { token: desk.alice.token, body, headers: { 'idempotency-key': key } });
     expect(first.status).toBe(201);
     expect(again.status).toBe(201);
     expect(again.body.id).toBe(first.body.id);
-    const list = await desk.stack.call('GET', `/api/v1/tickets?category=idem-${key}`, { token: desk.tech1.token });
+    const list = await desk.stack.call('GET', `/api/v1/tickets?category=${body.category}`, { token: desk.tech1.token });
     expect(list.body.items).toHaveLength(1);
     const reused = await desk.stack.call('POST', '/api/v1/tickets', {
       token: desk.alice.token,
@@ -167,7 +167,7 @@ describe('POST /api/v1/tickets', () => {
     const before = (await desk.stack.call('GET', '/api/v1/tickets?limit=500', { token: desk.tech1.token })).body.items.length;
     const response = await desk.stack.call('POST', '/api/v1/tickets', {
       token: desk.alice.token,
-      body: { ...newTicket('bad'), title: '', urgency: 9 },
+      body: { ...newTicket(), title: '', urgency: 9 },
     });
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe('validation_failed');
@@ -191,7 +191,7 @@ describe('POST /api/v1/tickets', () => {
     expect(broken.body.error.code).toBe('invalid_json');
     const huge = await desk.stack.call('POST', '/api/v1/tickets', {
       token: desk.alice.token,
-      body: { ...newTicket('huge'), description: 'x'.repeat(2_000_000) },
+      body: { ...newTicket(), description: 'x'.repeat(2_000_000) },
     });
     expect(huge.status).toBe(413);
   });
@@ -208,7 +208,7 @@ describe('access', () => {
 
   it("hides other requesters' tickets behind a 404", async () => {
     const bob = await desk.stack.userWith('requester');
-    const created = await desk.stack.call('POST', '/api/v1/tickets', { token: desk.alice.token, body: newTicket('private') });
+    const created = await desk.stack.call('POST', '/api/v1/tickets', { token: desk.alice.token, body: newTicket() });
     expect((await desk.stack.call('GET', `/api/v1/tickets/${created.body.id}`, { token: bob.token })).status).toBe(404);
     const list = await desk.stack.call('GET', '/api/v1/tickets', { token: bob.token });
     expect(list.body.items).toEqual([]);

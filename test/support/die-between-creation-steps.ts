@@ -3,6 +3,7 @@
 import { defineModels, UserRow } from '../../db/models';
 import { connectDatabase } from '../../db/sequelize';
 import { latestLifecycleOrFail } from '../../lifecycles/lifecycle.repository';
+import { DEFAULT_PRIORITY_MATRIX } from '../../tickets/priority-matrix';
 import { recordNewTicket } from '../../tickets/ticket-creation.repository';
 import { toUserView } from '../../users/user';
 import { TEST_DB_URL } from './test-settings';
@@ -22,5 +23,6 @@ const row = await recordNewTicket(
     source: 'phone',
   },
   await latestLifecycleOrFail('incident'),
+  { entityId: user.entity, priorityMatrix: DEFAULT_PRIORITY_MATRIX },
 );
 process.stdout.write(`${row.id}\n`, () => process.kill(process.pid, 'SIGKILL'));

@@ -10,6 +10,7 @@ import { defineModels, SupportGroupRow, UserRow } from '../../db/models';
 import { connectDatabase } from '../../db/sequelize';
 import { publishLifecycle } from '../../lifecycles/lifecycle.repository';
 import { SHIPPED_LIFECYCLES } from '../../lifecycles/shipped-lifecycles';
+import { createCategory } from '../../organisation/category.repository';
 import type { Connections } from '../../runtime/connections';
 import { allRoutes } from '../../runtime/routes';
 import { createTicketWorker } from '../../runtime/ticket-worker';
@@ -94,8 +95,15 @@ export async function startStack(options: { relay?: boolean } = {}) {
     return { id: row.id, login, token: response.body.token };
   }
 
+  /** A new category (under `parent`, or at the top), so a test's tickets and KPIs are its own. */
+  async function newCategory(parent: number | null = null): Promise<number> {
+    const name = `Catégorie ${randomUUID().slice(0, 8)}`;
+    return (await createCategory({ parent, name: { fr: name, en: name } })).id;
+  }
+
   return {
     baseUrl,
+    newCategory,
     sequelize,
     clickhouse,
     temporal,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserRow } from '../../db/models';
+import { listCategories } from '../../organisation/category.repository';
 import { hashPassword } from '../../users/password';
 import { ARTIFACTS, launchChromium, watchForErrors } from '../support/browser';
 import { startStack, type Stack } from '../support/stack';
@@ -51,14 +52,17 @@ async function logIn(login: string): Promise<{ page: Page; errors: string[] }> {
 describe('web UI', () => {
   it('lets a requester file a ticket and a technician take and resolve it, then the requester accept', async () => {
     const title = `Imprimante : lignes décalées ${randomUUID().slice(0, 4)}`;
+    const category = await stack.newCategory();
+    const { path } = (await listCategories()).find((c) => c.id === category)!;
     const alice = await logIn(logins.requester);
     await alice.page.getByRole('link', { name: 'Nouveau ticket' }).click();
     await alice.page.getByLabel('Titre').fill(title);
     await alice.page.getByLabel('Description').fill("L'imprimante du 2e imprime des lignes décalées.");
-    await alice.page.getByLabel('Catégorie').fill('Matériel > Imprimante');
+    await alice.page.getByLabel('Catégorie').selectOption({ label: path.fr });
     await alice.page.getByRole('button', { name: 'Créer le ticket' }).click();
     await alice.page.getByRole('heading', { name: title, exact: false }).waitFor();
     expect(await alice.page.locator('#ticket-status').textContent()).toBe('Nouveau');
+    expect(await alice.page.locator('#ticket-category').textContent()).toBe(path.fr);
     await alice.page.screenshot({ path: `${ARTIFACTS}/1-requester-filed.png` });
     const ticketUrl = alice.page.url();
 

@@ -11,6 +11,8 @@ import { SHIPPED_LIFECYCLES } from '../../lifecycles/shipped-lifecycles';
 import type { Actor } from '../../lifecycles/ticket-context';
 import {
   applyActionUpdate,
+  editFieldsUpdate,
+  STALE_VERSION,
   ILLEGAL_ACTION,
   TICKETS_TASK_QUEUE,
   ticketStateQuery,
@@ -30,9 +32,17 @@ let worker: Worker;
 let running: Promise<void>;
 // The activities record what they are asked to write; the workflow's decisions are what is under test here.
 const recorded: TransitionRecord[] = [];
+const priorities = new Map<number, number>();
 const activities: ReturnType<typeof createTicketActivities> = {
   async recordTransition(record) {
     if (!recorded.some((r) => r.ticketId === record.ticketId && r.seq === record.seq)) recorded.push(record);
+  },
+  // An edit that sets a priority changes it; any other changes nothing.
+  async recordFieldEdit(record) {
+    const priority = record.edit.priority;
+    if (typeof priority !== 'number') return { recorded: false, priority: priorities.get(record.ticketId) ?? 3 };
+    priorities.set(record.ticketId, priority);
+    return { recorded: true, priority };
   },
 };
 
@@ -104,6 +114,26 @@ describe('ticket workflow (time-skipping server)', () => {
     expect(cause.details?.[0]).toEqual({ allowed: [] });
     expect(recordsOf(ticketId)).toEqual([]);
     expect((await handle.query(ticketStateQuery)).status).toBe('new');
+  });
+
+  it('edits fields one at a time, refusing an edit made on a stale version before anything is recorded', async () => {
+    const { handle } = await startTicket();
+    await handle.executeUpdate(applyActionUpdate, { args: [{ action: 'assign', actor: technician, payload: {} }] });
+    const edited = await handle.executeUpdate(editFieldsUpdate, {
+      args: [{ actor: technician, edit: { priority: 6 }, expectedVersion: 2 }],
+    });
+    expect(edited.seq).toBe(3);
+    const unchanged = await handle.executeUpdate(editFieldsUpdate, { args: [{ actor: technician, edit: { title: 'Même titre' } }] });
+    expect(unchanged.seq).toBe(3);
+    const stale = await handle
+      .executeUpdate(editFieldsUpdate, { args: [{ actor: technician, edit: { priority: 1 }, expectedVersion: 2 }] })
+      .catch((e: unknown) => e);
+    const cause = (stale as WorkflowUpdateFailedError).cause as ApplicationFailure;
+    expect(cause.type).toBe(STALE_VERSION);
+    expect(cause.details?.[0]).toEqual({ version: 3 });
+    expect((await handle.query(ticketStateQuery)).seq).toBe(3);
+    const described = await handle.describe();
+    expect(described.searchAttributes['TicketPriority']).toEqual([6]);
   });
 
   it('resumes a pending ticket by itself when its pending-until time comes, hours later', async () => {

@@ -111,8 +111,20 @@ async function renderList() {
   document.getElementById('empty').hidden = items.length > 0;
 }
 
-function renderNew() {
+// The category tree, read once per page load: it changes rarely.
+let categories;
+async function categoryPaths() {
+  categories ??= api('GET', '/api/v1/categories').then(({ items }) => new Map(items.map((c) => [c.id, c.path.fr])));
+  return categories;
+}
+
+async function renderNew() {
   show('new-view');
+  const picker = document.getElementById('category-picker');
+  if (picker.options.length === 1) {
+    const paths = [...(await categoryPaths()).entries()].sort((a, b) => a[1].localeCompare(b[1], 'fr'));
+    for (const [id, path] of paths) picker.add(new Option(path, String(id)));
+  }
   for (const select of document.querySelectorAll('select.level')) {
     for (let level = 1; level <= 5; level += 1) select.add(new Option(LEVEL[level], String(level), false, level === 3));
   }
@@ -126,7 +138,7 @@ function renderNew() {
       urgency: Number(form.get('urgency')),
       impact: Number(form.get('impact')),
     };
-    if (form.get('category')) body.category = form.get('category');
+    if (form.get('category')) body.category = Number(form.get('category'));
     try {
       const ticket = await api('POST', '/api/v1/tickets', body);
       say(`Ticket n° ${ticket.id} créé.`);
@@ -201,7 +213,7 @@ async function renderTicket(id) {
   document.getElementById('ticket-status').textContent = STATUS[ticket.status];
   document.getElementById('ticket-priority').textContent = LEVEL[ticket.priority];
   document.getElementById('ticket-level').textContent = `N${ticket.level}`;
-  document.getElementById('ticket-category').textContent = ticket.category ?? '—';
+  document.getElementById('ticket-category').textContent = (await categoryPaths()).get(ticket.category) ?? '—';
   document.getElementById('ticket-description').textContent = ticket.description;
   const buttons = ticket.actions.map((action) => {
     const button = document.createElement('button');
@@ -236,7 +248,7 @@ async function route() {
   const ticket = /^#\/tickets\/(\d+)$/.exec(location.hash);
   try {
     if (ticket) await renderTicket(Number(ticket[1]));
-    else if (location.hash === '#/new') renderNew();
+    else if (location.hash === '#/new') await renderNew();
     else await renderList();
   } catch (error) {
     say(error.message);

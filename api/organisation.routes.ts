@@ -1,0 +1,57 @@
+import { CategoryList, CategoryView, CreateCategoryBody } from '../organisation/category.schemas';
+import { createCategory, listCategories } from '../organisation/category.repository';
+import { CreateEntityBody, EntityList, EntityView } from '../organisation/entity.schemas';
+import { createEntity, listEntities } from '../organisation/entity.repository';
+import { adminOrFail } from '../users/user';
+import { route } from './route';
+
+export function organisationRoutes() {
+  return [
+    route({
+      method: 'get',
+      path: '/api/v1/categories',
+      summary: 'The category tree, each category with its full path in French and English',
+      tag: 'Organisation',
+      authenticated: true,
+      response: CategoryList,
+      handle: async () => ({ items: await listCategories() }),
+    }),
+    route({
+      method: 'post',
+      path: '/api/v1/categories',
+      summary: 'Add a category under a parent, or at the top of the tree (administrators)',
+      tag: 'Organisation',
+      authenticated: true,
+      body: CreateCategoryBody,
+      response: CategoryView,
+      status: 201,
+      handle: async ({ user, body }) => {
+        adminOrFail(user, 'change the category tree');
+        return createCategory(body);
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/v1/entities',
+      summary: 'The entities (organisational units), each with the priority matrix its tickets use',
+      tag: 'Organisation',
+      authenticated: true,
+      response: EntityList,
+      handle: async () => ({ items: await listEntities() }),
+    }),
+    route({
+      method: 'post',
+      path: '/api/v1/entities',
+      summary: 'Add an entity under a parent, optionally with its own priority matrix (administrators)',
+      tag: 'Organisation',
+      authenticated: true,
+      body: CreateEntityBody,
+      response: EntityView,
+      status: 201,
+      handle: async ({ user, body }) => {
+        adminOrFail(user, 'change the entities');
+        return createEntity(body);
+      },
+    }),
+  ];
+}

@@ -1,0 +1,53 @@
+import { UniqueConstraintError } from 'sequelize';
+import { ConflictError, ValidationError } from '../core/errors';
+import { ancestry, subtreeIdsOrFail } from '../core/tree';
+import { CategoryRow } from '../db/models';
+import type { CategoryView, CreateCategoryBody } from './category.schemas';
+
+const SEPARATOR = ' › ';
+
+// The tree is small (hundreds of rows at most): it is read whole, so paths and children need no recursion in SQL.
+const allCategories = (): Promise<CategoryRow[]> => CategoryRow.findAll({ order: [['id', 'ASC']] });
+
+function toCategoryView(rows: readonly CategoryRow[], row: CategoryRow): CategoryView {
+  const chain = ancestry(rows, row.id);
+  return {
+    id: row.id,
+    parent: row.parent_id,
+    name: { fr: row.name_fr, en: row.name_en },
+    path: { fr: chain.map((c) => c.name_fr).join(SEPARATOR), en: chain.map((c) => c.name_en).join(SEPARATOR) },
+  };
+}
+
+/** The whole category tree, each category with its path, in creation order. */
+export async function listCategories(): Promise<CategoryView[]> {
+  const rows = await allCategories();
+  return rows.map((row) => toCategoryView(rows, row));
+}
+
+/** Adds a category under `parent` (or at the top); names are unique among siblings. */
+export async function createCategory(body: CreateCategoryBody): Promise<CategoryView> {
+  if (body.parent !== null && !(await CategoryRow.findByPk(body.parent))) {
+    throw new ValidationError({ parent: `category ${body.parent} does not exist` });
+  }
+  const sibling = await CategoryRow.findOne({ where: { parent_id: body.parent, name_fr: body.name.fr } });
+  if (sibling) throw new ConflictError('category_exists', `"${body.name.fr}" already exists at this place of the tree (id ${sibling.id})`);
+  try {
+    const row = await CategoryRow.create({ parent_id: body.parent, name_fr: body.name.fr, name_en: body.name.en });
+    return toCategoryView(await allCategories(), row);
+  } catch (error) {
+    // A concurrent request added the same sibling first.
+    if (error instanceof UniqueConstraintError)
+      throw new ConflictError('category_exists', `"${body.name.fr}" already exists at this place of the tree`);
+    throw error;
+  }
+}
+
+/** `id` and all the categories below it; a ValidationError naming `field` when it does not exist. */
+export const categoryWithChildrenOrFail = async (id: number, field: string): Promise<number[]> =>
+  subtreeIdsOrFail(await allCategories(), id, field, 'category');
+
+/** Throws a ValidationError naming `field` when category `id` does not exist. */
+export async function categoryExistsOrFail(id: number, field: string): Promise<void> {
+  if (!(await CategoryRow.findByPk(id))) throw new ValidationError({ [field]: `category ${id} does not exist` });
+}

@@ -1,0 +1,49 @@
+import { ValidationError } from '../core/errors';
+import { ancestry, subtreeIdsOrFail } from '../core/tree';
+import { EntityRow } from '../db/models';
+import { DEFAULT_PRIORITY_MATRIX, PriorityMatrix } from '../tickets/priority-matrix';
+import type { CreateEntityBody, EntityView } from './entity.schemas';
+
+const allEntities = (): Promise<EntityRow[]> => EntityRow.findAll({ order: [['id', 'ASC']] });
+
+// The nearest matrix up the tree wins; with none set anywhere, GLPI's default applies.
+function effectiveMatrix(rows: readonly EntityRow[], id: number): PriorityMatrix {
+  const own = ancestry(rows, id)
+    .reverse()
+    .find((entity) => entity.priority_matrix !== null);
+  return own ? PriorityMatrix.parse(JSON.parse(own.priority_matrix!)) : DEFAULT_PRIORITY_MATRIX;
+}
+
+const toEntityView = (rows: readonly EntityRow[], row: EntityRow): EntityView => ({
+  id: row.id,
+  parent: row.parent_id,
+  name: row.name,
+  priorityMatrix: effectiveMatrix(rows, row.id),
+  inheritsPriorityMatrix: row.priority_matrix === null,
+});
+
+export async function listEntities(): Promise<EntityView[]> {
+  const rows = await allEntities();
+  return rows.map((row) => toEntityView(rows, row));
+}
+
+export async function createEntity(body: CreateEntityBody): Promise<EntityView> {
+  if (!(await EntityRow.findByPk(body.parent))) throw new ValidationError({ parent: `entity ${body.parent} does not exist` });
+  const row = await EntityRow.create({
+    parent_id: body.parent,
+    name: body.name,
+    priority_matrix: body.priorityMatrix ? JSON.stringify(body.priorityMatrix) : null,
+  });
+  return toEntityView(await allEntities(), row);
+}
+
+/** The priority matrix of entity `id`; a ValidationError naming `field` when it does not exist. */
+export async function priorityMatrixOfOrFail(id: number, field: string): Promise<PriorityMatrix> {
+  const rows = await allEntities();
+  if (!rows.some((row) => row.id === id)) throw new ValidationError({ [field]: `entity ${id} does not exist` });
+  return effectiveMatrix(rows, id);
+}
+
+/** `id` and all the entities below it; a ValidationError naming `field` when it does not exist. */
+export const entityWithChildrenOrFail = async (id: number, field: string): Promise<number[]> =>
+  subtreeIdsOrFail(await allEntities(), id, field, 'entity');

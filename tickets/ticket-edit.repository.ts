@@ -1,0 +1,69 @@
+import type { Sequelize } from 'sequelize';
+import { TicketRow } from '../db/models';
+import type { CanonicalStatus } from '../lifecycles/definition';
+import { priorityMatrixOfOrFail } from '../organisation/entity.repository';
+import type { FieldEditRecord, FieldEditResult } from '../workflows/ticket.contracts';
+import { appendTicketEvent } from './ticket-history.repository';
+import { editTicketFields, type TicketFields } from './ticket-fields';
+
+const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
+
+const fieldsOf = (row: TicketRow): TicketFields => ({
+  title: row.title,
+  description: row.description,
+  urgency: row.urgency,
+  impact: row.impact,
+  priority: row.priority,
+  priorityOverridden: row.priority_overridden,
+  category: row.category_id,
+  entity: row.entity_id,
+  source: row.source,
+  location: row.location,
+  dueAt: iso(row.due_at),
+});
+
+/**
+ * Records one edit of a ticket's fields decided by its workflow: the row, a history event naming
+ * every changed field (old → new) and its outbox row, in one transaction. An edit that changes
+ * nothing records nothing; a retried call with a seq already recorded changes nothing.
+ */
+export async function recordTicketEdit(sequelize: Sequelize, record: FieldEditRecord): Promise<FieldEditResult> {
+  return sequelize.transaction(async (transaction) => {
+    const ticket = await TicketRow.findByPk(record.ticketId, { transaction, lock: transaction.LOCK.UPDATE });
+    if (!ticket) throw new Error(`ticket ${record.ticketId} has a workflow but no row`);
+    if (ticket.seq >= record.seq) return { recorded: true, priority: ticket.priority };
+    const current = fieldsOf(ticket);
+    const matrix = await priorityMatrixOfOrFail(record.edit.entity ?? current.entity, 'entity');
+    const { next, changes } = editTicketFields(current, record.edit, matrix);
+    if (Object.keys(changes).length === 0) return { recorded: false, priority: ticket.priority };
+    ticket.set({
+      title: next.title,
+      description: next.description,
+      urgency: next.urgency,
+      impact: next.impact,
+      priority: next.priority,
+      priority_overridden: next.priorityOverridden,
+      category_id: next.category,
+      entity_id: next.entity,
+      source: next.source,
+      location: next.location,
+      due_at: next.dueAt === null ? null : new Date(next.dueAt),
+      seq: record.seq,
+    });
+    await ticket.save({ transaction });
+    await appendTicketEvent(
+      transaction,
+      { ...ticket.get(), status: ticket.status as CanonicalStatus },
+      {
+        seq: record.seq,
+        at: new Date(record.at),
+        actorId: record.actor.id,
+        action: 'update',
+        fromState: ticket.state,
+        toState: ticket.state,
+        data: { changes },
+      },
+    );
+    return { recorded: true, priority: next.priority };
+  });
+}
