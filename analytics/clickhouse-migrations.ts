@@ -15,6 +15,8 @@ const MIGRATIONS: { name: string; sql: string }[] = [
       category String, group_id UInt32, assignee_id UInt32, level UInt8, opened_at DateTime
     ) ENGINE = ReplacingMergeTree PARTITION BY toYYYYMM(at) ORDER BY (ticket_id, seq)`,
   },
+  // The requester's satisfaction rating (1–5) on their `satisfaction` event; 0 on every other event.
+  { name: '0002-satisfaction-rating', sql: 'ALTER TABLE ticket_events ADD COLUMN rating UInt8 DEFAULT 0' },
 ];
 
 async function appliedNames(client: ClickHouseClient): Promise<Set<string>> {

@@ -38,7 +38,9 @@ export async function kpiSummary(clickhouse: ClickHouseClient, filters: KpiFilte
       sumIf(toInt64(first_taken) - toInt64(opened), taken_in_period) AS mtto,
       sumIf(toInt64(last_resolved) - toInt64(opened), resolved_in_period) AS mttr,
       countIf(resolved_in_period AND refusals > 0) AS reopened,
-      countIf(resolved_in_period AND refusals = 0 AND escalations = 0 AND assignments <= 1) AS first_contact
+      countIf(resolved_in_period AND refusals = 0 AND escalations = 0 AND assignments <= 1) AS first_contact,
+      countIf(rated_in_period) AS rated,
+      sumIf(rating, rated_in_period) AS rating_sum
     FROM (
       SELECT
         ticket_id,
@@ -54,7 +56,9 @@ export async function kpiSummary(clickhouse: ClickHouseClient, filters: KpiFilte
         countIf(status = 'closed' AND at >= toDateTime(${from})) > 0 AS closed_in_period,
         uniqExactIf(seq, action = 'refuse_solution') AS refusals,
         uniqExactIf(seq, action = 'escalate') AS escalations,
-        uniqExactIf(seq, action = 'assign') AS assignments
+        uniqExactIf(seq, action = 'assign') AS assignments,
+        maxIf(rating, action = 'satisfaction') AS rating,
+        countIf(action = 'satisfaction' AND at >= toDateTime(${from})) > 0 AS rated_in_period
       FROM ticket_events
       WHERE at < toDateTime(${to})
       GROUP BY ticket_id
@@ -74,6 +78,6 @@ export async function kpiSummary(clickhouse: ClickHouseClient, filters: KpiFilte
     slaCompliance: null,
     reopenRate: ratio(row.reopened, row.resolved),
     fcrRate: ratio(row.first_contact, row.resolved),
-    satisfaction: null,
+    satisfaction: row.rated > 0 ? row.rating_sum / row.rated : null,
   };
 }

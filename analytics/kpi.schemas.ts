@@ -43,4 +43,6 @@ export const KpiSummaryRow = z.object({
   mttr: z.coerce.number(),
   reopened: z.coerce.number(),
   first_contact: z.coerce.number(),
+  rated: z.coerce.number(),
+  rating_sum: z.coerce.number(),
 });

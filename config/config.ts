@@ -32,6 +32,8 @@ export const config = {
   temporalNamespace: envVar('GUICHET_TEMPORAL_NAMESPACE', z.string().default('default')),
   /** Days after which a resolved ticket the requester does not answer closes itself (new tickets). */
   autoCloseDays: envVar('GUICHET_AUTO_CLOSE_DAYS', z.coerce.number().positive().default(7)),
+  /** Days after a ticket closes during which its requester can answer the satisfaction survey. */
+  satisfactionDays: envVar('GUICHET_SATISFACTION_DAYS', z.coerce.number().positive().default(30)),
   /** Hours a login token stays valid. */
   tokenTtlHours: envVar('GUICHET_TOKEN_TTL_HOURS', positive.default(12)),
   /** Largest batch the relay sends to ClickHouse, and how long it waits when the outbox is empty. */

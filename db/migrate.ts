@@ -3,6 +3,7 @@ import { SequelizeStorage, Umzug } from 'umzug';
 import * as initial from './migrations/0001-initial';
 import * as followupsAndTasks from './migrations/0002-followups-and-tasks';
 import * as categoriesAndEntities from './migrations/0003-categories-and-entities';
+import * as satisfaction from './migrations/0004-satisfaction';
 
 /** MariaDB migrations, in order; each runs once, recorded in `SequelizeMeta`. */
 export function mariadbMigrator(sequelize: Sequelize) {
@@ -11,6 +12,7 @@ export function mariadbMigrator(sequelize: Sequelize) {
       { name: '0001-initial', ...initial },
       { name: '0002-followups-and-tasks', ...followupsAndTasks },
       { name: '0003-categories-and-entities', ...categoriesAndEntities },
+      { name: '0004-satisfaction', ...satisfaction },
     ],
     context: sequelize.getQueryInterface(),
     storage: new SequelizeStorage({ sequelize }),

@@ -136,6 +136,14 @@ export class TaskRow extends Model<InferAttributes<TaskRow>, InferCreationAttrib
   declare created_at: Date;
 }
 
+export class SatisfactionRow extends Model<InferAttributes<SatisfactionRow>, InferCreationAttributes<SatisfactionRow>> {
+  declare ticket_id: number;
+  declare requester_id: number;
+  declare rating: number;
+  declare comment: string | null;
+  declare answered_at: Date;
+}
+
 const id = () => ({ type: DataTypes.INTEGER.UNSIGNED, autoIncrement: true, primaryKey: true });
 const text = () => ({ type: DataTypes.STRING, allowNull: false });
 const nullableText = () => ({ type: DataTypes.STRING, allowNull: true });
@@ -242,6 +250,16 @@ export function defineModels(sequelize: Sequelize) {
   TaskRow.init(
     { id: id(), ticket_id: int(), author_id: int(), content: text(), duration_minutes: nullableInt(), state: text(), created_at: date() },
     { sequelize, tableName: 'ticket_tasks', timestamps: false, underscored: true },
+  );
+  SatisfactionRow.init(
+    {
+      ticket_id: { type: DataTypes.INTEGER, primaryKey: true },
+      requester_id: int(),
+      rating: int(),
+      comment: { type: DataTypes.TEXT, allowNull: true },
+      answered_at: date(),
+    },
+    { sequelize, tableName: 'ticket_satisfactions', timestamps: false, underscored: true },
   );
   IdempotencyKeyRow.init(
     { id: id(), user_id: int(), key: text(), request_hash: text(), ticket_id: int(), created_at: date() },

@@ -41,6 +41,8 @@ export interface AnalyticsEvent {
   assignee_id: number;
   level: number;
   opened_at: string;
+  /** The satisfaction rating (1–5) of a `satisfaction` event; 0 otherwise. */
+  rating: number;
 }
 
 /** ClickHouse's DateTime text form (UTC, seconds), understood by 18.16 and 24.x alike. */
@@ -63,5 +65,6 @@ export function toAnalyticsEvent(ticket: TicketFacts, event: TicketEventRecord):
     assignee_id: ticket.assignee_id ?? 0,
     level: ticket.level,
     opened_at: toClickhouseTime(ticket.opened_at),
+    rating: event.action === 'satisfaction' && typeof event.data['rating'] === 'number' ? event.data['rating'] : 0,
   };
 }

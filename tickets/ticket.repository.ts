@@ -1,10 +1,11 @@
-import { literal, Op, type WhereOptions } from 'sequelize';
+import { Op, type WhereOptions } from 'sequelize';
 import { TicketEventRow, TicketRow } from '../db/models';
 import { NotFoundError } from '../core/errors';
 import { categoryWithChildrenOrFail } from '../organisation/category.repository';
 import { entityWithChildrenOrFail } from '../organisation/entity.repository';
 import { isAgent, type CurrentUser } from '../users/user';
-import { decodeCursorOrFail, encodeCursor, fullTextTerms, sortOrder } from './ticket-list-order';
+import { decodeCursorOrFail, encodeCursor, sortOrder } from './ticket-list-order';
+import { readTicketPage } from './ticket-page.repository';
 import { TicketQueue, type ListTicketsQuery, type QueueCounts } from './ticket.schemas';
 
 // Requesters see the tickets they filed; the desk's agents, managers and owners see all.
@@ -35,28 +36,6 @@ export function queueFilter(user: CurrentUser, queue: TicketQueue): WhereOptions
   }
 }
 
-async function filtersOf(user: CurrentUser, query: ListTicketsQuery): Promise<WhereOptions<TicketRow>[]> {
-  const where: WhereOptions<TicketRow>[] = [visibleTo(user)];
-  if (query.queue) where.push(queueFilter(user, query.queue));
-  if (query.status) where.push({ status: query.status });
-  if (query.priority) where.push({ priority: query.priority });
-  if (query.assignee) where.push({ assignee_id: query.assignee });
-  if (query.group) where.push({ group_id: query.group });
-  if (query.requester) where.push({ requester_id: query.requester });
-  if (query.level) where.push({ level: query.level });
-  if (query.category) where.push({ category_id: await categoryWithChildrenOrFail(query.category, 'category') });
-  if (query.entity) where.push({ entity_id: await entityWithChildrenOrFail(query.entity, 'entity') });
-  if (query.q) {
-    const terms = fullTextTerms(query.q);
-    where.push(
-      terms
-        ? literal(`MATCH (title, description) AGAINST (${TicketRow.sequelize!.escape(terms)} IN BOOLEAN MODE)`)
-        : { title: { [Op.like]: `%${query.q.replace(/[\\%_]/g, '\\$&')}%` } },
-    );
-  }
-  return where;
-}
-
 /** How many open tickets each saved view holds for the user. */
 export async function countQueues(user: CurrentUser): Promise<QueueCounts> {
   const counts = await Promise.all(
@@ -68,25 +47,46 @@ export async function countQueues(user: CurrentUser): Promise<QueueCounts> {
   return Object.fromEntries(counts) as QueueCounts;
 }
 
+// Plain equalities (they may drive the page's index walk) and the other conditions.
+async function filtersOf(user: CurrentUser, query: ListTicketsQuery) {
+  const equalities: Partial<Record<keyof TicketRow, unknown>> = {
+    ...(visibleTo(user) as object),
+    ...(query.status && { status: query.status }),
+    ...(query.priority && { priority: query.priority }),
+    ...(query.assignee && { assignee_id: query.assignee }),
+    ...(query.group && { group_id: query.group }),
+    ...(query.requester && { requester_id: query.requester }),
+    ...(query.level && { level: query.level }),
+  };
+  const conditions: WhereOptions<TicketRow>[] = [equalities as WhereOptions<TicketRow>];
+  if (query.queue) conditions.push(queueFilter(user, query.queue));
+  if (query.category) conditions.push({ category_id: await categoryWithChildrenOrFail(query.category, 'category') });
+  if (query.entity) conditions.push({ entity_id: await entityWithChildrenOrFail(query.entity, 'entity') });
+  return { equalities, conditions };
+}
+
 /** One page of the tickets the user may see, in the asked order, keyset-paged (no OFFSET, so page 100 costs what page 1 does). */
 export async function findVisibleTickets(
   user: CurrentUser,
   query: ListTicketsQuery,
 ): Promise<{ rows: TicketRow[]; nextCursor: string | null }> {
-  const where = await filtersOf(user, query);
+  const { equalities, conditions } = await filtersOf(user, query);
   const { column, descending } = sortOrder(query.sort);
   const after = descending ? Op.lt : Op.gt;
   if (query.cursor) {
     const last = decodeCursorOrFail(query.cursor);
-    where.push(
+    conditions.push(
       column === 'id'
         ? { id: { [after]: last.id } }
         : { [Op.or]: [{ [column]: { [after]: last.key } }, { [column]: last.key, id: { [after]: last.id } }] },
     );
   }
   const direction = descending ? 'DESC' : 'ASC';
-  const rows = await TicketRow.findAll({
-    where: { [Op.and]: where },
+  const rows = await readTicketPage({
+    filters: conditions,
+    equalities,
+    q: query.q,
+    column,
     order:
       column === 'id'
         ? [['id', direction]]
