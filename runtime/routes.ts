@@ -4,18 +4,24 @@ import { kpiRoutes } from '../api/kpi.routes';
 import { lifecycleRoutes } from '../api/lifecycle.routes';
 import { organisationRoutes } from '../api/organisation.routes';
 import type { Route } from '../api/route';
+import { satisfactionRoutes } from '../api/satisfaction.routes';
 import { ticketRoutes } from '../api/ticket.routes';
 import type { Config } from '../config/config';
+import { createSatisfactionService } from '../tickets/satisfaction.service';
 import { createTicketService } from '../tickets/ticket.service';
 import type { Connections } from './connections';
 
 /** The whole route table of the API. */
-export function allRoutes(connections: Connections, config: Pick<Config, 'tokenTtlHours' | 'temporalNamespace'>): Route[] {
+export function allRoutes(
+  connections: Connections,
+  config: Pick<Config, 'tokenTtlHours' | 'temporalNamespace' | 'satisfactionDays'>,
+): Route[] {
   const tickets = createTicketService({ sequelize: connections.sequelize, temporal: connections.temporal });
   return [
     ...healthRoutes({ ...connections, namespace: config.temporalNamespace }),
     ...authRoutes(config.tokenTtlHours),
     ...ticketRoutes(tickets),
+    ...satisfactionRoutes(createSatisfactionService({ sequelize: connections.sequelize, answerWithinDays: config.satisfactionDays })),
     ...kpiRoutes(connections.clickhouse),
     ...lifecycleRoutes(),
     ...organisationRoutes(),

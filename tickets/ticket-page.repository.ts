@@ -27,6 +27,8 @@ export interface PageQuery {
   column: 'id' | 'priority';
   order: Order;
   limit: number;
+  /** Rows the index walk may examine before the page is left to the optimizer. */
+  maxExamined?: number;
 }
 
 const escapeLike = (text: string): string => `%${text.replace(/[\\%_]/g, '\\$&')}%`;
@@ -54,7 +56,11 @@ async function walkIndex(query: PageQuery, where: WhereOptions<TicketRow>[]): Pr
     .replace('FROM `tickets` AS `TicketRow`', `FROM \`tickets\` AS \`TicketRow\` FORCE INDEX (\`${indexToWalk(query)}\`)`);
   try {
     return await sequelize.transaction(async (transaction) => {
-      const rows = await sequelize.query(`${select} ROWS EXAMINED ${MAX_EXAMINED}`, { model: TicketRow, mapToModel: true, transaction });
+      const rows = await sequelize.query(`${select} ROWS EXAMINED ${query.maxExamined ?? MAX_EXAMINED}`, {
+        model: TicketRow,
+        mapToModel: true,
+        transaction,
+      });
       const warnings = await sequelize.query<{ Code: number }>('SHOW WARNINGS', { type: QueryTypes.SELECT, transaction });
       return warnings.some((warning) => warning.Code === ROWS_EXAMINED_EXCEEDED) ? null : rows;
     });

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Order } from 'sequelize';
+import { readTicketPage } from '../../tickets/ticket-page.repository';
 import { startDesk, type Desk, type TestUser } from '../support/stack';
 
 let desk: Desk;
@@ -229,6 +231,24 @@ describe('GET /api/v1/tickets', () => {
     const injected = await desk.stack.call('GET', `/api/v1/tickets?q=${encodeURIComponent("' OR 1=1 -- ")}`, { token: desk.tech1.token });
     expect(injected.status).toBe(200);
     expect(injected.body.items).toEqual([]);
+  });
+
+  it('reads the same page whether the index walk answers or gives up for the full-text index', async () => {
+    const word = `zy${randomUUID().slice(0, 8).replace(/-/g, '')}`;
+    for (let i = 0; i < 3; i += 1) await file({ title: `Clavier en panne ${word}`, urgency: 1 + i });
+    await file({ title: `Souris ${word}x` });
+    const query = {
+      filters: [{ status: 'new' }],
+      equalities: { status: 'new' },
+      q: `${word} clavier`,
+      column: 'id' as const,
+      order: [['id', 'DESC']] as Order,
+      limit: 10,
+    };
+    const walked = (await readTicketPage(query)).map((t) => t.id);
+    const searched = (await readTicketPage({ ...query, maxExamined: 1 })).map((t) => t.id);
+    expect(walked).toHaveLength(3);
+    expect(searched).toEqual(walked);
   });
 
   it("counts and lists a technician's saved views", async () => {

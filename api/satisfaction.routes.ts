@@ -1,0 +1,31 @@
+import { AnswerSatisfactionBody, SatisfactionView } from '../tickets/satisfaction.schemas';
+import type { SatisfactionService } from '../tickets/satisfaction.service';
+import { TicketParams } from '../tickets/ticket.schemas';
+import { route } from './route';
+
+export function satisfactionRoutes(satisfaction: SatisfactionService) {
+  return [
+    route({
+      method: 'post',
+      path: '/api/v1/tickets/:id/satisfaction',
+      summary: 'Answer the satisfaction survey of a closed ticket (its requester, once, within the configured period)',
+      tag: 'Satisfaction',
+      authenticated: true,
+      params: TicketParams,
+      body: AnswerSatisfactionBody,
+      response: SatisfactionView,
+      status: 201,
+      handle: async ({ user, params, body }) => satisfaction.answer(user, params.id, body),
+    }),
+    route({
+      method: 'get',
+      path: '/api/v1/tickets/:id/satisfaction',
+      summary: "The requester's answer to the satisfaction survey of a ticket; 404 while unanswered",
+      tag: 'Satisfaction',
+      authenticated: true,
+      params: TicketParams,
+      response: SatisfactionView,
+      handle: async ({ user, params }) => satisfaction.get(user, params.id),
+    }),
+  ];
+}
