@@ -20,6 +20,7 @@ const lifecycleSetup = setup({
   guards: {
     hasAssignment: ({ context }) => context.assignee !== null || context.group !== null,
     validationAccepted: ({ event }) => event.payload['decision'] === 'accepted',
+    wasEscalated: ({ context }) => (context.escalatedFrom ?? []).length > 0,
     stillAssignedAfterUnassign: ({ context, event }) => {
       const remaining = afterUnassign(context, event);
       return remaining.assignee !== null || remaining.group !== null;
@@ -38,7 +39,14 @@ const lifecycleSetup = setup({
       level: context.level + 1,
       group: idOrNull(event.payload['group']),
       assignee: null,
+      escalatedFrom: [...(context.escalatedFrom ?? []), { level: context.level, group: context.group, assignee: context.assignee }],
     })),
+    // Back to the level, group and technician that escalated.
+    lowerLevel: assign(({ context }) => {
+      const previous = context.escalatedFrom?.at(-1);
+      if (!previous) return {};
+      return { ...previous, escalatedFrom: context.escalatedFrom!.slice(0, -1) };
+    }),
     clearAssignment: assign(({ context, event }) => afterUnassign(context, event)),
     setValidator: assign(({ event }) => ({ validator: idOrNull(event.payload['validator']) })),
   },

@@ -5,6 +5,8 @@ export interface TicketContext {
   group: number | null;
   level: number;
   validator: number | null;
+  /** Who held the ticket before each escalation, newest last: de-escalation hands it back. */
+  escalatedFrom?: { level: number; group: number | null; assignee: number | null }[];
 }
 
 /** An action as the machine receives it: its name, who takes it, and its payload. */

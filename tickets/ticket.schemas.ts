@@ -66,6 +66,7 @@ export const ACTION_PAYLOADS: Record<string, z.ZodType<Record<string, unknown>>>
   refuse_solution: z.strictObject({ reason: text(2000) }),
   close: z.strictObject({}),
   escalate: z.strictObject({ group: z.number().int().positive().optional(), reason: text(2000) }),
+  deescalate: z.strictObject({ reason: text(2000) }),
   request_validation: z.strictObject({ validator: z.number().int().positive() }),
   validate: z.strictObject({ decision: z.enum(['accepted', 'refused']), comment: z.string().max(2000).optional() }),
 };

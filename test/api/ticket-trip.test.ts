@@ -141,6 +141,19 @@ describe('POST /api/v1/tickets/{id}/actions/{action}', () => {
     expect(escalated.status).toBe(200);
     expect(escalated.body).toMatchObject({ status: 'assigned', level: 2, group: desk.stack.groups.n2, assignee: null });
   });
+
+  it('de-escalates only an escalated ticket, back to the level, group and technician that escalated it', async () => {
+    const created = await desk.stack.call('POST', '/api/v1/tickets', { token: desk.alice.token, body: newTicket() });
+    await act(desk.tech1, created.body.id, 'assign', { assignee: desk.tech1.id, group: desk.stack.groups.n1 });
+    const never = await act(desk.tech1, created.body.id, 'deescalate', { reason: 'Rien à redescendre' });
+    expect(never.status).toBe(409);
+    await act(desk.tech1, created.body.id, 'escalate', { reason: 'Pilote graphique à diagnostiquer' });
+    const back = await act(desk.tech1, created.body.id, 'deescalate', { reason: 'Pilote réinstallé, suivi par le N1' });
+    expect(back.status).toBe(200);
+    expect(back.body).toMatchObject({ status: 'assigned', level: 1, group: desk.stack.groups.n1, assignee: desk.tech1.id });
+    const history = await desk.stack.call('GET', `/api/v1/tickets/${created.body.id}/history`, { token: desk.tech1.token });
+    expect(history.body.items.at(-1)).toMatchObject({ action: 'deescalate', data: { reason: 'Pilote réinstallé, suivi par le N1' } });
+  });
 });
 
 describe('POST /api/v1/tickets', () => {
