@@ -4,6 +4,7 @@ import * as initial from './migrations/0001-initial';
 import * as followupsAndTasks from './migrations/0002-followups-and-tasks';
 import * as categoriesAndEntities from './migrations/0003-categories-and-entities';
 import * as satisfaction from './migrations/0004-satisfaction';
+import * as taskPlanning from './migrations/0005-task-planning';
 
 /** MariaDB migrations, in order; each runs once, recorded in `SequelizeMeta`. */
 export function mariadbMigrator(sequelize: Sequelize) {
@@ -13,6 +14,7 @@ export function mariadbMigrator(sequelize: Sequelize) {
       { name: '0002-followups-and-tasks', ...followupsAndTasks },
       { name: '0003-categories-and-entities', ...categoriesAndEntities },
       { name: '0004-satisfaction', ...satisfaction },
+      { name: '0005-task-planning', ...taskPlanning },
     ],
     context: sequelize.getQueryInterface(),
     storage: new SequelizeStorage({ sequelize }),

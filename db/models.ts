@@ -133,6 +133,8 @@ export class TaskRow extends Model<InferAttributes<TaskRow>, InferCreationAttrib
   declare content: string;
   declare duration_minutes: number | null;
   declare state: string;
+  declare planned_start: Date | null;
+  declare planned_end: Date | null;
   declare created_at: Date;
 }
 
@@ -248,7 +250,17 @@ export function defineModels(sequelize: Sequelize) {
     { sequelize, tableName: 'ticket_followups', timestamps: false, underscored: true },
   );
   TaskRow.init(
-    { id: id(), ticket_id: int(), author_id: int(), content: text(), duration_minutes: nullableInt(), state: text(), created_at: date() },
+    {
+      id: id(),
+      ticket_id: int(),
+      author_id: int(),
+      content: text(),
+      duration_minutes: nullableInt(),
+      state: text(),
+      planned_start: nullableDate(),
+      planned_end: nullableDate(),
+      created_at: date(),
+    },
     { sequelize, tableName: 'ticket_tasks', timestamps: false, underscored: true },
   );
   SatisfactionRow.init(

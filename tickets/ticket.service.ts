@@ -138,6 +138,18 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
       return viewOf(await row.reload(), user);
     },
 
+    /** A planned task makes its ticket `planned`, when the lifecycle allows the caller to plan it now. */
+    async planForTask(user: CurrentUser, row: TicketRow, window: { start: string; end: string }): Promise<void> {
+      const lifecycle = await lifecycleVersionOrFail(row.lifecycle_key, row.lifecycle_version);
+      if (!actionsAllowed(lifecycle.definition, positionOf(row), actorOf(user)).includes('plan')) return;
+      try {
+        await applyThroughWorkflow(row, { action: 'plan', actor: actorOf(user), payload: window });
+      } catch (error) {
+        // Someone moved the ticket on meanwhile: the task stands, planned or not.
+        if (!(error instanceof WorkflowUpdateFailedError)) throw error;
+      }
+    },
+
     /** A requester's followup on a ticket pending for their answer puts it back to work. */
     async resumeForRequesterAnswer(row: TicketRow): Promise<void> {
       if (row.status !== 'pending') return;

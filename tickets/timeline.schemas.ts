@@ -7,11 +7,23 @@ export const CreateFollowupBody = z.strictObject({
 });
 export type CreateFollowupBody = z.infer<typeof CreateFollowupBody>;
 
-export const CreateTaskBody = z.strictObject({
-  content: z.string().trim().min(1).max(65_000),
-  durationMinutes: z.number().int().min(0).max(100_000).optional(),
-  state: z.enum(['todo', 'done']).default('todo'),
-});
+export const CreateTaskBody = z
+  .strictObject({
+    content: z.string().trim().min(1).max(65_000),
+    durationMinutes: z.number().int().min(0).max(100_000).optional(),
+    state: z.enum(['todo', 'done']).default('todo'),
+    /** Planning a task (both ends) makes the ticket `planned` when its lifecycle allows it now. */
+    plannedStart: z.iso.datetime({ offset: true }).optional(),
+    plannedEnd: z.iso.datetime({ offset: true }).optional(),
+  })
+  .refine((task) => (task.plannedStart === undefined) === (task.plannedEnd === undefined), {
+    path: ['plannedEnd'],
+    message: 'give both plannedStart and plannedEnd, or neither',
+  })
+  .refine((task) => !task.plannedStart || !task.plannedEnd || Date.parse(task.plannedEnd) > Date.parse(task.plannedStart), {
+    path: ['plannedEnd'],
+    message: 'plannedEnd must be after plannedStart',
+  });
 export type CreateTaskBody = z.infer<typeof CreateTaskBody>;
 
 export const FollowupItem = z.object({
@@ -30,6 +42,8 @@ export const TaskItem = z.object({
   content: z.string(),
   durationMinutes: z.number().nullable(),
   state: z.enum(['todo', 'done']),
+  plannedStart: z.string().nullable(),
+  plannedEnd: z.string().nullable(),
 });
 export const EventItem = HistoryItem.extend({ type: z.literal('event') });
 export const TimelineItem = z.discriminatedUnion('type', [FollowupItem, TaskItem, EventItem]);

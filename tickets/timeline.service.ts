@@ -22,6 +22,8 @@ const taskItem = (row: TaskRow): TimelineItem => ({
   content: row.content,
   durationMinutes: row.duration_minutes,
   state: row.state as 'todo' | 'done',
+  plannedStart: row.planned_start?.toISOString() ?? null,
+  plannedEnd: row.planned_end?.toISOString() ?? null,
 });
 
 /** A recorded event as history shows it. */
@@ -44,7 +46,7 @@ async function openTicketOrFail(user: CurrentUser, ticketId: number) {
 }
 
 /** Followups, tasks and recorded events of a ticket, in one ordered timeline. */
-export const createTimelineService = (tickets: Pick<TicketService, 'resumeForRequesterAnswer'>) => ({
+export const createTimelineService = (tickets: Pick<TicketService, 'resumeForRequesterAnswer' | 'planForTask'>) => ({
   async addFollowup(user: CurrentUser, ticketId: number, body: CreateFollowupBody): Promise<TimelineItem> {
     const ticket = await openTicketOrFail(user, ticketId);
     if (body.private && !isAgent(user)) throw new ForbiddenError('Only the desk writes private followups');
@@ -68,8 +70,11 @@ export const createTimelineService = (tickets: Pick<TicketService, 'resumeForReq
       content: body.content,
       duration_minutes: body.durationMinutes ?? null,
       state: body.state,
+      planned_start: body.plannedStart ? new Date(body.plannedStart) : null,
+      planned_end: body.plannedEnd ? new Date(body.plannedEnd) : null,
       created_at: new Date(),
     });
+    if (body.plannedStart && body.plannedEnd) await tickets.planForTask(user, ticket, { start: body.plannedStart, end: body.plannedEnd });
     return taskItem(row);
   },
 

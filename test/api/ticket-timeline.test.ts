@@ -24,6 +24,28 @@ async function fileTicket(): Promise<number> {
 
 const post = (user: TestUser, path: string, body: object) => desk.stack.call('POST', path, { token: user.token, body });
 
+describe('POST /api/v1/tickets/{id}/tasks', () => {
+  it('makes the ticket planned when a task is planned, and wants both ends of the window', async () => {
+    const id = await fileTicket();
+    await post(desk.tech1, `/api/v1/tickets/${id}/actions/assign`, {});
+    const halfBuilt = await post(desk.tech1, `/api/v1/tickets/${id}/tasks`, {
+      content: 'Passage sur site',
+      plannedStart: '2026-12-01T08:00:00Z',
+    });
+    expect(halfBuilt.status).toBe(400);
+    expect(Object.keys(halfBuilt.body.error.details.fields)).toEqual(['plannedEnd']);
+    const task = await post(desk.tech1, `/api/v1/tickets/${id}/tasks`, {
+      content: 'Passage sur site pour changer la carte Wi-Fi',
+      durationMinutes: 30,
+      plannedStart: '2026-12-01T08:00:00Z',
+      plannedEnd: '2026-12-01T08:30:00Z',
+    });
+    expect(task.body).toMatchObject({ plannedStart: '2026-12-01T08:00:00.000Z', plannedEnd: '2026-12-01T08:30:00.000Z' });
+    const ticket = await desk.stack.call('GET', `/api/v1/tickets/${id}`, { token: desk.tech1.token });
+    expect(ticket.body.status).toBe('planned');
+  });
+});
+
 describe('GET /api/v1/tickets/{id}/timeline', () => {
   it('orders followups, tasks and status changes, and hides private followups from the requester', async () => {
     const id = await fileTicket();
