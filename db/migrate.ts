@@ -5,6 +5,7 @@ import * as followupsAndTasks from './migrations/0002-followups-and-tasks';
 import * as categoriesAndEntities from './migrations/0003-categories-and-entities';
 import * as satisfaction from './migrations/0004-satisfaction';
 import * as taskPlanning from './migrations/0005-task-planning';
+import * as ticketLinks from './migrations/0006-ticket-links';
 
 /** MariaDB migrations, in order; each runs once, recorded in `SequelizeMeta`. */
 export function mariadbMigrator(sequelize: Sequelize) {
@@ -15,6 +16,7 @@ export function mariadbMigrator(sequelize: Sequelize) {
       { name: '0003-categories-and-entities', ...categoriesAndEntities },
       { name: '0004-satisfaction', ...satisfaction },
       { name: '0005-task-planning', ...taskPlanning },
+      { name: '0006-ticket-links', ...ticketLinks },
     ],
     context: sequelize.getQueryInterface(),
     storage: new SequelizeStorage({ sequelize }),

@@ -146,6 +146,15 @@ export class SatisfactionRow extends Model<InferAttributes<SatisfactionRow>, Inf
   declare answered_at: Date;
 }
 
+export class TicketLinkRow extends Model<InferAttributes<TicketLinkRow>, InferCreationAttributes<TicketLinkRow>> {
+  declare id: CreationOptional<number>;
+  declare from_ticket_id: number;
+  declare to_ticket_id: number;
+  declare kind: string;
+  declare created_by: number;
+  declare created_at: Date;
+}
+
 const id = () => ({ type: DataTypes.INTEGER.UNSIGNED, autoIncrement: true, primaryKey: true });
 const text = () => ({ type: DataTypes.STRING, allowNull: false });
 const nullableText = () => ({ type: DataTypes.STRING, allowNull: true });
@@ -272,6 +281,10 @@ export function defineModels(sequelize: Sequelize) {
       answered_at: date(),
     },
     { sequelize, tableName: 'ticket_satisfactions', timestamps: false, underscored: true },
+  );
+  TicketLinkRow.init(
+    { id: id(), from_ticket_id: int(), to_ticket_id: int(), kind: text(), created_by: int(), created_at: date() },
+    { sequelize, tableName: 'ticket_links', timestamps: false, underscored: true },
   );
   IdempotencyKeyRow.init(
     { id: id(), user_id: int(), key: text(), request_hash: text(), ticket_id: int(), created_at: date() },

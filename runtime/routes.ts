@@ -5,6 +5,7 @@ import { lifecycleRoutes } from '../api/lifecycle.routes';
 import { organisationRoutes } from '../api/organisation.routes';
 import type { Route } from '../api/route';
 import { satisfactionRoutes } from '../api/satisfaction.routes';
+import { ticketLinkRoutes } from '../api/ticket-link.routes';
 import { ticketRoutes } from '../api/ticket.routes';
 import type { Config } from '../config/config';
 import { createSatisfactionService } from '../tickets/satisfaction.service';
@@ -21,6 +22,7 @@ export function allRoutes(
     ...healthRoutes({ ...connections, namespace: config.temporalNamespace }),
     ...authRoutes(config.tokenTtlHours),
     ...ticketRoutes(tickets),
+    ...ticketLinkRoutes(),
     ...satisfactionRoutes(createSatisfactionService({ sequelize: connections.sequelize, answerWithinDays: config.satisfactionDays })),
     ...kpiRoutes(connections.clickhouse),
     ...lifecycleRoutes(),

@@ -6,9 +6,10 @@ import { ConflictError, ForbiddenError, IllegalActionError, NotFoundError, Stale
 import { IdempotencyKeyRow, SupportGroupRow, TicketRow, UserRow } from '../db/models';
 import { categoryExistsOrFail } from '../organisation/category.repository';
 import { priorityMatrixOfOrFail } from '../organisation/entity.repository';
-import { actionsAllowed } from '../lifecycles/lifecycle-step';
+import type { CanonicalStatus } from '../lifecycles/definition';
+import { actionsAllowed, nextPosition } from '../lifecycles/lifecycle-step';
 import { latestLifecycleOrFail, lifecycleVersionOrFail, type PublishedLifecycle } from '../lifecycles/lifecycle.repository';
-import { SYSTEM_ACTOR } from '../lifecycles/ticket-context';
+import { SYSTEM_ACTOR, type Actor, type TicketEvent } from '../lifecycles/ticket-context';
 import { actorOf, isAgent, type CurrentUser } from '../users/user';
 import {
   applyActionUpdate,
@@ -20,6 +21,7 @@ import {
   type ApplyActionInput,
   type EditFieldsInput,
 } from '../workflows/ticket.contracts';
+import { openChildrenOf, unresolvedDuplicatesOf } from './ticket-link.repository';
 import { recordNewTicket, requestHashOf, type TicketPlacement } from './ticket-creation.repository';
 import { countQueues, findVisibleTickets, lastEventOf, visibleTicketOrFail } from './ticket.repository';
 import { ensureTicketWorkflow } from './ticket-workflow-reconciler';
@@ -53,6 +55,16 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
     await ensureTicketWorkflow(temporal, row);
     const handle = temporal.workflow.getHandle(ticketWorkflowId(row.id));
     await temporal.withDeadline(Date.now() + ACTION_DEADLINE_MS, () => handle.executeUpdate(applyActionUpdate, { args: [input] }));
+  }
+
+  // Duplicates share the solution of their original; one that cannot take it now keeps its course.
+  async function resolveDuplicates(original: TicketRow, actor: Actor, payload: Record<string, unknown>): Promise<void> {
+    for (const duplicate of await unresolvedDuplicatesOf(original.id)) {
+      const solution = { solution: payload['solution'], duplicateOf: original.id };
+      await applyThroughWorkflow(duplicate, { action: 'resolve', actor, payload: solution }).catch((error: unknown) =>
+        logger.warn({ err: error, ticketId: duplicate.id, original: original.id }, 'duplicate not resolved with its original'),
+      );
+    }
   }
 
   return {
@@ -104,12 +116,16 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
       const row = await visibleTicketOrFail(user, id);
       const lifecycle = await lifecycleVersionOrFail(row.lifecycle_key, row.lifecycle_version);
       const enriched = await withReferencesChecked(action, payload, row);
+      const event = { type: action, actor: actorOf(user), payload: enriched };
+      if (statusAfter(lifecycle, row, event) === 'closed') await noOpenChildrenOrFail(row.id);
       try {
-        await applyThroughWorkflow(row, { action, actor: actorOf(user), payload: enriched });
+        await applyThroughWorkflow(row, { action, actor: event.actor, payload: enriched });
       } catch (error) {
         throw mapWorkflowRefusal(error, action, row, lifecycle, user);
       }
-      return viewOf(await row.reload(), user);
+      await row.reload();
+      if (row.status === 'resolved' && action === 'resolve') await resolveDuplicates(row, event.actor, enriched);
+      return viewOf(row, user);
     },
 
     /**
@@ -176,6 +192,22 @@ async function placementOrFail(user: CurrentUser, body: CreateTicketBody): Promi
   if (body.category !== undefined) await categoryExistsOrFail(body.category, 'category');
   const entityId = body.entity ?? requester?.entity_id ?? user.entity;
   return { entityId, priorityMatrix: await priorityMatrixOfOrFail(entityId, 'entity') };
+}
+
+// The canonical status `event` would lead to, or null when the lifecycle does not take it now.
+function statusAfter(lifecycle: PublishedLifecycle, row: TicketRow, event: TicketEvent): CanonicalStatus | null {
+  try {
+    return lifecycle.definition.states[nextPosition(lifecycle.machine, positionOf(row), event).state]?.status ?? null;
+  } catch {
+    return null;
+  }
+}
+
+async function noOpenChildrenOrFail(ticketId: number): Promise<void> {
+  const children = await openChildrenOf(ticketId);
+  if (children.length > 0) {
+    throw new ConflictError('children_open', `Close the child tickets first: ${children.join(', ')}`, { children });
+  }
 }
 
 /** Checks the users and groups a payload names, and picks the next level's group for an escalation. */

@@ -1,0 +1,32 @@
+import { CreateLinkBody, LinkList, LinkView } from '../tickets/ticket-link.schemas';
+import { ticketLinkService } from '../tickets/ticket-link.service';
+import { TicketParams } from '../tickets/ticket.schemas';
+import { route } from './route';
+
+export function ticketLinkRoutes() {
+  return [
+    route({
+      method: 'post',
+      path: '/api/v1/tickets/:id/links',
+      summary:
+        'Link another ticket: related, duplicate_of / duplicated_by (resolving the original resolves its duplicates), parent_of / child_of (a parent closes after its children)',
+      tag: 'Links',
+      authenticated: true,
+      params: TicketParams,
+      body: CreateLinkBody,
+      response: LinkView,
+      status: 201,
+      handle: async ({ user, params, body }) => ticketLinkService.link(user, params.id, body),
+    }),
+    route({
+      method: 'get',
+      path: '/api/v1/tickets/:id/links',
+      summary: "A ticket's links, each as seen from it",
+      tag: 'Links',
+      authenticated: true,
+      params: TicketParams,
+      response: LinkList,
+      handle: async ({ user, params }) => ({ items: await ticketLinkService.links(user, params.id) }),
+    }),
+  ];
+}

@@ -1,0 +1,45 @@
+import { UniqueConstraintError } from 'sequelize';
+import { ConflictError, ForbiddenError, ValidationError } from '../core/errors';
+import { TicketLinkRow, TicketRow } from '../db/models';
+import { isAgent, type CurrentUser } from '../users/user';
+import { ancestorsOf, linksOf } from './ticket-link.repository';
+import { linkSeenFrom, storedLink, type CreateLinkBody, type LinkView, type StoredLinkKind } from './ticket-link.schemas';
+import { visibleTicketOrFail } from './ticket.repository';
+
+const toLinkView = (ticketId: number, row: TicketLinkRow): LinkView => ({
+  ...linkSeenFrom(ticketId, { from: row.from_ticket_id, to: row.to_ticket_id, kind: row.kind as StoredLinkKind }),
+  createdAt: row.created_at.toISOString(),
+});
+
+/** Links between tickets: related, duplicate of, parent of. */
+export const ticketLinkService = {
+  async link(user: CurrentUser, ticketId: number, body: CreateLinkBody): Promise<LinkView> {
+    if (!isAgent(user)) throw new ForbiddenError('Only the desk links tickets');
+    const ticket = await visibleTicketOrFail(user, ticketId);
+    if (body.ticket === ticket.id) throw new ValidationError({ ticket: 'a ticket cannot be linked to itself' });
+    if (!(await TicketRow.findByPk(body.ticket, { attributes: ['id'] })))
+      throw new ValidationError({ ticket: `ticket ${body.ticket} does not exist` });
+    const { from, to, kind } = storedLink(ticket.id, body);
+    if (kind === 'parent_of' && (await ancestorsOf(from)).includes(to)) {
+      throw new ConflictError('link_cycle', `Ticket ${to} is already above ${from}: a ticket cannot be its own ancestor`);
+    }
+    if (kind !== 'related' && (await TicketLinkRow.findOne({ where: { from_ticket_id: to, to_ticket_id: from, kind } }))) {
+      throw new ConflictError('link_cycle', `Ticket ${to} is already linked the other way`);
+    }
+    if (kind === 'parent_of' && (await TicketLinkRow.findOne({ where: { to_ticket_id: to, kind } }))) {
+      throw new ConflictError('link_exists', `Ticket ${to} already has a parent`);
+    }
+    try {
+      const row = await TicketLinkRow.create({ from_ticket_id: from, to_ticket_id: to, kind, created_by: user.id, created_at: new Date() });
+      return toLinkView(ticket.id, row);
+    } catch (error) {
+      if (error instanceof UniqueConstraintError) throw new ConflictError('link_exists', 'These tickets are already linked so');
+      throw error;
+    }
+  },
+
+  async links(user: CurrentUser, ticketId: number): Promise<LinkView[]> {
+    const ticket = await visibleTicketOrFail(user, ticketId);
+    return (await linksOf(ticket.id)).map((row) => toLinkView(ticket.id, row));
+  },
+};
