@@ -6,6 +6,7 @@ import * as categoriesAndEntities from './migrations/0003-categories-and-entitie
 import * as satisfaction from './migrations/0004-satisfaction';
 import * as taskPlanning from './migrations/0005-task-planning';
 import * as ticketLinks from './migrations/0006-ticket-links';
+import * as knowledgeBase from './migrations/0007-knowledge-base';
 
 /** MariaDB migrations, in order; each runs once, recorded in `SequelizeMeta`. */
 export function mariadbMigrator(sequelize: Sequelize) {
@@ -17,6 +18,7 @@ export function mariadbMigrator(sequelize: Sequelize) {
       { name: '0004-satisfaction', ...satisfaction },
       { name: '0005-task-planning', ...taskPlanning },
       { name: '0006-ticket-links', ...ticketLinks },
+      { name: '0007-knowledge-base', ...knowledgeBase },
     ],
     context: sequelize.getQueryInterface(),
     storage: new SequelizeStorage({ sequelize }),

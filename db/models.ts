@@ -155,6 +155,17 @@ export class TicketLinkRow extends Model<InferAttributes<TicketLinkRow>, InferCr
   declare created_at: Date;
 }
 
+export class KbArticleRow extends Model<InferAttributes<KbArticleRow>, InferCreationAttributes<KbArticleRow>> {
+  declare id: CreationOptional<number>;
+  declare title: string;
+  declare content: string;
+  declare category_id: number | null;
+  declare source_ticket_id: number | null;
+  declare author_id: number;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
 const id = () => ({ type: DataTypes.INTEGER.UNSIGNED, autoIncrement: true, primaryKey: true });
 const text = () => ({ type: DataTypes.STRING, allowNull: false });
 const nullableText = () => ({ type: DataTypes.STRING, allowNull: true });
@@ -285,6 +296,19 @@ export function defineModels(sequelize: Sequelize) {
   TicketLinkRow.init(
     { id: id(), from_ticket_id: int(), to_ticket_id: int(), kind: text(), created_by: int(), created_at: date() },
     { sequelize, tableName: 'ticket_links', timestamps: false, underscored: true },
+  );
+  KbArticleRow.init(
+    {
+      id: id(),
+      title: text(),
+      content: { type: DataTypes.TEXT, allowNull: false },
+      category_id: nullableInt(),
+      source_ticket_id: nullableInt(),
+      author_id: int(),
+      createdAt: date(),
+      updatedAt: date(),
+    },
+    { sequelize, tableName: 'kb_articles', ...stamped },
   );
   IdempotencyKeyRow.init(
     { id: id(), user_id: int(), key: text(), request_hash: text(), ticket_id: int(), created_at: date() },

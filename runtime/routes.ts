@@ -1,5 +1,6 @@
 import { authRoutes } from '../api/auth.routes';
 import { healthRoutes } from '../api/health.routes';
+import { kbRoutes } from '../api/kb.routes';
 import { kpiRoutes } from '../api/kpi.routes';
 import { lifecycleRoutes } from '../api/lifecycle.routes';
 import { organisationRoutes } from '../api/organisation.routes';
@@ -23,6 +24,7 @@ export function allRoutes(
     ...authRoutes(config.tokenTtlHours),
     ...ticketRoutes(tickets),
     ...ticketLinkRoutes(),
+    ...kbRoutes(),
     ...satisfactionRoutes(createSatisfactionService({ sequelize: connections.sequelize, answerWithinDays: config.satisfactionDays })),
     ...kpiRoutes(connections.clickhouse),
     ...lifecycleRoutes(),

@@ -61,7 +61,8 @@ export const ACTION_PAYLOADS: Record<string, z.ZodType<Record<string, unknown>>>
     until: isoTime.refine((until) => Date.parse(until) > Date.now(), 'until must be in the future').optional(),
   }),
   resume: z.strictObject({}),
-  resolve: z.strictObject({ solution: text(65_000) }),
+  /** With `toKnowledgeBase`, the solution also becomes a knowledge-base article. */
+  resolve: z.strictObject({ solution: text(65_000), toKnowledgeBase: z.boolean().optional() }),
   accept_solution: z.strictObject({}),
   refuse_solution: z.strictObject({ reason: text(2000) }),
   close: z.strictObject({}),

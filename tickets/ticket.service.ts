@@ -4,6 +4,7 @@ import { UniqueConstraintError, type Sequelize } from 'sequelize';
 import { logger } from '../config/logger';
 import { ConflictError, ForbiddenError, IllegalActionError, NotFoundError, StaleVersionError, ValidationError } from '../core/errors';
 import { IdempotencyKeyRow, SupportGroupRow, TicketRow, UserRow } from '../db/models';
+import { createArticle } from '../knowledge/kb.repository';
 import { categoryExistsOrFail } from '../organisation/category.repository';
 import { priorityMatrixOfOrFail } from '../organisation/entity.repository';
 import type { CanonicalStatus } from '../lifecycles/definition';
@@ -124,7 +125,12 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
         throw mapWorkflowRefusal(error, action, row, lifecycle, user);
       }
       await row.reload();
-      if (row.status === 'resolved' && action === 'resolve') await resolveDuplicates(row, event.actor, enriched);
+      if (row.status === 'resolved' && action === 'resolve') {
+        await resolveDuplicates(row, event.actor, enriched);
+        if (enriched['toKnowledgeBase'] === true) {
+          await createArticle(user.id, { title: row.title, content: String(enriched['solution']), category: row.category_id }, row.id);
+        }
+      }
       return viewOf(row, user);
     },
 
