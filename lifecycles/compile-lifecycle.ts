@@ -1,6 +1,6 @@
 import { assign, setup } from 'xstate';
 import type { LifecycleDefinition } from './definition';
-import type { TicketContext, TicketEvent } from './ticket-context';
+import { validatorsOf, type TicketContext, type TicketEvent } from './ticket-context';
 
 const idOrNull = (value: unknown): number | null => (typeof value === 'number' ? value : null);
 
@@ -20,6 +20,13 @@ const lifecycleSetup = setup({
   guards: {
     hasAssignment: ({ context }) => context.assignee !== null || context.group !== null,
     validationAccepted: ({ event }) => event.payload['decision'] === 'accepted',
+    // Accepted, and with this approval the request's rule is met.
+    validationComplete: ({ context, event }) => {
+      if (event.payload['decision'] !== 'accepted') return false;
+      if (context.validationRule !== 'all') return true;
+      const approved = new Set([...(context.approvals ?? []), event.actor.id]);
+      return validatorsOf(context).every((id) => approved.has(id));
+    },
     wasEscalated: ({ context }) => (context.escalatedFrom ?? []).length > 0,
     stillAssignedAfterUnassign: ({ context, event }) => {
       const remaining = afterUnassign(context, event);
@@ -48,7 +55,19 @@ const lifecycleSetup = setup({
       return { ...previous, escalatedFrom: context.escalatedFrom!.slice(0, -1) };
     }),
     clearAssignment: assign(({ context, event }) => afterUnassign(context, event)),
-    setValidator: assign(({ event }) => ({ validator: idOrNull(event.payload['validator']) })),
+    setValidator: assign(({ event }) => {
+      const named = Array.isArray(event.payload['validators']) ? event.payload['validators'].filter((id) => typeof id === 'number') : [];
+      const validators = named.length > 0 ? named : [idOrNull(event.payload['validator'])].filter((id) => id !== null);
+      const rule = event.payload['rule'] === 'all' ? ('all' as const) : ('any' as const);
+      return { validator: validators[0] ?? null, validators, validationRule: rule, approvals: [], refusals: [] };
+    }),
+    recordDecision: assign(({ context, event }) => {
+      const id = event.actor.id;
+      if (id === null) return {};
+      return event.payload['decision'] === 'accepted'
+        ? { approvals: [...(context.approvals ?? []), id] }
+        : { refusals: [...(context.refusals ?? []), id] };
+    }),
   },
 });
 

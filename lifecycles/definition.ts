@@ -6,9 +6,15 @@ export const CanonicalStatus = z.enum(CANONICAL_STATUSES);
 export type CanonicalStatus = z.infer<typeof CanonicalStatus>;
 
 /** Guards a definition may name: a closed vocabulary, never code. */
-export const GUARD_NAMES = ['hasAssignment', 'validationAccepted', 'stillAssignedAfterUnassign', 'wasEscalated'] as const;
+export const GUARD_NAMES = [
+  'hasAssignment',
+  'validationAccepted',
+  'validationComplete',
+  'stillAssignedAfterUnassign',
+  'wasEscalated',
+] as const;
 /** Entry effects a definition may name: a closed catalogue. */
-export const EFFECT_NAMES = ['setAssignment', 'clearAssignment', 'raiseLevel', 'lowerLevel', 'setValidator'] as const;
+export const EFFECT_NAMES = ['setAssignment', 'clearAssignment', 'raiseLevel', 'lowerLevel', 'setValidator', 'recordDecision'] as const;
 /**
  * Who may take an action: a profile (`technician`, `supervisor`), a relation to the ticket
  * (`requester`, `validator`), or `system` for the ticket's own clocks. Admins may take any action.

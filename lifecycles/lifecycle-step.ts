@@ -1,7 +1,7 @@
 import { initialTransition, transition } from 'xstate';
 import type { LifecycleDefinition, RoleName } from './definition';
 import type { LifecycleMachine } from './compile-lifecycle';
-import type { Actor, TicketContext, TicketEvent } from './ticket-context';
+import { validatorsOf, type Actor, type TicketContext, type TicketEvent } from './ticket-context';
 
 /** A lifecycle position as JSON: what the workflow carries and the projection stores. */
 export interface LifecyclePosition {
@@ -17,11 +17,15 @@ export function startPosition(machine: LifecycleMachine, context: TicketContext)
   return { state: String(snapshot.value), context: snapshot.context };
 }
 
+// A validator decides once per request for validation.
+const awaitsDecisionOf = (context: TicketContext, id: number): boolean =>
+  validatorsOf(context).includes(id) && !(context.approvals ?? []).includes(id) && !(context.refusals ?? []).includes(id);
+
 function mayTake(roles: RoleName[], actor: Actor, context: TicketContext): boolean {
   if (actor.profile === 'admin') return true;
   return roles.some((role) => {
     if (role === 'requester') return actor.id !== null && actor.id === context.requester;
-    if (role === 'validator') return actor.id !== null && actor.id === context.validator;
+    if (role === 'validator') return actor.id !== null && awaitsDecisionOf(context, actor.id);
     return role === actor.profile;
   });
 }

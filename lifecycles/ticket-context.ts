@@ -5,6 +5,12 @@ export interface TicketContext {
   group: number | null;
   level: number;
   validator: number | null;
+  /** The validators asked (the first is `validator`); `any` one's approval suffices, or `all` are needed. */
+  validators?: number[];
+  validationRule?: 'any' | 'all';
+  /** Validators who approved, and who refused, the current request for validation. */
+  approvals?: number[];
+  refusals?: number[];
   /** Who held the ticket before each escalation, newest last: de-escalation hands it back. */
   escalatedFrom?: { level: number; group: number | null; assignee: number | null }[];
 }
@@ -23,3 +29,7 @@ export interface Actor {
 }
 
 export const SYSTEM_ACTOR: Actor = { id: null, profile: 'system' };
+
+/** The validators of the current request for validation (older tickets name a single `validator`). */
+export const validatorsOf = (context: TicketContext): number[] =>
+  context.validators ?? (context.validator === null ? [] : [context.validator]);

@@ -68,7 +68,17 @@ export const ACTION_PAYLOADS: Record<string, z.ZodType<Record<string, unknown>>>
   close: z.strictObject({}),
   escalate: z.strictObject({ group: z.number().int().positive().optional(), reason: text(2000) }),
   deescalate: z.strictObject({ reason: text(2000) }),
-  request_validation: z.strictObject({ validator: z.number().int().positive() }),
+  /** One validator, or several with the rule: `any` one's approval suffices (default), or `all` are needed. */
+  request_validation: z
+    .strictObject({
+      validator: z.number().int().positive().optional(),
+      validators: z.array(z.number().int().positive()).min(1).max(20).optional(),
+      rule: z.enum(['any', 'all']).optional(),
+    })
+    .refine((p) => p.validator !== undefined || p.validators !== undefined, {
+      path: ['validator'],
+      message: 'name a validator or validators',
+    }),
   validate: z.strictObject({ decision: z.enum(['accepted', 'refused']), comment: z.string().max(2000).optional() }),
 };
 

@@ -223,6 +223,9 @@ async function withReferencesChecked(action: string, payload: Record<string, unk
     const id = payload[field];
     if (typeof id === 'number' && !(await UserRow.findByPk(id))) problems[field] = `user ${id} does not exist`;
   }
+  for (const id of Array.isArray(payload['validators']) ? (payload['validators'] as number[]) : []) {
+    if (!(await UserRow.findByPk(id))) problems['validators'] = `user ${id} does not exist`;
+  }
   const group = payload['group'];
   if (typeof group === 'number' && !(await SupportGroupRow.findByPk(group))) problems['group'] = `group ${group} does not exist`;
   if (Object.keys(problems).length > 0) throw new ValidationError(problems);

@@ -19,7 +19,15 @@ const payloads: Record<string, Record<string, unknown>> = {
 
 describe.each(SHIPPED_LIFECYCLES)('lifecycle $key', (definition) => {
   const machine = compileLifecycle(definition);
-  const context: TicketContext = { requester: 10, assignee: 20, group: 1, level: 1, validator: 30 };
+  // Escalated once, so that de-escalation is possible too.
+  const context: TicketContext = {
+    requester: 10,
+    assignee: 20,
+    group: 2,
+    level: 2,
+    validator: 30,
+    escalatedFrom: [{ level: 1, group: 1, assignee: 21 }],
+  };
   const actionNames = [...new Set(definition.actions.map((a) => a.name))];
 
   it('starts in its initial state', () => {
@@ -95,5 +103,58 @@ describe('incident lifecycle rules', () => {
     });
     expect(actionsAllowed(definition, position, requester)).toEqual(['accept_solution', 'refuse_solution']);
     expect(actionsAllowed(definition, position, technician)).toEqual(['close']);
+  });
+});
+
+describe('validations', () => {
+  const request = SHIPPED_LIFECYCLES.find((d) => d.key === 'request')!;
+  const incident = SHIPPED_LIFECYCLES.find((d) => d.key === 'incident')!;
+  const fresh: TicketContext = { requester: 10, assignee: null, group: null, level: 1, validator: null };
+  const [v1, v2]: Actor[] = [
+    { id: 31, profile: 'requester' },
+    { id: 32, profile: 'manager' },
+  ];
+  const decide = (actor: Actor, decision: string) => ({ type: 'validate', actor, payload: { decision } });
+
+  function awaiting(rule: 'any' | 'all') {
+    const machine = compileLifecycle(request);
+    const ask = { type: 'request_validation', actor: technician, payload: { validators: [31, 32], rule } };
+    return { machine, position: nextPosition(machine, { state: 'new', context: fresh }, ask) };
+  }
+
+  it('lets a request proceed on the first approval under the rule "any"', () => {
+    const { machine, position } = awaiting('any');
+    expect(position.state).toBe('awaiting_validation');
+    expect(nextPosition(machine, position, decide(v2, 'accepted')).state).toBe('assigned');
+  });
+
+  it('waits for every validator under the rule "all", each deciding once', () => {
+    const { machine, position } = awaiting('all');
+    const half = nextPosition(machine, position, decide(v1, 'accepted'));
+    expect(half).toMatchObject({ state: 'awaiting_validation', context: { approvals: [31] } });
+    expect(refusalOf(request, machine, half, decide(v1, 'accepted'))?.kind).toBe('forbidden');
+    expect(nextPosition(machine, half, decide(v2, 'accepted')).state).toBe('assigned');
+  });
+
+  it('closes a request on any refusal', () => {
+    const { machine, position } = awaiting('all');
+    const half = nextPosition(machine, position, decide(v1, 'accepted'));
+    expect(nextPosition(machine, half, decide(v2, 'refused'))).toMatchObject({ state: 'closed', context: { refusals: [32] } });
+  });
+
+  it("records an incident's validation without moving it", () => {
+    const machine = compileLifecycle(incident);
+    const asked = nextPosition(
+      machine,
+      { state: 'assigned', context: { ...fresh, assignee: 20 } },
+      {
+        type: 'request_validation',
+        actor: technician,
+        payload: { validator: 31 },
+      },
+    );
+    expect(asked.state).toBe('assigned');
+    expect(actionsAllowed(incident, asked, v1)).toEqual(['validate']);
+    expect(nextPosition(machine, asked, decide(v1, 'refused'))).toMatchObject({ state: 'assigned', context: { refusals: [31] } });
   });
 });
