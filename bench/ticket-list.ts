@@ -1,27 +1,14 @@
 // Ticket list and search on a large base: p50/p99 of the first page and of page 100 (keyset
 // cursors) for a query with three filters and text, through the real HTTP API in this process,
 // on a database of its own filled once to GUICHET_BENCH_TICKETS tickets (default 1,000,000).
-import type { AddressInfo } from 'node:net';
-import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
 import { QueryTypes } from 'sequelize';
-import { createApp } from '../api/app';
-import { connectClickhouse } from '../analytics/clickhouse';
-import { createDatabaseIfMissing } from '../db/create-database';
-import { mariadbMigrator } from '../db/migrate';
-import { CategoryRow, defineModels, SupportGroupRow, UserRow } from '../db/models';
-import { connectDatabase } from '../db/sequelize';
-import { publishLifecycle } from '../lifecycles/lifecycle.repository';
-import { SHIPPED_LIFECYCLES } from '../lifecycles/shipped-lifecycles';
-import { allRoutes } from '../runtime/routes';
 import { priorityOf } from '../tickets/priority-matrix';
-import { hashPassword } from '../users/password';
+import { startBenchApi } from './bench-api';
 import { percentile } from './bench-client';
 
 const TICKETS = Number(process.env['GUICHET_BENCH_TICKETS'] ?? 1_000_000);
 const ROUNDS = Number(process.env['GUICHET_BENCH_ROUNDS'] ?? 3);
 const SAMPLES = 60;
-const DB_URL = process.env['GUICHET_BENCH_DB_URL'] ?? 'mariadb://guichet:guichet@127.0.0.1:3306/guichet_bench_list';
 
 const PHRASES = [
   'Mon PC rame depuis ce matin',
@@ -52,52 +39,9 @@ const random = (): number => {
 };
 const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
 
-const sequelize = connectDatabase(DB_URL, 8);
-defineModels(sequelize);
+const { sequelize, refs, call, close } = await startBenchApi();
 
-async function prepareReferences() {
-  await createDatabaseIfMissing(DB_URL);
-  await mariadbMigrator(sequelize).up();
-  for (const definition of SHIPPED_LIFECYCLES) await publishLifecycle(definition);
-  const [n1] = await SupportGroupRow.findOrCreate({ where: { name: 'Support N1' }, defaults: { name: 'Support N1', level: 1 } });
-  const [hardware] = await CategoryRow.findOrCreate({
-    where: { parent_id: null, name_fr: 'Matériel' },
-    defaults: { parent_id: null, name_fr: 'Matériel', name_en: 'Hardware' },
-  });
-  for (const [fr, en] of [
-    ['Poste de travail', 'Workstation'],
-    ['Imprimante', 'Printer'],
-    ['Téléphonie', 'Telephony'],
-  ] as const) {
-    await CategoryRow.findOrCreate({
-      where: { parent_id: hardware.id, name_fr: fr },
-      defaults: { parent_id: hardware.id, name_fr: fr, name_en: en },
-    });
-  }
-  for (const [fr, en] of [
-    ['Logiciel', 'Software'],
-    ['Réseau', 'Network'],
-    ['Messagerie', 'E-mail'],
-  ] as const) {
-    await CategoryRow.findOrCreate({ where: { parent_id: null, name_fr: fr }, defaults: { parent_id: null, name_fr: fr, name_en: en } });
-  }
-  const password = `bench-${randomUUID()}`;
-  const hash = await hashPassword(password);
-  const [technician] = await UserRow.findOrCreate({
-    where: { login: 'bench-tech' },
-    defaults: { login: 'bench-tech', name: 'Bench', email: null, profile: 'technician', group_id: n1.id, password_hash: hash },
-  });
-  await technician.update({ password_hash: hash });
-  return {
-    password,
-    group: n1.id,
-    hardware: hardware.id,
-    categories: (await CategoryRow.findAll()).map((c) => c.id),
-    technician: technician.id,
-  };
-}
-
-async function fill(refs: Awaited<ReturnType<typeof prepareReferences>>): Promise<void> {
+async function fill(refs: { categories: number[]; technician: number; group: number }): Promise<void> {
   const [existing] = await sequelize.query<{ count: number }>('SELECT COUNT(*) AS count FROM tickets', { type: QueryTypes.SELECT });
   const missing = TICKETS - Number(existing?.count ?? 0);
   if (missing <= 0) return;
@@ -156,34 +100,11 @@ async function fill(refs: Awaited<ReturnType<typeof prepareReferences>>): Promis
   console.log(`filled in ${Math.round((performance.now() - started) / 1000)} s`);
 }
 
-const refs = await prepareReferences();
 await fill(refs);
-const connection = Connection.lazy({ address: process.env['GUICHET_TEMPORAL_ADDRESS'] ?? '127.0.0.1:7233' });
-const connections = {
-  sequelize,
-  clickhouse: connectClickhouse({ url: 'http://127.0.0.1:8123', database: 'guichet', user: 'default', password: '' }),
-  temporal: new Client({ connection }),
-  close: async () => undefined,
-};
-const server = createApp(allRoutes(connections, { tokenTtlHours: 1, temporalNamespace: 'default', satisfactionDays: 30 })).listen(
-  0,
-  '127.0.0.1',
-);
-await new Promise((resolve) => server.once('listening', resolve));
-const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-const login = await fetch(`${base}/api/v1/auth/login`, {
-  method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ login: 'bench-tech', password: refs.password }),
-});
-const { token } = (await login.json()) as { token: string };
-
 async function page(query: string): Promise<{ ms: number; nextCursor: string | null; count: number }> {
-  const t0 = performance.now();
-  const response = await fetch(`${base}/api/v1/tickets?${query}`, { headers: { authorization: `Bearer ${token}` } });
-  const body = (await response.json()) as { items: unknown[]; nextCursor: string | null };
-  if (response.status !== 200) throw new Error(`list answered ${response.status}: ${JSON.stringify(body)}`);
-  return { ms: performance.now() - t0, nextCursor: body.nextCursor, count: body.items.length };
+  const { ms, status, body } = await call(`/api/v1/tickets?${query}`);
+  if (status !== 200) throw new Error(`list answered ${status}: ${JSON.stringify(body)}`);
+  return { ms, nextCursor: body.nextCursor, count: body.items.length };
 }
 
 // Three filters (status, a category with its children, support level) and a word of the title.
@@ -231,5 +152,4 @@ for (let round = 1; round <= ROUNDS; round += 1) {
     ` (${rowsOnPage100})`,
   );
 }
-server.close();
-await sequelize.close();
+await close();

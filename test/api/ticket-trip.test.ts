@@ -105,7 +105,10 @@ describe('POST /api/v1/tickets/{id}/actions/{action}', () => {
     const id = created.body.id;
     const refused = await act(desk.tech1, id, 'close');
     expect(refused.status).toBe(409);
-    expect(refused.body.error).toMatchObject({ code: 'illegal_action', details: { allowed: ['assign', 'pend', 'escalate', 'resolve'] } });
+    expect(refused.body.error).toMatchObject({
+      code: 'illegal_action',
+      details: { allowed: ['assign', 'pend', 'escalate', 'resolve', 'request_validation'] },
+    });
     const history = await desk.stack.call('GET', `/api/v1/tickets/${id}/history`, { token: desk.tech1.token });
     expect(history.body.items).toHaveLength(1);
     expect((await desk.stack.call('GET', `/api/v1/tickets/${id}`, { token: desk.tech1.token })).body.status).toBe('new');

@@ -110,10 +110,8 @@ describe('validations', () => {
   const request = SHIPPED_LIFECYCLES.find((d) => d.key === 'request')!;
   const incident = SHIPPED_LIFECYCLES.find((d) => d.key === 'incident')!;
   const fresh: TicketContext = { requester: 10, assignee: null, group: null, level: 1, validator: null };
-  const [v1, v2]: Actor[] = [
-    { id: 31, profile: 'requester' },
-    { id: 32, profile: 'manager' },
-  ];
+  const v1: Actor = { id: 31, profile: 'requester' };
+  const v2: Actor = { id: 32, profile: 'manager' };
   const decide = (actor: Actor, decision: string) => ({ type: 'validate', actor, payload: { decision } });
 
   function awaiting(rule: 'any' | 'all') {

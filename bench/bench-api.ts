@@ -1,0 +1,100 @@
+// The API in this process, on a benchmark database of its own (migrated, with the shipped
+// lifecycles, a support group, a category tree and a logged-in technician).
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { createApp } from '../api/app';
+import { connectClickhouse } from '../analytics/clickhouse';
+import { createDatabaseIfMissing } from '../db/create-database';
+import { mariadbMigrator } from '../db/migrate';
+import { CategoryRow, defineModels, SupportGroupRow, UserRow } from '../db/models';
+import { connectDatabase } from '../db/sequelize';
+import { publishLifecycle } from '../lifecycles/lifecycle.repository';
+import { SHIPPED_LIFECYCLES } from '../lifecycles/shipped-lifecycles';
+import { allRoutes } from '../runtime/routes';
+import { hashPassword } from '../users/password';
+
+export const BENCH_DB_URL = process.env['GUICHET_BENCH_DB_URL'] ?? 'mariadb://guichet:guichet@127.0.0.1:3306/guichet_bench_list';
+
+export async function startBenchApi() {
+  const sequelize = connectDatabase(BENCH_DB_URL, 8);
+  defineModels(sequelize);
+
+  async function prepareReferences() {
+    await createDatabaseIfMissing(BENCH_DB_URL);
+    await mariadbMigrator(sequelize).up();
+    for (const definition of SHIPPED_LIFECYCLES) await publishLifecycle(definition);
+    const [n1] = await SupportGroupRow.findOrCreate({ where: { name: 'Support N1' }, defaults: { name: 'Support N1', level: 1 } });
+    const [hardware] = await CategoryRow.findOrCreate({
+      where: { parent_id: null, name_fr: 'Matériel' },
+      defaults: { parent_id: null, name_fr: 'Matériel', name_en: 'Hardware' },
+    });
+    for (const [fr, en] of [
+      ['Poste de travail', 'Workstation'],
+      ['Imprimante', 'Printer'],
+      ['Téléphonie', 'Telephony'],
+    ] as const) {
+      await CategoryRow.findOrCreate({
+        where: { parent_id: hardware.id, name_fr: fr },
+        defaults: { parent_id: hardware.id, name_fr: fr, name_en: en },
+      });
+    }
+    for (const [fr, en] of [
+      ['Logiciel', 'Software'],
+      ['Réseau', 'Network'],
+      ['Messagerie', 'E-mail'],
+    ] as const) {
+      await CategoryRow.findOrCreate({ where: { parent_id: null, name_fr: fr }, defaults: { parent_id: null, name_fr: fr, name_en: en } });
+    }
+    const password = `bench-${randomUUID()}`;
+    const hash = await hashPassword(password);
+    const [technician] = await UserRow.findOrCreate({
+      where: { login: 'bench-tech' },
+      defaults: { login: 'bench-tech', name: 'Bench', email: null, profile: 'technician', group_id: n1.id, password_hash: hash },
+    });
+    await technician.update({ password_hash: hash });
+    return {
+      password,
+      group: n1.id,
+      hardware: hardware.id,
+      categories: (await CategoryRow.findAll()).map((c) => c.id),
+      technician: technician.id,
+    };
+  }
+
+  const refs = await prepareReferences();
+  const connection = Connection.lazy({ address: process.env['GUICHET_TEMPORAL_ADDRESS'] ?? '127.0.0.1:7233' });
+  const connections = {
+    sequelize,
+    clickhouse: connectClickhouse({ url: 'http://127.0.0.1:8123', database: 'guichet', user: 'default', password: '' }),
+    temporal: new Client({ connection }),
+    close: async () => undefined,
+  };
+  const server = createApp(allRoutes(connections, { tokenTtlHours: 1, temporalNamespace: 'default', satisfactionDays: 30 })).listen(
+    0,
+    '127.0.0.1',
+  );
+  await new Promise((resolve) => server.once('listening', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: 'bench-tech', password: refs.password }),
+  });
+  const { token } = (await login.json()) as { token: string };
+  const call = async (path: string): Promise<{ ms: number; status: number; body: any }> => {
+    const t0 = performance.now();
+    const response = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    const body: unknown = await response.json();
+    return { ms: performance.now() - t0, status: response.status, body };
+  };
+  return {
+    sequelize,
+    refs,
+    call,
+    close: async () => {
+      server.close();
+      await sequelize.close();
+    },
+  };
+}
