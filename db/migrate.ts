@@ -7,6 +7,7 @@ import * as satisfaction from './migrations/0004-satisfaction';
 import * as taskPlanning from './migrations/0005-task-planning';
 import * as ticketLinks from './migrations/0006-ticket-links';
 import * as knowledgeBase from './migrations/0007-knowledge-base';
+import * as ticketActors from './migrations/0008-ticket-actors';
 
 /** MariaDB migrations, in order; each runs once, recorded in `SequelizeMeta`. */
 export function mariadbMigrator(sequelize: Sequelize) {
@@ -19,6 +20,7 @@ export function mariadbMigrator(sequelize: Sequelize) {
       { name: '0005-task-planning', ...taskPlanning },
       { name: '0006-ticket-links', ...ticketLinks },
       { name: '0007-knowledge-base', ...knowledgeBase },
+      { name: '0008-ticket-actors', ...ticketActors },
     ],
     context: sequelize.getQueryInterface(),
     storage: new SequelizeStorage({ sequelize }),

@@ -166,6 +166,15 @@ export class KbArticleRow extends Model<InferAttributes<KbArticleRow>, InferCrea
   declare updatedAt: CreationOptional<Date>;
 }
 
+/** Who is on a ticket besides its main requester. */
+export type ActorKind = 'technician' | 'group' | 'requester' | 'observer';
+
+export class TicketActorRow extends Model<InferAttributes<TicketActorRow>, InferCreationAttributes<TicketActorRow>> {
+  declare ticket_id: number;
+  declare kind: ActorKind;
+  declare actor_id: number;
+}
+
 const id = () => ({ type: DataTypes.INTEGER.UNSIGNED, autoIncrement: true, primaryKey: true });
 const text = () => ({ type: DataTypes.STRING, allowNull: false });
 const nullableText = () => ({ type: DataTypes.STRING, allowNull: true });
@@ -309,6 +318,14 @@ export function defineModels(sequelize: Sequelize) {
       updatedAt: date(),
     },
     { sequelize, tableName: 'kb_articles', ...stamped },
+  );
+  TicketActorRow.init(
+    {
+      ticket_id: { type: DataTypes.INTEGER, primaryKey: true },
+      kind: { type: DataTypes.STRING, primaryKey: true },
+      actor_id: { type: DataTypes.INTEGER, primaryKey: true },
+    },
+    { sequelize, tableName: 'ticket_actors', timestamps: false, underscored: true },
   );
   IdempotencyKeyRow.init(
     { id: id(), user_id: int(), key: text(), request_hash: text(), ticket_id: int(), created_at: date() },

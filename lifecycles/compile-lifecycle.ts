@@ -1,24 +1,26 @@
 import { assign, setup } from 'xstate';
 import type { LifecycleDefinition } from './definition';
-import { validatorsOf, type TicketContext, type TicketEvent } from './ticket-context';
+import { assignment, groupsOf, techniciansOf, validatorsOf, type TicketContext, type TicketEvent } from './ticket-context';
 
 const idOrNull = (value: unknown): number | null => (typeof value === 'number' ? value : null);
 
-// Unassigning names the technician and/or group to remove; naming neither removes both.
-function afterUnassign(context: TicketContext, event: TicketEvent): Pick<TicketContext, 'assignee' | 'group'> {
+// Unassigning names the technician and/or group to remove; naming neither removes everyone.
+function afterUnassign(context: TicketContext, event: TicketEvent): ReturnType<typeof assignment> {
   const assignee = idOrNull(event.payload['assignee']);
   const group = idOrNull(event.payload['group']);
-  const both = assignee === null && group === null;
-  return {
-    assignee: both || assignee === context.assignee ? null : context.assignee,
-    group: both || group === context.group ? null : context.group,
-  };
+  if (assignee === null && group === null) return assignment([], []);
+  return assignment(
+    techniciansOf(context).filter((id) => id !== assignee),
+    groupsOf(context).filter((id) => id !== group),
+  );
 }
+
+const adding = (ids: number[], id: number | null): number[] => (id === null || ids.includes(id) ? ids : [...ids, id]);
 
 const lifecycleSetup = setup({
   types: { context: {} as TicketContext, events: {} as TicketEvent, input: {} as TicketContext },
   guards: {
-    hasAssignment: ({ context }) => context.assignee !== null || context.group !== null,
+    hasAssignment: ({ context }) => techniciansOf(context).length > 0 || groupsOf(context).length > 0,
     validationAccepted: ({ event }) => event.payload['decision'] === 'accepted',
     // Accepted, and with this approval the request's rule is met.
     validationComplete: ({ context, event }) => {
@@ -30,29 +32,40 @@ const lifecycleSetup = setup({
     wasEscalated: ({ context }) => (context.escalatedFrom ?? []).length > 0,
     stillAssignedAfterUnassign: ({ context, event }) => {
       const remaining = afterUnassign(context, event);
-      return remaining.assignee !== null || remaining.group !== null;
+      return remaining.technicians.length > 0 || remaining.groups.length > 0;
     },
   },
   actions: {
-    // Without an assignee or a group in the payload, whoever assigns takes the ticket.
+    // Assigning adds a technician and/or a group; naming neither, whoever assigns takes the ticket too.
     setAssignment: assign(({ context, event }) => {
       const assignee = idOrNull(event.payload['assignee']);
       const group = idOrNull(event.payload['group']);
-      if (assignee === null && group === null) return { assignee: event.actor.id };
-      return { assignee: assignee ?? context.assignee, group: group ?? context.group };
+      const technician = assignee === null && group === null ? event.actor.id : assignee;
+      return assignment(adding(techniciansOf(context), technician), adding(groupsOf(context), group));
     }),
     // The next support level's group takes over; nobody in it holds the ticket yet.
-    raiseLevel: assign(({ context, event }) => ({
-      level: context.level + 1,
-      group: idOrNull(event.payload['group']),
-      assignee: null,
-      escalatedFrom: [...(context.escalatedFrom ?? []), { level: context.level, group: context.group, assignee: context.assignee }],
-    })),
-    // Back to the level, group and technician that escalated.
+    raiseLevel: assign(({ context, event }) => {
+      const group = idOrNull(event.payload['group']);
+      const holder = {
+        level: context.level,
+        group: context.group,
+        assignee: context.assignee,
+        technicians: techniciansOf(context),
+        groups: groupsOf(context),
+      };
+      return {
+        level: context.level + 1,
+        ...assignment([], group === null ? [] : [group]),
+        escalatedFrom: [...(context.escalatedFrom ?? []), holder],
+      };
+    }),
+    // Back to the level, groups and technicians that escalated.
     lowerLevel: assign(({ context }) => {
       const previous = context.escalatedFrom?.at(-1);
       if (!previous) return {};
-      return { ...previous, escalatedFrom: context.escalatedFrom!.slice(0, -1) };
+      const technicians = previous.technicians ?? (previous.assignee === null ? [] : [previous.assignee]);
+      const groups = previous.groups ?? (previous.group === null ? [] : [previous.group]);
+      return { level: previous.level, ...assignment(technicians, groups), escalatedFrom: context.escalatedFrom!.slice(0, -1) };
     }),
     clearAssignment: assign(({ context, event }) => afterUnassign(context, event)),
     setValidator: assign(({ event }) => {

@@ -11,8 +11,11 @@ export interface TicketContext {
   /** Validators who approved, and who refused, the current request for validation. */
   approvals?: number[];
   refusals?: number[];
+  /** Every assigned technician and group; `assignee` and `group` are the first of each (older tickets have only those). */
+  technicians?: number[];
+  groups?: number[];
   /** Who held the ticket before each escalation, newest last: de-escalation hands it back. */
-  escalatedFrom?: { level: number; group: number | null; assignee: number | null }[];
+  escalatedFrom?: { level: number; group: number | null; assignee: number | null; technicians?: number[]; groups?: number[] }[];
 }
 
 /** An action as the machine receives it: its name, who takes it, and its payload. */
@@ -33,3 +36,15 @@ export const SYSTEM_ACTOR: Actor = { id: null, profile: 'system' };
 /** The validators of the current request for validation (older tickets name a single `validator`). */
 export const validatorsOf = (context: TicketContext): number[] =>
   context.validators ?? (context.validator === null ? [] : [context.validator]);
+
+export const techniciansOf = (context: TicketContext): number[] =>
+  context.technicians ?? (context.assignee === null ? [] : [context.assignee]);
+export const groupsOf = (context: TicketContext): number[] => context.groups ?? (context.group === null ? [] : [context.group]);
+
+/** The context's assignment fields for these technicians and groups. */
+export const assignment = (technicians: number[], groups: number[]) => ({
+  technicians,
+  groups,
+  assignee: technicians[0] ?? null,
+  group: groups[0] ?? null,
+});

@@ -3,12 +3,13 @@ import { TicketRow } from '../db/models';
 import type { CanonicalStatus } from '../lifecycles/definition';
 import { priorityMatrixOfOrFail } from '../organisation/entity.repository';
 import type { FieldEditRecord, FieldEditResult } from '../workflows/ticket.contracts';
+import { actorsOfTickets, setTicketActors, type TicketActors } from './ticket-actors.repository';
 import { appendTicketEvent } from './ticket-history.repository';
 import { editTicketFields, type TicketFields } from './ticket-fields';
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
 
-const fieldsOf = (row: TicketRow): TicketFields => ({
+const fieldsOf = (row: TicketRow, actors: TicketActors): TicketFields => ({
   title: row.title,
   description: row.description,
   urgency: row.urgency,
@@ -20,6 +21,8 @@ const fieldsOf = (row: TicketRow): TicketFields => ({
   source: row.source,
   location: row.location,
   dueAt: iso(row.due_at),
+  requesters: actors.requesters,
+  observers: actors.observers,
 });
 
 /**
@@ -32,7 +35,8 @@ export async function recordTicketEdit(sequelize: Sequelize, record: FieldEditRe
     const ticket = await TicketRow.findByPk(record.ticketId, { transaction, lock: transaction.LOCK.UPDATE });
     if (!ticket) throw new Error(`ticket ${record.ticketId} has a workflow but no row`);
     if (ticket.seq >= record.seq) return { recorded: true, priority: ticket.priority };
-    const current = fieldsOf(ticket);
+    const actors = (await actorsOfTickets([ticket.id], transaction)).get(ticket.id)!;
+    const current = fieldsOf(ticket, actors);
     const matrix = await priorityMatrixOfOrFail(record.edit.entity ?? current.entity, 'entity');
     const { next, changes } = editTicketFields(current, record.edit, matrix);
     if (Object.keys(changes).length === 0) return { recorded: false, priority: ticket.priority };
@@ -51,6 +55,8 @@ export async function recordTicketEdit(sequelize: Sequelize, record: FieldEditRe
       seq: record.seq,
     });
     await ticket.save({ transaction });
+    if (changes.requesters) await setTicketActors(transaction, ticket.id, 'requester', next.requesters);
+    if (changes.observers) await setTicketActors(transaction, ticket.id, 'observer', next.observers);
     await appendTicketEvent(
       transaction,
       { ...ticket.get(), status: ticket.status as CanonicalStatus },

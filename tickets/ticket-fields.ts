@@ -13,6 +13,9 @@ export interface TicketFields {
   source: string;
   location: string | null;
   dueAt: string | null;
+  /** Requesters besides the main one, and observers: user ids, in ascending order. */
+  requesters: number[];
+  observers: number[];
 }
 
 /** An edit: the fields to set. `priority` set by hand overrides the matrix (6, "major", only so); null gives it back to the matrix. */
@@ -32,11 +35,13 @@ export function editTicketFields(
 ): { next: TicketFields; changes: FieldChanges } {
   const { priority, ...rest } = edit;
   const next: TicketFields = { ...current, ...rest };
+  next.requesters = [...new Set(next.requesters)].sort((a, b) => a - b);
+  next.observers = [...new Set(next.observers)].sort((a, b) => a - b);
   if (priority !== undefined) next.priorityOverridden = priority !== null;
   next.priority = next.priorityOverridden ? (priority ?? current.priority) : priorityOf(next.urgency, next.impact, matrix);
   const changes: FieldChanges = {};
   for (const field of Object.keys(next) as (keyof TicketFields)[]) {
-    if (next[field] !== current[field]) changes[field] = { from: current[field], to: next[field] };
+    if (JSON.stringify(next[field]) !== JSON.stringify(current[field])) changes[field] = { from: current[field], to: next[field] };
   }
   return { next, changes };
 }

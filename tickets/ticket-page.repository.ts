@@ -11,9 +11,6 @@ const SORT_ABORTED = 'ER_FILSORT_ABORT';
 
 /** Equality filters whose (column, id) index can drive a scan in id order, most selective first. */
 const DRIVING_INDEXES: [keyof TicketRow, string][] = [
-  ['assignee_id', 'tickets_assignee_id_id'],
-  ['requester_id', 'tickets_requester_id_id'],
-  ['group_id', 'tickets_group_id_id'],
   ['status', 'tickets_status_id'],
   ['priority', 'tickets_priority_id'],
   ['level', 'tickets_level_id'],

@@ -2,6 +2,8 @@ import type { Sequelize } from 'sequelize';
 import { TicketRow } from '../db/models';
 import type { CanonicalStatus } from '../lifecycles/definition';
 import type { TransitionRecord } from '../workflows/ticket.contracts';
+import { groupsOf, techniciansOf } from '../lifecycles/ticket-context';
+import { setTicketActors } from './ticket-actors.repository';
 import { appendTicketEvent } from './ticket-history.repository';
 
 /**
@@ -29,6 +31,8 @@ export async function recordTicketTransition(sequelize: Sequelize, record: Trans
       closed_at: record.toStatus === 'closed' ? at : null,
     });
     await ticket.save({ transaction });
+    await setTicketActors(transaction, ticket.id, 'technician', techniciansOf(context));
+    await setTicketActors(transaction, ticket.id, 'group', groupsOf(context));
     await appendTicketEvent(
       transaction,
       { ...ticket.get(), status: record.toStatus },

@@ -4,14 +4,19 @@ import { actionsAllowed, type LifecyclePosition } from '../lifecycles/lifecycle-
 import type { PublishedLifecycle } from '../lifecycles/lifecycle.repository';
 import type { Actor, TicketContext } from '../lifecycles/ticket-context';
 import { ticketWorkflowId } from '../workflows/ticket.contracts';
+import type { TicketActors } from './ticket-actors.repository';
 import type { TicketView } from './ticket.schemas';
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
 
+// The main one first (the lifecycle's), then the others in id order.
+const firstThen = (first: number | null, all: readonly number[]): number[] =>
+  first === null ? [...all] : [first, ...all.filter((id) => id !== first)];
+
 export const positionOf = (row: TicketRow): LifecyclePosition => ({ state: row.state, context: JSON.parse(row.context) as TicketContext });
 
 /** The ticket as the API shows it to `actor`, with the actions they may take now. */
-export function toTicketView(row: TicketRow, lifecycle: PublishedLifecycle, actor: Actor): TicketView {
+export function toTicketView(row: TicketRow, actors: TicketActors, lifecycle: PublishedLifecycle, actor: Actor): TicketView {
   return {
     id: row.id,
     title: row.title,
@@ -26,6 +31,10 @@ export function toTicketView(row: TicketRow, lifecycle: PublishedLifecycle, acto
     category: row.category_id,
     entity: row.entity_id,
     requester: row.requester_id,
+    requesters: firstThen(row.requester_id, actors.requesters),
+    observers: actors.observers,
+    assignees: firstThen(row.assignee_id, actors.technicians),
+    groups: firstThen(row.group_id, actors.groups),
     assignee: row.assignee_id,
     group: row.group_id,
     level: row.level,

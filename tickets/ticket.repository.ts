@@ -4,17 +4,21 @@ import { NotFoundError } from '../core/errors';
 import { categoryWithChildrenOrFail } from '../organisation/category.repository';
 import { entityWithChildrenOrFail } from '../organisation/entity.repository';
 import { isAgent, type CurrentUser } from '../users/user';
+import { withActor } from './ticket-actors.repository';
 import { decodeCursorOrFail, encodeCursor, sortOrder } from './ticket-list-order';
 import { readTicketPage } from './ticket-page.repository';
 import { TicketQueue, type ListTicketsQuery, type QueueCounts } from './ticket.schemas';
 
-// Requesters see the tickets they filed; the desk's agents, managers and owners see all.
+// Requesters see the tickets they filed or are named on (as requester or observer); the desk's
+// agents, managers and owners see all.
 const visibleTo = (user: CurrentUser): WhereOptions<TicketRow> =>
-  isAgent(user) || user.profile === 'manager' || user.profile === 'owner' ? {} : { requester_id: user.id };
+  isAgent(user) || user.profile === 'manager' || user.profile === 'owner'
+    ? {}
+    : { [Op.or]: [{ requester_id: user.id }, withActor(['requester', 'observer'], user.id)] };
 
 /** A ticket the user may see; any other id is "not found", so ids cannot be probed. */
 export async function visibleTicketOrFail(user: CurrentUser, id: number): Promise<TicketRow> {
-  const row = await TicketRow.findOne({ where: { ...visibleTo(user), id } });
+  const row = await TicketRow.findOne({ where: { [Op.and]: [visibleTo(user), { id }] } });
   if (!row) throw new NotFoundError(`Ticket ${id}`);
   return row;
 }
@@ -26,13 +30,13 @@ export function queueFilter(user: CurrentUser, queue: TicketQueue): WhereOptions
   const myGroup = user.group ?? 0;
   switch (queue) {
     case 'mine':
-      return { assignee_id: user.id, status: OPEN };
+      return { [Op.and]: [withActor(['technician'], user.id), { status: OPEN }] };
     case 'my_groups':
-      return { group_id: myGroup, status: OPEN };
+      return { [Op.and]: [withActor(['group'], myGroup), { status: OPEN }] };
     case 'unassigned':
       return { status: 'new', assignee_id: null, group_id: null };
     case 'waiting':
-      return { status: 'pending', [Op.or]: [{ assignee_id: user.id }, { group_id: myGroup }] };
+      return { status: 'pending', [Op.or]: [withActor(['technician'], user.id), withActor(['group'], myGroup)] };
   }
 }
 
@@ -50,15 +54,14 @@ export async function countQueues(user: CurrentUser): Promise<QueueCounts> {
 // Plain equalities (they may drive the page's index walk) and the other conditions.
 async function filtersOf(user: CurrentUser, query: ListTicketsQuery) {
   const equalities: Partial<Record<keyof TicketRow, unknown>> = {
-    ...(visibleTo(user) as object),
     ...(query.status && { status: query.status }),
     ...(query.priority && { priority: query.priority }),
-    ...(query.assignee && { assignee_id: query.assignee }),
-    ...(query.group && { group_id: query.group }),
-    ...(query.requester && { requester_id: query.requester }),
     ...(query.level && { level: query.level }),
   };
-  const conditions: WhereOptions<TicketRow>[] = [equalities as WhereOptions<TicketRow>];
+  const conditions: WhereOptions<TicketRow>[] = [visibleTo(user), equalities as WhereOptions<TicketRow>];
+  if (query.assignee) conditions.push(withActor(['technician'], query.assignee));
+  if (query.group) conditions.push(withActor(['group'], query.group));
+  if (query.requester) conditions.push({ [Op.or]: [{ requester_id: query.requester }, withActor(['requester'], query.requester)] });
   if (query.queue) conditions.push(queueFilter(user, query.queue));
   if (query.category) conditions.push({ category_id: await categoryWithChildrenOrFail(query.category, 'category') });
   if (query.entity) conditions.push({ entity_id: await entityWithChildrenOrFail(query.entity, 'entity') });

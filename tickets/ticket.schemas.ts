@@ -43,6 +43,9 @@ export const EditTicketBody = z
     source: TicketSource,
     location: text(255).nullable(),
     dueAt: isoTime.nullable(),
+    /** Every requester besides the main one, and every observer (user ids); each list replaces the previous. */
+    requesters: z.array(z.number().int().positive()).max(50),
+    observers: z.array(z.number().int().positive()).max(50),
   })
   .partial()
   .refine((edit) => Object.keys(edit).length > 0, 'name at least one field to change');
@@ -129,6 +132,12 @@ export const TicketView = z.object({
   category: z.number().nullable(),
   entity: z.number(),
   requester: z.number(),
+  /** The main requester first, then the others. */
+  requesters: z.array(z.number()),
+  observers: z.array(z.number()),
+  /** Every assigned technician and group; `assignee` and `group` are the first of each. */
+  assignees: z.array(z.number()),
+  groups: z.array(z.number()),
   assignee: z.number().nullable(),
   group: z.number().nullable(),
   level: z.number(),

@@ -22,6 +22,7 @@ import {
   type ApplyActionInput,
   type EditFieldsInput,
 } from '../workflows/ticket.contracts';
+import { actorsOfTickets } from './ticket-actors.repository';
 import { openChildrenOf, unresolvedDuplicatesOf } from './ticket-link.repository';
 import { recordNewTicket, requestHashOf, type TicketPlacement } from './ticket-creation.repository';
 import { countQueues, findVisibleTickets, lastEventOf, visibleTicketOrFail } from './ticket.repository';
@@ -38,8 +39,16 @@ export interface TicketServiceDeps {
 
 /** Ticket use cases: every status change goes through the ticket's workflow. */
 export function createTicketService({ sequelize, temporal }: TicketServiceDeps) {
-  const viewOf = async (row: TicketRow, user: CurrentUser): Promise<TicketView> =>
-    toTicketView(row, await lifecycleVersionOrFail(row.lifecycle_key, row.lifecycle_version), actorOf(user));
+  // The actors of a page of tickets come in one query.
+  async function viewsOf(rows: TicketRow[], user: CurrentUser): Promise<TicketView[]> {
+    const actors = await actorsOfTickets(rows.map((row) => row.id));
+    return Promise.all(
+      rows.map(async (row) =>
+        toTicketView(row, actors.get(row.id)!, await lifecycleVersionOrFail(row.lifecycle_key, row.lifecycle_version), actorOf(user)),
+      ),
+    );
+  }
+  const viewOf = async (row: TicketRow, user: CurrentUser): Promise<TicketView> => (await viewsOf([row], user))[0]!;
 
   async function replayed(user: CurrentUser, body: CreateTicketBody, key: string): Promise<TicketRow | null> {
     const previous = await IdempotencyKeyRow.findOne({ where: { user_id: user.id, key } });
@@ -103,7 +112,7 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
 
     async list(user: CurrentUser, query: ListTicketsQuery): Promise<{ items: TicketView[]; nextCursor: string | null }> {
       const page = await findVisibleTickets(user, query);
-      return { items: await Promise.all(page.rows.map((row) => viewOf(row, user))), nextCursor: page.nextCursor };
+      return { items: await viewsOf(page.rows, user), nextCursor: page.nextCursor };
     },
 
     queueCounts: (user: CurrentUser): Promise<QueueCounts> => countQueues(user),
@@ -144,6 +153,7 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
       if (row.status === 'closed') throw new ConflictError('ticket_closed', 'A closed ticket can no longer be edited');
       if (typeof edit.category === 'number') await categoryExistsOrFail(edit.category, 'category');
       if (edit.entity !== undefined) await priorityMatrixOfOrFail(edit.entity, 'entity');
+      for (const field of ['requesters', 'observers'] as const) await usersExistOrFail(edit[field] ?? [], field);
       await ensureTicketWorkflow(temporal, row);
       const handle = temporal.workflow.getHandle(ticketWorkflowId(row.id));
       const input: EditFieldsInput = { actor: actorOf(user), edit, expectedVersion };
@@ -216,6 +226,11 @@ async function noOpenChildrenOrFail(ticketId: number): Promise<void> {
   }
 }
 
+async function usersExistOrFail(ids: readonly number[], field: string): Promise<void> {
+  const found = await UserRow.count({ where: { id: [...new Set(ids)] } });
+  if (found !== new Set(ids).size) throw new ValidationError({ [field]: `every ${field.slice(0, -1)} must be an existing user` });
+}
+
 /** Checks the users and groups a payload names, and picks the next level's group for an escalation. */
 async function withReferencesChecked(action: string, payload: Record<string, unknown>, row: TicketRow): Promise<Record<string, unknown>> {
   const problems: Record<string, string> = {};
@@ -223,9 +238,11 @@ async function withReferencesChecked(action: string, payload: Record<string, unk
     const id = payload[field];
     if (typeof id === 'number' && !(await UserRow.findByPk(id))) problems[field] = `user ${id} does not exist`;
   }
-  for (const id of Array.isArray(payload['validators']) ? (payload['validators'] as number[]) : []) {
-    if (!(await UserRow.findByPk(id))) problems['validators'] = `user ${id} does not exist`;
-  }
+  const validators = Array.isArray(payload['validators']) ? (payload['validators'] as number[]) : [];
+  await usersExistOrFail(validators, 'validators').catch((error: unknown) => {
+    if (!(error instanceof ValidationError)) throw error;
+    problems['validators'] = 'every validator must be an existing user';
+  });
   const group = payload['group'];
   if (typeof group === 'number' && !(await SupportGroupRow.findByPk(group))) problems['group'] = `group ${group} does not exist`;
   if (Object.keys(problems).length > 0) throw new ValidationError(problems);

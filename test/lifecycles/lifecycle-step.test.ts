@@ -70,7 +70,7 @@ describe('incident lifecycle rules', () => {
 
   it('gives the ticket to the technician who assigns without naming anyone', () => {
     const next = nextPosition(machine, { state: 'new', context: fresh }, { type: 'assign', actor: technician, payload: {} });
-    expect(next).toEqual({ state: 'assigned', context: { ...fresh, assignee: 20 } });
+    expect(next).toEqual({ state: 'assigned', context: { ...fresh, assignee: 20, technicians: [20], groups: [] } });
   });
 
   it('moves to the next support level on escalation and hands it to that group', () => {
@@ -88,10 +88,38 @@ describe('incident lifecycle rules', () => {
   it('moves back to new when the last assignee is removed, and stays assigned while a group holds it', () => {
     const held = { state: 'assigned', context: { ...fresh, assignee: 20, group: 1 } };
     const removeTechnician = { type: 'unassign', actor: technician, payload: { assignee: 20 } };
-    expect(nextPosition(machine, held, removeTechnician)).toEqual({ state: 'assigned', context: { ...fresh, assignee: null, group: 1 } });
-    expect(nextPosition(machine, held, { type: 'unassign', actor: technician, payload: {} })).toEqual({ state: 'new', context: fresh });
+    expect(nextPosition(machine, held, removeTechnician)).toEqual({
+      state: 'assigned',
+      context: { ...fresh, assignee: null, group: 1, technicians: [], groups: [1] },
+    });
+    expect(nextPosition(machine, held, { type: 'unassign', actor: technician, payload: {} })).toEqual({
+      state: 'new',
+      context: { ...fresh, technicians: [], groups: [] },
+    });
     const technicianOnly = { state: 'assigned', context: { ...fresh, assignee: 20 } };
     expect(nextPosition(machine, technicianOnly, removeTechnician).state).toBe('new');
+  });
+
+  it('holds several technicians and groups, and goes back to new only when the last one leaves', () => {
+    let position = { state: 'new', context: fresh };
+    for (const payload of [{ assignee: 20 }, { assignee: 21 }, { group: 1 }, { assignee: 21 }]) {
+      position = nextPosition(machine, position, { type: 'assign', actor: technician, payload });
+    }
+    expect(position).toMatchObject({ state: 'assigned', context: { technicians: [20, 21], groups: [1], assignee: 20, group: 1 } });
+    for (const payload of [{ assignee: 20 }, { group: 1 }]) {
+      position = nextPosition(machine, position, { type: 'unassign', actor: technician, payload });
+      expect(position.state).toBe('assigned');
+    }
+    expect(position.context).toMatchObject({ technicians: [21], assignee: 21, group: null });
+    expect(nextPosition(machine, position, { type: 'unassign', actor: technician, payload: { assignee: 21 } }).state).toBe('new');
+  });
+
+  it('hands an escalated ticket back to every technician and group that held it', () => {
+    const held = { state: 'assigned', context: { ...fresh, assignee: 20, group: 1, technicians: [20, 21], groups: [1] } };
+    const up = nextPosition(machine, held, { type: 'escalate', actor: technician, payload: { group: 2, reason: 'x' } });
+    expect(up.context).toMatchObject({ level: 2, technicians: [], groups: [2] });
+    const down = nextPosition(machine, up, { type: 'deescalate', actor: technician, payload: { reason: 'y' } });
+    expect(down.context).toMatchObject({ level: 1, technicians: [20, 21], groups: [1], assignee: 20, group: 1, escalatedFrom: [] });
   });
 
   it('lets only the ticket requester accept or refuse its solution', () => {

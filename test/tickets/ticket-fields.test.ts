@@ -16,6 +16,8 @@ const fields: TicketFields = {
   source: 'helpdesk',
   location: null,
   dueAt: null,
+  requesters: [],
+  observers: [],
 };
 
 describe('editing ticket fields', () => {
@@ -32,6 +34,12 @@ describe('editing ticket fields', () => {
       priority: 2,
       priorityOverridden: false,
     });
+  });
+
+  it('compares lists of people as sets', () => {
+    const watched = editTicketFields(fields, { observers: [7, 3, 7] }, DEFAULT_PRIORITY_MATRIX);
+    expect(watched.changes).toEqual({ observers: { from: [], to: [3, 7] } });
+    expect(editTicketFields(watched.next, { observers: [7, 3] }, DEFAULT_PRIORITY_MATRIX).changes).toEqual({});
   });
 
   it('reports no change for an edit that sets what is already there', () => {
