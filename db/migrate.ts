@@ -8,6 +8,7 @@ import * as taskPlanning from './migrations/0005-task-planning';
 import * as ticketLinks from './migrations/0006-ticket-links';
 import * as knowledgeBase from './migrations/0007-knowledge-base';
 import * as ticketActors from './migrations/0008-ticket-actors';
+import * as reopenCount from './migrations/0009-reopen-count';
 
 /** MariaDB migrations, in order; each runs once, recorded in `SequelizeMeta`. */
 export function mariadbMigrator(sequelize: Sequelize) {
@@ -21,6 +22,7 @@ export function mariadbMigrator(sequelize: Sequelize) {
       { name: '0006-ticket-links', ...ticketLinks },
       { name: '0007-knowledge-base', ...knowledgeBase },
       { name: '0008-ticket-actors', ...ticketActors },
+      { name: '0009-reopen-count', ...reopenCount },
     ],
     context: sequelize.getQueryInterface(),
     storage: new SequelizeStorage({ sequelize }),

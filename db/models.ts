@@ -71,6 +71,7 @@ export class TicketRow extends Model<InferAttributes<TicketRow>, InferCreationAt
   declare entity_id: number;
   declare due_at: Date | null;
   declare priority_overridden: boolean;
+  declare reopen_count: CreationOptional<number>;
   declare requester_id: number;
   declare assignee_id: number | null;
   declare group_id: number | null;
@@ -232,6 +233,7 @@ export function defineModels(sequelize: Sequelize) {
       entity_id: int(),
       due_at: nullableDate(),
       priority_overridden: { type: DataTypes.BOOLEAN, allowNull: false },
+      reopen_count: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       requester_id: int(),
       assignee_id: nullableInt(),
       group_id: nullableInt(),

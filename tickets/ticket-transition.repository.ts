@@ -26,6 +26,8 @@ export async function recordTicketTransition(sequelize: Sequelize, record: Trans
       group_id: context.group,
       level: context.level,
       seq: record.seq,
+      // A refused solution reopens the ticket: the reopen rate counts these.
+      reopen_count: ticket.reopen_count + (record.action === 'refuse_solution' ? 1 : 0),
       taken_into_account_at: ticket.taken_into_account_at ?? (held ? at : null),
       resolved_at: resolvedAt(record.toStatus, ticket.resolved_at, at),
       closed_at: record.toStatus === 'closed' ? at : null,

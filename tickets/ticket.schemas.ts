@@ -148,6 +148,8 @@ export const TicketView = z.object({
   resolvedAt: nullableTime,
   closedAt: nullableTime,
   dueAt: nullableTime,
+  /** How many times the requester refused a solution. */
+  reopenCount: z.number(),
   /** Grows with every recorded change; sent as the ETag, and expected back in If-Match to edit. */
   version: z.number(),
   /** True when the priority was set by hand rather than computed from urgency and impact. */

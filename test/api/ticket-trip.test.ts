@@ -61,7 +61,7 @@ describe('the full trip of a ticket through HTTP', () => {
     }
 
     const ticket = await desk.stack.call('GET', `/api/v1/tickets/${id}`, { token: desk.alice.token });
-    expect(ticket.body).toMatchObject({ status: 'closed', assignee: desk.tech1.id, actions: [] });
+    expect(ticket.body).toMatchObject({ status: 'closed', assignee: desk.tech1.id, actions: [], reopenCount: 1 });
     expect(ticket.body.takenIntoAccountAt).not.toBeNull();
     expect(ticket.body.closedAt).not.toBeNull();
 
