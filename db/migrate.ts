@@ -9,6 +9,7 @@ import * as ticketLinks from './migrations/0006-ticket-links';
 import * as knowledgeBase from './migrations/0007-knowledge-base';
 import * as ticketActors from './migrations/0008-ticket-actors';
 import * as reopenCount from './migrations/0009-reopen-count';
+import * as groupManagers from './migrations/0010-group-managers';
 
 /** MariaDB migrations, in order; each runs once, recorded in `SequelizeMeta`. */
 export function mariadbMigrator(sequelize: Sequelize) {
@@ -23,6 +24,7 @@ export function mariadbMigrator(sequelize: Sequelize) {
       { name: '0007-knowledge-base', ...knowledgeBase },
       { name: '0008-ticket-actors', ...ticketActors },
       { name: '0009-reopen-count', ...reopenCount },
+      { name: '0010-group-managers', ...groupManagers },
     ],
     context: sequelize.getQueryInterface(),
     storage: new SequelizeStorage({ sequelize }),

@@ -37,6 +37,8 @@ export class SupportGroupRow extends Model<InferAttributes<SupportGroupRow>, Inf
   declare id: CreationOptional<number>;
   declare name: string;
   declare level: number;
+  /** Validates requests for the group. */
+  declare manager_id: CreationOptional<number | null>;
 }
 
 export class AuthTokenRow extends Model<InferAttributes<AuthTokenRow>, InferCreationAttributes<AuthTokenRow>> {
@@ -208,7 +210,10 @@ export function defineModels(sequelize: Sequelize) {
     { id: id(), parent_id: nullableInt(), name_fr: text(), name_en: text() },
     { sequelize, tableName: 'categories', ...stamped },
   );
-  SupportGroupRow.init({ id: id(), name: text(), level: int() }, { sequelize, tableName: 'support_groups', ...stamped });
+  SupportGroupRow.init(
+    { id: id(), name: text(), level: int(), manager_id: { type: DataTypes.INTEGER, allowNull: true, defaultValue: null } },
+    { sequelize, tableName: 'support_groups', ...stamped },
+  );
   AuthTokenRow.init(
     { id: id(), token_hash: text(), user_id: int(), expires_at: date() },
     { sequelize, tableName: 'auth_tokens', ...stamped },

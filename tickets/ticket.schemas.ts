@@ -76,11 +76,13 @@ export const ACTION_PAYLOADS: Record<string, z.ZodType<Record<string, unknown>>>
     .strictObject({
       validator: z.number().int().positive().optional(),
       validators: z.array(z.number().int().positive()).min(1).max(20).optional(),
+      /** Groups whose managers validate. */
+      validatorGroups: z.array(z.number().int().positive()).min(1).max(20).optional(),
       rule: z.enum(['any', 'all']).optional(),
     })
-    .refine((p) => p.validator !== undefined || p.validators !== undefined, {
+    .refine((p) => p.validator !== undefined || p.validators !== undefined || p.validatorGroups !== undefined, {
       path: ['validator'],
-      message: 'name a validator or validators',
+      message: 'name a validator, validators or validator groups',
     }),
   validate: z.strictObject({ decision: z.enum(['accepted', 'refused']), comment: z.string().max(2000).optional() }),
 };

@@ -3,7 +3,7 @@ import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { UniqueConstraintError, type Sequelize } from 'sequelize';
 import { logger } from '../config/logger';
 import { ConflictError, ForbiddenError, IllegalActionError, NotFoundError, StaleVersionError, ValidationError } from '../core/errors';
-import { IdempotencyKeyRow, SupportGroupRow, TicketRow, UserRow } from '../db/models';
+import { IdempotencyKeyRow, TicketRow, UserRow } from '../db/models';
 import { createArticle } from '../knowledge/kb.repository';
 import { categoryExistsOrFail } from '../organisation/category.repository';
 import { priorityMatrixOfOrFail } from '../organisation/entity.repository';
@@ -22,6 +22,7 @@ import {
   type ApplyActionInput,
   type EditFieldsInput,
 } from '../workflows/ticket.contracts';
+import { usersExistOrFail, withReferencesChecked } from './action-references';
 import { actorsOfTickets } from './ticket-actors.repository';
 import { openChildrenOf, unresolvedDuplicatesOf } from './ticket-link.repository';
 import { recordNewTicket, requestHashOf, type TicketPlacement } from './ticket-creation.repository';
@@ -224,32 +225,6 @@ async function noOpenChildrenOrFail(ticketId: number): Promise<void> {
   if (children.length > 0) {
     throw new ConflictError('children_open', `Close the child tickets first: ${children.join(', ')}`, { children });
   }
-}
-
-async function usersExistOrFail(ids: readonly number[], field: string): Promise<void> {
-  const found = await UserRow.count({ where: { id: [...new Set(ids)] } });
-  if (found !== new Set(ids).size) throw new ValidationError({ [field]: `every ${field.slice(0, -1)} must be an existing user` });
-}
-
-/** Checks the users and groups a payload names, and picks the next level's group for an escalation. */
-async function withReferencesChecked(action: string, payload: Record<string, unknown>, row: TicketRow): Promise<Record<string, unknown>> {
-  const problems: Record<string, string> = {};
-  for (const field of ['assignee', 'validator'] as const) {
-    const id = payload[field];
-    if (typeof id === 'number' && !(await UserRow.findByPk(id))) problems[field] = `user ${id} does not exist`;
-  }
-  const validators = Array.isArray(payload['validators']) ? (payload['validators'] as number[]) : [];
-  await usersExistOrFail(validators, 'validators').catch((error: unknown) => {
-    if (!(error instanceof ValidationError)) throw error;
-    problems['validators'] = 'every validator must be an existing user';
-  });
-  const group = payload['group'];
-  if (typeof group === 'number' && !(await SupportGroupRow.findByPk(group))) problems['group'] = `group ${group} does not exist`;
-  if (Object.keys(problems).length > 0) throw new ValidationError(problems);
-  if (action !== 'escalate' || typeof group === 'number') return payload;
-  const next = await SupportGroupRow.findOne({ where: { level: row.level + 1 }, order: [['id', 'ASC']] });
-  if (!next) throw new ConflictError('no_next_level', `No support group serves level ${row.level + 1}; name a group to escalate to`);
-  return { ...payload, group: next.id };
 }
 
 function mapWorkflowRefusal(error: unknown, action: string, row: TicketRow, lifecycle: PublishedLifecycle, user: CurrentUser): unknown {

@@ -1,6 +1,10 @@
 import { DataTypes, type QueryInterface } from 'sequelize';
 
-const ref = (table: string, allowNull: boolean) => ({ type: DataTypes.INTEGER.UNSIGNED, allowNull, references: { model: table, key: 'id' } });
+const ref = (table: string, allowNull: boolean) => ({
+  type: DataTypes.INTEGER.UNSIGNED,
+  allowNull,
+  references: { model: table, key: 'id' },
+});
 
 export async function up({ context: q }: { context: QueryInterface }): Promise<void> {
   await q.createTable('kb_articles', {

@@ -12,7 +12,9 @@ export async function up({ context: q }: { context: QueryInterface }): Promise<v
   await q.sequelize.query(
     "INSERT INTO ticket_actors (ticket_id, kind, actor_id) SELECT id, 'technician', assignee_id FROM tickets WHERE assignee_id IS NOT NULL",
   );
-  await q.sequelize.query("INSERT INTO ticket_actors (ticket_id, kind, actor_id) SELECT id, 'group', group_id FROM tickets WHERE group_id IS NOT NULL");
+  await q.sequelize.query(
+    "INSERT INTO ticket_actors (ticket_id, kind, actor_id) SELECT id, 'group', group_id FROM tickets WHERE group_id IS NOT NULL",
+  );
 }
 
 export async function down({ context: q }: { context: QueryInterface }): Promise<void> {

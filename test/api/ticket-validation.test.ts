@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SupportGroupRow } from '../../db/models';
 import { startDesk, type Desk, type TestUser } from '../support/stack';
 
 let desk: Desk;
@@ -42,6 +44,17 @@ describe('validations (approval)', () => {
     expect(refused.body.status).toBe('closed');
     const history = await desk.stack.call('GET', `/api/v1/tickets/${id}/history`, { token: desk.tech1.token });
     expect(history.body.items.at(-1)).toMatchObject({ action: 'validate', actor: desk.manager.id, data: { decision: 'refused' } });
+  });
+
+  it("asks a group's manager to validate for the group", async () => {
+    const group = await SupportGroupRow.create({ name: `Achats ${randomUUID().slice(0, 6)}`, level: 1, manager_id: boss.id });
+    const managerless = await SupportGroupRow.create({ name: `Sans responsable ${randomUUID().slice(0, 6)}`, level: 1 });
+    const id = await request();
+    const refused = await act(desk.tech1, id, 'request_validation', { validatorGroups: [managerless.id] });
+    expect(refused.status).toBe(400);
+    expect(Object.keys(refused.body.error.details.fields)).toEqual(['validatorGroups']);
+    await act(desk.tech1, id, 'request_validation', { validatorGroups: [group.id] });
+    expect((await act(boss, id, 'validate', { decision: 'accepted' })).body.status).toBe('assigned');
   });
 
   it('refuses unknown validators with a 400 naming the field', async () => {
