@@ -15,7 +15,7 @@ export interface RouteInput<P, Q, B> {
  * OpenAPI document, so the two cannot drift apart.
  */
 export interface Route<P = unknown, Q = unknown, B = unknown> {
-  method: 'get' | 'post' | 'patch';
+  method: 'get' | 'post' | 'patch' | 'delete';
   path: string;
   summary: string;
   tag: string;

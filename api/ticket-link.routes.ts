@@ -1,7 +1,10 @@
+import { z } from 'zod';
 import { CreateLinkBody, LinkList, LinkView } from '../tickets/ticket-link.schemas';
 import { ticketLinkService } from '../tickets/ticket-link.service';
 import { TicketParams } from '../tickets/ticket.schemas';
 import { route } from './route';
+
+const UnlinkParams = z.object({ id: z.coerce.number().int().positive(), ticket: z.coerce.number().int().positive() });
 
 export function ticketLinkRoutes() {
   return [
@@ -27,6 +30,16 @@ export function ticketLinkRoutes() {
       params: TicketParams,
       response: LinkList,
       handle: async ({ user, params }) => ({ items: await ticketLinkService.links(user, params.id) }),
+    }),
+    route({
+      method: 'delete',
+      path: '/api/v1/tickets/:id/links/:ticket',
+      summary: 'Remove the links between two tickets',
+      tag: 'Links',
+      authenticated: true,
+      params: UnlinkParams,
+      response: z.object({ removed: z.number() }),
+      handle: async ({ user, params }) => ticketLinkService.unlink(user, params.id, params.ticket),
     }),
   ];
 }

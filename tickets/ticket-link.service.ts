@@ -1,5 +1,5 @@
-import { UniqueConstraintError } from 'sequelize';
-import { ConflictError, ForbiddenError, ValidationError } from '../core/errors';
+import { Op, UniqueConstraintError } from 'sequelize';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../core/errors';
 import { TicketLinkRow, TicketRow } from '../db/models';
 import { isAgent, type CurrentUser } from '../users/user';
 import { ancestorsOf, linksOf } from './ticket-link.repository';
@@ -36,6 +36,22 @@ export const ticketLinkService = {
       if (error instanceof UniqueConstraintError) throw new ConflictError('link_exists', 'These tickets are already linked so');
       throw error;
     }
+  },
+
+  /** Removes every link between the two tickets; how many there were. */
+  async unlink(user: CurrentUser, ticketId: number, otherId: number): Promise<{ removed: number }> {
+    if (!isAgent(user)) throw new ForbiddenError('Only the desk unlinks tickets');
+    const ticket = await visibleTicketOrFail(user, ticketId);
+    const removed = await TicketLinkRow.destroy({
+      where: {
+        [Op.or]: [
+          { from_ticket_id: ticket.id, to_ticket_id: otherId },
+          { from_ticket_id: otherId, to_ticket_id: ticket.id },
+        ],
+      },
+    });
+    if (removed === 0) throw new NotFoundError(`A link between tickets ${ticket.id} and ${otherId}`);
+    return { removed };
   },
 
   async links(user: CurrentUser, ticketId: number): Promise<LinkView[]> {

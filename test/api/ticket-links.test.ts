@@ -35,6 +35,10 @@ describe('ticket links', () => {
     expect(unknown.status).toBe(400);
     expect(Object.keys(unknown.body.error.details.fields)).toEqual(['ticket']);
     expect((await link(desk.alice, a, { ticket: b, kind: 'duplicate_of' })).status).toBe(403);
+    const removed = await desk.stack.call('DELETE', `/api/v1/tickets/${b}/links/${a}`, { token: desk.tech1.token });
+    expect(removed.body).toEqual({ removed: 1 });
+    expect((await desk.stack.call('GET', `/api/v1/tickets/${a}/links`, { token: desk.tech1.token })).body.items).toEqual([]);
+    expect((await desk.stack.call('DELETE', `/api/v1/tickets/${b}/links/${a}`, { token: desk.tech1.token })).status).toBe(404);
   });
 
   it('resolves the duplicates of a ticket with its solution', async () => {
