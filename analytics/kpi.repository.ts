@@ -39,6 +39,7 @@ export async function kpiSummary(clickhouse: ClickHouseClient, filters: KpiFilte
       sumIf(toInt64(last_resolved) - toInt64(opened), resolved_in_period) AS mttr,
       countIf(resolved_in_period AND refusals > 0) AS reopened,
       countIf(resolved_in_period AND refusals = 0 AND escalations = 0 AND assignments <= 1) AS first_contact,
+      countIf(resolved_in_period AND escalations > 0) AS escalated,
       countIf(rated_in_period) AS rated,
       sumIf(rating, rated_in_period) AS rating_sum
     FROM (
@@ -78,6 +79,7 @@ export async function kpiSummary(clickhouse: ClickHouseClient, filters: KpiFilte
     slaCompliance: null,
     reopenRate: ratio(row.reopened, row.resolved),
     fcrRate: ratio(row.first_contact, row.resolved),
+    escalationRate: ratio(row.escalated, row.resolved),
     satisfaction: row.rated > 0 ? row.rating_sum / row.rated : null,
   };
 }

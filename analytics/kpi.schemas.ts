@@ -28,6 +28,8 @@ export const KpiSummary = z.object({
   slaCompliance: rate,
   reopenRate: rate,
   fcrRate: rate,
+  /** Resolved tickets escalated at least once ÷ resolved tickets. */
+  escalationRate: rate,
   satisfaction: z.number().nullable(),
 });
 export type KpiSummary = z.infer<typeof KpiSummary>;
@@ -43,6 +45,7 @@ export const KpiSummaryRow = z.object({
   mttr: z.coerce.number(),
   reopened: z.coerce.number(),
   first_contact: z.coerce.number(),
+  escalated: z.coerce.number(),
   rated: z.coerce.number(),
   rating_sum: z.coerce.number(),
 });

@@ -81,7 +81,7 @@ describe('the full trip of a ticket through HTTP', () => {
     await eventually(async () => ((await clickhouseSeqs(id)).length === 8 ? true : undefined));
     const summary = await desk.stack.call('GET', `/api/v1/kpis/summary?category=${category}`, { token: desk.manager.token });
     expect(summary.status).toBe(200);
-    expect(summary.body).toMatchObject({ created: 1, resolved: 1, closed: 1, backlog: 0, reopenRate: 1, fcrRate: 0 });
+    expect(summary.body).toMatchObject({ created: 1, resolved: 1, closed: 1, backlog: 0, reopenRate: 1, fcrRate: 0, escalationRate: 0 });
     expect(summary.body.mttoSeconds).toBeGreaterThanOrEqual(0);
     expect(summary.body.mttrSeconds).toBeGreaterThanOrEqual(summary.body.mttoSeconds);
   });
@@ -146,7 +146,8 @@ describe('POST /api/v1/tickets/{id}/actions/{action}', () => {
   });
 
   it('de-escalates only an escalated ticket, back to the level, group and technician that escalated it', async () => {
-    const created = await desk.stack.call('POST', '/api/v1/tickets', { token: desk.alice.token, body: newTicket() });
+    const category = await desk.stack.newCategory();
+    const created = await desk.stack.call('POST', '/api/v1/tickets', { token: desk.alice.token, body: newTicket(category) });
     await act(desk.tech1, created.body.id, 'assign', { assignee: desk.tech1.id, group: desk.stack.groups.n1 });
     const never = await act(desk.tech1, created.body.id, 'deescalate', { reason: 'Rien à redescendre' });
     expect(never.status).toBe(409);
@@ -156,6 +157,12 @@ describe('POST /api/v1/tickets/{id}/actions/{action}', () => {
     expect(back.body).toMatchObject({ status: 'assigned', level: 1, group: desk.stack.groups.n1, assignee: desk.tech1.id });
     const history = await desk.stack.call('GET', `/api/v1/tickets/${created.body.id}/history`, { token: desk.tech1.token });
     expect(history.body.items.at(-1)).toMatchObject({ action: 'deescalate', data: { reason: 'Pilote réinstallé, suivi par le N1' } });
+    await act(desk.tech1, created.body.id, 'resolve', { solution: 'Pilote graphique mis à jour' });
+    const summary = await eventually(async () => {
+      const response = await desk.stack.call('GET', `/api/v1/kpis/summary?category=${category}`, { token: desk.manager.token });
+      return response.body.resolved === 1 ? response.body : undefined;
+    });
+    expect(summary).toMatchObject({ escalationRate: 1, fcrRate: 0 });
   });
 });
 
