@@ -1,0 +1,88 @@
+import { DateTime, IANAZone } from 'luxon';
+import { z } from 'zod';
+
+const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+const minutesOf = (clock: string): number => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
+
+/** A working range of one day, local time: `["08:00", "12:00"]`; `24:00` ends at midnight. */
+const WorkingRange = z
+  .tuple([z.string().regex(CLOCK, 'use HH:MM'), z.string().regex(CLOCK, 'use HH:MM')])
+  .refine(([start, end]) => minutesOf(start) < minutesOf(end), 'a range ends after it starts');
+
+const DayRanges = z
+  .array(WorkingRange)
+  .max(8)
+  .refine(
+    (ranges) => ranges.every((range, i) => i === 0 || minutesOf(ranges[i - 1]![1]) <= minutesOf(range[0])),
+    'ranges go in order, without overlap',
+  );
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+/** Working hours per weekday in a time zone, and holidays (a fixed date, or every year on that day). */
+export const BusinessCalendar = z.object({
+  timezone: z.string().refine((zone) => IANAZone.isValidZone(zone), 'use an IANA time zone, e.g. Europe/Paris'),
+  hours: z.object(Object.fromEntries(WEEKDAYS.map((day) => [day, DayRanges])) as Record<(typeof WEEKDAYS)[number], typeof DayRanges>),
+  holidays: z
+    .array(z.object({ date: z.iso.date(), yearly: z.boolean().default(false) }))
+    .max(1000)
+    .default([]),
+});
+export type BusinessCalendar = z.infer<typeof BusinessCalendar>;
+
+/** Every hour of every day, in UTC: the calendar of an SLA that names none. */
+export const ALWAYS_OPEN: BusinessCalendar = {
+  timezone: 'UTC',
+  hours: Object.fromEntries(WEEKDAYS.map((day) => [day, [['00:00', '24:00']]])) as BusinessCalendar['hours'],
+  holidays: [],
+};
+
+// A calendar without a single working minute in ten years has no answer.
+const HORIZON_DAYS = 3_660;
+
+const isHoliday = (calendar: BusinessCalendar, day: DateTime): boolean => {
+  const date = day.toISODate()!;
+  return calendar.holidays.some((holiday) => holiday.date === date || (holiday.yearly && holiday.date.slice(5) === date.slice(5)));
+};
+
+/** The working intervals (epoch ms) from `from` on, in order, the first one clipped to start at `from`. */
+export function* workingIntervals(calendar: BusinessCalendar, from: Date): Generator<[number, number]> {
+  const start = from.getTime();
+  let day = DateTime.fromMillis(start, { zone: calendar.timezone }).startOf('day');
+  for (let n = 0; n < HORIZON_DAYS; n += 1, day = day.plus({ days: 1 })) {
+    if (isHoliday(calendar, day)) continue;
+    for (const [open, close] of calendar.hours[WEEKDAYS[day.weekday - 1]!]) {
+      const begins = day.plus({ minutes: minutesOf(open) }).toMillis();
+      const ends = close === '24:00' ? day.plus({ days: 1 }).toMillis() : day.plus({ minutes: minutesOf(close) }).toMillis();
+      if (ends > start) yield [Math.max(begins, start), ends];
+    }
+  }
+  throw new RangeError('this calendar has no working time within ten years');
+}
+
+const MINUTE = 60_000;
+
+/**
+ * The instant `minutes` working minutes after `from`.
+ * @example addWorkingMinutes(ALWAYS_OPEN, new Date('2026-01-01T00:00:00Z'), 90) // 2026-01-01T01:30:00Z
+ */
+export function addWorkingMinutes(calendar: BusinessCalendar, from: Date, minutes: number): Date {
+  let left = minutes * MINUTE;
+  if (left <= 0) return from;
+  for (const [start, end] of workingIntervals(calendar, from)) {
+    if (end - start >= left) return new Date(start + left);
+    left -= end - start;
+  }
+  throw new RangeError('unreachable: workingIntervals ends by throwing');
+}
+
+/** Working minutes between two instants (0 when `to` is not after `from`). */
+export function workingMinutesBetween(calendar: BusinessCalendar, from: Date, to: Date): number {
+  let total = 0;
+  if (to.getTime() <= from.getTime()) return 0;
+  for (const [start, end] of workingIntervals(calendar, from)) {
+    if (start >= to.getTime()) break;
+    total += Math.min(end, to.getTime()) - start;
+  }
+  return total / MINUTE;
+}
