@@ -1,0 +1,113 @@
+import type { CanonicalStatus } from '../lifecycles/definition';
+import { addWorkingMinutes, workingMinutesBetween, type BusinessCalendar } from './business-calendar';
+
+/** One interval of a clock's ledger: why the clock ran or stood still, from when to when. */
+export interface LedgerEntry {
+  clock: 'tto' | 'ttr';
+  state: 'running' | 'paused';
+  /** Why a paused clock stands still: the ticket waits, or awaits the requester's answer. */
+  reason?: 'pending' | 'resolved';
+  from: string;
+  to: string | null;
+}
+
+/**
+ * A ticket's SLA clocks, as its workflow holds them. Due dates are instants; TTR's working time
+ * left is kept while it is paused, and it runs again from where it stopped.
+ */
+export interface SlaClocks {
+  slaId: number;
+  calendar: BusinessCalendar;
+  tto: { due: string; metAt: string | null; breached: boolean };
+  ttr: { due: string | null; leftMinutes: number; pausedSince: string | null; metAt: string | null; breached: boolean };
+  ledger: LedgerEntry[];
+}
+
+export interface SlaTerms {
+  slaId: number;
+  calendar: BusinessCalendar;
+  ttoMinutes: number;
+  ttrMinutes: number;
+}
+
+/** The clocks of a ticket opened at `openedAt`: both run. */
+export function startClocks(terms: SlaTerms, openedAt: Date): SlaClocks {
+  const from = openedAt.toISOString();
+  return {
+    slaId: terms.slaId,
+    calendar: terms.calendar,
+    tto: { due: addWorkingMinutes(terms.calendar, openedAt, terms.ttoMinutes).toISOString(), metAt: null, breached: false },
+    ttr: {
+      due: addWorkingMinutes(terms.calendar, openedAt, terms.ttrMinutes).toISOString(),
+      leftMinutes: terms.ttrMinutes,
+      pausedSince: null,
+      metAt: null,
+      breached: false,
+    },
+    ledger: [
+      { clock: 'tto', state: 'running', from, to: null },
+      { clock: 'ttr', state: 'running', from, to: null },
+    ],
+  };
+}
+
+// Closes the open ledger entry of `clock` at `at`, and opens the next one.
+function turn(
+  ledger: LedgerEntry[],
+  clock: 'tto' | 'ttr',
+  at: string,
+  next: Omit<LedgerEntry, 'clock' | 'from' | 'to'> | null,
+): LedgerEntry[] {
+  const closed = ledger.map((entry) => (entry.clock === clock && entry.to === null ? { ...entry, to: at } : entry));
+  return next ? [...closed, { clock, ...next, from: at, to: null }] : closed;
+}
+
+const PAUSING: Partial<Record<CanonicalStatus, LedgerEntry['reason']>> = { pending: 'pending', resolved: 'resolved' };
+
+/**
+ * The clocks after the ticket moves to `status` at `at`. TTO is met once someone holds the ticket;
+ * TTR stops while the ticket is pending or resolved, runs again with the working time it had
+ * left, and is met when the ticket closes (at the time it was resolved).
+ */
+export function clocksAfter(clocks: SlaClocks, change: { status: CanonicalStatus; held: boolean; at: Date }): SlaClocks {
+  const at = change.at.toISOString();
+  let { tto, ttr, ledger } = clocks;
+  if (tto.metAt === null && change.held) {
+    tto = { ...tto, metAt: at };
+    ledger = turn(ledger, 'tto', at, null);
+  }
+  if (ttr.metAt !== null) return { ...clocks, tto, ledger };
+  const pause = PAUSING[change.status];
+  if (change.status === 'closed') {
+    ttr = { ...ttr, metAt: ttr.pausedSince ?? at };
+    ledger = turn(ledger, 'ttr', at, null);
+  } else if (pause && ttr.pausedSince === null) {
+    const left = ttr.due === null ? ttr.leftMinutes : workingMinutesBetween(clocks.calendar, change.at, new Date(ttr.due));
+    ttr = { ...ttr, leftMinutes: ttr.breached ? 0 : left, pausedSince: at, due: ttr.breached ? ttr.due : null };
+    ledger = turn(ledger, 'ttr', at, { state: 'paused', reason: pause });
+  } else if (!pause && ttr.pausedSince !== null) {
+    // A breached clock stays breached: its due date does not move.
+    const due = ttr.breached ? ttr.due : addWorkingMinutes(clocks.calendar, change.at, ttr.leftMinutes).toISOString();
+    ttr = { ...ttr, due, pausedSince: null };
+    ledger = turn(ledger, 'ttr', at, { state: 'running' });
+  } else if (pause && ttr.pausedSince !== null && ledger.at(-1)?.reason !== pause) {
+    ledger = turn(ledger, 'ttr', at, { state: 'paused', reason: pause });
+  }
+  return { ...clocks, tto, ttr, ledger };
+}
+
+/** The next clock to breach and when, if any runs. */
+export function nextBreach(clocks: SlaClocks): { clock: 'tto' | 'ttr'; at: number } | null {
+  const candidates: { clock: 'tto' | 'ttr'; at: number }[] = [];
+  if (clocks.tto.metAt === null && !clocks.tto.breached) candidates.push({ clock: 'tto', at: Date.parse(clocks.tto.due) });
+  if (clocks.ttr.metAt === null && !clocks.ttr.breached && clocks.ttr.pausedSince === null && clocks.ttr.due !== null) {
+    candidates.push({ clock: 'ttr', at: Date.parse(clocks.ttr.due) });
+  }
+  return candidates.sort((a, b) => a.at - b.at)[0] ?? null;
+}
+
+/** The clocks once `clock` has breached. */
+export const breached = (clocks: SlaClocks, clock: 'tto' | 'ttr'): SlaClocks => ({
+  ...clocks,
+  [clock]: { ...clocks[clock], breached: true },
+});
