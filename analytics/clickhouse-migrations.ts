@@ -17,6 +17,8 @@ const MIGRATIONS: { name: string; sql: string }[] = [
   },
   // The requester's satisfaction rating (1–5) on their `satisfaction` event; 0 on every other event.
   { name: '0002-satisfaction-rating', sql: 'ALTER TABLE ticket_events ADD COLUMN rating UInt8 DEFAULT 0' },
+  // The SLA the ticket is held to (0 for none): SLA compliance counts only those tickets.
+  { name: '0003-sla', sql: 'ALTER TABLE ticket_events ADD COLUMN sla_id UInt32 DEFAULT 0' },
 ];
 
 async function appliedNames(client: ClickHouseClient): Promise<Set<string>> {

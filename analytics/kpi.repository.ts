@@ -40,6 +40,8 @@ export async function kpiSummary(clickhouse: ClickHouseClient, filters: KpiFilte
       countIf(resolved_in_period AND refusals > 0) AS reopened,
       countIf(resolved_in_period AND refusals = 0 AND escalations = 0 AND assignments <= 1) AS first_contact,
       countIf(resolved_in_period AND escalations > 0) AS escalated,
+      countIf(resolved_in_period AND sla > 0) AS resolved_under_sla,
+      countIf(resolved_in_period AND sla > 0 AND breaches = 0) AS resolved_in_time,
       countIf(rated_in_period) AS rated,
       sumIf(rating, rated_in_period) AS rating_sum
     FROM (
@@ -59,6 +61,8 @@ export async function kpiSummary(clickhouse: ClickHouseClient, filters: KpiFilte
         uniqExactIf(seq, action = 'escalate') AS escalations,
         uniqExactIf(seq, action = 'assign') AS assignments,
         maxIf(rating, action = 'satisfaction') AS rating,
+        max(sla_id) AS sla,
+        uniqExactIf(seq, action = 'sla_breach') AS breaches,
         countIf(action = 'satisfaction' AND at >= toDateTime(${from})) > 0 AS rated_in_period
       FROM ticket_events
       WHERE at < toDateTime(${to})
@@ -76,7 +80,7 @@ export async function kpiSummary(clickhouse: ClickHouseClient, filters: KpiFilte
     backlog: row.backlog,
     mttoSeconds: row.taken > 0 ? row.mtto / row.taken : null,
     mttrSeconds: row.resolved > 0 ? row.mttr / row.resolved : null,
-    slaCompliance: null,
+    slaCompliance: ratio(row.resolved_in_time, row.resolved_under_sla),
     reopenRate: ratio(row.reopened, row.resolved),
     fcrRate: ratio(row.first_contact, row.resolved),
     escalationRate: ratio(row.escalated, row.resolved),

@@ -46,6 +46,8 @@ export const KpiSummaryRow = z.object({
   reopened: z.coerce.number(),
   first_contact: z.coerce.number(),
   escalated: z.coerce.number(),
+  resolved_under_sla: z.coerce.number(),
+  resolved_in_time: z.coerce.number(),
   rated: z.coerce.number(),
   rating_sum: z.coerce.number(),
 });

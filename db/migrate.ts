@@ -10,6 +10,7 @@ import * as knowledgeBase from './migrations/0007-knowledge-base';
 import * as ticketActors from './migrations/0008-ticket-actors';
 import * as reopenCount from './migrations/0009-reopen-count';
 import * as groupManagers from './migrations/0010-group-managers';
+import * as slas from './migrations/0011-slas';
 
 /** MariaDB migrations, in order; each runs once, recorded in `SequelizeMeta`. */
 export function mariadbMigrator(sequelize: Sequelize) {
@@ -25,6 +26,7 @@ export function mariadbMigrator(sequelize: Sequelize) {
       { name: '0008-ticket-actors', ...ticketActors },
       { name: '0009-reopen-count', ...reopenCount },
       { name: '0010-group-managers', ...groupManagers },
+      { name: '0011-slas', ...slas },
     ],
     context: sequelize.getQueryInterface(),
     storage: new SequelizeStorage({ sequelize }),

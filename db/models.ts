@@ -74,6 +74,11 @@ export class TicketRow extends Model<InferAttributes<TicketRow>, InferCreationAt
   declare due_at: Date | null;
   declare priority_overridden: boolean;
   declare reopen_count: CreationOptional<number>;
+  declare sla_id: CreationOptional<number | null>;
+  declare sla_clocks: CreationOptional<string | null>;
+  declare tto_due: CreationOptional<Date | null>;
+  declare ttr_due: CreationOptional<Date | null>;
+  declare sla_breached: CreationOptional<boolean>;
   declare requester_id: number;
   declare assignee_id: number | null;
   declare group_id: number | null;
@@ -178,6 +183,22 @@ export class TicketActorRow extends Model<InferAttributes<TicketActorRow>, Infer
   declare actor_id: number;
 }
 
+export class CalendarRow extends Model<InferAttributes<CalendarRow>, InferCreationAttributes<CalendarRow>> {
+  declare id: CreationOptional<number>;
+  declare name: string;
+  declare definition: string;
+}
+
+export class SlaRow extends Model<InferAttributes<SlaRow>, InferCreationAttributes<SlaRow>> {
+  declare id: CreationOptional<number>;
+  declare name: string;
+  declare calendar_id: number;
+  declare match: string;
+  declare tto_minutes: number;
+  declare ttr_minutes: number;
+  declare levels: string;
+}
+
 const id = () => ({ type: DataTypes.INTEGER.UNSIGNED, autoIncrement: true, primaryKey: true });
 const text = () => ({ type: DataTypes.STRING, allowNull: false });
 const nullableText = () => ({ type: DataTypes.STRING, allowNull: true });
@@ -239,6 +260,11 @@ export function defineModels(sequelize: Sequelize) {
       due_at: nullableDate(),
       priority_overridden: { type: DataTypes.BOOLEAN, allowNull: false },
       reopen_count: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      sla_id: { type: DataTypes.INTEGER, allowNull: true, defaultValue: null },
+      sla_clocks: { type: DataTypes.TEXT, allowNull: true, defaultValue: null },
+      tto_due: { type: DataTypes.DATE(3), allowNull: true, defaultValue: null },
+      ttr_due: { type: DataTypes.DATE(3), allowNull: true, defaultValue: null },
+      sla_breached: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
       requester_id: int(),
       assignee_id: nullableInt(),
       group_id: nullableInt(),
@@ -333,6 +359,22 @@ export function defineModels(sequelize: Sequelize) {
       actor_id: { type: DataTypes.INTEGER, primaryKey: true },
     },
     { sequelize, tableName: 'ticket_actors', timestamps: false, underscored: true },
+  );
+  CalendarRow.init(
+    { id: id(), name: text(), definition: { type: DataTypes.TEXT, allowNull: false } },
+    { sequelize, tableName: 'calendars', ...stamped },
+  );
+  SlaRow.init(
+    {
+      id: id(),
+      name: text(),
+      calendar_id: int(),
+      match: { type: DataTypes.TEXT, allowNull: false },
+      tto_minutes: int(),
+      ttr_minutes: int(),
+      levels: { type: DataTypes.TEXT, allowNull: false },
+    },
+    { sequelize, tableName: 'slas', ...stamped },
   );
   IdempotencyKeyRow.init(
     { id: id(), user_id: int(), key: text(), request_hash: text(), ticket_id: int(), created_at: date() },

@@ -51,3 +51,7 @@ export const categoryWithChildrenOrFail = async (id: number, field: string): Pro
 export async function categoryExistsOrFail(id: number, field: string): Promise<void> {
   if (!(await CategoryRow.findByPk(id))) throw new ValidationError({ [field]: `category ${id} does not exist` });
 }
+
+/** Category `id` and every category above it (empty for none). */
+export const categoryChainOf = async (id: number | null): Promise<number[]> =>
+  id === null ? [] : ancestry(await allCategories(), id).map((row) => row.id);

@@ -47,3 +47,6 @@ export async function priorityMatrixOfOrFail(id: number, field: string): Promise
 /** `id` and all the entities below it; a ValidationError naming `field` when it does not exist. */
 export const entityWithChildrenOrFail = async (id: number, field: string): Promise<number[]> =>
   subtreeIdsOrFail(await allEntities(), id, field, 'entity');
+
+/** Entity `id` and every entity above it. */
+export const entityChainOf = async (id: number): Promise<number[]> => ancestry(await allEntities(), id).map((row) => row.id);

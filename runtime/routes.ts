@@ -6,6 +6,7 @@ import { lifecycleRoutes } from '../api/lifecycle.routes';
 import { organisationRoutes } from '../api/organisation.routes';
 import type { Route } from '../api/route';
 import { satisfactionRoutes } from '../api/satisfaction.routes';
+import { slaRoutes } from '../api/sla.routes';
 import { ticketLinkRoutes } from '../api/ticket-link.routes';
 import { ticketRoutes } from '../api/ticket.routes';
 import type { Config } from '../config/config';
@@ -25,6 +26,7 @@ export function allRoutes(
     ...ticketRoutes(tickets),
     ...ticketLinkRoutes(),
     ...kbRoutes(),
+    ...slaRoutes(),
     ...satisfactionRoutes(createSatisfactionService({ sequelize: connections.sequelize, answerWithinDays: config.satisfactionDays })),
     ...kpiRoutes(connections.clickhouse),
     ...lifecycleRoutes(),

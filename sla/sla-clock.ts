@@ -65,14 +65,15 @@ function turn(
 const PAUSING: Partial<Record<CanonicalStatus, LedgerEntry['reason']>> = { pending: 'pending', resolved: 'resolved' };
 
 /**
- * The clocks after the ticket moves to `status` at `at`. TTO is met once someone holds the ticket;
+ * The clocks after the ticket moves to `status` at `at`. TTO is met once someone holds or solves the ticket;
  * TTR stops while the ticket is pending or resolved, runs again with the working time it had
  * left, and is met when the ticket closes (at the time it was resolved).
  */
 export function clocksAfter(clocks: SlaClocks, change: { status: CanonicalStatus; held: boolean; at: Date }): SlaClocks {
   const at = change.at.toISOString();
   let { tto, ttr, ledger } = clocks;
-  if (tto.metAt === null && change.held) {
+  // Solving a ticket takes it into account too, even when nobody was assigned.
+  if (tto.metAt === null && (change.held || change.status === 'resolved' || change.status === 'closed')) {
     tto = { ...tto, metAt: at };
     ledger = turn(ledger, 'tto', at, null);
   }

@@ -4,6 +4,7 @@ import { IdempotencyKeyRow, TicketRow } from '../db/models';
 import { startPosition } from '../lifecycles/lifecycle-step';
 import type { PublishedLifecycle } from '../lifecycles/lifecycle.repository';
 import type { CurrentUser } from '../users/user';
+import { startClocks, type SlaTerms } from '../sla/sla-clock';
 import { priorityOf, type PriorityMatrix } from './priority-matrix';
 import { appendTicketEvent } from './ticket-history.repository';
 import type { CreateTicketBody } from './ticket.schemas';
@@ -12,6 +13,8 @@ import type { CreateTicketBody } from './ticket.schemas';
 export interface TicketPlacement {
   entityId: number;
   priorityMatrix: PriorityMatrix;
+  /** The SLA the ticket is held to, chosen by hand or by matching; null when none applies. */
+  slaTerms: SlaTerms | null;
 }
 
 /** Fingerprint of a create request, to tell a replay from a reuse of its Idempotency-Key. */
@@ -40,6 +43,7 @@ export async function recordNewTicket(
       validator: null,
     });
     const openedAt = new Date();
+    const clocks = placement.slaTerms && startClocks(placement.slaTerms, openedAt);
     const row = await TicketRow.create(
       {
         title: body.title,
@@ -57,6 +61,10 @@ export async function recordNewTicket(
         entity_id: placement.entityId,
         due_at: body.dueAt ? new Date(body.dueAt) : null,
         priority_overridden: false,
+        sla_id: clocks?.slaId ?? null,
+        sla_clocks: clocks && JSON.stringify(clocks),
+        tto_due: clocks && new Date(clocks.tto.due),
+        ttr_due: clocks && new Date(clocks.ttr.due!),
         requester_id: requester,
         assignee_id: null,
         group_id: null,

@@ -22,6 +22,7 @@ export interface TicketFacts {
   assignee_id: number | null;
   level: number;
   opened_at: Date;
+  sla_id: number | null;
 }
 
 /** The event as it streams to analytics: flat, so the warehouse needs no join. */
@@ -43,6 +44,7 @@ export interface AnalyticsEvent {
   opened_at: string;
   /** The satisfaction rating (1–5) of a `satisfaction` event; 0 otherwise. */
   rating: number;
+  sla_id: number;
 }
 
 /** ClickHouse's DateTime text form (UTC, seconds), understood by 18.16 and 24.x alike. */
@@ -65,6 +67,7 @@ export function toAnalyticsEvent(ticket: TicketFacts, event: TicketEventRecord):
     assignee_id: ticket.assignee_id ?? 0,
     level: ticket.level,
     opened_at: toClickhouseTime(ticket.opened_at),
+    sla_id: ticket.sla_id ?? 0,
     rating: event.action === 'satisfaction' && typeof event.data['rating'] === 'number' ? event.data['rating'] : 0,
   };
 }

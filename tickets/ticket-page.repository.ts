@@ -11,6 +11,7 @@ const SORT_ABORTED = 'ER_FILSORT_ABORT';
 
 /** Equality filters whose (column, id) index can drive a scan in id order, most selective first. */
 const DRIVING_INDEXES: [keyof TicketRow, string][] = [
+  ['sla_breached', 'tickets_sla_breached_id'],
   ['status', 'tickets_status_id'],
   ['priority', 'tickets_priority_id'],
   ['level', 'tickets_level_id'],

@@ -32,6 +32,14 @@ export async function recordTicketTransition(sequelize: Sequelize, record: Trans
       resolved_at: resolvedAt(record.toStatus, ticket.resolved_at, at),
       closed_at: record.toStatus === 'closed' ? at : null,
     });
+    if (record.sla) {
+      ticket.set({
+        sla_clocks: JSON.stringify(record.sla),
+        tto_due: new Date(record.sla.tto.due),
+        ttr_due: record.sla.ttr.due === null ? null : new Date(record.sla.ttr.due),
+        sla_breached: record.sla.tto.breached || record.sla.ttr.breached,
+      });
+    }
     await ticket.save({ transaction });
     await setTicketActors(transaction, ticket.id, 'technician', techniciansOf(context));
     await setTicketActors(transaction, ticket.id, 'group', groupsOf(context));

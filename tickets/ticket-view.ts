@@ -4,6 +4,7 @@ import { actionsAllowed, type LifecyclePosition } from '../lifecycles/lifecycle-
 import type { PublishedLifecycle } from '../lifecycles/lifecycle.repository';
 import type { Actor, TicketContext } from '../lifecycles/ticket-context';
 import { ticketWorkflowId } from '../workflows/ticket.contracts';
+import type { SlaClocks } from '../sla/sla-clock';
 import type { TicketActors } from './ticket-actors.repository';
 import type { TicketView } from './ticket.schemas';
 
@@ -12,6 +13,12 @@ const iso = (date: Date | null): string | null => (date ? date.toISOString() : n
 // The main one first (the lifecycle's), then the others in id order.
 const firstThen = (first: number | null, all: readonly number[]): number[] =>
   first === null ? [...all] : [first, ...all.filter((id) => id !== first)];
+
+function slaSummary(stored: string | null): TicketView['sla'] {
+  if (stored === null) return { ttoDue: null, ttrDue: null, ttoBreached: null, ttrBreached: null };
+  const clocks = JSON.parse(stored) as SlaClocks;
+  return { ttoDue: clocks.tto.due, ttrDue: clocks.ttr.due, ttoBreached: clocks.tto.breached, ttrBreached: clocks.ttr.breached };
+}
 
 export const positionOf = (row: TicketRow): LifecyclePosition => ({ state: row.state, context: JSON.parse(row.context) as TicketContext });
 
@@ -48,7 +55,7 @@ export function toTicketView(row: TicketRow, actors: TicketActors, lifecycle: Pu
     reopenCount: row.reopen_count,
     version: row.seq,
     priorityOverridden: row.priority_overridden,
-    sla: { ttoDue: null, ttrDue: null, ttoBreached: null, ttrBreached: null },
+    sla: slaSummary(row.sla_clocks),
     actions: actionsAllowed(lifecycle.definition, positionOf(row), actor),
     workflowId: ticketWorkflowId(row.id),
   };

@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TicketRow } from '../db/models';
+import type { SlaClocks } from '../sla/sla-clock';
 import { lifecycleVersionOrFail } from '../lifecycles/lifecycle.repository';
 import { startTicketWorkflow } from '../workflows/ticket-workflow.starter';
 import { markWorkflowStarted, ticketsWithoutWorkflow } from './ticket.repository';
@@ -11,7 +12,8 @@ import { positionOf } from './ticket-view';
 export async function ensureTicketWorkflow(temporal: Client, row: TicketRow): Promise<void> {
   if (row.workflow_started_at) return;
   const lifecycle = await lifecycleVersionOrFail(row.lifecycle_key, row.lifecycle_version);
-  await startTicketWorkflow(temporal, { ticketId: row.id, lifecycle, position: positionOf(row), priority: row.priority });
+  const sla = row.sla_clocks === null ? null : (JSON.parse(row.sla_clocks) as SlaClocks);
+  await startTicketWorkflow(temporal, { ticketId: row.id, lifecycle, position: positionOf(row), priority: row.priority, sla });
   await markWorkflowStarted(row.id);
 }
 

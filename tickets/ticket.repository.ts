@@ -57,6 +57,7 @@ async function filtersOf(user: CurrentUser, query: ListTicketsQuery) {
     ...(query.status && { status: query.status }),
     ...(query.priority && { priority: query.priority }),
     ...(query.level && { level: query.level }),
+    ...(query.slaBreached !== undefined && { sla_breached: query.slaBreached }),
   };
   const conditions: WhereOptions<TicketRow>[] = [visibleTo(user), equalities as WhereOptions<TicketRow>];
   if (query.assignee) conditions.push(withActor(['technician'], query.assignee));

@@ -20,6 +20,8 @@ export const CreateTicketBody = z.strictObject({
   /** The organisational unit; default the requester's. */
   entity: z.number().int().positive().optional(),
   dueAt: isoTime.optional(),
+  /** An SLA chosen by hand; otherwise the most specific matching SLA applies. */
+  slaPolicy: z.number().int().positive().optional(),
   source: TicketSource.default('helpdesk'),
   location: text(255).optional(),
   lifecycle: z
@@ -110,6 +112,11 @@ export const ListTicketsQuery = z.object({
   /** An entity and all the entities below it. */
   entity: id.optional(),
   level: z.coerce.number().int().min(1).max(9).optional(),
+  /** Tickets that missed (true) or still keep (false) their SLA. */
+  slaBreached: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional(),
   /** Words that must all appear in the title or description. */
   q: z.string().trim().max(255).optional(),
   sort: TicketSort.default('-id'),

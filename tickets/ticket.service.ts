@@ -5,6 +5,8 @@ import { logger } from '../config/logger';
 import { ConflictError, ForbiddenError, IllegalActionError, NotFoundError, StaleVersionError, ValidationError } from '../core/errors';
 import { IdempotencyKeyRow, TicketRow, UserRow } from '../db/models';
 import { createArticle } from '../knowledge/kb.repository';
+import { matchingSlaTerms, slaTermsOrFail } from '../sla/sla.repository';
+import { priorityOf } from './priority-matrix';
 import { categoryExistsOrFail } from '../organisation/category.repository';
 import { priorityMatrixOfOrFail } from '../organisation/entity.repository';
 import type { CanonicalStatus } from '../lifecycles/definition';
@@ -200,7 +202,7 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
 
 export type TicketService = ReturnType<typeof createTicketService>;
 
-/** The new ticket's entity (given, else the requester's) and its priority matrix, with its references checked. */
+/** The new ticket's entity (given, else the requester's), its priority matrix and its SLA, with its references checked. */
 async function placementOrFail(user: CurrentUser, body: CreateTicketBody): Promise<TicketPlacement> {
   const requester = body.requester === undefined || body.requester === user.id ? null : await UserRow.findByPk(body.requester);
   if (requester === null && body.requester !== undefined && body.requester !== user.id) {
@@ -208,7 +210,17 @@ async function placementOrFail(user: CurrentUser, body: CreateTicketBody): Promi
   }
   if (body.category !== undefined) await categoryExistsOrFail(body.category, 'category');
   const entityId = body.entity ?? requester?.entity_id ?? user.entity;
-  return { entityId, priorityMatrix: await priorityMatrixOfOrFail(entityId, 'entity') };
+  const priorityMatrix = await priorityMatrixOfOrFail(entityId, 'entity');
+  const slaTerms =
+    body.slaPolicy !== undefined
+      ? await slaTermsOrFail(body.slaPolicy, 'slaPolicy')
+      : await matchingSlaTerms({
+          priority: priorityOf(body.urgency, body.impact, priorityMatrix),
+          type: body.type,
+          category: body.category ?? null,
+          entity: entityId,
+        });
+  return { entityId, priorityMatrix, slaTerms };
 }
 
 // The canonical status `event` would lead to, or null when the lifecycle does not take it now.

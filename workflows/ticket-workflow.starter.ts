@@ -2,6 +2,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import { config } from '../config/config';
 import type { PublishedLifecycle } from '../lifecycles/lifecycle.repository';
 import type { LifecyclePosition } from '../lifecycles/lifecycle-step';
+import type { SlaClocks } from '../sla/sla-clock';
 import {
   TICKETS_TASK_QUEUE,
   ticketPriorityAttribute,
@@ -15,6 +16,7 @@ export interface NewTicketWorkflow {
   lifecycle: PublishedLifecycle;
   position: LifecyclePosition;
   priority: number;
+  sla: SlaClocks | null;
 }
 
 /**
@@ -29,6 +31,7 @@ export async function startTicketWorkflow(client: Client, ticket: NewTicketWorkf
     position: ticket.position,
     seq: 1,
     priority: ticket.priority,
+    sla: ticket.sla,
     autoCloseAfterMs: config.autoCloseDays * 86_400_000,
   };
   try {

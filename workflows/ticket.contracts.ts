@@ -3,6 +3,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { CanonicalStatus, LifecycleDefinition } from '../lifecycles/definition';
 import type { LifecyclePosition } from '../lifecycles/lifecycle-step';
 import type { Actor } from '../lifecycles/ticket-context';
+import type { SlaClocks } from '../sla/sla-clock';
 import type { TicketFieldEdit } from '../tickets/ticket-fields';
 
 /** The task queue every ticket workflow runs on. */
@@ -29,6 +30,8 @@ export interface TicketWorkflowInput {
   resolvedSince?: string | null;
   /** A resolved ticket the requester does not answer closes itself after this long (default 7 days). */
   autoCloseAfterMs?: number;
+  /** The ticket's SLA clocks, when an SLA applies. */
+  sla?: SlaClocks | null;
   /** Transitions after which a run continues as new (default 500). */
   maxTransitionsPerRun?: number;
 }
@@ -44,6 +47,7 @@ export interface TicketWorkflowState {
   status: CanonicalStatus;
   seq: number;
   pendingUntil: string | null;
+  sla: SlaClocks | null;
 }
 
 /** Failure types the update raises; the API maps them to 409 and 403. */
@@ -75,6 +79,8 @@ export interface TransitionRecord {
   to: LifecyclePosition;
   toStatus: CanonicalStatus;
   payload: Record<string, unknown>;
+  /** The SLA clocks after this event, when an SLA applies. */
+  sla?: SlaClocks | null;
 }
 
 /** What the workflow asks an activity to record for one edit of the ticket's fields. */

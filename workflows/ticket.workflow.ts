@@ -11,7 +11,8 @@ import {
 import type { createTicketActivities } from '../activities/ticket.activities';
 import { compileLifecycle } from '../lifecycles/compile-lifecycle';
 import { isFinal, nextPosition, refusalOf } from '../lifecycles/lifecycle-step';
-import type { TicketEvent } from '../lifecycles/ticket-context';
+import { groupsOf, SYSTEM_ACTOR, techniciansOf, type TicketEvent } from '../lifecycles/ticket-context';
+import { breached, clocksAfter, nextBreach } from '../sla/sla-clock';
 import { DEFAULT_AUTO_CLOSE_MS, nextClock } from './ticket-clock';
 import {
   applyActionUpdate,
@@ -45,6 +46,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
   let pendingUntil = input.pendingUntil ?? null;
   let resolvedSince = input.resolvedSince ?? null;
   let priority = input.priority;
+  let sla = input.sla ?? null;
   const autoCloseAfterMs = input.autoCloseAfterMs ?? DEFAULT_AUTO_CLOSE_MS;
   let busy = false;
   // A run holds at most 2,000 updates: hand over to a fresh run well before, carrying the state.
@@ -56,6 +58,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
     status: definition.states[position.state]!.status,
     seq,
     pendingUntil,
+    sla,
   });
 
   const searchAttributes = () => [
@@ -92,17 +95,22 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
       refuseIfNotAllowed(event);
       const next = nextPosition(machine, position, event);
       const toStatus = definition.states[next.state]!.status;
+      const at = new Date();
+      const held = techniciansOf(next.context).length > 0 || groupsOf(next.context).length > 0;
+      const clocks = sla && clocksAfter(sla, { status: toStatus, held, at });
       await recordTransition({
         ticketId: input.ticketId,
         seq: seq + 1,
-        at: new Date().toISOString(),
+        at: at.toISOString(),
         actor: event.actor,
         action: event.type,
         from: position,
         to: next,
         toStatus,
         payload: event.payload,
+        sla: clocks,
       });
+      sla = clocks;
       position = next;
       seq += 1;
       pendingUntil = toStatus === 'pending' && typeof event.payload['until'] === 'string' ? event.payload['until'] : null;
@@ -131,6 +139,27 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
       return state();
     });
 
+  // A clock that runs out is recorded as an event of its own; the ticket's state does not change.
+  const recordBreach = (clock: 'tto' | 'ttr'): Promise<unknown> =>
+    exclusive(async () => {
+      if (!sla || nextBreach(sla)?.clock !== clock) return;
+      const after = breached(sla, clock);
+      const status = definition.states[position.state]!.status;
+      const at = new Date().toISOString();
+      const record = {
+        ticketId: input.ticketId,
+        seq: seq + 1,
+        at,
+        actor: SYSTEM_ACTOR,
+        action: 'sla_breach',
+        from: position,
+        to: position,
+      };
+      await recordTransition({ ...record, toStatus: status, payload: { clock }, sla: after });
+      sla = after;
+      seq += 1;
+    });
+
   const fire = async (event: TicketEvent): Promise<void> => {
     try {
       await apply(event);
@@ -151,14 +180,17 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
     const seen = seq;
     const changed = () => seq !== seen || runIsLong();
     const clock = nextClock({ pendingUntil, resolvedSince, autoCloseAfterMs });
-    if (clock === null) {
+    const breach = sla && nextBreach(sla);
+    const soonest = Math.min(clock?.at ?? Infinity, breach?.at ?? Infinity);
+    if (soonest === Infinity) {
       await condition(changed);
-    } else if (!(await condition(changed, Math.max(clock.at - Date.now(), 1)))) {
-      await fire(clock.event);
+    } else if (!(await condition(changed, Math.max(soonest - Date.now(), 1)))) {
+      if (breach && breach.at === soonest) await recordBreach(breach.clock);
+      else if (clock) await fire(clock.event);
     }
   }
   await condition(allHandlersFinished);
   if (!isFinal(definition, position)) {
-    await continueAsNew<typeof ticketWorkflow>({ ...input, position, seq, priority, pendingUntil, resolvedSince });
+    await continueAsNew<typeof ticketWorkflow>({ ...input, position, seq, priority, pendingUntil, resolvedSince, sla });
   }
 }

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { createTicketActivities } from '../../activities/ticket.activities';
 import { compileLifecycle } from '../../lifecycles/compile-lifecycle';
+import { ALWAYS_OPEN, BusinessCalendar, workingMinutesBetween } from '../../sla/business-calendar';
+import { startClocks } from '../../sla/sla-clock';
 import { startPosition } from '../../lifecycles/lifecycle-step';
 import { SHIPPED_LIFECYCLES } from '../../lifecycles/shipped-lifecycles';
 import type { Actor } from '../../lifecycles/ticket-context';
@@ -194,5 +196,60 @@ describe('ticket workflow (time-skipping server)', () => {
     await handle.executeUpdate(applyActionUpdate, { args: [{ action: 'accept_solution', actor: requester, payload: {} }] });
     await handle.result();
     expect((await handle.describe()).status.name).toBe('COMPLETED');
+  });
+
+  describe('SLA clocks', () => {
+    // Monday to Friday, 08:00–17:00 in Paris, Monday 21 December a holiday.
+    const office = BusinessCalendar.parse({
+      timezone: 'Europe/Paris',
+      hours: {
+        mon: [['08:00', '17:00']],
+        tue: [['08:00', '17:00']],
+        wed: [['08:00', '17:00']],
+        thu: [['08:00', '17:00']],
+        fri: [['08:00', '17:00']],
+        sat: [],
+        sun: [],
+      },
+      holidays: [{ date: '2026-12-21' }],
+    });
+    const hours = (n: number) => n * 3_600_000;
+
+    it('breaches TTR at its due date in working time, not before, and only once', async () => {
+      const now = new Date(await env.currentTimeMs());
+      const sla = startClocks({ slaId: 1, calendar: ALWAYS_OPEN, ttoMinutes: 30, ttrMinutes: 8 * 60 }, now);
+      const { ticketId, handle } = await startTicket({ sla });
+      await handle.executeUpdate(applyActionUpdate, { args: [{ action: 'assign', actor: technician, payload: {} }] });
+      expect((await handle.query(ticketStateQuery)).sla?.tto.metAt).not.toBeNull();
+      await env.sleep(hours(7.5));
+      expect(recordsOf(ticketId).map((r) => r.action)).toEqual(['assign']);
+      await env.sleep(hours(1));
+      const breach = recordsOf(ticketId).filter((r) => r.action === 'sla_breach');
+      expect(breach).toHaveLength(1);
+      expect(breach[0]).toMatchObject({
+        payload: { clock: 'ttr' },
+        actor: { profile: 'system' },
+        sla: { ttr: { breached: true }, tto: { breached: false } },
+      });
+      await env.sleep(hours(48));
+      expect(recordsOf(ticketId).filter((r) => r.action === 'sla_breach')).toHaveLength(1);
+    });
+
+    it('pauses TTR while the ticket is pending and gives it back the working time it waited', async () => {
+      const now = new Date(await env.currentTimeMs());
+      const sla = startClocks({ slaId: 1, calendar: office, ttoMinutes: 60, ttrMinutes: 16 * 60 }, now);
+      const { ticketId, handle } = await startTicket({ sla });
+      await handle.executeUpdate(applyActionUpdate, { args: [{ action: 'assign', actor: technician, payload: {} }] });
+      await handle.executeUpdate(applyActionUpdate, { args: [{ action: 'pend', actor: technician, payload: { reason: 'Fournisseur' } }] });
+      const pendingAt = new Date(await env.currentTimeMs());
+      await env.sleep(hours(72));
+      const resumed = await handle.executeUpdate(applyActionUpdate, { args: [{ action: 'resume', actor: technician, payload: {} }] });
+      const resumedAt = new Date(await env.currentTimeMs());
+      const waited = workingMinutesBetween(office, pendingAt, resumedAt);
+      expect(waited).toBeGreaterThan(0);
+      const moved = workingMinutesBetween(office, new Date(sla.ttr.due!), new Date(resumed.sla!.ttr.due!));
+      expect(Math.abs(moved - waited)).toBeLessThan(1 / 60);
+      expect(recordsOf(ticketId).some((r) => r.action === 'sla_breach')).toBe(false);
+    });
   });
 });

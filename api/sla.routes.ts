@@ -1,0 +1,85 @@
+import { ForbiddenError } from '../core/errors';
+import { CalendarList, CalendarView, CreateCalendarBody, CreateSlaBody, SlaList, SlaView, TicketSlaView } from '../sla/sla.schemas';
+import { createCalendar, createSla, listCalendars, listSlas } from '../sla/sla.repository';
+import type { SlaClocks } from '../sla/sla-clock';
+import { visibleTicketOrFail } from '../tickets/ticket.repository';
+import { TicketParams } from '../tickets/ticket.schemas';
+import { adminOrFail, type CurrentUser } from '../users/user';
+import { route } from './route';
+
+const deskOrFail = (user: CurrentUser): void => {
+  if (user.profile === 'requester') throw new ForbiddenError('Calendars and SLAs are for the desk and its managers');
+};
+
+export function slaRoutes() {
+  return [
+    route({
+      method: 'post',
+      path: '/api/v1/calendars',
+      summary: 'Add a business calendar: working hours per weekday in a time zone, and holidays (administrators)',
+      tag: 'SLAs',
+      authenticated: true,
+      body: CreateCalendarBody,
+      response: CalendarView,
+      status: 201,
+      handle: async ({ user, body }) => {
+        adminOrFail(user, 'define calendars');
+        return createCalendar(body);
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/v1/calendars',
+      summary: 'The business calendars',
+      tag: 'SLAs',
+      authenticated: true,
+      response: CalendarList,
+      handle: async ({ user }) => {
+        deskOrFail(user);
+        return { items: await listCalendars() };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/api/v1/slas',
+      summary:
+        'Add an SLA: time to own and to resolve in working minutes on a calendar, which tickets it matches, its escalation levels (administrators)',
+      tag: 'SLAs',
+      authenticated: true,
+      body: CreateSlaBody,
+      response: SlaView,
+      status: 201,
+      handle: async ({ user, body }) => {
+        adminOrFail(user, 'define SLAs');
+        return createSla(body);
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/v1/slas',
+      summary: 'The SLAs',
+      tag: 'SLAs',
+      authenticated: true,
+      response: SlaList,
+      handle: async ({ user }) => {
+        deskOrFail(user);
+        return { items: await listSlas() };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/v1/tickets/:id/sla',
+      summary: "A ticket's SLA clocks with their due dates and the ledger of intervals that explains them",
+      tag: 'SLAs',
+      authenticated: true,
+      params: TicketParams,
+      response: TicketSlaView,
+      handle: async ({ user, params }) => {
+        const ticket = await visibleTicketOrFail(user, params.id);
+        if (ticket.sla_clocks === null) return { sla: null, calendar: null, tto: null, ttr: null, ledger: [] };
+        const { slaId, calendar, tto, ttr, ledger } = JSON.parse(ticket.sla_clocks) as SlaClocks;
+        return { sla: slaId, calendar, tto, ttr, ledger };
+      },
+    }),
+  ];
+}

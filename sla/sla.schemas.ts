@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { TicketType } from '../tickets/ticket.schemas';
+import { BusinessCalendar } from './business-calendar';
+
+const name = z.string().trim().min(1).max(255);
+const id = z.number().int().positive();
+
+export const CreateCalendarBody = BusinessCalendar.extend({ name }).strict();
+export type CreateCalendarBody = z.infer<typeof CreateCalendarBody>;
+export const CalendarView = BusinessCalendar.extend({ id: z.number(), name: z.string() });
+export type CalendarView = z.infer<typeof CalendarView>;
+export const CalendarList = z.object({ items: z.array(CalendarView) });
+
+/** What an escalation level does when it fires. */
+export const SlaLevelAction = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('notify') }),
+  z.strictObject({ type: z.literal('raise_priority') }),
+  z.strictObject({ type: z.literal('reassign'), group: id }),
+  z.strictObject({ type: z.literal('escalate') }),
+]);
+export const SlaLevel = z.strictObject({
+  clock: z.enum(['tto', 'ttr']),
+  /** Working minutes before (negative) or after the clock's due date. */
+  offsetMinutes: z.number().int().min(-525_600).max(525_600),
+  actions: z.array(SlaLevelAction).min(1).max(10),
+});
+
+/** Which tickets an SLA applies to; the SLA matching the most criteria wins. */
+export const SlaMatch = z.strictObject({
+  priority: z.array(z.number().int().min(1).max(6)).min(1).max(6).optional(),
+  type: TicketType.optional(),
+  /** A category and the categories below it. */
+  category: id.optional(),
+  /** An entity and the entities below it. */
+  entity: id.optional(),
+});
+export type SlaMatch = z.infer<typeof SlaMatch>;
+
+export const CreateSlaBody = z.strictObject({
+  name,
+  calendar: id,
+  match: SlaMatch.default({}),
+  ttoMinutes: z.number().int().min(1).max(525_600),
+  ttrMinutes: z.number().int().min(1).max(5_256_000),
+  levels: z.array(SlaLevel).max(20).default([]),
+});
+export type CreateSlaBody = z.infer<typeof CreateSlaBody>;
+export const SlaView = CreateSlaBody.extend({ id: z.number() });
+export type SlaView = z.infer<typeof SlaView>;
+export const SlaList = z.object({ items: z.array(SlaView) });
+
+const time = z.string().nullable();
+export const TicketSlaView = z.object({
+  sla: z.number().nullable(),
+  calendar: CalendarView.omit({ name: true, id: true }).nullable(),
+  tto: z.object({ due: time, metAt: time, breached: z.boolean() }).nullable(),
+  ttr: z.object({ due: time, leftMinutes: z.number(), pausedSince: time, metAt: time, breached: z.boolean() }).nullable(),
+  /** Each clock's intervals, running or paused with the reason, so that its due date can be explained. */
+  ledger: z.array(
+    z.object({
+      clock: z.enum(['tto', 'ttr']),
+      state: z.enum(['running', 'paused']),
+      reason: z.enum(['pending', 'resolved']).optional(),
+      from: z.string(),
+      to: time,
+    }),
+  ),
+});

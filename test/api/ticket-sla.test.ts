@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addWorkingMinutes, BusinessCalendar } from '../../sla/business-calendar';
+import { eventually, startDesk, type Desk, type TestUser } from '../support/stack';
+
+let desk: Desk;
+let admin: TestUser;
+
+beforeAll(async () => {
+  desk = await startDesk();
+  admin = await desk.stack.userWith('admin');
+});
+afterAll(async () => desk?.stack.close());
+
+const weekday = [
+  ['08:00', '12:00'],
+  ['13:30', '17:30'],
+];
+const office = {
+  name: 'Siège',
+  timezone: 'Europe/Paris',
+  hours: { mon: weekday, tue: weekday, wed: weekday, thu: weekday, fri: weekday, sat: [], sun: [] },
+  holidays: [{ date: '2026-12-25', yearly: true }],
+};
+const post = (path: string, body: object, user: TestUser = admin) => desk.stack.call('POST', path, { token: user.token, body });
+
+describe('calendars and SLAs', () => {
+  it('defines calendars and SLAs, refusing bad ones with the path of the offending element', async () => {
+    const calendar = await post('/api/v1/calendars', office);
+    expect(calendar.status).toBe(201);
+    expect(calendar.body).toMatchObject({ name: 'Siège', timezone: 'Europe/Paris', holidays: [{ date: '2026-12-25', yearly: true }] });
+    expect((await post('/api/v1/calendars', office, desk.tech1)).status).toBe(403);
+    const zone = await post('/api/v1/calendars', { ...office, timezone: 'Paris' });
+    expect(zone.status).toBe(400);
+    expect(Object.keys(zone.body.error.details.fields)).toEqual(['timezone']);
+    const overlap = await post('/api/v1/calendars', {
+      ...office,
+      hours: {
+        ...office.hours,
+        mon: [
+          ['08:00', '12:00'],
+          ['11:00', '14:00'],
+        ],
+      },
+    });
+    expect(overlap.status).toBe(400);
+    expect(Object.keys(overlap.body.error.details.fields)).toEqual(['hours.mon']);
+
+    const ghostGroup = await post('/api/v1/slas', {
+      name: 'Incidents',
+      calendar: calendar.body.id,
+      ttoMinutes: 60,
+      ttrMinutes: 480,
+      levels: [{ clock: 'ttr', offsetMinutes: -120, actions: [{ type: 'notify' }, { type: 'reassign', group: 999_999 }] }],
+    });
+    expect(ghostGroup.status).toBe(400);
+    expect(Object.keys(ghostGroup.body.error.details.fields)).toEqual(['levels.0.actions.1.group']);
+    const noCalendar = await post('/api/v1/slas', { name: 'x', calendar: 999_999, ttoMinutes: 1, ttrMinutes: 1 });
+    expect(Object.keys(noCalendar.body.error.details.fields)).toEqual(['calendar']);
+  });
+
+  it('holds each new ticket to the most specific matching SLA, or the one chosen by hand, with explainable clocks', async () => {
+    const category = await desk.stack.newCategory();
+    const calendar = (await post('/api/v1/calendars', office)).body;
+    const sla = async (body: object) => (await post('/api/v1/slas', { calendar: calendar.id, ...body })).body.id as number;
+    const general = await sla({ name: 'Catégorie', match: { category }, ttoMinutes: 60, ttrMinutes: 480 });
+    const urgent = await sla({ name: 'Catégorie, P5', match: { category, priority: [5] }, ttoMinutes: 15, ttrMinutes: 120 });
+    const file = async (extra: object) =>
+      (
+        await desk.stack.call('POST', '/api/v1/tickets', {
+          token: desk.alice.token,
+          body: {
+            title: 'Téléphone de la caisse 23 hors service',
+            description: 'Plus de tonalité.',
+            type: 'incident',
+            urgency: 3,
+            impact: 3,
+            category,
+            ...extra,
+          },
+        })
+      ).body;
+
+    const normal = await file({});
+    const ttoDue = addWorkingMinutes(BusinessCalendar.parse(office), new Date(normal.openedAt), 60).toISOString();
+    expect(normal.sla).toEqual({ ttoDue, ttrDue: expect.any(String), ttoBreached: false, ttrBreached: false });
+    const critical = await file({ urgency: 5, impact: 5 });
+    const clocks = await desk.stack.call('GET', `/api/v1/tickets/${critical.id}/sla`, { token: desk.tech1.token });
+    expect(clocks.body).toMatchObject({
+      sla: urgent,
+      calendar: { timezone: 'Europe/Paris' },
+      tto: { breached: false },
+      ttr: { leftMinutes: 120 },
+    });
+    expect(clocks.body.ledger).toEqual([
+      { clock: 'tto', state: 'running', from: critical.openedAt, to: null },
+      { clock: 'ttr', state: 'running', from: critical.openedAt, to: null },
+    ]);
+    const byHand = await file({ urgency: 5, impact: 5, slaPolicy: general });
+    expect((await desk.stack.call('GET', `/api/v1/tickets/${byHand.id}/sla`, { token: desk.tech1.token })).body.sla).toBe(general);
+    const unknown = await desk.stack.call('POST', '/api/v1/tickets', {
+      token: desk.alice.token,
+      body: { title: 'x', description: 'y', type: 'incident', urgency: 1, impact: 1, slaPolicy: 999_999 },
+    });
+    expect(Object.keys(unknown.body.error.details.fields)).toEqual(['slaPolicy']);
+
+    await desk.stack.call('POST', `/api/v1/tickets/${critical.id}/actions/assign`, { token: desk.tech1.token, body: {} });
+    const pended = await desk.stack.call('POST', `/api/v1/tickets/${critical.id}/actions/pend`, {
+      token: desk.tech1.token,
+      body: { reason: 'Pièce commandée' },
+    });
+    expect(pended.body.sla.ttrDue).toBeNull();
+    const paused = await desk.stack.call('GET', `/api/v1/tickets/${critical.id}/sla`, { token: desk.tech1.token });
+    expect(paused.body.tto.metAt).not.toBeNull();
+    expect(paused.body.ledger.at(-1)).toMatchObject({ clock: 'ttr', state: 'paused', reason: 'pending', to: null });
+    const unbreached = await desk.stack.call('GET', `/api/v1/tickets?category=${category}&slaBreached=false`, { token: desk.tech1.token });
+    expect(unbreached.body.items).toHaveLength(3);
+
+    await desk.stack.call('POST', `/api/v1/tickets/${normal.id}/actions/resolve`, {
+      token: desk.tech1.token,
+      body: { solution: 'Combiné remplacé' },
+    });
+    const summary = await eventually(async () => {
+      const response = await desk.stack.call('GET', `/api/v1/kpis/summary?category=${category}`, { token: desk.manager.token });
+      return response.body.resolved === 1 ? response.body : undefined;
+    });
+    expect(summary.slaCompliance).toBe(1);
+  });
+});
