@@ -1,23 +1,9 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
+import { paris, parisOffice as office } from '../support/calendars';
 import { describe, expect, it } from 'vitest';
 import { addWorkingMinutes, ALWAYS_OPEN, BusinessCalendar, WEEKDAYS, workingMinutesBetween } from '../../sla/business-calendar';
 
-const office = (holidays: { date: string; yearly?: boolean }[] = []): BusinessCalendar =>
-  BusinessCalendar.parse({
-    timezone: 'Europe/Paris',
-    hours: {
-      mon: [['08:00', '17:00']],
-      tue: [['08:00', '17:00']],
-      wed: [['08:00', '17:00']],
-      thu: [['08:00', '17:00']],
-      fri: [['08:00', '17:00']],
-      sat: [],
-      sun: [],
-    },
-    holidays,
-  });
-const paris = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Paris' }).toJSDate();
 const local = (date: Date) => DateTime.fromJSDate(date, { zone: 'Europe/Paris' }).toFormat('ccc yyyy-MM-dd HH:mm');
 
 describe('business calendar', () => {

@@ -1,21 +1,9 @@
-import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { BusinessCalendar, workingMinutesBetween } from '../../sla/business-calendar';
+import { workingMinutesBetween } from '../../sla/business-calendar';
+import { paris, parisOffice } from '../support/calendars';
 import { breached, clocksAfter, nextBreach, startClocks } from '../../sla/sla-clock';
 
-const calendar = BusinessCalendar.parse({
-  timezone: 'Europe/Paris',
-  hours: {
-    mon: [['08:00', '17:00']],
-    tue: [['08:00', '17:00']],
-    wed: [['08:00', '17:00']],
-    thu: [['08:00', '17:00']],
-    fri: [['08:00', '17:00']],
-    sat: [],
-    sun: [],
-  },
-});
-const paris = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Paris' }).toJSDate();
+const calendar = parisOffice();
 const terms = { slaId: 1, calendar, ttoMinutes: 60, ttrMinutes: 8 * 60 };
 
 describe('SLA clocks', () => {

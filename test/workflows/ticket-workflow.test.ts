@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { createTicketActivities } from '../../activities/ticket.activities';
 import { compileLifecycle } from '../../lifecycles/compile-lifecycle';
-import { ALWAYS_OPEN, BusinessCalendar, workingMinutesBetween } from '../../sla/business-calendar';
+import { ALWAYS_OPEN, workingMinutesBetween } from '../../sla/business-calendar';
 import { startClocks } from '../../sla/sla-clock';
 import { startPosition } from '../../lifecycles/lifecycle-step';
 import { SHIPPED_LIFECYCLES } from '../../lifecycles/shipped-lifecycles';
@@ -22,6 +22,7 @@ import {
   type TransitionRecord,
 } from '../../workflows/ticket.contracts';
 import { ensureTicketSearchAttributes } from '../../runtime/search-attributes';
+import { parisOffice } from '../support/calendars';
 import { eventually } from '../support/stack';
 import { temporalBinaries } from '../support/test-settings';
 
@@ -200,19 +201,7 @@ describe('ticket workflow (time-skipping server)', () => {
 
   describe('SLA clocks', () => {
     // Monday to Friday, 08:00–17:00 in Paris, Monday 21 December a holiday.
-    const office = BusinessCalendar.parse({
-      timezone: 'Europe/Paris',
-      hours: {
-        mon: [['08:00', '17:00']],
-        tue: [['08:00', '17:00']],
-        wed: [['08:00', '17:00']],
-        thu: [['08:00', '17:00']],
-        fri: [['08:00', '17:00']],
-        sat: [],
-        sun: [],
-      },
-      holidays: [{ date: '2026-12-21' }],
-    });
+    const office = parisOffice([{ date: '2026-12-21' }]);
     const hours = (n: number) => n * 3_600_000;
 
     it('breaches TTR at its due date in working time, not before, and only once', async () => {
