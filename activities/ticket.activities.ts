@@ -1,4 +1,5 @@
 import type { Sequelize } from 'sequelize';
+import { nextLevelGroupId } from '../tickets/action-references';
 import { recordTicketTransition } from '../tickets/ticket-transition.repository';
 import { recordTicketEdit } from '../tickets/ticket-edit.repository';
 import type { FieldEditRecord, FieldEditResult, TransitionRecord } from '../workflows/ticket.contracts';
@@ -10,6 +11,8 @@ export function createTicketActivities({ sequelize }: { sequelize: Sequelize }) 
     async recordTransition(record: TransitionRecord): Promise<void> {
       await recordTicketTransition(sequelize, record);
     },
+    /** The support group that serves the level above `level`, if any. */
+    nextLevelGroup: nextLevelGroupId,
     /** Writes an edit of the ticket's fields with its history row (old → new) and outbox row, in one transaction. */
     async recordFieldEdit(record: FieldEditRecord): Promise<FieldEditResult> {
       return recordTicketEdit(sequelize, record);

@@ -1,5 +1,12 @@
 import type { CanonicalStatus } from '../lifecycles/definition';
 import { addWorkingMinutes, workingMinutesBetween, type BusinessCalendar } from './business-calendar';
+import type { SlaLevelDefinition } from './sla.schemas';
+
+/** An escalation level of the ticket's SLA: when it fires (null while its clock does not run), and whether it has. */
+export interface SlaLevelState extends SlaLevelDefinition {
+  at: string | null;
+  fired: boolean;
+}
 
 /** One interval of a clock's ledger: why the clock ran or stood still, from when to when. */
 export interface LedgerEntry {
@@ -21,6 +28,7 @@ export interface SlaClocks {
   tto: { due: string; metAt: string | null; breached: boolean };
   ttr: { due: string | null; leftMinutes: number; pausedSince: string | null; metAt: string | null; breached: boolean };
   ledger: LedgerEntry[];
+  levels: SlaLevelState[];
 }
 
 export interface SlaTerms {
@@ -28,6 +36,18 @@ export interface SlaTerms {
   calendar: BusinessCalendar;
   ttoMinutes: number;
   ttrMinutes: number;
+  levels: SlaLevelDefinition[];
+}
+
+// A level fires `offsetMinutes` of working time from its clock's due date; one already past fires at once.
+const levelTime = (calendar: BusinessCalendar, from: Date, minutes: number): string =>
+  (minutes <= 0 ? from : addWorkingMinutes(calendar, from, minutes)).toISOString();
+
+// The levels of `clock` after it starts running again with `left` working minutes from `from`, or stops (null).
+function reschedule(levels: SlaLevelState[], clock: 'tto' | 'ttr', calendar: BusinessCalendar, run: { from: Date; left: number } | null) {
+  return levels.map((level) =>
+    level.clock !== clock || level.fired ? level : { ...level, at: run && levelTime(calendar, run.from, run.left + level.offsetMinutes) },
+  );
 }
 
 /** The clocks of a ticket opened at `openedAt`: both run. */
@@ -48,6 +68,11 @@ export function startClocks(terms: SlaTerms, openedAt: Date): SlaClocks {
       { clock: 'tto', state: 'running', from, to: null },
       { clock: 'ttr', state: 'running', from, to: null },
     ],
+    levels: terms.levels.map((level) => ({
+      ...level,
+      at: levelTime(terms.calendar, openedAt, (level.clock === 'tto' ? terms.ttoMinutes : terms.ttrMinutes) + level.offsetMinutes),
+      fired: false,
+    })),
   };
 }
 
@@ -72,29 +97,34 @@ const PAUSING: Partial<Record<CanonicalStatus, LedgerEntry['reason']>> = { pendi
 export function clocksAfter(clocks: SlaClocks, change: { status: CanonicalStatus; held: boolean; at: Date }): SlaClocks {
   const at = change.at.toISOString();
   let { tto, ttr, ledger } = clocks;
+  let levels = clocks.levels ?? [];
   // Solving a ticket takes it into account too, even when nobody was assigned.
   if (tto.metAt === null && (change.held || change.status === 'resolved' || change.status === 'closed')) {
     tto = { ...tto, metAt: at };
     ledger = turn(ledger, 'tto', at, null);
+    levels = reschedule(levels, 'tto', clocks.calendar, null);
   }
-  if (ttr.metAt !== null) return { ...clocks, tto, ledger };
+  if (ttr.metAt !== null) return { ...clocks, tto, ledger, levels };
   const pause = PAUSING[change.status];
   if (change.status === 'closed') {
     ttr = { ...ttr, metAt: ttr.pausedSince ?? at };
     ledger = turn(ledger, 'ttr', at, null);
+    levels = reschedule(levels, 'ttr', clocks.calendar, null);
   } else if (pause && ttr.pausedSince === null) {
     const left = ttr.due === null ? ttr.leftMinutes : workingMinutesBetween(clocks.calendar, change.at, new Date(ttr.due));
     ttr = { ...ttr, leftMinutes: ttr.breached ? 0 : left, pausedSince: at, due: ttr.breached ? ttr.due : null };
     ledger = turn(ledger, 'ttr', at, { state: 'paused', reason: pause });
+    levels = reschedule(levels, 'ttr', clocks.calendar, null);
   } else if (!pause && ttr.pausedSince !== null) {
     // A breached clock stays breached: its due date does not move.
     const due = ttr.breached ? ttr.due : addWorkingMinutes(clocks.calendar, change.at, ttr.leftMinutes).toISOString();
     ttr = { ...ttr, due, pausedSince: null };
     ledger = turn(ledger, 'ttr', at, { state: 'running' });
+    levels = reschedule(levels, 'ttr', clocks.calendar, { from: change.at, left: ttr.breached ? 0 : ttr.leftMinutes });
   } else if (pause && ttr.pausedSince !== null && ledger.at(-1)?.reason !== pause) {
     ledger = turn(ledger, 'ttr', at, { state: 'paused', reason: pause });
   }
-  return { ...clocks, tto, ttr, ledger };
+  return { ...clocks, tto, ttr, ledger, levels };
 }
 
 /** The next clock to breach and when, if any runs. */
@@ -111,4 +141,18 @@ export function nextBreach(clocks: SlaClocks): { clock: 'tto' | 'ttr'; at: numbe
 export const breached = (clocks: SlaClocks, clock: 'tto' | 'ttr'): SlaClocks => ({
   ...clocks,
   [clock]: { ...clocks[clock], breached: true },
+});
+
+/** The next escalation level to fire and when, if any is scheduled. */
+export function nextLevel(clocks: SlaClocks): { index: number; at: number } | null {
+  const scheduled = (clocks.levels ?? []).flatMap((level, index) =>
+    level.fired || level.at === null ? [] : [{ index, at: Date.parse(level.at) }],
+  );
+  return scheduled.sort((a, b) => a.at - b.at || a.index - b.index)[0] ?? null;
+}
+
+/** The clocks once level `index` has fired: it never fires again. */
+export const levelFired = (clocks: SlaClocks, index: number): SlaClocks => ({
+  ...clocks,
+  levels: clocks.levels.map((level, i) => (i === index ? { ...level, fired: true } : level)),
 });

@@ -66,6 +66,7 @@ async function termsOf(row: SlaRow): Promise<SlaTerms> {
     calendar: calendar ? BusinessCalendar.parse(JSON.parse(calendar.definition)) : ALWAYS_OPEN,
     ttoMinutes: row.tto_minutes,
     ttrMinutes: row.ttr_minutes,
+    levels: SlaLevel.array().parse(JSON.parse(row.levels)),
   };
 }
 

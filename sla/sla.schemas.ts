@@ -24,6 +24,7 @@ export const SlaLevel = z.strictObject({
   offsetMinutes: z.number().int().min(-525_600).max(525_600),
   actions: z.array(SlaLevelAction).min(1).max(10),
 });
+export type SlaLevelDefinition = z.infer<typeof SlaLevel>;
 
 /** Which tickets an SLA applies to; the SLA matching the most criteria wins. */
 export const SlaMatch = z.strictObject({

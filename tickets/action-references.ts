@@ -2,6 +2,10 @@ import { Op } from 'sequelize';
 import { ConflictError, ValidationError } from '../core/errors';
 import { SupportGroupRow, UserRow, type TicketRow } from '../db/models';
 
+/** The support group that serves the level above `level`, if any (the oldest among several). */
+export const nextLevelGroupId = async (level: number): Promise<number | null> =>
+  (await SupportGroupRow.findOne({ where: { level: level + 1 }, order: [['id', 'ASC']] }))?.id ?? null;
+
 /** Throws a ValidationError naming `field` unless every id is an existing user. */
 export async function usersExistOrFail(ids: readonly number[], field: string): Promise<void> {
   const found = await UserRow.count({ where: { id: [...new Set(ids)] } });
@@ -47,7 +51,8 @@ export async function withReferencesChecked(
     return { ...payload, validators: [...new Set([...named, ...managers])] };
   }
   if (action !== 'escalate' || typeof group === 'number') return payload;
-  const next = await SupportGroupRow.findOne({ where: { level: row.level + 1 }, order: [['id', 'ASC']] });
-  if (!next) throw new ConflictError('no_next_level', `No support group serves level ${row.level + 1}; name a group to escalate to`);
-  return { ...payload, group: next.id };
+  const next = await nextLevelGroupId(row.level);
+  if (next === null)
+    throw new ConflictError('no_next_level', `No support group serves level ${row.level + 1}; name a group to escalate to`);
+  return { ...payload, group: next };
 }

@@ -11,8 +11,8 @@ import {
 import type { createTicketActivities } from '../activities/ticket.activities';
 import { compileLifecycle } from '../lifecycles/compile-lifecycle';
 import { isFinal, nextPosition, refusalOf } from '../lifecycles/lifecycle-step';
-import { groupsOf, SYSTEM_ACTOR, techniciansOf, type TicketEvent } from '../lifecycles/ticket-context';
-import { breached, clocksAfter, nextBreach } from '../sla/sla-clock';
+import { groupsOf, SYSTEM_ACTOR, techniciansOf, type Actor, type TicketEvent } from '../lifecycles/ticket-context';
+import { breached, clocksAfter, levelFired, nextBreach, nextLevel, type SlaClocks } from '../sla/sla-clock';
 import { DEFAULT_AUTO_CLOSE_MS, nextClock } from './ticket-clock';
 import {
   applyActionUpdate,
@@ -32,10 +32,13 @@ import {
 // A local activity: the write runs in the worker within the workflow task, saving two server round
 // trips per transition. Recording must not be lost: a database outage pauses the ticket (retries
 // never stop), it does not drop a transition.
-const { recordTransition, recordFieldEdit } = proxyLocalActivities<ReturnType<typeof createTicketActivities>>({
+const { recordTransition, recordFieldEdit, nextLevelGroup } = proxyLocalActivities<ReturnType<typeof createTicketActivities>>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '200 ms', maximumInterval: '10 seconds' },
 });
+
+// Escalation levels act with the desk's rights.
+const SLA_ACTOR: Actor = { id: null, profile: 'supervisor' };
 
 /** One ticket's life: applies actions through its lifecycle machine and holds its clocks. */
 export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> {
@@ -139,26 +142,38 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
       return state();
     });
 
-  // A clock that runs out is recorded as an event of its own; the ticket's state does not change.
-  const recordBreach = (clock: 'tto' | 'ttr'): Promise<unknown> =>
+  // What the ticket's clocks do — a breach, an escalation level — is recorded as an event of its own.
+  const recordClockEvent = async (action: string, payload: Record<string, unknown>, after: SlaClocks): Promise<void> => {
+    const status = definition.states[position.state]!.status;
+    const at = new Date().toISOString();
+    const record = { ticketId: input.ticketId, seq: seq + 1, at, actor: SYSTEM_ACTOR, action, from: position, to: position };
+    await recordTransition({ ...record, toStatus: status, payload, sla: after });
+    sla = after;
+    seq += 1;
+  };
+
+  const recordBreach = (clock: 'tto' | 'ttr'): Promise<void> =>
     exclusive(async () => {
-      if (!sla || nextBreach(sla)?.clock !== clock) return;
-      const after = breached(sla, clock);
-      const status = definition.states[position.state]!.status;
-      const at = new Date().toISOString();
-      const record = {
-        ticketId: input.ticketId,
-        seq: seq + 1,
-        at,
-        actor: SYSTEM_ACTOR,
-        action: 'sla_breach',
-        from: position,
-        to: position,
-      };
-      await recordTransition({ ...record, toStatus: status, payload: { clock }, sla: after });
-      sla = after;
-      seq += 1;
+      if (sla && nextBreach(sla)?.clock === clock) await recordClockEvent('sla_breach', { clock }, breached(sla, clock));
     });
+
+  // A level fires once: it is marked and recorded first, then its actions are taken as the desk would.
+  const fireLevel = async (index: number): Promise<void> => {
+    const level = await exclusive(async () => {
+      if (!sla || sla.levels[index]?.fired !== false) return null;
+      const { clock, offsetMinutes, actions } = sla.levels[index]!;
+      await recordClockEvent('sla_level', { level: index, clock, offsetMinutes, actions }, levelFired(sla, index));
+      return sla.levels[index]!;
+    });
+    for (const action of level?.actions ?? []) {
+      if (action.type === 'raise_priority') await edit({ actor: SLA_ACTOR, edit: { priority: Math.min(5, priority + 1) } });
+      if (action.type === 'reassign') await fire({ type: 'assign', actor: SLA_ACTOR, payload: { group: action.group } });
+      if (action.type === 'escalate') {
+        const group = await nextLevelGroup(position.context.level);
+        if (group !== null) await fire({ type: 'escalate', actor: SLA_ACTOR, payload: { group, reason: 'sla_level' } });
+      }
+    }
+  };
 
   const fire = async (event: TicketEvent): Promise<void> => {
     try {
@@ -181,11 +196,13 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
     const changed = () => seq !== seen || runIsLong();
     const clock = nextClock({ pendingUntil, resolvedSince, autoCloseAfterMs });
     const breach = sla && nextBreach(sla);
-    const soonest = Math.min(clock?.at ?? Infinity, breach?.at ?? Infinity);
+    const level = sla && nextLevel(sla);
+    const soonest = Math.min(clock?.at ?? Infinity, breach?.at ?? Infinity, level?.at ?? Infinity);
     if (soonest === Infinity) {
       await condition(changed);
     } else if (!(await condition(changed, Math.max(soonest - Date.now(), 1)))) {
       if (breach && breach.at === soonest) await recordBreach(breach.clock);
+      else if (level && level.at === soonest) await fireLevel(level.index);
       else if (clock) await fire(clock.event);
     }
   }

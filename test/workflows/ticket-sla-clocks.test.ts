@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALWAYS_OPEN, workingMinutesBetween } from '../../sla/business-calendar';
+import { startClocks } from '../../sla/sla-clock';
+import { applyActionUpdate, ticketStateQuery } from '../../workflows/ticket.contracts';
+import { paris, parisOffice } from '../support/calendars';
+import { startWorkflowHarness, technician } from '../support/workflow-harness';
+
+// A server of its own: these tests travel to fixed dates, which the other tests' clocks would pass.
+let harness: Awaited<ReturnType<typeof startWorkflowHarness>>;
+beforeAll(async () => {
+  harness = await startWorkflowHarness();
+});
+afterAll(async () => harness?.close());
+
+describe('SLA clocks in the ticket workflow (time-skipping server)', () => {
+  // Monday to Friday, 08:00–17:00 in Paris, Monday 21 December a holiday.
+  const office = parisOffice([{ date: '2026-12-21' }]);
+  const hours = (n: number) => n * 3_600_000;
+
+  it('breaches TTR at its due date in working time, not before, and only once', async () => {
+    const now = new Date(await harness.env.currentTimeMs());
+    const sla = startClocks({ slaId: 1, calendar: ALWAYS_OPEN, ttoMinutes: 30, ttrMinutes: 8 * 60, levels: [] }, now);
+    const { ticketId, handle } = await harness.startTicket({ sla });
+    await handle.executeUpdate(applyActionUpdate, { args: [{ action: 'assign', actor: technician, payload: {} }] });
+    expect((await handle.query(ticketStateQuery)).sla?.tto.metAt).not.toBeNull();
+    await harness.env.sleep(hours(7.5));
+    expect(harness.recordsOf(ticketId).map((r) => r.action)).toEqual(['assign']);
+    await harness.env.sleep(hours(1));
+    const breach = harness.recordsOf(ticketId).filter((r) => r.action === 'sla_breach');
+    expect(breach).toHaveLength(1);
+    expect(breach[0]).toMatchObject({
+      payload: { clock: 'ttr' },
+      actor: { profile: 'system' },
+      sla: { ttr: { breached: true }, tto: { breached: false } },
+    });
+    await harness.env.sleep(hours(48));
+    expect(harness.recordsOf(ticketId).filter((r) => r.action === 'sla_breach')).toHaveLength(1);
+  });
+
+  it('fires an escalation level at its working-time offset, once, and takes its actions', async () => {
+    // Opened Friday 16:00, 8 working hours to resolve, Monday a holiday: due Tuesday 15:00; the level 2 h before.
+    const opened = paris('2026-11-27T16:00');
+    const level = {
+      clock: 'ttr' as const,
+      offsetMinutes: -120,
+      actions: [{ type: 'notify' as const }, { type: 'raise_priority' as const }],
+    };
+    const sla = startClocks(
+      { slaId: 1, calendar: parisOffice([{ date: '2026-11-30' }]), ttoMinutes: 60, ttrMinutes: 8 * 60, levels: [level] },
+      opened,
+    );
+    expect(sla.ttr.due).toBe(paris('2026-12-01T15:00').toISOString());
+    const { ticketId, handle } = await harness.startTicket({ sla });
+    await handle.executeUpdate(applyActionUpdate, { args: [{ action: 'assign', actor: technician, payload: {} }] });
+    const levelsOf = () => harness.recordsOf(ticketId).filter((r) => r.action === 'sla_level');
+    await harness.env.sleep(paris('2026-12-01T12:59').getTime() - (await harness.env.currentTimeMs()));
+    expect(levelsOf()).toEqual([]);
+    await harness.env.sleep(2 * 60_000);
+    expect(levelsOf()).toHaveLength(1);
+    expect(levelsOf()[0]).toMatchObject({ payload: { level: 0, clock: 'ttr', offsetMinutes: -120 }, sla: { levels: [{ fired: true }] } });
+    expect(new Date(levelsOf()[0]!.at).getTime()).toBeGreaterThanOrEqual(paris('2026-12-01T13:00').getTime());
+    expect((await handle.describe()).searchAttributes['TicketPriority']).toEqual([4]);
+    await harness.env.sleep(hours(24));
+    expect(levelsOf()).toHaveLength(1);
+  });
+
+  it('pauses TTR while the ticket is pending and gives it back the working time it waited', async () => {
+    const now = new Date(await harness.env.currentTimeMs());
+    const sla = startClocks({ slaId: 1, calendar: office, ttoMinutes: 60, ttrMinutes: 16 * 60, levels: [] }, now);
+    const { ticketId, handle } = await harness.startTicket({ sla });
+    await handle.executeUpdate(applyActionUpdate, { args: [{ action: 'assign', actor: technician, payload: {} }] });
+    await handle.executeUpdate(applyActionUpdate, { args: [{ action: 'pend', actor: technician, payload: { reason: 'Fournisseur' } }] });
+    const pendingAt = new Date(await harness.env.currentTimeMs());
+    await harness.env.sleep(hours(72));
+    const resumed = await handle.executeUpdate(applyActionUpdate, { args: [{ action: 'resume', actor: technician, payload: {} }] });
+    const resumedAt = new Date(await harness.env.currentTimeMs());
+    const waited = workingMinutesBetween(office, pendingAt, resumedAt);
+    expect(waited).toBeGreaterThan(0);
+    const moved = workingMinutesBetween(office, new Date(sla.ttr.due!), new Date(resumed.sla!.ttr.due!));
+    expect(Math.abs(moved - waited)).toBeLessThan(1 / 60);
+    expect(harness.recordsOf(ticketId).some((r) => r.action === 'sla_breach')).toBe(false);
+  });
+});
