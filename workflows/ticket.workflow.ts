@@ -161,9 +161,9 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
   const fireLevel = async (index: number): Promise<void> => {
     const level = await exclusive(async () => {
       if (!sla || sla.levels[index]?.fired !== false) return null;
-      const { clock, offsetMinutes, actions } = sla.levels[index]!;
+      const { clock, offsetMinutes, actions } = sla.levels[index];
       await recordClockEvent('sla_level', { level: index, clock, offsetMinutes, actions }, levelFired(sla, index));
-      return sla.levels[index]!;
+      return sla.levels[index];
     });
     for (const action of level?.actions ?? []) {
       if (action.type === 'raise_priority') await edit({ actor: SLA_ACTOR, edit: { priority: Math.min(5, priority + 1) } });
