@@ -1,4 +1,7 @@
 import type { Sequelize } from 'sequelize';
+import { TicketRow } from '../db/models';
+import type { SlaTerms } from '../sla/sla-clock';
+import { matchingSlaTerms } from '../sla/sla.repository';
 import { nextLevelGroupId } from '../tickets/action-references';
 import { recordTicketTransition } from '../tickets/ticket-transition.repository';
 import { recordTicketEdit } from '../tickets/ticket-edit.repository';
@@ -13,6 +16,11 @@ export function createTicketActivities({ sequelize }: { sequelize: Sequelize }) 
     },
     /** The support group that serves the level above `level`, if any. */
     nextLevelGroup: nextLevelGroupId,
+    /** The terms of the SLA that matches the ticket as it is now, if any. */
+    async slaTermsFor(ticketId: number): Promise<SlaTerms | null> {
+      const ticket = await TicketRow.findByPk(ticketId, { rejectOnEmpty: true });
+      return matchingSlaTerms({ priority: ticket.priority, type: ticket.type, category: ticket.category_id, entity: ticket.entity_id });
+    },
     /** Writes an edit of the ticket's fields with its history row (old → new) and outbox row, in one transaction. */
     async recordFieldEdit(record: FieldEditRecord): Promise<FieldEditResult> {
       return recordTicketEdit(sequelize, record);

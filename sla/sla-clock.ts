@@ -24,6 +24,8 @@ export interface LedgerEntry {
  */
 export interface SlaClocks {
   slaId: number;
+  /** An SLA chosen by hand stays when the ticket's priority or category changes. */
+  chosenByHand?: boolean;
   calendar: BusinessCalendar;
   tto: { due: string; metAt: string | null; breached: boolean };
   ttr: { due: string | null; leftMinutes: number; pausedSince: string | null; metAt: string | null; breached: boolean };
@@ -51,10 +53,11 @@ function reschedule(levels: SlaLevelState[], clock: 'tto' | 'ttr', calendar: Bus
 }
 
 /** The clocks of a ticket opened at `openedAt`: both run. */
-export function startClocks(terms: SlaTerms, openedAt: Date): SlaClocks {
+export function startClocks(terms: SlaTerms, openedAt: Date, chosenByHand = false): SlaClocks {
   const from = openedAt.toISOString();
   return {
     slaId: terms.slaId,
+    chosenByHand,
     calendar: terms.calendar,
     tto: { due: addWorkingMinutes(terms.calendar, openedAt, terms.ttoMinutes).toISOString(), metAt: null, breached: false },
     ttr: {
@@ -156,3 +159,33 @@ export const levelFired = (clocks: SlaClocks, index: number): SlaClocks => ({
   ...clocks,
   levels: clocks.levels.map((level, i) => (i === index ? { ...level, fired: true } : level)),
 });
+
+// Working minutes `clock` has run, from its ledger, measured on `calendar`.
+const ranMinutes = (clocks: SlaClocks, clock: 'tto' | 'ttr', at: Date): number =>
+  clocks.ledger
+    .filter((entry) => entry.clock === clock && entry.state === 'running')
+    .reduce((sum, entry) => sum + workingMinutesBetween(clocks.calendar, new Date(entry.from), entry.to ? new Date(entry.to) : at), 0);
+
+/**
+ * The clocks under other terms from `at` on (the ticket's priority or category changed): each
+ * running clock keeps the working time it already ran, from its ledger, and gets the new
+ * duration's remainder; levels start over under the new terms. Met and breached clocks stay so.
+ */
+export function underNewTerms(clocks: SlaClocks, terms: SlaTerms, at: Date): SlaClocks {
+  const { calendar } = terms;
+  const ttoLeft = Math.max(0, terms.ttoMinutes - ranMinutes(clocks, 'tto', at));
+  const ttrLeft = Math.max(0, terms.ttrMinutes - ranMinutes(clocks, 'ttr', at));
+  const ttoRuns = clocks.tto.metAt === null && !clocks.tto.breached;
+  const ttrRuns = clocks.ttr.metAt === null && !clocks.ttr.breached && clocks.ttr.pausedSince === null;
+  const tto = ttoRuns ? { ...clocks.tto, due: addWorkingMinutes(calendar, at, ttoLeft).toISOString() } : clocks.tto;
+  const ttr =
+    clocks.ttr.metAt !== null || clocks.ttr.breached
+      ? clocks.ttr
+      : { ...clocks.ttr, leftMinutes: ttrLeft, due: ttrRuns ? addWorkingMinutes(calendar, at, ttrLeft).toISOString() : null };
+  const levels = terms.levels.map((level) => {
+    const runs = level.clock === 'tto' ? ttoRuns : ttrRuns;
+    const left = level.clock === 'tto' ? ttoLeft : ttrLeft;
+    return { ...level, at: runs ? levelTime(calendar, at, left + level.offsetMinutes) : null, fired: false };
+  });
+  return { ...clocks, slaId: terms.slaId, calendar, tto, ttr, levels };
+}

@@ -15,6 +15,7 @@ export interface TicketPlacement {
   priorityMatrix: PriorityMatrix;
   /** The SLA the ticket is held to, chosen by hand or by matching; null when none applies. */
   slaTerms: SlaTerms | null;
+  slaChosenByHand: boolean;
 }
 
 /** Fingerprint of a create request, to tell a replay from a reuse of its Idempotency-Key. */
@@ -43,7 +44,7 @@ export async function recordNewTicket(
       validator: null,
     });
     const openedAt = new Date();
-    const clocks = placement.slaTerms && startClocks(placement.slaTerms, openedAt);
+    const clocks = placement.slaTerms && startClocks(placement.slaTerms, openedAt, placement.slaChosenByHand);
     const row = await TicketRow.create(
       {
         title: body.title,

@@ -220,7 +220,7 @@ async function placementOrFail(user: CurrentUser, body: CreateTicketBody): Promi
           category: body.category ?? null,
           entity: entityId,
         });
-  return { entityId, priorityMatrix, slaTerms };
+  return { entityId, priorityMatrix, slaTerms, slaChosenByHand: body.slaPolicy !== undefined };
 }
 
 // The canonical status `event` would lead to, or null when the lifecycle does not take it now.

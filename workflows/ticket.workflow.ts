@@ -12,7 +12,7 @@ import type { createTicketActivities } from '../activities/ticket.activities';
 import { compileLifecycle } from '../lifecycles/compile-lifecycle';
 import { isFinal, nextPosition, refusalOf } from '../lifecycles/lifecycle-step';
 import { groupsOf, SYSTEM_ACTOR, techniciansOf, type Actor, type TicketEvent } from '../lifecycles/ticket-context';
-import { breached, clocksAfter, levelFired, nextBreach, nextLevel, type SlaClocks } from '../sla/sla-clock';
+import { breached, clocksAfter, levelFired, nextBreach, nextLevel, underNewTerms, type SlaClocks } from '../sla/sla-clock';
 import { DEFAULT_AUTO_CLOSE_MS, nextClock } from './ticket-clock';
 import {
   applyActionUpdate,
@@ -32,7 +32,7 @@ import {
 // A local activity: the write runs in the worker within the workflow task, saving two server round
 // trips per transition. Recording must not be lost: a database outage pauses the ticket (retries
 // never stop), it does not drop a transition.
-const { recordTransition, recordFieldEdit, nextLevelGroup } = proxyLocalActivities<ReturnType<typeof createTicketActivities>>({
+const { recordTransition, recordFieldEdit, nextLevelGroup, slaTermsFor } = proxyLocalActivities<ReturnType<typeof createTicketActivities>>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '200 ms', maximumInterval: '10 seconds' },
 });
@@ -138,6 +138,12 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
       const result = await recordFieldEdit({ ticketId: input.ticketId, seq: seq + 1, at: new Date().toISOString(), actor, edit: fields });
       if (result.recorded) seq += 1;
       priority = result.priority;
+      // Another priority or category may call for another SLA: its clocks replace the old timers.
+      if (result.recorded && sla && !sla.chosenByHand) {
+        const terms = await slaTermsFor(input.ticketId);
+        if (terms && terms.slaId !== sla.slaId)
+          await recordClockEvent('sla_change', { from: sla.slaId, to: terms.slaId }, underNewTerms(sla, terms, new Date()));
+      }
       upsertSearchAttributes(searchAttributes());
       return state();
     });

@@ -95,7 +95,11 @@ describe('calendars and SLAs', () => {
       { clock: 'tto', state: 'running', from: critical.openedAt, to: null },
       { clock: 'ttr', state: 'running', from: critical.openedAt, to: null },
     ]);
+    const raised = await desk.stack.call('PATCH', `/api/v1/tickets/${normal.id}`, { token: desk.tech1.token, body: { priority: 5 } });
+    expect(raised.status).toBe(200);
+    expect((await desk.stack.call('GET', `/api/v1/tickets/${normal.id}/sla`, { token: desk.tech1.token })).body.sla).toBe(urgent);
     const byHand = await file({ urgency: 5, impact: 5, slaPolicy: general });
+    await desk.stack.call('PATCH', `/api/v1/tickets/${byHand.id}`, { token: desk.tech1.token, body: { priority: 4 } });
     expect((await desk.stack.call('GET', `/api/v1/tickets/${byHand.id}/sla`, { token: desk.tech1.token })).body.sla).toBe(general);
     const unknown = await desk.stack.call('POST', '/api/v1/tickets', {
       token: desk.alice.token,

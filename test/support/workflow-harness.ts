@@ -8,6 +8,7 @@ import { compileLifecycle } from '../../lifecycles/compile-lifecycle';
 import { startPosition } from '../../lifecycles/lifecycle-step';
 import { SHIPPED_LIFECYCLES } from '../../lifecycles/shipped-lifecycles';
 import type { Actor } from '../../lifecycles/ticket-context';
+import { ALWAYS_OPEN } from '../../sla/business-calendar';
 import { ensureTicketSearchAttributes } from '../../runtime/search-attributes';
 import { TICKETS_TASK_QUEUE, type TicketWorkflowInput, type TransitionRecord } from '../../workflows/ticket.contracts';
 import { temporalBinaries } from './test-settings';
@@ -22,6 +23,10 @@ export async function startWorkflowHarness() {
   const activities: ReturnType<typeof createTicketActivities> = {
     async recordTransition(record) {
       if (!recorded.some((r) => r.ticketId === record.ticketId && r.seq === record.seq)) recorded.push(record);
+    },
+    // A priority-1 ticket is held to SLA 2, whose TTR is two hours.
+    async slaTermsFor(ticketId) {
+      return priorities.get(ticketId) === 1 ? { slaId: 2, calendar: ALWAYS_OPEN, ttoMinutes: 15, ttrMinutes: 120, levels: [] } : null;
     },
     async nextLevelGroup(level) {
       return level === 1 ? 2 : null;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALWAYS_OPEN, workingMinutesBetween } from '../../sla/business-calendar';
 import { startClocks } from '../../sla/sla-clock';
-import { applyActionUpdate, ticketStateQuery } from '../../workflows/ticket.contracts';
+import { applyActionUpdate, editFieldsUpdate, ticketStateQuery } from '../../workflows/ticket.contracts';
 import { paris, parisOffice } from '../support/calendars';
 import { startWorkflowHarness, technician } from '../support/workflow-harness';
 
@@ -79,5 +79,28 @@ describe('SLA clocks in the ticket workflow (time-skipping server)', () => {
     const moved = workingMinutesBetween(office, new Date(sla.ttr.due!), new Date(resumed.sla!.ttr.due!));
     expect(Math.abs(moved - waited)).toBeLessThan(1 / 60);
     expect(harness.recordsOf(ticketId).some((r) => r.action === 'sla_breach')).toBe(false);
+  });
+
+  it('recomputes the clocks when a raised priority calls for another SLA, and the old timers never fire', async () => {
+    const now = new Date(await harness.env.currentTimeMs());
+    const level = { clock: 'ttr' as const, offsetMinutes: -60, actions: [{ type: 'notify' as const }] };
+    const sla = startClocks({ slaId: 1, calendar: ALWAYS_OPEN, ttoMinutes: 30, ttrMinutes: 8 * 60, levels: [level] }, now);
+    const { ticketId, handle } = await harness.startTicket({ sla });
+    await handle.executeUpdate(applyActionUpdate, { args: [{ action: 'assign', actor: technician, payload: {} }] });
+    await harness.env.sleep(hours(0.5));
+    const raised = await handle.executeUpdate(editFieldsUpdate, { args: [{ actor: technician, edit: { priority: 1 } }] });
+    expect(raised.sla).toMatchObject({ slaId: 2, levels: [] });
+    expect(raised.sla!.ttr.leftMinutes).toBeCloseTo(90, 1);
+    expect(Date.parse(raised.sla!.ttr.due!) - (await harness.env.currentTimeMs())).toBeLessThanOrEqual(hours(1.5));
+    expect(harness.recordsOf(ticketId).at(-1)).toMatchObject({ action: 'sla_change', payload: { from: 1, to: 2 } });
+    await harness.env.sleep(hours(2));
+    expect(harness.recordsOf(ticketId).filter((r) => r.action === 'sla_breach')).toHaveLength(1);
+    await harness.env.sleep(hours(8));
+    expect(
+      harness
+        .recordsOf(ticketId)
+        .filter((r) => r.action.startsWith('sla_'))
+        .map((r) => r.action),
+    ).toEqual(['sla_change', 'sla_breach']);
   });
 });
