@@ -16,12 +16,19 @@ const KEYS: Record<ActorKind, keyof TicketActors> = {
   observer: 'observers',
 };
 
-/** Replaces the ticket's actors of `kind` by `ids`, in the caller's transaction. */
+/**
+ * Makes the ticket's actors of `kind` exactly `ids`, in the caller's transaction, touching only
+ * the rows that change: most transitions change nobody, and take no lock here.
+ */
 export async function setTicketActors(transaction: Transaction, ticketId: number, kind: ActorKind, ids: readonly number[]): Promise<void> {
-  await TicketActorRow.destroy({ where: { ticket_id: ticketId, kind }, transaction });
-  if (ids.length > 0)
+  const wanted = new Set(ids);
+  const present = new Set((await TicketActorRow.findAll({ where: { ticket_id: ticketId, kind }, transaction })).map((row) => row.actor_id));
+  const gone = [...present].filter((id) => !wanted.has(id));
+  const added = [...wanted].filter((id) => !present.has(id));
+  if (gone.length > 0) await TicketActorRow.destroy({ where: { ticket_id: ticketId, kind, actor_id: gone }, transaction });
+  if (added.length > 0)
     await TicketActorRow.bulkCreate(
-      [...new Set(ids)].map((actor_id) => ({ ticket_id: ticketId, kind, actor_id })),
+      added.map((actor_id) => ({ ticket_id: ticketId, kind, actor_id })),
       { transaction },
     );
 }

@@ -1,4 +1,4 @@
-import type { Sequelize } from 'sequelize';
+import { Transaction, type Sequelize } from 'sequelize';
 import { TicketRow } from '../db/models';
 import type { CanonicalStatus } from '../lifecycles/definition';
 import { priorityMatrixOfOrFail } from '../organisation/entity.repository';
@@ -31,7 +31,8 @@ const fieldsOf = (row: TicketRow, actors: TicketActors): TicketFields => ({
  * nothing records nothing; a retried call with a seq already recorded changes nothing.
  */
 export async function recordTicketEdit(sequelize: Sequelize, record: FieldEditRecord): Promise<FieldEditResult> {
-  return sequelize.transaction(async (transaction) => {
+  // As for transitions: the ticket's row lock orders its writers, without gap locks.
+  return sequelize.transaction({ isolationLevel: Transaction.ISOLATION_LEVELS.READ_COMMITTED }, async (transaction) => {
     const ticket = await TicketRow.findByPk(record.ticketId, { transaction, lock: transaction.LOCK.UPDATE });
     if (!ticket) throw new Error(`ticket ${record.ticketId} has a workflow but no row`);
     if (ticket.seq >= record.seq) return { recorded: true, priority: ticket.priority };

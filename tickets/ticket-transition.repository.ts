@@ -1,4 +1,4 @@
-import type { Sequelize } from 'sequelize';
+import { Transaction, type Sequelize } from 'sequelize';
 import { TicketRow } from '../db/models';
 import type { CanonicalStatus } from '../lifecycles/definition';
 import type { TransitionRecord } from '../workflows/ticket.contracts';
@@ -11,7 +11,9 @@ import { appendTicketEvent } from './ticket-history.repository';
  * the outbox row in one transaction. A retried call with a seq already recorded changes nothing.
  */
 export async function recordTicketTransition(sequelize: Sequelize, record: TransitionRecord): Promise<void> {
-  await sequelize.transaction(async (transaction) => {
+  // The ticket's row lock orders its writers; READ COMMITTED spares the gap locks that made
+  // transitions of neighbouring tickets deadlock on their actor rows.
+  await sequelize.transaction({ isolationLevel: Transaction.ISOLATION_LEVELS.READ_COMMITTED }, async (transaction) => {
     const ticket = await TicketRow.findByPk(record.ticketId, { transaction, lock: transaction.LOCK.UPDATE });
     if (!ticket) throw new Error(`ticket ${record.ticketId} has a workflow but no row`);
     if (ticket.seq >= record.seq) return;

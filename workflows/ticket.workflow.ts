@@ -10,16 +10,14 @@ import {
 } from '@temporalio/workflow';
 import type { createTicketActivities } from '../activities/ticket.activities';
 import { compileLifecycle } from '../lifecycles/compile-lifecycle';
-import { isFinal, nextPosition, refusalOf } from '../lifecycles/lifecycle-step';
+import { isFinal, nextPosition } from '../lifecycles/lifecycle-step';
 import { groupsOf, SYSTEM_ACTOR, techniciansOf, type Actor, type TicketEvent } from '../lifecycles/ticket-context';
 import { breached, clocksAfter, levelFired, nextBreach, nextLevel, underNewTerms, type SlaClocks } from '../sla/sla-clock';
 import { DEFAULT_AUTO_CLOSE_MS, nextClock } from './ticket-clock';
+import { refuseIfNotAllowed, refuseIfStale } from './ticket-refusals';
 import {
   applyActionUpdate,
   editFieldsUpdate,
-  FORBIDDEN_ACTION,
-  ILLEGAL_ACTION,
-  STALE_VERSION,
   ticketPriorityAttribute,
   ticketStateQuery,
   ticketStatusAttribute,
@@ -69,18 +67,6 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
     { key: ticketPriorityAttribute, value: priority },
   ];
 
-  const refuseIfNotAllowed = (event: TicketEvent): void => {
-    const refusal = refusalOf(definition, machine, position, event);
-    if (!refusal) return;
-    const illegal = refusal.kind === 'illegal';
-    throw ApplicationFailure.create({
-      type: illegal ? ILLEGAL_ACTION : FORBIDDEN_ACTION,
-      message: illegal ? `"${event.type}" cannot be taken from "${position.state}"` : `you may not take "${event.type}" now`,
-      details: [{ allowed: refusal.allowed }],
-      nonRetryable: true,
-    });
-  };
-
   // Changes run one at a time, and each is checked again once it holds the lock.
   const exclusive = async <T>(change: () => Promise<T>): Promise<T> => {
     // Several handlers can wake in the same activation: test-and-set after every wake-up.
@@ -95,7 +81,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
 
   const apply = (event: TicketEvent): Promise<TicketWorkflowState> =>
     exclusive(async () => {
-      refuseIfNotAllowed(event);
+      refuseIfNotAllowed(definition, machine, position, event);
       const next = nextPosition(machine, position, event);
       const toStatus = definition.states[next.state]!.status;
       const at = new Date();
@@ -122,19 +108,9 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
       return state();
     });
 
-  const refuseIfStale = (expectedVersion: number | undefined): void => {
-    if (expectedVersion === undefined || expectedVersion === seq) return;
-    throw ApplicationFailure.create({
-      type: STALE_VERSION,
-      message: `the ticket changed since version ${expectedVersion}; it is at version ${seq}`,
-      details: [{ version: seq }],
-      nonRetryable: true,
-    });
-  };
-
   const edit = ({ actor, edit: fields, expectedVersion }: EditFieldsInput): Promise<TicketWorkflowState> =>
     exclusive(async () => {
-      refuseIfStale(expectedVersion);
+      refuseIfStale(expectedVersion, seq);
       const result = await recordFieldEdit({ ticketId: input.ticketId, seq: seq + 1, at: new Date().toISOString(), actor, edit: fields });
       if (result.recorded) seq += 1;
       priority = result.priority;
@@ -191,9 +167,10 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
   };
 
   setHandler(applyActionUpdate, ({ action, actor, payload }) => apply({ type: action, actor, payload }), {
-    validator: ({ action, actor, payload }: ApplyActionInput) => refuseIfNotAllowed({ type: action, actor, payload }),
+    validator: ({ action, actor, payload }: ApplyActionInput) =>
+      refuseIfNotAllowed(definition, machine, position, { type: action, actor, payload }),
   });
-  setHandler(editFieldsUpdate, edit, { validator: ({ expectedVersion }: EditFieldsInput) => refuseIfStale(expectedVersion) });
+  setHandler(editFieldsUpdate, edit, { validator: ({ expectedVersion }: EditFieldsInput) => refuseIfStale(expectedVersion, seq) });
   setHandler(ticketStateQuery, state);
   upsertSearchAttributes(searchAttributes());
 

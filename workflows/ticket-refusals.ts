@@ -1,0 +1,35 @@
+import { ApplicationFailure } from '@temporalio/workflow';
+import type { LifecycleDefinition } from '../lifecycles/definition';
+import type { LifecycleMachine } from '../lifecycles/compile-lifecycle';
+import { refusalOf, type LifecyclePosition } from '../lifecycles/lifecycle-step';
+import type { TicketEvent } from '../lifecycles/ticket-context';
+import { FORBIDDEN_ACTION, ILLEGAL_ACTION, STALE_VERSION } from './ticket.contracts';
+
+/** Throws the failure the API maps to 409 (illegal now) or 403 (not yours to take) when `event` cannot be taken. */
+export function refuseIfNotAllowed(
+  definition: LifecycleDefinition,
+  machine: LifecycleMachine,
+  position: LifecyclePosition,
+  event: TicketEvent,
+): void {
+  const refusal = refusalOf(definition, machine, position, event);
+  if (!refusal) return;
+  const illegal = refusal.kind === 'illegal';
+  throw ApplicationFailure.create({
+    type: illegal ? ILLEGAL_ACTION : FORBIDDEN_ACTION,
+    message: illegal ? `"${event.type}" cannot be taken from "${position.state}"` : `you may not take "${event.type}" now`,
+    details: [{ allowed: refusal.allowed }],
+    nonRetryable: true,
+  });
+}
+
+/** Throws the failure the API maps to 412 when an edit was made on another version than `version`. */
+export function refuseIfStale(expectedVersion: number | undefined, version: number): void {
+  if (expectedVersion === undefined || expectedVersion === version) return;
+  throw ApplicationFailure.create({
+    type: STALE_VERSION,
+    message: `the ticket changed since version ${expectedVersion}; it is at version ${version}`,
+    details: [{ version }],
+    nonRetryable: true,
+  });
+}
