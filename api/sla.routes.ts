@@ -1,6 +1,20 @@
 import { ForbiddenError } from '../core/errors';
-import { CalendarList, CalendarView, CreateCalendarBody, CreateSlaBody, SlaList, SlaView, TicketSlaView } from '../sla/sla.schemas';
-import { createCalendar, createSla, listCalendars, listSlas } from '../sla/sla.repository';
+import {
+  CalendarList,
+  CalendarView,
+  CreateCalendarBody,
+  CreateSlaBody,
+  IdParams,
+  RecomputeBody,
+  RecomputeReport,
+  SlaList,
+  SlaView,
+  TicketSlaView,
+  UpdateCalendarBody,
+  UpdateSlaBody,
+} from '../sla/sla.schemas';
+import { createCalendar, createSla, listCalendars, listSlas, updateCalendar, updateSla } from '../sla/sla.repository';
+import type { createSlaRecomputeService } from '../sla/sla-recompute.service';
 import type { SlaClocks } from '../sla/sla-clock';
 import { visibleTicketOrFail } from '../tickets/ticket.repository';
 import { TicketParams } from '../tickets/ticket.schemas';
@@ -11,8 +25,51 @@ const deskOrFail = (user: CurrentUser): void => {
   if (user.profile === 'requester') throw new ForbiddenError('Calendars and SLAs are for the desk and its managers');
 };
 
-export function slaRoutes() {
+export function slaRoutes(recomputer: ReturnType<typeof createSlaRecomputeService>) {
   return [
+    route({
+      method: 'patch',
+      path: '/api/v1/calendars/:id',
+      summary: "Change a business calendar (administrators); open tickets' due dates move when their SLA is recomputed",
+      tag: 'SLAs',
+      authenticated: true,
+      params: IdParams,
+      body: UpdateCalendarBody,
+      response: CalendarView,
+      handle: async ({ user, params, body }) => {
+        adminOrFail(user, 'change calendars');
+        return updateCalendar(params.id, body);
+      },
+    }),
+    route({
+      method: 'patch',
+      path: '/api/v1/slas/:id',
+      summary: 'Change an SLA (administrators); open tickets keep their clocks until it is recomputed',
+      tag: 'SLAs',
+      authenticated: true,
+      params: IdParams,
+      body: UpdateSlaBody,
+      response: SlaView,
+      handle: async ({ user, params, body }) => {
+        adminOrFail(user, 'change SLAs');
+        return updateSla(params.id, body);
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/api/v1/slas/:id/recompute',
+      summary:
+        'Recompute the clocks of the open tickets held to an SLA from their ledgers, after the SLA or its calendar changed; a dry run (the default) only reports what would move and which levels were missed',
+      tag: 'SLAs',
+      authenticated: true,
+      params: IdParams,
+      body: RecomputeBody,
+      response: RecomputeReport,
+      handle: async ({ user, params, body }) => {
+        adminOrFail(user, 'recompute SLA clocks');
+        return recomputer.recompute(params.id, body.dryRun);
+      },
+    }),
     route({
       method: 'post',
       path: '/api/v1/calendars',

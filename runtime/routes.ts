@@ -10,6 +10,7 @@ import { slaRoutes } from '../api/sla.routes';
 import { ticketLinkRoutes } from '../api/ticket-link.routes';
 import { ticketRoutes } from '../api/ticket.routes';
 import type { Config } from '../config/config';
+import { createSlaRecomputeService } from '../sla/sla-recompute.service';
 import { createSatisfactionService } from '../tickets/satisfaction.service';
 import { createTicketService } from '../tickets/ticket.service';
 import type { Connections } from './connections';
@@ -26,7 +27,7 @@ export function allRoutes(
     ...ticketRoutes(tickets),
     ...ticketLinkRoutes(),
     ...kbRoutes(),
-    ...slaRoutes(),
+    ...slaRoutes(createSlaRecomputeService({ temporal: connections.temporal })),
     ...satisfactionRoutes(createSatisfactionService({ sequelize: connections.sequelize, answerWithinDays: config.satisfactionDays })),
     ...kpiRoutes(connections.clickhouse),
     ...lifecycleRoutes(),

@@ -1,11 +1,20 @@
-import { ValidationError } from '../core/errors';
+import { NotFoundError, ValidationError } from '../core/errors';
 import { CalendarRow, SlaRow, SupportGroupRow } from '../db/models';
 import { categoryChainOf, categoryExistsOrFail } from '../organisation/category.repository';
 import { entityChainOf, priorityMatrixOfOrFail } from '../organisation/entity.repository';
 import { ALWAYS_OPEN, BusinessCalendar } from './business-calendar';
 import type { SlaTerms } from './sla-clock';
 import { mostSpecificSla } from './sla-matching';
-import { SlaLevel, SlaMatch, type CalendarView, type CreateCalendarBody, type CreateSlaBody, type SlaView } from './sla.schemas';
+import {
+  SlaLevel,
+  SlaMatch,
+  type CalendarView,
+  type CreateCalendarBody,
+  type CreateSlaBody,
+  type SlaView,
+  type UpdateCalendarBody,
+  type UpdateSlaBody,
+} from './sla.schemas';
 
 const toCalendarView = (row: CalendarRow): CalendarView => ({
   id: row.id,
@@ -55,6 +64,42 @@ export async function createSla(body: CreateSlaBody): Promise<SlaView> {
     levels: JSON.stringify(body.levels),
   });
   return toSlaView(row);
+}
+
+export async function updateCalendar(id: number, body: UpdateCalendarBody): Promise<CalendarView> {
+  const row = await CalendarRow.findByPk(id);
+  if (!row) throw new NotFoundError(`Calendar ${id}`);
+  const current = toCalendarView(row);
+  const definition = BusinessCalendar.parse({
+    timezone: body.timezone ?? current.timezone,
+    hours: body.hours ?? current.hours,
+    holidays: body.holidays ?? current.holidays,
+  });
+  await row.update({ name: body.name ?? row.name, definition: JSON.stringify(definition) });
+  return toCalendarView(row);
+}
+
+export async function updateSla(id: number, body: UpdateSlaBody): Promise<SlaView> {
+  const row = await SlaRow.findByPk(id);
+  if (!row) throw new NotFoundError(`SLA ${id}`);
+  const next = { ...toSlaView(row), ...body };
+  await referencesOrFail(next);
+  await row.update({
+    name: next.name,
+    calendar_id: next.calendar,
+    match: JSON.stringify(next.match),
+    tto_minutes: next.ttoMinutes,
+    ttr_minutes: next.ttrMinutes,
+    levels: JSON.stringify(next.levels),
+  });
+  return toSlaView(row);
+}
+
+/** The terms of SLA `id` as they are now; NotFoundError when it does not exist. */
+export async function currentSlaTermsOrFail(id: number): Promise<SlaTerms> {
+  const row = await SlaRow.findByPk(id);
+  if (!row) throw new NotFoundError(`SLA ${id}`);
+  return termsOf(row);
 }
 
 export const listSlas = async (): Promise<SlaView[]> => (await SlaRow.findAll({ order: [['id', 'ASC']] })).map(toSlaView);

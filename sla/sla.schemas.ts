@@ -10,6 +10,36 @@ export type CreateCalendarBody = z.infer<typeof CreateCalendarBody>;
 export const CalendarView = BusinessCalendar.extend({ id: z.number(), name: z.string() });
 export type CalendarView = z.infer<typeof CalendarView>;
 export const CalendarList = z.object({ items: z.array(CalendarView) });
+export const UpdateCalendarBody = z
+  .strictObject({
+    name,
+    timezone: BusinessCalendar.shape.timezone,
+    hours: BusinessCalendar.shape.hours,
+    holidays: BusinessCalendar.shape.holidays,
+  })
+  .partial();
+export type UpdateCalendarBody = z.infer<typeof UpdateCalendarBody>;
+export const IdParams = z.object({ id: z.coerce.number().int().positive() });
+
+export const RecomputeBody = z.strictObject({ dryRun: z.boolean().default(true) });
+const moved = z.object({ from: z.string().nullable(), to: z.string().nullable() });
+export const RecomputeReport = z.object({
+  sla: z.number(),
+  dryRun: z.boolean(),
+  tickets: z.array(
+    z.object({
+      ticket: z.number(),
+      ttoDue: moved,
+      ttrDue: moved,
+      /** Levels that should have fired before now and did not (a misconfiguration to look into). */
+      missedLevels: z.array(z.number()),
+      /** Levels of the new terms whose time is already past: they fire as soon as the change applies. */
+      levelsFiringAtOnce: z.array(z.number()),
+      applied: z.boolean(),
+    }),
+  ),
+});
+export type RecomputeReport = z.infer<typeof RecomputeReport>;
 
 /** What an escalation level does when it fires. */
 export const SlaLevelAction = z.discriminatedUnion('type', [
@@ -46,6 +76,18 @@ export const CreateSlaBody = z.strictObject({
   levels: z.array(SlaLevel).max(20).default([]),
 });
 export type CreateSlaBody = z.infer<typeof CreateSlaBody>;
+/** Fields to change; tickets already held to the SLA keep their clocks until it is recomputed. */
+export const UpdateSlaBody = z
+  .strictObject({
+    name,
+    calendar: id,
+    match: SlaMatch,
+    ttoMinutes: CreateSlaBody.shape.ttoMinutes,
+    ttrMinutes: CreateSlaBody.shape.ttrMinutes,
+    levels: z.array(SlaLevel).max(20),
+  })
+  .partial();
+export type UpdateSlaBody = z.infer<typeof UpdateSlaBody>;
 export const SlaView = CreateSlaBody.extend({ id: z.number() });
 export type SlaView = z.infer<typeof SlaView>;
 export const SlaList = z.object({ items: z.array(SlaView) });

@@ -3,7 +3,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { CanonicalStatus, LifecycleDefinition } from '../lifecycles/definition';
 import type { LifecyclePosition } from '../lifecycles/lifecycle-step';
 import type { Actor } from '../lifecycles/ticket-context';
-import type { SlaClocks } from '../sla/sla-clock';
+import type { SlaClocks, SlaTerms } from '../sla/sla-clock';
 import type { TicketFieldEdit } from '../tickets/ticket-fields';
 
 /** The task queue every ticket workflow runs on. */
@@ -66,6 +66,8 @@ export const STALE_VERSION = 'StaleVersion';
 
 export const applyActionUpdate = defineUpdate<TicketWorkflowState, [ApplyActionInput]>('applyAction');
 export const editFieldsUpdate = defineUpdate<TicketWorkflowState, [EditFieldsInput]>('editFields');
+/** The ticket's SLA was edited (or its calendar): its clocks are recomputed under these terms. */
+export const replaceSlaTermsUpdate = defineUpdate<TicketWorkflowState, [SlaTerms]>('replaceSlaTerms');
 export const ticketStateQuery = defineQuery<TicketWorkflowState>('ticketState');
 
 /** What the workflow asks an activity to record for one transition. */

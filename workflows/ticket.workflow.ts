@@ -12,12 +12,13 @@ import type { createTicketActivities } from '../activities/ticket.activities';
 import { compileLifecycle } from '../lifecycles/compile-lifecycle';
 import { isFinal, nextPosition } from '../lifecycles/lifecycle-step';
 import { groupsOf, SYSTEM_ACTOR, techniciansOf, type Actor, type TicketEvent } from '../lifecycles/ticket-context';
-import { breached, clocksAfter, levelFired, nextBreach, nextLevel, underNewTerms, type SlaClocks } from '../sla/sla-clock';
+import { breached, clocksAfter, levelFired, nextBreach, nextLevel, underNewTerms, type SlaClocks, type SlaTerms } from '../sla/sla-clock';
 import { DEFAULT_AUTO_CLOSE_MS, nextClock } from './ticket-clock';
 import { refuseIfNotAllowed, refuseIfStale } from './ticket-refusals';
 import {
   applyActionUpdate,
   editFieldsUpdate,
+  replaceSlaTermsUpdate,
   ticketPriorityAttribute,
   ticketStateQuery,
   ticketStatusAttribute,
@@ -171,6 +172,17 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
       refuseIfNotAllowed(definition, machine, position, { type: action, actor, payload }),
   });
   setHandler(editFieldsUpdate, edit, { validator: ({ expectedVersion }: EditFieldsInput) => refuseIfStale(expectedVersion, seq) });
+  setHandler(replaceSlaTermsUpdate, (terms: SlaTerms) =>
+    exclusive(async () => {
+      if (sla)
+        await recordClockEvent(
+          'sla_change',
+          { from: sla.slaId, to: terms.slaId, reason: 'terms_changed' },
+          underNewTerms(sla, terms, new Date()),
+        );
+      return state();
+    }),
+  );
   setHandler(ticketStateQuery, state);
   upsertSearchAttributes(searchAttributes());
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addWorkingMinutes, BusinessCalendar } from '../../sla/business-calendar';
+import { addWorkingMinutes, BusinessCalendar, workingMinutesBetween } from '../../sla/business-calendar';
 import { eventually, startDesk, type Desk, type TestUser } from '../support/stack';
 
 let desk: Desk;
@@ -128,5 +128,41 @@ describe('calendars and SLAs', () => {
       return response.body.resolved === 1 ? response.body : undefined;
     });
     expect(summary.slaCompliance).toBe(1);
+  });
+
+  it('recomputes open tickets after an SLA changes: a dry run reports, the real run moves their clocks', async () => {
+    const category = await desk.stack.newCategory();
+    const calendar = (await post('/api/v1/calendars', office)).body;
+    const sla = (
+      await post('/api/v1/slas', { name: 'Recalcul', calendar: calendar.id, match: { category }, ttoMinutes: 60, ttrMinutes: 480 })
+    ).body;
+    const ticket = (
+      await desk.stack.call('POST', '/api/v1/tickets', {
+        token: desk.alice.token,
+        body: { title: 'Disque dur plein', description: 'Plus de place.', type: 'incident', urgency: 2, impact: 2, category },
+      })
+    ).body;
+    const patch = (path: string, body: object) => desk.stack.call('PATCH', path, { token: admin.token, body });
+    expect((await patch(`/api/v1/slas/${sla.id}`, { ttrMinutes: 960 })).body.ttrMinutes).toBe(960);
+    expect((await patch('/api/v1/slas/999999', { ttrMinutes: 960 })).status).toBe(404);
+    expect((await patch(`/api/v1/calendars/${calendar.id}`, { timezone: 'Lune' })).status).toBe(400);
+    const clocksOf = async () => (await desk.stack.call('GET', `/api/v1/tickets/${ticket.id}/sla`, { token: desk.tech1.token })).body;
+    expect((await clocksOf()).ttr.due).toBe(ticket.sla.ttrDue);
+
+    const dry = await post(`/api/v1/slas/${sla.id}/recompute`, {});
+    expect(dry.status).toBe(200);
+    const [item] = dry.body.tickets;
+    expect(item).toMatchObject({ ticket: ticket.id, applied: false, ttrDue: { from: ticket.sla.ttrDue }, missedLevels: [] });
+    const moved = workingMinutesBetween(BusinessCalendar.parse(office), new Date(item.ttrDue.from), new Date(item.ttrDue.to));
+    expect(moved).toBeCloseTo(480, 0);
+    expect((await clocksOf()).ttr.due).toBe(ticket.sla.ttrDue);
+
+    const applied = await post(`/api/v1/slas/${sla.id}/recompute`, { dryRun: false });
+    expect(applied.body.tickets[0].applied).toBe(true);
+    const after = await clocksOf();
+    expect(Math.abs(Date.parse(after.ttr.due) - Date.parse(item.ttrDue.to))).toBeLessThan(60_000);
+    const history = await desk.stack.call('GET', `/api/v1/tickets/${ticket.id}/history`, { token: desk.tech1.token });
+    expect(history.body.items.at(-1)).toMatchObject({ action: 'sla_change', data: { from: sla.id, to: sla.id, reason: 'terms_changed' } });
+    expect((await post(`/api/v1/slas/${sla.id}/recompute`, {}, desk.tech1)).status).toBe(403);
   });
 });
