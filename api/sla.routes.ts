@@ -133,9 +133,10 @@ export function slaRoutes(recomputer: ReturnType<typeof createSlaRecomputeServic
       response: TicketSlaView,
       handle: async ({ user, params }) => {
         const ticket = await visibleTicketOrFail(user, params.id);
-        if (ticket.sla_clocks === null) return { sla: null, calendar: null, tto: null, ttr: null, ledger: [] };
-        const { slaId, calendar, tto, ttr, ledger } = JSON.parse(ticket.sla_clocks) as SlaClocks;
-        return { sla: slaId, calendar, tto, ttr, ledger };
+        if (ticket.sla_clocks === null) return { sla: null, calendar: null, tto: null, ttr: null, ledger: [], levelClocks: null };
+        const { slaId, calendar, tto, ttr, ledger, ola } = JSON.parse(ticket.sla_clocks) as SlaClocks;
+        const levelClocks = ola ? { level: ola.level, tto: ola.clocks.tto, ttr: ola.clocks.ttr, ledger: ola.clocks.ledger } : null;
+        return { sla: slaId, calendar, tto, ttr, ledger, levelClocks };
       },
     }),
   ];

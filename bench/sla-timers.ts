@@ -89,7 +89,7 @@ await inParallel(ids, async (ticketId, i) => {
   dueOf.set(ticketId, due);
   const opened = new Date(startedAt);
   const ttrMinutes = (due - opened.getTime()) / 60_000;
-  const sla = { ...startClocks({ slaId: 0, calendar: ALWAYS_OPEN, ttoMinutes: 1, ttrMinutes, levels: [] }, opened) };
+  const sla = { ...startClocks({ slaId: 0, calendar: ALWAYS_OPEN, ttoMinutes: 1, ttrMinutes, levels: [], levelClocks: [] }, opened) };
   sla.tto = { ...sla.tto, metAt: opened.toISOString() };
   sla.ttr = { ...sla.ttr, due: new Date(due).toISOString() };
   const input: TicketWorkflowInput = {

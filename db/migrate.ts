@@ -11,6 +11,7 @@ import * as ticketActors from './migrations/0008-ticket-actors';
 import * as reopenCount from './migrations/0009-reopen-count';
 import * as groupManagers from './migrations/0010-group-managers';
 import * as slas from './migrations/0011-slas';
+import * as slaLevelClocks from './migrations/0012-sla-level-clocks';
 
 /** MariaDB migrations, in order; each runs once, recorded in `SequelizeMeta`. */
 export function mariadbMigrator(sequelize: Sequelize) {
@@ -27,6 +28,7 @@ export function mariadbMigrator(sequelize: Sequelize) {
       { name: '0009-reopen-count', ...reopenCount },
       { name: '0010-group-managers', ...groupManagers },
       { name: '0011-slas', ...slas },
+      { name: '0012-sla-level-clocks', ...slaLevelClocks },
     ],
     context: sequelize.getQueryInterface(),
     storage: new SequelizeStorage({ sequelize }),

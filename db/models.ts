@@ -197,6 +197,7 @@ export class SlaRow extends Model<InferAttributes<SlaRow>, InferCreationAttribut
   declare tto_minutes: number;
   declare ttr_minutes: number;
   declare levels: string;
+  declare level_clocks: CreationOptional<string>;
 }
 
 const id = () => ({ type: DataTypes.INTEGER.UNSIGNED, autoIncrement: true, primaryKey: true });
@@ -373,6 +374,7 @@ export function defineModels(sequelize: Sequelize) {
       tto_minutes: int(),
       ttr_minutes: int(),
       levels: { type: DataTypes.TEXT, allowNull: false },
+      level_clocks: { type: DataTypes.TEXT, allowNull: false, defaultValue: '[]' },
     },
     { sequelize, tableName: 'slas', ...stamped },
   );

@@ -1,6 +1,6 @@
 import type { CanonicalStatus } from '../lifecycles/definition';
 import { addWorkingMinutes, workingMinutesBetween, type BusinessCalendar } from './business-calendar';
-import type { SlaLevelDefinition } from './sla.schemas';
+import type { LevelClock, SlaLevelDefinition } from './sla.schemas';
 
 /** An escalation level of the ticket's SLA: when it fires (null while its clock does not run), and whether it has. */
 export interface SlaLevelState extends SlaLevelDefinition {
@@ -31,6 +31,10 @@ export interface SlaClocks {
   ttr: { due: string | null; leftMinutes: number; pausedSince: string | null; metAt: string | null; breached: boolean };
   ledger: LedgerEntry[];
   levels: SlaLevelState[];
+  /** The clocks of the support level holding the ticket (OLA), started when it was handed over. */
+  ola?: { level: number; clocks: SlaClocks } | null;
+  /** Each support level's own durations, for the hand-offs to come. */
+  levelClocks?: LevelClock[];
 }
 
 export interface SlaTerms {
@@ -39,6 +43,7 @@ export interface SlaTerms {
   ttoMinutes: number;
   ttrMinutes: number;
   levels: SlaLevelDefinition[];
+  levelClocks: LevelClock[];
 }
 
 // A level fires `offsetMinutes` of working time from its clock's due date; one already past fires at once.
@@ -76,7 +81,28 @@ export function startClocks(terms: SlaTerms, openedAt: Date, chosenByHand = fals
       at: levelTime(terms.calendar, openedAt, (level.clock === 'tto' ? terms.ttoMinutes : terms.ttrMinutes) + level.offsetMinutes),
       fired: false,
     })),
+    levelClocks: terms.levelClocks,
+    ola: levelClocksFor(terms.slaId, terms.calendar, terms.levelClocks, 1, openedAt),
   };
+}
+
+// The clocks a support level starts when the ticket is handed to it, if the SLA gives it any.
+function levelClocksFor(slaId: number, calendar: BusinessCalendar, all: LevelClock[], level: number, at: Date): SlaClocks['ola'] {
+  const own = all.find((clock) => clock.level === level);
+  if (!own) return null;
+  return {
+    level,
+    clocks: startClocks({ slaId, calendar, ttoMinutes: own.ttoMinutes, ttrMinutes: own.ttrMinutes, levels: [], levelClocks: [] }, at),
+  };
+}
+
+/**
+ * The clocks after the ticket moved to support `level`: a hand-off to another level starts that
+ * level's own clocks (or none), measuring it on its own time, not on what the previous level used.
+ */
+export function handedTo(clocks: SlaClocks, level: number, at: Date): SlaClocks {
+  if ((clocks.ola?.level ?? null) === level || (!clocks.ola && !(clocks.levelClocks ?? []).some((c) => c.level === level))) return clocks;
+  return { ...clocks, ola: levelClocksFor(clocks.slaId, clocks.calendar, clocks.levelClocks ?? [], level, at) };
 }
 
 // Closes the open ledger entry of `clock` at `at`, and opens the next one.
@@ -187,5 +213,18 @@ export function underNewTerms(clocks: SlaClocks, terms: SlaTerms, at: Date): Sla
     const left = level.clock === 'tto' ? ttoLeft : ttrLeft;
     return { ...level, at: runs ? levelTime(calendar, at, left + level.offsetMinutes) : null, fired: false };
   });
-  return { ...clocks, slaId: terms.slaId, calendar, tto, ttr, levels };
+  return { ...clocks, slaId: terms.slaId, calendar, tto, ttr, levels, levelClocks: terms.levelClocks };
+}
+
+/**
+ * The clocks after a transition: the ticket's own (see clocksAfter), a hand-off to another support
+ * level, and that level's clocks, whose TTO is met once one of its technicians holds the ticket.
+ */
+export function afterTransition(
+  clocks: SlaClocks,
+  change: { status: CanonicalStatus; held: boolean; technicianHolds: boolean; level: number; at: Date },
+): SlaClocks {
+  const next = handedTo(clocksAfter(clocks, change), change.level, change.at);
+  if (!next.ola) return next;
+  return { ...next, ola: { ...next.ola, clocks: clocksAfter(next.ola.clocks, { ...change, held: change.technicianHolds }) } };
 }

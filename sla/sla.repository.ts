@@ -6,6 +6,7 @@ import { ALWAYS_OPEN, BusinessCalendar } from './business-calendar';
 import type { SlaTerms } from './sla-clock';
 import { mostSpecificSla } from './sla-matching';
 import {
+  LevelClock,
   SlaLevel,
   SlaMatch,
   type CalendarView,
@@ -30,6 +31,7 @@ const toSlaView = (row: SlaRow): SlaView => ({
   ttoMinutes: row.tto_minutes,
   ttrMinutes: row.ttr_minutes,
   levels: SlaLevel.array().parse(JSON.parse(row.levels)),
+  levelClocks: LevelClock.array().parse(JSON.parse(row.level_clocks)),
 });
 
 export async function createCalendar({ name, ...calendar }: CreateCalendarBody): Promise<CalendarView> {
@@ -62,6 +64,7 @@ export async function createSla(body: CreateSlaBody): Promise<SlaView> {
     tto_minutes: body.ttoMinutes,
     ttr_minutes: body.ttrMinutes,
     levels: JSON.stringify(body.levels),
+    level_clocks: JSON.stringify(body.levelClocks),
   });
   return toSlaView(row);
 }
@@ -91,6 +94,7 @@ export async function updateSla(id: number, body: UpdateSlaBody): Promise<SlaVie
     tto_minutes: next.ttoMinutes,
     ttr_minutes: next.ttrMinutes,
     levels: JSON.stringify(next.levels),
+    level_clocks: JSON.stringify(next.levelClocks),
   });
   return toSlaView(row);
 }
@@ -112,6 +116,7 @@ async function termsOf(row: SlaRow): Promise<SlaTerms> {
     ttoMinutes: row.tto_minutes,
     ttrMinutes: row.ttr_minutes,
     levels: SlaLevel.array().parse(JSON.parse(row.levels)),
+    levelClocks: LevelClock.array().parse(JSON.parse(row.level_clocks)),
   };
 }
 

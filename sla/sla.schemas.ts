@@ -67,6 +67,14 @@ export const SlaMatch = z.strictObject({
 });
 export type SlaMatch = z.infer<typeof SlaMatch>;
 
+/** A support level's own clocks (OLA), started when the ticket is handed to that level. */
+export const LevelClock = z.strictObject({
+  level: z.number().int().min(1).max(9),
+  ttoMinutes: z.number().int().min(1).max(525_600),
+  ttrMinutes: z.number().int().min(1).max(5_256_000),
+});
+export type LevelClock = z.infer<typeof LevelClock>;
+
 export const CreateSlaBody = z.strictObject({
   name,
   calendar: id,
@@ -74,6 +82,11 @@ export const CreateSlaBody = z.strictObject({
   ttoMinutes: z.number().int().min(1).max(525_600),
   ttrMinutes: z.number().int().min(1).max(5_256_000),
   levels: z.array(SlaLevel).max(20).default([]),
+  levelClocks: z
+    .array(LevelClock)
+    .max(9)
+    .refine((clocks) => new Set(clocks.map((c) => c.level)).size === clocks.length, 'one clock per level')
+    .default([]),
 });
 export type CreateSlaBody = z.infer<typeof CreateSlaBody>;
 /** Fields to change; tickets already held to the SLA keep their clocks until it is recomputed. */
@@ -85,6 +98,7 @@ export const UpdateSlaBody = z
     ttoMinutes: CreateSlaBody.shape.ttoMinutes,
     ttrMinutes: CreateSlaBody.shape.ttrMinutes,
     levels: z.array(SlaLevel).max(20),
+    levelClocks: CreateSlaBody.shape.levelClocks.unwrap(),
   })
   .partial();
 export type UpdateSlaBody = z.infer<typeof UpdateSlaBody>;
@@ -93,19 +107,24 @@ export type SlaView = z.infer<typeof SlaView>;
 export const SlaList = z.object({ items: z.array(SlaView) });
 
 const time = z.string().nullable();
+const Ledger = z.array(
+  z.object({
+    clock: z.enum(['tto', 'ttr']),
+    state: z.enum(['running', 'paused']),
+    reason: z.enum(['pending', 'resolved']).optional(),
+    from: z.string(),
+    to: time,
+  }),
+);
+const TtoView = z.object({ due: time, metAt: time, breached: z.boolean() });
+const TtrView = z.object({ due: time, leftMinutes: z.number(), pausedSince: time, metAt: time, breached: z.boolean() });
 export const TicketSlaView = z.object({
   sla: z.number().nullable(),
   calendar: CalendarView.omit({ name: true, id: true }).nullable(),
-  tto: z.object({ due: time, metAt: time, breached: z.boolean() }).nullable(),
-  ttr: z.object({ due: time, leftMinutes: z.number(), pausedSince: time, metAt: time, breached: z.boolean() }).nullable(),
+  tto: TtoView.nullable(),
+  ttr: TtrView.nullable(),
   /** Each clock's intervals, running or paused with the reason, so that its due date can be explained. */
-  ledger: z.array(
-    z.object({
-      clock: z.enum(['tto', 'ttr']),
-      state: z.enum(['running', 'paused']),
-      reason: z.enum(['pending', 'resolved']).optional(),
-      from: z.string(),
-      to: time,
-    }),
-  ),
+  ledger: Ledger,
+  /** The clocks of the support level holding the ticket (OLA), from its hand-off. */
+  levelClocks: z.object({ level: z.number(), tto: TtoView, ttr: TtrView, ledger: Ledger }).nullable(),
 });

@@ -12,7 +12,16 @@ import type { createTicketActivities } from '../activities/ticket.activities';
 import { compileLifecycle } from '../lifecycles/compile-lifecycle';
 import { isFinal, nextPosition } from '../lifecycles/lifecycle-step';
 import { groupsOf, SYSTEM_ACTOR, techniciansOf, type Actor, type TicketEvent } from '../lifecycles/ticket-context';
-import { breached, clocksAfter, levelFired, nextBreach, nextLevel, underNewTerms, type SlaClocks, type SlaTerms } from '../sla/sla-clock';
+import {
+  afterTransition,
+  breached,
+  levelFired,
+  nextBreach,
+  nextLevel,
+  underNewTerms,
+  type SlaClocks,
+  type SlaTerms,
+} from '../sla/sla-clock';
 import { DEFAULT_AUTO_CLOSE_MS, nextClock } from './ticket-clock';
 import { refuseIfNotAllowed, refuseIfStale } from './ticket-refusals';
 import {
@@ -86,8 +95,9 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
       const next = nextPosition(machine, position, event);
       const toStatus = definition.states[next.state]!.status;
       const at = new Date();
-      const held = techniciansOf(next.context).length > 0 || groupsOf(next.context).length > 0;
-      const clocks = sla && clocksAfter(sla, { status: toStatus, held, at });
+      const technicianHolds = techniciansOf(next.context).length > 0;
+      const held = technicianHolds || groupsOf(next.context).length > 0;
+      const clocks = sla && afterTransition(sla, { status: toStatus, held, technicianHolds, level: next.context.level, at });
       await recordTransition({
         ticketId: input.ticketId,
         seq: seq + 1,
@@ -140,6 +150,14 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
       if (sla && nextBreach(sla)?.clock === clock) await recordClockEvent('sla_breach', { clock }, breached(sla, clock));
     });
 
+  // The support level's own clock (OLA) runs out: recorded with the level it measures.
+  const recordLevelBreach = (clock: 'tto' | 'ttr'): Promise<void> =>
+    exclusive(async () => {
+      const ola = sla?.ola;
+      if (!sla || !ola || nextBreach(ola.clocks)?.clock !== clock) return;
+      await recordClockEvent('ola_breach', { level: ola.level, clock }, { ...sla, ola: { ...ola, clocks: breached(ola.clocks, clock) } });
+    });
+
   // A level fires once: it is marked and recorded first, then its actions are taken as the desk would.
   const fireLevel = async (index: number): Promise<void> => {
     const level = await exclusive(async () => {
@@ -167,6 +185,20 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
     }
   };
 
+  // Every clock that is set, soonest first; among equals, the SLA's before the ticket's own.
+  const dueClocks = (): { at: number; run: () => Promise<unknown> }[] => {
+    const due: { at: number; run: () => Promise<unknown> }[] = [];
+    const breach = sla && nextBreach(sla);
+    if (breach) due.push({ at: breach.at, run: () => recordBreach(breach.clock) });
+    const level = sla && nextLevel(sla);
+    if (level) due.push({ at: level.at, run: () => fireLevel(level.index) });
+    const levelBreach = sla?.ola && nextBreach(sla.ola.clocks);
+    if (levelBreach) due.push({ at: levelBreach.at, run: () => recordLevelBreach(levelBreach.clock) });
+    const clock = nextClock({ pendingUntil, resolvedSince, autoCloseAfterMs });
+    if (clock) due.push({ at: clock.at, run: () => fire(clock.event) });
+    return due.sort((a, b) => a.at - b.at);
+  };
+
   setHandler(applyActionUpdate, ({ action, actor, payload }) => apply({ type: action, actor, payload }), {
     validator: ({ action, actor, payload }: ApplyActionInput) =>
       refuseIfNotAllowed(definition, machine, position, { type: action, actor, payload }),
@@ -189,16 +221,11 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
   while (!isFinal(definition, position) && !runIsLong()) {
     const seen = seq;
     const changed = () => seq !== seen || runIsLong();
-    const clock = nextClock({ pendingUntil, resolvedSince, autoCloseAfterMs });
-    const breach = sla && nextBreach(sla);
-    const level = sla && nextLevel(sla);
-    const soonest = Math.min(clock?.at ?? Infinity, breach?.at ?? Infinity, level?.at ?? Infinity);
-    if (soonest === Infinity) {
+    const [soonest] = dueClocks();
+    if (!soonest) {
       await condition(changed);
-    } else if (!(await condition(changed, Math.max(soonest - Date.now(), 1)))) {
-      if (breach && breach.at === soonest) await recordBreach(breach.clock);
-      else if (level && level.at === soonest) await fireLevel(level.index);
-      else if (clock) await fire(clock.event);
+    } else if (!(await condition(changed, Math.max(soonest.at - Date.now(), 1)))) {
+      await soonest.run();
     }
   }
   await condition(allHandlersFinished);

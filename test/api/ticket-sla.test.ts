@@ -54,6 +54,26 @@ describe('calendars and SLAs', () => {
     });
     expect(ghostGroup.status).toBe(400);
     expect(Object.keys(ghostGroup.body.error.details.fields)).toEqual(['levels.0.actions.1.group']);
+    const twice = await post('/api/v1/slas', {
+      name: 'OLA',
+      calendar: calendar.body.id,
+      ttoMinutes: 60,
+      ttrMinutes: 480,
+      levelClocks: [
+        { level: 2, ttoMinutes: 30, ttrMinutes: 240 },
+        { level: 2, ttoMinutes: 15, ttrMinutes: 120 },
+      ],
+    });
+    expect(Object.keys(twice.body.error.details.fields)).toEqual(['levelClocks']);
+    const ola = await post('/api/v1/slas', {
+      name: 'OLA',
+      calendar: calendar.body.id,
+      match: { priority: [6] },
+      ttoMinutes: 60,
+      ttrMinutes: 480,
+      levelClocks: [{ level: 2, ttoMinutes: 30, ttrMinutes: 240 }],
+    });
+    expect(ola.body.levelClocks).toEqual([{ level: 2, ttoMinutes: 30, ttrMinutes: 240 }]);
     const noCalendar = await post('/api/v1/slas', { name: 'x', calendar: 999_999, ttoMinutes: 1, ttrMinutes: 1 });
     expect(Object.keys(noCalendar.body.error.details.fields)).toEqual(['calendar']);
   });

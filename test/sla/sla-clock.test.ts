@@ -4,7 +4,7 @@ import { paris, parisOffice } from '../support/calendars';
 import { breached, clocksAfter, nextBreach, startClocks } from '../../sla/sla-clock';
 
 const calendar = parisOffice();
-const terms = { slaId: 1, calendar, ttoMinutes: 60, ttrMinutes: 8 * 60, levels: [] };
+const terms = { slaId: 1, calendar, ttoMinutes: 60, ttrMinutes: 8 * 60, levels: [], levelClocks: [] };
 
 describe('SLA clocks', () => {
   it('meets TTO when someone takes the ticket, and stops counting it', () => {

@@ -26,7 +26,9 @@ export async function startWorkflowHarness() {
     },
     // A priority-1 ticket is held to SLA 2, whose TTR is two hours.
     async slaTermsFor(ticketId) {
-      return priorities.get(ticketId) === 1 ? { slaId: 2, calendar: ALWAYS_OPEN, ttoMinutes: 15, ttrMinutes: 120, levels: [] } : null;
+      return priorities.get(ticketId) === 1
+        ? { slaId: 2, calendar: ALWAYS_OPEN, ttoMinutes: 15, ttrMinutes: 120, levels: [], levelClocks: [] }
+        : null;
     },
     async nextLevelGroup(level) {
       return level === 1 ? 2 : null;

@@ -107,6 +107,7 @@ describe('SLA timers across restarts (dev server with its SQLite file)', () => {
       ttoMinutes: 1,
       ttrMinutes: 1,
       levels: [],
+      levelClocks: [],
     });
     // Seconds, not minutes, for the test: TTO in 24 s, a level at 30 s, TTR in 45 s.
     const slaTerms = {
@@ -115,6 +116,7 @@ describe('SLA timers across restarts (dev server with its SQLite file)', () => {
       ttoMinutes: 0.4,
       ttrMinutes: 0.75,
       levels: [{ clock: 'ttr' as const, offsetMinutes: -0.25, actions: [{ type: 'notify' as const }] }],
+      levelClocks: [],
     };
     const requester = await stack.userWith('requester');
     const lifecycle = await latestLifecycleOrFail('incident');

@@ -19,7 +19,7 @@ describe('SLA clocks in the ticket workflow (time-skipping server)', () => {
 
   it('breaches TTR at its due date in working time, not before, and only once', async () => {
     const now = new Date(await harness.env.currentTimeMs());
-    const sla = startClocks({ slaId: 1, calendar: ALWAYS_OPEN, ttoMinutes: 30, ttrMinutes: 8 * 60, levels: [] }, now);
+    const sla = startClocks({ slaId: 1, calendar: ALWAYS_OPEN, ttoMinutes: 30, ttrMinutes: 8 * 60, levels: [], levelClocks: [] }, now);
     const { ticketId, handle } = await harness.startTicket({ sla });
     await handle.executeUpdate(applyActionUpdate, { args: [{ action: 'assign', actor: technician, payload: {} }] });
     expect((await handle.query(ticketStateQuery)).sla?.tto.metAt).not.toBeNull();
@@ -46,7 +46,7 @@ describe('SLA clocks in the ticket workflow (time-skipping server)', () => {
       actions: [{ type: 'notify' as const }, { type: 'raise_priority' as const }],
     };
     const sla = startClocks(
-      { slaId: 1, calendar: parisOffice([{ date: '2026-11-30' }]), ttoMinutes: 60, ttrMinutes: 8 * 60, levels: [level] },
+      { slaId: 1, calendar: parisOffice([{ date: '2026-11-30' }]), ttoMinutes: 60, ttrMinutes: 8 * 60, levels: [level], levelClocks: [] },
       opened,
     );
     expect(sla.ttr.due).toBe(paris('2026-12-01T15:00').toISOString());
@@ -66,7 +66,7 @@ describe('SLA clocks in the ticket workflow (time-skipping server)', () => {
 
   it('pauses TTR while the ticket is pending and gives it back the working time it waited', async () => {
     const now = new Date(await harness.env.currentTimeMs());
-    const sla = startClocks({ slaId: 1, calendar: office, ttoMinutes: 60, ttrMinutes: 16 * 60, levels: [] }, now);
+    const sla = startClocks({ slaId: 1, calendar: office, ttoMinutes: 60, ttrMinutes: 16 * 60, levels: [], levelClocks: [] }, now);
     const { ticketId, handle } = await harness.startTicket({ sla });
     await handle.executeUpdate(applyActionUpdate, { args: [{ action: 'assign', actor: technician, payload: {} }] });
     await handle.executeUpdate(applyActionUpdate, { args: [{ action: 'pend', actor: technician, payload: { reason: 'Fournisseur' } }] });
@@ -84,12 +84,12 @@ describe('SLA clocks in the ticket workflow (time-skipping server)', () => {
   it('recomputes the clocks when a raised priority calls for another SLA, and the old timers never fire', async () => {
     const now = new Date(await harness.env.currentTimeMs());
     const level = { clock: 'ttr' as const, offsetMinutes: -60, actions: [{ type: 'notify' as const }] };
-    const sla = startClocks({ slaId: 1, calendar: ALWAYS_OPEN, ttoMinutes: 30, ttrMinutes: 8 * 60, levels: [level] }, now);
+    const sla = startClocks({ slaId: 1, calendar: ALWAYS_OPEN, ttoMinutes: 30, ttrMinutes: 8 * 60, levels: [level], levelClocks: [] }, now);
     const { ticketId, handle } = await harness.startTicket({ sla });
     await handle.executeUpdate(applyActionUpdate, { args: [{ action: 'assign', actor: technician, payload: {} }] });
     await harness.env.sleep(hours(0.5));
     const raised = await handle.executeUpdate(editFieldsUpdate, { args: [{ actor: technician, edit: { priority: 1 } }] });
-    expect(raised.sla).toMatchObject({ slaId: 2, levels: [] });
+    expect(raised.sla).toMatchObject({ slaId: 2, levels: [], levelClocks: [] });
     expect(raised.sla!.ttr.leftMinutes).toBeCloseTo(90, 1);
     expect(Date.parse(raised.sla!.ttr.due!) - (await harness.env.currentTimeMs())).toBeLessThanOrEqual(hours(1.5));
     expect(harness.recordsOf(ticketId).at(-1)).toMatchObject({ action: 'sla_change', payload: { from: 1, to: 2 } });
@@ -102,5 +102,29 @@ describe('SLA clocks in the ticket workflow (time-skipping server)', () => {
         .filter((r) => r.action.startsWith('sla_'))
         .map((r) => r.action),
     ).toEqual(['sla_change', 'sla_breach']);
+  });
+
+  it('measures the level a ticket is escalated to on its own clock, from the hand-off', async () => {
+    const now = new Date(await harness.env.currentTimeMs());
+    const levelClocks = [{ level: 2, ttoMinutes: 30, ttrMinutes: 240 }];
+    const sla = startClocks({ slaId: 1, calendar: ALWAYS_OPEN, ttoMinutes: 60, ttrMinutes: 8 * 60, levels: [], levelClocks }, now);
+    expect(sla.ola).toBeNull();
+    const { ticketId, handle } = await harness.startTicket({ sla });
+    await handle.executeUpdate(applyActionUpdate, { args: [{ action: 'assign', actor: technician, payload: {} }] });
+    await harness.env.sleep(hours(3));
+    const escalated = await handle.executeUpdate(applyActionUpdate, {
+      args: [{ action: 'escalate', actor: technician, payload: { group: 2, reason: 'Pilote' } }],
+    });
+    const handOff = await harness.env.currentTimeMs();
+    expect(escalated.sla!.ola).toMatchObject({ level: 2, clocks: { tto: { metAt: null }, ttr: { leftMinutes: 240 } } });
+    expect(Date.parse(escalated.sla!.ola!.clocks.ttr.due!) - handOff).toBeLessThanOrEqual(hours(4));
+    await harness.env.sleep(hours(0.6));
+    expect(
+      harness
+        .recordsOf(ticketId)
+        .filter((r) => r.action === 'ola_breach')
+        .map((r) => r.payload),
+    ).toEqual([{ level: 2, clock: 'tto' }]);
+    expect(harness.recordsOf(ticketId).some((r) => r.action === 'sla_breach')).toBe(false);
   });
 });
