@@ -19,6 +19,8 @@ const MIGRATIONS: { name: string; sql: string }[] = [
   { name: '0002-satisfaction-rating', sql: 'ALTER TABLE ticket_events ADD COLUMN rating UInt8 DEFAULT 0' },
   // The SLA the ticket is held to (0 for none): SLA compliance counts only those tickets.
   { name: '0003-sla', sql: 'ALTER TABLE ticket_events ADD COLUMN sla_id UInt32 DEFAULT 0' },
+  // Working minutes the ticket's TTR has stood still so far (pending, awaiting the requester).
+  { name: '0004-waiting-minutes', sql: 'ALTER TABLE ticket_events ADD COLUMN waiting_minutes Float64 DEFAULT 0' },
 ];
 
 async function appliedNames(client: ClickHouseClient): Promise<Set<string>> {

@@ -15,7 +15,7 @@ import {
 } from '../sla/sla.schemas';
 import { createCalendar, createSla, listCalendars, listSlas, updateCalendar, updateSla } from '../sla/sla.repository';
 import type { createSlaRecomputeService } from '../sla/sla-recompute.service';
-import type { SlaClocks } from '../sla/sla-clock';
+import { explainedLedger, waitingMinutes, type SlaClocks } from '../sla/sla-clock';
 import { visibleTicketOrFail } from '../tickets/ticket.repository';
 import { TicketParams } from '../tickets/ticket.schemas';
 import { adminOrFail, type CurrentUser } from '../users/user';
@@ -133,10 +133,22 @@ export function slaRoutes(recomputer: ReturnType<typeof createSlaRecomputeServic
       response: TicketSlaView,
       handle: async ({ user, params }) => {
         const ticket = await visibleTicketOrFail(user, params.id);
-        if (ticket.sla_clocks === null) return { sla: null, calendar: null, tto: null, ttr: null, ledger: [], levelClocks: null };
-        const { slaId, calendar, tto, ttr, ledger, ola } = JSON.parse(ticket.sla_clocks) as SlaClocks;
-        const levelClocks = ola ? { level: ola.level, tto: ola.clocks.tto, ttr: ola.clocks.ttr, ledger: ola.clocks.ledger } : null;
-        return { sla: slaId, calendar, tto, ttr, ledger, levelClocks };
+        if (ticket.sla_clocks === null)
+          return { sla: null, calendar: null, tto: null, ttr: null, ledger: [], waitingMinutes: 0, levelClocks: null };
+        const clocks = JSON.parse(ticket.sla_clocks) as SlaClocks;
+        const now = new Date();
+        const { ola } = clocks;
+        return {
+          sla: clocks.slaId,
+          calendar: clocks.calendar,
+          tto: clocks.tto,
+          ttr: clocks.ttr,
+          ledger: explainedLedger(clocks, now),
+          waitingMinutes: waitingMinutes(clocks, now),
+          levelClocks: ola
+            ? { level: ola.level, tto: ola.clocks.tto, ttr: ola.clocks.ttr, ledger: explainedLedger(ola.clocks, now) }
+            : null,
+        };
       },
     }),
   ];

@@ -12,6 +12,7 @@ import * as reopenCount from './migrations/0009-reopen-count';
 import * as groupManagers from './migrations/0010-group-managers';
 import * as slas from './migrations/0011-slas';
 import * as slaLevelClocks from './migrations/0012-sla-level-clocks';
+import * as alwaysOpen from './migrations/0013-always-open-calendar';
 
 /** MariaDB migrations, in order; each runs once, recorded in `SequelizeMeta`. */
 export function mariadbMigrator(sequelize: Sequelize) {
@@ -29,6 +30,7 @@ export function mariadbMigrator(sequelize: Sequelize) {
       { name: '0010-group-managers', ...groupManagers },
       { name: '0011-slas', ...slas },
       { name: '0012-sla-level-clocks', ...slaLevelClocks },
+      { name: '0013-always-open-calendar', ...alwaysOpen },
     ],
     context: sequelize.getQueryInterface(),
     storage: new SequelizeStorage({ sequelize }),

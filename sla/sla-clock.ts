@@ -228,3 +228,22 @@ export function afterTransition(
   if (!next.ola) return next;
   return { ...next, ola: { ...next.ola, clocks: clocksAfter(next.ola.clocks, { ...change, held: change.technicianHolds }) } };
 }
+
+/** Each ledger interval with its length in calendar minutes and in working minutes (the rest is outside business hours). */
+export function explainedLedger(clocks: SlaClocks, now: Date): (LedgerEntry & { minutes: number; workingMinutes: number })[] {
+  return clocks.ledger.map((entry) => {
+    const from = new Date(entry.from);
+    const to = entry.to ? new Date(entry.to) : now;
+    return {
+      ...entry,
+      minutes: (to.getTime() - from.getTime()) / 60_000,
+      workingMinutes: workingMinutesBetween(clocks.calendar, from, to),
+    };
+  });
+}
+
+/** Working minutes the ticket's TTR stood still (pending, or awaiting the requester's answer). */
+export const waitingMinutes = (clocks: SlaClocks, now: Date): number =>
+  explainedLedger(clocks, now)
+    .filter((entry) => entry.clock === 'ttr' && entry.state === 'paused')
+    .reduce((sum, entry) => sum + entry.workingMinutes, 0);

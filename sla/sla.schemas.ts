@@ -114,6 +114,9 @@ const Ledger = z.array(
     reason: z.enum(['pending', 'resolved']).optional(),
     from: z.string(),
     to: time,
+    /** Length in calendar minutes, and in working minutes: the rest was outside business hours. */
+    minutes: z.number(),
+    workingMinutes: z.number(),
   }),
 );
 const TtoView = z.object({ due: time, metAt: time, breached: z.boolean() });
@@ -125,6 +128,8 @@ export const TicketSlaView = z.object({
   ttr: TtrView.nullable(),
   /** Each clock's intervals, running or paused with the reason, so that its due date can be explained. */
   ledger: Ledger,
+  /** Working minutes TTR stood still while the ticket waited. */
+  waitingMinutes: z.number(),
   /** The clocks of the support level holding the ticket (OLA), from its hand-off. */
   levelClocks: z.object({ level: z.number(), tto: TtoView, ttr: TtrView, ledger: Ledger }).nullable(),
 });

@@ -1,3 +1,4 @@
+import { waitingMinutes, type SlaClocks } from '../sla/sla-clock';
 import type { CanonicalStatus } from '../lifecycles/definition';
 
 /** One recorded event of a ticket, as history stores it. */
@@ -23,6 +24,7 @@ export interface TicketFacts {
   level: number;
   opened_at: Date;
   sla_id: number | null;
+  sla_clocks: string | null;
 }
 
 /** The event as it streams to analytics: flat, so the warehouse needs no join. */
@@ -45,6 +47,7 @@ export interface AnalyticsEvent {
   /** The satisfaction rating (1–5) of a `satisfaction` event; 0 otherwise. */
   rating: number;
   sla_id: number;
+  waiting_minutes: number;
 }
 
 /** ClickHouse's DateTime text form (UTC, seconds), understood by 18.16 and 24.x alike. */
@@ -68,6 +71,7 @@ export function toAnalyticsEvent(ticket: TicketFacts, event: TicketEventRecord):
     level: ticket.level,
     opened_at: toClickhouseTime(ticket.opened_at),
     sla_id: ticket.sla_id ?? 0,
+    waiting_minutes: ticket.sla_clocks ? waitingMinutes(JSON.parse(ticket.sla_clocks) as SlaClocks, event.at) : 0,
     rating: event.action === 'satisfaction' && typeof event.data['rating'] === 'number' ? event.data['rating'] : 0,
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { workingMinutesBetween } from '../../sla/business-calendar';
 import { paris, parisOffice } from '../support/calendars';
-import { breached, clocksAfter, nextBreach, startClocks } from '../../sla/sla-clock';
+import { breached, clocksAfter, explainedLedger, nextBreach, startClocks, waitingMinutes } from '../../sla/sla-clock';
 
 const calendar = parisOffice();
 const terms = { slaId: 1, calendar, ttoMinutes: 60, ttrMinutes: 8 * 60, levels: [], levelClocks: [] };
@@ -28,6 +28,9 @@ describe('SLA clocks', () => {
     const resumed = clocksAfter(pending, { status: 'assigned', held: true, at: resumedAt });
     const waited = workingMinutesBetween(calendar, pendingAt, resumedAt);
     expect(waited).toBe(3 * 9 * 60);
+    expect(waitingMinutes(resumed, resumedAt)).toBe(waited);
+    const paused = explainedLedger(resumed, resumedAt).find((entry) => entry.state === 'paused')!;
+    expect(paused).toMatchObject({ minutes: 3 * 24 * 60, workingMinutes: waited });
     expect(workingMinutesBetween(calendar, new Date(started.ttr.due!), new Date(resumed.ttr.due!))).toBe(waited);
     expect(resumed.ledger.filter((e) => e.clock === 'ttr')).toEqual([
       { clock: 'ttr', state: 'running', from: opened.toISOString(), to: pendingAt.toISOString() },
