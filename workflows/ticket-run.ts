@@ -1,0 +1,161 @@
+import { ApplicationFailure, condition, upsertSearchAttributes } from '@temporalio/workflow';
+import { compileLifecycle, type LifecycleMachine } from '../lifecycles/compile-lifecycle';
+import type { LifecycleDefinition } from '../lifecycles/definition';
+import { nextPosition, type LifecyclePosition } from '../lifecycles/lifecycle-step';
+import { groupsOf, SYSTEM_ACTOR, techniciansOf, type TicketEvent } from '../lifecycles/ticket-context';
+import { afterTransition, underNewTerms, type SlaClocks } from '../sla/sla-clock';
+import { ticketActivities } from './ticket-activities.proxy';
+import { DEFAULT_AUTO_CLOSE_MS } from './ticket-clock';
+import { refuseIfNotAllowed, refuseIfStale } from './ticket-refusals';
+import {
+  ticketPriorityAttribute,
+  ticketStatusAttribute,
+  type EditFieldsInput,
+  type TicketWorkflowInput,
+  type TicketWorkflowState,
+} from './ticket.contracts';
+
+const { recordTransition, recordFieldEdit, slaTermsFor } = ticketActivities;
+
+/** One run of a ticket's workflow: its state, and the changes made to it, one at a time. */
+export class TicketRun {
+  readonly definition: LifecycleDefinition;
+  readonly machine: LifecycleMachine;
+  readonly autoCloseAfterMs: number;
+  position: LifecyclePosition;
+  seq: number;
+  pendingUntil: string | null;
+  resolvedSince: string | null;
+  priority: number;
+  sla: SlaClocks | null;
+  private busy = false;
+
+  constructor(readonly input: TicketWorkflowInput) {
+    this.definition = input.definition;
+    this.machine = compileLifecycle(input.definition);
+    this.autoCloseAfterMs = input.autoCloseAfterMs ?? DEFAULT_AUTO_CLOSE_MS;
+    this.position = input.position;
+    this.seq = input.seq;
+    this.pendingUntil = input.pendingUntil ?? null;
+    this.resolvedSince = input.resolvedSince ?? null;
+    this.priority = input.priority;
+    this.sla = input.sla ?? null;
+  }
+
+  state = (): TicketWorkflowState => ({
+    position: this.position,
+    status: this.status(),
+    seq: this.seq,
+    pendingUntil: this.pendingUntil,
+    sla: this.sla,
+  });
+
+  status = () => this.definition.states[this.position.state]!.status;
+
+  /** What the next run starts from, should this one continue as new. */
+  carried = (): TicketWorkflowInput => ({
+    ...this.input,
+    position: this.position,
+    seq: this.seq,
+    priority: this.priority,
+    pendingUntil: this.pendingUntil,
+    resolvedSince: this.resolvedSince,
+    sla: this.sla,
+  });
+
+  publishSearchAttributes(): void {
+    upsertSearchAttributes([
+      { key: ticketStatusAttribute, value: this.status() },
+      { key: ticketPriorityAttribute, value: this.priority },
+    ]);
+  }
+
+  /** Runs `change` alone; each change is checked again once it holds the lock. */
+  async exclusive<T>(change: () => Promise<T>): Promise<T> {
+    // Several handlers can wake in the same activation: test-and-set after every wake-up.
+    while (this.busy) await condition(() => !this.busy);
+    this.busy = true;
+    try {
+      return await change();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  apply = (event: TicketEvent): Promise<TicketWorkflowState> =>
+    this.exclusive(async () => {
+      refuseIfNotAllowed(this.definition, this.machine, this.position, event);
+      const next = nextPosition(this.machine, this.position, event);
+      const toStatus = this.definition.states[next.state]!.status;
+      const at = new Date();
+      const technicianHolds = techniciansOf(next.context).length > 0;
+      const held = technicianHolds || groupsOf(next.context).length > 0;
+      const sla = this.sla && afterTransition(this.sla, { status: toStatus, held, technicianHolds, level: next.context.level, at });
+      const { ticketId } = this.input;
+      await recordTransition({
+        ticketId,
+        seq: this.seq + 1,
+        at: at.toISOString(),
+        actor: event.actor,
+        action: event.type,
+        from: this.position,
+        to: next,
+        toStatus,
+        payload: event.payload,
+        sla,
+      });
+      this.sla = sla;
+      this.position = next;
+      this.seq += 1;
+      this.pendingUntil = toStatus === 'pending' && typeof event.payload['until'] === 'string' ? event.payload['until'] : null;
+      this.resolvedSince = toStatus === 'resolved' ? at.toISOString() : null;
+      this.publishSearchAttributes();
+      return this.state();
+    });
+
+  /** Applies `event` from one of the ticket's own clocks; one that the ticket moved past meanwhile is dropped. */
+  fire = async (event: TicketEvent): Promise<void> => {
+    try {
+      await this.apply(event);
+    } catch (error) {
+      if (!(error instanceof ApplicationFailure)) throw error;
+    }
+  };
+
+  edit = ({ actor, edit, expectedVersion }: EditFieldsInput): Promise<TicketWorkflowState> =>
+    this.exclusive(async () => {
+      refuseIfStale(expectedVersion, this.seq);
+      const result = await recordFieldEdit({ ticketId: this.input.ticketId, seq: this.seq + 1, at: new Date().toISOString(), actor, edit });
+      if (result.recorded) this.seq += 1;
+      this.priority = result.priority;
+      // Another priority or category may call for another SLA: its clocks replace the old timers.
+      if (result.recorded && this.sla && !this.sla.chosenByHand) {
+        const terms = await slaTermsFor(this.input.ticketId);
+        if (terms && terms.slaId !== this.sla.slaId) {
+          await this.recordClockEvent('sla_change', { from: this.sla.slaId, to: terms.slaId }, underNewTerms(this.sla, terms, new Date()));
+        }
+      }
+      this.publishSearchAttributes();
+      return this.state();
+    });
+
+  /** Records what the ticket's clocks did (a breach, a level, new terms) as an event of its own; call it holding the lock. */
+  async recordClockEvent(action: string, payload: Record<string, unknown>, after: SlaClocks): Promise<void> {
+    const at = new Date().toISOString();
+    const { ticketId } = this.input;
+    await recordTransition({
+      ticketId,
+      seq: this.seq + 1,
+      at,
+      actor: SYSTEM_ACTOR,
+      action,
+      from: this.position,
+      to: this.position,
+      toStatus: this.status(),
+      payload,
+      sla: after,
+    });
+    this.sla = after;
+    this.seq += 1;
+  }
+}
