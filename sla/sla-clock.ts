@@ -247,3 +247,15 @@ export const waitingMinutes = (clocks: SlaClocks, now: Date): number =>
   explainedLedger(clocks, now)
     .filter((entry) => entry.clock === 'ttr' && entry.state === 'paused')
     .reduce((sum, entry) => sum + entry.workingMinutes, 0);
+
+/** The clocks once a technician has answered the ticket: TTO is met (and its levels will not fire). */
+export function takenIntoAccount(clocks: SlaClocks, at: Date): SlaClocks {
+  if (clocks.tto.metAt !== null) return clocks;
+  const when = at.toISOString();
+  return {
+    ...clocks,
+    tto: { ...clocks.tto, metAt: when },
+    ledger: turn(clocks.ledger, 'tto', when, null),
+    levels: reschedule(clocks.levels, 'tto', clocks.calendar, null),
+  };
+}

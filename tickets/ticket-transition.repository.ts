@@ -19,7 +19,7 @@ export async function recordTicketTransition(sequelize: Sequelize, record: Trans
     if (ticket.seq >= record.seq) return;
     const at = new Date(record.at);
     const { context } = record.to;
-    const held = context.assignee !== null || context.group !== null;
+    const held = context.assignee !== null || context.group !== null || record.action === 'taken_into_account';
     ticket.set({
       state: record.to.state,
       status: record.toStatus,

@@ -20,6 +20,7 @@ import {
   FORBIDDEN_ACTION,
   ILLEGAL_ACTION,
   STALE_VERSION,
+  takeIntoAccountUpdate,
   ticketWorkflowId,
   type ApplyActionInput,
   type EditFieldsInput,
@@ -183,6 +184,17 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
         // Someone moved the ticket on meanwhile: the task stands, planned or not.
         if (!(error instanceof WorkflowUpdateFailedError)) throw error;
       }
+    },
+
+    /** A technician's followup takes the ticket into account, which meets its SLA's time to own. */
+    async takeIntoAccount(user: CurrentUser, row: TicketRow): Promise<void> {
+      if (!isAgent(user) || row.taken_into_account_at !== null || row.sla_clocks === null) return;
+      await ensureTicketWorkflow(temporal, row);
+      const handle = temporal.workflow.getHandle(ticketWorkflowId(row.id));
+      await temporal
+        .withDeadline(Date.now() + ACTION_DEADLINE_MS, () => handle.executeUpdate(takeIntoAccountUpdate, { args: [actorOf(user)] }))
+        // A ticket closed meanwhile has no clock left: the followup stands.
+        .catch((error: unknown) => logger.warn({ err: error, ticketId: row.id }, 'taking into account not recorded'));
     },
 
     /** A requester's followup on a ticket pending for their answer puts it back to work. */

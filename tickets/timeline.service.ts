@@ -46,7 +46,7 @@ async function openTicketOrFail(user: CurrentUser, ticketId: number) {
 }
 
 /** Followups, tasks and recorded events of a ticket, in one ordered timeline. */
-export const createTimelineService = (tickets: Pick<TicketService, 'resumeForRequesterAnswer' | 'planForTask'>) => ({
+export const createTimelineService = (tickets: Pick<TicketService, 'resumeForRequesterAnswer' | 'planForTask' | 'takeIntoAccount'>) => ({
   async addFollowup(user: CurrentUser, ticketId: number, body: CreateFollowupBody): Promise<TimelineItem> {
     const ticket = await openTicketOrFail(user, ticketId);
     if (body.private && !isAgent(user)) throw new ForbiddenError('Only the desk writes private followups');
@@ -58,6 +58,7 @@ export const createTimelineService = (tickets: Pick<TicketService, 'resumeForReq
       created_at: new Date(),
     });
     if (user.id === ticket.requester_id) await tickets.resumeForRequesterAnswer(ticket);
+    await tickets.takeIntoAccount(user, ticket);
     return followupItem(row);
   },
 

@@ -1,5 +1,5 @@
 import type { Actor } from '../lifecycles/ticket-context';
-import { breached, levelFired, nextBreach, nextLevel, underNewTerms, type SlaTerms } from '../sla/sla-clock';
+import { breached, levelFired, nextBreach, nextLevel, takenIntoAccount, underNewTerms, type SlaTerms } from '../sla/sla-clock';
 import { ticketActivities } from './ticket-activities.proxy';
 import type { TicketRun } from './ticket-run';
 
@@ -68,6 +68,15 @@ export const replaceSlaTerms = (run: TicketRun, terms: SlaTerms) =>
     if (run.sla) {
       const after = underNewTerms(run.sla, terms, new Date());
       await run.recordClockEvent('sla_change', { from: run.sla.slaId, to: terms.slaId, reason: 'terms_changed' }, after);
+    }
+    return run.state();
+  });
+
+/** A technician answered the ticket: TTO is met, recorded once. */
+export const takeIntoAccount = (run: TicketRun, actor: Actor) =>
+  run.exclusive(async () => {
+    if (run.sla && run.sla.tto.metAt === null) {
+      await run.recordClockEvent('taken_into_account', { by: actor.id }, takenIntoAccount(run.sla, new Date()));
     }
     return run.state();
   });

@@ -66,6 +66,8 @@ export const STALE_VERSION = 'StaleVersion';
 
 export const applyActionUpdate = defineUpdate<TicketWorkflowState, [ApplyActionInput]>('applyAction');
 export const editFieldsUpdate = defineUpdate<TicketWorkflowState, [EditFieldsInput]>('editFields');
+/** A technician answered the ticket (a followup): it is taken into account, which meets its TTO. */
+export const takeIntoAccountUpdate = defineUpdate<TicketWorkflowState, [Actor]>('takeIntoAccount');
 /** The ticket's SLA was edited (or its calendar): its clocks are recomputed under these terms. */
 export const replaceSlaTermsUpdate = defineUpdate<TicketWorkflowState, [SlaTerms]>('replaceSlaTerms');
 export const ticketStateQuery = defineQuery<TicketWorkflowState>('ticketState');

@@ -1,6 +1,6 @@
 import { allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
 import { isFinal } from '../lifecycles/lifecycle-step';
-import { replaceSlaTerms, slaDueClocks, type DueClock } from './sla-clock-events';
+import { replaceSlaTerms, slaDueClocks, takeIntoAccount, type DueClock } from './sla-clock-events';
 import { nextClock } from './ticket-clock';
 import { refuseIfNotAllowed, refuseIfStale } from './ticket-refusals';
 import { TicketRun } from './ticket-run';
@@ -8,6 +8,7 @@ import {
   applyActionUpdate,
   editFieldsUpdate,
   replaceSlaTermsUpdate,
+  takeIntoAccountUpdate,
   ticketStateQuery,
   type ApplyActionInput,
   type EditFieldsInput,
@@ -34,6 +35,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
   });
   setHandler(editFieldsUpdate, run.edit, { validator: ({ expectedVersion }: EditFieldsInput) => refuseIfStale(expectedVersion, run.seq) });
   setHandler(replaceSlaTermsUpdate, (terms) => replaceSlaTerms(run, terms));
+  setHandler(takeIntoAccountUpdate, (actor) => takeIntoAccount(run, actor));
   setHandler(ticketStateQuery, run.state);
   run.publishSearchAttributes();
 

@@ -187,4 +187,38 @@ describe('calendars and SLAs', () => {
     expect(history.body.items.at(-1)).toMatchObject({ action: 'sla_change', data: { from: sla.id, to: sla.id, reason: 'terms_changed' } });
     expect((await post(`/api/v1/slas/${sla.id}/recompute`, {}, desk.tech1)).status).toBe(403);
   });
+
+  it("meets the time to own with a technician's first followup, before anyone is assigned", async () => {
+    const category = await desk.stack.newCategory();
+    const calendar = (await post('/api/v1/calendars', office)).body;
+    await post('/api/v1/slas', { name: 'Prise en compte', calendar: calendar.id, match: { category }, ttoMinutes: 60, ttrMinutes: 480 });
+    const ticket = (
+      await desk.stack.call('POST', '/api/v1/tickets', {
+        token: desk.alice.token,
+        body: {
+          title: 'Souris qui ne répond plus',
+          description: 'Ni sur USB ni en Bluetooth.',
+          type: 'incident',
+          urgency: 2,
+          impact: 1,
+          category,
+        },
+      })
+    ).body;
+    await desk.stack.call('POST', `/api/v1/tickets/${ticket.id}/followups`, {
+      token: desk.alice.token,
+      body: { content: 'Toujours rien.' },
+    });
+    expect((await desk.stack.call('GET', `/api/v1/tickets/${ticket.id}/sla`, { token: desk.tech1.token })).body.tto.metAt).toBeNull();
+    await desk.stack.call('POST', `/api/v1/tickets/${ticket.id}/followups`, {
+      token: desk.tech1.token,
+      body: { content: 'Essayez une autre prise USB.' },
+    });
+    const clocks = (await desk.stack.call('GET', `/api/v1/tickets/${ticket.id}/sla`, { token: desk.tech1.token })).body;
+    expect(clocks.tto.metAt).not.toBeNull();
+    const read = await desk.stack.call('GET', `/api/v1/tickets/${ticket.id}`, { token: desk.tech1.token });
+    expect(read.body).toMatchObject({ status: 'new', takenIntoAccountAt: clocks.tto.metAt });
+    const history = await desk.stack.call('GET', `/api/v1/tickets/${ticket.id}/history`, { token: desk.tech1.token });
+    expect(history.body.items.at(-1)).toMatchObject({ action: 'taken_into_account', data: { by: desk.tech1.id } });
+  });
 });
