@@ -1,3 +1,4 @@
+import type { CreateCalendarBody } from '../sla/sla.schemas';
 import type { CreateTicketBody } from '../tickets/ticket.schemas';
 import type { Profile } from '../users/user';
 
@@ -117,4 +118,24 @@ export const DEMO_TICKETS: (Omit<CreateTicketBody, 'source' | 'category'> & { ca
     impact: 4,
     category: 'Logiciel › Application métier',
   },
+];
+
+const OFFICE_DAY: [string, string][] = [
+  ['08:00', '12:00'],
+  ['13:30', '17:30'],
+];
+
+/** Office hours of the head office, with French public holidays that fall on fixed dates. */
+export const DEMO_CALENDAR: CreateCalendarBody = {
+  name: 'Siège (heures ouvrées)',
+  timezone: 'Europe/Paris',
+  hours: { mon: OFFICE_DAY, tue: OFFICE_DAY, wed: OFFICE_DAY, thu: OFFICE_DAY, fri: OFFICE_DAY, sat: [], sun: [] },
+  holidays: ['01-01', '05-01', '05-08', '07-14', '08-15', '11-01', '11-11', '12-25'].map((day) => ({ date: `2026-${day}`, yearly: true })),
+};
+
+/** SLAs by priority, in working minutes, each warning its group when three quarters of TTR are gone. */
+export const DEMO_SLAS = [
+  { name: 'Priorité haute (P4–P5)', priority: [4, 5, 6], ttoMinutes: 30, ttrMinutes: 240 },
+  { name: 'Priorité moyenne (P3)', priority: [3], ttoMinutes: 60, ttrMinutes: 480 },
+  { name: 'Priorité basse (P1–P2)', priority: [1, 2], ttoMinutes: 240, ttrMinutes: 1_440 },
 ];

@@ -4,9 +4,10 @@ import { z } from 'zod';
 import { config } from '../config/config';
 import { envVar } from '../config/env';
 import { logger } from '../config/logger';
-import { DEMO_CATEGORIES, DEMO_ENTITIES, DEMO_GROUPS, DEMO_TICKETS, DEMO_USERS } from '../db/demo-data';
+import { DEMO_CALENDAR, DEMO_CATEGORIES, DEMO_ENTITIES, DEMO_GROUPS, DEMO_SLAS, DEMO_TICKETS, DEMO_USERS } from '../db/demo-data';
 import { ROOT_ENTITY_ID } from '../db/migrations/0003-categories-and-entities';
-import { CategoryRow, EntityRow, SupportGroupRow, TicketRow, UserRow } from '../db/models';
+import { CategoryRow, EntityRow, SlaRow, SupportGroupRow, TicketRow, UserRow } from '../db/models';
+import { createCalendar, createSla } from '../sla/sla.repository';
 import { listCategories } from '../organisation/category.repository';
 import { publishLifecycle } from '../lifecycles/lifecycle.repository';
 import { SHIPPED_LIFECYCLES } from '../lifecycles/shipped-lifecycles';
@@ -47,6 +48,21 @@ try {
       await CategoryRow.findOrCreate({
         where: { parent_id: parent.id, name_fr: child.fr },
         defaults: { parent_id: parent.id, name_fr: child.fr, name_en: child.en },
+      });
+    }
+  }
+  if ((await SlaRow.count()) === 0) {
+    const calendar = await createCalendar(DEMO_CALENDAR);
+    for (const sla of DEMO_SLAS) {
+      const warning = { clock: 'ttr' as const, offsetMinutes: -Math.round(sla.ttrMinutes / 4), actions: [{ type: 'notify' as const }] };
+      await createSla({
+        name: sla.name,
+        calendar: calendar.id,
+        match: { priority: sla.priority },
+        ttoMinutes: sla.ttoMinutes,
+        ttrMinutes: sla.ttrMinutes,
+        levels: [warning],
+        levelClocks: [],
       });
     }
   }
