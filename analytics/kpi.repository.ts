@@ -12,6 +12,21 @@ export interface KpiFilters {
   priority?: number;
 }
 
+/** The period's bounds as ClickHouse literals; event times are stored to the second, so the exclusive end is rounded up. */
+export const periodOf = (filters: KpiFilters) => ({
+  from: quoteClickhouse(toClickhouseTime(filters.from)),
+  to: quoteClickhouse(toClickhouseTime(new Date(Math.ceil(filters.to.getTime() / 1000) * 1000))),
+});
+
+/** Filters on each ticket's latest values, as HAVING conditions over last_category, last_group, last_priority. */
+export function latestValueConditions(filters: KpiFilters): string[] {
+  return [
+    filters.categories ? `last_category IN (${filters.categories.map((id) => quoteClickhouse(String(Math.trunc(id)))).join(', ')})` : null,
+    filters.group !== undefined ? `last_group = ${Math.trunc(filters.group)}` : null,
+    filters.priority !== undefined ? `last_priority = ${Math.trunc(filters.priority)}` : null,
+  ].filter((condition): condition is string => condition !== null);
+}
+
 const ratio = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
 
 /**
@@ -20,14 +35,8 @@ const ratio = (part: number, whole: number): number | null => (whole > 0 ? part 
  * docs/kpis.md.
  */
 export async function kpiSummary(clickhouse: ClickHouseClient, filters: KpiFilters): Promise<KpiSummary> {
-  const from = quoteClickhouse(toClickhouseTime(filters.from));
-  // Event times are stored to the second: round the exclusive end up so this second counts.
-  const to = quoteClickhouse(toClickhouseTime(new Date(Math.ceil(filters.to.getTime() / 1000) * 1000)));
-  const having = [
-    filters.categories ? `last_category IN (${filters.categories.map((id) => quoteClickhouse(String(Math.trunc(id)))).join(', ')})` : null,
-    filters.group !== undefined ? `last_group = ${Math.trunc(filters.group)}` : null,
-    filters.priority !== undefined ? `last_priority = ${Math.trunc(filters.priority)}` : null,
-  ].filter(Boolean);
+  const { from, to } = periodOf(filters);
+  const having = latestValueConditions(filters);
   const query = `
     SELECT
       countIf(opened >= toDateTime(${from})) AS created,

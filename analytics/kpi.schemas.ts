@@ -51,3 +51,26 @@ export const KpiSummaryRow = z.object({
   rated: z.coerce.number(),
   rating_sum: z.coerce.number(),
 });
+
+export const SeriesMetric = z.enum(['created', 'resolved', 'closed', 'escalated', 'breached']);
+export type SeriesMetric = z.infer<typeof SeriesMetric>;
+export const SeriesInterval = z.enum(['hour', 'day', 'week', 'month']);
+export type SeriesInterval = z.infer<typeof SeriesInterval>;
+export const BreakdownDimension = z.enum(['category', 'priority', 'group', 'type', 'level']);
+export type BreakdownDimension = z.infer<typeof BreakdownDimension>;
+
+export const KpiTimeseriesQuery = KpiSummaryQuery.and(z.object({ metric: SeriesMetric, interval: SeriesInterval.default('day') }));
+export type KpiTimeseriesQuery = z.infer<typeof KpiTimeseriesQuery>;
+export const KpiTimeseries = z.object({
+  metric: SeriesMetric,
+  interval: SeriesInterval,
+  points: z.array(z.object({ at: z.string(), value: z.number() })),
+});
+
+export const KpiBreakdownQuery = KpiSummaryQuery.and(z.object({ metric: SeriesMetric, by: BreakdownDimension }));
+export type KpiBreakdownQuery = z.infer<typeof KpiBreakdownQuery>;
+export const KpiBreakdown = z.object({
+  metric: SeriesMetric,
+  by: BreakdownDimension,
+  items: z.array(z.object({ key: z.string(), value: z.number() })),
+});
