@@ -7,7 +7,7 @@ import type { ArticleView, CreateArticleBody, SearchArticlesQuery } from './kb.s
 
 const SUGGESTIONS = 5;
 
-export const toArticleView = (row: KbArticleRow): ArticleView => ({
+const toArticleView = (row: KbArticleRow): ArticleView => ({
   id: row.id,
   title: row.title,
   content: row.content,

@@ -50,3 +50,8 @@ export const entityWithChildrenOrFail = async (id: number, field: string): Promi
 
 /** Entity `id` and every entity above it. */
 export const entityChainOf = async (id: number): Promise<number[]> => ancestry(await allEntities(), id).map((row) => row.id);
+
+/** Throws a ValidationError naming `field` when entity `id` does not exist. */
+export async function entityExistsOrFail(id: number, field: string): Promise<void> {
+  if (!(await EntityRow.findByPk(id))) throw new ValidationError({ [field]: `entity ${id} does not exist` });
+}

@@ -100,7 +100,7 @@ function levelClocksFor(slaId: number, calendar: BusinessCalendar, all: LevelClo
  * The clocks after the ticket moved to support `level`: a hand-off to another level starts that
  * level's own clocks (or none), measuring it on its own time, not on what the previous level used.
  */
-export function handedTo(clocks: SlaClocks, level: number, at: Date): SlaClocks {
+function handedTo(clocks: SlaClocks, level: number, at: Date): SlaClocks {
   if ((clocks.ola?.level ?? null) === level || (!clocks.ola && !(clocks.levelClocks ?? []).some((c) => c.level === level))) return clocks;
   return { ...clocks, ola: levelClocksFor(clocks.slaId, clocks.calendar, clocks.levelClocks ?? [], level, at) };
 }
@@ -244,9 +244,9 @@ export function explainedLedger(clocks: SlaClocks, now: Date): (LedgerEntry & { 
 
 /** Working minutes the ticket's TTR stood still (pending, or awaiting the requester's answer). */
 export const waitingMinutes = (clocks: SlaClocks, now: Date): number =>
-  explainedLedger(clocks, now)
+  clocks.ledger
     .filter((entry) => entry.clock === 'ttr' && entry.state === 'paused')
-    .reduce((sum, entry) => sum + entry.workingMinutes, 0);
+    .reduce((sum, entry) => sum + workingMinutesBetween(clocks.calendar, new Date(entry.from), entry.to ? new Date(entry.to) : now), 0);
 
 /** The clocks once a technician has answered the ticket: TTO is met (and its levels will not fire). */
 export function takenIntoAccount(clocks: SlaClocks, at: Date): SlaClocks {

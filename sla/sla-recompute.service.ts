@@ -2,12 +2,11 @@ import type { Client } from '@temporalio/client';
 import { Op } from 'sequelize';
 import { logger } from '../config/logger';
 import { TicketRow } from '../db/models';
-import { replaceSlaTermsUpdate, ticketWorkflowId } from '../workflows/ticket.contracts';
+import { replaceSlaTermsUpdate } from '../workflows/ticket.contracts';
+import { updateTicketWorkflow } from '../workflows/ticket-workflow.client';
 import { underNewTerms, type SlaClocks, type SlaLevelState } from './sla-clock';
 import { currentSlaTermsOrFail } from './sla.repository';
 import type { RecomputeReport } from './sla.schemas';
-
-const ACTION_DEADLINE_MS = 30_000;
 
 const levelsPast = (levels: SlaLevelState[], now: number): number[] =>
   levels.flatMap((level, index) => (!level.fired && level.at !== null && Date.parse(level.at) <= now ? [index] : []));
@@ -19,9 +18,8 @@ const levelsPast = (levels: SlaLevelState[], now: number): number[] =>
  */
 export function createSlaRecomputeService({ temporal }: { temporal: Client }) {
   async function apply(ticketId: number, terms: Awaited<ReturnType<typeof currentSlaTermsOrFail>>): Promise<boolean> {
-    const handle = temporal.workflow.getHandle(ticketWorkflowId(ticketId));
     try {
-      await temporal.withDeadline(Date.now() + ACTION_DEADLINE_MS, () => handle.executeUpdate(replaceSlaTermsUpdate, { args: [terms] }));
+      await updateTicketWorkflow(temporal, ticketId, replaceSlaTermsUpdate, terms);
       return true;
     } catch (error) {
       // A ticket closed meanwhile has no clock left to move.

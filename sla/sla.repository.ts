@@ -1,7 +1,7 @@
 import { NotFoundError, ValidationError } from '../core/errors';
 import { CalendarRow, SlaRow, SupportGroupRow } from '../db/models';
 import { categoryChainOf, categoryExistsOrFail } from '../organisation/category.repository';
-import { entityChainOf, priorityMatrixOfOrFail } from '../organisation/entity.repository';
+import { entityChainOf, entityExistsOrFail } from '../organisation/entity.repository';
 import { ALWAYS_OPEN, BusinessCalendar } from './business-calendar';
 import type { SlaTerms } from './sla-clock';
 import { mostSpecificSla } from './sla-matching';
@@ -45,7 +45,7 @@ export const listCalendars = async (): Promise<CalendarView[]> =>
 async function referencesOrFail(body: CreateSlaBody): Promise<void> {
   if (!(await CalendarRow.findByPk(body.calendar))) throw new ValidationError({ calendar: `calendar ${body.calendar} does not exist` });
   if (body.match.category !== undefined) await categoryExistsOrFail(body.match.category, 'match.category');
-  if (body.match.entity !== undefined) await priorityMatrixOfOrFail(body.match.entity, 'match.entity');
+  if (body.match.entity !== undefined) await entityExistsOrFail(body.match.entity, 'match.entity');
   for (const [i, level] of body.levels.entries()) {
     for (const [j, action] of level.actions.entries()) {
       if (action.type === 'reassign' && !(await SupportGroupRow.findByPk(action.group))) {

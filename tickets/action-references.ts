@@ -8,9 +8,11 @@ export const nextLevelGroupId = async (level: number): Promise<number | null> =>
 
 /** Throws a ValidationError naming `field` unless every id is an existing user. */
 export async function usersExistOrFail(ids: readonly number[], field: string): Promise<void> {
-  const found = await UserRow.count({ where: { id: [...new Set(ids)] } });
-  if (found !== new Set(ids).size) throw new ValidationError({ [field]: `every ${field.slice(0, -1)} must be an existing user` });
+  if (!(await allUsersExist(ids))) throw new ValidationError({ [field]: `every ${field.slice(0, -1)} must be an existing user` });
 }
+
+const allUsersExist = async (ids: readonly number[]): Promise<boolean> =>
+  (await UserRow.count({ where: { id: [...new Set(ids)] } })) === new Set(ids).size;
 
 const idsIn = (value: unknown): number[] => (Array.isArray(value) ? value.filter((id): id is number => typeof id === 'number') : []);
 
@@ -38,10 +40,7 @@ export async function withReferencesChecked(
     const id = payload[field];
     if (typeof id === 'number' && !(await UserRow.findByPk(id))) problems[field] = `user ${id} does not exist`;
   }
-  await usersExistOrFail(idsIn(payload['validators']), 'validators').catch((error: unknown) => {
-    if (!(error instanceof ValidationError)) throw error;
-    problems['validators'] = 'every validator must be an existing user';
-  });
+  if (!(await allUsersExist(idsIn(payload['validators'])))) problems['validators'] = 'every validator must be an existing user';
   const managers = await managersOf(idsIn(payload['validatorGroups']), problems);
   const group = payload['group'];
   if (typeof group === 'number' && !(await SupportGroupRow.findByPk(group))) problems['group'] = `group ${group} does not exist`;

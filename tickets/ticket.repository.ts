@@ -26,7 +26,7 @@ export async function visibleTicketOrFail(user: CurrentUser, id: number): Promis
 const OPEN = { [Op.notIn]: ['resolved', 'closed'] };
 
 /** The technician's saved views: the tickets each one holds. */
-export function queueFilter(user: CurrentUser, queue: TicketQueue): WhereOptions<TicketRow> {
+function queueFilter(user: CurrentUser, queue: TicketQueue): WhereOptions<TicketRow> {
   const myGroup = user.group ?? 0;
   switch (queue) {
     case 'mine':

@@ -1,5 +1,5 @@
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
+import { ApplicationFailure, WorkflowNotFoundError, type UpdateDefinition } from '@temporalio/common';
 import { UniqueConstraintError, type Sequelize } from 'sequelize';
 import { logger } from '../config/logger';
 import { ConflictError, ForbiddenError, IllegalActionError, NotFoundError, StaleVersionError, ValidationError } from '../core/errors';
@@ -8,7 +8,7 @@ import { createArticle } from '../knowledge/kb.repository';
 import { matchingSlaTerms, slaTermsOrFail } from '../sla/sla.repository';
 import { priorityOf } from './priority-matrix';
 import { categoryExistsOrFail } from '../organisation/category.repository';
-import { priorityMatrixOfOrFail } from '../organisation/entity.repository';
+import { entityExistsOrFail, priorityMatrixOfOrFail } from '../organisation/entity.repository';
 import type { CanonicalStatus } from '../lifecycles/definition';
 import { actionsAllowed, nextPosition } from '../lifecycles/lifecycle-step';
 import { latestLifecycleOrFail, lifecycleVersionOrFail, type PublishedLifecycle } from '../lifecycles/lifecycle.repository';
@@ -21,7 +21,6 @@ import {
   ILLEGAL_ACTION,
   STALE_VERSION,
   takeIntoAccountUpdate,
-  ticketWorkflowId,
   type ApplyActionInput,
   type EditFieldsInput,
 } from '../workflows/ticket.contracts';
@@ -30,11 +29,10 @@ import { actorsOfTickets } from './ticket-actors.repository';
 import { openChildrenOf, unresolvedDuplicatesOf } from './ticket-link.repository';
 import { recordNewTicket, requestHashOf, type TicketPlacement } from './ticket-creation.repository';
 import { countQueues, findVisibleTickets, lastEventOf, visibleTicketOrFail } from './ticket.repository';
+import { updateTicketWorkflow } from '../workflows/ticket-workflow.client';
 import { ensureTicketWorkflow } from './ticket-workflow-reconciler';
 import type { CreateTicketBody, EditTicketBody, ListTicketsQuery, QueueCounts, TicketView } from './ticket.schemas';
 import { positionOf, toTicketView } from './ticket-view';
-
-const ACTION_DEADLINE_MS = 30_000;
 
 export interface TicketServiceDeps {
   sequelize: Sequelize;
@@ -63,13 +61,13 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
     return TicketRow.findByPk(previous.ticket_id, { rejectOnEmpty: true });
   }
 
-  // Every action reaches the ticket through its workflow's Update. A workflow that cannot record
-  // (MariaDB down) keeps retrying; the caller hears back within the deadline.
-  async function applyThroughWorkflow(row: TicketRow, input: ApplyActionInput): Promise<void> {
+  // Every change reaches the ticket through one of its workflow's Updates; a ticket whose workflow
+  // was never started gets it first.
+  async function updateThroughWorkflow<Ret, Arg>(row: TicketRow, update: UpdateDefinition<Ret, [Arg]>, arg: Arg): Promise<Ret> {
     await ensureTicketWorkflow(temporal, row);
-    const handle = temporal.workflow.getHandle(ticketWorkflowId(row.id));
-    await temporal.withDeadline(Date.now() + ACTION_DEADLINE_MS, () => handle.executeUpdate(applyActionUpdate, { args: [input] }));
+    return updateTicketWorkflow(temporal, row.id, update, arg);
   }
+  const applyThroughWorkflow = (row: TicketRow, input: ApplyActionInput) => updateThroughWorkflow(row, applyActionUpdate, input);
 
   // Duplicates share the solution of their original; one that cannot take it now keeps its course.
   async function resolveDuplicates(original: TicketRow, actor: Actor, payload: Record<string, unknown>): Promise<void> {
@@ -156,13 +154,11 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
       const row = await visibleTicketOrFail(user, id);
       if (row.status === 'closed') throw new ConflictError('ticket_closed', 'A closed ticket can no longer be edited');
       if (typeof edit.category === 'number') await categoryExistsOrFail(edit.category, 'category');
-      if (edit.entity !== undefined) await priorityMatrixOfOrFail(edit.entity, 'entity');
+      if (edit.entity !== undefined) await entityExistsOrFail(edit.entity, 'entity');
       for (const field of ['requesters', 'observers'] as const) await usersExistOrFail(edit[field] ?? [], field);
-      await ensureTicketWorkflow(temporal, row);
-      const handle = temporal.workflow.getHandle(ticketWorkflowId(row.id));
       const input: EditFieldsInput = { actor: actorOf(user), edit, expectedVersion };
       try {
-        await temporal.withDeadline(Date.now() + ACTION_DEADLINE_MS, () => handle.executeUpdate(editFieldsUpdate, { args: [input] }));
+        await updateThroughWorkflow(row, editFieldsUpdate, input);
       } catch (error) {
         const cause = error instanceof WorkflowUpdateFailedError ? error.cause : null;
         if (cause instanceof ApplicationFailure && cause.type === STALE_VERSION) {
@@ -189,10 +185,7 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
     /** A technician's followup takes the ticket into account, which meets its SLA's time to own. */
     async takeIntoAccount(user: CurrentUser, row: TicketRow): Promise<void> {
       if (!isAgent(user) || row.taken_into_account_at !== null || row.sla_clocks === null) return;
-      await ensureTicketWorkflow(temporal, row);
-      const handle = temporal.workflow.getHandle(ticketWorkflowId(row.id));
-      await temporal
-        .withDeadline(Date.now() + ACTION_DEADLINE_MS, () => handle.executeUpdate(takeIntoAccountUpdate, { args: [actorOf(user)] }))
+      await updateThroughWorkflow(row, takeIntoAccountUpdate, actorOf(user))
         // A ticket closed meanwhile has no clock left: the followup stands.
         .catch((error: unknown) => logger.warn({ err: error, ticketId: row.id }, 'taking into account not recorded'));
     },
