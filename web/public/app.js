@@ -1,5 +1,8 @@
+/* global URLSearchParams */
 // guichet's first web UI: log in, file a ticket, follow it, and take the actions its workflow
 // allows now. Every value from the server is written with textContent, never as HTML.
+
+import { DASHBOARD_PROFILES, renderDashboard } from './dashboard.js';
 
 const STATUS = {
   new: 'Nouveau',
@@ -86,9 +89,25 @@ function renderLogin() {
   });
 }
 
-async function renderList() {
+// The list's filters come from the hash (#/tickets?category=3&priority=4): the dashboards link there.
+const LIST_FILTERS = { category: 'catégorie', priority: 'priorité', status: 'statut', group: 'groupe', assignee: 'technicien' };
+
+async function listHeading(filters) {
+  const named = [];
+  for (const [name, label] of Object.entries(LIST_FILTERS)) {
+    const value = filters.get(name);
+    if (!value) continue;
+    const shown = name === 'category' ? (await categoryPaths()).get(Number(value)) : name === 'priority' ? LEVEL[value] : STATUS[value];
+    named.push(`${label} : ${shown ?? `n° ${value}`}`);
+  }
+  return named.length ? `Tickets — ${named.join(', ')}` : 'Tickets';
+}
+
+async function renderList(filters) {
   show('list-view');
-  const { items } = await api('GET', '/api/v1/tickets?limit=100');
+  filters.set('limit', '100');
+  const [{ items }, heading] = await Promise.all([api('GET', `/api/v1/tickets?${filters}`), listHeading(filters)]);
+  main.querySelector('h1').textContent = heading;
   const rows = items.map((ticket) => {
     const row = document.createElement('tr');
     const link = document.createElement('a');
@@ -247,11 +266,15 @@ async function route() {
   nav.hidden = !session;
   if (!session) return renderLogin();
   document.getElementById('whoami').textContent = `${session.user.name} (${session.user.profile})`;
+  const dashboards = DASHBOARD_PROFILES.includes(session.user.profile);
+  document.getElementById('dashboards-link').hidden = !dashboards;
   const ticket = /^#\/tickets\/(\d+)$/.exec(location.hash);
+  const [path, query = ''] = location.hash.split('?');
   try {
     if (ticket) await renderTicket(Number(ticket[1]));
     else if (location.hash === '#/new') await renderNew();
-    else await renderList();
+    else if (path === '#/dashboards' && dashboards) await renderDashboard(main, api);
+    else await renderList(new URLSearchParams(query));
   } catch (error) {
     say(error.message);
   }

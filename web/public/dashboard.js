@@ -1,0 +1,341 @@
+/* global localStorage, setTimeout, clearTimeout, URLSearchParams */
+// The managers' dashboards (#/dashboards): KPI tiles and charts over a period and filters,
+// refreshed every 5 s in place. ECharts is loaded from our own origin the first time the view
+// opens. Every value from the server is written with textContent or handed to ECharts as data.
+
+import { CHARTS } from './dashboard-charts.js';
+import { LANGUAGES, durationOf, numberOf, percentOf } from './dashboard-text.js';
+
+/** Profiles that may read the KPIs (requesters may not). */
+export const DASHBOARD_PROFILES = ['admin', 'technician', 'supervisor', 'manager', 'owner'];
+
+const REFRESH_MS = 5000;
+const DAY_MS = 86_400_000;
+const LANGUAGE_KEY = 'guichet.dashboard.language';
+
+const TILES = [
+  ['created', (s, t) => numberOf(s.created, t)],
+  ['resolved', (s, t) => numberOf(s.resolved, t)],
+  ['backlog', (s, t) => numberOf(s.backlog, t)],
+  ['mtto', (s, t) => durationOf(s.mttoSeconds, t)],
+  ['mttr', (s, t) => durationOf(s.mttrSeconds, t)],
+  ['slaCompliance', (s, t) => percentOf(s.slaCompliance, t)],
+  ['reopenRate', (s, t) => percentOf(s.reopenRate, t)],
+  ['fcrRate', (s, t) => percentOf(s.fcrRate, t)],
+  ['escalationRate', (s, t) => percentOf(s.escalationRate, t)],
+  ['satisfaction', (s, t) => (s.satisfaction === null ? '—' : `${numberOf(s.satisfaction, t, 2)} / 5`)],
+];
+
+const isoDay = (time) => new Date(time).toISOString().slice(0, 10);
+const isoSecond = (time) => new Date(time).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+const lastThirtyDays = () => ({
+  from: isoDay(Date.now() - 30 * DAY_MS),
+  to: isoDay(Date.now()),
+  category: '',
+  group: '',
+  priority: '',
+  type: '',
+});
+
+// Kept for the page's life, so coming back from a drill-down finds the filters as they were.
+let filters = lastThirtyDays();
+
+let echartsLoaded;
+function loadEcharts() {
+  echartsLoaded ??= new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = '/vendor/echarts.min.js';
+    script.onload = () => resolve(window.echarts);
+    script.onerror = () => {
+      echartsLoaded = undefined;
+      script.remove();
+      reject(new Error('ECharts did not load'));
+    };
+    document.head.append(script);
+  });
+  return echartsLoaded;
+}
+
+// The category tree, read once per page load: it changes rarely.
+let categoriesLoaded;
+function loadCategories(api) {
+  categoriesLoaded ??= api('GET', '/api/v1/categories').then(
+    ({ items }) => items,
+    () => {
+      categoriesLoaded = undefined;
+      return [];
+    },
+  );
+  return categoriesLoaded;
+}
+
+function languageOf() {
+  const saved = localStorage.getItem(LANGUAGE_KEY);
+  return saved && Object.hasOwn(LANGUAGES, saved) ? saved : 'fr';
+}
+
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name === 'text') node.textContent = value;
+    else node.setAttribute(name, value);
+  }
+  node.append(...children);
+  return node;
+}
+
+function select(name, label, options) {
+  const picker = el('select', { name });
+  for (const [value, text] of options) picker.add(new Option(text, value));
+  return el('label', { text: `${label} ` }, picker);
+}
+
+/** The period in UTC days, its end at most now; null when it is empty or backwards. */
+function periodOf({ from, to }) {
+  const start = Date.parse(`${from}T00:00:00Z`);
+  const end = Math.min(Date.parse(`${to}T00:00:00Z`) + DAY_MS, Math.ceil(Date.now() / 1000) * 1000);
+  return start < end ? { from: start, to: end } : null;
+}
+
+/** The buckets of the charts' time axis, as the API names them: UTC days, or weeks from Monday. */
+function axisOf({ from, to }, interval) {
+  const step = interval === 'week' ? 7 * DAY_MS : DAY_MS;
+  let start = from - (from % DAY_MS);
+  if (interval === 'week') start -= ((new Date(start).getUTCDay() + 6) % 7) * DAY_MS;
+  const buckets = [];
+  for (let at = start; at < to; at += step) buckets.push(isoDay(at));
+  return buckets;
+}
+
+function buildView(view) {
+  const { t, lang } = view;
+  const languages = el('div', { class: 'languages', role: 'group', 'aria-label': t.language });
+  for (const code of Object.keys(LANGUAGES)) {
+    const button = el('button', { type: 'button', lang: code, 'aria-pressed': String(code === lang), text: code.toUpperCase() });
+    button.addEventListener('click', () => switchLanguage(view, code));
+    languages.append(button);
+  }
+  const form = el(
+    'form',
+    { class: 'filters', id: 'dashboard-filters', 'aria-label': t.filters },
+    el('label', { text: `${t.from} ` }, el('input', { type: 'date', name: 'from', required: '' })),
+    el('label', { text: `${t.to} ` }, el('input', { type: 'date', name: 'to', required: '' })),
+    select('category', t.category, [['', t.all]]),
+    select('group', t.group, [['', t.all]]),
+    select('priority', t.priority, [['', t.all], ...Object.entries(t.levels)]),
+    select('type', t.type, [['', t.all], ...Object.entries(t.types)]),
+  );
+  const tiles = el('dl', { class: 'tiles' });
+  for (const [key] of TILES)
+    tiles.append(el('div', { class: 'tile' }, el('dt', { text: t.tiles[key] }), el('dd', { id: `kpi-${key}`, text: '—' })));
+  const charts = el('div', { class: 'charts' });
+  view.charts = CHARTS.map((definition) => {
+    const [title, description] = t.charts[definition.key];
+    const container = el('div', { class: 'chart', id: `chart-${definition.key}`, role: 'img', 'aria-label': description });
+    const note = el('p', { class: 'chart-note', text: t.loading });
+    const drill = el('details', { class: 'drill', hidden: '' }, el('summary', { text: t.drill }), el('ul'));
+    const figure = el(
+      'figure',
+      { class: definition.wide ? 'chart-card wide' : 'chart-card' },
+      el('figcaption', {}, el('h2', { text: title })),
+      el('div', { class: 'chart-box' }, container, note),
+      drill,
+    );
+    charts.append(figure);
+    return { definition, description, container, note, drill, drillSignature: '', targets: [], chart: null };
+  });
+  view.root = el(
+    'section',
+    { class: 'dashboard', lang },
+    el(
+      'header',
+      { class: 'dashboard-head' },
+      el('h1', { text: t.title }),
+      el('p', { class: 'updated', id: 'dashboard-updated', text: t.loading }),
+      languages,
+    ),
+    form,
+    el('p', { class: 'dashboard-problem', id: 'dashboard-problem', role: 'alert', hidden: '' }),
+    tiles,
+    charts,
+  );
+  view.form = form;
+}
+
+async function fillFilters(view) {
+  const { form, t, lang } = view;
+  for (const [name, value] of Object.entries(filters)) form.elements[name].value = value;
+  const categories = (await loadCategories(view.api))
+    .map((c) => [String(c.id), c.path[lang]])
+    .sort((a, b) => a[1].localeCompare(b[1], lang));
+  for (const [id, path] of categories) form.elements.category.add(new Option(path, id));
+  form.elements.category.value = filters.category;
+  view.categoryNames = new Map(categories);
+  // There is no list of groups yet: offer those that have tickets in the period.
+  const period = periodOf(filters);
+  const groups = period
+    ? await view
+        .api(
+          'GET',
+          `/api/v1/kpis/breakdown?${new URLSearchParams({ metric: 'created', by: 'group', from: isoSecond(period.from), to: isoSecond(period.to) })}`,
+        )
+        .then(
+          ({ items }) => items.map((item) => item.key).filter((key) => Number(key) > 0),
+          () => [],
+        )
+    : [];
+  if (filters.group && !groups.includes(filters.group)) groups.push(filters.group);
+  for (const id of groups.sort((a, b) => Number(a) - Number(b))) form.elements.group.add(new Option(t.groupNumber(id), id));
+  form.elements.group.value = filters.group;
+}
+
+function contextOf(view, period) {
+  const { t } = view;
+  const interval = period.to - period.from > 92 * DAY_MS ? 'week' : 'day';
+  const axis = axisOf(period, interval);
+  const common = { from: isoSecond(period.from), to: isoSecond(period.to) };
+  for (const name of ['category', 'group', 'priority', 'type']) if (filters[name]) common[name] = filters[name];
+  const answers = new Map();
+  return {
+    t,
+    interval,
+    axis,
+    axisLabels: axis.map((bucket) =>
+      new Date(`${bucket}T00:00:00Z`).toLocaleDateString(t.locale, { day: '2-digit', month: '2-digit', timeZone: 'UTC' }),
+    ),
+    listFilters: { category: filters.category, group: filters.group, priority: filters.priority },
+    categoryName: (key) => view.categoryNames?.get(key) ?? (Number(key) > 0 ? `n° ${key}` : t.noCategory),
+    // One request per URL and refresh: the tiles and the gauge share the summary.
+    get(path, params = {}) {
+      const url = `${path}?${new URLSearchParams({ ...common, ...params })}`;
+      if (!answers.has(url)) answers.set(url, view.api('GET', url));
+      return answers.get(url);
+    },
+  };
+}
+
+async function renderTiles(view, ctx, current) {
+  let summary = null;
+  try {
+    summary = await ctx.get('/api/v1/kpis/summary');
+  } catch {
+    summary = null;
+  }
+  if (!current()) return;
+  for (const [key, format] of TILES) view.root.querySelector(`#kpi-${key}`).textContent = summary ? format(summary, view.t) : '—';
+  view.root.querySelector('.tiles').classList.toggle('unavailable', !summary);
+}
+
+function showDrill(state, targets) {
+  state.targets = targets;
+  const links = targets.filter((target) => target.hash);
+  const signature = JSON.stringify(links);
+  if (signature === state.drillSignature) return;
+  state.drillSignature = signature;
+  state.drill.hidden = links.length === 0;
+  state.drill
+    .querySelector('ul')
+    .replaceChildren(...links.map((target) => el('li', {}, el('a', { href: target.hash, text: target.label }))));
+}
+
+function describe(state, text) {
+  const label = text ? `${state.description}. ${text}` : state.description;
+  if (state.container.getAttribute('aria-label') !== label) state.container.setAttribute('aria-label', label);
+}
+
+function showNote(state, text) {
+  state.note.textContent = text;
+  state.note.hidden = !text;
+}
+
+async function renderChart(view, state, ctx, current) {
+  const { definition } = state;
+  try {
+    if (!state.chart) throw new Error('no chart library');
+    const data = await definition.load(ctx);
+    if (!current()) return;
+    state.chart.setOption(definition.option(data, ctx));
+    const empty = definition.empty?.(data) ?? false;
+    showNote(state, empty ? view.t.noData : '');
+    describe(state, empty ? view.t.noData : definition.summary(data, ctx));
+    showDrill(state, definition.drill?.(data, ctx) ?? []);
+  } catch (error) {
+    // One chart's failure (a call refused, an endpoint missing) leaves the others drawn.
+    if (!current()) return;
+    console.warn(`chart ${definition.key}: ${error.message}`);
+    state.chart?.clear();
+    showNote(state, view.t.unavailable);
+    describe(state, view.t.unavailable);
+    showDrill(state, []);
+  }
+}
+
+async function refresh(view) {
+  const generation = ++view.generation;
+  const current = () => generation === view.generation && view.root.isConnected;
+  const period = periodOf(filters);
+  const problem = view.root.querySelector('#dashboard-problem');
+  problem.textContent = period ? '' : view.t.badPeriod;
+  problem.hidden = Boolean(period);
+  if (!period) return;
+  const ctx = contextOf(view, period);
+  await Promise.all([renderTiles(view, ctx, current), ...view.charts.map((state) => renderChart(view, state, ctx, current))]);
+  if (!current()) return;
+  const time = new Date().toLocaleTimeString(view.t.locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+  view.root.querySelector('#dashboard-updated').textContent = view.t.updatedAt(time);
+}
+
+function stop(view) {
+  view.stopped = true;
+  clearTimeout(view.timer);
+  window.removeEventListener('resize', view.resize);
+  for (const state of view.charts) state.chart?.dispose();
+}
+
+// Refreshes now, then every REFRESH_MS while the view is on the page; a hidden tab asks nothing.
+async function tick(view) {
+  clearTimeout(view.timer);
+  if (view.stopped) return;
+  if (!view.root.isConnected) return stop(view);
+  if (!document.hidden) await refresh(view);
+  if (view.stopped) return;
+  if (!view.root.isConnected) return stop(view);
+  clearTimeout(view.timer);
+  view.timer = setTimeout(() => tick(view), REFRESH_MS);
+}
+
+function switchLanguage(view, lang) {
+  if (lang === view.lang) return;
+  localStorage.setItem(LANGUAGE_KEY, lang);
+  stop(view);
+  renderDashboard(view.main, view.api).then(() => view.main.querySelector(`.languages [lang="${lang}"]`)?.focus());
+}
+
+/** Shows the dashboards in `main`, asking the API through `api(method, path)`. */
+export async function renderDashboard(main, api) {
+  const lang = languageOf();
+  const view = { main, api, lang, t: LANGUAGES[lang], generation: 0, timer: undefined, stopped: false, charts: [] };
+  buildView(view);
+  main.replaceChildren(view.root);
+  main.focus();
+  view.form.addEventListener('change', () => {
+    const values = new FormData(view.form);
+    filters = Object.fromEntries(Object.keys(filters).map((name) => [name, String(values.get(name) ?? '')]));
+    tick(view);
+  });
+  const [echarts] = await Promise.all([loadEcharts().catch(() => null), fillFilters(view)]);
+  if (!view.root.isConnected) return;
+  if (echarts) {
+    for (const state of view.charts) {
+      state.chart = echarts.init(state.container, null, { renderer: 'canvas' });
+      state.chart.on('click', (params) => {
+        const hash = state.targets[params.dataIndex]?.hash;
+        if (hash) location.hash = hash;
+      });
+    }
+  }
+  view.resize = () => view.charts.forEach((state) => state.chart?.resize());
+  window.addEventListener('resize', view.resize);
+  await tick(view);
+}
