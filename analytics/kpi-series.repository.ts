@@ -1,73 +1,73 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { z } from 'zod';
-import { latestValueConditions, periodOf, type KpiFilters } from './kpi.repository';
-import type { BreakdownDimension, SeriesInterval, SeriesMetric } from './kpi.schemas';
+import { backlogAt, backlogFlowsBy } from './kpi-backlog.repository';
+import { bucketsOf, wholeDays } from './kpi-buckets';
+import { kpiFiguresOf, NO_TOTALS } from './kpi-figures';
+import type { KpiFilters } from './kpi-filters';
+import { bucketInstant, bucketKey, dimensionKey, type KpiDimension, type KpiInterval } from './kpi-keys';
+import type { BreakdownMetric, KpiMetric } from './kpi.schemas';
+import { kpiTotalsBy, type KpiPart } from './kpi-totals.repository';
 
-// When each metric counts a ticket: at its opening, or at one of its events. Every count is of
-// distinct tickets, so a redelivered event changes nothing.
-const EVENT_OF: Record<SeriesMetric, string | null> = {
-  created: null,
-  resolved: "status = 'resolved'",
-  closed: "status = 'closed'",
-  escalated: "action = 'escalate'",
-  breached: "action = 'sla_breach'",
+/** Which family of totals a figure comes from, so a series queries only that one. */
+const PART_OF: Record<BreakdownMetric, KpiPart> = {
+  created: 'counts',
+  resolved: 'counts',
+  closed: 'counts',
+  escalated: 'counts',
+  reopened: 'counts',
+  breached: 'counts',
+  mttoSeconds: 'takings',
+  mttoWorkingMinutes: 'takings',
+  ttoCompliance: 'takings',
+  mttrSeconds: 'resolutions',
+  mttrWorkingMinutes: 'resolutions',
+  slaCompliance: 'resolutions',
+  ttrCompliance: 'resolutions',
+  reopenRate: 'resolutions',
+  fcrRate: 'resolutions',
+  escalationRate: 'resolutions',
+  satisfaction: 'ratings',
 };
 
-const BUCKET: Record<SeriesInterval, (column: string) => string> = {
-  hour: (column) => `toStartOfHour(${column})`,
-  day: (column) => `toStartOfDay(${column})`,
-  // Weeks and months start on a date: made a time again, so every bucket reads the same.
-  week: (column) => `toDateTime(toMonday(${column}))`,
-  month: (column) => `toDateTime(toStartOfMonth(${column}))`,
-};
-
-const COLUMN_OF: Record<BreakdownDimension, string> = {
-  category: 'category',
-  priority: 'priority',
-  group: 'group_id',
-  type: 'ticket_type',
-  level: 'level',
-};
-
-// The tickets the filters keep, judged on their latest values.
-function ticketsKept(filters: KpiFilters): string {
-  const having = latestValueConditions(filters);
-  if (having.length === 0) return '';
-  return `AND ticket_id IN (
-    SELECT ticket_id FROM (
-      SELECT ticket_id, argMax(category, seq) AS last_category, argMax(group_id, seq) AS last_group, argMax(priority, seq) AS last_priority
-      FROM ticket_events GROUP BY ticket_id HAVING ${having.join(' AND ')}))`;
+// The backlog at the end of each bucket, walking back from the backlog at the period's end.
+async function backlogSeries(clickhouse: ClickHouseClient, filters: KpiFilters, interval: KpiInterval, buckets: string[]) {
+  const [end, flows] = await Promise.all([
+    backlogAt(clickhouse, filters, filters.to),
+    backlogFlowsBy(clickhouse, filters, bucketKey(interval)),
+  ]);
+  let backlog = end;
+  const points = [];
+  for (const bucket of [...buckets].reverse()) {
+    points.unshift({ at: bucketInstant(bucket), value: backlog });
+    backlog -= flows.get(bucket) ?? 0;
+  }
+  return points;
 }
 
-const PointRow = z.object({ bucket: z.string(), value: z.coerce.number() });
-const KeyRow = z.object({ key: z.coerce.string(), value: z.coerce.number() });
-
-/** A metric per interval over the period, oldest first; intervals without tickets are left out. */
-export async function kpiTimeseries(clickhouse: ClickHouseClient, filters: KpiFilters, metric: SeriesMetric, interval: SeriesInterval) {
-  const { from, to } = periodOf(filters);
-  const event = EVENT_OF[metric];
-  const time = event ? 'at' : 'opened_at';
-  const query = `
-    SELECT toString(${BUCKET[interval](time)}) AS bucket, uniqExact(ticket_id) AS value
-    FROM ticket_events
-    WHERE ${time} >= toDateTime(${from}) AND ${time} < toDateTime(${to}) ${event ? `AND ${event}` : ''} ${ticketsKept(filters)}
-    GROUP BY bucket ORDER BY bucket`;
-  const rows = PointRow.array().parse(await (await clickhouse.query({ query, format: 'JSONEachRow' })).json());
-  return rows.map((row) => ({ at: `${row.bucket.replace(' ', 'T')}Z`, value: row.value }));
+/**
+ * A metric per bucket over the period, oldest first, every bucket present (0 or null when no
+ * ticket counts). Day, week and month buckets are whole days, so the period widens to whole days.
+ */
+export async function kpiTimeseries(clickhouse: ClickHouseClient, filters: KpiFilters, metric: KpiMetric, interval: KpiInterval) {
+  const period = interval === 'hour' ? filters : { ...filters, ...wholeDays(filters.from, filters.to) };
+  const buckets = bucketsOf(period.from, period.to, interval);
+  if (metric === 'backlog') return backlogSeries(clickhouse, period, interval, buckets);
+  const totals = await kpiTotalsBy(clickhouse, period, bucketKey(interval), [PART_OF[metric]]);
+  return buckets.map((bucket) => ({ at: bucketInstant(bucket), value: kpiFiguresOf(totals.get(bucket) ?? NO_TOTALS)[metric] }));
 }
 
-/** A metric over the period, per value of a ticket's dimension (its latest), largest first. */
-export async function kpiBreakdown(clickhouse: ClickHouseClient, filters: KpiFilters, metric: SeriesMetric, by: BreakdownDimension) {
-  const { from, to } = periodOf(filters);
-  const event = EVENT_OF[metric];
-  const counted = event ? `countIf(${event} AND at >= toDateTime(${from})) > 0` : `any(opened_at) >= toDateTime(${from})`;
-  const query = `
-    SELECT key, count() AS value FROM (
-      SELECT ticket_id, argMax(${COLUMN_OF[by]}, seq) AS key, ${counted} AS counted
-      FROM ticket_events
-      WHERE at < toDateTime(${to}) ${ticketsKept(filters)}
-      GROUP BY ticket_id)
-    WHERE counted
-    GROUP BY key ORDER BY value DESC, key`;
-  return KeyRow.array().parse(await (await clickhouse.query({ query, format: 'JSONEachRow' })).json());
+const byValue = (a: { key: string; value: number | null }, b: { key: string; value: number | null }) =>
+  (b.value ?? -Infinity) - (a.value ?? -Infinity) || a.key.localeCompare(b.key);
+
+const COUNTS: readonly BreakdownMetric[] = ['created', 'resolved', 'closed', 'escalated', 'reopened', 'breached'];
+
+/**
+ * A metric over the period per value of a dimension (the ticket's value at each event), largest
+ * first; values that no ticket counts in (a count of 0, a mean or rate of none) are left out.
+ */
+export async function kpiBreakdown(clickhouse: ClickHouseClient, filters: KpiFilters, metric: BreakdownMetric, by: KpiDimension) {
+  const totals = await kpiTotalsBy(clickhouse, filters, dimensionKey(by), [PART_OF[metric]]);
+  return [...totals]
+    .map(([key, row]) => ({ key, value: kpiFiguresOf(row)[metric] }))
+    .filter((item) => item.value !== null && (item.value > 0 || !COUNTS.includes(metric)))
+    .sort(byValue);
 }

@@ -1,18 +1,25 @@
 import { z } from 'zod';
 
 const isoTime = z.iso.datetime({ offset: true });
+const id = z.coerce.number().int().positive();
 
-export const KpiSummaryQuery = z
+/** The period (default: the last 30 days) and the filters every KPI question takes. */
+export const KpiQuery = z
   .object({
     from: isoTime.optional(),
     to: isoTime.optional(),
     /** A category and all the categories below it. */
-    category: z.coerce.number().int().positive().optional(),
-    group: z.coerce.number().int().positive().optional(),
+    category: id.optional(),
+    /** An entity and all the entities below it. */
+    entity: id.optional(),
+    group: id.optional(),
     priority: z.coerce.number().int().min(1).max(6).optional(),
+    type: z.enum(['incident', 'request']).optional(),
+    /** The technician the tickets are assigned to. */
+    technician: id.optional(),
   })
   .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { path: ['to'], message: 'to must be after from' });
-export type KpiSummaryQuery = z.infer<typeof KpiSummaryQuery>;
+export type KpiQuery = z.infer<typeof KpiQuery>;
 
 const rate = z.number().min(0).max(1).nullable();
 
@@ -22,10 +29,18 @@ export const KpiSummary = z.object({
   created: z.number(),
   resolved: z.number(),
   closed: z.number(),
+  /** Tickets open at `to`, neither resolved nor closed. */
   backlog: z.number(),
+  escalated: z.number(),
+  reopened: z.number(),
+  breached: z.number(),
   mttoSeconds: z.number().nullable(),
   mttrSeconds: z.number().nullable(),
+  mttoWorkingMinutes: z.number().nullable(),
+  mttrWorkingMinutes: z.number().nullable(),
   slaCompliance: rate,
+  ttoCompliance: rate,
+  ttrCompliance: rate,
   reopenRate: rate,
   fcrRate: rate,
   /** Resolved tickets escalated at least once ÷ resolved tickets. */
@@ -34,43 +49,77 @@ export const KpiSummary = z.object({
 });
 export type KpiSummary = z.infer<typeof KpiSummary>;
 
-/** A row of the summary query as ClickHouse sends it: 64-bit counts arrive as strings. */
-export const KpiSummaryRow = z.object({
-  created: z.coerce.number(),
-  resolved: z.coerce.number(),
-  closed: z.coerce.number(),
-  backlog: z.coerce.number(),
-  taken: z.coerce.number(),
-  mtto: z.coerce.number(),
-  mttr: z.coerce.number(),
-  reopened: z.coerce.number(),
-  first_contact: z.coerce.number(),
-  escalated: z.coerce.number(),
-  resolved_under_sla: z.coerce.number(),
-  resolved_in_time: z.coerce.number(),
-  rated: z.coerce.number(),
-  rating_sum: z.coerce.number(),
-});
-
-export const SeriesMetric = z.enum(['created', 'resolved', 'closed', 'escalated', 'breached']);
-export type SeriesMetric = z.infer<typeof SeriesMetric>;
+/** Every figure of the summary, by name: what a time series or a breakdown can show. */
+export const KpiMetric = z.enum([
+  'created',
+  'resolved',
+  'closed',
+  'escalated',
+  'reopened',
+  'breached',
+  'backlog',
+  'mttoSeconds',
+  'mttrSeconds',
+  'mttoWorkingMinutes',
+  'mttrWorkingMinutes',
+  'slaCompliance',
+  'ttoCompliance',
+  'ttrCompliance',
+  'reopenRate',
+  'fcrRate',
+  'escalationRate',
+  'satisfaction',
+]);
+export type KpiMetric = z.infer<typeof KpiMetric>;
 export const SeriesInterval = z.enum(['hour', 'day', 'week', 'month']);
-export type SeriesInterval = z.infer<typeof SeriesInterval>;
-export const BreakdownDimension = z.enum(['category', 'priority', 'group', 'type', 'level']);
-export type BreakdownDimension = z.infer<typeof BreakdownDimension>;
+export const BreakdownDimension = z.enum(['category', 'priority', 'group', 'type', 'entity', 'level', 'source', 'technician']);
+/** The backlog is a point in time, not a count over a period: a breakdown cannot split it. */
+export const BreakdownMetric = KpiMetric.exclude(['backlog']);
+export type BreakdownMetric = z.infer<typeof BreakdownMetric>;
 
-export const KpiTimeseriesQuery = KpiSummaryQuery.and(z.object({ metric: SeriesMetric, interval: SeriesInterval.default('day') }));
+export const KpiTimeseriesQuery = KpiQuery.and(z.object({ metric: KpiMetric, interval: SeriesInterval.default('day') }));
 export type KpiTimeseriesQuery = z.infer<typeof KpiTimeseriesQuery>;
-export const KpiTimeseries = z.object({
-  metric: SeriesMetric,
-  interval: SeriesInterval,
-  points: z.array(z.object({ at: z.string(), value: z.number() })),
+export const KpiPoint = z.object({ at: z.string(), value: z.number().nullable() });
+export const KpiTimeseries = z.object({ metric: KpiMetric, interval: SeriesInterval, points: z.array(KpiPoint) });
+
+export const KpiBreakdownQuery = KpiQuery.and(z.object({ metric: BreakdownMetric, by: BreakdownDimension }));
+export type KpiBreakdownQuery = z.infer<typeof KpiBreakdownQuery>;
+export const KpiBreakdownItem = z.object({ key: z.string(), value: z.number().nullable() });
+export const KpiBreakdown = z.object({ metric: BreakdownMetric, by: BreakdownDimension, items: z.array(KpiBreakdownItem) });
+
+/** Tickets created per weekday (1 = Monday) and hour of the day, in UTC. */
+export const KpiHeatmapCell = z.object({ weekday: z.number().int(), hour: z.number().int(), value: z.number() });
+export const KpiHeatmap = z.object({ items: z.array(KpiHeatmapCell) });
+
+export const KpiSatisfaction = z.object({
+  mean: z.number().nullable(),
+  items: z.array(z.object({ rating: z.number().int(), count: z.number() })),
 });
 
-export const KpiBreakdownQuery = KpiSummaryQuery.and(z.object({ metric: SeriesMetric, by: BreakdownDimension }));
-export type KpiBreakdownQuery = z.infer<typeof KpiBreakdownQuery>;
-export const KpiBreakdown = z.object({
-  metric: SeriesMetric,
-  by: BreakdownDimension,
-  items: z.array(z.object({ key: z.string(), value: z.number() })),
+export const KpiWorkloadItem = z.object({
+  technician: z.number(),
+  name: z.string(),
+  /** Tickets in the backlog assigned to the technician now. */
+  open: z.number(),
+  /** Tickets the technician resolved in the period. */
+  resolved: z.number(),
 });
+export const KpiWorkload = z.object({ items: z.array(KpiWorkloadItem) });
+
+export const KpiRecurringQuery = KpiQuery.and(
+  z.object({
+    /** Incidents of one category at one location, at least this many… */
+    minCount: z.coerce.number().int().min(2).max(1000).default(3),
+    /** …within a window of this many days (windows follow each other from the period's start). */
+    windowDays: z.coerce.number().int().min(1).max(366).default(7),
+  }),
+);
+export type KpiRecurringQuery = z.infer<typeof KpiRecurringQuery>;
+export const KpiRecurringItem = z.object({
+  category: z.string(),
+  location: z.string(),
+  windowStart: z.string(),
+  count: z.number(),
+  tickets: z.array(z.number()),
+});
+export const KpiRecurring = z.object({ items: z.array(KpiRecurringItem) });

@@ -13,6 +13,7 @@ import * as groupManagers from './migrations/0010-group-managers';
 import * as slas from './migrations/0011-slas';
 import * as slaLevelClocks from './migrations/0012-sla-level-clocks';
 import * as alwaysOpen from './migrations/0013-always-open-calendar';
+import * as analyticsHistory from './migrations/0014-analytics-history';
 
 /** MariaDB migrations, in order; each runs once, recorded in `SequelizeMeta`. */
 export function mariadbMigrator(sequelize: Sequelize) {
@@ -31,6 +32,7 @@ export function mariadbMigrator(sequelize: Sequelize) {
       { name: '0011-slas', ...slas },
       { name: '0012-sla-level-clocks', ...slaLevelClocks },
       { name: '0013-always-open-calendar', ...alwaysOpen },
+      { name: '0014-analytics-history', ...analyticsHistory },
     ],
     context: sequelize.getQueryInterface(),
     storage: new SequelizeStorage({ sequelize }),

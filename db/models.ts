@@ -74,6 +74,8 @@ export class TicketRow extends Model<InferAttributes<TicketRow>, InferCreationAt
   declare due_at: Date | null;
   declare priority_overridden: boolean;
   declare reopen_count: CreationOptional<number>;
+  declare escalation_count: CreationOptional<number>;
+  declare assignment_count: CreationOptional<number>;
   declare sla_id: CreationOptional<number | null>;
   declare sla_clocks: CreationOptional<string | null>;
   declare tto_due: CreationOptional<Date | null>;
@@ -105,6 +107,8 @@ export class TicketEventRow extends Model<InferAttributes<TicketEventRow>, Infer
   declare from_state: string | null;
   declare to_state: string;
   declare data: string;
+  /** The event's analytics form (JSON), kept so the warehouse can be rebuilt; null before it was kept. */
+  declare analytics: CreationOptional<string | null>;
 }
 
 export class OutboxRow extends Model<InferAttributes<OutboxRow>, InferCreationAttributes<OutboxRow>> {
@@ -261,6 +265,8 @@ export function defineModels(sequelize: Sequelize) {
       due_at: nullableDate(),
       priority_overridden: { type: DataTypes.BOOLEAN, allowNull: false },
       reopen_count: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      escalation_count: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      assignment_count: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       sla_id: { type: DataTypes.INTEGER, allowNull: true, defaultValue: null },
       sla_clocks: { type: DataTypes.TEXT, allowNull: true, defaultValue: null },
       tto_due: { type: DataTypes.DATE(3), allowNull: true, defaultValue: null },
@@ -294,6 +300,7 @@ export function defineModels(sequelize: Sequelize) {
       from_state: nullableText(),
       to_state: text(),
       data: text(),
+      analytics: nullableText(),
     },
     { sequelize, tableName: 'ticket_events', timestamps: false, underscored: true },
   );

@@ -52,6 +52,7 @@ export function createSatisfactionService({ sequelize, answerWithinDays }: { seq
               actorId: user.id,
               action: 'satisfaction',
               fromState: locked.state,
+              fromStatus: locked.status as CanonicalStatus,
               toState: locked.state,
               data: { rating: body.rating, ...(body.comment ? { comment: body.comment } : {}) },
             },

@@ -91,6 +91,7 @@ export async function recordNewTicket(
         actorId: user.id,
         action: 'create',
         fromState: null,
+        fromStatus: null,
         toState: position.state,
         data: { ...body, priority },
       },

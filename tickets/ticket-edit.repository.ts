@@ -67,6 +67,7 @@ export async function recordTicketEdit(sequelize: Sequelize, record: FieldEditRe
         actorId: record.actor.id,
         action: 'update',
         fromState: ticket.state,
+        fromStatus: ticket.status as CanonicalStatus,
         toState: ticket.state,
         data: { changes },
       },

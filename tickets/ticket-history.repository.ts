@@ -2,8 +2,9 @@ import type { Transaction } from 'sequelize';
 import { OutboxRow, TicketEventRow } from '../db/models';
 import { toAnalyticsEvent, type TicketEventRecord, type TicketFacts } from './ticket-event';
 
-/** Appends one event to the ticket's history and to the analytics outbox, in the caller's transaction. */
+/** Appends one event to the ticket's history (with its analytics form) and to the analytics outbox, in the caller's transaction. */
 export async function appendTicketEvent(transaction: Transaction, ticket: TicketFacts, event: TicketEventRecord): Promise<void> {
+  const analytics = JSON.stringify(toAnalyticsEvent(ticket, event));
   await TicketEventRow.create(
     {
       ticket_id: ticket.id,
@@ -14,11 +15,9 @@ export async function appendTicketEvent(transaction: Transaction, ticket: Ticket
       from_state: event.fromState,
       to_state: event.toState,
       data: JSON.stringify(event.data),
+      analytics,
     },
     { transaction },
   );
-  await OutboxRow.create(
-    { ticket_id: ticket.id, seq: event.seq, payload: JSON.stringify(toAnalyticsEvent(ticket, event)), created_at: new Date() },
-    { transaction },
-  );
+  await OutboxRow.create({ ticket_id: ticket.id, seq: event.seq, payload: analytics, created_at: new Date() }, { transaction });
 }

@@ -19,6 +19,7 @@ export async function recordTicketTransition(sequelize: Sequelize, record: Trans
     if (ticket.seq >= record.seq) return;
     const at = new Date(record.at);
     const { context } = record.to;
+    const fromStatus = ticket.status as CanonicalStatus;
     const held = context.assignee !== null || context.group !== null || record.action === 'taken_into_account';
     ticket.set({
       state: record.to.state,
@@ -30,6 +31,8 @@ export async function recordTicketTransition(sequelize: Sequelize, record: Trans
       seq: record.seq,
       // A refused solution reopens the ticket: the reopen rate counts these.
       reopen_count: ticket.reopen_count + (record.action === 'refuse_solution' ? 1 : 0),
+      escalation_count: ticket.escalation_count + (record.action === 'escalate' ? 1 : 0),
+      assignment_count: ticket.assignment_count + (record.action === 'assign' ? 1 : 0),
       taken_into_account_at: ticket.taken_into_account_at ?? (held ? at : null),
       resolved_at: resolvedAt(record.toStatus, ticket.resolved_at, at),
       closed_at: record.toStatus === 'closed' ? at : null,
@@ -54,6 +57,7 @@ export async function recordTicketTransition(sequelize: Sequelize, record: Trans
         actorId: record.actor.id,
         action: record.action,
         fromState: record.from.state,
+        fromStatus,
         toState: record.to.state,
         data: record.payload,
       },

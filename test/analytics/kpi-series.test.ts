@@ -40,13 +40,21 @@ describe('KPI time series and breakdowns', () => {
     const today = `${new Date().toISOString().slice(0, 10)}T00:00:00Z`;
     const resolved = await eventually(async () => {
       const response = await get(`/api/v1/kpis/timeseries?metric=resolved&interval=day&category=${category}`);
-      return response.body.points?.[0]?.value === 2 ? response.body : undefined;
+      return response.body.points?.at(-1)?.value === 2 ? response.body : undefined;
     });
-    expect(resolved).toEqual({ metric: 'resolved', interval: 'day', points: [{ at: today, value: 2 }] });
+    // Every day of the period is there, from 30 days ago to today; only today counts.
+    expect(resolved.points).toHaveLength(31);
+    expect(resolved.points.at(-1)).toEqual({ at: today, value: 2 });
+    expect(resolved.points.slice(0, -1).every((p: { value: number }) => p.value === 0)).toBe(true);
     const created = await get(`/api/v1/kpis/timeseries?metric=created&interval=month&category=${category}`);
-    expect(created.body.points).toEqual([{ at: `${today.slice(0, 8)}01T00:00:00Z`, value: 3 }]);
+    expect(created.body.points.at(-1)).toEqual({ at: `${today.slice(0, 8)}01T00:00:00Z`, value: 3 });
     const escalated = await get(`/api/v1/kpis/timeseries?metric=escalated&category=${category}`);
-    expect(escalated.body.points.map((p: { value: number }) => p.value)).toEqual([1]);
+    expect(escalated.body.points.map((p: { value: number }) => p.value).filter((v: number) => v > 0)).toEqual([1]);
+    const backlog = await get(`/api/v1/kpis/timeseries?metric=backlog&category=${category}`);
+    expect(backlog.body.points.at(-1).value).toBe(1);
+    const mttr = await get(`/api/v1/kpis/timeseries?metric=mttrSeconds&category=${category}`);
+    expect(mttr.body.points.at(-1).value).toBeGreaterThanOrEqual(0);
+    expect(mttr.body.points[0].value).toBeNull();
 
     const byPriority = await get(`/api/v1/kpis/breakdown?metric=created&by=priority&category=${category}`);
     expect(byPriority.body.items).toEqual([

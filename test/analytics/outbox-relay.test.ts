@@ -89,8 +89,23 @@ describe('outbox relay', () => {
       token: desk.tech1.token,
       body: { solution: 'Mot de passe réinitialisé' },
     });
-    await eventually(async () => ((await warehouseSeqs(id)).length === 2 ? true : undefined));
-    const before = await summaryOf(category);
+    // The materialized views follow the raw insert: wait until every table has the resolution.
+    const before = await eventually(async () => {
+      const summary = await summaryOf(category);
+      return summary.resolved === 1 && summary.backlog === 0 && summary.mttrSeconds !== null ? summary : undefined;
+    });
+    const dashboards = async () =>
+      Promise.all(
+        [
+          `/api/v1/kpis/timeseries?metric=created&interval=day&category=${category}`,
+          `/api/v1/kpis/timeseries?metric=backlog&interval=day&category=${category}`,
+          `/api/v1/kpis/timeseries?metric=resolved&interval=hour&category=${category}&${period}`,
+          `/api/v1/kpis/breakdown?metric=mttrSeconds&by=priority&category=${category}`,
+          `/api/v1/kpis/heatmap?category=${category}`,
+          `/api/v1/kpis/workload?category=${category}`,
+        ].map(async (path) => (await desk.stack.call('GET', path, { token: desk.manager.token })).body),
+      );
+    const dashboardsBefore = await dashboards();
 
     // Deliver the same events again, as a relay that died after its insert would.
     const rows = await (
@@ -99,6 +114,9 @@ describe('outbox relay', () => {
     await desk.stack.clickhouse.insert({ table: 'ticket_events', values: rows, format: 'JSONEachRow' });
 
     expect(await summaryOf(category)).toEqual(before);
+    expect(await dashboards()).toEqual(dashboardsBefore);
     expect(before).toMatchObject({ created: 1, resolved: 1, backlog: 0 });
+    expect(dashboardsBefore[0].points.at(-1).value).toBe(1);
+    expect(dashboardsBefore[4].items).toHaveLength(1);
   });
 });
