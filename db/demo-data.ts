@@ -16,6 +16,95 @@ export const DEMO_USERS: { login: string; name: string; profile: Profile; group?
   { login: 'owner', name: 'Olivia Roux', profile: 'owner' },
 ];
 
+/** Colleagues who filed the demo's history of tickets (they log in with the demo password). */
+export const DEMO_REQUESTERS = [
+  'Claire Moreau',
+  'Julien Lefèvre',
+  'Sophie Garnier',
+  'Karim Benali',
+  'Nathalie Faure',
+  'Lucas Girard',
+  'Émilie Rousseau',
+  'Thomas Blanc',
+  'Camille Chevalier',
+  'Antoine Mercier',
+].map((name) => ({
+  name,
+  login: name
+    .normalize('NFD')
+    .replace(/[^A-Za-z ]/g, '')
+    .toLowerCase()
+    .replace(' ', '.'),
+}));
+
+/** What the demo's history is made of: per category (French path), its type, its share and what people write. */
+export const DEMO_HISTORY_CATEGORIES: { path: string; type: 'incident' | 'request'; weight: number; titles: string[] }[] = [
+  {
+    path: 'Matériel › Poste de travail',
+    type: 'incident',
+    weight: 22,
+    titles: ['Mon PC rame', 'L’ordinateur redémarre quand je l’éteins', 'Clavier en panne', 'Souris défectueuse', 'Disque dur en panne'],
+  },
+  {
+    path: 'Matériel › Imprimante',
+    type: 'incident',
+    weight: 14,
+    titles: ['Imprimante : lignes décalées', 'Imprimante défectueuse', 'Bourrage papier permanent'],
+  },
+  {
+    path: 'Matériel › Téléphonie',
+    type: 'incident',
+    weight: 8,
+    titles: ['Téléphone hors service', 'Téléphone de la caisse hors service', 'Fil de la caisse dénudé'],
+  },
+  {
+    path: 'Matériel',
+    type: 'request',
+    weight: 6,
+    titles: ['Poste obsolète à renouveler', 'Demande de casque téléphonique', 'Demande d’un second écran'],
+  },
+  { path: 'Réseau › Wi-Fi', type: 'incident', weight: 9, titles: ['Pas de Wi-Fi sur mon portable', 'Wi-Fi très lent au magasin'] },
+  {
+    path: 'Réseau › Accès aux ressources',
+    type: 'incident',
+    weight: 8,
+    titles: ['Impossible d’accéder au partage réseau', 'Lecteur réseau déconnecté'],
+  },
+  {
+    path: 'Messagerie',
+    type: 'incident',
+    weight: 10,
+    titles: ['Plus d’accès à ma messagerie', 'Envoi et réception bloqués', 'E-mail en quarantaine'],
+  },
+  { path: 'Messagerie', type: 'request', weight: 4, titles: ['Restaurer un e-mail supprimé', 'Créer une liste de diffusion'] },
+  {
+    path: 'Logiciel › Bureautique',
+    type: 'request',
+    weight: 7,
+    titles: ['Besoin de la dernière version d’Office', 'Restaurer un fichier effacé par erreur'],
+  },
+  {
+    path: 'Logiciel › Application métier',
+    type: 'incident',
+    weight: 7,
+    titles: ['Erreur de calcul du prix de vente', 'Erreur 404 sur l’intranet', 'Soldes de congés mal affichés'],
+  },
+  {
+    path: 'Comptes et accès',
+    type: 'request',
+    weight: 5,
+    titles: ['Création d’un compte utilisateur', 'Réinitialisation de session', 'Mot de passe expiré'],
+  },
+];
+
+/** Where the demo's tickets come from: each site's entity (by name) and its locations. */
+export const DEMO_HISTORY_SITES: { entity: string; location: string; weight: number }[] = [
+  { entity: 'Siège', location: 'Siège — 2e étage', weight: 30 },
+  { entity: 'Siège', location: 'Siège — accueil', weight: 10 },
+  { entity: 'Magasin Les Arcs', location: 'Magasin Les Arcs', weight: 30 },
+  { entity: 'Magasin St-Zac', location: 'Magasin St-Zac', weight: 30 },
+];
+
 interface DemoCategory {
   fr: string;
   en: string;
