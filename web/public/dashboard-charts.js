@@ -57,6 +57,7 @@ const listOf = (pairs, t) => pairs.map(([label, value]) => `${label}${t.colon}${
 
 // Durations on an axis read best in one unit, chosen from the largest value.
 function durationUnit(maxSeconds, t) {
+  if (maxSeconds < 120) return { seconds: 1, name: 's' };
   if (maxSeconds < 2 * 3600) return { seconds: 60, name: 'min' };
   if (maxSeconds < 3 * 86_400) return { seconds: 3600, name: 'h' };
   return { seconds: 86_400, name: t.day };
@@ -85,6 +86,8 @@ function durationBars(ctx, items, { horizontal }) {
         name: t.series.mttr,
         data: items.map((item) => Math.round((item.value / unit.seconds) * 100) / 100),
         barMaxWidth: 28,
+        // A bar stays visible, and so clickable, however short its mean.
+        barMinHeight: 3,
         cursor: 'pointer',
       },
     ],

@@ -145,9 +145,10 @@ export function numberOf(value, t, digits = 0) {
   return new Intl.NumberFormat(t.locale, { maximumFractionDigits: digits }).format(value);
 }
 
-/** A duration as people say it: "45 s", "12 min", "3 h 05 min", "2 j 4 h". */
+/** A duration as people say it: "4,5 s", "45 s", "12 min", "3 h 05 min", "2 j 4 h". */
 export function durationOf(seconds, t) {
   if (seconds === null || seconds === undefined) return '—';
+  if (seconds < 10) return `${numberOf(seconds, t, 1)} s`;
   if (seconds < 60) return `${Math.round(seconds)} s`;
   const minutes = Math.round(seconds / 60);
   if (minutes < 60) return `${minutes} min`;
