@@ -19,40 +19,33 @@ interface HistoryRow {
 
 const isCanonical = (state: string): state is CanonicalStatus => (CANONICAL_STATUSES as readonly string[]).includes(state);
 
-/**
- * An event recorded before history kept its analytics form, rebuilt from the ticket as it is now
- * and the status its previous event left: its category, group and priority are today's.
- */
-async function legacyEvents(
-  sequelize: Sequelize,
-  rows: HistoryRow[],
-  statusOf: Map<number, CanonicalStatus>,
-): Promise<Map<number, AnalyticsEvent>> {
-  const legacy = rows.filter((row) => row.analytics === null);
-  if (legacy.length === 0) return new Map();
+/** The tickets of the events recorded before history kept their analytics form, by id. */
+async function ticketsOfLegacy(sequelize: Sequelize, rows: HistoryRow[]): Promise<Map<number, TicketFacts>> {
+  const ids = [...new Set(rows.filter((row) => row.analytics === null).map((row) => row.ticket_id))];
+  if (ids.length === 0) return new Map();
   const tickets = await sequelize.query<TicketFacts>('SELECT * FROM tickets WHERE id IN (:ids)', {
-    replacements: { ids: [...new Set(legacy.map((row) => row.ticket_id))] },
+    replacements: { ids },
     type: QueryTypes.SELECT,
   });
-  const ticketOf = new Map(tickets.map((ticket) => [ticket.id, ticket]));
-  const events = new Map<number, AnalyticsEvent>();
-  for (const row of legacy) {
-    const ticket = ticketOf.get(row.ticket_id);
-    if (!ticket) continue;
-    const status = isCanonical(row.to_state) ? row.to_state : ticket.status;
-    const record = {
-      seq: row.seq,
-      at: new Date(row.at),
-      actorId: row.actor_id,
-      action: row.action,
-      fromState: row.from_state,
-      fromStatus: statusOf.get(row.ticket_id) ?? null,
-      toState: row.to_state,
-      data: JSON.parse(row.data) as Record<string, unknown>,
-    };
-    events.set(row.id, toAnalyticsEvent({ ...ticket, opened_at: new Date(ticket.opened_at), status }, record));
-  }
-  return events;
+  return new Map(tickets.map((ticket) => [ticket.id, { ...ticket, opened_at: new Date(ticket.opened_at) }]));
+}
+
+/**
+ * An event recorded before history kept its analytics form, rebuilt from the ticket as it is now
+ * and the status its previous event left: its category, group, priority and counters are today's.
+ */
+function legacyEvent(row: HistoryRow, ticket: TicketFacts, fromStatus: CanonicalStatus | null): AnalyticsEvent {
+  const record = {
+    seq: row.seq,
+    at: new Date(row.at),
+    actorId: row.actor_id,
+    action: row.action,
+    fromState: row.from_state,
+    fromStatus,
+    toState: row.to_state,
+    data: JSON.parse(row.data) as Record<string, unknown>,
+  };
+  return toAnalyticsEvent({ ...ticket, status: isCanonical(row.to_state) ? row.to_state : ticket.status }, record);
 }
 
 export interface RebuildResult {
@@ -81,15 +74,21 @@ export async function rebuildWarehouse(sequelize: Sequelize, settings: Clickhous
         type: QueryTypes.SELECT,
       });
       if (rows.length === 0) return result;
-      const legacy = await legacyEvents(sequelize, rows, statusOf);
-      const events = rows.flatMap((row) => {
-        const event = row.analytics === null ? legacy.get(row.id) : (JSON.parse(row.analytics) as AnalyticsEvent);
-        if (event) statusOf.set(row.ticket_id, event.status);
-        return event ? [event] : [];
-      });
+      const legacyTickets = await ticketsOfLegacy(sequelize, rows);
+      const events: AnalyticsEvent[] = [];
+      for (const row of rows) {
+        const ticket = legacyTickets.get(row.ticket_id);
+        const event =
+          row.analytics !== null
+            ? (JSON.parse(row.analytics) as AnalyticsEvent)
+            : ticket && legacyEvent(row, ticket, statusOf.get(row.ticket_id) ?? null);
+        if (!event) continue;
+        if (row.analytics === null) result.legacyEvents += 1;
+        statusOf.set(row.ticket_id, event.status);
+        events.push(event);
+      }
       await clickhouse.insert({ table: 'ticket_events', values: events, format: 'JSONEachRow' });
       result.events += events.length;
-      result.legacyEvents += legacy.size;
       after = rows.at(-1)!.id;
     }
   } finally {

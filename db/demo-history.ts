@@ -281,10 +281,11 @@ function liveTicket(random: Random, catalog: HistoryCatalog, id: number, opening
     });
     resolve(ttrMinutes * 0.2);
   }
-  const answer = exponential(random, 30 * HOUR) + 10 * MINUTE;
-  const closedAt = new Date(now.getTime() + Math.min(answer, 7 * DAY));
+  // One requester in five never answers: the ticket closes itself after 7 days.
+  const answers = random() >= 0.2;
+  const closedAt = new Date(now.getTime() + (answers ? exponential(random, 30 * HOUR) + 10 * MINUTE : 7 * DAY));
   ticket.closed_at = closedAt;
-  if (answer < 7 * DAY) record(closedAt, 'accept_solution', 'closed', requester);
+  if (answers) record(closedAt, 'accept_solution', 'closed', requester);
   else record(closedAt, 'close', 'closed', null);
   if (random() < 0.35) {
     const penalty = (ticket.reopen_count > 0 ? 1 : 0) + (ticket.sla_breached ? 1 : 0);

@@ -1,9 +1,10 @@
 // Seeds the demo: support groups, the six demo users (password from GUICHET_DEMO_PASSWORD), the
-// shipped lifecycles, and a few realistic tickets. Safe to run again: nothing is duplicated.
+// shipped lifecycles, a history of finished tickets and a few realistic open ones. Safe to run again: nothing is duplicated.
 import { z } from 'zod';
 import { config } from '../config/config';
 import { envVar } from '../config/env';
 import { logger } from '../config/logger';
+import { seedDemoHistory } from '../db/demo-history.seed';
 import { DEMO_CALENDAR, DEMO_CATEGORIES, DEMO_ENTITIES, DEMO_GROUPS, DEMO_SLAS, DEMO_TICKETS, DEMO_USERS } from '../db/demo-data';
 import { ROOT_ENTITY_ID } from '../db/migrations/0003-categories-and-entities';
 import { CategoryRow, EntityRow, SlaRow, SupportGroupRow, TicketRow, UserRow } from '../db/models';
@@ -17,6 +18,8 @@ import { hashPassword } from '../users/password';
 import { toUserView } from '../users/user';
 
 const password = envVar('GUICHET_DEMO_PASSWORD', z.string().min(8, 'use at least 8 characters'));
+/** Finished tickets of the demo's history, over the last six months, so the dashboards have something to show. */
+const historyTickets = envVar('GUICHET_DEMO_HISTORY_TICKETS', z.coerce.number().int().min(0).max(1_000_000).default(2_000));
 const connections = await openConnections(config);
 try {
   for (const group of DEMO_GROUPS) await SupportGroupRow.findOrCreate({ where: { name: group.name }, defaults: group });
@@ -68,6 +71,8 @@ try {
   }
   for (const definition of SHIPPED_LIFECYCLES) await publishLifecycle(definition);
   if ((await TicketRow.count()) === 0) {
+    const history = await seedDemoHistory(connections.sequelize, hash, { tickets: historyTickets, months: 6, end: new Date(), seed: 2026 });
+    logger.info({ tickets: history }, 'demo history written; the relay streams it to the warehouse');
     const alice = toUserView(await UserRow.findOne({ where: { login: 'alice' }, rejectOnEmpty: true }));
     const tickets = createTicketService(connections);
     const categoryIds = new Map((await listCategories()).map((category) => [category.path.fr, category.id]));
