@@ -34,6 +34,16 @@ const TICKET_STATE_SELECT = `
     assignee_id, level, source, location, opened_at
   FROM ticket_events`;
 
+/**
+ * A table fed by a materialized view over `ticket_events`, filled first with the events already
+ * there (an event that arrives in between is counted twice, which no table lets change a figure).
+ */
+const fedByView = (table: string, columnsAndEngine: string, select: string): string[] => [
+  `CREATE TABLE IF NOT EXISTS ${table} ${columnsAndEngine}`,
+  `CREATE MATERIALIZED VIEW IF NOT EXISTS ${table}_mv TO ${table} AS ${select}`,
+  `INSERT INTO ${table} ${select}`,
+];
+
 const DISTINCT_TICKETS = 'AggregateFunction(uniqExactIf, UInt32, UInt8)';
 const DISTINCT_EVENTS = 'AggregateFunction(uniqExactIf, Tuple(UInt32, UInt32), UInt8)';
 
@@ -82,41 +92,41 @@ export const WAREHOUSE_MIGRATIONS: WarehouseMigration[] = [
   // Each ticket as of its latest event: the newest seq wins when parts merge; read with argMax until then.
   {
     name: '0007-ticket-state',
-    statements: [
-      `CREATE TABLE IF NOT EXISTS ticket_state (
+    statements: fedByView(
+      'ticket_state',
+      `(
         ticket_id UInt32, seq UInt32, updated_at DateTime, status String, ticket_type String, priority UInt8,
         category String, entity_id UInt32, group_id UInt32, assignee_id UInt32, level UInt8,
         source String, location String, opened_at DateTime
       ) ENGINE = ReplacingMergeTree(seq) ORDER BY ticket_id`,
-      `CREATE MATERIALIZED VIEW IF NOT EXISTS ticket_state_mv TO ticket_state AS ${TICKET_STATE_SELECT}`,
-      `INSERT INTO ticket_state ${TICKET_STATE_SELECT}`,
-    ],
+      TICKET_STATE_SELECT,
+    ),
   },
   // The dashboards' counts per day and per dimension, and the backlog's flows in and out, fed by a materialized view.
   {
     name: '0008-kpi-daily',
-    statements: [
-      `CREATE TABLE IF NOT EXISTS kpi_daily (
+    statements: fedByView(
+      'kpi_daily',
+      `(
         day Date, ticket_type String, priority UInt8, category String, group_id UInt32, entity_id UInt32,
         ${COUNTED_METRICS.map((metric) => `${metric} ${DISTINCT_TICKETS}`).join(', ')},
         entered_backlog ${DISTINCT_EVENTS}, left_backlog ${DISTINCT_EVENTS}
       ) ENGINE = AggregatingMergeTree PARTITION BY toYYYYMM(day)
         ORDER BY (day, ticket_type, priority, category, group_id, entity_id)`,
-      `CREATE MATERIALIZED VIEW IF NOT EXISTS kpi_daily_mv TO kpi_daily AS ${KPI_DAILY_SELECT}`,
-      `INSERT INTO kpi_daily ${KPI_DAILY_SELECT}`,
-    ],
+      KPI_DAILY_SELECT,
+    ),
   },
   // One row per resolution, narrow, for times to resolve and the rates judged at resolution.
   {
     name: '0009-ticket-resolutions',
-    statements: [
-      `CREATE TABLE IF NOT EXISTS ticket_resolutions (
+    statements: fedByView(
+      'ticket_resolutions',
+      `(
         at DateTime, ticket_id UInt32, seq UInt32, ticket_type String, priority UInt8, category String,
         entity_id UInt32, group_id UInt32, assignee_id UInt32, level UInt8, source String,
         seconds UInt32, working_minutes Float64, flags UInt8
       ) ENGINE = ReplacingMergeTree PARTITION BY toYYYYMM(at) ORDER BY (at, ticket_id, seq)`,
-      `CREATE MATERIALIZED VIEW IF NOT EXISTS ticket_resolutions_mv TO ticket_resolutions AS ${RESOLUTIONS_SELECT}`,
-      `INSERT INTO ticket_resolutions ${RESOLUTIONS_SELECT}`,
-    ],
+      RESOLUTIONS_SELECT,
+    ),
   },
 ];
