@@ -13,6 +13,19 @@ export const GUARD_NAMES = [
   'stillAssignedAfterUnassign',
   'wasEscalated',
 ] as const;
+export type GuardName = (typeof GUARD_NAMES)[number];
+/**
+ * What each guard reads: fields of the action's payload it needs (the action must declare them)
+ * and the ticket fields it looks at. Guards read nothing else, so a definition cannot test an
+ * unknown field.
+ */
+export const GUARD_READS: Record<GuardName, { payload: readonly string[]; ticket: readonly string[] }> = {
+  hasAssignment: { payload: [], ticket: ['technicians', 'groups'] },
+  validationAccepted: { payload: ['decision'], ticket: [] },
+  validationComplete: { payload: ['decision'], ticket: ['validators', 'validationRule', 'approvals'] },
+  stillAssignedAfterUnassign: { payload: [], ticket: ['technicians', 'groups'] },
+  wasEscalated: { payload: [], ticket: ['escalatedFrom'] },
+};
 /** Entry effects a definition may name: a closed catalogue. */
 export const EFFECT_NAMES = ['setAssignment', 'clearAssignment', 'raiseLevel', 'lowerLevel', 'setValidator', 'recordDecision'] as const;
 /**
