@@ -2,11 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { compileLifecycle } from '../../lifecycles/compile-lifecycle';
 import { SHIPPED_LIFECYCLES } from '../../lifecycles/shipped-lifecycles';
 import { actionsAllowed, nextPosition, refusalOf, startPosition } from '../../lifecycles/lifecycle-step';
-import type { Actor, TicketContext } from '../../lifecycles/ticket-context';
+import type { RoleName } from '../../lifecycles/definition';
+import { SYSTEM_ACTOR, type Actor, type TicketContext } from '../../lifecycles/ticket-context';
 
 const requester: Actor = { id: 10, profile: 'requester' };
 const technician: Actor = { id: 20, profile: 'technician' };
 const validator: Actor = { id: 30, profile: 'requester' };
+const supervisor: Actor = { id: 40, profile: 'supervisor' };
+// Someone who may take an action with these roles: the requester or a validator first, then the desk, then the ticket's clocks.
+const actorFor = (roles: RoleName[]): Actor =>
+  roles.includes('requester')
+    ? requester
+    : roles.includes('validator')
+      ? validator
+      : roles.includes('technician') || roles.length === 0
+        ? technician
+        : roles.includes('supervisor')
+          ? supervisor
+          : SYSTEM_ACTOR;
 const payloads: Record<string, Record<string, unknown>> = {
   plan: { start: '2026-12-01T08:00:00Z', end: '2026-12-01T10:00:00Z' },
   pend: { reason: 'waiting for the new keyboard' },
@@ -38,11 +51,7 @@ describe.each(SHIPPED_LIFECYCLES)('lifecycle $key', (definition) => {
     for (const action of actionNames) {
       const entries = definition.actions.filter((a) => a.name === action && a.from.includes(state));
       const position = { state, context };
-      const actor = entries.some((e) => e.roles.includes('requester'))
-        ? requester
-        : entries.some((e) => e.roles.includes('validator'))
-          ? validator
-          : technician;
+      const actor = actorFor(entries.flatMap((e) => e.roles));
       const event = { type: action, actor, payload: payloads[action] ?? {} };
 
       if (entries.length === 0) {
