@@ -1,14 +1,14 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { z } from 'zod';
-import { ENTERS_BACKLOG, LEAVES_BACKLOG } from './kpi-events';
+import { BACKLOG, ENTERS_BACKLOG, LEAVES_BACKLOG, MAYBE_IN_BACKLOG } from './kpi-events';
 import { andAll, clickhouseTime, dimensionConditions, type KpiFilters } from './kpi-filters';
 import type { KpiKey } from './kpi-keys';
 
 const Count = z.object({ value: z.coerce.number() });
 const Flow = z.object({ key: z.string(), net: z.coerce.number() });
 
-async function valueOf(clickhouse: ClickHouseClient, query: string, settings = {}): Promise<number> {
-  const rows = await (await clickhouse.query({ query, format: 'JSONEachRow', clickhouse_settings: settings })).json();
+async function valueOf(clickhouse: ClickHouseClient, query: string): Promise<number> {
+  const rows = await (await clickhouse.query({ query, format: 'JSONEachRow' })).json();
   return Count.array().parse(rows)[0]?.value ?? 0;
 }
 
@@ -20,12 +20,7 @@ async function valueOf(clickhouse: ClickHouseClient, query: string, settings = {
 export async function backlogAt(clickhouse: ClickHouseClient, filters: KpiFilters, at: Date): Promise<number> {
   const where = andAll(dimensionConditions(filters));
   const [now, since] = await Promise.all([
-    // FINAL keeps each ticket's newest row before the filters apply, so no PREWHERE may run first.
-    valueOf(
-      clickhouse,
-      `SELECT countIf(status IN ('new', 'assigned', 'planned', 'pending')) AS value FROM ticket_state FINAL WHERE 1${where}`,
-      { optimize_move_to_prewhere: 0 },
-    ),
+    valueOf(clickhouse, `SELECT countIf(status IN ${BACKLOG}${where}) AS value FROM ${MAYBE_IN_BACKLOG}`),
     valueOf(
       clickhouse,
       `SELECT uniqExactIf((ticket_id, seq), ${ENTERS_BACKLOG}) - uniqExactIf((ticket_id, seq), ${LEAVES_BACKLOG}) AS value

@@ -4,7 +4,15 @@
  */
 
 /** The canonical statuses of a ticket in the backlog: open, neither awaiting its requester nor closed. */
-const BACKLOG = "('new', 'assigned', 'planned', 'pending')";
+export const BACKLOG = "('new', 'assigned', 'planned', 'pending')";
+
+/**
+ * `ticket_state` FINAL (each ticket's newest row) for the tickets that may be in the backlog now:
+ * those with a row in it at all, as most tickets are long closed and their rows need no merging
+ * to be left out. All the rows of a ticket share its id, so this filter may run before FINAL;
+ * conditions on the ticket's latest values may not, and go inside the aggregates.
+ */
+export const MAYBE_IN_BACKLOG = `ticket_state FINAL WHERE ticket_id IN (SELECT ticket_id FROM ticket_state WHERE status IN ${BACKLOG})`;
 
 const enters = (status: string) => `status = '${status}' AND from_status != '${status}'`;
 

@@ -1,11 +1,12 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { z } from 'zod';
+import { BACKLOG, MAYBE_IN_BACKLOG } from './kpi-events';
 import { andAll, clickhouseTime, dimensionConditions, type KpiFilters } from './kpi-filters';
 
 const number = z.coerce.number();
 
-async function rowsOf<T>(clickhouse: ClickHouseClient, query: string, schema: z.ZodType<T>, settings = {}): Promise<T[]> {
-  const result = await clickhouse.query({ query, format: 'JSONEachRow', clickhouse_settings: settings });
+async function rowsOf<T>(clickhouse: ClickHouseClient, query: string, schema: z.ZodType<T>): Promise<T[]> {
+  const result = await clickhouse.query({ query, format: 'JSONEachRow' });
   return schema.array().parse(await result.json());
 }
 
@@ -48,10 +49,10 @@ export async function kpiWorkload(clickhouse: ClickHouseClient, filters: KpiFilt
   const [open, resolved] = await Promise.all([
     rowsOf(
       clickhouse,
-      `SELECT assignee_id AS technician, count() AS value FROM ticket_state FINAL
-       WHERE assignee_id != 0 AND status IN ('new', 'assigned', 'planned', 'pending')${where} GROUP BY technician`,
+      `SELECT technician, value FROM (
+         SELECT assignee_id AS technician, countIf(status IN ${BACKLOG}${where}) AS value FROM ${MAYBE_IN_BACKLOG} GROUP BY technician)
+       WHERE technician != 0 AND value > 0`,
       z.object({ technician: number, value: number }),
-      { optimize_move_to_prewhere: 0 },
     ),
     rowsOf(
       clickhouse,

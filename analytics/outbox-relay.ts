@@ -18,7 +18,13 @@ export async function relayBatch(sequelize: Sequelize, clickhouse: ClickHouseCli
     );
     if (rows.length === 0) return 0;
     await clickhouse.insert({ table: 'ticket_events', values: rows.map((r) => JSON.parse(r.payload) as object), format: 'JSONEachRow' });
-    await sequelize.query('DELETE FROM outbox WHERE id IN (:ids)', { replacements: { ids: rows.map((r) => r.id) }, transaction });
+    // ORDER BY … LIMIT keeps the delete on the primary key: without it a batch that is most of a
+    // small outbox is deleted by a full scan, which waits on the rows another relay holds, and
+    // two relays deadlock.
+    await sequelize.query('DELETE FROM outbox WHERE id IN (:ids) ORDER BY id LIMIT :count', {
+      replacements: { ids: rows.map((r) => r.id), count: rows.length },
+      transaction,
+    });
     return rows.length;
   });
 }

@@ -239,4 +239,17 @@ describe('KPI formulas', () => {
     await deliver(EVENTS.slice(3, 9));
     expect(await everything()).toEqual(before);
   });
+
+  it('counts the backlog now by the latest values of a ticket moved to another category', async () => {
+    await deliver(
+      ticket(8, { category: '12' }, [
+        ['2026-11-27 09:00:00', 'create', 'new'],
+        ['2026-11-27 10:00:00', 'update', 'new', { category: '13' }],
+      ]),
+    );
+    const backlogOf = async (category: number) => (await kpiSummary(clickhouse, { ...NOVEMBER, categories: [category] })).backlog;
+    expect([await backlogOf(12), await backlogOf(13)]).toEqual([0, 1]);
+    // Created under its first category, as of the event.
+    expect((await kpiSummary(clickhouse, { ...NOVEMBER, categories: [12] })).created).toBe(1);
+  });
 });
