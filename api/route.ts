@@ -26,7 +26,7 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
   body?: z.ZodType<B>;
   response: z.ZodType;
   /** Media type of the answer; anything but JSON is sent as the handler's string. */
-  produces?: 'application/json' | 'text/vnd.mermaid' | 'text/csv';
+  produces?: 'application/json' | 'text/vnd.mermaid' | 'text/csv' | 'image/svg+xml' | 'application/xml';
   status?: number;
   /** True when the answer's `version` is sent as its ETag. */
   etag?: boolean;

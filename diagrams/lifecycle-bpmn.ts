@@ -1,0 +1,117 @@
+import type { LifecycleDefinition } from '../lifecycles/definition';
+import { layoutProcess, type Box, type LifecycleLayout, type PlacedFlow, type PlacedNode } from './lifecycle-layout';
+import { lifecycleProcess, type Language } from './lifecycle-process';
+import { coordinate as c, escapeXml } from './xml-escape';
+
+const NAMESPACES = [
+  'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"',
+  'xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI"',
+  'xmlns:dc="http://www.omg.org/spec/DD/20100524/DC"',
+  'xmlns:di="http://www.omg.org/spec/DD/20100524/DI"',
+  'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"',
+].join(' ');
+
+const ELEMENTS = { start: 'bpmn:startEvent', task: 'bpmn:task', gateway: 'bpmn:exclusiveGateway', end: 'bpmn:endEvent' } as const;
+
+const named = (name: string) => (name ? ` name="${escapeXml(name)}"` : '');
+const bounds = (box: Box) => `<dc:Bounds x="${c(box.x)}" y="${c(box.y)}" width="${c(box.width)}" height="${c(box.height)}" />`;
+
+function flowNodeXml(node: PlacedNode, flows: PlacedFlow[]): string {
+  const element = ELEMENTS[node.kind];
+  const fallback = node.kind === 'gateway' ? flows.find((f) => f.source === node.id && f.isDefault) : undefined;
+  const refs = [
+    ...flows.filter((f) => f.target === node.id).map((f) => `      <bpmn:incoming>${f.id}</bpmn:incoming>`),
+    ...flows.filter((f) => f.source === node.id).map((f) => `      <bpmn:outgoing>${f.id}</bpmn:outgoing>`),
+  ];
+  const attributes = `id="${node.id}"${named(node.name)}${fallback ? ` default="${fallback.id}"` : ''}`;
+  return refs.length === 0
+    ? `    <${element} ${attributes} />`
+    : [`    <${element} ${attributes}>`, ...refs, `    </${element}>`].join('\n');
+}
+
+function sequenceFlowXml(flow: PlacedFlow): string {
+  const attributes = `id="${flow.id}"${named(flow.name)} sourceRef="${flow.source}" targetRef="${flow.target}"`;
+  // A guard is a name from the lifecycle's vocabulary, kept as the branch's condition.
+  if (!flow.guard) return `    <bpmn:sequenceFlow ${attributes} />`;
+  return [
+    `    <bpmn:sequenceFlow ${attributes}>`,
+    `      <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${escapeXml(flow.guard)}</bpmn:conditionExpression>`,
+    '    </bpmn:sequenceFlow>',
+  ].join('\n');
+}
+
+// Events and gateways carry their name below them, as modelers draw it.
+const externalLabel = (node: PlacedNode) =>
+  node.kind !== 'task' && node.name
+    ? `<bpmndi:BPMNLabel>${bounds({ x: node.x - 20, y: node.y + node.height + 4, width: node.width + 40, height: 14 })}</bpmndi:BPMNLabel>`
+    : '';
+
+function diagramXml(layout: LifecycleLayout, ids: { collaboration: string; participant: string }): string[] {
+  const shapes = [
+    `      <bpmndi:BPMNShape id="${ids.participant}_di" bpmnElement="${ids.participant}" isHorizontal="true">${bounds(layout.pool)}</bpmndi:BPMNShape>`,
+    ...layout.lanes.map(
+      (lane) =>
+        `      <bpmndi:BPMNShape id="${lane.id}_di" bpmnElement="${lane.id}" isHorizontal="true">${bounds(lane)}</bpmndi:BPMNShape>`,
+    ),
+    ...layout.nodes.map(
+      (node) =>
+        `      <bpmndi:BPMNShape id="${node.id}_di" bpmnElement="${node.id}"${node.kind === 'gateway' ? ' isMarkerVisible="true"' : ''}>${bounds(node)}${externalLabel(node)}</bpmndi:BPMNShape>`,
+    ),
+  ];
+  const edges = layout.flows.map((flow) => {
+    const waypoints = flow.points.map((p) => `<di:waypoint x="${c(p.x)}" y="${c(p.y)}" />`).join('');
+    const label = flow.label ? `<bpmndi:BPMNLabel>${bounds(flow.label)}</bpmndi:BPMNLabel>` : '';
+    return `      <bpmndi:BPMNEdge id="${flow.id}_di" bpmnElement="${flow.id}">${waypoints}${label}</bpmndi:BPMNEdge>`;
+  });
+  return [
+    `  <bpmndi:BPMNDiagram id="Diagram_1">`,
+    `    <bpmndi:BPMNPlane id="Plane_1" bpmnElement="${ids.collaboration}">`,
+    ...shapes,
+    ...edges,
+    '    </bpmndi:BPMNPlane>',
+    '  </bpmndi:BPMNDiagram>',
+  ];
+}
+
+/** The BPMN 2.0 XML of a laid-out process: one pool with a lane per role, its flow elements, and their shapes and edges. */
+export function layoutToBpmn(layout: LifecycleLayout, version?: number): string {
+  const { process } = layout;
+  const ids = { collaboration: 'Collaboration_1', participant: 'Participant_1', process: `Process_${process.key}` };
+  const lanes = process.lanes.map((lane) =>
+    [
+      `      <bpmn:lane id="${lane.id}"${named(lane.name)}>`,
+      ...lane.nodes.map((id) => `        <bpmn:flowNodeRef>${id}</bpmn:flowNodeRef>`),
+      '      </bpmn:lane>',
+    ].join('\n'),
+  );
+  const target = `urn:guichet:lifecycle:${process.key}${version === undefined ? '' : `:${version}`}`;
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<bpmn:definitions ${NAMESPACES} id="Definitions_1" targetNamespace="${escapeXml(target)}" exporter="guichet" exporterVersion="1">`,
+    `  <bpmn:collaboration id="${ids.collaboration}">`,
+    `    <bpmn:participant id="${ids.participant}"${named(process.name)} processRef="${ids.process}" />`,
+    '  </bpmn:collaboration>',
+    `  <bpmn:process id="${ids.process}"${named(process.name)} isExecutable="false">`,
+    '    <bpmn:laneSet id="LaneSet_1">',
+    ...lanes,
+    '    </bpmn:laneSet>',
+    ...layout.nodes.map((node) => flowNodeXml(node, layout.flows)),
+    ...layout.flows.map(sequenceFlowXml),
+    '  </bpmn:process>',
+    ...diagramXml(layout, ids),
+    '</bpmn:definitions>',
+    '',
+  ].join('\n');
+}
+
+/**
+ * A lifecycle exported as BPMN 2.0 XML that bpmn-js and Camunda Modeler open: the process with a
+ * lane per acting role, a task per state, an exclusive gateway per guarded choice, a sequence
+ * flow per action, drawn (BPMNDI) with the same ELK layout as the SVG.
+ *
+ * @example
+ *   const xml = await lifecycleBpmn(incident, 'fr', 1); // '<?xml version="1.0" …<bpmn:task id="Task_new" name="Nouveau">…'
+ */
+export async function lifecycleBpmn(definition: LifecycleDefinition, language: Language = 'fr', version?: number): Promise<string> {
+  return layoutToBpmn(await layoutProcess(lifecycleProcess(definition, language)), version);
+}

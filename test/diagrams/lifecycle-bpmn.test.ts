@@ -1,0 +1,108 @@
+import { BpmnModdle } from 'bpmn-moddle';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { lifecycleBpmn } from '../../diagrams/lifecycle-bpmn';
+import { LifecycleDefinition } from '../../lifecycles/definition';
+import { SHIPPED_LIFECYCLES } from '../../lifecycles/shipped-lifecycles';
+
+async function parsed(xml: string) {
+  const { rootElement, warnings } = await BpmnModdle().fromXML(xml);
+  const definitions = rootElement as any;
+  const process = definitions.rootElements.find((e: any) => e.$type === 'bpmn:Process');
+  const plane = definitions.diagrams[0].plane;
+  return { definitions, process, plane, warnings, elements: process.flowElements as any[] };
+}
+
+describe.each(SHIPPED_LIFECYCLES)('BPMN export of $key', (definition) => {
+  let bpmn: Awaited<ReturnType<typeof parsed>>;
+  beforeAll(async () => {
+    bpmn = await parsed(await lifecycleBpmn(definition, 'fr', 1));
+  });
+  const byId = (id: string) => bpmn.elements.find((e) => e.id === id);
+
+  it('parses back with bpmn-moddle without warnings', () => {
+    expect(bpmn.warnings).toEqual([]);
+    expect(bpmn.definitions.$type).toBe('bpmn:Definitions');
+  });
+
+  it('has every state as a task named by its label, in one lane', () => {
+    const lanes = bpmn.process.laneSets[0].lanes as any[];
+    for (const [name, state] of Object.entries(definition.states)) {
+      const task = byId(`Task_${name}`);
+      expect(task?.$instanceOf('bpmn:Task'), name).toBe(true);
+      expect(task.name).toBe(state.label.fr);
+      expect(
+        lanes.filter((lane) => lane.flowNodeRef.includes(task)),
+        name,
+      ).toHaveLength(1);
+    }
+    expect(bpmn.elements.filter((e) => e.$type === 'bpmn:Task')).toHaveLength(Object.keys(definition.states).length);
+  });
+
+  it('has every action as a sequence flow, through an exclusive gateway when guards choose the state', () => {
+    const flows = bpmn.elements.filter((e) => e.$type === 'bpmn:SequenceFlow');
+    for (const action of definition.actions) {
+      for (const from of action.from) {
+        const direct = flows.filter(
+          (f) =>
+            f.sourceRef.id === `Task_${from}` &&
+            f.targetRef.id === `Task_${action.to}` &&
+            f.name === (action.guard ? `${action.name} [${action.guard}]` : action.name),
+        );
+        const branches = flows.filter((f) => {
+          const gateway = f.sourceRef;
+          if (gateway.$type !== 'bpmn:ExclusiveGateway' || f.targetRef.id !== `Task_${action.to}`) return false;
+          const enters = gateway.incoming.some((i: any) => i.sourceRef.id === `Task_${from}` && i.name === action.name);
+          return enters && (action.guard ? f.conditionExpression?.body === action.guard : gateway.default === f);
+        });
+        expect(direct.length + branches.length, `${action.name} from ${from} to ${action.to}`).toBe(1);
+      }
+    }
+  });
+
+  it('starts once, before the initial state, and ends after each final state', () => {
+    const starts = bpmn.elements.filter((e) => e.$type === 'bpmn:StartEvent');
+    expect(starts.map((s) => s.outgoing.map((f: any) => f.targetRef.id))).toEqual([[`Task_${definition.initial}`]]);
+    const ends = bpmn.elements.filter((e) => e.$type === 'bpmn:EndEvent');
+    const finals = Object.keys(definition.states).filter((name) => definition.states[name]!.final);
+    expect(ends.map((e) => e.incoming[0].sourceRef.id).sort()).toEqual(finals.map((name) => `Task_${name}`).sort());
+  });
+
+  it('draws every lane, flow node and flow (BPMNDI), each flow with its waypoints', () => {
+    const drawn = new Map((bpmn.plane.planeElement as any[]).map((di) => [di.bpmnElement, di]));
+    const lanes = bpmn.process.laneSets[0].lanes as any[];
+    for (const element of [...bpmn.elements, ...lanes]) {
+      const di = drawn.get(element);
+      expect(di, element.id).toBeDefined();
+      if (element.$type === 'bpmn:SequenceFlow') expect(di.waypoint.length, element.id).toBeGreaterThanOrEqual(2);
+      else expect(di.bounds.width, element.id).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('BPMN export of labels', () => {
+  const tricky = LifecycleDefinition.parse({
+    key: 'tricky',
+    label: { fr: 'R&D <équipe> "A"', en: "R&D's team" },
+    initial: 'new',
+    states: {
+      new: { status: 'new', label: { fr: '<script>alert(1)</script>', en: 'New & fresh' } },
+      closed: { status: 'closed', label: { fr: 'Clos ]]> fin', en: 'Closed' }, final: true },
+    },
+    actions: [{ name: 'close', from: ['new'], to: 'closed', roles: ['technician'] }],
+  });
+
+  it('escapes every label, which parse back as written', async () => {
+    const xml = await lifecycleBpmn(tricky);
+    expect(xml).not.toContain('<script>');
+    const { elements, warnings, process } = await parsed(xml);
+    expect(warnings).toEqual([]);
+    expect(process.name).toBe('R&D <équipe> "A"');
+    expect(elements.find((e) => e.id === 'Task_new').name).toBe('<script>alert(1)</script>');
+    expect(elements.find((e) => e.id === 'Task_closed').name).toBe('Clos ]]> fin');
+  });
+
+  it('speaks English on request', async () => {
+    const { elements } = await parsed(await lifecycleBpmn(tricky, 'en'));
+    expect(elements.find((e) => e.id === 'Task_new').name).toBe('New & fresh');
+  });
+});

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { layoutProcess, wrapWords } from '../../diagrams/lifecycle-layout';
+import { lifecycleProcess } from '../../diagrams/lifecycle-process';
+import { lifecycleSvg } from '../../diagrams/lifecycle-svg';
+import { escapeXml } from '../../diagrams/xml-escape';
+import { LifecycleDefinition } from '../../lifecycles/definition';
+import { SHIPPED_LIFECYCLES } from '../../lifecycles/shipped-lifecycles';
+
+const byKey = (key: string) => SHIPPED_LIFECYCLES.find((d) => d.key === key)!;
+
+// The text of the task drawn for `state`: its lines, joined.
+function taskText(svg: string, state: string): string | undefined {
+  const group = new RegExp(
+    `<g class="task" data-id="Task_${state}" data-state="${state}"><rect [^>]*rx="10"[^>]*/><text[^>]*>(.*?)</text></g>`,
+  ).exec(svg);
+  return group?.[1]?.replace(/<tspan[^>]*>(.*?)<\/tspan>/g, '$1 ').trim();
+}
+
+describe.each(SHIPPED_LIFECYCLES)('SVG diagram of $key', (definition) => {
+  it('draws every state as a rounded task with its label', async () => {
+    const svg = await lifecycleSvg(definition, 'fr');
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    for (const [name, state] of Object.entries(definition.states)) {
+      expect(taskText(svg, name), name).toBe(escapeXml(state.label.fr));
+    }
+    expect(svg.match(/<g class="task"/g)).toHaveLength(Object.keys(definition.states).length);
+  });
+
+  it('draws a start event, an end event per final state, and a gateway per guarded choice', async () => {
+    const svg = await lifecycleSvg(definition, 'en');
+    const finals = Object.values(definition.states).filter((s) => s.final).length;
+    const choices = new Set(
+      definition.actions.flatMap((a) =>
+        a.from
+          .filter((from) => definition.actions.filter((b) => b.name === a.name && b.from.includes(from)).length > 1)
+          .map((from) => `${from}/${a.name}`),
+      ),
+    );
+    expect(svg.match(/<g class="start-event"/g)).toHaveLength(1);
+    expect(svg.match(/<g class="end-event"/g)).toHaveLength(finals);
+    expect(svg.match(/<g class="gateway"/g)?.length ?? 0).toBe(choices.size);
+  });
+
+  it('keeps each element inside the band of its lane, and no two shapes overlap', async () => {
+    const layout = await layoutProcess(lifecycleProcess(definition));
+    for (const node of layout.nodes) {
+      const lane = layout.lanes.find((l) => l.role === node.lane)!;
+      expect(node.y, node.id).toBeGreaterThanOrEqual(lane.y);
+      expect(node.y + node.height, node.id).toBeLessThanOrEqual(lane.y + lane.height);
+      expect(node.x, node.id).toBeGreaterThanOrEqual(lane.x);
+    }
+    for (const a of layout.nodes) {
+      for (const b of layout.nodes) {
+        if (a === b) continue;
+        const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+        expect(apart, `${a.id} / ${b.id}`).toBe(true);
+      }
+    }
+  });
+});
+
+describe('SVG diagram', () => {
+  it('puts states in swimlanes by the role that acts there', async () => {
+    const svg = await lifecycleSvg(byKey('request'), 'en');
+    expect(svg).toContain('<g class="lane" data-role="technician">');
+    expect(svg).toContain('<g class="lane" data-role="validator">');
+    const process = lifecycleProcess(byKey('request'), 'en');
+    expect(process.nodes.find((n) => n.state === 'awaiting_validation')?.lane).toBe('validator');
+    expect(process.nodes.find((n) => n.state === 'resolved')?.lane).toBe('requester');
+    expect(process.lanes.map((l) => l.name)).toEqual(['Technician', 'Validator', 'Requester']);
+  });
+
+  it('escapes every label', async () => {
+    const tricky = LifecycleDefinition.parse({
+      key: 'tricky',
+      label: { fr: 'R&D <équipe>', en: 'R&D' },
+      initial: 'new',
+      states: {
+        new: { status: 'new', label: { fr: '<script>alert("x")</script>', en: 'New' } },
+        closed: { status: 'closed', label: { fr: "Clos & c'est fini", en: 'Closed' }, final: true },
+      },
+      actions: [{ name: 'close', from: ['new'], to: 'closed', roles: ['technician'] }],
+    });
+    const svg = await lifecycleSvg(tricky);
+    expect(svg).not.toMatch(/<script|<équipe/);
+    expect(svg).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    expect(taskText(svg, 'closed')).toBe('Clos &amp; c&apos;est fini');
+    expect(svg).toContain('aria-label="R&amp;D &lt;équipe&gt;"');
+  });
+
+  it('wraps long labels between words', () => {
+    expect(wrapWords('Au comité des changements (CAB)')).toEqual(['Au comité des', 'changements (CAB)']);
+    expect(wrapWords('')).toEqual(['']);
+  });
+});
