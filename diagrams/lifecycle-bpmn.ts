@@ -40,10 +40,10 @@ function sequenceFlowXml(flow: PlacedFlow): string {
   ].join('\n');
 }
 
-// Events and gateways carry their name below them, as modelers draw it.
+// Events and gateways carry their name beside them, clear of the flows that leave them downwards.
 const externalLabel = (node: PlacedNode) =>
   node.kind !== 'task' && node.name
-    ? `<bpmndi:BPMNLabel>${bounds({ x: node.x - 20, y: node.y + node.height + 4, width: node.width + 40, height: 14 })}</bpmndi:BPMNLabel>`
+    ? `<bpmndi:BPMNLabel>${bounds({ x: node.x + node.width + 6, y: node.y + node.height / 2 - 14, width: 90, height: 28 })}</bpmndi:BPMNLabel>`
     : '';
 
 function diagramXml(layout: LifecycleLayout, ids: { collaboration: string; participant: string }): string[] {
