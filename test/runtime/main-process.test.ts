@@ -14,6 +14,8 @@ const env = {
   GUICHET_CLICKHOUSE_DATABASE: TEST_CLICKHOUSE.database,
   GUICHET_TEMPORAL_ADDRESS: inject('temporalAddress'),
   GUICHET_DEMO_PASSWORD: demoPassword,
+  // A short history keeps the seed quick; its generation has tests of its own.
+  GUICHET_DEMO_HISTORY_TICKETS: '50',
   GUICHET_LOG_LEVEL: 'warn',
 };
 let main: ChildProcess | undefined;
