@@ -1,4 +1,4 @@
-import { ApplicationFailure, condition, upsertSearchAttributes } from '@temporalio/workflow';
+import { ApplicationFailure, condition, patched, upsertSearchAttributes } from '@temporalio/workflow';
 import { compileLifecycle, type LifecycleMachine } from '../lifecycles/compile-lifecycle';
 import type { LifecycleDefinition } from '../lifecycles/definition';
 import { nextPosition, type LifecyclePosition } from '../lifecycles/lifecycle-step';
@@ -114,11 +114,19 @@ export class TicketRun {
     });
 
   /** Applies `event` from one of the ticket's own clocks; one that the ticket moved past meanwhile is dropped. */
+  /**
+   * Takes the action a clock of the ticket calls for (auto-close, end of a pending period). One the
+   * lifecycle refuses stops that clock: it would only be due again at once, for ever.
+   */
   fire = async (event: TicketEvent): Promise<void> => {
     try {
       await this.apply(event);
     } catch (error) {
       if (!(error instanceof ApplicationFailure)) throw error;
+      if (patched('refused-clock-stops')) {
+        if (event.type === 'close') this.resolvedSince = null;
+        if (event.type === 'resume') this.pendingUntil = null;
+      }
     }
   };
 

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALWAYS_OPEN, workingMinutesBetween } from '../../sla/business-calendar';
 import { startClocks } from '../../sla/sla-clock';
@@ -38,27 +39,38 @@ describe('SLA clocks in the ticket workflow (time-skipping server)', () => {
   });
 
   it('fires an escalation level at its working-time offset, once, and takes its actions', async () => {
-    // Opened Friday 16:00, 8 working hours to resolve, Monday a holiday: due Tuesday 15:00; the level 2 h before.
-    const opened = paris('2026-11-27T16:00');
+    // Opened a Friday at 16:00 (the first one a week away at least), 8 working hours to resolve,
+    // the Monday after a holiday: due Tuesday 15:00; the level 2 h before.
+    const friday = DateTime.fromMillis(await harness.env.currentTimeMs(), { zone: 'Europe/Paris' })
+      .plus({ weeks: 1 })
+      .set({ weekday: 5, hour: 16, minute: 0, second: 0, millisecond: 0 });
+    const at = (days: number, time: string) => paris(`${friday.plus({ days }).toISODate()}T${time}`);
     const level = {
       clock: 'ttr' as const,
       offsetMinutes: -120,
       actions: [{ type: 'notify' as const }, { type: 'raise_priority' as const }],
     };
     const sla = startClocks(
-      { slaId: 1, calendar: parisOffice([{ date: '2026-11-30' }]), ttoMinutes: 60, ttrMinutes: 8 * 60, levels: [level], levelClocks: [] },
-      opened,
+      {
+        slaId: 1,
+        calendar: parisOffice([{ date: friday.plus({ days: 3 }).toISODate()! }]),
+        ttoMinutes: 60,
+        ttrMinutes: 8 * 60,
+        levels: [level],
+        levelClocks: [],
+      },
+      friday.toJSDate(),
     );
-    expect(sla.ttr.due).toBe(paris('2026-12-01T15:00').toISOString());
+    expect(sla.ttr.due).toBe(at(4, '15:00').toISOString());
     const { ticketId, handle } = await harness.startTicket({ sla });
     await handle.executeUpdate(applyActionUpdate, { args: [{ action: 'assign', actor: technician, payload: {} }] });
     const levelsOf = () => harness.recordsOf(ticketId).filter((r) => r.action === 'sla_level');
-    await harness.env.sleep(paris('2026-12-01T12:59').getTime() - (await harness.env.currentTimeMs()));
+    await harness.env.sleep(at(4, '12:59').getTime() - (await harness.env.currentTimeMs()));
     expect(levelsOf()).toEqual([]);
     await harness.env.sleep(2 * 60_000);
     expect(levelsOf()).toHaveLength(1);
     expect(levelsOf()[0]).toMatchObject({ payload: { level: 0, clock: 'ttr', offsetMinutes: -120 }, sla: { levels: [{ fired: true }] } });
-    expect(new Date(levelsOf()[0]!.at).getTime()).toBeGreaterThanOrEqual(paris('2026-12-01T13:00').getTime());
+    expect(new Date(levelsOf()[0]!.at).getTime()).toBeGreaterThanOrEqual(at(4, '13:00').getTime());
     expect((await handle.describe()).searchAttributes['TicketPriority']).toEqual([4]);
     await harness.env.sleep(hours(24));
     expect(levelsOf()).toHaveLength(1);

@@ -3,9 +3,11 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyActionUpdate, editFieldsUpdate, ILLEGAL_ACTION, STALE_VERSION, ticketStateQuery } from '../../workflows/ticket.contracts';
+import { SHIPPED_LIFECYCLES } from '../../lifecycles/shipped-lifecycles';
 import { eventually } from '../support/stack';
 import { requester, startWorkflowHarness, technician } from '../support/workflow-harness';
 
+const incident = SHIPPED_LIFECYCLES.find((d) => d.key === 'incident')!;
 let harness: Awaited<ReturnType<typeof startWorkflowHarness>>;
 let env: TestWorkflowEnvironment;
 beforeAll(async () => {
@@ -113,6 +115,22 @@ describe('ticket workflow (time-skipping server)', () => {
     await env.sleep('3d');
     expect((await handle.query(ticketStateQuery)).status).toBe('assigned');
     expect(recordsOf(ticketId).map((r) => r.action)).toEqual(['assign', 'resolve', 'refuse_solution']);
+  });
+
+  it('stops a clock whose action its lifecycle refuses, instead of firing it again and again', async () => {
+    // A lifecycle where only people close a resolved ticket: the auto-close clock is refused.
+    const definition = {
+      ...incident,
+      actions: incident.actions.map((a) => (a.name === 'close' ? { ...a, roles: a.roles.filter((role) => role !== 'system') } : a)),
+    };
+    const { ticketId, handle } = await startTicket({ definition, autoCloseAfterMs: 86_400_000 });
+    await handle.executeUpdate(applyActionUpdate, { args: [{ action: 'resolve', actor: technician, payload: { solution: 'ok' } }] });
+    await env.sleep('3d');
+    expect((await handle.query(ticketStateQuery)).status).toBe('resolved');
+    expect((await handle.fetchHistory()).events?.length ?? 0).toBeLessThan(100);
+    await handle.executeUpdate(applyActionUpdate, { args: [{ action: 'close', actor: technician, payload: {} }] });
+    await handle.result();
+    expect(recordsOf(ticketId).map((r) => r.action)).toEqual(['resolve', 'close']);
   });
 
   it('ends when the ticket is closed', async () => {
