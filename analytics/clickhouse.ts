@@ -1,4 +1,5 @@
 import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
+import type { z } from 'zod';
 
 export interface ClickhouseSettings {
   url: string;
@@ -24,3 +25,9 @@ export function connectClickhouse(settings: ClickhouseSettings, database = setti
 
 /** Quotes a string for ClickHouse SQL; 18.16 has no query parameters, so values are inlined escaped. */
 export const quoteClickhouse = (value: string): string => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+/** The rows of `query`, parsed with `schema` (ClickHouse sends 64-bit numbers as strings). */
+export async function queryRows<T>(clickhouse: ClickHouseClient, query: string, schema: z.ZodType<T>): Promise<T[]> {
+  const result = await clickhouse.query({ query, format: 'JSONEachRow' });
+  return schema.array().parse(await result.json());
+}

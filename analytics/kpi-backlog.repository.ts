@@ -1,16 +1,15 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { z } from 'zod';
 import { BACKLOG, ENTERS_BACKLOG, LEAVES_BACKLOG, MAYBE_IN_BACKLOG } from './kpi-events';
-import { andAll, clickhouseTime, dimensionConditions, type KpiFilters } from './kpi-filters';
+import { queryRows } from './clickhouse';
+import { andAll, clickhouseTime, daysOfPeriod, dimensionConditions, eventsOfPeriod, type KpiFilters } from './kpi-filters';
 import type { KpiKey } from './kpi-keys';
 
 const Count = z.object({ value: z.coerce.number() });
 const Flow = z.object({ key: z.string(), net: z.coerce.number() });
 
-async function valueOf(clickhouse: ClickHouseClient, query: string): Promise<number> {
-  const rows = await (await clickhouse.query({ query, format: 'JSONEachRow' })).json();
-  return Count.array().parse(rows)[0]?.value ?? 0;
-}
+const valueOf = async (clickhouse: ClickHouseClient, query: string): Promise<number> =>
+  (await queryRows(clickhouse, query, Count))[0]?.value ?? 0;
 
 /**
  * Tickets in the backlog at `at`: those in it now (judged on their latest values), less the
@@ -32,13 +31,11 @@ export async function backlogAt(clickhouse: ClickHouseClient, filters: KpiFilter
 
 /** The backlog's net flow (in − out) per key over the period, from the daily aggregate when it holds the key. */
 export async function backlogFlowsBy(clickhouse: ClickHouseClient, filters: KpiFilters, key: KpiKey): Promise<Map<string, number>> {
-  const where = andAll(dimensionConditions(filters));
   const query =
     key.daily !== null && filters.technician === undefined
       ? `SELECT ${key.daily} AS key, uniqExactIfMerge(entered_backlog) - uniqExactIfMerge(left_backlog) AS net FROM kpi_daily
-         WHERE day >= toDate(${clickhouseTime(filters.from)}) AND day < toDate(${clickhouseTime(filters.to)})${where} GROUP BY key`
+         WHERE ${daysOfPeriod(filters)} GROUP BY key`
       : `SELECT ${key.event} AS key, uniqExactIf((ticket_id, seq), ${ENTERS_BACKLOG}) - uniqExactIf((ticket_id, seq), ${LEAVES_BACKLOG}) AS net
-         FROM ticket_events WHERE at >= ${clickhouseTime(filters.from)} AND at < ${clickhouseTime(filters.to)}${where} GROUP BY key`;
-  const rows = Flow.array().parse(await (await clickhouse.query({ query, format: 'JSONEachRow' })).json());
-  return new Map(rows.map((row) => [row.key, row.net]));
+         FROM ticket_events WHERE ${eventsOfPeriod(filters)} GROUP BY key`;
+  return new Map((await queryRows(clickhouse, query, Flow)).map((row) => [row.key, row.net]));
 }

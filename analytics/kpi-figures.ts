@@ -1,43 +1,18 @@
-/** What the KPI queries total for one key (the whole period, a bucket or a dimension's value). */
-export interface KpiTotals {
-  created: number;
-  resolved: number;
-  closed: number;
-  escalated: number;
-  reopened: number;
-  breached: number;
-  /** Tickets taken into account, and their times to own (calendar seconds, working minutes). */
-  taken: number;
-  takeSeconds: number;
-  takeWorkingMinutes: number;
-  takenUnderSla: number;
-  takenInTime: number;
-  /** Tickets whose last resolution in the period is this key's, and what it tells. */
-  resolutions: number;
-  resolveSeconds: number;
-  resolveWorkingMinutes: number;
-  resolvedUnderSla: number;
-  resolvedInTime: number;
-  resolvedTtrInTime: number;
-  resolvedReopened: number;
-  resolvedEscalated: number;
-  resolvedFirstContact: number;
-  rated: number;
-  ratingSum: number;
-}
-
-export const NO_TOTALS: KpiTotals = {
+/** What the KPI queries total for one key (the whole period, a bucket or a dimension's value), before any ticket counts. */
+export const NO_TOTALS = {
   created: 0,
   resolved: 0,
   closed: 0,
   escalated: 0,
   reopened: 0,
   breached: 0,
+  /** Tickets taken into account, and their times to own (calendar seconds, working minutes). */
   taken: 0,
   takeSeconds: 0,
   takeWorkingMinutes: 0,
   takenUnderSla: 0,
   takenInTime: 0,
+  /** Tickets whose last resolution in the period is this key's, and what it tells. */
   resolutions: 0,
   resolveSeconds: 0,
   resolveWorkingMinutes: 0,
@@ -50,6 +25,7 @@ export const NO_TOTALS: KpiTotals = {
   rated: 0,
   ratingSum: 0,
 };
+export type KpiTotals = typeof NO_TOTALS;
 
 /** The KPIs of one key, as the API gives them; formulas in docs/kpis.md. */
 export interface KpiFigures {

@@ -49,3 +49,11 @@ export function dimensionConditions(filters: KpiFilters): string[] {
 
 /** `conditions` joined for a WHERE clause that already has one condition. */
 export const andAll = (conditions: string[]): string => conditions.map((condition) => ` AND ${condition}`).join('');
+
+/** The events of the period that the filters keep (`ticket_events`, `ticket_resolutions`). */
+export const eventsOfPeriod = (filters: KpiFilters): string =>
+  `at >= ${clickhouseTime(filters.from)} AND at < ${clickhouseTime(filters.to)}${andAll(dimensionConditions(filters))}`;
+
+/** The days of the period that the filters keep (`kpi_daily`). */
+export const daysOfPeriod = (filters: KpiFilters): string =>
+  `day >= toDate(${clickhouseTime(filters.from)}) AND day < toDate(${clickhouseTime(filters.to)})${andAll(dimensionConditions(filters))}`;

@@ -35,6 +35,3 @@ const DIMENSIONS: Record<KpiDimension, KpiKey> = {
   technician: column('assignee_id', false),
 };
 export const dimensionKey = (dimension: KpiDimension): KpiKey => DIMENSIONS[dimension];
-
-/** A bucket key as the API gives it: an ISO-8601 instant in UTC. */
-export const bucketInstant = (key: string): string => `${key.replace(' ', 'T')}Z`;

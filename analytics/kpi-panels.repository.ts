@@ -1,24 +1,18 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { z } from 'zod';
 import { BACKLOG, MAYBE_IN_BACKLOG } from './kpi-events';
-import { andAll, clickhouseTime, dimensionConditions, type KpiFilters } from './kpi-filters';
+import { fromClickhouseTime } from '../tickets/ticket-event';
+import { queryRows } from './clickhouse';
+import { andAll, clickhouseTime, dimensionConditions, eventsOfPeriod, type KpiFilters } from './kpi-filters';
 
 const number = z.coerce.number();
 
-async function rowsOf<T>(clickhouse: ClickHouseClient, query: string, schema: z.ZodType<T>): Promise<T[]> {
-  const result = await clickhouse.query({ query, format: 'JSONEachRow' });
-  return schema.array().parse(await result.json());
-}
-
-const periodOf = (filters: KpiFilters) =>
-  `at >= ${clickhouseTime(filters.from)} AND at < ${clickhouseTime(filters.to)}${andAll(dimensionConditions(filters))}`;
-
 /** Tickets created in the period per weekday (1 = Monday) and hour, in UTC; empty cells left out. */
 export async function kpiHeatmap(clickhouse: ClickHouseClient, filters: KpiFilters) {
-  return rowsOf(
+  return queryRows(
     clickhouse,
     `SELECT toDayOfWeek(at) AS weekday, toHour(at) AS hour, uniqExact(ticket_id) AS value
-     FROM ticket_events WHERE ${periodOf(filters)} AND action = 'create'
+     FROM ticket_events WHERE ${eventsOfPeriod(filters)} AND action = 'create'
      GROUP BY weekday, hour ORDER BY weekday, hour`,
     z.object({ weekday: number, hour: number, value: number }),
   );
@@ -26,11 +20,11 @@ export async function kpiHeatmap(clickhouse: ClickHouseClient, filters: KpiFilte
 
 /** The satisfaction answers of the period: their mean and how many gave each rating (1–5). */
 export async function kpiSatisfaction(clickhouse: ClickHouseClient, filters: KpiFilters) {
-  const rows = await rowsOf(
+  const rows = await queryRows(
     clickhouse,
     `SELECT given AS rating, count() AS count FROM (
        SELECT ticket_id, max(rating) AS given FROM ticket_events
-       WHERE ${periodOf(filters)} AND action = 'satisfaction' GROUP BY ticket_id)
+       WHERE ${eventsOfPeriod(filters)} AND action = 'satisfaction' GROUP BY ticket_id)
      GROUP BY given`,
     z.object({ rating: number, count: number }),
   );
@@ -47,17 +41,17 @@ export async function kpiSatisfaction(clickhouse: ClickHouseClient, filters: Kpi
 export async function kpiWorkload(clickhouse: ClickHouseClient, filters: KpiFilters) {
   const where = andAll(dimensionConditions(filters));
   const [open, resolved] = await Promise.all([
-    rowsOf(
+    queryRows(
       clickhouse,
       `SELECT technician, value FROM (
          SELECT assignee_id AS technician, countIf(status IN ${BACKLOG}${where}) AS value FROM ${MAYBE_IN_BACKLOG} GROUP BY technician)
        WHERE technician != 0 AND value > 0`,
       z.object({ technician: number, value: number }),
     ),
-    rowsOf(
+    queryRows(
       clickhouse,
       `SELECT assignee_id AS technician, uniqExact(ticket_id) AS value FROM ticket_resolutions
-       WHERE ${periodOf(filters)} AND assignee_id != 0 GROUP BY technician`,
+       WHERE ${eventsOfPeriod(filters)} AND assignee_id != 0 GROUP BY technician`,
       z.object({ technician: number, value: number }),
     ),
   ]);
@@ -75,7 +69,7 @@ export async function kpiWorkload(clickhouse: ClickHouseClient, filters: KpiFilt
 export async function kpiRecurring(clickhouse: ClickHouseClient, filters: KpiFilters, minCount: number, windowDays: number) {
   const windowSeconds = Math.trunc(windowDays) * 86_400;
   const start = clickhouseTime(filters.from);
-  const rows = await rowsOf(
+  const rows = await queryRows(
     clickhouse,
     `SELECT category, location, toString(toDateTime(toUInt32(${start}) + window * ${windowSeconds})) AS window_start,
        length(tickets) AS count, tickets
@@ -83,11 +77,11 @@ export async function kpiRecurring(clickhouse: ClickHouseClient, filters: KpiFil
        SELECT category, location, intDiv(toUInt32(at) - toUInt32(${start}), ${windowSeconds}) AS window,
          arraySort(groupUniqArray(ticket_id)) AS tickets
        FROM ticket_events
-       WHERE ${periodOf(filters)} AND action = 'create' AND ticket_type = 'incident' AND location != ''
+       WHERE ${eventsOfPeriod(filters)} AND action = 'create' AND ticket_type = 'incident' AND location != ''
        GROUP BY category, location, window)
      WHERE count >= ${Math.trunc(minCount)}
      ORDER BY count DESC, category, location, window_start`,
     z.object({ category: z.string(), location: z.string(), window_start: z.string(), count: number, tickets: z.array(number) }),
   );
-  return rows.map(({ window_start, ...row }) => ({ ...row, windowStart: `${window_start.replace(' ', 'T')}Z` }));
+  return rows.map(({ window_start, ...row }) => ({ ...row, windowStart: fromClickhouseTime(window_start) }));
 }

@@ -1,9 +1,10 @@
 import type { ClickHouseClient } from '@clickhouse/client';
+import { fromClickhouseTime } from '../tickets/ticket-event';
 import { backlogAt, backlogFlowsBy } from './kpi-backlog.repository';
 import { bucketsOf, wholeDays } from './kpi-buckets';
 import { kpiFiguresOf, NO_TOTALS } from './kpi-figures';
 import type { KpiFilters } from './kpi-filters';
-import { bucketInstant, bucketKey, dimensionKey, type KpiDimension, type KpiInterval } from './kpi-keys';
+import { bucketKey, dimensionKey, type KpiDimension, type KpiInterval } from './kpi-keys';
 import type { BreakdownMetric, KpiMetric } from './kpi.schemas';
 import { kpiTotalsBy, type KpiPart } from './kpi-totals.repository';
 
@@ -37,7 +38,7 @@ async function backlogSeries(clickhouse: ClickHouseClient, filters: KpiFilters, 
   let backlog = end;
   const points = [];
   for (const bucket of [...buckets].reverse()) {
-    points.unshift({ at: bucketInstant(bucket), value: backlog });
+    points.unshift({ at: fromClickhouseTime(bucket), value: backlog });
     backlog -= flows.get(bucket) ?? 0;
   }
   return points;
@@ -52,13 +53,11 @@ export async function kpiTimeseries(clickhouse: ClickHouseClient, filters: KpiFi
   const buckets = bucketsOf(period.from, period.to, interval);
   if (metric === 'backlog') return backlogSeries(clickhouse, period, interval, buckets);
   const totals = await kpiTotalsBy(clickhouse, period, bucketKey(interval), [PART_OF[metric]]);
-  return buckets.map((bucket) => ({ at: bucketInstant(bucket), value: kpiFiguresOf(totals.get(bucket) ?? NO_TOTALS)[metric] }));
+  return buckets.map((bucket) => ({ at: fromClickhouseTime(bucket), value: kpiFiguresOf(totals.get(bucket) ?? NO_TOTALS)[metric] }));
 }
 
 const byValue = (a: { key: string; value: number | null }, b: { key: string; value: number | null }) =>
   (b.value ?? -Infinity) - (a.value ?? -Infinity) || a.key.localeCompare(b.key);
-
-const COUNTS: readonly BreakdownMetric[] = ['created', 'resolved', 'closed', 'escalated', 'reopened', 'breached'];
 
 /**
  * A metric over the period per value of a dimension (the ticket's value at each event), largest
@@ -68,6 +67,6 @@ export async function kpiBreakdown(clickhouse: ClickHouseClient, filters: KpiFil
   const totals = await kpiTotalsBy(clickhouse, filters, dimensionKey(by), [PART_OF[metric]]);
   return [...totals]
     .map(([key, row]) => ({ key, value: kpiFiguresOf(row)[metric] }))
-    .filter((item) => item.value !== null && (item.value > 0 || !COUNTS.includes(metric)))
+    .filter((item) => item.value !== null && (item.value > 0 || PART_OF[metric] !== 'counts'))
     .sort(byValue);
 }

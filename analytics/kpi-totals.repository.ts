@@ -2,14 +2,12 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { z } from 'zod';
 import { NO_TOTALS, type KpiTotals } from './kpi-figures';
 import { COUNTED_METRICS, COUNTED_WHEN, RESOLUTION_FLAG } from './kpi-events';
-import { andAll, clickhouseTime, dimensionConditions, type KpiFilters } from './kpi-filters';
+import { queryRows } from './clickhouse';
+import { daysOfPeriod, eventsOfPeriod, type KpiFilters } from './kpi-filters';
 import type { KpiKey } from './kpi-keys';
 
 const DAY_MS = 86_400_000;
 const isMidnight = (date: Date): boolean => date.getTime() % DAY_MS === 0;
-
-const period = (filters: KpiFilters, column = 'at') =>
-  `${column} >= ${clickhouseTime(filters.from)} AND ${column} < ${clickhouseTime(filters.to)}${andAll(dimensionConditions(filters))}`;
 
 // `kpi_daily` answers when the period is made of whole days and holds the key and every filter.
 const dailyKeyOf = (filters: KpiFilters, key: KpiKey): string | null =>
@@ -20,11 +18,10 @@ function countsQuery(filters: KpiFilters, key: KpiKey): string {
   const daily = dailyKeyOf(filters, key);
   if (daily !== null) {
     return `SELECT ${daily} AS key, ${COUNTED_METRICS.map((m) => `uniqExactIfMerge(${m}) AS ${m}`).join(', ')}
-      FROM kpi_daily WHERE day >= toDate(${clickhouseTime(filters.from)}) AND day < toDate(${clickhouseTime(filters.to)})${andAll(dimensionConditions(filters))}
-      GROUP BY key`;
+      FROM kpi_daily WHERE ${daysOfPeriod(filters)} GROUP BY key`;
   }
   return `SELECT ${key.event} AS key, ${COUNTED_METRICS.map((m) => `uniqExactIf(ticket_id, ${COUNTED_WHEN[m]}) AS ${m}`).join(', ')}
-    FROM ticket_events WHERE ${period(filters)} GROUP BY key`;
+    FROM ticket_events WHERE ${eventsOfPeriod(filters)} GROUP BY key`;
 }
 const count = z.coerce.number();
 const CountsRow = z.object({
@@ -49,7 +46,7 @@ const resolutionsQuery = (filters: KpiFilters, key: KpiKey) => `
   FROM (
     SELECT ${key.event} AS key, ticket_id, argMax(seconds, seq) AS last_seconds, argMax(working_minutes, seq) AS last_working,
       argMax(flags, seq) AS last_flags
-    FROM ticket_resolutions WHERE ${period(filters)} GROUP BY key, ticket_id)
+    FROM ticket_resolutions WHERE ${eventsOfPeriod(filters)} GROUP BY key, ticket_id)
   GROUP BY key`;
 const ResolutionsRow = z.object({
   key: z.string(),
@@ -71,7 +68,7 @@ const takingsQuery = (filters: KpiFilters, key: KpiKey) => `
   FROM (
     SELECT ${key.event} AS key, ticket_id, any(toInt64(at) - toInt64(opened_at)) AS to_own,
       any(working_minutes) AS to_own_working, any(sla_id > 0) AS held, any(tto_breached) AS late
-    FROM ticket_events WHERE ${period(filters)} AND taken = 1 GROUP BY key, ticket_id)
+    FROM ticket_events WHERE ${eventsOfPeriod(filters)} AND taken = 1 GROUP BY key, ticket_id)
   GROUP BY key`;
 const TakingsRow = z.object({
   key: z.string(),
@@ -86,13 +83,9 @@ const TakingsRow = z.object({
 const ratingsQuery = (filters: KpiFilters, key: KpiKey) => `
   SELECT key, count() AS rated, sum(given) AS rating_sum FROM (
     SELECT ${key.event} AS key, ticket_id, max(rating) AS given
-    FROM ticket_events WHERE ${period(filters)} AND action = 'satisfaction' GROUP BY key, ticket_id)
+    FROM ticket_events WHERE ${eventsOfPeriod(filters)} AND action = 'satisfaction' GROUP BY key, ticket_id)
   GROUP BY key`;
 const RatingsRow = z.object({ key: z.string(), rated: z.coerce.number(), rating_sum: z.coerce.number() });
-
-async function rowsOf<T>(clickhouse: ClickHouseClient, query: string, schema: z.ZodType<T>): Promise<T[]> {
-  return schema.array().parse(await (await clickhouse.query({ query, format: 'JSONEachRow' })).json());
-}
 
 /** The four families of totals, each from a query of its own. */
 export type KpiPart = 'counts' | 'resolutions' | 'takings' | 'ratings';
@@ -110,7 +103,7 @@ export async function kpiTotalsBy(
   parts: readonly KpiPart[] = ALL_PARTS,
 ): Promise<Map<string, KpiTotals>> {
   const asked = <T>(part: KpiPart, query: string, schema: z.ZodType<T>): Promise<T[]> =>
-    parts.includes(part) ? rowsOf(clickhouse, query, schema) : Promise.resolve([]);
+    parts.includes(part) ? queryRows(clickhouse, query, schema) : Promise.resolve([]);
   const [counts, resolutions, takings, ratings] = await Promise.all([
     asked('counts', countsQuery(filters, key), CountsRow),
     asked('resolutions', resolutionsQuery(filters, key), ResolutionsRow),

@@ -78,6 +78,8 @@ export interface AnalyticsEvent {
 
 /** ClickHouse's DateTime text form (UTC, seconds), understood by 18.16 and 24.x alike. */
 export const toClickhouseTime = (date: Date): string => date.toISOString().slice(0, 19).replace('T', ' ');
+/** A ClickHouse DateTime text (UTC) as an ISO-8601 instant, e.g. '2026-11-02 09:00:00' → '2026-11-02T09:00:00Z'. */
+export const fromClickhouseTime = (text: string): string => `${text.replace(' ', 'T')}Z`;
 
 const MINUTE_MS = 60_000;
 
