@@ -20,7 +20,8 @@ export default tseslint.config(
     ignores: [
       'workflows/ticket-workflow.starter.ts',
       'workflows/ticket-workflow.client.ts',
-      'lifecycles/lifecycle.repository.ts',
+      'lifecycles/*.repository.ts',
+      'lifecycles/*.service.ts',
       'lifecycles/shipped-lifecycles.ts',
     ],
     rules: {

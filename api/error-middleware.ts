@@ -5,6 +5,7 @@ import { logger } from '../config/logger';
 
 const STATUS_OF: Record<string, number> = {
   validation_failed: 400,
+  lifecycle_invalid: 400,
   invalid_json: 400,
   unauthorized: 401,
   forbidden: 403,

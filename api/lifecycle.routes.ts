@@ -3,7 +3,7 @@ import { lifecycleBpmn } from '../diagrams/lifecycle-bpmn';
 import { toMermaid } from '../diagrams/lifecycle-mermaid';
 import { lifecycleSvg } from '../diagrams/lifecycle-svg';
 import { LifecycleDefinition } from '../lifecycles/definition';
-import { lifecycleVersionOrFail, publishedLifecycles } from '../lifecycles/lifecycle.repository';
+import { lifecycleVersionOrFail, publishedLifecycles, versionsOf } from '../lifecycles/lifecycle.repository';
 import { route } from './route';
 
 const VersionParams = z.object({ key: z.string().regex(/^[a-z][a-z0-9_-]*$/), version: z.coerce.number().int().positive() });
@@ -36,6 +36,16 @@ export function lifecycleRoutes() {
       handle: async () => ({
         items: (await publishedLifecycles()).map((l) => ({ key: l.key, version: l.version, label: l.definition.label })),
       }),
+    }),
+    route({
+      method: 'get',
+      path: '/api/v1/lifecycles/:key/versions',
+      summary: 'Every published version of a lifecycle, newest first, with how many tickets still run on it',
+      tag: 'Lifecycles',
+      authenticated: true,
+      params: VersionParams.pick({ key: true }),
+      response: z.object({ items: z.array(z.object({ version: z.number(), publishedAt: z.string(), runningTickets: z.number() })) }),
+      handle: async ({ params }) => ({ items: await versionsOf(params.key) }),
     }),
     route({
       method: 'get',

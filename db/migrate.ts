@@ -14,6 +14,7 @@ import * as slas from './migrations/0011-slas';
 import * as slaLevelClocks from './migrations/0012-sla-level-clocks';
 import * as alwaysOpen from './migrations/0013-always-open-calendar';
 import * as analyticsHistory from './migrations/0014-analytics-history';
+import * as lifecycleDrafts from './migrations/0015-lifecycle-drafts-and-migrations';
 
 /** MariaDB migrations, in order; each runs once, recorded in `SequelizeMeta`. */
 export function mariadbMigrator(sequelize: Sequelize) {
@@ -33,6 +34,7 @@ export function mariadbMigrator(sequelize: Sequelize) {
       { name: '0012-sla-level-clocks', ...slaLevelClocks },
       { name: '0013-always-open-calendar', ...alwaysOpen },
       { name: '0014-analytics-history', ...analyticsHistory },
+      { name: '0015-lifecycle-drafts-and-migrations', ...lifecycleDrafts },
     ],
     context: sequelize.getQueryInterface(),
     storage: new SequelizeStorage({ sequelize }),

@@ -1,5 +1,5 @@
-import { col, fn } from 'sequelize';
-import { LifecycleRow } from '../db/models';
+import { col, fn, type Transaction } from 'sequelize';
+import { LifecycleRow, TicketRow } from '../db/models';
 import { NotFoundError } from '../core/errors';
 import { compileLifecycle, type LifecycleMachine } from './compile-lifecycle';
 import { LifecycleDefinition } from './definition';
@@ -46,10 +46,39 @@ export async function publishedLifecycles(): Promise<PublishedLifecycle[]> {
 }
 
 /** Publishes `definition` as the next version of its key, unless an identical one is the latest. */
-export async function publishLifecycle(definition: LifecycleDefinition): Promise<number> {
-  const latest = await LifecycleRow.findOne({ where: { key: definition.key }, order: [['version', 'DESC']] });
+export async function publishLifecycle(definition: LifecycleDefinition, transaction?: Transaction): Promise<number> {
+  const latest = await LifecycleRow.findOne({ where: { key: definition.key }, order: [['version', 'DESC']], transaction });
   if (latest && latest.definition === JSON.stringify(definition)) return latest.version;
   const version = (latest?.version ?? 0) + 1;
-  await LifecycleRow.create({ key: definition.key, version, definition: JSON.stringify(definition) });
+  await LifecycleRow.create({ key: definition.key, version, definition: JSON.stringify(definition) }, { transaction });
   return version;
+}
+
+/** Every published version of a lifecycle, newest first, with its running tickets (those not in a final state). */
+export async function versionsOf(key: string): Promise<{ version: number; publishedAt: string; runningTickets: number }[]> {
+  const rows = await LifecycleRow.findAll({ where: { key }, order: [['version', 'DESC']] });
+  if (rows.length === 0) throw new NotFoundError(`Lifecycle ${key}`);
+  return Promise.all(
+    rows.map(async (row) => {
+      const { definition } = await lifecycleVersionOrFail(key, row.version);
+      const running = await runningTicketsByState(key, row.version, definition);
+      return {
+        version: row.version,
+        publishedAt: row.created_at.toISOString(),
+        runningTickets: [...running.values()].reduce((a, b) => a + b, 0),
+      };
+    }),
+  );
+}
+
+/** How many tickets of a version are in each of its non-final states (the ones whose workflow runs). */
+export async function runningTicketsByState(key: string, version: number, definition: LifecycleDefinition): Promise<Map<string, number>> {
+  const running = Object.keys(definition.states).filter((name) => !definition.states[name]!.final);
+  const rows = await TicketRow.findAll({
+    attributes: ['state', [fn('COUNT', col('id')), 'count']],
+    where: { lifecycle_key: key, lifecycle_version: version, state: running },
+    group: ['state'],
+    raw: true,
+  });
+  return new Map(rows.map((row) => [row.state, Number((row as unknown as { count: number }).count)]));
 }

@@ -2,6 +2,7 @@ import { authRoutes } from '../api/auth.routes';
 import { healthRoutes } from '../api/health.routes';
 import { kbRoutes } from '../api/kb.routes';
 import { kpiRoutes } from '../api/kpi.routes';
+import { lifecycleDraftRoutes } from '../api/lifecycle-draft.routes';
 import { lifecycleRoutes } from '../api/lifecycle.routes';
 import { organisationRoutes } from '../api/organisation.routes';
 import type { Route } from '../api/route';
@@ -31,6 +32,7 @@ export function allRoutes(
     ...satisfactionRoutes(createSatisfactionService({ sequelize: connections.sequelize, answerWithinDays: config.satisfactionDays })),
     ...kpiRoutes(connections.clickhouse),
     ...lifecycleRoutes(),
+    ...lifecycleDraftRoutes(),
     ...organisationRoutes(),
   ];
 }

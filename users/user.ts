@@ -41,3 +41,8 @@ export const isAgent = (user: CurrentUser): boolean => ['admin', 'technician', '
 export function adminOrFail(user: CurrentUser, what: string): void {
   if (user.profile !== 'admin') throw new ForbiddenError(`Only an administrator may ${what}`);
 }
+
+/** Process owners (and administrators) design, publish and migrate lifecycles. */
+export function processOwnerOrFail(user: CurrentUser, what: string): void {
+  if (user.profile !== 'owner' && user.profile !== 'admin') throw new ForbiddenError(`Only a process owner may ${what}`);
+}

@@ -1,0 +1,67 @@
+import type { Transaction } from 'sequelize';
+import { NotFoundError } from '../core/errors';
+import { LifecycleDraftRow, LifecycleRow } from '../db/models';
+import { verifyLifecycle, type LifecycleFinding } from './verify-lifecycle';
+
+/** A lifecycle version in the making: saved as written, with what verification finds in it. */
+export interface LifecycleDraft {
+  id: number;
+  key: string;
+  /** The published version it started from, or null for a new lifecycle. */
+  basedOn: number | null;
+  definition: unknown;
+  findings: LifecycleFinding[];
+  updatedAt: string;
+}
+
+const toDraft = (row: LifecycleDraftRow): LifecycleDraft => {
+  const definition: unknown = JSON.parse(row.definition);
+  return {
+    id: row.id,
+    key: row.key,
+    basedOn: row.based_on,
+    definition,
+    findings: verifyLifecycle(definition).findings,
+    updatedAt: row.updated_at.toISOString(),
+  };
+};
+
+/** Saves a new draft of lifecycle `key`, based on its newest published version. */
+export async function createDraft(key: string, definition: unknown, authorId: number): Promise<LifecycleDraft> {
+  const basedOn = await LifecycleRow.max<number | null, LifecycleRow>('version', { where: { key } });
+  const row = await LifecycleDraftRow.create({
+    key,
+    based_on: basedOn || null,
+    definition: JSON.stringify(definition),
+    author_id: authorId,
+  });
+  return toDraft(row);
+}
+
+async function draftRowOrFail(key: string, id: number, transaction?: Transaction): Promise<LifecycleDraftRow> {
+  const row = await LifecycleDraftRow.findOne({ where: { key, id }, transaction, lock: transaction?.LOCK.UPDATE });
+  if (!row) throw new NotFoundError(`Draft ${id} of lifecycle ${key}`);
+  return row;
+}
+
+export const draftOrFail = async (key: string, id: number): Promise<LifecycleDraft> => toDraft(await draftRowOrFail(key, id));
+
+/** Replaces the whole definition of a draft. */
+export async function replaceDraft(key: string, id: number, definition: unknown): Promise<LifecycleDraft> {
+  const row = await draftRowOrFail(key, id);
+  row.definition = JSON.stringify(definition);
+  row.changed('updated_at', true);
+  await row.save();
+  return toDraft(row);
+}
+
+export async function draftsOf(key: string): Promise<LifecycleDraft[]> {
+  const rows = await LifecycleDraftRow.findAll({ where: { key }, order: [['id', 'DESC']] });
+  return rows.map(toDraft);
+}
+
+/** The draft's definition as written, locked until `transaction` ends, and a way to drop the draft in it. */
+export async function lockedDraft(key: string, id: number, transaction: Transaction) {
+  const row = await draftRowOrFail(key, id, transaction);
+  return { definition: JSON.parse(row.definition) as unknown, discard: () => row.destroy({ transaction }) };
+}
