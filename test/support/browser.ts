@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
 
 export const ARTIFACTS = 'test-artifacts';
 
@@ -20,12 +20,29 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Fails the test on any console error or uncaught page error. */
-export function watchForErrors(page: Page): string[] {
+/** Fails the test on any console error or uncaught page error, but the console errors `expected` recognises. */
+export function watchForErrors(page: Page, expected: (message: ConsoleMessage) => boolean = () => false): string[] {
   const errors: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
+    if (message.type() === 'error' && !expected(message)) errors.push(message.text());
   });
   page.on('pageerror', (error) => errors.push(error.message));
   return errors;
+}
+
+/** A new page in French, logged in through the login form and watched for errors; `expected` as for {@link watchForErrors}. */
+export async function loggedInPage(
+  browser: Browser,
+  baseUrl: string,
+  login: { login: string; password: string },
+  expected?: (message: ConsoleMessage) => boolean,
+): Promise<{ page: Page; errors: string[] }> {
+  const page = await (await browser.newContext({ locale: 'fr-FR', viewport: { width: 1400, height: 900 } })).newPage();
+  const errors = watchForErrors(page, expected);
+  await page.goto(baseUrl);
+  await page.getByLabel('Identifiant').fill(login.login);
+  await page.getByLabel('Mot de passe').fill(login.password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('heading', { name: 'Tickets' }).waitFor();
+  return { page, errors };
 }

@@ -3,6 +3,7 @@
 // allows now. Every value from the server is written with textContent, never as HTML.
 
 import { DASHBOARD_PROFILES, renderDashboard } from './dashboard.js';
+import { LIFECYCLE_PROFILES, renderLifecycles } from './lifecycle-editor.js';
 
 const STATUS = {
   new: 'Nouveau',
@@ -268,12 +269,16 @@ async function route() {
   document.getElementById('whoami').textContent = `${session.user.name} (${session.user.profile})`;
   const dashboards = DASHBOARD_PROFILES.includes(session.user.profile);
   document.getElementById('dashboards-link').hidden = !dashboards;
+  const lifecycles = LIFECYCLE_PROFILES.includes(session.user.profile);
+  document.getElementById('lifecycles-link').hidden = !lifecycles;
   const ticket = /^#\/tickets\/(\d+)$/.exec(location.hash);
   const [path, query = ''] = location.hash.split('?');
   try {
     if (ticket) await renderTicket(Number(ticket[1]));
     else if (location.hash === '#/new') await renderNew();
     else if (path === '#/dashboards' && dashboards) await renderDashboard(main, api);
+    else if (/^#\/lifecycles(\/|$)/.test(path) && lifecycles)
+      await renderLifecycles(main, path, { token: () => session.token, expired: logout }, say);
     else await renderList(new URLSearchParams(query));
   } catch (error) {
     say(error.message);

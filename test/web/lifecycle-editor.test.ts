@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import type { Browser, ConsoleMessage, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UserRow } from '../../db/models';
+import { SHIPPED_LIFECYCLES } from '../../lifecycles/shipped-lifecycles';
+import { hashPassword } from '../../users/password';
+import { ARTIFACTS, launchChromium, loggedInPage } from '../support/browser';
+import { startDesk, type Desk } from '../support/stack';
+
+let desk: Desk;
+let browser: Browser;
+const password = `pw-${randomUUID()}`;
+const logins = { owner: `owner-${randomUUID().slice(0, 6)}`, requester: `alice-${randomUUID().slice(0, 6)}` };
+const incidentActions = SHIPPED_LIFECYCLES.find((d) => d.key === 'incident')!.actions.length;
+
+beforeAll(async () => {
+  desk = await startDesk();
+  const hash = await hashPassword(password);
+  for (const [profile, login] of [
+    ['owner', logins.owner],
+    ['requester', logins.requester],
+  ] as const) {
+    await UserRow.create({ login, name: `Mme ${login}`, email: null, profile, group_id: null, password_hash: hash });
+  }
+  // Three incidents on version 1: two new, one assigned.
+  const ids: number[] = [];
+  for (const title of ['Imprimante hors ligne', 'Badge refusé', 'Poste lent']) {
+    const created = await desk.stack.call('POST', '/api/v1/tickets', {
+      token: desk.alice.token,
+      body: { title, description: 'Signalé à l’accueil.', type: 'incident', urgency: 3, impact: 3 },
+    });
+    expect(created.status).toBe(201);
+    ids.push(created.body.id);
+  }
+  const assigned = await desk.stack.call('POST', `/api/v1/tickets/${ids[0]}/actions/assign`, { token: desk.tech1.token, body: {} });
+  expect(assigned.status).toBeLessThan(300);
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await desk?.stack.close();
+});
+
+// A draft's diagram answers 400 while the draft's shape keeps it from being drawn; the browser logs it.
+const undrawable = (message: ConsoleMessage) =>
+  /\/drafts\/\d+\/diagram\.svg/.test(message.location().url) && /status of 400/.test(message.text());
+const logIn = (login: string) => loggedInPage(browser, desk.stack.baseUrl, { login, password }, undrawable);
+
+const json = (page: Page) => page.locator('#definition-json');
+const diagramText = async (page: Page) => (await page.locator('#lifecycle-diagram .diagram-box svg').textContent()) ?? '';
+const findingPaths = (page: Page) =>
+  page.locator('#findings .finding').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-path')));
+
+async function addAction(page: Page, name: string, from: string, to: string, roles: string[]) {
+  const form = page.locator('#add-action');
+  await form.getByLabel('Nom de l’action').fill(name);
+  await form.locator('fieldset[data-name="from"]').getByLabel(from, { exact: true }).check();
+  await form.getByLabel('Vers l’état').selectOption(to);
+  for (const role of roles) await form.locator('fieldset[data-name="roles"]').getByLabel(role, { exact: true }).check();
+  await form.getByRole('button', { name: 'Ajouter' }).click();
+  await expect.poll(() => json(page).inputValue()).toContain(`"name": "${name}"`);
+}
+
+describe('web UI: the lifecycle editor', () => {
+  it('lets a process owner draft a new incident version with the form and the JSON, publish it and simulate the migration', async () => {
+    const { page, errors } = await logIn(logins.owner);
+    await page.getByRole('link', { name: 'Cycles de vie' }).click();
+    await page.getByRole('heading', { name: 'Cycles de vie', level: 1 }).waitFor();
+    const incident = page.locator('section[data-key="incident"]');
+    expect(await incident.locator('li').first().textContent()).toMatch(/Version 1 — diagramme — publiée le .+ — 3 tickets en cours/);
+
+    await incident.getByRole('link', { name: 'Version 1 — diagramme' }).click();
+    await page.getByRole('heading', { name: 'Incident (ITIL) — version 1' }).waitFor();
+    await page.locator('#lifecycle-diagram svg').waitFor();
+    expect(await diagramText(page)).toContain('En attente');
+    expect(await page.locator('#lifecycle-diagram svg script, #lifecycle-diagram svg [style]').count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Nouveau brouillon' }).click();
+    await page.getByRole('heading', { name: /^Incident \(ITIL\) — brouillon n° \d+$/ }).waitFor();
+    await expect.poll(() => json(page).inputValue()).toContain('"key": "incident"');
+    expect(await page.locator('#finding-count').textContent()).toBe('Aucun constat : le brouillon peut être publié.');
+    expect(await page.locator('#publish').isEnabled()).toBe(true);
+
+    // The schema's hints at the caret: the canonical statuses inside a state's status.
+    await json(page).evaluate((textarea: HTMLTextAreaElement) => {
+      const at = textarea.value.indexOf('"status": "pending"') + 12;
+      textarea.focus();
+      textarea.setSelectionRange(at, at);
+      textarea.dispatchEvent(new KeyboardEvent('keyup'));
+    });
+    expect(await page.locator('#json-hints').textContent()).toBe(
+      'Permis ici ($.states.pending.status) : valeurs : new, assigned, planned, pending, resolved, closed',
+    );
+
+    // A state through the form: unreachable until an action leads to it.
+    const stateForm = page.locator('#add-state');
+    await stateForm.getByLabel('Nom (identifiant)').fill('awaiting_parts');
+    await stateForm.getByLabel('Statut canonique').selectOption('pending');
+    await stateForm.getByLabel('Libellé (français)').fill('En attente de pièces');
+    await stateForm.getByLabel('Libellé (anglais)').fill('Awaiting parts');
+    await stateForm.getByRole('button', { name: 'Ajouter' }).click();
+    expect(await page.locator('.forms-pane .form-message').textContent()).toBe('État « awaiting_parts » ajouté.');
+    await expect.poll(() => findingPaths(page), { timeout: 5_000 }).toContain('$.states.awaiting_parts');
+    expect(await page.locator('#finding-count').textContent()).toMatch(/^\d constats? à corriger avant publication\.$/);
+    expect(await page.locator('#publish').isDisabled()).toBe(true);
+
+    // An action to it, and one back that nobody may take.
+    await addAction(page, 'order_parts', 'assigned', 'awaiting_parts', ['technician']);
+    await addAction(page, 'parts_received', 'awaiting_parts', 'assigned', []);
+    const rolesPath = `$.actions[${incidentActions + 1}].roles`;
+    await expect.poll(() => findingPaths(page), { timeout: 5_000 }).toEqual([rolesPath]);
+    const finding = page.locator('#findings li');
+    expect(await finding.locator('.rule').textContent()).toBe('action-role');
+    expect(await finding.locator('.message').textContent()).toContain('action "parts_received" has no role');
+    expect(await page.locator('#finding-count').getAttribute('role')).toBe('status');
+    expect(await page.locator('#publish').isDisabled()).toBe(true);
+
+    // Clicking the finding selects its JSON; the fix is typed in the JSON itself.
+    await finding.getByRole('button').click();
+    const selected = await json(page).evaluate((t: HTMLTextAreaElement) => t.value.slice(t.selectionStart, t.selectionEnd));
+    expect(selected).toBe('"roles": []');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('definition-json');
+    await json(page).fill((await json(page).inputValue()).replace('"roles": []', '"roles": ["technician", "supervisor"]'));
+    await page.locator('#finding-count', { hasText: 'Aucun constat' }).waitFor();
+    await expect.poll(() => diagramText(page), { timeout: 15_000 }).toContain('En attente de pièces');
+    await expect.poll(() => page.locator('#publish').isEnabled(), { timeout: 5_000 }).toBe(true);
+    expect(await page.locator('#lifecycle-diagram .diagram-box.stale').count()).toBe(0);
+
+    // A syntax error is shown where it is, and nothing is saved meanwhile.
+    const good = await json(page).inputValue();
+    await json(page).fill(good.replace('"initial": "new",', '"initial": "new"'));
+    expect(await page.locator('#json-problem').textContent()).toMatch(/^JSON invalide, ligne \d+, colonne \d+ : /);
+    expect(await page.locator('#publish').isDisabled()).toBe(true);
+    await json(page).fill(good);
+    await expect.poll(() => page.locator('#json-problem').isHidden(), { timeout: 5_000 }).toBe(true);
+    await expect.poll(() => page.locator('#publish').isEnabled(), { timeout: 5_000 }).toBe(true);
+
+    expect(await page.locator('.code .gutter').textContent()).toMatch(/^1\n2\n3\n/);
+    expect(await page.getByLabel('Définition (JSON)').count()).toBe(1);
+    expect(await page.locator('#add-state, #add-action').count()).toBe(2);
+    await page.screenshot({ path: `${ARTIFACTS}/lifecycle-editor.png`, fullPage: true });
+
+    // On a phone's width the editor is one column, without scrolling sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.setViewportSize({ width: 1400, height: 900 });
+
+    await page.getByRole('button', { name: 'Publier' }).click();
+    await page.getByRole('heading', { name: 'Incident (ITIL) — version 2' }).waitFor();
+    expect(await page.locator('#flash').textContent()).toBe('Version 2 publiée.');
+    await expect.poll(() => diagramText(page), { timeout: 15_000 }).toContain('En attente de pièces');
+
+    await page.getByRole('link', { name: 'Migrer les tickets entre versions' }).click();
+    await page.getByRole('heading', { name: 'Incident (ITIL) — migration des tickets' }).waitFor();
+    expect(await page.getByLabel('Depuis la version').inputValue()).toBe('1');
+    expect(await page.getByLabel('Vers la version').inputValue()).toBe('2');
+    await page.locator('#map-new').waitFor();
+    expect(await page.locator('#map-assigned').inputValue()).toBe('assigned');
+    expect(await page.getByRole('button', { name: 'Migrer' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Simulation' }).click();
+    await page.locator('#migration-summary', { hasText: 'Simulation : 3 tickets en cours.' }).waitFor();
+    expect((await page.locator('#migration-moves li').allTextContents()).sort()).toEqual(['assigned → assigned : 1', 'new → new : 2']);
+    expect(await page.locator('.migration-result').getAttribute('aria-live')).toBe('polite');
+
+    await page.getByRole('button', { name: 'Migrer' }).click();
+    await page.locator('#migration-summary', { hasText: 'Migration terminée : 3 / 3 déplacés.' }).waitFor({ timeout: 30_000 });
+    const versions = await desk.stack.call('GET', '/api/v1/lifecycles/incident/versions', { token: desk.tech1.token });
+    expect(versions.body.items).toEqual([
+      expect.objectContaining({ version: 2, runningTickets: 3 }),
+      expect.objectContaining({ version: 1, runningTickets: 0 }),
+    ]);
+
+    expect(errors).toEqual([]);
+  });
+
+  it('offers no lifecycle editor to a requester, and the drafts API refuses them', async () => {
+    const { page, errors } = await logIn(logins.requester);
+    expect(await page.getByRole('link', { name: 'Cycles de vie' }).count()).toBe(0);
+    await page.goto(`${desk.stack.baseUrl}/#/lifecycles`);
+    await page.getByRole('heading', { name: 'Tickets' }).waitFor();
+    const login = await desk.stack.call('POST', '/api/v1/auth/login', { body: { login: logins.requester, password } });
+    const drafts = await desk.stack.call('GET', '/api/v1/lifecycles/incident/drafts', { token: login.body.token });
+    expect(drafts.status).toBe(403);
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,164 @@
+// The draft editor's forms for the common edits: add a state (its canonical status and labels),
+// add an action (from, to, roles, guard). They change the same JSON the text editor shows. The
+// choices come from the definition's JSON Schema, and from what the definition already uses.
+
+import { h } from './lifecycle-client.js';
+import { allowedAt } from './lifecycle-json.js';
+
+/** The values the schema allows at `segments`, with those the definition already uses. */
+const choicesOf = (schema, segments, used = []) => [...new Set([...(schema ? (allowedAt(schema, segments)?.values ?? []) : []), ...used])];
+
+function field(label, control) {
+  return h('label', {}, `${label} `, control);
+}
+
+function checkboxes(name, legend, values) {
+  const fieldset = h('fieldset', { class: 'choices', 'data-name': name }, h('legend', { text: legend }));
+  const fill = (current) => {
+    const checked = new Set([...fieldset.querySelectorAll('input:checked')].map((input) => input.value));
+    const boxes = current.map((value) => {
+      // The property, not the attribute: resetting the form after an edit leaves every box empty.
+      const box = h('input', { type: 'checkbox', name, value });
+      box.checked = checked.has(value);
+      return h('label', { class: 'inline' }, box, ` ${value}`);
+    });
+    fieldset.replaceChildren(fieldset.querySelector('legend'), ...boxes);
+  };
+  fill(values);
+  return { fieldset, fill };
+}
+
+function fillSelect(select, values, first) {
+  const chosen = select.value;
+  select.replaceChildren(...(first ? [new Option(first, '')] : []), ...values.map((value) => new Option(value, value)));
+  if (values.includes(chosen)) select.value = chosen;
+}
+
+function stateForm(ctx, schema, edit) {
+  const { t } = ctx;
+  const pattern = schema ? allowedAt(schema, ['states'])?.names : null;
+  const status = h('select', { name: 'status', required: true });
+  fillSelect(status, choicesOf(schema, ['states', '_', 'status']));
+  const form = h(
+    'form',
+    { id: 'add-state', class: 'card inset', 'aria-labelledby': 'add-state-title' },
+    h('h3', { id: 'add-state-title', text: t.addState }),
+    field(t.stateName, h('input', { name: 'name', required: true, pattern: pattern?.replace(/^\^|\$$/g, ''), autocapitalize: 'off' })),
+    field(t.status, status),
+    field(t.labelFr, h('input', { name: 'fr', required: true, lang: 'fr' })),
+    field(t.labelEn, h('input', { name: 'en', required: true, lang: 'en' })),
+    h('label', { class: 'inline' }, h('input', { type: 'checkbox', name: 'final' }), ` ${t.final}`),
+    h('button', { type: 'submit', text: t.add }),
+  );
+  const submit = () => {
+    const values = new FormData(form);
+    const name = String(values.get('name')).trim();
+    edit(form, (definition) => {
+      if (Object.hasOwn(definition.states, name)) return t.stateExists(name);
+      const label = { fr: String(values.get('fr')).trim(), en: String(values.get('en')).trim() };
+      definition.states[name] = { status: values.get('status'), label, ...(values.get('final') ? { final: true } : {}) };
+      return null;
+    });
+    return t.stateAdded(name);
+  };
+  return {
+    form,
+    submit,
+    refresh: (definition) => fillSelect(status, choicesOf(schema, ['states', '_', 'status'], statusesOf(definition))),
+  };
+}
+
+const statusesOf = (definition) =>
+  Object.values(definition.states ?? {})
+    .map((state) => state?.status)
+    .filter((s) => typeof s === 'string');
+const actionsOf = (definition) => (Array.isArray(definition.actions) ? definition.actions : []);
+
+function actionForm(ctx, schema, edit) {
+  const { t } = ctx;
+  const names = h('datalist', { id: 'action-names' });
+  const to = h('select', { name: 'to', required: true });
+  const guard = h('select', { name: 'guard' });
+  const from = checkboxes('from', t.from, []);
+  const roles = checkboxes('roles', t.roles, choicesOf(schema, ['actions', 0, 'roles']));
+  fillSelect(guard, choicesOf(schema, ['actions', 0, 'guard']), t.noGuard);
+  const form = h(
+    'form',
+    { id: 'add-action', class: 'card inset', 'aria-labelledby': 'add-action-title' },
+    h('h3', { id: 'add-action-title', text: t.addAction }),
+    field(t.actionName, h('input', { name: 'name', required: true, list: 'action-names', pattern: '[a-z][a-z_]*', autocapitalize: 'off' })),
+    names,
+    from.fieldset,
+    field(t.to, to),
+    roles.fieldset,
+    field(t.guard, guard),
+    field(t.payload, h('input', { name: 'payload', autocapitalize: 'off' })),
+    h('button', { type: 'submit', text: t.add }),
+  );
+  const submit = () => {
+    const values = new FormData(form);
+    const name = String(values.get('name')).trim();
+    const payload = String(values.get('payload'))
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    edit(form, (definition) => {
+      const action = { name, from: values.getAll('from'), to: values.get('to'), roles: values.getAll('roles') };
+      if (values.get('guard')) action.guard = values.get('guard');
+      if (payload.length) action.payload = payload;
+      definition.actions = [...actionsOf(definition), action];
+      return null;
+    });
+    return t.actionAdded(name);
+  };
+  return {
+    form,
+    submit,
+    refresh(definition) {
+      const states = Object.keys(definition.states ?? {});
+      from.fill(states);
+      fillSelect(to, states);
+      roles.fill(
+        choicesOf(
+          schema,
+          ['actions', 0, 'roles'],
+          actionsOf(definition).flatMap((a) => (Array.isArray(a?.roles) ? a.roles : [])),
+        ),
+      );
+      fillSelect(guard, choicesOf(schema, ['actions', 0, 'guard']), t.noGuard);
+      names.replaceChildren(...[...new Set(actionsOf(definition).map((a) => a?.name))].filter(Boolean).map((n) => new Option(n)));
+    },
+  };
+}
+
+/**
+ * The forms, editing through `current()` (a copy of the parsed definition, or null while the
+ * JSON does not parse) and `apply(definition)`; `refresh(definition)` brings their choices up to date.
+ */
+export function definitionForms(ctx, schema, { current, apply }) {
+  const { t } = ctx;
+  const message = h('p', { class: 'form-message', role: 'status' });
+  // Applies `change` to the definition, which answers null or why it refuses (thrown, the JSON left as it was).
+  const edit = (form, change) => {
+    const definition = current();
+    const refusal = definition?.states && typeof definition.states === 'object' ? change(definition) : t.fixJsonFirst;
+    if (refusal) throw new Error(refusal);
+    apply(definition);
+    form.reset();
+  };
+  const forms = [stateForm(ctx, schema, edit), actionForm(ctx, schema, edit)];
+  const root = h('section', { class: 'forms-pane', 'aria-labelledby': 'forms-title' }, h('h2', { id: 'forms-title', text: t.forms }));
+  for (const { form, submit } of forms) {
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      try {
+        message.textContent = submit();
+      } catch (error) {
+        message.textContent = error.message;
+      }
+    });
+    root.append(form);
+  }
+  root.append(message);
+  return { root, refresh: (definition) => forms.forEach((f) => f.refresh(definition)) };
+}
