@@ -1,6 +1,6 @@
 /* global setTimeout, CSS */
 // Moving running tickets between two versions of a lifecycle (#/lifecycles/{key}/migration): each
-// state of the starting version maps to a state of the target one (the same name by default); a
+// running state of the starting version maps to a state of the target one (the same name by default); a
 // dry run counts the tickets that would move where, and only a mapping just simulated may be applied.
 // The migration then runs on the server, and the page follows it until it is done.
 
@@ -34,8 +34,10 @@ async function showMapping(view) {
   view.simulated = null;
   updateButtons(view);
   const [source, target] = await Promise.all([definitionOf(view, from), definitionOf(view, to)]);
-  const targets = Object.keys(target.states);
-  const rows = Object.entries(source.states).map(([name, state]) => {
+  // Only running states move, and only to running states: a migration never ends a ticket.
+  const targets = Object.keys(target.states).filter((name) => !target.states[name].final);
+  const running = Object.entries(source.states).filter(([, state]) => !state.final);
+  const rows = running.map(([name, state]) => {
     const select = h('select', { name: `map-${name}`, id: `map-${name}`, 'data-state': name, required: true });
     select.add(new Option(t.choose, ''));
     for (const other of targets) select.add(new Option(`${target.states[other].label[lang]} (${other})`, other, false, other === name));
@@ -88,7 +90,11 @@ function showProgress(view, migration) {
   view.progress.max = Math.max(migration.total, 1);
   view.progress.value = migration.moved;
   const status = t.migrationState[migration.status] ?? migration.status;
-  showMoves(view, t.migrationProgress(status, migration.moved, migration.total, migration.failed), migration.moves ?? []);
+  const summary = t.migrationProgress(status, migration.moved, migration.total, migration.failed);
+  // The simulated moves stay listed unless the migration tells its own.
+  if (migration.moves) showMoves(view, summary, migration.moves);
+  else view.summary.textContent = summary;
+  view.failures.replaceChildren(...(migration.failures ?? []).map((f) => h('li', { text: t.failure(f.ticket, f.reason) })));
 }
 
 async function migrate(view) {
@@ -121,6 +127,7 @@ export async function renderMigration(ctx, key) {
   view.migrate = h('button', { type: 'button', id: 'migrate', disabled: true, 'aria-describedby': 'migrate-help', text: t.migrate });
   view.summary = h('p', { id: 'migration-summary' });
   view.moves = h('ul', { id: 'migration-moves' });
+  view.failures = h('ul', { id: 'migration-failures' });
   view.progress = h('progress', { id: 'migration-progress', 'aria-label': t.progress, hidden: true });
   view.form = h(
     'form',
@@ -148,7 +155,7 @@ export async function renderMigration(ctx, key) {
     t.migrationTitle(current.label[lang]),
     h('nav', { class: 'lifecycle-links' }, h('a', { href: '#/lifecycles', text: t.backToList })),
     view.form,
-    h('section', { class: 'migration-result', 'aria-live': 'polite' }, view.summary, view.progress, view.moves),
+    h('section', { class: 'migration-result', 'aria-live': 'polite' }, view.summary, view.progress, view.moves, view.failures),
   );
   await showMapping(view);
 }

@@ -79,7 +79,7 @@ const FR = {
   fromVersion: 'Depuis la version',
   toVersion: 'Vers la version',
   mapping: 'Correspondance des états',
-  mappingHelp: 'Chaque état de la version de départ va vers un état de la version d’arrivée.',
+  mappingHelp: 'Chaque état en cours de la version de départ va vers un état en cours de la version d’arrivée.',
   stateOf: (name, label) => `${label} (${name}) devient`,
   choose: '— choisir —',
   simulate: 'Simulation',
@@ -93,6 +93,7 @@ const FR = {
   migrationProgress: (status, moved, total, failed) =>
     `Migration ${status} : ${moved} / ${total} déplacé${moved > 1 ? 's' : ''}${failed ? `, ${failed} en échec` : ''}.`,
   sameVersions: 'Choisissez deux versions différentes.',
+  failure: (ticket, reason) => `Ticket n° ${ticket} non migré : ${reason}`,
 };
 
 const EN = {
@@ -172,7 +173,7 @@ const EN = {
   fromVersion: 'From version',
   toVersion: 'To version',
   mapping: 'State mapping',
-  mappingHelp: 'Each state of the starting version goes to a state of the target version.',
+  mappingHelp: 'Each running state of the starting version goes to a running state of the target version.',
   stateOf: (name, label) => `${label} (${name}) becomes`,
   choose: '— choose —',
   simulate: 'Dry run',
@@ -186,6 +187,7 @@ const EN = {
   migrationProgress: (status, moved, total, failed) =>
     `Migration ${status}: ${moved} / ${total} moved${failed ? `, ${failed} failed` : ''}.`,
   sameVersions: 'Choose two different versions.',
+  failure: (ticket, reason) => `Ticket #${ticket} not migrated: ${reason}`,
 };
 
 export const LIFECYCLE_LANGUAGES = { fr: FR, en: EN };
