@@ -33,7 +33,7 @@ const handlerOf =
       user,
       header: (name) => req.get(name),
     });
-    res.status(route.status ?? 200);
+    res.status(route.statusOf?.(result) ?? route.status ?? 200);
     if (route.etag) res.set('ETag', `"${(result as { version: number }).version}"`);
     if (route.produces && route.produces !== 'application/json') res.type(route.produces).send(result);
     else res.json(result);

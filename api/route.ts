@@ -28,6 +28,8 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
   /** Media type of the answer; anything but JSON is sent as the handler's string. */
   produces?: 'application/json' | 'text/vnd.mermaid' | 'text/csv' | 'image/svg+xml' | 'application/xml';
   status?: number;
+  /** The status of this answer, when it depends on it (the route's `status` is the one documented). */
+  statusOf?: (result: unknown) => number;
   /** True when the answer's `version` is sent as its ETag. */
   etag?: boolean;
   /** Optional request headers the route reads. */

@@ -81,6 +81,7 @@ export class LifecycleMigrationRow extends Model<InferAttributes<LifecycleMigrat
   /** The tickets that could not be moved and why (JSON). */
   declare failures: string;
   declare author_id: number;
+  declare updated_at: CreationOptional<Date>;
 }
 
 export class TicketRow extends Model<InferAttributes<TicketRow>, InferCreationAttributes<TicketRow>> {
@@ -300,8 +301,9 @@ export function defineModels(sequelize: Sequelize) {
       failed: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       failures: { type: DataTypes.TEXT, allowNull: false },
       author_id: int(),
+      updated_at: date(),
     },
-    { sequelize, tableName: 'lifecycle_migrations', ...stamped },
+    { sequelize, tableName: 'lifecycle_migrations', ...stamped, updatedAt: 'updated_at' },
   );
   TicketRow.init(
     {

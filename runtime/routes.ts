@@ -3,6 +3,7 @@ import { healthRoutes } from '../api/health.routes';
 import { kbRoutes } from '../api/kb.routes';
 import { kpiRoutes } from '../api/kpi.routes';
 import { lifecycleDraftRoutes } from '../api/lifecycle-draft.routes';
+import { lifecycleMigrationRoutes } from '../api/lifecycle-migration.routes';
 import { lifecycleRoutes } from '../api/lifecycle.routes';
 import { organisationRoutes } from '../api/organisation.routes';
 import type { Route } from '../api/route';
@@ -11,6 +12,7 @@ import { slaRoutes } from '../api/sla.routes';
 import { ticketLinkRoutes } from '../api/ticket-link.routes';
 import { ticketRoutes } from '../api/ticket.routes';
 import type { Config } from '../config/config';
+import { createLifecycleMigrationService } from '../lifecycles/lifecycle-migration.service';
 import { createSlaRecomputeService } from '../sla/sla-recompute.service';
 import { createSatisfactionService } from '../tickets/satisfaction.service';
 import { createTicketService } from '../tickets/ticket.service';
@@ -33,6 +35,7 @@ export function allRoutes(
     ...kpiRoutes(connections.clickhouse),
     ...lifecycleRoutes(),
     ...lifecycleDraftRoutes(),
+    ...lifecycleMigrationRoutes(createLifecycleMigrationService({ temporal: connections.temporal })),
     ...organisationRoutes(),
   ];
 }

@@ -36,6 +36,7 @@ export async function recordTicketTransition(sequelize: Sequelize, record: Trans
       taken_into_account_at: ticket.taken_into_account_at ?? (held ? at : null),
       resolved_at: resolvedAt(record.toStatus, ticket.resolved_at, at),
       closed_at: record.toStatus === 'closed' ? at : null,
+      ...(record.lifecycleVersion !== undefined && { lifecycle_version: record.lifecycleVersion }),
     });
     if (record.sla) {
       ticket.set({

@@ -3,7 +3,7 @@ import type { LifecycleDefinition } from '../lifecycles/definition';
 import type { LifecycleMachine } from '../lifecycles/compile-lifecycle';
 import { refusalOf, type LifecyclePosition } from '../lifecycles/lifecycle-step';
 import type { TicketEvent } from '../lifecycles/ticket-context';
-import { FORBIDDEN_ACTION, ILLEGAL_ACTION, STALE_VERSION } from './ticket.contracts';
+import { FORBIDDEN_ACTION, ILLEGAL_ACTION, NOT_MIGRATABLE, STALE_VERSION, type MigrateLifecycleInput } from './ticket.contracts';
 
 /** Throws the failure the API maps to 409 (illegal now) or 403 (not yours to take) when `event` cannot be taken. */
 export function refuseIfNotAllowed(
@@ -32,4 +32,17 @@ export function refuseIfStale(expectedVersion: number | undefined, version: numb
     details: [{ version }],
     nonRetryable: true,
   });
+}
+
+/** Throws when the ticket cannot take `migration`: it is on another version, or its state has no place in the new one. */
+export function refuseIfNotMigratable(migration: MigrateLifecycleInput, version: number, position: LifecyclePosition): void {
+  const target = migration.mapping[position.state];
+  const problem =
+    version !== migration.fromVersion
+      ? `the ticket is on version ${version}, not ${migration.fromVersion}`
+      : target === undefined || migration.definition.states[target] === undefined
+        ? `the migration does not map the ticket's state "${position.state}" to a state of version ${migration.toVersion}`
+        : null;
+  if (problem === null) return;
+  throw ApplicationFailure.create({ type: NOT_MIGRATABLE, message: problem, nonRetryable: true });
 }

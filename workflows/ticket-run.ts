@@ -1,16 +1,18 @@
 import { ApplicationFailure, condition, patched, upsertSearchAttributes } from '@temporalio/workflow';
 import { compileLifecycle, type LifecycleMachine } from '../lifecycles/compile-lifecycle';
-import type { LifecycleDefinition } from '../lifecycles/definition';
+import type { CanonicalStatus, LifecycleDefinition } from '../lifecycles/definition';
 import { nextPosition, type LifecyclePosition } from '../lifecycles/lifecycle-step';
 import { groupsOf, SYSTEM_ACTOR, techniciansOf, type TicketEvent } from '../lifecycles/ticket-context';
 import { afterTransition, underNewTerms, type SlaClocks } from '../sla/sla-clock';
 import { ticketActivities } from './ticket-activities.proxy';
 import { DEFAULT_AUTO_CLOSE_MS } from './ticket-clock';
-import { refuseIfNotAllowed, refuseIfStale } from './ticket-refusals';
+import { refuseIfNotAllowed, refuseIfNotMigratable, refuseIfStale } from './ticket-refusals';
 import {
+  MIGRATE_LIFECYCLE_ACTION,
   ticketPriorityAttribute,
   ticketStatusAttribute,
   type EditFieldsInput,
+  type MigrateLifecycleInput,
   type TicketWorkflowInput,
   type TicketWorkflowState,
 } from './ticket.contracts';
@@ -19,8 +21,9 @@ const { recordTransition, recordFieldEdit, slaTermsFor } = ticketActivities;
 
 /** One run of a ticket's workflow: its state, and the changes made to it, one at a time. */
 export class TicketRun {
-  readonly definition: LifecycleDefinition;
-  readonly machine: LifecycleMachine;
+  definition: LifecycleDefinition;
+  machine: LifecycleMachine;
+  lifecycleVersion: number;
   readonly autoCloseAfterMs: number;
   position: LifecyclePosition;
   seq: number;
@@ -32,6 +35,7 @@ export class TicketRun {
 
   constructor(readonly input: TicketWorkflowInput) {
     this.definition = input.definition;
+    this.lifecycleVersion = input.lifecycleVersion;
     this.machine = compileLifecycle(input.definition);
     this.autoCloseAfterMs = input.autoCloseAfterMs ?? DEFAULT_AUTO_CLOSE_MS;
     this.position = input.position;
@@ -55,6 +59,8 @@ export class TicketRun {
   /** What the next run starts from, should this one continue as new. */
   carried = (): TicketWorkflowInput => ({
     ...this.input,
+    definition: this.definition,
+    lifecycleVersion: this.lifecycleVersion,
     position: this.position,
     seq: this.seq,
     priority: this.priority,
@@ -86,34 +92,76 @@ export class TicketRun {
     this.exclusive(async () => {
       refuseIfNotAllowed(this.definition, this.machine, this.position, event);
       const next = nextPosition(this.machine, this.position, event);
-      const toStatus = this.definition.states[next.state]!.status;
-      const at = new Date();
-      const technicianHolds = techniciansOf(next.context).length > 0;
-      const held = technicianHolds || groupsOf(next.context).length > 0;
-      const sla = this.sla && afterTransition(this.sla, { status: toStatus, held, technicianHolds, level: next.context.level, at });
-      const { ticketId } = this.input;
-      await recordTransition({
-        ticketId,
-        seq: this.seq + 1,
-        at: at.toISOString(),
-        actor: event.actor,
-        action: event.type,
-        from: this.position,
-        to: next,
-        toStatus,
-        payload: event.payload,
-        sla,
-      });
-      this.sla = sla;
-      this.position = next;
-      this.seq += 1;
-      this.pendingUntil = toStatus === 'pending' && typeof event.payload['until'] === 'string' ? event.payload['until'] : null;
-      this.resolvedSince = toStatus === 'resolved' ? at.toISOString() : null;
-      this.publishSearchAttributes();
+      const until = event.payload['until'];
+      await this.record(event, next, (status) => (status === 'pending' && typeof until === 'string' ? until : null));
       return this.state();
     });
 
-  /** Applies `event` from one of the ticket's own clocks; one that the ticket moved past meanwhile is dropped. */
+  /**
+   * Moves the ticket onto another version of its lifecycle, to the state the migration maps its
+   * own to, as an event of its history. A ticket already on that version is left as it is, so a
+   * migration can be run again after an interruption.
+   */
+  migrate = (input: MigrateLifecycleInput): Promise<TicketWorkflowState> =>
+    this.exclusive(async () => {
+      if (this.lifecycleVersion === input.toVersion) return this.state();
+      refuseIfNotMigratable(input, this.lifecycleVersion, this.position);
+      const next = { state: input.mapping[this.position.state]!, context: this.position.context };
+      const event = {
+        type: MIGRATE_LIFECYCLE_ACTION,
+        actor: input.actor,
+        payload: { migration: input.migrationId, fromVersion: input.fromVersion, toVersion: input.toVersion },
+      };
+      const stillPending = this.pendingUntil;
+      await this.record(event, next, (status) => (status === 'pending' ? stillPending : null), {
+        definition: input.definition,
+        version: input.toVersion,
+      });
+      return this.state();
+    });
+
+  // Records the move to `next` and takes it: SLA clocks, pending date, resolution time, search attributes.
+  private async record(
+    event: TicketEvent,
+    next: LifecyclePosition,
+    pendingUntilIn: (status: CanonicalStatus) => string | null,
+    lifecycle?: { definition: LifecycleDefinition; version: number },
+  ): Promise<void> {
+    const definition = lifecycle?.definition ?? this.definition;
+    const toStatus = definition.states[next.state]!.status;
+    const at = new Date();
+    const technicianHolds = techniciansOf(next.context).length > 0;
+    const held = technicianHolds || groupsOf(next.context).length > 0;
+    const sla = this.sla && afterTransition(this.sla, { status: toStatus, held, technicianHolds, level: next.context.level, at });
+    const { ticketId } = this.input;
+    await recordTransition({
+      ticketId,
+      seq: this.seq + 1,
+      at: at.toISOString(),
+      actor: event.actor,
+      action: event.type,
+      from: this.position,
+      to: next,
+      toStatus,
+      payload: event.payload,
+      sla,
+      ...(lifecycle && { lifecycleVersion: lifecycle.version }),
+    });
+    const wasResolved = this.status() === 'resolved';
+    if (lifecycle) {
+      this.definition = lifecycle.definition;
+      this.machine = compileLifecycle(lifecycle.definition);
+      this.lifecycleVersion = lifecycle.version;
+    }
+    this.sla = sla;
+    this.position = next;
+    this.seq += 1;
+    this.pendingUntil = pendingUntilIn(toStatus);
+    // A migration keeps a resolved ticket's auto-close clock where it was.
+    this.resolvedSince = toStatus !== 'resolved' ? null : lifecycle && wasResolved ? this.resolvedSince : at.toISOString();
+    this.publishSearchAttributes();
+  }
+
   /**
    * Takes the action a clock of the ticket calls for (auto-close, end of a pending period). One the
    * lifecycle refuses stops that clock: it would only be due again at once, for ever.

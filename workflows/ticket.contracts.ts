@@ -70,6 +70,23 @@ export const editFieldsUpdate = defineUpdate<TicketWorkflowState, [EditFieldsInp
 export const takeIntoAccountUpdate = defineUpdate<TicketWorkflowState, [Actor]>('takeIntoAccount');
 /** The ticket's SLA was edited (or its calendar): its clocks are recomputed under these terms. */
 export const replaceSlaTermsUpdate = defineUpdate<TicketWorkflowState, [SlaTerms]>('replaceSlaTerms');
+/** A process owner moves the ticket from one version of its lifecycle to another. */
+export interface MigrateLifecycleInput {
+  migrationId: number;
+  actor: Actor;
+  fromVersion: number;
+  toVersion: number;
+  definition: LifecycleDefinition;
+  /** Every running state of the old version → its state in the new one. */
+  mapping: Record<string, string>;
+}
+
+/** Failure type of a migration the ticket cannot take (it is on another version, or in an unmapped state). */
+export const NOT_MIGRATABLE = 'NotMigratable';
+/** The history's name for a migration to another lifecycle version. */
+export const MIGRATE_LIFECYCLE_ACTION = 'migrate_lifecycle';
+
+export const migrateLifecycleUpdate = defineUpdate<TicketWorkflowState, [MigrateLifecycleInput]>('migrateLifecycle');
 export const ticketStateQuery = defineQuery<TicketWorkflowState>('ticketState');
 
 /** What the workflow asks an activity to record for one transition. */
@@ -85,6 +102,8 @@ export interface TransitionRecord {
   payload: Record<string, unknown>;
   /** The SLA clocks after this event, when an SLA applies. */
   sla?: SlaClocks | null;
+  /** The lifecycle version the ticket is on from this event, when a migration moves it. */
+  lifecycleVersion?: number;
 }
 
 /** What the workflow asks an activity to record for one edit of the ticket's fields. */

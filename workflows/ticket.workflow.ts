@@ -2,16 +2,18 @@ import { allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo
 import { isFinal } from '../lifecycles/lifecycle-step';
 import { replaceSlaTerms, slaDueClocks, takeIntoAccount, type DueClock } from './sla-clock-events';
 import { nextClock } from './ticket-clock';
-import { refuseIfNotAllowed, refuseIfStale } from './ticket-refusals';
+import { refuseIfNotAllowed, refuseIfNotMigratable, refuseIfStale } from './ticket-refusals';
 import { TicketRun } from './ticket-run';
 import {
   applyActionUpdate,
   editFieldsUpdate,
+  migrateLifecycleUpdate,
   replaceSlaTermsUpdate,
   takeIntoAccountUpdate,
   ticketStateQuery,
   type ApplyActionInput,
   type EditFieldsInput,
+  type MigrateLifecycleInput,
   type TicketWorkflowInput,
 } from './ticket.contracts';
 
@@ -34,6 +36,11 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
       refuseIfNotAllowed(run.definition, run.machine, run.position, { type: action, actor, payload }),
   });
   setHandler(editFieldsUpdate, run.edit, { validator: ({ expectedVersion }: EditFieldsInput) => refuseIfStale(expectedVersion, run.seq) });
+  setHandler(migrateLifecycleUpdate, run.migrate, {
+    validator: (input: MigrateLifecycleInput) => {
+      if (run.lifecycleVersion !== input.toVersion) refuseIfNotMigratable(input, run.lifecycleVersion, run.position);
+    },
+  });
   setHandler(replaceSlaTermsUpdate, (terms) => replaceSlaTerms(run, terms));
   setHandler(takeIntoAccountUpdate, (actor) => takeIntoAccount(run, actor));
   setHandler(ticketStateQuery, run.state);

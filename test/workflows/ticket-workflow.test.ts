@@ -2,7 +2,15 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyActionUpdate, editFieldsUpdate, ILLEGAL_ACTION, STALE_VERSION, ticketStateQuery } from '../../workflows/ticket.contracts';
+import {
+  applyActionUpdate,
+  editFieldsUpdate,
+  ILLEGAL_ACTION,
+  migrateLifecycleUpdate,
+  NOT_MIGRATABLE,
+  STALE_VERSION,
+  ticketStateQuery,
+} from '../../workflows/ticket.contracts';
 import { SHIPPED_LIFECYCLES } from '../../lifecycles/shipped-lifecycles';
 import { eventually } from '../support/stack';
 import { requester, startWorkflowHarness, technician } from '../support/workflow-harness';
@@ -93,6 +101,49 @@ describe('ticket workflow (time-skipping server)', () => {
     await env.sleep('2h');
     expect(await handle.query(ticketStateQuery)).toMatchObject({ status: 'assigned', seq: 4 });
     expect(recordsOf(ticketId).map((r) => r.seq)).toEqual([2, 3, 4]);
+  });
+
+  it('migrates to another lifecycle version with its state mapped, keeping its pending clock, across a new run', async () => {
+    const next = structuredClone(incident);
+    next.states['waiting'] = next.states['pending']!;
+    delete next.states['pending'];
+    for (const action of next.actions) {
+      action.from = action.from.map((s) => (s === 'pending' ? 'waiting' : s));
+      if (action.to === 'pending') action.to = 'waiting';
+    }
+    const { ticketId, handle } = await startTicket({ maxTransitionsPerRun: 2 });
+    await handle.executeUpdate(applyActionUpdate, { args: [{ action: 'assign', actor: technician, payload: {} }] });
+    const until = new Date((await env.currentTimeMs()) + 3_600_000).toISOString();
+    await handle.executeUpdate(applyActionUpdate, { args: [{ action: 'pend', actor: technician, payload: { reason: 'Attente', until } }] });
+    const mapping = { new: 'new', assigned: 'assigned', planned: 'planned', pending: 'waiting', resolved: 'resolved' };
+    const migration = { migrationId: 7, actor: technician, fromVersion: 1, toVersion: 2, definition: next, mapping };
+
+    const wrongVersion = await handle
+      .executeUpdate(migrateLifecycleUpdate, { args: [{ ...migration, fromVersion: 3 }] })
+      .catch((e: unknown) => (e as WorkflowUpdateFailedError).cause as ApplicationFailure);
+    expect(wrongVersion).toMatchObject({ type: NOT_MIGRATABLE, message: 'the ticket is on version 1, not 3' });
+    const migrated = await handle.executeUpdate(migrateLifecycleUpdate, { args: [migration] });
+    expect(migrated).toMatchObject({ status: 'pending', seq: 4, pendingUntil: until, position: { state: 'waiting' } });
+    // Sent again (a migration run a second time), it changes nothing.
+    expect((await handle.executeUpdate(migrateLifecycleUpdate, { args: [migration] })).seq).toBe(4);
+    expect(recordsOf(ticketId).at(-1)).toMatchObject({
+      action: 'migrate_lifecycle',
+      lifecycleVersion: 2,
+      from: { state: 'pending' },
+      to: { state: 'waiting' },
+      payload: { migration: 7, fromVersion: 1, toVersion: 2 },
+    });
+
+    const { runId } = await handle.describe();
+    await env.sleep('2h');
+    expect(await handle.query(ticketStateQuery)).toMatchObject({ status: 'assigned', position: { state: 'assigned' }, seq: 5 });
+    expect(recordsOf(ticketId).at(-1)).toMatchObject({ action: 'resume', from: { state: 'waiting' } });
+    // The next run carries the new version.
+    await eventually(async () => ((await handle.describe()).runId !== runId ? true : undefined));
+    const pendedAgain = await handle.executeUpdate(applyActionUpdate, {
+      args: [{ action: 'pend', actor: technician, payload: { reason: 'Attente' } }],
+    });
+    expect(pendedAgain.position.state).toBe('waiting');
   });
 
   it('closes a resolved ticket by itself when the requester does not answer within the delay', async () => {
