@@ -78,6 +78,12 @@ describe('web UI: the lifecycle editor', () => {
     await page.getByRole('button', { name: 'Nouveau brouillon' }).click();
     await page.getByRole('heading', { name: /^Incident \(ITIL\) — brouillon n° \d+$/ }).waitFor();
     await expect.poll(() => json(page).inputValue()).toContain('"key": "incident"');
+    // The version lists its drafts, to resume one.
+    const draftHeading = (await page.locator('h1').textContent())!;
+    await page.getByRole('link', { name: 'Retour à la version 1' }).click();
+    await page.locator('#draft-list a', { hasText: /^Brouillon n° \d+ \(d’après la version 1\), modifié le / }).click();
+    await page.getByRole('heading', { name: draftHeading }).waitFor();
+    await expect.poll(() => json(page).inputValue()).toContain('"key": "incident"');
     expect(await page.locator('#finding-count').textContent()).toBe('Aucun constat : le brouillon peut être publié.');
     expect(await page.locator('#publish').isEnabled()).toBe(true);
 
@@ -138,6 +144,7 @@ describe('web UI: the lifecycle editor', () => {
     expect(await page.locator('.code .gutter').textContent()).toMatch(/^1\n2\n3\n/);
     expect(await page.getByLabel('Définition (JSON)').count()).toBe(1);
     expect(await page.locator('#add-state, #add-action').count()).toBe(2);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: `${ARTIFACTS}/lifecycle-editor.png`, fullPage: true });
 
     // On a phone's width the editor is one column, without scrolling sideways.
@@ -164,6 +171,9 @@ describe('web UI: the lifecycle editor', () => {
 
     await page.getByRole('button', { name: 'Migrer' }).click();
     await page.locator('#migration-summary', { hasText: 'Migration terminée : 3 / 3 déplacés.' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'EN' }).click();
+    await page.getByRole('heading', { name: 'Incident (ITIL) — ticket migration' }).waitFor();
+    expect(await page.getByLabel('From version').inputValue()).toBe('1');
     const versions = await desk.stack.call('GET', '/api/v1/lifecycles/incident/versions', { token: desk.tech1.token });
     expect(versions.body.items).toEqual([
       expect.objectContaining({ version: 2, runningTickets: 3 }),
