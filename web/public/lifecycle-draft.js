@@ -23,7 +23,7 @@ function buildEditor(view) {
     rows: '24',
     'aria-describedby': 'json-help json-problem json-hints',
   });
-  view.problem = h('p', { id: 'json-problem', class: 'json-problem', role: 'alert', hidden: true });
+  view.problem = h('p', { id: 'json-problem', class: 'json-problem', 'aria-live': 'polite', hidden: true });
   view.hints = h('p', { id: 'json-hints', class: 'json-hints' });
   view.status = h('p', { id: 'save-status', class: 'save-status', role: 'status' });
   return h(
@@ -61,13 +61,17 @@ function showGutter(view) {
   view.gutter.textContent = Array.from({ length: lines }, (_, i) => i + 1).join('\n') + '\n\n';
 }
 
+// A textarea scrolls to its caret only when typed in: bring a span's first lines into view.
+function scrollToSpan(view, span) {
+  const { line } = lineColumnOf(view.textarea.value, span.start);
+  const lineHeight = parseFloat(getComputedStyle(view.textarea).lineHeight) || 20;
+  view.textarea.scrollTop = Math.max(0, (line - 3) * lineHeight);
+}
+
 function selectSpan(view, span) {
-  const { textarea } = view;
-  textarea.focus();
-  textarea.setSelectionRange(span.start, span.end);
-  const { line } = lineColumnOf(textarea.value, span.start);
-  const lineHeight = parseFloat(getComputedStyle(textarea).lineHeight) || 20;
-  textarea.scrollTop = Math.max(0, (line - 3) * lineHeight);
+  view.textarea.focus();
+  view.textarea.setSelectionRange(span.start, span.end);
+  scrollToSpan(view, span);
   showHints(view);
 }
 
@@ -153,7 +157,7 @@ async function save(view) {
   try {
     const draft = await view.ctx.call('PATCH', view.path, definition);
     view.savedText = text;
-    view.status.textContent = t.savedAt(new Date().toLocaleTimeString(view.ctx.t.locale));
+    view.status.textContent = t.savedAt(new Date().toLocaleTimeString(t.locale));
     showFindings(view, draft.findings);
     redrawDiagram(view, definition);
   } catch (error) {
@@ -175,7 +179,7 @@ async function publish(view) {
     location.hash = `#/lifecycles/${view.key}/versions/${version}`;
   } catch (error) {
     view.status.textContent = t.saveFailed(error.message);
-    if (Array.isArray(error.details.findings)) showFindings(view, error.details.findings);
+    if (Array.isArray(error.details?.findings)) showFindings(view, error.details.findings);
     updatePublish(view);
   }
 }
@@ -192,9 +196,11 @@ export async function renderDraft(ctx, key, id) {
   view.diagram = diagramFigure(ctx, draft.definition?.label?.[lang] ?? key);
   view.forms = definitionForms(ctx, schema, {
     current: () => (view.parsed ? structuredClone(view.parsed.value) : null),
-    apply: (definition) => {
+    apply: (definition, added) => {
       view.textarea.value = formatDefinition(definition);
       changed(view);
+      const span = view.parsed && spanOfPath(view.parsed.spans, added);
+      if (span) scrollToSpan(view, span);
     },
   });
   const links = [h('a', { href: '#/lifecycles', text: t.backToList })];

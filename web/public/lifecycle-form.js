@@ -3,7 +3,7 @@
 // choices come from the definition's JSON Schema, and from what the definition already uses.
 
 import { h } from './lifecycle-client.js';
-import { allowedAt } from './lifecycle-json.js';
+import { allowedAt, jsonPath } from './lifecycle-json.js';
 
 /** The values the schema allows at `segments`, with those the definition already uses. */
 const choicesOf = (schema, segments, used = []) => [...new Set([...(schema ? (allowedAt(schema, segments)?.values ?? []) : []), ...used])];
@@ -54,10 +54,10 @@ function stateForm(ctx, schema, edit) {
     const values = new FormData(form);
     const name = String(values.get('name')).trim();
     edit(form, (definition) => {
-      if (Object.hasOwn(definition.states, name)) return t.stateExists(name);
+      if (Object.hasOwn(definition.states, name)) return { refusal: t.stateExists(name) };
       const label = { fr: String(values.get('fr')).trim(), en: String(values.get('en')).trim() };
       definition.states[name] = { status: values.get('status'), label, ...(values.get('final') ? { final: true } : {}) };
-      return null;
+      return { added: jsonPath(['states', name]) };
     });
     return t.stateAdded(name);
   };
@@ -107,7 +107,7 @@ function actionForm(ctx, schema, edit) {
       if (values.get('guard')) action.guard = values.get('guard');
       if (payload.length) action.payload = payload;
       definition.actions = [...actionsOf(definition), action];
-      return null;
+      return { added: jsonPath(['actions', definition.actions.length - 1]) };
     });
     return t.actionAdded(name);
   };
@@ -133,17 +133,18 @@ function actionForm(ctx, schema, edit) {
 
 /**
  * The forms, editing through `current()` (a copy of the parsed definition, or null while the
- * JSON does not parse) and `apply(definition)`; `refresh(definition)` brings their choices up to date.
+ * JSON does not parse) and `apply(definition, addedPath)`; `refresh(definition)` brings their choices up to date.
  */
 export function definitionForms(ctx, schema, { current, apply }) {
   const { t } = ctx;
   const message = h('p', { class: 'form-message', role: 'status' });
-  // Applies `change` to the definition, which answers null or why it refuses (thrown, the JSON left as it was).
+  // Applies `change` to the definition, which answers the path it added, or why it refuses (thrown, the JSON left as it was).
   const edit = (form, change) => {
     const definition = current();
-    const refusal = definition?.states && typeof definition.states === 'object' ? change(definition) : t.fixJsonFirst;
+    const { added, refusal } =
+      definition?.states && typeof definition.states === 'object' ? change(definition) : { refusal: t.fixJsonFirst };
     if (refusal) throw new Error(refusal);
-    apply(definition);
+    apply(definition, added);
     form.reset();
   };
   const forms = [stateForm(ctx, schema, edit), actionForm(ctx, schema, edit)];
