@@ -58,11 +58,15 @@ function updateButtons(view) {
   view.simulate.disabled = view.running;
 }
 
+function clearInvalid(view) {
+  for (const select of view.mapping.querySelectorAll('select')) select.removeAttribute('aria-invalid');
+}
+
 // A refusal naming a mapping field (`mapping.awaiting_parts`) points at its select.
 function showRefusal(view, error) {
   view.summary.textContent = error.message;
   view.moves.replaceChildren();
-  for (const select of view.mapping.querySelectorAll('select')) select.removeAttribute('aria-invalid');
+  clearInvalid(view);
   const fields = Object.keys(error.details?.fields ?? {});
   const named = fields.map((f) => /^mapping\.(.+)$/.exec(f)?.[1]).filter(Boolean);
   for (const state of named) view.mapping.querySelector(`select[data-state="${CSS.escape(state)}"]`)?.setAttribute('aria-invalid', 'true');
@@ -76,6 +80,7 @@ async function simulate(view) {
   try {
     const result = await view.ctx.call('POST', `${base(view.key)}/migrations`, { ...request, dryRun: true });
     view.simulated = JSON.stringify(request);
+    clearInvalid(view);
     showMoves(view, t.dryRun(result.tickets), result.moves);
   } catch (error) {
     view.simulated = null;
