@@ -153,6 +153,16 @@ describe('web UI: the lifecycle editor', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await page.setViewportSize({ width: 1400, height: 900 });
 
+    // Switching language straight after typing keeps what was typed.
+    await json(page).fill((await json(page).inputValue()).replace('"Awaiting parts"', '"Awaiting spare parts"'));
+    await page.getByRole('button', { name: 'EN' }).click();
+    await page.getByRole('heading', { name: /^Incident \(ITIL\) — draft #\d+$/ }).waitFor();
+    expect(await json(page).inputValue()).toContain('"en": "Awaiting spare parts"');
+    expect(await page.locator('#finding-count').textContent()).toBe('No finding: the draft can be published.');
+    await page.getByRole('button', { name: 'FR' }).click();
+    await page.getByRole('heading', { name: draftHeading }).waitFor();
+    await expect.poll(() => page.locator('#publish').isEnabled(), { timeout: 5_000 }).toBe(true);
+
     await page.getByRole('button', { name: 'Publier' }).click();
     await page.getByRole('heading', { name: 'Incident (ITIL) — version 2' }).waitFor();
     expect(await page.locator('#flash').textContent()).toBe('Version 2 publiée.');

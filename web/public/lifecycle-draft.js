@@ -170,6 +170,14 @@ async function save(view) {
   updatePublish(view);
 }
 
+/** Saves what is typed now, once any save under way has ended. */
+async function flush(view) {
+  clearTimeout(view.timer);
+  view.timer = undefined;
+  while (view.saving) await new Promise((resolve) => setTimeout(resolve, 50));
+  if (view.parsed && view.textarea.value !== view.savedText) await save(view);
+}
+
 async function publish(view) {
   const { t } = view.ctx;
   view.publish.disabled = true;
@@ -185,14 +193,17 @@ async function publish(view) {
 }
 
 /** Shows the editor of draft `id` of lifecycle `key`. */
-export async function renderDraft(ctx, key, id) {
-  const { t, lang } = ctx;
+export async function renderDraft(shown, key, id) {
+  const { t, lang } = shown;
   const path = `${base(key)}/drafts/${encodeURIComponent(id)}`;
   const [draft, schema] = await Promise.all([
-    ctx.call('GET', path),
-    ctx.call('GET', '/api/v1/lifecycles/definition.schema.json').catch(() => null),
+    shown.call('GET', path),
+    shown.call('GET', '/api/v1/lifecycles/definition.schema.json').catch(() => null),
   ]);
-  const view = { ctx, key, path, schema, parsed: null, findings: [], saving: false, timer: undefined, lines: 0 };
+  const view = { key, path, schema, parsed: null, findings: [], saving: false, timer: undefined, lines: 0 };
+  // Switching language redraws the page from the server: what is typed is saved first.
+  const ctx = { ...shown, redraw: () => flush(view).then(shown.redraw) };
+  view.ctx = ctx;
   view.diagram = diagramFigure(ctx, draft.definition?.label?.[lang] ?? key);
   view.forms = definitionForms(ctx, schema, {
     current: () => (view.parsed ? structuredClone(view.parsed.value) : null),
