@@ -1,5 +1,6 @@
-import { assign, setup } from 'xstate';
-import type { LifecycleDefinition } from './definition';
+import { and, assign, setup } from 'xstate';
+import type { LifecycleAction, LifecycleDefinition } from './definition';
+import { conditionsHold, type FieldCondition } from './field-conditions';
 import { assignment, groupsOf, techniciansOf, validatorsOf, type TicketContext, type TicketEvent } from './ticket-context';
 
 const idOrNull = (value: unknown): number | null => (typeof value === 'number' ? value : null);
@@ -30,6 +31,7 @@ const lifecycleSetup = setup({
       return validatorsOf(context).every((id) => approved.has(id));
     },
     wasEscalated: ({ context }) => (context.escalatedFrom ?? []).length > 0,
+    fieldsHold: ({ context, event }, params: { when: FieldCondition[] }) => conditionsHold(params.when, context, event.ticket),
     stillAssignedAfterUnassign: ({ context, event }) => {
       const remaining = afterUnassign(context, event);
       return remaining.technicians.length > 0 || remaining.groups.length > 0;
@@ -84,6 +86,13 @@ const lifecycleSetup = setup({
   },
 });
 
+// A named guard and field conditions must all hold.
+function guardOf(action: LifecycleAction) {
+  const fields = action.when && { type: 'fieldsHold' as const, params: { when: action.when } };
+  if (action.guard && fields) return and([action.guard, fields]);
+  return action.guard ?? fields;
+}
+
 /**
  * Compiles a lifecycle definition (data) into an XState v5 machine. Pure: the workflow and the
  * API both compile the same definition and step it with `transition()`.
@@ -96,10 +105,11 @@ export function compileLifecycle(definition: LifecycleDefinition) {
     Object.entries(definition.states).map(([name, state]) => {
       const leaving = definition.actions.filter((action) => action.from.includes(name));
       // Guarded alternatives are tried first; the unguarded one is the fallback.
-      const ordered = [...leaving.filter((a) => a.guard), ...leaving.filter((a) => !a.guard)];
-      const on: Record<string, { target: string; guard?: (typeof ordered)[number]['guard']; actions?: string[] }[]> = {};
+      const guarded = (a: LifecycleAction) => a.guard !== undefined || a.when !== undefined;
+      const ordered = [...leaving.filter(guarded), ...leaving.filter((a) => !guarded(a))];
+      const on: Record<string, { target: string; guard?: ReturnType<typeof guardOf>; actions?: string[] }[]> = {};
       for (const action of ordered) {
-        (on[action.name] ??= []).push({ target: action.to, guard: action.guard, actions: action.effects });
+        (on[action.name] ??= []).push({ target: action.to, guard: guardOf(action), actions: action.effects });
       }
       return [name, state.final ? { type: 'final' as const } : { on }];
     }),

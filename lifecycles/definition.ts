@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { FieldCondition } from './field-conditions';
+import { StateTimer } from './state-timers';
 
 /** The canonical statuses every lifecycle state maps to; KPIs, filters and the API speak these. */
 export const CANONICAL_STATUSES = ['new', 'assigned', 'planned', 'pending', 'resolved', 'closed'] as const;
@@ -34,26 +36,30 @@ export const EFFECT_NAMES = ['setAssignment', 'clearAssignment', 'raiseLevel', '
  */
 export const ROLE_NAMES = ['technician', 'supervisor', 'requester', 'validator', 'system'] as const;
 
-const Label = z.object({ fr: z.string().min(1), en: z.string().min(1) });
+const Label = z.strictObject({ fr: z.string().min(1), en: z.string().min(1) });
 
-export const LifecycleState = z.object({
+export const LifecycleState = z.strictObject({
   status: CanonicalStatus,
   label: Label,
   final: z.boolean().optional(),
+  /** Clocks of the state: the workflow takes their action as `system` when they run out. */
+  timers: z.array(StateTimer).max(10).optional(),
 });
 
-export const LifecycleAction = z.object({
+export const LifecycleAction = z.strictObject({
   name: z.string().regex(/^[a-z][a-z_]*$/, 'action names are snake_case'),
   from: z.array(z.string()).min(1),
   to: z.string(),
   guard: z.enum(GUARD_NAMES).optional(),
+  /** Tests of the ticket's fields that must all hold for the action to go this way. */
+  when: z.array(FieldCondition).min(1).max(10).optional(),
   roles: z.array(z.enum(ROLE_NAMES)).min(1),
   payload: z.array(z.string()).optional(),
   effects: z.array(z.enum(EFFECT_NAMES)).optional(),
 });
 
 export const LifecycleDefinition = z
-  .object({
+  .strictObject({
     key: z.string().regex(/^[a-z][a-z0-9_-]*$/),
     label: Label,
     initial: z.string(),

@@ -18,11 +18,18 @@ export interface TicketContext {
   escalatedFrom?: { level: number; group: number | null; assignee: number | null; technicians?: number[]; groups?: number[] }[];
 }
 
-/** An action as the machine receives it: its name, who takes it, and its payload. */
+/** What an action's `when` may test of the ticket beyond its context; the workflow adds it to every event. */
+export interface TicketFacts {
+  priority: number;
+  type: 'incident' | 'request' | null;
+}
+
+/** An action as the machine receives it: its name, who takes it, its payload, and the ticket's fields. */
 export interface TicketEvent {
   type: string;
   actor: Actor;
   payload: Record<string, unknown>;
+  ticket?: TicketFacts;
 }
 
 /** Who takes an action: a user with a profile, or the ticket's own clocks (`system`). */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DomainError } from '../core/errors';
 import { CANONICAL_STATUSES, GUARD_NAMES, GUARD_READS, LifecycleDefinition, ROLE_NAMES, type GuardName } from './definition';
+import { CONDITION_FIELD_NAMES } from './field-conditions';
 
 /** The rules a lifecycle definition is checked against before it may be published. */
 export const LIFECYCLE_RULES = [
@@ -26,6 +27,8 @@ export const LIFECYCLE_RULES = [
   'no-way-to-close',
   /** A state whose ticket clocks (auto-close, resume at a date) would fire an action it does not have. */
   'clock-target',
+  /** A state's timer names an action that does not leave the state, or that `system` may not take. */
+  'timer-target',
 ] as const;
 export type LifecycleRule = (typeof LIFECYCLE_RULES)[number];
 
@@ -62,13 +65,21 @@ type Path = (string | number)[];
 // Shape only: the rules below check statuses, roles and guards themselves, with messages that say how to fix them.
 const LooseDefinition = z.object({
   initial: z.string(),
-  states: z.record(z.string(), z.object({ status: z.string().optional(), final: z.boolean().optional() })),
+  states: z.record(
+    z.string(),
+    z.object({
+      status: z.string().optional(),
+      final: z.boolean().optional(),
+      timers: z.array(z.object({ action: z.string() })).optional(),
+    }),
+  ),
   actions: z.array(
     z.object({
       name: z.string(),
       from: z.array(z.string()),
       to: z.string(),
       guard: z.string().optional(),
+      when: z.array(z.object({ field: z.string() })).optional(),
       roles: z.array(z.string()).optional(),
       payload: z.array(z.string()).optional(),
     }),
@@ -193,6 +204,14 @@ const isGuardName = (name: string): name is GuardName => (GUARD_NAMES as readonl
 function guardFields(def: LooseDefinition, found: Found): void {
   const vocabulary = GUARD_NAMES.map((g) => `${g} (${[...GUARD_READS[g].payload, ...GUARD_READS[g].ticket].join(', ')})`).join(', ');
   def.actions.forEach((action, i) => {
+    action.when?.forEach((condition, j) => {
+      if ((CONDITION_FIELD_NAMES as string[]).includes(condition.field)) return;
+      found.push({
+        rule: 'guard-field',
+        path: ['actions', i, 'when', j, 'field'],
+        message: `action "${action.name}" tests the field "${condition.field}", which is not one a condition may test: use ${quoted(CONDITION_FIELD_NAMES)}`,
+      });
+    });
     if (action.guard === undefined) return;
     if (!isGuardName(action.guard)) {
       found.push({
@@ -219,13 +238,18 @@ function ambiguousActions(def: LooseDefinition, found: Found): void {
   const first = new Map<string, number>();
   def.actions.forEach((action, i) => {
     action.from.forEach((from, j) => {
-      const slot = `${from}\u0000${action.name}\u0000${action.guard ?? ''}`;
+      const slot = `${from}\u0000${action.name}\u0000${action.guard ?? ''}\u0000${JSON.stringify(action.when ?? null)}`;
       const earlier = first.get(slot);
       if (earlier === undefined) {
         first.set(slot, i);
         return;
       }
-      const when = action.guard === undefined ? 'without a guard' : `with the same guard "${action.guard}"`;
+      const when =
+        action.when !== undefined
+          ? 'with the same guard and conditions'
+          : action.guard === undefined
+            ? 'without a guard'
+            : `with the same guard "${action.guard}"`;
       found.push({
         rule: 'ambiguous-action',
         path: ['actions', i, 'from', j],
@@ -341,7 +365,35 @@ function clockTargets(def: LooseDefinition, found: Found): void {
   }
 }
 
-const RULES = [unknownStates, canonicalStatuses, actionRoles, guardFields, ambiguousActions, finalStates, reachability, clockTargets];
+function timerTargets(def: LooseDefinition, found: Found): void {
+  for (const [name, state] of Object.entries(def.states)) {
+    state.timers?.forEach((timer, k) => {
+      const leaving = def.actions.filter((a) => a.name === timer.action && a.from.includes(name));
+      if (leaving.length > 0 && leaving.some((a) => (a.roles ?? []).includes('system'))) return;
+      const why =
+        leaving.length === 0
+          ? `no action "${timer.action}" leaves "${name}"`
+          : `the role "system" may not take "${timer.action}" from "${name}"`;
+      found.push({
+        rule: 'timer-target',
+        path: ['states', name, 'timers', k, 'action'],
+        message: `a timer of state "${name}" takes "${timer.action}" as system, but ${why}: name an action of the state that "system" may take`,
+      });
+    });
+  }
+}
+
+const RULES = [
+  unknownStates,
+  canonicalStatuses,
+  actionRoles,
+  guardFields,
+  ambiguousActions,
+  finalStates,
+  reachability,
+  clockTargets,
+  timerTargets,
+];
 
 // A rule's finding explains a schema issue at its own path or above it (`from` explained by `from[2]`).
 const explains = (finding: Path, issue: readonly PropertyKey[]): boolean => issue.length > 0 && issue.every((key, i) => finding[i] === key);

@@ -2,7 +2,7 @@ import type { TicketRow } from '../db/models';
 import type { CanonicalStatus } from '../lifecycles/definition';
 import { actionsAllowed, type LifecyclePosition } from '../lifecycles/lifecycle-step';
 import type { PublishedLifecycle } from '../lifecycles/lifecycle.repository';
-import type { Actor, TicketContext } from '../lifecycles/ticket-context';
+import type { Actor, TicketContext, TicketFacts } from '../lifecycles/ticket-context';
 import { ticketWorkflowId } from '../workflows/ticket.contracts';
 import type { SlaClocks } from '../sla/sla-clock';
 import type { TicketActors } from './ticket-actors.repository';
@@ -21,6 +21,12 @@ function slaSummary(stored: string | null): TicketView['sla'] {
 }
 
 export const positionOf = (row: TicketRow): LifecyclePosition => ({ state: row.state, context: JSON.parse(row.context) as TicketContext });
+
+/** The ticket's fields that an action's `when` may test. */
+export const factsOf = (row: TicketRow): TicketFacts => ({
+  priority: row.priority,
+  type: row.type === 'incident' || row.type === 'request' ? row.type : null,
+});
 
 /** The ticket as the API shows it to `actor`, with the actions they may take now. */
 export function toTicketView(row: TicketRow, actors: TicketActors, lifecycle: PublishedLifecycle, actor: Actor): TicketView {

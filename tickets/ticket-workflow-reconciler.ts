@@ -6,14 +6,15 @@ import type { SlaClocks } from '../sla/sla-clock';
 import { lifecycleVersionOrFail } from '../lifecycles/lifecycle.repository';
 import { startTicketWorkflow } from '../workflows/ticket-workflow.starter';
 import { markWorkflowStarted, ticketsWithoutWorkflow } from './ticket.repository';
-import { positionOf } from './ticket-view';
+import { factsOf, positionOf } from './ticket-view';
 
 /** Starts the workflow of a committed ticket unless it is known to run; safe to repeat. */
 export async function ensureTicketWorkflow(temporal: Client, row: TicketRow): Promise<void> {
   if (row.workflow_started_at) return;
   const lifecycle = await lifecycleVersionOrFail(row.lifecycle_key, row.lifecycle_version);
   const sla = row.sla_clocks === null ? null : (JSON.parse(row.sla_clocks) as SlaClocks);
-  await startTicketWorkflow(temporal, { ticketId: row.id, lifecycle, position: positionOf(row), priority: row.priority, sla });
+  const { type } = factsOf(row);
+  await startTicketWorkflow(temporal, { ticketId: row.id, lifecycle, position: positionOf(row), priority: row.priority, type, sla });
   await markWorkflowStarted(row.id);
 }
 

@@ -32,7 +32,7 @@ import { countQueues, findVisibleTickets, lastEventOf, visibleTicketOrFail } fro
 import { updateTicketWorkflow } from '../workflows/ticket-workflow.client';
 import { ensureTicketWorkflow } from './ticket-workflow-reconciler';
 import type { CreateTicketBody, EditTicketBody, ListTicketsQuery, QueueCounts, TicketView } from './ticket.schemas';
-import { positionOf, toTicketView } from './ticket-view';
+import { factsOf, positionOf, toTicketView } from './ticket-view';
 
 export interface TicketServiceDeps {
   sequelize: Sequelize;
@@ -231,7 +231,8 @@ async function placementOrFail(user: CurrentUser, body: CreateTicketBody): Promi
 // The canonical status `event` would lead to, or null when the lifecycle does not take it now.
 function statusAfter(lifecycle: PublishedLifecycle, row: TicketRow, event: TicketEvent): CanonicalStatus | null {
   try {
-    return lifecycle.definition.states[nextPosition(lifecycle.machine, positionOf(row), event).state]?.status ?? null;
+    const next = nextPosition(lifecycle.machine, positionOf(row), { ...event, ticket: factsOf(row) });
+    return lifecycle.definition.states[next.state]?.status ?? null;
   } catch {
     return null;
   }

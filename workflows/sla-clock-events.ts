@@ -1,6 +1,6 @@
 import type { Actor } from '../lifecycles/ticket-context';
 import { breached, levelFired, nextBreach, nextLevel, takenIntoAccount, underNewTerms, type SlaTerms } from '../sla/sla-clock';
-import { ticketActivities } from './ticket-activities.proxy';
+import { fireSlaBreachTimers } from './state-timer-clocks';
 import type { TicketRun } from './ticket-run';
 
 // Escalation levels act with the desk's rights.
@@ -12,10 +12,15 @@ export interface DueClock {
   run: () => Promise<unknown>;
 }
 
-const recordBreach = (run: TicketRun, clock: 'tto' | 'ttr'): Promise<void> =>
-  run.exclusive(async () => {
-    if (run.sla && nextBreach(run.sla)?.clock === clock) await run.recordClockEvent('sla_breach', { clock }, breached(run.sla, clock));
+// The breach is recorded once; then the timers of the ticket's state that wait for it fire.
+async function recordBreach(run: TicketRun, clock: 'tto' | 'ttr'): Promise<void> {
+  const recorded = await run.exclusive(async () => {
+    if (!run.sla || nextBreach(run.sla)?.clock !== clock) return false;
+    await run.recordClockEvent('sla_breach', { clock }, breached(run.sla, clock));
+    return true;
   });
+  if (recorded) await fireSlaBreachTimers(run, clock);
+}
 
 // The support level's own clock (OLA) runs out: recorded with the level it measures.
 const recordLevelBreach = (run: TicketRun, clock: 'tto' | 'ttr'): Promise<void> =>
@@ -42,7 +47,7 @@ async function fireLevel(run: TicketRun, index: number): Promise<void> {
     if (action.type === 'raise_priority') await run.edit({ actor: SLA_ACTOR, edit: { priority: Math.min(5, run.priority + 1) } });
     if (action.type === 'reassign') await run.fire({ type: 'assign', actor: SLA_ACTOR, payload: { group: action.group } });
     if (action.type === 'escalate') {
-      const group = await ticketActivities.nextLevelGroup(run.position.context.level);
+      const group = await run.nextLevelGroup();
       if (group !== null) await run.fire({ type: 'escalate', actor: SLA_ACTOR, payload: { group, reason: 'sla_level' } });
     }
   }

@@ -2,7 +2,7 @@ import { ApplicationFailure, condition, patched, upsertSearchAttributes } from '
 import { compileLifecycle, type LifecycleMachine } from '../lifecycles/compile-lifecycle';
 import type { CanonicalStatus, LifecycleDefinition } from '../lifecycles/definition';
 import { nextPosition, type LifecyclePosition } from '../lifecycles/lifecycle-step';
-import { groupsOf, SYSTEM_ACTOR, techniciansOf, type TicketEvent } from '../lifecycles/ticket-context';
+import { groupsOf, SYSTEM_ACTOR, techniciansOf, type TicketEvent, type TicketFacts } from '../lifecycles/ticket-context';
 import { afterTransition, underNewTerms, type SlaClocks } from '../sla/sla-clock';
 import { ticketActivities } from './ticket-activities.proxy';
 import { DEFAULT_AUTO_CLOSE_MS } from './ticket-clock';
@@ -17,7 +17,7 @@ import {
   type TicketWorkflowState,
 } from './ticket.contracts';
 
-const { recordTransition, recordFieldEdit, slaTermsFor } = ticketActivities;
+const { recordTransition, recordFieldEdit, slaTermsFor, nextLevelGroup } = ticketActivities;
 
 /** One run of a ticket's workflow: its state, and the changes made to it, one at a time. */
 export class TicketRun {
@@ -31,6 +31,9 @@ export class TicketRun {
   resolvedSince: string | null;
   priority: number;
   sla: SlaClocks | null;
+  /** When the ticket entered its current state, and which of that state's timers are spent. */
+  stateSince: string;
+  timersDone: number[];
   private busy = false;
 
   constructor(readonly input: TicketWorkflowInput) {
@@ -44,7 +47,15 @@ export class TicketRun {
     this.resolvedSince = input.resolvedSince ?? null;
     this.priority = input.priority;
     this.sla = input.sla ?? null;
+    this.stateSince = input.stateSince ?? new Date().toISOString();
+    this.timersDone = input.timersDone ?? [];
   }
+
+  /** The group serving the support level above the ticket's, if any. */
+  nextLevelGroup = (): Promise<number | null> => nextLevelGroup(this.position.context.level);
+
+  /** The ticket's fields an action's `when` may test. */
+  facts = (): TicketFacts => ({ priority: this.priority, type: this.input.ticketType ?? null });
 
   state = (): TicketWorkflowState => ({
     position: this.position,
@@ -67,6 +78,8 @@ export class TicketRun {
     pendingUntil: this.pendingUntil,
     resolvedSince: this.resolvedSince,
     sla: this.sla,
+    stateSince: this.stateSince,
+    timersDone: this.timersDone,
   });
 
   publishSearchAttributes(): void {
@@ -88,8 +101,9 @@ export class TicketRun {
     }
   }
 
-  apply = (event: TicketEvent): Promise<TicketWorkflowState> =>
+  apply = (taken: TicketEvent): Promise<TicketWorkflowState> =>
     this.exclusive(async () => {
+      const event = { ...taken, ticket: this.facts() };
       refuseIfNotAllowed(this.definition, this.machine, this.position, event);
       const next = nextPosition(this.machine, this.position, event);
       const until = event.payload['until'];
@@ -148,6 +162,10 @@ export class TicketRun {
       ...(lifecycle && { lifecycleVersion: lifecycle.version }),
     });
     const wasResolved = this.status() === 'resolved';
+    if (lifecycle || next.state !== this.position.state) {
+      this.stateSince = at.toISOString();
+      this.timersDone = [];
+    }
     if (lifecycle) {
       this.definition = lifecycle.definition;
       this.machine = compileLifecycle(lifecycle.definition);

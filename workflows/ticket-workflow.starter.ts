@@ -2,6 +2,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import { config } from '../config/config';
 import type { PublishedLifecycle } from '../lifecycles/lifecycle.repository';
 import type { LifecyclePosition } from '../lifecycles/lifecycle-step';
+import type { TicketFacts } from '../lifecycles/ticket-context';
 import type { SlaClocks } from '../sla/sla-clock';
 import {
   TICKETS_TASK_QUEUE,
@@ -16,6 +17,7 @@ export interface NewTicketWorkflow {
   lifecycle: PublishedLifecycle;
   position: LifecyclePosition;
   priority: number;
+  type: TicketFacts['type'];
   sla: SlaClocks | null;
 }
 
@@ -31,6 +33,7 @@ export async function startTicketWorkflow(client: Client, ticket: NewTicketWorkf
     position: ticket.position,
     seq: 1,
     priority: ticket.priority,
+    ticketType: ticket.type,
     sla: ticket.sla,
     autoCloseAfterMs: config.autoCloseDays * 86_400_000,
   };

@@ -2,7 +2,7 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { CanonicalStatus, LifecycleDefinition } from '../lifecycles/definition';
 import type { LifecyclePosition } from '../lifecycles/lifecycle-step';
-import type { Actor } from '../lifecycles/ticket-context';
+import type { Actor, TicketFacts } from '../lifecycles/ticket-context';
 import type { SlaClocks, SlaTerms } from '../sla/sla-clock';
 import type { TicketFieldEdit } from '../tickets/ticket-fields';
 
@@ -24,6 +24,12 @@ export interface TicketWorkflowInput {
   /** Sequence number of the last recorded event (1 = creation). */
   seq: number;
   priority: number;
+  /** The ticket's type, which an action's `when` may test (runs started before it was carried have none). */
+  ticketType?: TicketFacts['type'];
+  /** When the ticket entered its current state (ISO-8601), for the state's timers. */
+  stateSince?: string;
+  /** The timers of the current state that have fired (or were refused), by index. */
+  timersDone?: number[];
   /** When set, the ticket leaves `pending` by itself at this time (ISO-8601). */
   pendingUntil?: string | null;
   /** When the ticket was last resolved (ISO-8601), while it stays resolved. */

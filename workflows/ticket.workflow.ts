@@ -1,6 +1,7 @@
 import { allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
 import { isFinal } from '../lifecycles/lifecycle-step';
 import { replaceSlaTerms, slaDueClocks, takeIntoAccount, type DueClock } from './sla-clock-events';
+import { stateTimerClocks } from './state-timer-clocks';
 import { nextClock } from './ticket-clock';
 import { refuseIfNotAllowed, refuseIfNotMigratable, refuseIfStale } from './ticket-refusals';
 import { TicketRun } from './ticket-run';
@@ -28,12 +29,13 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
     const due = slaDueClocks(run);
     const clock = nextClock({ pendingUntil: run.pendingUntil, resolvedSince: run.resolvedSince, autoCloseAfterMs: run.autoCloseAfterMs });
     if (clock) due.push({ at: clock.at, run: () => run.fire(clock.event) });
+    due.push(...stateTimerClocks(run));
     return due.sort((a, b) => a.at - b.at);
   };
 
   setHandler(applyActionUpdate, ({ action, actor, payload }) => run.apply({ type: action, actor, payload }), {
     validator: ({ action, actor, payload }: ApplyActionInput) =>
-      refuseIfNotAllowed(run.definition, run.machine, run.position, { type: action, actor, payload }),
+      refuseIfNotAllowed(run.definition, run.machine, run.position, { type: action, actor, payload, ticket: run.facts() }),
   });
   setHandler(editFieldsUpdate, run.edit, { validator: ({ expectedVersion }: EditFieldsInput) => refuseIfStale(expectedVersion, run.seq) });
   setHandler(migrateLifecycleUpdate, run.migrate, {

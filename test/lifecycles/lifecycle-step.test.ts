@@ -52,7 +52,8 @@ describe.each(SHIPPED_LIFECYCLES)('lifecycle $key', (definition) => {
       const entries = definition.actions.filter((a) => a.name === action && a.from.includes(state));
       const position = { state, context };
       const actor = actorFor(entries.flatMap((e) => e.roles));
-      const event = { type: action, actor, payload: payloads[action] ?? {} };
+      // A low-priority ticket, which the `when` of the shipped lifecycles lets through.
+      const event = { type: action, actor, payload: payloads[action] ?? {}, ticket: { priority: 2, type: 'request' as const } };
 
       if (entries.length === 0) {
         it(`refuses ${action} from ${state}, listing what is allowed`, () => {
@@ -191,5 +192,28 @@ describe('validations', () => {
     expect(asked.state).toBe('assigned');
     expect(actionsAllowed(incident, asked, v1)).toEqual(['validate']);
     expect(nextPosition(machine, asked, decide(v1, 'refused'))).toMatchObject({ state: 'assigned', context: { refusals: [31] } });
+  });
+});
+
+describe('conditions on ticket fields', () => {
+  const change = SHIPPED_LIFECYCLES.find((d) => d.key === 'change')!;
+  const machine = compileLifecycle(change);
+  const position = { state: 'assessment', context: { requester: 10, assignee: 40, group: null, level: 1, validator: null } };
+  const standard = (priority: number) => ({
+    type: 'approve_standard',
+    actor: supervisor,
+    payload: {},
+    ticket: { priority, type: 'request' as const },
+  });
+
+  it('lets a low-priority change skip the change board, and refuses it to one of higher priority', () => {
+    expect(refusalOf(change, machine, position, standard(2))).toBeNull();
+    expect(nextPosition(machine, position, standard(2)).state).toBe('scheduled');
+    expect(refusalOf(change, machine, position, standard(3))).toMatchObject({ kind: 'illegal' });
+  });
+
+  it('refuses a conditioned action when the ticket does not say what the condition tests', () => {
+    const withoutFacts = { ...standard(1), ticket: undefined };
+    expect(refusalOf(change, machine, position, withoutFacts)).toMatchObject({ kind: 'illegal' });
   });
 });

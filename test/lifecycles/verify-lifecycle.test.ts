@@ -205,6 +205,57 @@ const cases: RuleCase[] = [
     passing: (d) => (d.actions[2]!['name'] = 'resume'),
   },
   {
+    rule: 'timer-target',
+    breaks: 'a timer whose action does not leave its state',
+    failing: (d) => (d.states['pending']!['timers'] = [{ after: 'P3D', action: 'close' }]),
+    path: '$.states.pending.timers[0].action',
+    message: /a timer of state "pending" takes "close" as system, but no action "close" leaves "pending"/,
+    passing: (d) => (d.states['pending']!['timers'] = [{ after: 'P3D', action: 'resume' }]),
+  },
+  {
+    rule: 'timer-target',
+    breaks: 'a timer whose action system may not take',
+    failing: (d) => (d.states['assigned']!['timers'] = [{ slaBreach: 'ttr', action: 'pend' }]),
+    path: '$.states.assigned.timers[0].action',
+    message: /but the role "system" may not take "pend" from "assigned"/,
+    passing: (d) => {
+      d.states['assigned']!['timers'] = [{ slaBreach: 'ttr', action: 'pend' }];
+      d.actions[1]!['roles'] = ['technician', 'system'];
+    },
+  },
+  {
+    rule: 'schema',
+    breaks: 'a timer with a duration that is not one',
+    failing: (d) => (d.states['pending']!['timers'] = [{ after: '3 days', action: 'resume' }]),
+    path: '$.states.pending.timers[0].after',
+    message: /ISO-8601 duration/,
+    passing: (d) => (d.states['pending']!['timers'] = [{ after: 'P3D', action: 'resume' }]),
+  },
+  {
+    rule: 'guard-field',
+    breaks: 'a condition on a field conditions may not test',
+    failing: (d) => (d.actions[0]!['when'] = [{ field: 'salary', op: '>', value: 3 }]),
+    path: '$.actions[0].when[0].field',
+    message: /tests the field "salary", which is not one a condition may test: use "priority", "level", "type", "validation"/,
+    passing: (d) => (d.actions[0]!['when'] = [{ field: 'priority', op: '>', value: 3 }]),
+  },
+  {
+    rule: 'schema',
+    breaks: 'a condition whose value the field cannot take',
+    failing: (d) => (d.actions[0]!['when'] = [{ field: 'type', op: '==', value: 'problem' }]),
+    path: '$.actions[0].when[0].value',
+    message: /type is one of "incident", "request"/,
+    passing: (d) => (d.actions[0]!['when'] = [{ field: 'type', op: '==', value: 'request' }]),
+  },
+  {
+    rule: 'schema',
+    breaks: 'a misspelt key, which would otherwise be ignored',
+    failing: (d) => (d.actions[0]!['rols'] = ['technician']),
+    path: '$.actions[0]',
+    message: /Unrecognized key: "rols"/,
+    passing: (d) => delete d.actions[0]!['rols'],
+  },
+  {
     rule: 'schema',
     breaks: 'a state without its English label',
     failing: (d) => (d.states['new']!['label'] = { fr: 'Nouveau' }),

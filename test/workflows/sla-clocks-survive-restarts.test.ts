@@ -153,6 +153,7 @@ describe('SLA timers across restarts (dev server with its SQLite file)', () => {
       lifecycle,
       position: positionOf(row),
       priority: row.priority,
+      type: 'incident',
       sla: JSON.parse(row.sla_clocks!),
     });
     await connection.close();

@@ -1,0 +1,32 @@
+import { Duration } from 'luxon';
+import { z } from 'zod';
+
+/** An ISO-8601 duration a state may last before its timer fires: `PT4H`, `P2D`, `P1DT12H`; at least a minute. */
+const IsoDuration = z.string().refine((text) => {
+  const duration = Duration.fromISO(text);
+  return duration.isValid && duration.as('minutes') >= 1;
+}, 'an ISO-8601 duration of at least a minute, such as "PT30M", "PT4H" or "P2D"');
+
+/**
+ * A clock of a state: after the ticket has been in the state this long, or when an SLA clock
+ * of the ticket is breached while it is there, the ticket's workflow takes `action` as `system`.
+ */
+export const StateTimer = z.union([
+  z.strictObject({ after: IsoDuration, action: z.string() }),
+  z.strictObject({ slaBreach: z.enum(['tto', 'ttr']), action: z.string() }),
+]);
+export type StateTimer = z.infer<typeof StateTimer>;
+
+/** How long a state lasts before an `after` timer fires, in milliseconds. */
+export const timerDelayMs = (after: string): number => Duration.fromISO(after).as('milliseconds');
+
+/** `4 h`, `2 j` / `2 d`: a timer's delay as a diagram shows it. */
+export function describeTimer(timer: StateTimer, lang: 'fr' | 'en'): string {
+  if ('slaBreach' in timer)
+    return lang === 'fr' ? `dépassement ${timer.slaBreach.toUpperCase()}` : `${timer.slaBreach.toUpperCase()} breach`;
+  return Duration.fromISO(timer.after)
+    .rescale()
+    .reconfigure({ locale: lang })
+    .toHuman({ unitDisplay: 'short', listStyle: 'narrow' })
+    .replace(/(\d)\s/g, '$1\u00a0');
+}
