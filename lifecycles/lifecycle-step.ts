@@ -69,3 +69,22 @@ export function nextPosition(machine: LifecycleMachine, position: LifecyclePosit
 export function isFinal(definition: LifecycleDefinition, position: LifecyclePosition): boolean {
   return definition.states[position.state]?.final === true;
 }
+
+/**
+ * The payload fields the definition says `action` carries from `position` that `payload` lacks
+ * (absent, null or empty text). A field every alternative of the action declares is required.
+ */
+export function missingPayloadFields(
+  definition: LifecycleDefinition,
+  position: LifecyclePosition,
+  action: string,
+  payload: Record<string, unknown>,
+): string[] {
+  const entries = definition.actions.filter((a) => a.name === action && a.from.includes(position.state));
+  if (entries.length === 0) return [];
+  const required = (entries[0]!.payload ?? []).filter((field) => entries.every((e) => (e.payload ?? []).includes(field)));
+  return required.filter((field) => {
+    const value = payload[field];
+    return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+  });
+}

@@ -10,7 +10,7 @@ import { priorityOf } from './priority-matrix';
 import { categoryExistsOrFail } from '../organisation/category.repository';
 import { entityExistsOrFail, priorityMatrixOfOrFail } from '../organisation/entity.repository';
 import type { CanonicalStatus } from '../lifecycles/definition';
-import { actionsAllowed, nextPosition } from '../lifecycles/lifecycle-step';
+import { actionsAllowed, missingPayloadFields, nextPosition } from '../lifecycles/lifecycle-step';
 import { latestLifecycleOrFail, lifecycleVersionOrFail, type PublishedLifecycle } from '../lifecycles/lifecycle.repository';
 import { SYSTEM_ACTOR, type Actor, type TicketEvent } from '../lifecycles/ticket-context';
 import { actorOf, isAgent, type CurrentUser } from '../users/user';
@@ -31,7 +31,14 @@ import { recordNewTicket, requestHashOf, type TicketPlacement } from './ticket-c
 import { countQueues, findVisibleTickets, lastEventOf, visibleTicketOrFail } from './ticket.repository';
 import { updateTicketWorkflow } from '../workflows/ticket-workflow.client';
 import { ensureTicketWorkflow } from './ticket-workflow-reconciler';
-import type { CreateTicketBody, EditTicketBody, ListTicketsQuery, QueueCounts, TicketView } from './ticket.schemas';
+import {
+  ACTION_PAYLOADS,
+  type CreateTicketBody,
+  type EditTicketBody,
+  type ListTicketsQuery,
+  type QueueCounts,
+  type TicketView,
+} from './ticket.schemas';
 import { factsOf, positionOf, toTicketView } from './ticket-view';
 
 export interface TicketServiceDeps {
@@ -127,6 +134,7 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
     async act(user: CurrentUser, id: number, action: string, payload: Record<string, unknown>): Promise<TicketView> {
       const row = await visibleTicketOrFail(user, id);
       const lifecycle = await lifecycleVersionOrFail(row.lifecycle_key, row.lifecycle_version);
+      payloadOfDefinitionOrFail(lifecycle, row, action, payload);
       const enriched = await withReferencesChecked(action, payload, row);
       const event = { type: action, actor: actorOf(user), payload: enriched };
       if (statusAfter(lifecycle, row, event) === 'closed') await noOpenChildrenOrFail(row.id);
@@ -226,6 +234,15 @@ async function placementOrFail(user: CurrentUser, body: CreateTicketBody): Promi
           entity: entityId,
         });
   return { entityId, priorityMatrix, slaTerms, slaChosenByHand: body.slaPolicy !== undefined };
+}
+
+// Actions of the shipped lifecycles have a schema of their own; any other carries the fields its definition names.
+function payloadOfDefinitionOrFail(lifecycle: PublishedLifecycle, row: TicketRow, action: string, payload: Record<string, unknown>): void {
+  if (Object.hasOwn(ACTION_PAYLOADS, action)) return;
+  const missing = missingPayloadFields(lifecycle.definition, positionOf(row), action, payload);
+  if (missing.length === 0) return;
+  const because = `required by "${action}" in the lifecycle ${lifecycle.key} (version ${lifecycle.version})`;
+  throw new ValidationError(Object.fromEntries(missing.map((field) => [field, because])));
 }
 
 // The canonical status `event` would lead to, or null when the lifecycle does not take it now.

@@ -21,7 +21,7 @@ const definitionOf = (key: string) => structuredClone({ ...incident, key }) as a
 function withAwaitingParts(definition: any) {
   definition.states.awaiting_parts = { status: 'pending', label: { fr: 'En attente de pièces', en: 'Awaiting parts' } };
   definition.actions.push(
-    { name: 'order_parts', from: ['assigned'], to: 'awaiting_parts', roles: ['technician'] },
+    { name: 'order_parts', from: ['assigned'], to: 'awaiting_parts', roles: ['technician'], payload: ['supplier'] },
     { name: 'parts_received', from: ['awaiting_parts'], to: 'assigned', roles: ['technician'] },
   );
   return definition;
@@ -91,6 +91,14 @@ describe('lifecycle drafts', () => {
     const assign = (id: number) => desk.stack.call('POST', `/api/v1/tickets/${id}/actions/assign`, { token: desk.tech1.token, body: {} });
     expect((await assign(early.body.id)).body.actions).not.toContain('order_parts');
     expect((await assign(late.body.id)).body.actions).toContain('order_parts');
+    const order = (body: unknown) =>
+      desk.stack.call('POST', `/api/v1/tickets/${late.body.id}/actions/order_parts`, { token: desk.tech1.token, body });
+    const withoutSupplier = await order({ supplier: ' ' });
+    expect(withoutSupplier.status).toBe(400);
+    expect(withoutSupplier.body.error.details.fields.supplier).toMatch(
+      /^required by "order_parts" in the lifecycle incident-\w+ \(version 2\)$/,
+    );
+    expect((await order({ supplier: 'Dell Pro Support' })).body).toMatchObject({ state: 'awaiting_parts', status: 'pending' });
 
     const versions = await desk.stack.call('GET', `/api/v1/lifecycles/${key}/versions`, { token: desk.tech1.token });
     expect(versions.body.items).toEqual([
