@@ -6,8 +6,9 @@
 
 import { h } from './lifecycle-client.js';
 import { definitionForms } from './lifecycle-form.js';
-import { allowedAt, fitsSchema, formatDefinition, lineColumnOf, parseWithSpans, spanAt, spanOfPath } from './lifecycle-json.js';
+import { formatDefinition, lineColumnOf, parseWithSpans, spanAt, spanOfPath } from './lifecycle-json.js';
 import { base, diagramFigure, showPage } from './lifecycle-page.js';
+import { allowedAt, fitsSchema } from './lifecycle-schema.js';
 
 const SAVE_AFTER_MS = 400;
 

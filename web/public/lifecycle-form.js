@@ -3,7 +3,8 @@
 // choices come from the definition's JSON Schema, and from what the definition already uses.
 
 import { h } from './lifecycle-client.js';
-import { allowedAt, jsonPath } from './lifecycle-json.js';
+import { jsonPath } from './lifecycle-json.js';
+import { allowedAt } from './lifecycle-schema.js';
 
 /** The values the schema allows at `segments`, with those the definition already uses. */
 const choicesOf = (schema, segments, used = []) => [...new Set([...(schema ? (allowedAt(schema, segments)?.values ?? []) : []), ...used])];

@@ -1,6 +1,5 @@
 // The lifecycle editor's JSON: a parser that remembers where each value sits in the text (so a
-// finding's path can select it, and the caret's place names a path), the definition's layout, and
-// what the definition's JSON Schema allows at a path.
+// finding's path can select it, and the caret's place names a path), and the definition's layout.
 
 /** `['actions', 3, 'roles']` → `$.actions[3].roles`, as the API writes a finding's path. */
 export function jsonPath(segments) {
@@ -192,82 +191,4 @@ export function formatDefinition(value, indent = '') {
     return `{\n${entries.map(([key, item]) => `${inner}${JSON.stringify(key)}: ${formatDefinition(item, inner)}`).join(',\n')}\n${indent}}`;
   }
   return JSON.stringify(value);
-}
-
-function resolved(root, node) {
-  let current = node;
-  for (let depth = 0; current && depth < 10; depth += 1) {
-    if (typeof current.$ref === 'string' && current.$ref.startsWith('#/')) {
-      current = current.$ref
-        .slice(2)
-        .split('/')
-        .reduce((at, key) => at?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], root);
-    } else if (Array.isArray(current.anyOf ?? current.oneOf)) {
-      current = (current.anyOf ?? current.oneOf).find((branch) => branch.type !== 'null');
-    } else return current;
-  }
-  return current ?? null;
-}
-
-/** The part of a JSON Schema that describes the value at `segments`, or null when the schema says nothing there. */
-export function schemaAt(schema, segments) {
-  let node = resolved(schema, schema);
-  for (const key of segments) {
-    if (!node) return null;
-    if (typeof key === 'number') node = resolved(schema, node.items);
-    else if (node.properties && Object.hasOwn(node.properties, key)) node = resolved(schema, node.properties[key]);
-    else if (node.additionalProperties && typeof node.additionalProperties === 'object') node = resolved(schema, node.additionalProperties);
-    else return null;
-  }
-  return node;
-}
-
-/** What the schema allows at a place: the keys of an object (and which are required), or the values of an enum. */
-export function allowedAt(schema, segments) {
-  const node = schemaAt(schema, segments);
-  if (!node) return null;
-  const values = node.enum ?? resolved(schema, node.items)?.enum ?? [];
-  return {
-    keys: Object.keys(node.properties ?? {}),
-    required: node.required ?? [],
-    values,
-    names: node.propertyNames?.pattern ?? null,
-  };
-}
-
-const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
-const TYPES = {
-  object: isObject,
-  array: Array.isArray,
-  string: (value) => typeof value === 'string',
-  boolean: (value) => typeof value === 'boolean',
-  number: (value) => typeof value === 'number',
-  integer: Number.isInteger,
-  null: (value) => value === null,
-};
-
-/**
- * Whether `value` fits the JSON Schema's shape: types, enums, required and declared keys, lengths
- * and patterns. Enough to know a definition can be drawn before asking the server to draw it.
- */
-export function fitsSchema(schema, value, node = schema) {
-  const rule = resolved(schema, node);
-  if (!rule) return true;
-  if (rule.enum && !rule.enum.includes(value)) return false;
-  if (rule.type && !TYPES[rule.type]?.(value)) return false;
-  if (typeof value === 'string') {
-    if (value.length < (rule.minLength ?? 0)) return false;
-    if (rule.pattern && !new RegExp(rule.pattern, 'u').test(value)) return false;
-  }
-  if (Array.isArray(value)) {
-    return value.length >= (rule.minItems ?? 0) && (!rule.items || value.every((item) => fitsSchema(schema, item, rule.items)));
-  }
-  if (!isObject(value)) return true;
-  if (!(rule.required ?? []).every((key) => Object.hasOwn(value, key))) return false;
-  return Object.entries(value).every(([key, item]) => {
-    if (rule.propertyNames && !fitsSchema(schema, key, rule.propertyNames)) return false;
-    if (rule.properties && Object.hasOwn(rule.properties, key)) return fitsSchema(schema, item, rule.properties[key]);
-    if (rule.additionalProperties === false) return false;
-    return typeof rule.additionalProperties !== 'object' || fitsSchema(schema, item, rule.additionalProperties);
-  });
 }
