@@ -1,3 +1,4 @@
+import type { LifecycleDefinition } from '../lifecycles/definition';
 import type { CreateCalendarBody } from '../sla/sla.schemas';
 import type { CreateTicketBody } from '../tickets/ticket.schemas';
 import type { Profile } from '../users/user';
@@ -228,3 +229,23 @@ export const DEMO_SLAS = [
   { name: 'Priorité moyenne (P3)', priority: [3], ttoMinutes: 60, ttrMinutes: 480 },
   { name: 'Priorité basse (P1–P2)', priority: [1, 2], ttoMinutes: 240, ttrMinutes: 1_440 },
 ];
+
+/**
+ * The process owner's draft of the incident lifecycle's next version: a state where the ticket
+ * waits for spare parts, ordered from a supplier.
+ */
+export function demoIncidentDraft(incident: LifecycleDefinition): LifecycleDefinition {
+  return {
+    ...incident,
+    states: {
+      ...incident.states,
+      awaiting_parts: { status: 'pending', label: { fr: 'En attente de pièces', en: 'Awaiting parts' } },
+    },
+    actions: [
+      ...incident.actions,
+      { name: 'order_parts', from: ['assigned'], to: 'awaiting_parts', roles: ['technician', 'supervisor'], payload: ['supplier'] },
+      { name: 'parts_received', from: ['awaiting_parts'], to: 'assigned', roles: ['technician', 'supervisor'] },
+      { name: 'resolve', from: ['awaiting_parts'], to: 'resolved', roles: ['technician', 'supervisor'], payload: ['solution'] },
+    ],
+  };
+}

@@ -1,16 +1,26 @@
 // Seeds the demo: support groups, the six demo users (password from GUICHET_DEMO_PASSWORD), the
-// shipped lifecycles, a history of finished tickets and a few realistic open ones. Safe to run again: nothing is duplicated.
+// shipped lifecycles and a draft of the next incident version, a history of finished tickets and a few realistic open ones. Safe to run again: nothing is duplicated.
 import { z } from 'zod';
 import { config } from '../config/config';
 import { envVar } from '../config/env';
 import { logger } from '../config/logger';
 import { seedDemoHistory } from '../db/demo-history.seed';
-import { DEMO_CALENDAR, DEMO_CATEGORIES, DEMO_ENTITIES, DEMO_GROUPS, DEMO_SLAS, DEMO_TICKETS, DEMO_USERS } from '../db/demo-data';
+import {
+  DEMO_CALENDAR,
+  DEMO_CATEGORIES,
+  DEMO_ENTITIES,
+  DEMO_GROUPS,
+  DEMO_SLAS,
+  DEMO_TICKETS,
+  DEMO_USERS,
+  demoIncidentDraft,
+} from '../db/demo-data';
 import { ROOT_ENTITY_ID } from '../db/migrations/0003-categories-and-entities';
-import { CategoryRow, EntityRow, SlaRow, SupportGroupRow, TicketRow, UserRow } from '../db/models';
+import { CategoryRow, EntityRow, LifecycleDraftRow, SlaRow, SupportGroupRow, TicketRow, UserRow } from '../db/models';
 import { createCalendar, createSla } from '../sla/sla.repository';
 import { listCategories } from '../organisation/category.repository';
-import { publishLifecycle } from '../lifecycles/lifecycle.repository';
+import { createDraft } from '../lifecycles/lifecycle-draft.repository';
+import { latestLifecycleOrFail, publishLifecycle } from '../lifecycles/lifecycle.repository';
 import { SHIPPED_LIFECYCLES } from '../lifecycles/shipped-lifecycles';
 import { openConnections } from '../runtime/connections';
 import { createTicketService } from '../tickets/ticket.service';
@@ -70,6 +80,10 @@ try {
     }
   }
   for (const definition of SHIPPED_LIFECYCLES) await publishLifecycle(definition);
+  if ((await LifecycleDraftRow.count()) === 0) {
+    const owner = await UserRow.findOne({ where: { login: 'owner' }, rejectOnEmpty: true });
+    await createDraft('incident', demoIncidentDraft((await latestLifecycleOrFail('incident')).definition), owner.id);
+  }
   if ((await TicketRow.count()) === 0) {
     const history = await seedDemoHistory(connections.sequelize, hash, { tickets: historyTickets, months: 6, end: new Date(), seed: 2026 });
     logger.info({ tickets: history }, 'demo history written; the relay streams it to the warehouse');
