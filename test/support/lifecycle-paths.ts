@@ -4,6 +4,7 @@ import { getAdjacencyMap, type AdjacencyValue } from '@xstate/graph';
 import { initialTransition } from 'xstate';
 import { compileLifecycle, type LifecycleMachine } from '../../lifecycles/compile-lifecycle';
 import { GUARD_READS, type LifecycleAction, type LifecycleDefinition, type RoleName } from '../../lifecycles/definition';
+import { conditionsHold, type FieldCondition } from '../../lifecycles/field-conditions';
 import type { LifecyclePosition } from '../../lifecycles/lifecycle-step';
 import {
   groupsOf,
@@ -13,13 +14,14 @@ import {
   type Actor,
   type TicketContext,
   type TicketEvent,
+  type TicketFacts,
 } from '../../lifecycles/ticket-context';
 
 type Payload = Record<string, unknown>;
 type MachineSnapshot = ReturnType<LifecycleMachine['transition']>;
 
 /** Who acts on the generated paths. Validators are managers: only their relation to the ticket lets them decide. */
-export const PATH_ACTORS = {
+const PATH_ACTORS = {
   requester: { id: 10, profile: 'requester' },
   technician: { id: 20, profile: 'technician' },
   supervisor: { id: 30, profile: 'supervisor' },
@@ -29,6 +31,9 @@ const OTHER_TECHNICIAN = 21;
 const SERVICE_DESK_GROUP = 1;
 const LEVEL_2_GROUP = 2;
 const VALIDATORS = [40, 41];
+
+/** A ticket as the workflow harness starts it. */
+const DEFAULT_TICKET: TicketFacts = { priority: 3, type: null };
 
 /** A new ticket filed by the requester, held by nobody. */
 export const PATH_START_CONTEXT: TicketContext = { requester: 10, assignee: null, group: null, level: 1, validator: null };
@@ -73,7 +78,7 @@ const product = (alternatives: Payload[][]): Payload[] =>
   alternatives.reduce<Payload[]>((payloads, choices) => payloads.flatMap((p) => choices.map((c) => ({ ...p, ...c }))), [{}]);
 
 /** The payloads to try for `action`: each declared field with its values, crossed with what its effects and clocks read. */
-export function payloadsFor(action: LifecycleAction, context: TicketContext): Payload[] {
+function payloadsFor(action: LifecycleAction, context: TicketContext): Payload[] {
   const declared = (action.payload ?? []).map((field) => FIELD_VALUES[field] ?? [{ [field]: `${field} (texte libre)` }]);
   const effects = (action.effects ?? []).flatMap((effect) => (EFFECT_VALUES[effect] ? [EFFECT_VALUES[effect](context)] : []));
   const clocks = CLOCK_VALUES[action.name] ? [CLOCK_VALUES[action.name]!] : [];
@@ -84,7 +89,7 @@ export function payloadsFor(action: LifecycleAction, context: TicketContext): Pa
 const decided = (context: TicketContext): number[] => [...(context.approvals ?? []), ...(context.refusals ?? [])];
 
 /** One actor per role that may take an action now: a validator only while their decision is awaited. */
-export function actorsFor(role: RoleName, context: TicketContext): Actor[] {
+function actorsFor(role: RoleName, context: TicketContext): Actor[] {
   if (role === 'requester') return [{ id: context.requester, profile: 'requester' }];
   if (role === 'validator') {
     return validatorsOf(context)
@@ -95,7 +100,7 @@ export function actorsFor(role: RoleName, context: TicketContext): Actor[] {
 }
 
 /** Whether `actor` may take `action` by its roles, read from the definition (admins aside). */
-export function mayTakeByRoles(action: LifecycleAction, actor: Actor, context: TicketContext): boolean {
+function mayTakeByRoles(action: LifecycleAction, actor: Actor, context: TicketContext): boolean {
   return action.roles.some((role) => {
     if (role === 'requester') return actor.id === context.requester;
     if (role === 'validator') return actor.id !== null && validatorsOf(context).includes(actor.id) && !decided(context).includes(actor.id);
@@ -107,13 +112,14 @@ export function mayTakeByRoles(action: LifecycleAction, actor: Actor, context: T
  * The events to explore from `snapshot`: every action leaving its state, by an actor of each of its
  * roles, with each payload; only those the machine takes (a guard may leave an action no branch).
  */
-export function eventsToExplore(definition: LifecycleDefinition, snapshot: MachineSnapshot): TicketEvent[] {
+function eventsToExplore(definition: LifecycleDefinition, snapshot: MachineSnapshot, ticket: TicketFacts): TicketEvent[] {
   const context = snapshot.context;
   const events = new Map<string, TicketEvent>();
   for (const action of definition.actions.filter((a) => a.from.includes(String(snapshot.value)))) {
     for (const actor of action.roles.flatMap((role) => actorsFor(role, context))) {
       for (const payload of payloadsFor(action, context)) {
-        const event = { type: action.name, actor, payload };
+        // The ticket's fields ride along, as the workflow adds them to every event.
+        const event: TicketEvent = { type: action.name, actor, payload, ticket };
         if (snapshot.can(event)) events.set(JSON.stringify(event), event);
       }
     }
@@ -123,24 +129,54 @@ export function eventsToExplore(definition: LifecycleDefinition, snapshot: Machi
 
 const atMost = (n: number, most: number): number => Math.min(n, most);
 
+// The conditions of actions' `when`.
+const conditionsOf = (definition: LifecycleDefinition): FieldCondition[] => definition.actions.flatMap((a) => a.when ?? []);
+
 /**
- * How the traversal tells states apart: by name, and by the facts that the definition's guards and
- * roles read (how many hold the ticket, where its validation stands, how deep its escalations go),
- * never by the ids themselves, so that the space stays small and finite.
+ * The tickets to start paths on: the harness's, and one for each other way the conditions on the
+ * ticket's own fields (priority, type) can come out.
  */
-export function factsSerializer(definition: LifecycleDefinition): (snapshot: MachineSnapshot) => string {
+function ticketsFor(definition: LifecycleDefinition): TicketFacts[] {
+  const conditions = conditionsOf(definition).filter((c) => c.field === 'priority' || c.field === 'type');
+  const near = conditions.flatMap((c) =>
+    c.field === 'priority' && typeof c.value === 'number' ? [c.value - 1, c.value, c.value + 1] : [],
+  );
+  const priorities = new Set([DEFAULT_TICKET.priority, ...near.filter((p) => p >= 1 && p <= 6)]);
+  const types = new Set([DEFAULT_TICKET.type, ...conditions.flatMap((c) => (c.field === 'type' ? [c.value as TicketFacts['type']] : []))]);
+  const byOutcome = new Map<string, TicketFacts>();
+  for (const priority of priorities) {
+    for (const type of types) {
+      const ticket = { priority, type };
+      const outcome = JSON.stringify(conditions.map((c) => conditionsHold([c], PATH_START_CONTEXT, ticket)));
+      if (!byOutcome.has(outcome)) byOutcome.set(outcome, ticket);
+    }
+  }
+  return [...byOutcome.values()];
+}
+
+/**
+ * How the traversal tells states apart: by name, and by the facts that the definition's guards,
+ * conditions and roles read (how many hold the ticket, where its validation stands, how deep its
+ * escalations go), never by the ids themselves, so that the space stays small and finite.
+ */
+function factsSerializer(definition: LifecycleDefinition): (snapshot: MachineSnapshot) => string {
   const read = new Set(definition.actions.flatMap((a) => (a.guard ? GUARD_READS[a.guard].ticket : [])));
+  const tested = new Set(conditionsOf(definition).map((c) => c.field));
   const readsHolders = read.has('technicians') || read.has('groups');
   const readsValidation = read.has('validators') || read.has('approvals');
-  const hasValidators = definition.actions.some((a) => a.roles.includes('validator'));
   return (snapshot) => {
     const context = snapshot.context;
     const undecided = validatorsOf(context).filter((id) => !decided(context).includes(id)).length;
+    const outcome = [(context.approvals ?? []).length > 0, (context.refusals ?? []).length > 0];
+    let validation: unknown = undefined;
+    // Once every validator decided, only a condition on the validation still tells the outcomes apart.
+    if (tested.has('validation')) validation = [context.validationRule ?? 'any', undecided, ...outcome];
+    else if (undecided > 0) validation = readsValidation ? [context.validationRule ?? 'any', undecided] : 'awaited';
     return JSON.stringify({
       state: snapshot.value,
       holders: readsHolders ? atMost(techniciansOf(context).length + groupsOf(context).length, 2) : undefined,
-      escalations: read.has('escalatedFrom') ? atMost(context.escalatedFrom?.length ?? 0, 2) : undefined,
-      validation: readsValidation ? [context.validationRule ?? 'any', undecided] : hasValidators ? undecided > 0 : undefined,
+      escalations: read.has('escalatedFrom') || tested.has('level') ? atMost(context.escalatedFrom?.length ?? 0, 2) : undefined,
+      validation,
     });
   };
 }
@@ -151,19 +187,25 @@ export interface PathStep {
   position: LifecyclePosition;
 }
 
+/** A generated path: the ticket to start it on and its steps. */
+export interface LifecyclePath {
+  ticket: TicketFacts;
+  steps: PathStep[];
+}
+
 export interface LifecyclePaths {
   /** No path is a prefix of another: the longer one checks every step of the shorter. */
-  paths: PathStep[][];
-  /** Distinct states (by their facts) and transitions between them that the traversal found. */
+  paths: LifecyclePath[];
+  /** Distinct states (by their facts) and transitions between them that the traversal found, over every ticket. */
   states: number;
   transitions: number;
 }
 
 const positionOf = (snapshot: MachineSnapshot): LifecyclePosition => ({ state: String(snapshot.value), context: snapshot.context });
 
-/** Drops every path that another one starts with. */
-function withoutPrefixes(paths: PathStep[][]): PathStep[][] {
-  const keys = paths.map((path) => path.map((step) => JSON.stringify(step.event)));
+/** Drops every path that another one on the same ticket starts with. */
+function withoutPrefixes(paths: LifecyclePath[]): LifecyclePath[] {
+  const keys = paths.map(({ ticket, steps }) => [JSON.stringify(ticket), ...steps.map((step) => JSON.stringify(step.event))]);
   const longestFirst = keys.map((_, i) => i).sort((a, b) => keys[b]!.length - keys[a]!.length);
   const kept: number[] = [];
   for (const i of longestFirst) {
@@ -176,57 +218,59 @@ function withoutPrefixes(paths: PathStep[][]): PathStep[][] {
 /**
  * Paths through the lifecycle's state space (states told apart by `factsSerializer`): shortest paths
  * that, between them, take every transition from one state to another by each action, and every
- * action from each state by each kind of actor and with each payload. Paths longer than `maxSteps`
- * are left out, which the coverage check (`missedByPaths`) then reports.
+ * action from each state by each kind of actor and with each payload, on each ticket of
+ * `ticketsFor`. Paths longer than `maxSteps` are left out, which the coverage check
+ * (`missedByPaths`) then reports.
  *
  * @example
  *   const { paths } = lifecyclePaths(incident, { maxSteps: 10 });
- *   paths[0]?.[0]?.event; // { type: 'assign', actor: { id: 20, profile: 'technician' }, payload: {} }
+ *   for (const { ticket, steps } of paths) for (const { event, position } of steps) {} // take event, expect position
  */
 export function lifecyclePaths(definition: LifecycleDefinition, { maxSteps = 10 } = {}): LifecyclePaths {
   const machine = compileLifecycle(definition);
   const serialize = factsSerializer(definition);
-  // Only the events given are sent, so every transition's event is a ticket's.
-  const adjacency = getAdjacencyMap(machine, {
-    input: PATH_START_CONTEXT,
-    events: (snapshot: MachineSnapshot) => eventsToExplore(definition, snapshot),
-    serializeState: serialize,
-    limit: 500_000,
-  }) as Record<string, AdjacencyValue<MachineSnapshot, TicketEvent>>;
-  // The traversal is breadth-first and keeps the first snapshot it meets for each state: the edge
-  // that produced that very snapshot is on a shortest path to it. (getShortestPaths keeps the last
-  // snapshot met instead, whose context its path's events need not produce.)
-  const pathTo = new Map<string, PathStep[]>([[serialize(initialTransition(machine, PATH_START_CONTEXT)[0]), []]]);
   const covered = new Set<string>();
-  const paths: PathStep[][] = [];
-  let transitions = 0;
-  for (const [from, { state: source, transitions: leaving }] of Object.entries(adjacency)) {
-    const head = pathTo.get(from)!;
-    const taken = Object.values(leaving);
-    if (taken.length === 0) paths.push(head);
-    for (const { event, state } of taken) {
-      const to = serialize(state);
-      const path = [...head, { event, position: positionOf(state) }];
-      if (!pathTo.has(to) && adjacency[to]?.state === state) pathTo.set(to, path);
-      const kinds = [
-        `${from} ${event.type} ${to}`,
-        `${String(source.value)} ${event.type} ${event.actor.profile} ${JSON.stringify(event.payload)}`,
-      ];
-      if (kinds.some((kind) => !covered.has(kind))) paths.push(path);
-      kinds.forEach((kind) => covered.add(kind));
-      transitions += 1;
+  const found: LifecyclePaths = { paths: [], states: 0, transitions: 0 };
+  for (const ticket of ticketsFor(definition)) {
+    // Only the events given are sent, so every transition's event is a ticket's.
+    const adjacency = getAdjacencyMap(machine, {
+      input: PATH_START_CONTEXT,
+      events: (snapshot: MachineSnapshot) => eventsToExplore(definition, snapshot, ticket),
+      serializeState: serialize,
+      limit: 500_000,
+    }) as Record<string, AdjacencyValue<MachineSnapshot, TicketEvent>>;
+    // The traversal is breadth-first and keeps the first snapshot it meets for each state: the edge
+    // that produced that very snapshot is on a shortest path to it. (getShortestPaths keeps the last
+    // snapshot met instead, whose context its path's events need not produce.)
+    const pathTo = new Map<string, PathStep[]>([[serialize(initialTransition(machine, PATH_START_CONTEXT)[0]), []]]);
+    for (const [from, { state: source, transitions: leaving }] of Object.entries(adjacency)) {
+      const head = pathTo.get(from)!;
+      const taken = Object.values(leaving);
+      for (const { event, state } of taken) {
+        const to = serialize(state);
+        const steps = [...head, { event, position: positionOf(state) }];
+        if (!pathTo.has(to) && adjacency[to]?.state === state) pathTo.set(to, steps);
+        const kinds = [
+          `${from} ${event.type} ${to}`,
+          `${String(source.value)} ${event.type} ${event.actor.profile} ${JSON.stringify(event.payload)}`,
+        ];
+        if (kinds.some((kind) => !covered.has(kind))) found.paths.push({ ticket, steps });
+        kinds.forEach((kind) => covered.add(kind));
+      }
+      found.transitions += taken.length;
     }
+    found.states += Object.keys(adjacency).length;
   }
-  return { paths: withoutPrefixes(paths.filter((path) => path.length <= maxSteps)), states: Object.keys(adjacency).length, transitions };
+  return { ...found, paths: withoutPrefixes(found.paths.filter((path) => path.steps.length <= maxSteps)) };
 }
 
 /** What of the definition the paths do not reach: states, actions, and branches (an action from one of its states to its target). */
-export function missedByPaths(definition: LifecycleDefinition, paths: PathStep[][]) {
+export function missedByPaths(definition: LifecycleDefinition, paths: LifecyclePath[]) {
   const states = new Set([definition.initial]);
   const branches = new Set<string>();
-  for (const path of paths) {
+  for (const { steps } of paths) {
     let from = definition.initial;
-    for (const { event, position } of path) {
+    for (const { event, position } of steps) {
       states.add(position.state);
       branches.add(`${event.type}: ${from} → ${position.state}`);
       from = position.state;
