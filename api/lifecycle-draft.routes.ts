@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { DomainError, ValidationError } from '../core/errors';
 import { lifecycleSvg } from '../diagrams/lifecycle-svg';
-import { LifecycleDefinition } from '../lifecycles/definition';
-import { createDraft, draftOrFail, draftsOf, replaceDraft } from '../lifecycles/lifecycle-draft.repository';
+import { createDraft, draftOrFail, draftsOf, drawableDefinition, replaceDraft } from '../lifecycles/lifecycle-draft.repository';
 import { publishDraft } from '../lifecycles/lifecycle-publishing.service';
 import { LIFECYCLE_JSON_SCHEMA } from '../lifecycles/lifecycle-schema';
 import { processOwnerOrFail } from '../users/user';
@@ -12,6 +11,7 @@ const LIFECYCLE_KEY = /^[a-z][a-z0-9_-]*$/;
 const KeyParams = z.object({ key: z.string().regex(LIFECYCLE_KEY) });
 const DraftParams = KeyParams.extend({ draftId: z.coerce.number().int().positive() });
 const DiagramQuery = z.object({ lang: z.enum(['fr', 'en']).default('fr') });
+const NewDraftQuery = z.object({ basedOn: z.coerce.number().int().positive().optional() });
 /** A draft's body is the definition as written: any JSON object, checked by the verifier rather than refused. */
 const DraftBody = z.record(z.string(), z.unknown());
 const Finding = z.object({ rule: z.string(), path: z.string(), message: z.string() });
@@ -21,6 +21,7 @@ const Draft = z.object({
   basedOn: z.number().nullable(),
   definition: z.unknown(),
   findings: z.array(Finding),
+  drawable: z.boolean(),
   updatedAt: z.string(),
 });
 
@@ -44,16 +45,18 @@ export function lifecycleDraftRoutes() {
     route({
       method: 'post',
       path: '/api/v1/lifecycles/:key/drafts',
-      summary: 'Start a draft of the next version of a lifecycle (process owners); saved with its verification findings',
+      summary:
+        'Start a draft of the next version of a lifecycle (process owners), from the published version `basedOn` (default: the newest); saved with its verification findings',
       tag: 'Lifecycles',
       authenticated: true,
       params: KeyParams,
+      query: NewDraftQuery,
       body: DraftBody,
       response: Draft,
       status: 201,
-      handle: async ({ user, params, body }) => {
+      handle: async ({ user, params, query, body }) => {
         processOwnerOrFail(user, 'draft lifecycles');
-        return createDraft(params.key, ownDefinition(params.key, body), user.id);
+        return createDraft(params.key, ownDefinition(params.key, body), user.id, query.basedOn);
       },
     }),
     route({
@@ -109,13 +112,13 @@ export function lifecycleDraftRoutes() {
       handle: async ({ user, params, query }) => {
         processOwnerOrFail(user, 'read lifecycle drafts');
         const draft = await draftOrFail(params.key, params.draftId);
-        const drawable = LifecycleDefinition.safeParse(draft.definition);
-        if (!drawable.success) {
+        const drawable = drawableDefinition(draft.definition);
+        if (!drawable) {
           throw new DomainError('lifecycle_invalid', 'The draft cannot be drawn until its shape is right: fix the schema findings first', {
             findings: draft.findings,
           });
         }
-        return lifecycleSvg(drawable.data, query.lang);
+        return lifecycleSvg(drawable, query.lang);
       },
     }),
     route({

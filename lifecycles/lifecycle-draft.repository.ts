@@ -1,7 +1,8 @@
 import type { Transaction } from 'sequelize';
-import { NotFoundError } from '../core/errors';
+import { NotFoundError, ValidationError } from '../core/errors';
 import { LifecycleDraftRow, LifecycleRow } from '../db/models';
-import { verifyLifecycle, type LifecycleFinding } from './verify-lifecycle';
+import { LifecycleDefinition } from './definition';
+import { sizeFindings, verifyLifecycle, type LifecycleFinding } from './verify-lifecycle';
 
 /** A lifecycle version in the making: saved as written, with what verification finds in it. */
 export interface LifecycleDraft {
@@ -11,6 +12,8 @@ export interface LifecycleDraft {
   basedOn: number | null;
   definition: unknown;
   findings: LifecycleFinding[];
+  /** Whether its shape is right enough to be drawn (the verifier's other rules may still find problems). */
+  drawable: boolean;
   updatedAt: string;
 }
 
@@ -22,16 +25,27 @@ const toDraft = (row: LifecycleDraftRow): LifecycleDraft => {
     basedOn: row.based_on,
     definition,
     findings: verifyLifecycle(definition).findings,
+    drawable: drawableDefinition(definition) !== null,
     updatedAt: row.updated_at.toISOString(),
   };
 };
 
-/** Saves a new draft of lifecycle `key`, based on its newest published version. */
-export async function createDraft(key: string, definition: unknown, authorId: number): Promise<LifecycleDraft> {
-  const basedOn = await LifecycleRow.max<number | null, LifecycleRow>('version', { where: { key } });
+/** The definition as the diagrams take it, or null while its shape is wrong or it is too large to draw. */
+export function drawableDefinition(definition: unknown): LifecycleDefinition | null {
+  if (sizeFindings(definition).length > 0) return null;
+  const parsed = LifecycleDefinition.safeParse(definition);
+  return parsed.success ? parsed.data : null;
+}
+
+/** Saves a new draft of lifecycle `key`, based on the published version `basedOn` (default: its newest). */
+export async function createDraft(key: string, definition: unknown, authorId: number, basedOn?: number): Promise<LifecycleDraft> {
+  if (basedOn !== undefined && !(await LifecycleRow.findOne({ where: { key, version: basedOn } }))) {
+    throw new ValidationError({ basedOn: `lifecycle ${key} has no version ${basedOn}` });
+  }
+  const source = basedOn ?? (await LifecycleRow.max<number | null, LifecycleRow>('version', { where: { key } }));
   const row = await LifecycleDraftRow.create({
     key,
-    based_on: basedOn || null,
+    based_on: source || null,
     definition: JSON.stringify(definition),
     author_id: authorId,
   });

@@ -104,7 +104,8 @@ const quoted = (names: readonly string[], most = 12): string => {
   return names.length > most ? `${shown.join(', ')}, … (${names.length} in all)` : shown.join(', ');
 };
 
-function sizeFindings(input: unknown): LifecycleFinding[] {
+/** The one finding of a definition too large to check (and to draw), if it is. */
+export function sizeFindings(input: unknown): LifecycleFinding[] {
   if (!isRecord(input)) return [];
   const findings: LifecycleFinding[] = [];
   const states = isRecord(input['states']) ? Object.keys(input['states']).length : 0;

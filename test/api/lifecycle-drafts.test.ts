@@ -34,7 +34,7 @@ describe('lifecycle drafts', () => {
     broken.states.forgotten = { status: 'pending', label: { fr: 'Oublié', en: 'Forgotten' } };
     const created = await desk.stack.call('POST', `/api/v1/lifecycles/${key}/drafts`, { token: owner.token, body: broken });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ key, basedOn: null, definition: { key } });
+    expect(created.body).toMatchObject({ key, basedOn: null, definition: { key }, drawable: true });
     expect(created.body.findings).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ rule: 'unreachable-state', path: '$.states.forgotten' }),
@@ -85,6 +85,16 @@ describe('lifecycle drafts', () => {
     expect(second.body.basedOn).toBe(1);
     const published = await desk.stack.call('POST', `/api/v1/lifecycles/${key}/drafts/${second.body.id}/publish`, { token: owner.token });
     expect(published.body.version).toBe(2);
+    const fromFirst = await desk.stack.call('POST', `/api/v1/lifecycles/${key}/drafts?basedOn=1`, {
+      token: owner.token,
+      body: definitionOf(key),
+    });
+    expect(fromFirst.body.basedOn).toBe(1);
+    const fromNowhere = await desk.stack.call('POST', `/api/v1/lifecycles/${key}/drafts?basedOn=9`, {
+      token: owner.token,
+      body: definitionOf(key),
+    });
+    expect(fromNowhere.body.error.details.fields.basedOn).toBe(`lifecycle ${key} has no version 9`);
 
     const late = await file('Écran noir après mise à jour');
     expect(late.body.lifecycle).toEqual({ key, version: 2 });
@@ -138,6 +148,12 @@ describe('lifecycle drafts', () => {
     });
     expect(otherKey.status).toBe(400);
     expect(otherKey.body.error.details.fields).toHaveProperty('key');
+    const shapeless = await desk.stack.call('POST', `/api/v1/lifecycles/${key}/drafts`, { token: owner.token, body: { key, states: 3 } });
+    expect(shapeless.body).toMatchObject({ drawable: false });
+    const undrawn = await fetch(`${desk.stack.baseUrl}/api/v1/lifecycles/${key}/drafts/${shapeless.body.id}/diagram.svg`, {
+      headers: { authorization: `Bearer ${owner.token}` },
+    });
+    expect(undrawn.status).toBe(400);
     const notAnObject = await desk.stack.call('POST', `/api/v1/lifecycles/${key}/drafts`, { token: owner.token, body: [1, 2] });
     expect(notAnObject.status).toBe(400);
     const malformed = await desk.stack.call('POST', `/api/v1/lifecycles/${key}/drafts`, {

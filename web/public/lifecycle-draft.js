@@ -8,7 +8,7 @@ import { h } from './lifecycle-client.js';
 import { definitionForms } from './lifecycle-form.js';
 import { formatDefinition, lineColumnOf, parseWithSpans, spanAt, spanOfPath } from './lifecycle-json.js';
 import { base, diagramFigure, showPage } from './lifecycle-page.js';
-import { allowedAt, fitsSchema } from './lifecycle-schema.js';
+import { allowedAt } from './lifecycle-schema.js';
 
 const SAVE_AFTER_MS = 400;
 
@@ -138,11 +138,8 @@ function changed(view) {
   updatePublish(view);
 }
 
-// The server draws a draft whose shape fits the schema and whose actions name only its states.
-const UNDRAWABLE_RULES = new Set(['schema', 'unknown-state', 'size']);
-
-function redrawDiagram(view, definition) {
-  const drawable = !view.findings.some((f) => UNDRAWABLE_RULES.has(f.rule)) && (!view.schema || fitsSchema(view.schema, definition));
+// The server says whether it can draw the draft (its shape is right).
+function redrawDiagram(view, drawable) {
   if (drawable) void view.diagram.draw(`${view.path}/diagram.svg`);
   else view.diagram.cannotDraw();
 }
@@ -160,7 +157,7 @@ async function save(view) {
     view.savedText = text;
     view.status.textContent = t.savedAt(new Date().toLocaleTimeString(t.locale));
     showFindings(view, draft.findings);
-    redrawDiagram(view, definition);
+    redrawDiagram(view, draft.drawable);
   } catch (error) {
     view.status.textContent = t.saveFailed(error.message);
   } finally {
@@ -232,5 +229,5 @@ export async function renderDraft(shown, key, id) {
   for (const type of ['click', 'keyup', 'focus']) view.textarea.addEventListener(type, () => showHints(view));
   changed(view);
   showFindings(view, draft.findings);
-  redrawDiagram(view, draft.definition);
+  redrawDiagram(view, draft.drawable);
 }

@@ -52,7 +52,7 @@ async function renderVersion(ctx, key, version) {
   create.addEventListener('click', async () => {
     create.disabled = true;
     try {
-      const draft = await ctx.call('POST', `${base(key)}/drafts`, definition);
+      const draft = await ctx.call('POST', `${base(key)}/drafts?basedOn=${encodeURIComponent(version)}`, definition);
       ctx.say(t.draftCreated(draft.id));
       location.hash = `#/lifecycles/${key}/drafts/${draft.id}`;
     } catch (error) {

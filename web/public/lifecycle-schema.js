@@ -1,7 +1,5 @@
-// What the definition's JSON Schema (as the API publishes it) says: what is allowed at a path, for
-// the editor's hints and the forms' choices, and whether a definition fits its shape, so the draft's
-// diagram is asked for only when the server can draw it. Unions (anyOf, oneOf) are read as any of
-// their branches.
+// What the definition's JSON Schema (as the API publishes it) says is allowed at a path, for the
+// editor's hints and the forms' choices. Unions (anyOf, oneOf) are read as any of their branches.
 
 function referenced(root, ref) {
   if (typeof ref !== 'string' || !ref.startsWith('#/')) return null;
@@ -47,55 +45,4 @@ export function allowedAt(schema, segments) {
     values: unique([...nodes.flatMap((node) => node.enum ?? []), ...itemEnums]),
     names: nodes.map((node) => node.propertyNames?.pattern).find(Boolean) ?? null,
   };
-}
-
-const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
-const TYPES = {
-  object: isObject,
-  array: Array.isArray,
-  string: (value) => typeof value === 'string',
-  boolean: (value) => typeof value === 'boolean',
-  number: (value) => typeof value === 'number',
-  integer: Number.isInteger,
-  null: (value) => value === null,
-};
-
-function fitsString(rule, value) {
-  if (value.length < (rule.minLength ?? 0) || value.length > (rule.maxLength ?? Infinity)) return false;
-  return !rule.pattern || new RegExp(rule.pattern, 'u').test(value);
-}
-
-const fitsNumber = (rule, value) => value >= (rule.minimum ?? -Infinity) && value <= (rule.maximum ?? Infinity);
-
-function fitsObject(schema, rule, value) {
-  if (!(rule.required ?? []).every((key) => Object.hasOwn(value, key))) return false;
-  return Object.entries(value).every(([key, item]) => {
-    if (rule.propertyNames && !fitsSchema(schema, key, rule.propertyNames)) return false;
-    if (rule.properties && Object.hasOwn(rule.properties, key)) return fitsSchema(schema, item, rule.properties[key]);
-    if (rule.additionalProperties === false) return false;
-    return typeof rule.additionalProperties !== 'object' || fitsSchema(schema, item, rule.additionalProperties);
-  });
-}
-
-function fitsPlain(schema, rule, value) {
-  if (rule.enum && !rule.enum.includes(value)) return false;
-  if ('const' in rule && rule.const !== value) return false;
-  if (rule.type && !TYPES[rule.type]?.(value)) return false;
-  if (Array.isArray(rule.allOf) && !rule.allOf.every((part) => fitsSchema(schema, value, part))) return false;
-  if (typeof value === 'string') return fitsString(rule, value);
-  if (typeof value === 'number') return fitsNumber(rule, value);
-  if (Array.isArray(value)) {
-    if (value.length < (rule.minItems ?? 0) || value.length > (rule.maxItems ?? Infinity)) return false;
-    return !rule.items || value.every((item) => fitsSchema(schema, item, rule.items));
-  }
-  return !isObject(value) || fitsObject(schema, rule, value);
-}
-
-/**
- * Whether `value` fits the JSON Schema's shape: types, enums, unions, required and declared keys,
- * bounds and patterns. Enough to know a definition can be drawn before asking the server to draw it.
- */
-export function fitsSchema(schema, value, node = schema) {
-  const branches = branchesOf(schema, node);
-  return branches.length === 0 || branches.some((rule) => fitsPlain(schema, rule, value));
 }
