@@ -3,8 +3,9 @@ import { ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileLifecycle } from '../../lifecycles/compile-lifecycle';
 import type { CanonicalStatus, LifecycleDefinition } from '../../lifecycles/definition';
-import { startPosition, type LifecyclePosition } from '../../lifecycles/lifecycle-step';
-import type { TicketEvent } from '../../lifecycles/ticket-context';
+import { nextPosition, refusalOf, startPosition, type LifecyclePosition } from '../../lifecycles/lifecycle-step';
+import { timerDelayMs } from '../../lifecycles/state-timers';
+import { SYSTEM_ACTOR, type TicketEvent } from '../../lifecycles/ticket-context';
 import { SHIPPED_LIFECYCLES } from '../../lifecycles/shipped-lifecycles';
 import { ACTION_PAYLOADS } from '../../tickets/ticket.schemas';
 import { applyActionUpdate, FORBIDDEN_ACTION, ILLEGAL_ACTION, ticketStateQuery } from '../../workflows/ticket.contracts';
@@ -23,7 +24,7 @@ const MAX_STEPS = 10;
 // Tickets replayed at once: enough to keep the test server busy on two cores.
 const CONCURRENT_TICKETS = 16;
 // One path in so many runs on a ticket whose workflow continues as new after every transition.
-const CONTINUING_EVERY = 4;
+const CONTINUING_EVERY = 8;
 
 let harness: Awaited<ReturnType<typeof startWorkflowHarness>>;
 beforeAll(async () => {
@@ -140,6 +141,54 @@ async function replayPath(definition: LifecycleDefinition, { ticket, steps }: Li
   if (final !== true) await expectRefusalAtEnd(definition, steps, end, handle);
 }
 
+// The shortest generated way into each state that has a timer running out after a delay.
+function pathsIntoTimedStates(definition: LifecycleDefinition, paths: LifecyclePath[]): LifecyclePath[] {
+  const into = new Map<string, LifecyclePath>();
+  for (const { ticket, steps } of paths) {
+    steps.forEach(({ position }, i) => {
+      const timed = definition.states[position.state]?.timers?.some((timer) => 'after' in timer) === true;
+      const known = into.get(position.state);
+      if (timed && (!known || known.steps.length > i + 1)) into.set(position.state, { ticket, steps: steps.slice(0, i + 1) });
+    });
+  }
+  return [...into.values()];
+}
+
+/** Takes `steps`, lets the last state's first timer run out, and checks the workflow took its action as system as the machine says (or stayed, refused). */
+async function expectTimerAsPredicted(definition: LifecycleDefinition, { ticket, steps }: LifecyclePath): Promise<void> {
+  const machine = compileLifecycle(definition);
+  const start = startPosition(machine, PATH_START_CONTEXT);
+  // No auto-close of a resolved ticket before its state's own timer.
+  const autoCloseAfterMs = 365 * 86_400_000;
+  const { ticketId, handle } = await harness.startTicket({
+    definition,
+    position: start,
+    priority: ticket.priority,
+    ticketType: ticket.type,
+    autoCloseAfterMs,
+  });
+  for (const { event } of steps) {
+    await handle.executeUpdate(applyActionUpdate, { args: [{ action: event.type, actor: event.actor, payload: event.payload }] });
+  }
+  const end = steps.at(-1)!.position;
+  const delays = (definition.states[end.state]!.timers ?? []).flatMap((timer) =>
+    'after' in timer ? [{ timer, ms: timerDelayMs(timer.after) }] : [],
+  );
+  const { timer, ms } = delays.sort((a, b) => a.ms - b.ms)[0]!;
+  await harness.env.sleep(ms + 60_000);
+  const fired = harness.recordsOf(ticketId).filter((r) => r.seq > steps.length + 1);
+  // The timer's payload is the workflow's to choose; the machine says where the action goes with it.
+  const event = { type: timer.action, actor: SYSTEM_ACTOR, payload: fired[0]?.payload ?? {}, ticket };
+  const expected = refusalOf(definition, machine, end, event) === null ? nextPosition(machine, end, event) : null;
+  const where = `${timer.action} after ${timer.after} at the end of\n  ${describePath(steps)}`;
+  expect(
+    fired.map((r) => ({ action: r.action, actor: r.actor, to: r.to })),
+    where,
+  ).toEqual(expected ? [{ action: timer.action, actor: SYSTEM_ACTOR, to: expected }] : []);
+  const state = await handle.query(ticketStateQuery);
+  expect({ position: state.position, seq: state.seq }, where).toEqual({ position: expected ?? end, seq: steps.length + 1 + fired.length });
+}
+
 describe.each(SHIPPED_LIFECYCLES.map((definition) => ({ key: definition.key, definition })))('lifecycle $key', ({ definition }) => {
   const { paths, states, transitions } = lifecyclePaths(definition, { maxSteps: MAX_STEPS });
   const steps = paths.reduce((n, path) => n + path.steps.length, 0);
@@ -166,4 +215,12 @@ describe.each(SHIPPED_LIFECYCLES.map((definition) => ({ key: definition.key, def
       console.log(`${definition.key}: ${paths.length} paths, ${steps} steps replayed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     },
   );
+
+  // Last: skipping time reaches every ticket still open on the server.
+  const timed = pathsIntoTimedStates(definition, paths);
+  if (timed.length > 0) {
+    it(`takes the timer of ${timed.map((p) => p.steps.at(-1)!.position.state).join(', ')} as system once its delay ran out`, async () => {
+      for (const path of timed) await expectTimerAsPredicted(definition, path);
+    });
+  }
 });
