@@ -5,6 +5,7 @@ import { matchingSlaTerms } from '../sla/sla.repository';
 import { nextLevelGroupId } from '../tickets/action-references';
 import { recordTicketTransition } from '../tickets/ticket-transition.repository';
 import { recordTicketEdit } from '../tickets/ticket-edit.repository';
+import { recordNotifications, type NotificationRecord } from '../tickets/notification.repository';
 import type { FieldEditRecord, FieldEditResult, TransitionRecord } from '../workflows/ticket.contracts';
 
 /** The ticket workflow's activities, built over their dependencies. Each is idempotent. */
@@ -25,5 +26,7 @@ export function createTicketActivities({ sequelize }: { sequelize: Sequelize }) 
     async recordFieldEdit(record: FieldEditRecord): Promise<FieldEditResult> {
       return recordTicketEdit(sequelize, record);
     },
+    /** Writes the notifications of a state's `notify` effect; how many users it reached. */
+    notify: (record: NotificationRecord): Promise<number> => recordNotifications(record),
   };
 }

@@ -15,6 +15,7 @@ import * as slaLevelClocks from './migrations/0012-sla-level-clocks';
 import * as alwaysOpen from './migrations/0013-always-open-calendar';
 import * as analyticsHistory from './migrations/0014-analytics-history';
 import * as lifecycleDrafts from './migrations/0015-lifecycle-drafts-and-migrations';
+import * as notifications from './migrations/0016-notifications';
 
 /** MariaDB migrations, in order; each runs once, recorded in `SequelizeMeta`. */
 export function mariadbMigrator(sequelize: Sequelize) {
@@ -35,6 +36,7 @@ export function mariadbMigrator(sequelize: Sequelize) {
       { name: '0013-always-open-calendar', ...alwaysOpen },
       { name: '0014-analytics-history', ...analyticsHistory },
       { name: '0015-lifecycle-drafts-and-migrations', ...lifecycleDrafts },
+      { name: '0016-notifications', ...notifications },
     ],
     context: sequelize.getQueryInterface(),
     storage: new SequelizeStorage({ sequelize }),

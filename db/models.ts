@@ -84,6 +84,19 @@ export class LifecycleMigrationRow extends Model<InferAttributes<LifecycleMigrat
   declare updated_at: CreationOptional<Date>;
 }
 
+export class NotificationRow extends Model<InferAttributes<NotificationRow>, InferCreationAttributes<NotificationRow>> {
+  declare id: CreationOptional<number>;
+  declare user_id: number;
+  declare ticket_id: number;
+  /** The ticket event that caused it, and which effect of the state entered. */
+  declare seq: number;
+  declare effect: number;
+  declare message_fr: string;
+  declare message_en: string;
+  declare read_at: Date | null;
+  declare created_at: Date;
+}
+
 export class TicketRow extends Model<InferAttributes<TicketRow>, InferCreationAttributes<TicketRow>> {
   declare id: CreationOptional<number>;
   declare title: string;
@@ -304,6 +317,20 @@ export function defineModels(sequelize: Sequelize) {
       updated_at: date(),
     },
     { sequelize, tableName: 'lifecycle_migrations', ...stamped, updatedAt: 'updated_at' },
+  );
+  NotificationRow.init(
+    {
+      id: id(),
+      user_id: int(),
+      ticket_id: int(),
+      seq: int(),
+      effect: int(),
+      message_fr: text(),
+      message_en: text(),
+      read_at: nullableDate(),
+      created_at: date(),
+    },
+    { sequelize, tableName: 'notifications', timestamps: false, underscored: true },
   );
   TicketRow.init(
     {

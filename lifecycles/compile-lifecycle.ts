@@ -1,5 +1,6 @@
 import { and, assign, setup } from 'xstate';
 import type { LifecycleAction, LifecycleDefinition } from './definition';
+import { isMachineEffect } from './entry-effects';
 import { conditionsHold, type FieldCondition } from './field-conditions';
 import { assignment, groupsOf, techniciansOf, validatorsOf, type TicketContext, type TicketEvent } from './ticket-context';
 
@@ -70,6 +71,17 @@ const lifecycleSetup = setup({
       return { level: previous.level, ...assignment(technicians, groups), escalatedFrom: context.escalatedFrom!.slice(0, -1) };
     }),
     clearAssignment: assign(({ context, event }) => afterUnassign(context, event)),
+    // Entry effects of a state, with their parameters from the definition.
+    assignGroup: assign(({ context }, params: { group: number }) =>
+      assignment(techniciansOf(context), adding(groupsOf(context), params.group)),
+    ),
+    requestValidation: assign((_, params: { validators: number[]; rule?: 'any' | 'all' }) => ({
+      validator: params.validators[0] ?? null,
+      validators: params.validators,
+      validationRule: params.rule ?? ('any' as const),
+      approvals: [],
+      refusals: [],
+    })),
     setValidator: assign(({ event }) => {
       const named = Array.isArray(event.payload['validators']) ? event.payload['validators'].filter((id) => typeof id === 'number') : [];
       const validators = named.length > 0 ? named : [idOrNull(event.payload['validator'])].filter((id) => id !== null);
@@ -111,7 +123,8 @@ export function compileLifecycle(definition: LifecycleDefinition) {
       for (const action of ordered) {
         (on[action.name] ??= []).push({ target: action.to, guard: guardOf(action), actions: action.effects });
       }
-      return [name, state.final ? { type: 'final' as const } : { on }];
+      const entry = (state.entry ?? []).filter(isMachineEffect).map(({ effect, ...params }) => ({ type: effect, params }));
+      return [name, state.final ? { type: 'final' as const, entry } : { on, entry }];
     }),
   );
   return lifecycleSetup.createMachine({

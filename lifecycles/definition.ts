@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EntryEffect } from './entry-effects';
 import { FieldCondition } from './field-conditions';
 import { StateTimer } from './state-timers';
 
@@ -44,6 +45,8 @@ export const LifecycleState = z.strictObject({
   final: z.boolean().optional(),
   /** Clocks of the state: the workflow takes their action as `system` when they run out. */
   timers: z.array(StateTimer).max(10).optional(),
+  /** What entering the state does (from another state, or from another version by migration, not by staying). */
+  entry: z.array(EntryEffect).max(10).optional(),
 });
 
 export const LifecycleAction = z.strictObject({

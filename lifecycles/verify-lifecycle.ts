@@ -29,6 +29,8 @@ export const LIFECYCLE_RULES = [
   'clock-target',
   /** A state's timer names an action that does not leave the state, or that `system` may not take. */
   'timer-target',
+  /** A state asks for a validation on entry that no action there lets the validators give. */
+  'entry-effect',
 ] as const;
 export type LifecycleRule = (typeof LIFECYCLE_RULES)[number];
 
@@ -71,6 +73,7 @@ const LooseDefinition = z.object({
       status: z.string().optional(),
       final: z.boolean().optional(),
       timers: z.array(z.object({ action: z.string() })).optional(),
+      entry: z.array(z.object({ effect: z.string() })).optional(),
     }),
   ),
   actions: z.array(
@@ -384,6 +387,20 @@ function timerTargets(def: LooseDefinition, found: Found): void {
   }
 }
 
+function entryEffects(def: LooseDefinition, found: Found): void {
+  for (const [name, state] of Object.entries(def.states)) {
+    state.entry?.forEach((effect, k) => {
+      if (effect.effect !== 'requestValidation') return;
+      if (def.actions.some((a) => a.from.includes(name) && (a.roles ?? []).includes('validator'))) return;
+      found.push({
+        rule: 'entry-effect',
+        path: ['states', name, 'entry', k],
+        message: `state "${name}" asks for a validation as the ticket enters it, but no action leaving "${name}" lets a validator decide: add one (role "validator")`,
+      });
+    });
+  }
+}
+
 const RULES = [
   unknownStates,
   canonicalStatuses,
@@ -394,6 +411,7 @@ const RULES = [
   reachability,
   clockTargets,
   timerTargets,
+  entryEffects,
 ];
 
 // A rule's finding explains a schema issue at its own path or above it (`from` explained by `from[2]`).

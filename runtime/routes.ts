@@ -5,6 +5,7 @@ import { kpiRoutes } from '../api/kpi.routes';
 import { lifecycleDraftRoutes } from '../api/lifecycle-draft.routes';
 import { lifecycleMigrationRoutes } from '../api/lifecycle-migration.routes';
 import { lifecycleRoutes } from '../api/lifecycle.routes';
+import { notificationRoutes } from '../api/notification.routes';
 import { organisationRoutes } from '../api/organisation.routes';
 import type { Route } from '../api/route';
 import { satisfactionRoutes } from '../api/satisfaction.routes';
@@ -37,5 +38,6 @@ export function allRoutes(
     ...lifecycleDraftRoutes(),
     ...lifecycleMigrationRoutes(createLifecycleMigrationService({ temporal: connections.temporal })),
     ...organisationRoutes(),
+    ...notificationRoutes(),
   ];
 }

@@ -17,7 +17,7 @@ import {
   type TicketWorkflowState,
 } from './ticket.contracts';
 
-const { recordTransition, recordFieldEdit, slaTermsFor, nextLevelGroup } = ticketActivities;
+const { recordTransition, recordFieldEdit, slaTermsFor, nextLevelGroup, notify } = ticketActivities;
 
 /** One run of a ticket's workflow: its state, and the changes made to it, one at a time. */
 export class TicketRun {
@@ -101,15 +101,42 @@ export class TicketRun {
     }
   }
 
-  apply = (taken: TicketEvent): Promise<TicketWorkflowState> =>
-    this.exclusive(async () => {
+  apply = async (taken: TicketEvent): Promise<TicketWorkflowState> => {
+    const entered = await this.exclusive(async () => {
       const event = { ...taken, ticket: this.facts() };
       refuseIfNotAllowed(this.definition, this.machine, this.position, event);
       const next = nextPosition(this.machine, this.position, event);
       const until = event.payload['until'];
+      const before = this.position.state;
       await this.record(event, next, (status) => (status === 'pending' && typeof until === 'string' ? until : null));
-      return this.state();
+      return next.state === before ? null : { state: next.state, seq: this.seq };
     });
+    if (entered !== null) await this.takeEntryEffects(entered.state, entered.seq);
+    return this.state();
+  };
+
+  /**
+   * The entry effects of `state`, entered by event `enteredBy`, that the workflow takes after the
+   * transition, each recorded as an event of its own (the machine has already taken those that
+   * change the ticket's context).
+   */
+  async takeEntryEffects(state: string, enteredBy: number): Promise<void> {
+    const { label, entry = [] } = this.definition.states[state]!;
+    for (const [index, effect] of entry.entries()) {
+      if (effect.effect === 'raisePriority') {
+        // Raised as the SLA levels raise it: up to "very high"; "major" is set by hand.
+        await this.edit({ actor: SYSTEM_ACTOR, edit: { priority: Math.min(5, this.priority + (effect.by ?? 1)) } });
+      }
+      if (effect.effect === 'notify') {
+        const { ticketId } = this.input;
+        const message = effect.message ?? {
+          fr: `Le ticket n° ${ticketId} est maintenant « ${label.fr} ».`,
+          en: `Ticket #${ticketId} is now "${label.en}".`,
+        };
+        await notify({ ticketId, seq: enteredBy, effect: index, to: effect.to, message });
+      }
+    }
+  }
 
   /**
    * Moves the ticket onto another version of its lifecycle, to the state the migration maps its

@@ -47,6 +47,8 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
   setHandler(takeIntoAccountUpdate, (actor) => takeIntoAccount(run, actor));
   setHandler(ticketStateQuery, run.state);
   run.publishSearchAttributes();
+  // A new ticket has entered its initial state: the machine took that state's own effects as it started.
+  if (input.seq === 1) await run.takeEntryEffects(input.position.state, 1);
 
   while (!isFinal(run.definition, run.position) && !runIsLong()) {
     const seen = run.seq;

@@ -232,6 +232,25 @@ const cases: RuleCase[] = [
     passing: (d) => (d.states['pending']!['timers'] = [{ after: 'P3D', action: 'resume' }]),
   },
   {
+    rule: 'entry-effect',
+    breaks: 'a validation asked on entry that nobody may give',
+    failing: (d) => (d.states['pending']!['entry'] = [{ effect: 'requestValidation', validators: [30] }]),
+    path: '$.states.pending.entry[0]',
+    message: /state "pending" asks for a validation as the ticket enters it, but no action leaving "pending" lets a validator decide/,
+    passing: (d) => {
+      d.states['pending']!['entry'] = [{ effect: 'requestValidation', validators: [30] }];
+      d.actions.push({ name: 'validate', from: ['pending'], to: 'assigned', roles: ['validator'], payload: ['decision'] });
+    },
+  },
+  {
+    rule: 'schema',
+    breaks: 'an entry effect outside the catalogue',
+    failing: (d) => (d.states['assigned']!['entry'] = [{ effect: 'sendSms', to: ['requester'] }]),
+    path: '$.states.assigned.entry[0].effect',
+    message: /assignGroup/,
+    passing: (d) => (d.states['assigned']!['entry'] = [{ effect: 'notify', to: ['requester'] }]),
+  },
+  {
     rule: 'guard-field',
     breaks: 'a condition on a field conditions may not test',
     failing: (d) => (d.actions[0]!['when'] = [{ field: 'salary', op: '>', value: 3 }]),

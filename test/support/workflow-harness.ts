@@ -4,6 +4,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import type { createTicketActivities } from '../../activities/ticket.activities';
+import type { NotificationRecord } from '../../tickets/notification.repository';
 import { compileLifecycle } from '../../lifecycles/compile-lifecycle';
 import { startPosition } from '../../lifecycles/lifecycle-step';
 import { SHIPPED_LIFECYCLES } from '../../lifecycles/shipped-lifecycles';
@@ -19,6 +20,7 @@ export const technician: Actor = { id: 20, profile: 'technician' };
 
 export async function startWorkflowHarness() {
   const recorded: TransitionRecord[] = [];
+  const notified: NotificationRecord[] = [];
   const priorities = new Map<number, number>();
   const activities: ReturnType<typeof createTicketActivities> = {
     async recordTransition(record) {
@@ -39,6 +41,10 @@ export async function startWorkflowHarness() {
       if (typeof priority !== 'number') return { recorded: false, priority: priorities.get(record.ticketId) ?? 3 };
       priorities.set(record.ticketId, priority);
       return { recorded: true, priority };
+    },
+    async notify(record) {
+      notified.push(record);
+      return record.to.length;
     },
   };
   const env = await TestWorkflowEnvironment.createTimeSkipping({
@@ -78,6 +84,7 @@ export async function startWorkflowHarness() {
     env,
     startTicket,
     recordsOf: (ticketId: number) => recorded.filter((r) => r.ticketId === ticketId),
+    notificationsOf: (ticketId: number) => notified.filter((n) => n.ticketId === ticketId),
     async close() {
       worker.shutdown();
       await running;

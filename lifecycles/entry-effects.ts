@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+const id = z.number().int().positive();
+
+/** Who a notification goes to, as the ticket knows them. */
+export const NOTIFIED = ['requester', 'technicians', 'groups', 'validators'] as const;
+export type Notified = (typeof NOTIFIED)[number];
+
+/**
+ * What entering a state does, from a fixed catalogue: hand the ticket to a group, ask named
+ * users to validate it, raise its priority, notify the people it names. No code.
+ */
+export const EntryEffect = z.discriminatedUnion('effect', [
+  z.strictObject({ effect: z.literal('assignGroup'), group: id }),
+  z.strictObject({
+    effect: z.literal('requestValidation'),
+    validators: z.array(id).min(1).max(20),
+    rule: z.enum(['any', 'all']).optional(),
+  }),
+  z.strictObject({ effect: z.literal('raisePriority'), by: z.number().int().min(1).max(5).optional() }),
+  z.strictObject({
+    effect: z.literal('notify'),
+    to: z.array(z.enum(NOTIFIED)).min(1),
+    message: z.strictObject({ fr: z.string().min(1).max(500), en: z.string().min(1).max(500) }).optional(),
+  }),
+]);
+export type EntryEffect = z.infer<typeof EntryEffect>;
+
+/** The effects the lifecycle machine takes itself (they change the ticket's context in the same transition). */
+export const MACHINE_EFFECTS = ['assignGroup', 'requestValidation'] as const;
+export type MachineEffect = Extract<EntryEffect, { effect: (typeof MACHINE_EFFECTS)[number] }>;
+/** The effects the ticket's workflow takes after the transition, as events of their own. */
+export type WorkflowEffect = Exclude<EntryEffect, MachineEffect>;
+
+export const isMachineEffect = (effect: EntryEffect): effect is MachineEffect =>
+  (MACHINE_EFFECTS as readonly string[]).includes(effect.effect);
