@@ -1,4 +1,5 @@
 import type { LifecycleDefinition } from '../lifecycles/definition';
+import type { StateTimer } from '../lifecycles/state-timers';
 import { layoutProcess, type Box, type LifecycleLayout, type PlacedFlow, type PlacedNode } from './lifecycle-layout';
 import { lifecycleProcess, type Language } from './lifecycle-process';
 import { coordinate as c, escapeXml } from './xml-escape';
@@ -11,27 +12,49 @@ const NAMESPACES = [
   'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"',
 ].join(' ');
 
-const ELEMENTS = { start: 'bpmn:startEvent', task: 'bpmn:task', gateway: 'bpmn:exclusiveGateway', end: 'bpmn:endEvent' } as const;
+const ELEMENTS = {
+  start: 'bpmn:startEvent',
+  task: 'bpmn:task',
+  gateway: 'bpmn:exclusiveGateway',
+  timer: 'bpmn:boundaryEvent',
+  end: 'bpmn:endEvent',
+} as const;
 
 const named = (name: string) => (name ? ` name="${escapeXml(name)}"` : '');
 const bounds = (box: Box) => `<dc:Bounds x="${c(box.x)}" y="${c(box.y)}" width="${c(box.width)}" height="${c(box.height)}" />`;
 
+// A time in the state is a timer's duration. An SLA breach is a timer too, on a date: the moment the
+// ticket's TTO or TTR clock falls due, which bpmn-js draws with the same clock. A conditional event
+// would say that the ticket's data came to meet a condition, and an escalation event catches what an
+// activity inside throws; a breach is neither, it is a clock running out.
+function timerDefinitionXml(id: string, timer: StateTimer): string[] {
+  const [element, expression] = 'after' in timer ? ['timeDuration', timer.after] : ['timeDate', `slaBreach:${timer.slaBreach}`];
+  return [
+    `      <bpmn:timerEventDefinition id="${id}_definition">`,
+    `        <bpmn:${element} xsi:type="bpmn:tFormalExpression">${escapeXml(expression)}</bpmn:${element}>`,
+    '      </bpmn:timerEventDefinition>',
+  ];
+}
+
 function flowNodeXml(node: PlacedNode, flows: PlacedFlow[]): string {
   const element = ELEMENTS[node.kind];
   const fallback = node.kind === 'gateway' ? flows.find((f) => f.source === node.id && f.isDefault) : undefined;
-  const refs = [
+  const children = [
     ...flows.filter((f) => f.target === node.id).map((f) => `      <bpmn:incoming>${f.id}</bpmn:incoming>`),
     ...flows.filter((f) => f.source === node.id).map((f) => `      <bpmn:outgoing>${f.id}</bpmn:outgoing>`),
+    ...(node.timer ? timerDefinitionXml(node.id, node.timer) : []),
   ];
-  const attributes = `id="${node.id}"${named(node.name)}${fallback ? ` default="${fallback.id}"` : ''}`;
-  return refs.length === 0
+  // A timer's action takes the ticket out of its state: the boundary event interrupts the task.
+  const attachment = node.attachedTo ? ` attachedToRef="${node.attachedTo}" cancelActivity="true"` : '';
+  const attributes = `id="${node.id}"${named(node.name)}${attachment}${fallback ? ` default="${fallback.id}"` : ''}`;
+  return children.length === 0
     ? `    <${element} ${attributes} />`
-    : [`    <${element} ${attributes}>`, ...refs, `    </${element}>`].join('\n');
+    : [`    <${element} ${attributes}>`, ...children, `    </${element}>`].join('\n');
 }
 
 function sequenceFlowXml(flow: PlacedFlow): string {
   const attributes = `id="${flow.id}"${named(flow.name)} sourceRef="${flow.source}" targetRef="${flow.target}"`;
-  // A guard is a name from the lifecycle's vocabulary, kept as the branch's condition.
+  // A guard is a name from the lifecycle's vocabulary and field conditions read as written, kept as the branch's condition.
   if (!flow.guard) return `    <bpmn:sequenceFlow ${attributes} />`;
   return [
     `    <bpmn:sequenceFlow ${attributes}>`,
@@ -40,10 +63,10 @@ function sequenceFlowXml(flow: PlacedFlow): string {
   ].join('\n');
 }
 
-// Events and gateways carry their name beside them, clear of the flows that leave them downwards.
+// Events and gateways carry their name beside them, clear of the flows that leave them downwards; a timer's where the layout put it.
 const externalLabel = (node: PlacedNode) =>
   node.kind !== 'task' && node.name
-    ? `<bpmndi:BPMNLabel>${bounds({ x: node.x + node.width + 6, y: node.y + node.height / 2 - 14, width: 90, height: 28 })}</bpmndi:BPMNLabel>`
+    ? `<bpmndi:BPMNLabel>${bounds(node.label ?? { x: node.x + node.width + 6, y: node.y + node.height / 2 - 14, width: 90, height: 28 })}</bpmndi:BPMNLabel>`
     : '';
 
 function diagramXml(layout: LifecycleLayout, ids: { collaboration: string; participant: string }): string[] {
@@ -107,7 +130,8 @@ export function layoutToBpmn(layout: LifecycleLayout, version?: number): string 
 /**
  * A lifecycle exported as BPMN 2.0 XML that bpmn-js and Camunda Modeler open: the process with a
  * lane per acting role, a task per state, an exclusive gateway per guarded choice, a sequence
- * flow per action, drawn (BPMNDI) with the same ELK layout as the SVG.
+ * flow per action, an interrupting timer boundary event per state timer with the flow its action
+ * takes, drawn (BPMNDI) with the same ELK layout as the SVG.
  *
  * @example
  *   const xml = await lifecycleBpmn(incident, 'fr', 1); // '<?xml version="1.0" …<bpmn:task id="Task_new" name="Nouveau">…'

@@ -1,5 +1,5 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
-import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
+import type { ElkExtendedEdge, ElkNode, ElkPort } from 'elkjs/lib/elk-api';
 import type { LifecycleProcess, ProcessFlow, ProcessLane, ProcessNode, ProcessNodeKind } from './lifecycle-process';
 
 export interface Point {
@@ -14,6 +14,8 @@ export interface Box extends Point {
 export interface PlacedNode extends ProcessNode, Box {
   /** A task's name, wrapped to fit its shape. */
   lines: string[];
+  /** Where a timer's name is written, beside it. */
+  label?: Box;
 }
 export interface PlacedFlow extends ProcessFlow {
   /** From the source's border to the target's, bends included. */
@@ -38,7 +40,7 @@ const LINE_HEIGHT = 15;
 const CHARS_PER_LINE = 20;
 const LABEL_CHAR_WIDTH = 6.2;
 const LABEL_HEIGHT = 14;
-const SIZES: Record<Exclude<ProcessNodeKind, 'task'>, number> = { start: 36, end: 36, gateway: 44 };
+const SIZES: Record<Exclude<ProcessNodeKind, 'task'>, number> = { start: 36, end: 36, gateway: 44, timer: 36 };
 
 const elk = new ELK();
 
@@ -55,25 +57,54 @@ export function wrapWords(text: string, width = CHARS_PER_LINE): string[] {
 
 const labelBoxOf = (text: string) => ({ width: Math.ceil(text.length * LABEL_CHAR_WIDTH) + 8, height: LABEL_HEIGHT });
 
-function elkNodeOf(node: ProcessNode, partition: number): ElkNode & { lines: string[] } {
+// A timer is a port of its task, astride its right border, its name outside: flows enter and leave
+// tasks at the top and bottom, so there the timer's name stays clear of them, and ELK keeps it clear of
+// the other shapes.
+const elkPortOf = (timer: ProcessNode): ElkPort => ({
+  id: timer.id,
+  width: SIZES.timer,
+  height: SIZES.timer,
+  layoutOptions: { 'elk.port.side': 'EAST', 'elk.port.borderOffset': String(-SIZES.timer / 2) },
+  labels: [{ id: `${timer.id}_label`, text: timer.name, ...labelBoxOf(timer.name) }],
+});
+
+// A timed task keeps its ports on their sides and grows taller if its timers need it; it is also wider by
+// the half of a timer inside it (see elkNodeOf), so they cover none of its name.
+const TIMED_TASK_OPTIONS = {
+  'elk.portConstraints': 'FIXED_SIDE',
+  'elk.portLabels.placement': 'OUTSIDE',
+  'elk.nodeSize.constraints': 'PORTS MINIMUM_SIZE',
+  'elk.spacing.portPort': '6',
+};
+
+// ELK fixes the sides of a timed task's ports, and would send a flow from the task back to itself round
+// the whole task; ports of its own on the left keep it the small loop it is on any other task.
+const loopPortsOf = (flow: ProcessFlow): ElkPort[] =>
+  ['out', 'in'].map((end) => ({ id: `${flow.id}_${end}`, width: 0, height: 0, layoutOptions: { 'elk.port.side': 'WEST' } }));
+
+function elkNodeOf(node: ProcessNode, partition: number, timers: ProcessNode[], loops: ProcessFlow[]): ElkNode & { lines: string[] } {
   const lines = node.kind === 'task' ? wrapWords(node.name) : [];
   const size = node.kind === 'task' ? null : SIZES[node.kind];
+  const width = size ?? TASK_WIDTH + (timers.length > 0 ? SIZES.timer / 2 : 0);
+  const height = size ?? Math.max(54, 22 + LINE_HEIGHT * lines.length);
   return {
     id: node.id,
-    width: size ?? TASK_WIDTH,
-    height: size ?? Math.max(54, 22 + LINE_HEIGHT * lines.length),
+    width,
+    height,
     layoutOptions: {
       'elk.partitioning.partition': String(partition),
       ...(node.kind === 'start' ? { 'elk.layered.layering.layerConstraint': 'FIRST' } : {}),
+      ...(timers.length > 0 ? { ...TIMED_TASK_OPTIONS, 'elk.nodeSize.minimum': `(${width}, ${height})` } : {}),
     },
+    ...(timers.length > 0 ? { ports: [...timers.map(elkPortOf), ...loops.flatMap(loopPortsOf)] } : {}),
     lines,
   };
 }
 
-const elkEdgeOf = (flow: ProcessFlow): ElkExtendedEdge => ({
+const elkEdgeOf = (flow: ProcessFlow, onPorts: boolean): ElkExtendedEdge => ({
   id: flow.id,
-  sources: [flow.source],
-  targets: [flow.target],
+  sources: [onPorts ? `${flow.id}_out` : flow.source],
+  targets: [onPorts ? `${flow.id}_in` : flow.target],
   labels: flow.name ? [{ id: `${flow.id}_label`, text: flow.name, ...labelBoxOf(flow.name) }] : [],
 });
 
@@ -111,9 +142,34 @@ async function laidOut(graph: ElkNode): Promise<ElkNode> {
   }
 }
 
+const moved = (box: Partial<Box>, origin: Point): Box => ({
+  x: (box.x ?? 0) + origin.x,
+  y: (box.y ?? 0) + origin.y,
+  width: box.width ?? 0,
+  height: box.height ?? 0,
+});
+
+// The process's nodes where ELK put them, `dx` to the right; a timer where its task's port is, its name where the port's label is.
+function placedNodes(process: LifecycleProcess, laid: ElkNode, children: { id: string; lines: string[] }[], dx: number): PlacedNode[] {
+  const byId = new Map(process.nodes.map((node) => [node.id, node]));
+  const linesOf = new Map(children.map((child) => [child.id, child.lines]));
+  const placed = new Map<string, PlacedNode>();
+  for (const child of laid.children ?? []) {
+    const shape = moved(child, { x: dx, y: 0 });
+    placed.set(child.id, { ...byId.get(child.id)!, ...shape, lines: linesOf.get(child.id) ?? [] });
+    for (const port of (child.ports ?? []).filter((p) => byId.has(p.id))) {
+      const timer = moved(port, shape);
+      const label = port.labels?.[0];
+      placed.set(port.id, { ...byId.get(port.id)!, ...timer, lines: [], ...(label ? { label: moved(label, timer) } : {}) });
+    }
+  }
+  return process.nodes.map((node) => placed.get(node.id)!);
+}
+
 /**
  * Lays a process out with ELK's layered algorithm: lanes as horizontal bands from the top (in the
- * order the process meets them), every shape inside its lane's band, flows routed orthogonally.
+ * order the process meets them), every shape inside its lane's band, a timer astride the right
+ * border of its task with its name beside it, flows routed orthogonally.
  * Pure but asynchronous, as ELK is.
  *
  * @example
@@ -122,32 +178,29 @@ async function laidOut(graph: ElkNode): Promise<ElkNode> {
  */
 export async function layoutProcess(process: LifecycleProcess): Promise<LifecycleLayout> {
   const partitionOf = new Map(process.lanes.map((lane, i) => [lane.role, i]));
-  const children = process.nodes.map((node) => elkNodeOf(node, partitionOf.get(node.lane) ?? 0));
-  const laid = await laidOut({ id: 'root', children, edges: process.flows.map(elkEdgeOf) });
+  const timed = new Set(process.nodes.flatMap((node) => node.attachedTo ?? []));
+  const timedLoop = (flow: ProcessFlow) => flow.source === flow.target && timed.has(flow.source);
+  const children = process.nodes
+    .filter((node) => node.kind !== 'timer')
+    .map((node) =>
+      elkNodeOf(
+        node,
+        partitionOf.get(node.lane) ?? 0,
+        process.nodes.filter((timer) => timer.attachedTo === node.id),
+        process.flows.filter((flow) => flow.source === node.id && timedLoop(flow)),
+      ),
+    );
+  const edges = process.flows.map((flow) => elkEdgeOf(flow, timedLoop(flow)));
+  const laid = await laidOut({ id: 'root', children, edges });
 
   const dx = 2 * HEADER_WIDTH;
-  const placedById = new Map((laid.children ?? []).map((child) => [child.id, child]));
-  const nodes: PlacedNode[] = process.nodes.map((node, i) => {
-    const placed = placedById.get(node.id);
-    return {
-      ...node,
-      x: (placed?.x ?? 0) + dx,
-      y: placed?.y ?? 0,
-      width: placed?.width ?? 0,
-      height: placed?.height ?? 0,
-      lines: children[i]!.lines,
-    };
-  });
+  const nodes = placedNodes(process, laid, children, dx);
   const edgesById = new Map((laid.edges ?? []).map((edge) => [edge.id, edge]));
   const flows: PlacedFlow[] = process.flows.map((flow) => {
     const edge = edgesById.get(flow.id);
     const points = (edge?.sections ?? []).flatMap((s) => [s.startPoint, ...(s.bendPoints ?? []), s.endPoint]);
     const label = edge?.labels?.[0];
-    return {
-      ...flow,
-      points: points.map((p) => ({ x: p.x + dx, y: p.y })),
-      label: label ? { x: (label.x ?? 0) + dx, y: label.y ?? 0, width: label.width ?? 0, height: label.height ?? 0 } : null,
-    };
+    return { ...flow, points: points.map((p) => ({ x: p.x + dx, y: p.y })), label: label ? moved(label, { x: dx, y: 0 }) : null };
   });
 
   const pool: Box = { x: 0, y: 0, width: (laid.width ?? 0) + dx, height: laid.height ?? 0 };
@@ -158,7 +211,8 @@ export async function layoutProcess(process: LifecycleProcess): Promise<Lifecycl
 function bandsOf(lanes: ProcessLane[], nodes: PlacedNode[], pool: Box): PlacedLane[] {
   const spans = lanes.map((lane) => {
     const inLane = nodes.filter((n) => n.lane === lane.role);
-    return { top: Math.min(...inLane.map((n) => n.y)), bottom: Math.max(...inLane.map((n) => n.y + n.height)) };
+    const bottoms = inLane.map((n) => Math.max(n.y + n.height, n.label ? n.label.y + n.label.height : 0));
+    return { top: Math.min(...inLane.map((n) => n.y)), bottom: Math.max(...bottoms) };
   });
   return lanes.map((lane, i) => {
     const top = i === 0 ? pool.y : (spans[i - 1]!.bottom + spans[i]!.top) / 2;

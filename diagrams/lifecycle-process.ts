@@ -1,10 +1,15 @@
 import { ROLE_NAMES, type LifecycleDefinition, type RoleName } from '../lifecycles/definition';
+import { describeTimer, type StateTimer } from '../lifecycles/state-timers';
+import { conditionOf, entriesLeaving } from './action-labels';
 
 export type Language = 'fr' | 'en';
 
-export type ProcessNodeKind = 'start' | 'task' | 'gateway' | 'end';
+export type ProcessNodeKind = 'start' | 'task' | 'gateway' | 'timer' | 'end';
 
-/** One element of the drawn process: a state (task), a guarded branch (gateway), or where it starts and ends. */
+/**
+ * One element of the drawn process: a state (task), a guarded branch (gateway), a clock of a state
+ * (timer, on its task's border), or where it starts and ends.
+ */
 export interface ProcessNode {
   /** An XML id, the same in the SVG and the BPMN export. */
   id: string;
@@ -13,15 +18,18 @@ export interface ProcessNode {
   lane: RoleName;
   /** The lifecycle state a task draws. */
   state?: string;
+  /** The task a timer sits on, and what it waits for. */
+  attachedTo?: string;
+  timer?: StateTimer;
 }
 
-/** One arrow: an action taken from a state, or one branch of a gateway. */
+/** One arrow: an action taken from a state or by its timer, or one branch of a gateway. */
 export interface ProcessFlow {
   id: string;
   source: string;
   target: string;
   name: string;
-  /** The guard that must hold for this branch; none on a gateway's default branch. */
+  /** What must hold for this branch (its guard and field conditions); none on a gateway's default branch. */
   guard?: string;
   /** The branch a gateway takes when no guard holds. */
   isDefault?: boolean;
@@ -57,6 +65,7 @@ const WORDS = {
 
 export const taskId = (state: string): string => `Task_${state}`;
 const gatewayId = (state: string, action: string): string => `Gateway_${state}_${action}`;
+const timerId = (state: string, index: number): string => `Timer_${state}_${index + 1}`;
 
 // The role that acts most among `roles` (each occurrence counts once); ties go to the first in ROLE_NAMES.
 function mostActive(roles: RoleName[], among: readonly RoleName[] = ROLE_NAMES): RoleName | undefined {
@@ -114,7 +123,8 @@ function laneOrder(definition: LifecycleDefinition, lanes: Map<string, RoleName>
  * A lifecycle as a BPMN-like process: each state a task in the lane of the role that acts there,
  * a start event before the initial state and an end event after each final one, and each action a
  * flow; an action whose guarded alternatives lead to different states goes through an exclusive
- * gateway, one branch per guard and the unguarded one as its default.
+ * gateway, one branch per guard and the unguarded one as its default. A state's timer is an event
+ * on its task's border, with a flow to where its action leads: the action's gateway, or its state.
  *
  * @example
  *   lifecycleProcess(incident, 'en').lanes.map((l) => l.name) // ['Technician', 'Requester']
@@ -131,29 +141,44 @@ export function lifecycleProcess(definition: LifecycleDefinition, language: Lang
   for (const [name, state] of Object.entries(definition.states)) {
     nodes.push({ id: taskId(name), kind: 'task', name: state.label[language], lane: laneOf.get(name)!, state: name });
   }
+  // Where each action leads from each state, by `state/action`: the one flow its task and timers take.
+  const ways = new Map<string, Pick<ProcessFlow, 'target' | 'name'>>();
   for (const name of Object.keys(definition.states)) {
     const leaving = definition.actions.filter((a) => a.from.includes(name));
     for (const action of [...new Set(leaving.map((a) => a.name))]) {
-      // Guarded alternatives first, as the compiled machine tries them.
-      const entries = leaving.filter((a) => a.name === action).sort((a, b) => Number(!a.guard) - Number(!b.guard));
+      const entries = entriesLeaving(definition, name, action);
       if (entries.length === 1) {
         const [only] = entries as [(typeof entries)[number]];
-        flow({ source: taskId(name), target: taskId(only.to), name: only.guard ? `${action} [${only.guard}]` : action, guard: only.guard });
+        const guard = conditionOf(only, language);
+        const way = { target: taskId(only.to), name: guard ? `${action} [${guard}]` : action };
+        ways.set(`${name}/${action}`, way);
+        flow({ source: taskId(name), ...way, guard });
         continue;
       }
       // The action's name is on the flow into the gateway; the gateway itself stays unnamed.
-      const gateway = gatewayId(name, action);
-      nodes.push({ id: gateway, kind: 'gateway', name: '', lane: laneOf.get(name)! });
-      flow({ source: taskId(name), target: gateway, name: action });
-      const fallback = entries.find((e) => !e.guard);
+      const way = { target: gatewayId(name, action), name: action };
+      ways.set(`${name}/${action}`, way);
+      nodes.push({ id: way.target, kind: 'gateway', name: '', lane: laneOf.get(name)! });
+      flow({ source: taskId(name), ...way });
+      const fallback = entries.find((e) => !conditionOf(e, language));
       for (const entry of entries) {
+        const guard = conditionOf(entry, language);
         flow(
-          entry.guard
-            ? { source: gateway, target: taskId(entry.to), name: `[${entry.guard}]`, guard: entry.guard }
-            : { source: gateway, target: taskId(entry.to), name: WORDS.otherwise[language], isDefault: entry === fallback },
+          guard
+            ? { source: way.target, target: taskId(entry.to), name: `[${guard}]`, guard }
+            : { source: way.target, target: taskId(entry.to), name: WORDS.otherwise[language], isDefault: entry === fallback },
         );
       }
     }
+  }
+  for (const [name, state] of Object.entries(definition.states)) {
+    (state.timers ?? []).forEach((timer, i) => {
+      const id = timerId(name, i);
+      nodes.push({ id, kind: 'timer', name: describeTimer(timer, language), lane: laneOf.get(name)!, attachedTo: taskId(name), timer });
+      // A timer naming an action that does not leave its state (a draft's finding) has nowhere to go.
+      const way = ways.get(`${name}/${timer.action}`);
+      if (way) flow({ source: id, ...way });
+    });
   }
   for (const [name, state] of Object.entries(definition.states)) {
     if (!state.final) continue;

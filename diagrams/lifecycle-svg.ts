@@ -14,6 +14,30 @@ const upwards = (box: Box, text: string, weight = 'normal') => {
   return `<text x="${c(cx)}" y="${c(cy)}" transform="rotate(-90 ${c(cx)} ${c(cy)})" text-anchor="middle" dominant-baseline="middle" font-weight="${weight}">${escapeXml(text)}</text>`;
 };
 
+// BPMN's timer event: a double circle around a clock face (twelve ticks, two hands), its name beside it.
+function timerSvg(node: PlacedNode): string {
+  const cx = node.x + node.width / 2;
+  const cy = node.y + node.height / 2;
+  const r = node.width / 2;
+  const face = r * 0.6;
+  const ticks = Array.from({ length: 12 }, (_, i) => {
+    const [sin, cos] = [Math.sin((i * Math.PI) / 6), Math.cos((i * Math.PI) / 6)];
+    return `M${c(cx + sin * face * 0.75)},${c(cy - cos * face * 0.75)} L${c(cx + sin * face)},${c(cy - cos * face)}`;
+  });
+  const hands = `M${c(cx)},${c(cy - face * 0.7)} L${c(cx)},${c(cy)} L${c(cx + face * 0.55)},${c(cy)}`;
+  const label = node.label
+    ? `<text x="${c(node.label.x + node.label.width / 2)}" y="${c(node.label.y + node.label.height / 2)}" text-anchor="middle" dominant-baseline="middle" font-size="11">${escapeXml(node.name)}</text>`
+    : '';
+  return (
+    `<g class="timer-event" data-id="${node.id}" data-attached-to="${node.attachedTo ?? ''}">` +
+    `<circle cx="${c(cx)}" cy="${c(cy)}" r="${c(r)}" fill="#fff" stroke="${INK}" stroke-width="1.2"/>` +
+    `<circle cx="${c(cx)}" cy="${c(cy)}" r="${c(r - 3)}" fill="none" stroke="${INK}" stroke-width="1.2"/>` +
+    `<circle cx="${c(cx)}" cy="${c(cy)}" r="${c(face)}" fill="#fff" stroke="${INK}" stroke-width="1.5"/>` +
+    `<path d="${ticks.join(' ')}" stroke="${INK}"/><path d="${hands}" fill="none" stroke="${INK}" stroke-width="1.5"/>` +
+    `${label}<title>${escapeXml(node.name)}</title></g>`
+  );
+}
+
 function nodeSvg(node: PlacedNode): string {
   const cx = node.x + node.width / 2;
   const cy = node.y + node.height / 2;
@@ -33,6 +57,8 @@ function nodeSvg(node: PlacedNode): string {
       const cross = `M${c(cx - d)},${c(cy - d)} L${c(cx + d)},${c(cy + d)} M${c(cx + d)},${c(cy - d)} L${c(cx - d)},${c(cy + d)}`;
       return `<g class="gateway" data-id="${node.id}"><polygon points="${diamond.join(' ')}" fill="#fff" stroke="${INK}" stroke-width="1.5"/><path d="${cross}" stroke="${INK}" stroke-width="3"/></g>`;
     }
+    case 'timer':
+      return timerSvg(node);
     case 'task': {
       const top = cy - ((node.lines.length - 1) * 15) / 2;
       const lines = node.lines.map((line, i) => `<tspan x="${c(cx)}" y="${c(top + i * 15)}">${escapeXml(line)}</tspan>`).join('');
@@ -45,7 +71,8 @@ function nodeSvg(node: PlacedNode): string {
   }
 }
 
-function flowSvg(flow: PlacedFlow, key: string): string {
+// A flow a timer takes is dashed, told apart from the actions people take.
+function flowSvg(flow: PlacedFlow, key: string, timed: boolean): string {
   if (flow.points.length < 2) return '';
   const d = flow.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${c(p.x)},${c(p.y)}`).join(' ');
   // BPMN's marks: a slash on a gateway's default branch, a small diamond on a guarded flow leaving a task.
@@ -57,7 +84,8 @@ function flowSvg(flow: PlacedFlow, key: string): string {
   const label = flow.label
     ? `<text x="${c(flow.label.x + flow.label.width / 2)}" y="${c(flow.label.y + flow.label.height / 2)}" text-anchor="middle" dominant-baseline="middle" font-size="11">${escapeXml(flow.name)}</text>`
     : '';
-  return `<g class="flow" data-id="${flow.id}"><path d="${d}" fill="none" stroke="${INK}" stroke-width="1.2" marker-end="url(#${key}-arrow)"${start}/>${label}</g>`;
+  const dashes = timed ? ' stroke-dasharray="6 4"' : '';
+  return `<g class="flow" data-id="${flow.id}"><path d="${d}" fill="none" stroke="${INK}" stroke-width="1.2"${dashes} marker-end="url(#${key}-arrow)"${start}/>${label}</g>`;
 }
 
 const markers = (key: string) =>
@@ -71,6 +99,7 @@ const markers = (key: string) =>
 export function layoutToSvg(layout: LifecycleLayout): string {
   const { pool, process } = layout;
   const key = `lifecycle-${process.key}`;
+  const timers = new Set(layout.nodes.filter((n) => n.kind === 'timer').map((n) => n.id));
   const lanes = layout.lanes.map(
     (lane, i) =>
       `<g class="lane" data-role="${lane.role}"><rect x="${c(lane.x)}" y="${c(lane.y)}" width="${c(lane.width)}" height="${c(lane.height)}" fill="${LANE_FILLS[i % 2]}" stroke="${INK}"/>${upwards(lane, lane.name)}</g>`,
@@ -81,7 +110,7 @@ export function layoutToSvg(layout: LifecycleLayout): string {
     markers(key),
     `<g class="pool"><rect x="${c(pool.x)}" y="${c(pool.y)}" width="${c(pool.width)}" height="${c(pool.height)}" fill="#fff" stroke="${INK}" stroke-width="1.5"/>${upwards(pool, process.name, 'bold')}</g>`,
     ...lanes,
-    ...layout.flows.map((flow) => flowSvg(flow, key)),
+    ...layout.flows.map((flow) => flowSvg(flow, key, timers.has(flow.source))),
     ...layout.nodes.map(nodeSvg),
     '</svg>',
     '',
@@ -90,8 +119,9 @@ export function layoutToSvg(layout: LifecycleLayout): string {
 
 /**
  * A lifecycle drawn as a BPMN-like diagram in SVG: its states as rounded tasks in swimlanes by
- * the role that acts, start and end events, exclusive gateways for guarded branches, laid out by
- * ELK. Every label is escaped.
+ * the role that acts, start and end events, exclusive gateways for guarded branches (each branch
+ * labelled with its guard and conditions), each state's timers on its task's border with a dashed
+ * flow to where they lead, laid out by ELK. Every label is escaped.
  *
  * @example
  *   const svg = await lifecycleSvg(incident, 'en'); // '<svg xmlns="http://www.w3.org/2000/svg" …'

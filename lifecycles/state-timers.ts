@@ -20,13 +20,20 @@ export type StateTimer = z.infer<typeof StateTimer>;
 /** How long a state lasts before an `after` timer fires, in milliseconds. */
 export const timerDelayMs = (after: string): number => Duration.fromISO(after).as('milliseconds');
 
-/** `4 h`, `2 j` / `2 d`: a timer's delay as a diagram shows it. */
+/**
+ * `10 jours` / `10 days`, `1 jour et 12 heures`, `dépassement du TTO` / `TTO breach`: a timer as a
+ * diagram shows it. A duration reads in the units it was written in (ten days stay ten days, not a
+ * week and three), with whole words, as abbreviations such as `1 m.` or `4 hr` read badly.
+ *
+ * @example
+ *   describeTimer({ after: 'P10D', action: 'reassess' }, 'fr') // '10 jours'
+ */
 export function describeTimer(timer: StateTimer, lang: 'fr' | 'en'): string {
   if ('slaBreach' in timer)
-    return lang === 'fr' ? `dépassement ${timer.slaBreach.toUpperCase()}` : `${timer.slaBreach.toUpperCase()} breach`;
+    return lang === 'fr' ? `dépassement du ${timer.slaBreach.toUpperCase()}` : `${timer.slaBreach.toUpperCase()} breach`;
   return Duration.fromISO(timer.after)
-    .rescale()
+    .removeZeros()
     .reconfigure({ locale: lang })
-    .toHuman({ unitDisplay: 'short', listStyle: 'narrow' })
+    .toHuman({ unitDisplay: 'long', listStyle: 'long' })
     .replace(/(\d)\s/g, '$1\u00a0');
 }

@@ -1,5 +1,6 @@
 import { BpmnModdle } from 'bpmn-moddle';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeTimer } from '../../lifecycles/state-timers';
 import { startDesk, type Desk } from '../support/stack';
 
 let desk: Desk;
@@ -24,6 +25,13 @@ describe('GET /api/v1/lifecycles/{key}/versions/{version}/diagram.svg', () => {
     expect(await (await get('/api/v1/lifecycles/incident/versions/1/diagram.svg?lang=en')).text()).toContain('>Resolved</tspan>');
   });
 
+  it("draws the change lifecycle's board timer on its task and the standard approval's condition", async () => {
+    const svg = await (await get('/api/v1/lifecycles/change/versions/1/diagram.svg?lang=en')).text();
+    expect(svg).toContain('<g class="timer-event" data-id="Timer_approval_board_1" data-attached-to="Task_approval_board">');
+    expect(svg).toContain(`>${describeTimer({ after: 'P10D', action: 'reassess' }, 'en')}</text>`);
+    expect(svg).toContain('>approve_standard [priority ≤ 2]</text>');
+  });
+
   it('answers 404 for an unknown lifecycle or version, 400 for a malformed one, 401 without a token', async () => {
     expect((await get('/api/v1/lifecycles/nope/versions/1/diagram.svg')).status).toBe(404);
     expect((await get('/api/v1/lifecycles/incident/versions/99/diagram.svg')).status).toBe(404);
@@ -41,11 +49,26 @@ describe('GET /api/v1/lifecycles/{key}/versions/{version}/diagram.bpmn', () => {
     expect(warnings).toEqual([]);
     const process = (rootElement as any).rootElements.find((e: any) => e.$type === 'bpmn:Process');
     expect(process.flowElements.find((e: any) => e.id === 'Task_approval_board').name).toBe('Au comité des changements (CAB)');
+    const timer = process.flowElements.find((e: any) => e.$type === 'bpmn:BoundaryEvent');
+    expect(timer.attachedToRef.id).toBe('Task_approval_board');
+    expect(timer.eventDefinitions[0].timeDuration.body).toBe('P10D');
   });
 
   it('answers 404 for an unknown lifecycle or version', async () => {
     expect((await get('/api/v1/lifecycles/nope/versions/1/diagram.bpmn')).status).toBe(404);
     expect((await get('/api/v1/lifecycles/change/versions/99/diagram.bpmn')).status).toBe(404);
+  });
+});
+
+describe('GET /api/v1/lifecycles/{key}/versions/{version}/diagram.mmd', () => {
+  it("draws the version as a Mermaid state diagram, the board's timer as a transition", async () => {
+    const response = await get('/api/v1/lifecycles/change/versions/1/diagram.mmd');
+    expect(response.status).toBe(200);
+    const diagram = await response.text();
+    expect(diagram.startsWith('stateDiagram-v2\n')).toBe(true);
+    expect(diagram).toContain(
+      `  approval_board --> assessment: ⏱ ${describeTimer({ after: 'P10D', action: 'reassess' }, 'fr')} → reassess\n`,
+    );
   });
 });
 

@@ -1,8 +1,11 @@
 import { BpmnModdle } from 'bpmn-moddle';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { conditionOf } from '../../diagrams/action-labels';
 import { lifecycleBpmn } from '../../diagrams/lifecycle-bpmn';
 import { LifecycleDefinition } from '../../lifecycles/definition';
 import { SHIPPED_LIFECYCLES } from '../../lifecycles/shipped-lifecycles';
+import { describeTimer } from '../../lifecycles/state-timers';
+import { timedLifecycle } from './timed-lifecycle';
 
 async function parsed(xml: string) {
   const { rootElement, warnings } = await BpmnModdle().fromXML(xml);
@@ -41,18 +44,20 @@ describe.each(SHIPPED_LIFECYCLES)('BPMN export of $key', (definition) => {
   it('has every action as a sequence flow, through an exclusive gateway when guards choose the state', () => {
     const flows = bpmn.elements.filter((e) => e.$type === 'bpmn:SequenceFlow');
     for (const action of definition.actions) {
+      const condition = conditionOf(action, 'fr');
       for (const from of action.from) {
         const direct = flows.filter(
           (f) =>
             f.sourceRef.id === `Task_${from}` &&
             f.targetRef.id === `Task_${action.to}` &&
-            f.name === (action.guard ? `${action.name} [${action.guard}]` : action.name),
+            f.name === (condition ? `${action.name} [${condition}]` : action.name) &&
+            f.conditionExpression?.body === condition,
         );
         const branches = flows.filter((f) => {
           const gateway = f.sourceRef;
           if (gateway.$type !== 'bpmn:ExclusiveGateway' || f.targetRef.id !== `Task_${action.to}`) return false;
           const enters = gateway.incoming.some((i: any) => i.sourceRef.id === `Task_${from}` && i.name === action.name);
-          return enters && (action.guard ? f.conditionExpression?.body === action.guard : gateway.default === f);
+          return enters && (condition ? f.conditionExpression?.body === condition : gateway.default === f);
         });
         expect(direct.length + branches.length, `${action.name} from ${from} to ${action.to}`).toBe(1);
       }
@@ -76,6 +81,58 @@ describe.each(SHIPPED_LIFECYCLES)('BPMN export of $key', (definition) => {
       if (element.$type === 'bpmn:SequenceFlow') expect(di.waypoint.length, element.id).toBeGreaterThanOrEqual(2);
       else expect(di.bounds.width, element.id).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('BPMN export of state timers', () => {
+  const change = SHIPPED_LIFECYCLES.find((d) => d.key === 'change')!;
+  const boundaryEvents = (elements: any[]) => elements.filter((e) => e.$type === 'bpmn:BoundaryEvent');
+
+  it("attaches the approval board's ten days to its task, as an interrupting timer with its duration, leading back to assessment", async () => {
+    const { elements, warnings, plane } = await parsed(await lifecycleBpmn(change, 'fr', 1));
+    expect(warnings).toEqual([]);
+    const [timer, ...others] = boundaryEvents(elements);
+    expect(others).toEqual([]);
+    expect(timer.attachedToRef.id).toBe('Task_approval_board');
+    expect(timer.cancelActivity).toBe(true);
+    expect(timer.name).toBe(describeTimer({ after: 'P10D', action: 'reassess' }, 'fr'));
+    const [definition] = timer.eventDefinitions;
+    expect(definition.$type).toBe('bpmn:TimerEventDefinition');
+    expect(definition.timeDuration.$type).toBe('bpmn:FormalExpression');
+    expect(definition.timeDuration.body).toBe('P10D');
+    expect(timer.outgoing.map((f: any) => [f.name, f.targetRef.id])).toEqual([['reassess', 'Task_assessment']]);
+
+    const shapes = plane.planeElement as any[];
+    const bounds = (id: string) => shapes.find((di) => di.bpmnElement.id === id).bounds;
+    const [event, task] = [bounds(timer.id), bounds('Task_approval_board')];
+    expect(event.x + event.width / 2).toBeCloseTo(task.x + task.width, 0);
+    expect(event.y).toBeGreaterThanOrEqual(task.y);
+    expect(event.y + event.height).toBeLessThanOrEqual(task.y + task.height);
+    expect(shapes.find((di) => di.bpmnElement === timer).label.bounds.width).toBeGreaterThan(0);
+  });
+
+  it("leads a timer to its action's gateway when guards choose the state, and draws an SLA breach as a timer on the clock's due date", async () => {
+    const { elements, warnings, process } = await parsed(await lifecycleBpmn(timedLifecycle, 'en'));
+    expect(warnings).toEqual([]);
+    const [afterFour, onBreach] = boundaryEvents(elements);
+    expect(afterFour.name).toBe(describeTimer({ after: 'PT4H', action: 'resume' }, 'en'));
+    expect(afterFour.eventDefinitions[0].timeDuration.body).toBe('PT4H');
+    expect(afterFour.outgoing.map((f: any) => f.targetRef.id)).toEqual(['Gateway_waiting_resume']);
+    expect(onBreach.name).toBe(describeTimer({ slaBreach: 'ttr', action: 'close' }, 'en'));
+    expect(onBreach.eventDefinitions[0].$type).toBe('bpmn:TimerEventDefinition');
+    expect(onBreach.eventDefinitions[0].timeDate.body).toBe('slaBreach:ttr');
+    expect(onBreach.outgoing.map((f: any) => [f.name, f.targetRef.id])).toEqual([['close', 'Task_closed']]);
+    const lane = (process.laneSets[0].lanes as any[]).find((l) => l.flowNodeRef.some((n: any) => n.id === 'Task_waiting'));
+    expect(lane.flowNodeRef).toEqual(expect.arrayContaining([afterFour, onBreach]));
+  });
+
+  it('keeps a guard and field conditions as the condition of their branch', async () => {
+    const { elements } = await parsed(await lifecycleBpmn(timedLifecycle, 'en'));
+    const conditions = elements.filter((e) => e.conditionExpression).map((f) => [f.name, f.conditionExpression.body]);
+    expect(conditions.sort()).toEqual([
+      ['[hasAssignment and level ≥ 2]', 'hasAssignment and level ≥ 2'],
+      ['close [priority ≥ 5 and type = "request"]', 'priority ≥ 5 and type = "request"'],
+    ]);
   });
 });
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { toMermaid } from '../../diagrams/lifecycle-mermaid';
 import { SHIPPED_LIFECYCLES } from '../../lifecycles/shipped-lifecycles';
+import { describeTimer } from '../../lifecycles/state-timers';
+import { timedLifecycle } from './timed-lifecycle';
 
 const incident = SHIPPED_LIFECYCLES.find((d) => d.key === 'incident')!;
 
@@ -21,5 +23,26 @@ describe('lifecycle as Mermaid', () => {
 
   it('speaks English on request', () => {
     expect(toMermaid(incident, 'en')).toContain('  pending: Pending\n');
+  });
+});
+
+describe('lifecycle as Mermaid, with timers and conditions', () => {
+  it("draws the approval board's timer as a transition back to assessment, and the standard approval's condition", () => {
+    const diagram = toMermaid(SHIPPED_LIFECYCLES.find((d) => d.key === 'change')!);
+    expect(diagram).toContain(
+      `  approval_board --> assessment: ⏱ ${describeTimer({ after: 'P10D', action: 'reassess' }, 'fr')} → reassess\n`,
+    );
+    expect(diagram).toContain('  assessment --> scheduled: approve_standard [priority ≤ 2]\n');
+  });
+
+  it("draws a timer once per way its action leaves the state, with the way's guard and conditions", () => {
+    const diagram = toMermaid(timedLifecycle, 'en');
+    const fourHours = describeTimer({ after: 'PT4H', action: 'resume' }, 'en');
+    expect(diagram.split('\n').filter((line) => line.includes('⏱'))).toEqual([
+      `  waiting --> assigned: ⏱ ${fourHours} → resume [hasAssignment and level ≥ 2]`,
+      `  waiting --> new: ⏱ ${fourHours} → resume`,
+      '  waiting --> closed: ⏱ TTR breach → close',
+    ]);
+    expect(diagram).toContain('  new --> closed: close [priority ≥ 5 and type = "request"]\n');
   });
 });

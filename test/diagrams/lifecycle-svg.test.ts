@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { layoutProcess, wrapWords } from '../../diagrams/lifecycle-layout';
+import { layoutProcess, wrapWords, type Box } from '../../diagrams/lifecycle-layout';
 import { lifecycleProcess } from '../../diagrams/lifecycle-process';
 import { lifecycleSvg } from '../../diagrams/lifecycle-svg';
 import { escapeXml } from '../../diagrams/xml-escape';
 import { LifecycleDefinition } from '../../lifecycles/definition';
 import { SHIPPED_LIFECYCLES } from '../../lifecycles/shipped-lifecycles';
+import { describeTimer } from '../../lifecycles/state-timers';
+import { timedLifecycle } from './timed-lifecycle';
 
 const byKey = (key: string) => SHIPPED_LIFECYCLES.find((d) => d.key === key)!;
+const apart = (a: Box, b: Box) => a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
 
 // The text of the task drawn for `state`: its lines, joined.
 function taskText(svg: string, state: string): string | undefined {
@@ -16,7 +19,7 @@ function taskText(svg: string, state: string): string | undefined {
   return group?.[1]?.replace(/<tspan[^>]*>(.*?)<\/tspan>/g, '$1 ').trim();
 }
 
-describe.each(SHIPPED_LIFECYCLES)('SVG diagram of $key', (definition) => {
+describe.each([...SHIPPED_LIFECYCLES, timedLifecycle])('SVG diagram of $key', (definition) => {
   it('draws every state as a rounded task with its label', async () => {
     const svg = await lifecycleSvg(definition, 'fr');
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
@@ -51,11 +54,44 @@ describe.each(SHIPPED_LIFECYCLES)('SVG diagram of $key', (definition) => {
     }
     for (const a of layout.nodes) {
       for (const b of layout.nodes) {
-        if (a === b) continue;
-        const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
-        expect(apart, `${a.id} / ${b.id}`).toBe(true);
+        if (a === b || a.attachedTo === b.id || b.attachedTo === a.id) continue;
+        expect(apart(a, b), `${a.id} / ${b.id}`).toBe(true);
       }
     }
+  });
+
+  it("sets each timer astride its task's right border, its name beside it clear of every shape", async () => {
+    const layout = await layoutProcess(lifecycleProcess(definition));
+    const timers = layout.nodes.filter((n) => n.kind === 'timer');
+    expect(timers).toHaveLength(Object.values(definition.states).reduce((n, s) => n + (s.timers?.length ?? 0), 0));
+    for (const timer of timers) {
+      const task = layout.nodes.find((n) => n.id === timer.attachedTo)!;
+      expect(timer.x + timer.width / 2, timer.id).toBeCloseTo(task.x + task.width, 5);
+      expect(timer.y, timer.id).toBeGreaterThanOrEqual(task.y);
+      expect(timer.y + timer.height, timer.id).toBeLessThanOrEqual(task.y + task.height);
+      for (const node of layout.nodes) expect(apart(timer.label!, node), `${timer.id}'s name / ${node.id}`).toBe(true);
+    }
+  });
+});
+
+describe('SVG diagram of timers and conditions', () => {
+  it("draws the approval board's timer as a clock on its task, named, with a dashed flow back to assessment", async () => {
+    const svg = await lifecycleSvg(byKey('change'), 'fr');
+    const timer = /<g class="timer-event" data-id="Timer_approval_board_1" data-attached-to="Task_approval_board">(.*?)<\/g>/.exec(
+      svg,
+    )?.[1];
+    expect(timer?.match(/<circle /g)).toHaveLength(3);
+    expect(timer).toContain(`>${describeTimer({ after: 'P10D', action: 'reassess' }, 'fr')}</text>`);
+    const flows = svg.split('\n').filter((line) => line.startsWith('<g class="flow"'));
+    expect(flows.filter((line) => line.includes('stroke-dasharray'))).toEqual([expect.stringContaining('>reassess</text>')]);
+  });
+
+  it('writes the conditions on their branch, with the guard when there is one', async () => {
+    expect(await lifecycleSvg(byKey('change'), 'fr')).toContain('>approve_standard [priority ≤ 2]</text>');
+    const svg = await lifecycleSvg(timedLifecycle, 'fr');
+    expect(svg).toContain('>[hasAssignment et level ≥ 2]</text>');
+    expect(svg).toContain(`>close [priority ≥ 5 et type = ${escapeXml('"request"')}]</text>`);
+    expect(svg).toContain(`>${describeTimer({ slaBreach: 'ttr', action: 'close' }, 'fr')}</text>`);
   });
 });
 
