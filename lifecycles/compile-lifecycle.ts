@@ -1,5 +1,6 @@
 import { and, assign, setup } from 'xstate';
 import type { LifecycleAction, LifecycleDefinition } from './definition';
+import { CONTEXT_GUARDS } from './context-guards';
 import { isMachineEffect } from './entry-effects';
 import { conditionsHold, type FieldCondition } from './field-conditions';
 import { assignment, groupsOf, techniciansOf, validatorsOf, type TicketContext, type TicketEvent } from './ticket-context';
@@ -22,7 +23,7 @@ const adding = (ids: number[], id: number | null): number[] => (id === null || i
 const lifecycleSetup = setup({
   types: { context: {} as TicketContext, events: {} as TicketEvent, input: {} as TicketContext },
   guards: {
-    hasAssignment: ({ context }) => techniciansOf(context).length > 0 || groupsOf(context).length > 0,
+    hasAssignment: ({ context }) => CONTEXT_GUARDS.hasAssignment(context),
     validationAccepted: ({ event }) => event.payload['decision'] === 'accepted',
     // Accepted, and with this approval the request's rule is met.
     validationComplete: ({ context, event }) => {
@@ -31,7 +32,7 @@ const lifecycleSetup = setup({
       const approved = new Set([...(context.approvals ?? []), event.actor.id]);
       return validatorsOf(context).every((id) => approved.has(id));
     },
-    wasEscalated: ({ context }) => (context.escalatedFrom ?? []).length > 0,
+    wasEscalated: ({ context }) => CONTEXT_GUARDS.wasEscalated(context),
     fieldsHold: ({ context, event }, params: { when: FieldCondition[] }) => conditionsHold(params.when, context, event.ticket),
     stillAssignedAfterUnassign: ({ context, event }) => {
       const remaining = afterUnassign(context, event);

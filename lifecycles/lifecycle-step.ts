@@ -1,7 +1,9 @@
 import { initialTransition, transition } from 'xstate';
-import type { LifecycleDefinition, RoleName } from './definition';
+import { CONTEXT_GUARDS } from './context-guards';
+import type { LifecycleAction, LifecycleDefinition, RoleName } from './definition';
+import { conditionsHold } from './field-conditions';
 import type { LifecycleMachine } from './compile-lifecycle';
-import { validatorsOf, type Actor, type TicketContext, type TicketEvent } from './ticket-context';
+import { validatorsOf, type Actor, type TicketContext, type TicketEvent, type TicketFacts } from './ticket-context';
 
 /** A lifecycle position as JSON: what the workflow carries and the projection stores. */
 export interface LifecyclePosition {
@@ -36,10 +38,20 @@ export function actionsLeaving(definition: LifecycleDefinition, position: Lifecy
   return [...new Set(names)];
 }
 
-/** Names of the actions `actor` may take now. */
-export function actionsAllowed(definition: LifecycleDefinition, position: LifecyclePosition, actor: Actor): string[] {
+// Whether the action's guard and conditions can hold now; a guard that reads the payload may, until the payload says.
+function mayHold(action: LifecycleAction, context: TicketContext, facts: TicketFacts | undefined): boolean {
+  const guard = action.guard && CONTEXT_GUARDS[action.guard as keyof typeof CONTEXT_GUARDS];
+  if (guard && !guard(context)) return false;
+  return !action.when || facts === undefined || conditionsHold(action.when, context, facts);
+}
+
+/**
+ * Names of the actions `actor` may take now: theirs to take, from this state, with a guard and
+ * conditions that can hold for the ticket (`facts`, its fields, when known).
+ */
+export function actionsAllowed(definition: LifecycleDefinition, position: LifecyclePosition, actor: Actor, facts?: TicketFacts): string[] {
   const names = definition.actions
-    .filter((a) => a.from.includes(position.state) && mayTake(a.roles, actor, position.context))
+    .filter((a) => a.from.includes(position.state) && mayTake(a.roles, actor, position.context) && mayHold(a, position.context, facts))
     .map((a) => a.name);
   return [...new Set(names)];
 }
@@ -51,9 +63,12 @@ export function refusalOf(
   position: LifecyclePosition,
   event: TicketEvent,
 ): ActionRefusal | null {
-  const allowed = actionsAllowed(definition, position, event.actor);
+  const allowed = actionsAllowed(definition, position, event.actor, event.ticket);
   if (!actionsLeaving(definition, position).includes(event.type)) return { kind: 'illegal', allowed };
-  if (!allowed.includes(event.type)) return { kind: 'forbidden', allowed };
+  const theirs = definition.actions.some(
+    (a) => a.name === event.type && a.from.includes(position.state) && mayTake(a.roles, event.actor, position.context),
+  );
+  if (!theirs) return { kind: 'forbidden', allowed };
   const snapshot = machine.resolveState({ value: position.state, context: position.context });
   return snapshot.can(event) ? null : { kind: 'illegal', allowed };
 }

@@ -181,7 +181,7 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
     /** A planned task makes its ticket `planned`, when the lifecycle allows the caller to plan it now. */
     async planForTask(user: CurrentUser, row: TicketRow, window: { start: string; end: string }): Promise<void> {
       const lifecycle = await lifecycleVersionOrFail(row.lifecycle_key, row.lifecycle_version);
-      if (!actionsAllowed(lifecycle.definition, positionOf(row), actorOf(user)).includes('plan')) return;
+      if (!actionsAllowed(lifecycle.definition, positionOf(row), actorOf(user), factsOf(row)).includes('plan')) return;
       try {
         await applyThroughWorkflow(row, { action: 'plan', actor: actorOf(user), payload: window });
       } catch (error) {
@@ -272,7 +272,7 @@ function mapWorkflowRefusal(error: unknown, action: string, row: TicketRow, life
   }
   // A finished workflow (closed ticket) takes no more actions.
   if (error instanceof WorkflowNotFoundError) {
-    return new IllegalActionError(action, row.state, actionsAllowed(lifecycle.definition, positionOf(row), actorOf(user)));
+    return new IllegalActionError(action, row.state, actionsAllowed(lifecycle.definition, positionOf(row), actorOf(user), factsOf(row)));
   }
   return error;
 }

@@ -108,7 +108,16 @@ export class TicketRun {
       const next = nextPosition(this.machine, this.position, event);
       const until = event.payload['until'];
       const before = this.position.state;
-      await this.record(event, next, (status) => (status === 'pending' && typeof until === 'string' ? until : null));
+      // An action that keeps the ticket pending keeps its date (runs from before this rule replay as they ran).
+      const dateOf = (status: CanonicalStatus) =>
+        status !== 'pending'
+          ? null
+          : typeof until === 'string'
+            ? until
+            : this.pendingUntil !== null && patched('pending-keeps-its-date')
+              ? this.pendingUntil
+              : null;
+      await this.record(event, next, dateOf);
       return next.state === before ? null : { state: next.state, seq: this.seq };
     });
     if (entered !== null) await this.takeEntryEffects(entered.state, entered.seq);

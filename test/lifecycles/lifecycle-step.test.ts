@@ -212,6 +212,21 @@ describe('conditions on ticket fields', () => {
     expect(refusalOf(change, machine, position, standard(3))).toMatchObject({ kind: 'illegal' });
   });
 
+  it('offers only the actions whose guard and conditions can hold for the ticket now', () => {
+    expect(actionsAllowed(change, position, supervisor, { priority: 3, type: 'request' })).not.toContain('approve_standard');
+    expect(actionsAllowed(change, position, supervisor, { priority: 2, type: 'request' })).toContain('approve_standard');
+    const incident = SHIPPED_LIFECYCLES.find((d) => d.key === 'incident')!;
+    const assigned = { state: 'assigned', context: { requester: 10, assignee: 20, group: null, level: 1, validator: null } };
+    expect(actionsAllowed(incident, assigned, technician)).not.toContain('deescalate');
+    const escalated = { ...assigned.context, level: 2, escalatedFrom: [{ level: 1, group: 1, assignee: 20 }] };
+    expect(actionsAllowed(incident, { state: 'assigned', context: escalated }, technician)).toContain('deescalate');
+    // Refused as not possible now (409), not as not theirs (403).
+    expect(refusalOf(change, machine, position, standard(3))).toEqual({
+      kind: 'illegal',
+      allowed: expect.not.arrayContaining(['approve_standard']),
+    });
+  });
+
   it('refuses a conditioned action when the ticket does not say what the condition tests', () => {
     const withoutFacts = { ...standard(1), ticket: undefined };
     expect(refusalOf(change, machine, position, withoutFacts)).toMatchObject({ kind: 'illegal' });

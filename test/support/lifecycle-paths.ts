@@ -100,7 +100,7 @@ function actorsFor(role: RoleName, context: TicketContext): Actor[] {
 }
 
 /** Whether `actor` may take `action` by its roles, read from the definition (admins aside). */
-function mayTakeByRoles(action: LifecycleAction, actor: Actor, context: TicketContext): boolean {
+export function mayTakeByRoles(action: LifecycleAction, actor: Actor, context: TicketContext): boolean {
   return action.roles.some((role) => {
     if (role === 'requester') return actor.id === context.requester;
     if (role === 'validator') return actor.id !== null && validatorsOf(context).includes(actor.id) && !decided(context).includes(actor.id);
@@ -285,10 +285,20 @@ export function missedByPaths(definition: LifecycleDefinition, paths: LifecycleP
   };
 }
 
-/** The actions `actor` may take from `position`, as the definition's roles say (guards aside). */
-export function allowedByDefinition(definition: LifecycleDefinition, position: LifecyclePosition, actor: Actor): string[] {
+/**
+ * The actions `actor` may take from `position`: theirs by the definition's roles, and taken by the
+ * machine with one of the payloads explored (so a guard or a condition that cannot hold now rules it out).
+ */
+export function allowedByDefinition(
+  definition: LifecycleDefinition,
+  position: LifecyclePosition,
+  actor: Actor,
+  ticket: TicketFacts,
+): string[] {
+  const snapshot = compileLifecycle(definition).resolveState({ value: position.state, context: position.context });
+  const taken = new Set(eventsToExplore(definition, snapshot, ticket).map((e) => e.type));
   const names = definition.actions
-    .filter((a) => a.from.includes(position.state) && mayTakeByRoles(a, actor, position.context))
+    .filter((a) => a.from.includes(position.state) && mayTakeByRoles(a, actor, position.context) && taken.has(a.name))
     .map((a) => a.name);
   return [...new Set(names)];
 }

@@ -146,6 +146,18 @@ describe('ticket workflow (time-skipping server)', () => {
     expect(pendedAgain.position.state).toBe('waiting');
   });
 
+  it('keeps the date a pending ticket resumes when an action keeps it pending', async () => {
+    const { ticketId, handle } = await startTicket();
+    const take = (action: string, payload: Record<string, unknown>) =>
+      handle.executeUpdate(applyActionUpdate, { args: [{ action, actor: technician, payload }] });
+    await take('assign', {});
+    const until = new Date((await env.currentTimeMs()) + 3_600_000).toISOString();
+    await take('pend', { reason: 'Attente du fournisseur', until });
+    expect(await take('request_validation', { validator: 40 })).toMatchObject({ status: 'pending', pendingUntil: until });
+    await env.sleep('2h');
+    expect(recordsOf(ticketId).at(-1)).toMatchObject({ action: 'resume', actor: { profile: 'system' }, to: { state: 'assigned' } });
+  });
+
   it('closes a resolved ticket by itself when the requester does not answer within the delay', async () => {
     const { ticketId, handle } = await startTicket({ autoCloseAfterMs: 7 * 86_400_000 });
     await handle.executeUpdate(applyActionUpdate, {
