@@ -11,7 +11,10 @@ let desk: Desk;
 let browser: Browser;
 const password = `pw-${randomUUID()}`;
 const logins = { owner: `owner-${randomUUID().slice(0, 6)}`, requester: `alice-${randomUUID().slice(0, 6)}` };
-const incidentActions = SHIPPED_LIFECYCLES.find((d) => d.key === 'incident')!.actions.length;
+const shippedIncident = SHIPPED_LIFECYCLES.find((d) => d.key === 'incident')!;
+const incidentActions = shippedIncident.actions.length;
+/** The incident lifecycle under a key of this test's own, so other tests' tickets and versions are not its. */
+const KEY = `incident-${randomUUID().slice(0, 8)}`;
 const ids: number[] = [];
 
 beforeAll(async () => {
@@ -23,11 +26,19 @@ beforeAll(async () => {
   ] as const) {
     await UserRow.create({ login, name: `Mme ${login}`, email: null, profile, group_id: null, password_hash: hash });
   }
+  const publisher = await desk.stack.userWith('owner');
+  const draft = await desk.stack.call('POST', `/api/v1/lifecycles/${KEY}/drafts`, {
+    token: publisher.token,
+    body: { ...shippedIncident, key: KEY },
+  });
+  expect(
+    (await desk.stack.call('POST', `/api/v1/lifecycles/${KEY}/drafts/${draft.body.id}/publish`, { token: publisher.token })).status,
+  ).toBe(201);
   // Three incidents on version 1: two new, one assigned.
   for (const title of ['Imprimante hors ligne', 'Badge refusé', 'Poste lent']) {
     const created = await desk.stack.call('POST', '/api/v1/tickets', {
       token: desk.alice.token,
-      body: { title, description: 'Signalé à l’accueil.', type: 'incident', urgency: 3, impact: 3 },
+      body: { title, description: 'Signalé à l’accueil.', type: 'incident', urgency: 3, impact: 3, lifecycle: KEY },
     });
     expect(created.status).toBe(201);
     ids.push(created.body.id);
@@ -44,7 +55,7 @@ afterAll(async () => {
 // The browser logs the refusal the test provokes: a migration whose mapping leaves a state out. (The
 // editor asks for a draft's diagram only once the draft can be drawn, so that never answers 400.)
 const provoked = (message: ConsoleMessage) =>
-  message.location().url.endsWith('/api/v1/lifecycles/incident/migrations') && /status of 400/.test(message.text());
+  message.location().url.endsWith(`/api/v1/lifecycles/${KEY}/migrations`) && /status of 400/.test(message.text());
 const logIn = (login: string) => loggedInPage(browser, desk.stack.baseUrl, { login, password }, provoked);
 
 const json = (page: Page) => page.locator('#definition-json');
@@ -67,7 +78,7 @@ describe('web UI: the lifecycle editor', () => {
     const { page, errors } = await logIn(logins.owner);
     await page.getByRole('link', { name: 'Cycles de vie' }).click();
     await page.getByRole('heading', { name: 'Cycles de vie', level: 1 }).waitFor();
-    const incident = page.locator('section[data-key="incident"]');
+    const incident = page.locator(`section[data-key="${KEY}"]`);
     expect(await incident.locator('li').first().textContent()).toMatch(/Version 1 — diagramme — publiée le .+ — 3 tickets en cours/);
 
     await incident.getByRole('link', { name: 'Version 1 — diagramme' }).click();
@@ -78,13 +89,13 @@ describe('web UI: the lifecycle editor', () => {
 
     await page.getByRole('button', { name: 'Nouveau brouillon' }).click();
     await page.getByRole('heading', { name: /^Incident \(ITIL\) — brouillon n° \d+$/ }).waitFor();
-    await expect.poll(() => json(page).inputValue()).toContain('"key": "incident"');
+    await expect.poll(() => json(page).inputValue()).toContain(`"key": "${KEY}"`);
     // The version lists its drafts, to resume one.
     const draftHeading = (await page.locator('h1').textContent())!;
     await page.getByRole('link', { name: 'Retour à la version 1' }).click();
     await page.locator('#draft-list a', { hasText: /^Brouillon n° \d+ \(d’après la version 1\), modifié le / }).click();
     await page.getByRole('heading', { name: draftHeading }).waitFor();
-    await expect.poll(() => json(page).inputValue()).toContain('"key": "incident"');
+    await expect.poll(() => json(page).inputValue()).toContain(`"key": "${KEY}"`);
     expect(await page.locator('#finding-count').textContent()).toBe('Aucun constat : le brouillon peut être publié.');
     expect(await page.locator('#publish').isEnabled()).toBe(true);
 
@@ -182,7 +193,7 @@ describe('web UI: the lifecycle editor', () => {
 
     await page.getByRole('button', { name: 'Migrer' }).click();
     await page.locator('#migration-summary', { hasText: 'Migration terminée : 3 / 3 déplacés.' }).waitFor({ timeout: 30_000 });
-    const versions = await desk.stack.call('GET', '/api/v1/lifecycles/incident/versions', { token: desk.tech1.token });
+    const versions = await desk.stack.call('GET', `/api/v1/lifecycles/${KEY}/versions`, { token: desk.tech1.token });
     expect(versions.body.items).toEqual([
       expect.objectContaining({ version: 2, runningTickets: 3 }),
       expect.objectContaining({ version: 1, runningTickets: 0 }),
@@ -218,7 +229,7 @@ describe('web UI: the lifecycle editor', () => {
     await page.goto(`${desk.stack.baseUrl}/#/lifecycles`);
     await page.getByRole('heading', { name: 'Tickets' }).waitFor();
     const login = await desk.stack.call('POST', '/api/v1/auth/login', { body: { login: logins.requester, password } });
-    const drafts = await desk.stack.call('GET', '/api/v1/lifecycles/incident/drafts', { token: login.body.token });
+    const drafts = await desk.stack.call('GET', `/api/v1/lifecycles/${KEY}/drafts`, { token: login.body.token });
     expect(drafts.status).toBe(403);
     expect(errors).toEqual([]);
   });
