@@ -2,6 +2,7 @@ import type { Transaction } from 'sequelize';
 import { NotFoundError, ValidationError } from '../core/errors';
 import { LifecycleDraftRow, LifecycleRow } from '../db/models';
 import { LifecycleDefinition } from './definition';
+import { referenceFindings } from './lifecycle-references.repository';
 import { sizeFindings, verifyLifecycle, type LifecycleFinding } from './verify-lifecycle';
 
 /** A lifecycle version in the making: saved as written, with what verification finds in it. */
@@ -17,14 +18,19 @@ export interface LifecycleDraft {
   updatedAt: string;
 }
 
-const toDraft = (row: LifecycleDraftRow): LifecycleDraft => {
+/** Everything the verifier finds, and the groups and users that do not exist here. */
+export async function draftFindings(definition: unknown): Promise<LifecycleFinding[]> {
+  return [...verifyLifecycle(definition).findings, ...(await referenceFindings(definition))];
+}
+
+const toDraft = async (row: LifecycleDraftRow): Promise<LifecycleDraft> => {
   const definition: unknown = JSON.parse(row.definition);
   return {
     id: row.id,
     key: row.key,
     basedOn: row.based_on,
     definition,
-    findings: verifyLifecycle(definition).findings,
+    findings: await draftFindings(definition),
     drawable: drawableDefinition(definition) !== null,
     updatedAt: row.updated_at.toISOString(),
   };
@@ -71,7 +77,7 @@ export async function replaceDraft(key: string, id: number, definition: unknown)
 
 export async function draftsOf(key: string): Promise<LifecycleDraft[]> {
   const rows = await LifecycleDraftRow.findAll({ where: { key }, order: [['id', 'DESC']] });
-  return rows.map(toDraft);
+  return Promise.all(rows.map(toDraft));
 }
 
 /** The draft's definition as written, locked until `transaction` ends, and a way to drop the draft in it. */

@@ -1,6 +1,6 @@
 import { DomainError } from '../core/errors';
 import { LifecycleDraftRow } from '../db/models';
-import { lockedDraft } from './lifecycle-draft.repository';
+import { draftFindings, lockedDraft } from './lifecycle-draft.repository';
 import { publishLifecycle } from './lifecycle.repository';
 import { verifyLifecycle } from './verify-lifecycle';
 
@@ -12,8 +12,9 @@ import { verifyLifecycle } from './verify-lifecycle';
 export async function publishDraft(key: string, draftId: number): Promise<{ key: string; version: number }> {
   return LifecycleDraftRow.sequelize!.transaction(async (transaction) => {
     const draft = await lockedDraft(key, draftId, transaction);
-    const { definition, findings } = verifyLifecycle(draft.definition);
-    if (!definition) {
+    const { definition } = verifyLifecycle(draft.definition);
+    const findings = await draftFindings(draft.definition);
+    if (!definition || findings.length > 0) {
       throw new DomainError(
         'lifecycle_invalid',
         `Draft ${draftId} of lifecycle ${key} does not pass verification (${findings.length} findings)`,

@@ -31,6 +31,8 @@ export const LIFECYCLE_RULES = [
   'timer-target',
   /** A state asks for a validation on entry that no action there lets the validators give. */
   'entry-effect',
+  /** An entry effect names a support group or a user that does not exist (checked against the database as a draft is saved and published). */
+  'unknown-reference',
 ] as const;
 export type LifecycleRule = (typeof LIFECYCLE_RULES)[number];
 

@@ -117,6 +117,28 @@ describe('lifecycle drafts', () => {
     ]);
   });
 
+  it('refuses to publish entry effects naming a group or a user that does not exist here', async () => {
+    const key = ownKey();
+    const definition = definitionOf(key);
+    definition.states.assigned.entry = [{ effect: 'assignGroup', group: 999_999 }];
+    definition.states.pending.entry = [{ effect: 'requestValidation', validators: [owner.id, 999_998] }];
+    const draft = await desk.stack.call('POST', `/api/v1/lifecycles/${key}/drafts`, { token: owner.token, body: definition });
+    expect(draft.body.findings).toEqual([
+      { rule: 'unknown-reference', path: '$.states.assigned.entry[0].group', message: 'no support group has the id 999999' },
+      { rule: 'unknown-reference', path: '$.states.pending.entry[0].validators[1]', message: 'no user has the id 999998' },
+    ]);
+    const publish = () => desk.stack.call('POST', `/api/v1/lifecycles/${key}/drafts/${draft.body.id}/publish`, { token: owner.token });
+    expect((await publish()).status).toBe(400);
+    definition.states.assigned.entry = [{ effect: 'assignGroup', group: desk.stack.groups.n2 }];
+    definition.states.pending.entry = [{ effect: 'requestValidation', validators: [owner.id] }];
+    const fixed = await desk.stack.call('PATCH', `/api/v1/lifecycles/${key}/drafts/${draft.body.id}`, {
+      token: owner.token,
+      body: definition,
+    });
+    expect(fixed.body.findings).toEqual([]);
+    expect((await publish()).status).toBe(201);
+  });
+
   it('publishes the JSON Schema that definitions are checked against', async () => {
     const schema = await desk.stack.call('GET', '/api/v1/lifecycles/definition.schema.json', { token: owner.token });
     expect(schema.status).toBe(200);
