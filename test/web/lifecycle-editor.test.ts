@@ -63,6 +63,18 @@ const diagramText = async (page: Page) => (await page.locator('#lifecycle-diagra
 const findingPaths = (page: Page) =>
   page.locator('#findings .finding').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-path')));
 
+const formMessage = (page: Page) => page.locator('.forms-pane .form-message').textContent();
+const definitionIn = async (page: Page) => JSON.parse(await json(page).inputValue());
+/** Whether the JSON's line holding `text` is in the textarea's view: the forms scroll to what they add. */
+const inView = (page: Page, text: string) =>
+  json(page).evaluate((textarea: HTMLTextAreaElement, wanted) => {
+    const line = textarea.value.slice(0, textarea.value.indexOf(wanted)).split('\n').length;
+    const top = (line - 1) * parseFloat(getComputedStyle(textarea).lineHeight);
+    return top >= textarea.scrollTop && top < textarea.scrollTop + textarea.clientHeight;
+  }, text);
+/** Saved, with no finding. */
+const publishable = (page: Page) => expect.poll(() => page.locator('#publish').isEnabled(), { timeout: 5_000 }).toBe(true);
+
 async function addAction(page: Page, name: string, from: string, to: string, roles: string[]) {
   const form = page.locator('#add-action');
   await form.getByLabel('Nom de l’action').fill(name);
@@ -144,6 +156,88 @@ describe('web UI: the lifecycle editor', () => {
     await expect.poll(() => page.locator('#publish').isEnabled(), { timeout: 5_000 }).toBe(true);
     expect(await page.locator('#lifecycle-diagram .diagram-box.stale').count()).toBe(0);
 
+    // Conditions on the ticket's fields, through their form: a number for the priority, one of the type's values.
+    const conditionForm = page.locator('#add-condition');
+    await conditionForm.getByLabel('Action (nom : depuis → vers)').selectOption({ label: 'order_parts : assigned → awaiting_parts' });
+    await conditionForm.getByLabel('Champ du ticket').selectOption('priority');
+    await conditionForm.getByLabel('Opérateur').selectOption('<=');
+    await conditionForm.getByLabel('Valeur').filter({ visible: true }).fill('4');
+    await conditionForm.getByRole('button', { name: 'Ajouter' }).click();
+    expect(await formMessage(page)).toBe('Condition ajoutée à l’action « order_parts ».');
+    await conditionForm.getByLabel('Action (nom : depuis → vers)').selectOption({ label: 'order_parts : assigned → awaiting_parts' });
+    await conditionForm.getByLabel('Champ du ticket').selectOption('type');
+    expect(await conditionForm.getByLabel('Opérateur').locator('option').allTextContents()).toEqual(['==', '!=']);
+    await conditionForm.getByLabel('Valeur').filter({ visible: true }).selectOption('incident');
+    await conditionForm.getByRole('button', { name: 'Ajouter' }).click();
+    expect((await definitionIn(page)).actions[incidentActions].when).toEqual([
+      { field: 'priority', op: '<=', value: 4 },
+      { field: 'type', op: '==', value: 'incident' },
+    ]);
+    expect(await inView(page, '"value": "incident"')).toBe(true);
+    await publishable(page);
+    expect(await findingPaths(page)).toEqual([]);
+
+    // A timer of four hours whose action system may not take yet: the finding says so, the JSON lets it.
+    const timerForm = page.locator('#add-timer');
+    await timerForm.getByLabel(/^État/).selectOption('awaiting_parts');
+    expect(await timerForm.getByLabel('Action prise').locator('option').allTextContents()).toEqual([
+      'parts_received (system ne peut pas la prendre)',
+    ]);
+    await timerForm.getByLabel('au dépassement d’un délai SLA').check();
+    expect(await timerForm.getByLabel('Délai dépassé').isVisible()).toBe(true);
+    expect(await timerForm.getByLabel(/^Durée/).isHidden()).toBe(true);
+    await timerForm.getByLabel('après une durée dans l’état').check();
+    await timerForm.getByLabel(/^Durée/).fill('4');
+    await timerForm.getByLabel('Unité').selectOption('hours');
+    await timerForm.getByRole('button', { name: 'Ajouter' }).click();
+    expect(await formMessage(page)).toBe('Minuterie ajoutée à l’état « awaiting_parts ».');
+    expect((await definitionIn(page)).states.awaiting_parts.timers).toEqual([{ after: 'PT4H', action: 'parts_received' }]);
+    expect(await inView(page, '"after": "PT4H"')).toBe(true);
+    await expect.poll(() => findingPaths(page), { timeout: 5_000 }).toEqual(['$.states.awaiting_parts.timers[0].action']);
+    expect(await page.locator('#findings li .rule').textContent()).toBe('timer-target');
+    expect(await page.locator('#findings li .message').textContent()).toContain('the role "system" may not take "parts_received"');
+    const timed = await json(page).inputValue();
+    const receivedAt = timed.indexOf('"name": "parts_received"');
+    await json(page).fill(
+      timed.slice(0, receivedAt) +
+        timed.slice(receivedAt).replace('"roles": ["technician", "supervisor"]', '"roles": ["technician", "supervisor", "system"]'),
+    );
+    await publishable(page);
+    await timerForm.getByLabel(/^État/).selectOption('awaiting_parts');
+    expect(await timerForm.getByLabel('Action prise').locator('option').allTextContents()).toEqual(['parts_received']);
+
+    // Entering the state hands the ticket to N1 and tells its requester.
+    const entryForm = page.locator('#add-entry-effect');
+    await entryForm.getByLabel(/^État/).selectOption('awaiting_parts');
+    await entryForm.getByLabel('Effet').selectOption('assignGroup');
+    await entryForm.getByLabel('Groupe (identifiant)').fill(String(desk.stack.groups.n1));
+    await entryForm.getByRole('button', { name: 'Ajouter' }).click();
+    expect(await formMessage(page)).toBe('Effet « assignGroup » ajouté à l’entrée de l’état « awaiting_parts ».');
+    await entryForm.getByLabel(/^État/).selectOption('awaiting_parts');
+    await entryForm.getByLabel('Effet').selectOption('notify');
+    expect(await entryForm.getByLabel('Groupe (identifiant)').isHidden()).toBe(true);
+    await entryForm.getByRole('button', { name: 'Ajouter' }).click();
+    expect(await formMessage(page)).toBe('Choisissez au moins un destinataire.');
+    await entryForm.locator('fieldset[data-name="to"]').getByLabel('requester', { exact: true }).check();
+    await entryForm.getByLabel('Message en français (facultatif)').fill('Les pièces de votre poste sont commandées.');
+    await entryForm.getByLabel('Message en anglais (facultatif)').fill('The parts for your computer are on order.');
+    await entryForm.getByRole('button', { name: 'Ajouter' }).click();
+    expect(await formMessage(page)).toBe('Effet « notify » ajouté à l’entrée de l’état « awaiting_parts ».');
+    expect((await definitionIn(page)).states.awaiting_parts.entry).toEqual([
+      { effect: 'assignGroup', group: desk.stack.groups.n1 },
+      {
+        effect: 'notify',
+        to: ['requester'],
+        message: { fr: 'Les pièces de votre poste sont commandées.', en: 'The parts for your computer are on order.' },
+      },
+    ]);
+    expect(await inView(page, '"effect": "notify"')).toBe(true);
+    await publishable(page);
+    expect(await findingPaths(page)).toEqual([]);
+    // The draft's diagram draws the timer on its state, and the conditions on their branch.
+    await expect.poll(() => diagramText(page), { timeout: 15_000 }).toContain('4\u00a0heures');
+    expect(await diagramText(page)).toContain('priority ≤ 4 et type = "incident"');
+
     // A syntax error is shown where it is, and nothing is saved meanwhile.
     const good = await json(page).inputValue();
     await json(page).fill(good.replace('"initial": "new",', '"initial": "new"'));
@@ -155,7 +249,7 @@ describe('web UI: the lifecycle editor', () => {
 
     expect(await page.locator('.code .gutter').textContent()).toMatch(/^1\n2\n3\n/);
     expect(await page.getByLabel('Définition (JSON)').count()).toBe(1);
-    expect(await page.locator('#add-state, #add-action').count()).toBe(2);
+    expect(await page.locator('#add-state, #add-action, #add-condition, #add-timer, #add-entry-effect').count()).toBe(5);
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: `${ARTIFACTS}/lifecycle-editor.png`, fullPage: true });
 
@@ -178,6 +272,7 @@ describe('web UI: the lifecycle editor', () => {
     await page.getByRole('heading', { name: 'Incident (ITIL) — version 2' }).waitFor();
     expect(await page.locator('#flash').textContent()).toBe('Version 2 publiée.');
     await expect.poll(() => diagramText(page), { timeout: 15_000 }).toContain('En attente de pièces');
+    expect(await diagramText(page)).toContain('4\u00a0heures');
 
     await page.getByRole('link', { name: 'Migrer les tickets entre versions' }).click();
     await page.getByRole('heading', { name: 'Incident (ITIL) — migration des tickets' }).waitFor();
@@ -202,6 +297,12 @@ describe('web UI: the lifecycle editor', () => {
     // Back from 2 to 1, a ticket awaiting parts needs a state of version 1: the refusal points at its select.
     const ordered = await desk.stack.call('POST', `/api/v1/tickets/${ids[0]}/actions/order_parts`, { token: desk.tech1.token, body: {} });
     expect(ordered.status).toBeLessThan(300);
+    // Its conditions held (priority 3, an incident), and entering the state told its requester.
+    const told = async () => {
+      const { body } = await desk.stack.call('GET', '/api/v1/notifications', { token: desk.alice.token });
+      return body.items.filter((n: any) => n.ticket === ids[0]).map((n: any) => n.message.fr);
+    };
+    await expect.poll(told, { timeout: 10_000 }).toEqual(['Les pièces de votre poste sont commandées.']);
     await page.getByLabel('Depuis la version').selectOption('2');
     await page.getByLabel('Vers la version').selectOption('1');
     const awaiting = page.locator('#map-awaiting_parts');

@@ -1,39 +1,15 @@
 // The draft editor's forms for the common edits: add a state (its canonical status and labels),
-// add an action (from, to, roles, guard). They change the same JSON the text editor shows. The
-// choices come from the definition's JSON Schema, and from what the definition already uses.
+// add an action (from, to, roles, guard), add a condition to an action, a timer or an entry effect
+// to a state. They change the same JSON the text editor shows. The choices come from the
+// definition's JSON Schema, and from what the definition already uses.
 
 import { h } from './lifecycle-client.js';
+import { conditionForm } from './lifecycle-condition-form.js';
+import { entryForm } from './lifecycle-entry-form.js';
+import { actionsOf, checkboxes, choicesOf, field, fillSelect, statesOf } from './lifecycle-form-controls.js';
 import { jsonPath } from './lifecycle-json.js';
 import { allowedAt } from './lifecycle-schema.js';
-
-/** The values the schema allows at `segments`, with those the definition already uses. */
-const choicesOf = (schema, segments, used = []) => [...new Set([...(schema ? (allowedAt(schema, segments)?.values ?? []) : []), ...used])];
-
-function field(label, control) {
-  return h('label', {}, `${label} `, control);
-}
-
-function checkboxes(name, legend, values) {
-  const fieldset = h('fieldset', { class: 'choices', 'data-name': name }, h('legend', { text: legend }));
-  const fill = (current) => {
-    const checked = new Set([...fieldset.querySelectorAll('input:checked')].map((input) => input.value));
-    const boxes = current.map((value) => {
-      // The property, not the attribute: resetting the form after an edit leaves every box empty.
-      const box = h('input', { type: 'checkbox', name, value });
-      box.checked = checked.has(value);
-      return h('label', { class: 'inline' }, box, ` ${value}`);
-    });
-    fieldset.replaceChildren(fieldset.querySelector('legend'), ...boxes);
-  };
-  fill(values);
-  return { fieldset, fill };
-}
-
-function fillSelect(select, values, first) {
-  const chosen = select.value;
-  select.replaceChildren(...(first ? [new Option(first, '')] : []), ...values.map((value) => new Option(value, value)));
-  if (values.includes(chosen)) select.value = chosen;
-}
+import { timerForm } from './lifecycle-timer-form.js';
 
 function stateForm(ctx, schema, edit) {
   const { t } = ctx;
@@ -73,7 +49,6 @@ const statusesOf = (definition) =>
   Object.values(definition.states ?? {})
     .map((state) => state?.status)
     .filter((s) => typeof s === 'string');
-const actionsOf = (definition) => (Array.isArray(definition.actions) ? definition.actions : []);
 
 function actionForm(ctx, schema, edit) {
   const { t } = ctx;
@@ -116,7 +91,7 @@ function actionForm(ctx, schema, edit) {
     form,
     submit,
     refresh(definition) {
-      const states = Object.keys(definition.states ?? {});
+      const states = statesOf(definition);
       from.fill(states);
       fillSelect(to, states);
       roles.fill(
@@ -148,13 +123,15 @@ export function definitionForms(ctx, schema, { current, apply }) {
     apply(definition, added);
     form.reset();
   };
-  const forms = [stateForm(ctx, schema, edit), actionForm(ctx, schema, edit)];
+  const forms = [stateForm, actionForm, conditionForm, timerForm, entryForm].map((make) => make(ctx, schema, edit));
   const root = h('section', { class: 'forms-pane', 'aria-labelledby': 'forms-title' }, h('h2', { id: 'forms-title', text: t.forms }));
-  for (const { form, submit } of forms) {
+  for (const { form, submit, sync } of forms) {
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       try {
         message.textContent = submit();
+        // The form was reset: what its choices show follows them again.
+        sync?.();
       } catch (error) {
         message.textContent = error.message;
       }

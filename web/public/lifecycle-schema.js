@@ -33,16 +33,18 @@ export function schemasAt(schema, segments) {
 
 const unique = (values) => [...new Set(values)];
 
-/** What the schema allows at a place: the keys of an object (and which are required), the values of an enum, the pattern of names. */
+/** What the schema allows at a place: the keys of an object (and which are required), the values of an enum or of constants, the pattern of names. */
 export function allowedAt(schema, segments) {
   const nodes = schemasAt(schema, segments);
   if (nodes.length === 0) return null;
-  const itemEnums = nodes.flatMap((node) => branchesOf(schema, node.items)).flatMap((item) => item.enum ?? []);
+  // A union's branches may each fix one value (`const`), as the entry effects' names are.
+  const valuesOf = (node) => [...(node.enum ?? []), ...(node.const !== undefined ? [node.const] : [])];
+  const itemEnums = nodes.flatMap((node) => branchesOf(schema, node.items)).flatMap(valuesOf);
   return {
     keys: unique(nodes.flatMap((node) => Object.keys(node.properties ?? {}))),
     // Required in every branch, so required whichever the value takes.
     required: (nodes[0].required ?? []).filter((key) => nodes.every((node) => (node.required ?? []).includes(key))),
-    values: unique([...nodes.flatMap((node) => node.enum ?? []), ...itemEnums]),
+    values: unique([...nodes.flatMap(valuesOf), ...itemEnums]),
     names: nodes.map((node) => node.propertyNames?.pattern).find(Boolean) ?? null,
   };
 }

@@ -1,0 +1,83 @@
+// The draft editor's form to add a condition on a ticket field to one action entry (its `when`):
+// the entry chosen by its name and the states it leaves, the field, an operator its kind allows,
+// and a value typed as a number or chosen among the field's values.
+
+import { h } from './lifecycle-client.js';
+import { actionsOf, appendAt, choicesOf, field, fillOptions, fillSelect, showPart } from './lifecycle-form-controls.js';
+
+/**
+ * What each field a condition may test holds, as the API checks it (lifecycles/field-conditions.ts):
+ * the JSON Schema says which fields there are, not which values each takes.
+ */
+const FIELD_KINDS = {
+  priority: { min: 1, max: 6 },
+  level: { min: 1, max: 9 },
+  type: { values: ['incident', 'request'] },
+  validation: { values: ['none', 'waiting', 'accepted', 'refused'] },
+};
+const TEXT_OPERATORS = ['==', '!='];
+const WHEN = ['actions', 0, 'when', 0];
+
+export function conditionForm(ctx, schema, edit) {
+  const { t } = ctx;
+  const entry = h('select', { name: 'entry', required: true });
+  const fieldName = h('select', { name: 'field', required: true });
+  const op = h('select', { name: 'op', required: true });
+  const number = h('input', { type: 'number', name: 'value', step: '1', required: true });
+  const choice = h('select', { name: 'value', required: true });
+  const parts = { number: field(t.conditionValue, number), text: field(t.conditionValue, choice) };
+  const form = h(
+    'form',
+    { id: 'add-condition', class: 'card inset', 'aria-labelledby': 'add-condition-title' },
+    h('h3', { id: 'add-condition-title', text: t.addCondition }),
+    h('p', { class: 'help', text: t.conditionHelp }),
+    field(t.conditionAction, entry),
+    field(t.conditionField, fieldName),
+    field(t.conditionOp, op),
+    parts.number,
+    parts.text,
+    h('button', { type: 'submit', text: t.add }),
+  );
+  const kindOf = (name) => FIELD_KINDS[name] ?? { values: [] };
+  // The operators and the value follow the field chosen.
+  const sync = () => {
+    const kind = kindOf(fieldName.value);
+    const operators = choicesOf(schema, [...WHEN, 'op']);
+    fillSelect(op, kind.values ? operators.filter((o) => TEXT_OPERATORS.includes(o)) : operators);
+    if (kind.values) fillSelect(choice, kind.values);
+    else Object.assign(number, { min: String(kind.min), max: String(kind.max) });
+    showPart(parts, kind.values ? 'text' : 'number');
+  };
+  fieldName.addEventListener('change', sync);
+  fillSelect(
+    fieldName,
+    choicesOf(schema, [...WHEN, 'field']).filter((name) => Object.hasOwn(FIELD_KINDS, name)),
+  );
+  sync();
+
+  const submit = () => {
+    const values = new FormData(form);
+    const index = Number(values.get('entry'));
+    const tested = String(values.get('field'));
+    const raw = String(values.get('value'));
+    const condition = { field: tested, op: values.get('op'), value: kindOf(tested).values ? raw : Number(raw) };
+    let name = '';
+    edit(form, (definition) => {
+      const action = actionsOf(definition)[index];
+      name = action?.name;
+      return appendAt(action, ['actions', index], 'when', condition, t.actionGone);
+    });
+    return t.conditionAdded(name);
+  };
+  return {
+    form,
+    submit,
+    sync,
+    refresh(definition) {
+      const entries = actionsOf(definition).flatMap((action, i) =>
+        typeof action?.name === 'string' && Array.isArray(action.from) ? [[String(i), t.actionEntry(action)]] : [],
+      );
+      fillOptions(entry, entries);
+    },
+  };
+}
