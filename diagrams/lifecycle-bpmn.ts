@@ -1,6 +1,13 @@
 import type { LifecycleDefinition } from '../lifecycles/definition';
 import type { StateTimer } from '../lifecycles/state-timers';
-import { layoutProcess, type Box, type LifecycleLayout, type PlacedFlow, type PlacedNode } from './lifecycle-layout';
+import {
+  layoutProcess,
+  type Box,
+  type LifecycleLayout,
+  type PlacedAssociation,
+  type PlacedFlow,
+  type PlacedNode,
+} from './lifecycle-layout';
 import { lifecycleProcess, type Language } from './lifecycle-process';
 import { coordinate as c, escapeXml } from './xml-escape';
 
@@ -12,13 +19,13 @@ const NAMESPACES = [
   'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"',
 ].join(' ');
 
-const ELEMENTS = {
+const ELEMENTS: Record<Exclude<PlacedNode['kind'], 'annotation'>, string> = {
   start: 'bpmn:startEvent',
   task: 'bpmn:task',
   gateway: 'bpmn:exclusiveGateway',
   timer: 'bpmn:boundaryEvent',
   end: 'bpmn:endEvent',
-} as const;
+};
 
 const named = (name: string) => (name ? ` name="${escapeXml(name)}"` : '');
 const bounds = (box: Box) => `<dc:Bounds x="${c(box.x)}" y="${c(box.y)}" width="${c(box.width)}" height="${c(box.height)}" />`;
@@ -36,7 +43,10 @@ function timerDefinitionXml(id: string, timer: StateTimer): string[] {
   ];
 }
 
-function flowNodeXml(node: PlacedNode, flows: PlacedFlow[]): string {
+type FlowNode = PlacedNode & { kind: keyof typeof ELEMENTS };
+const isFlowNode = (node: PlacedNode): node is FlowNode => node.kind !== 'annotation';
+
+function flowNodeXml(node: FlowNode, flows: PlacedFlow[]): string {
   const element = ELEMENTS[node.kind];
   const fallback = node.kind === 'gateway' ? flows.find((f) => f.source === node.id && f.isDefault) : undefined;
   const children = [
@@ -63,6 +73,21 @@ function sequenceFlowXml(flow: PlacedFlow): string {
   ].join('\n');
 }
 
+// Entry effects are a text annotation associated with the state's task. They are what the task does on
+// starting, within the transition that enters it, not steps of the flow: throw events in the sequence would
+// order them and take a place in the flow they do not have, and a task's documentation is not drawn.
+function annotationXml(node: PlacedNode, association: PlacedAssociation): string[] {
+  const text = (node.effects ?? []).map((effect) => escapeXml(effect.text)).join('\n');
+  return [
+    `    <bpmn:textAnnotation id="${node.id}">`,
+    `      <bpmn:text>${text}</bpmn:text>`,
+    '    </bpmn:textAnnotation>',
+    `    <bpmn:association id="${association.id}" associationDirection="None" sourceRef="${association.source}" targetRef="${association.target}" />`,
+  ];
+}
+
+const waypointsOf = (points: PlacedFlow['points']) => points.map((p) => `<di:waypoint x="${c(p.x)}" y="${c(p.y)}" />`).join('');
+
 // Events and gateways carry their name beside them, clear of the flows that leave them downwards; a timer's where the layout put it.
 const externalLabel = (node: PlacedNode) =>
   node.kind !== 'task' && node.name
@@ -81,11 +106,16 @@ function diagramXml(layout: LifecycleLayout, ids: { collaboration: string; parti
         `      <bpmndi:BPMNShape id="${node.id}_di" bpmnElement="${node.id}"${node.kind === 'gateway' ? ' isMarkerVisible="true"' : ''}>${bounds(node)}${externalLabel(node)}</bpmndi:BPMNShape>`,
     ),
   ];
-  const edges = layout.flows.map((flow) => {
-    const waypoints = flow.points.map((p) => `<di:waypoint x="${c(p.x)}" y="${c(p.y)}" />`).join('');
-    const label = flow.label ? `<bpmndi:BPMNLabel>${bounds(flow.label)}</bpmndi:BPMNLabel>` : '';
-    return `      <bpmndi:BPMNEdge id="${flow.id}_di" bpmnElement="${flow.id}">${waypoints}${label}</bpmndi:BPMNEdge>`;
-  });
+  const edges = [
+    ...layout.flows.map((flow) => {
+      const label = flow.label ? `<bpmndi:BPMNLabel>${bounds(flow.label)}</bpmndi:BPMNLabel>` : '';
+      return `      <bpmndi:BPMNEdge id="${flow.id}_di" bpmnElement="${flow.id}">${waypointsOf(flow.points)}${label}</bpmndi:BPMNEdge>`;
+    }),
+    ...layout.associations.map(
+      (association) =>
+        `      <bpmndi:BPMNEdge id="${association.id}_di" bpmnElement="${association.id}">${waypointsOf(association.points)}</bpmndi:BPMNEdge>`,
+    ),
+  ];
   return [
     `  <bpmndi:BPMNDiagram id="Diagram_1">`,
     `    <bpmndi:BPMNPlane id="Plane_1" bpmnElement="${ids.collaboration}">`,
@@ -118,8 +148,14 @@ export function layoutToBpmn(layout: LifecycleLayout, version?: number): string 
     '    <bpmn:laneSet id="LaneSet_1">',
     ...lanes,
     '    </bpmn:laneSet>',
-    ...layout.nodes.map((node) => flowNodeXml(node, layout.flows)),
+    ...layout.nodes.filter(isFlowNode).map((node) => flowNodeXml(node, layout.flows)),
     ...layout.flows.map(sequenceFlowXml),
+    ...layout.associations.flatMap((association) =>
+      annotationXml(
+        layout.nodes.find((node) => node.id === association.target)!,
+        association,
+      ),
+    ),
     '  </bpmn:process>',
     ...diagramXml(layout, ids),
     '</bpmn:definitions>',
@@ -131,7 +167,8 @@ export function layoutToBpmn(layout: LifecycleLayout, version?: number): string 
  * A lifecycle exported as BPMN 2.0 XML that bpmn-js and Camunda Modeler open: the process with a
  * lane per acting role, a task per state, an exclusive gateway per guarded choice, a sequence
  * flow per action, an interrupting timer boundary event per state timer with the flow its action
- * takes, drawn (BPMNDI) with the same ELK layout as the SVG.
+ * takes, a text annotation of each state's entry effects associated with its task, drawn (BPMNDI)
+ * with the same ELK layout as the SVG.
  *
  * @example
  *   const xml = await lifecycleBpmn(incident, 'fr', 1); // '<?xml version="1.0" …<bpmn:task id="Task_new" name="Nouveau">…'

@@ -1,6 +1,6 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode, ElkPort } from 'elkjs/lib/elk-api';
-import type { LifecycleProcess, ProcessFlow, ProcessLane, ProcessNode, ProcessNodeKind } from './lifecycle-process';
+import type { DescribedEffect, LifecycleProcess, ProcessFlow, ProcessLane, ProcessNode, ProcessNodeKind } from './lifecycle-process';
 
 export interface Point {
   x: number;
@@ -23,6 +23,13 @@ export interface PlacedFlow extends ProcessFlow {
   label: Box | null;
 }
 export type PlacedLane = ProcessLane & Box;
+/** The dotted line from a task to the annotation of its entry effects. */
+export interface PlacedAssociation {
+  id: string;
+  source: string;
+  target: string;
+  points: Point[];
+}
 
 /** A process with every element placed: the pool, its lanes as horizontal bands, the shapes and the routed flows. */
 export interface LifecycleLayout {
@@ -31,6 +38,7 @@ export interface LifecycleLayout {
   lanes: PlacedLane[];
   nodes: PlacedNode[];
   flows: PlacedFlow[];
+  associations: PlacedAssociation[];
 }
 
 /** Width of the pool's header (its name, written upwards) and of each lane's. */
@@ -40,7 +48,10 @@ const LINE_HEIGHT = 15;
 const CHARS_PER_LINE = 20;
 const LABEL_CHAR_WIDTH = 6.2;
 const LABEL_HEIGHT = 14;
-const SIZES: Record<Exclude<ProcessNodeKind, 'task'>, number> = { start: 36, end: 36, gateway: 44, timer: 36 };
+const SIZES: Record<Exclude<ProcessNodeKind, 'task' | 'annotation'>, number> = { start: 36, end: 36, gateway: 44, timer: 36 };
+/** Width of an annotation, and where its text starts: after its bracket and each effect's marker. */
+export const ANNOTATION = { width: 190, textInset: 26, padding: 6, lineHeight: LINE_HEIGHT } as const;
+const EFFECT_CHARS = 26;
 
 const elk = new ELK();
 
@@ -54,6 +65,12 @@ export function wrapWords(text: string, width = CHARS_PER_LINE): string[] {
   }
   return lines.length > 0 ? lines : [''];
 }
+
+/** An entry effect's text in the lines its annotation writes it on. */
+export const effectLines = (effect: DescribedEffect): string[] => wrapWords(effect.text, EFFECT_CHARS);
+
+const annotationHeight = (effects: DescribedEffect[]) =>
+  2 * ANNOTATION.padding + ANNOTATION.lineHeight * effects.reduce((n, effect) => n + effectLines(effect).length, 0);
 
 const labelBoxOf = (text: string) => ({ width: Math.ceil(text.length * LABEL_CHAR_WIDTH) + 8, height: LABEL_HEIGHT });
 
@@ -82,11 +99,15 @@ const TIMED_TASK_OPTIONS = {
 const loopPortsOf = (flow: ProcessFlow): ElkPort[] =>
   ['out', 'in'].map((end) => ({ id: `${flow.id}_${end}`, width: 0, height: 0, layoutOptions: { 'elk.port.side': 'WEST' } }));
 
+function sizeOf(node: ProcessNode, lines: string[], timed: boolean): [number, number] {
+  if (node.kind === 'task') return [TASK_WIDTH + (timed ? SIZES.timer / 2 : 0), Math.max(54, 22 + LINE_HEIGHT * lines.length)];
+  if (node.kind === 'annotation') return [ANNOTATION.width, annotationHeight(node.effects ?? [])];
+  return [SIZES[node.kind], SIZES[node.kind]];
+}
+
 function elkNodeOf(node: ProcessNode, partition: number, timers: ProcessNode[], loops: ProcessFlow[]): ElkNode & { lines: string[] } {
   const lines = node.kind === 'task' ? wrapWords(node.name) : [];
-  const size = node.kind === 'task' ? null : SIZES[node.kind];
-  const width = size ?? TASK_WIDTH + (timers.length > 0 ? SIZES.timer / 2 : 0);
-  const height = size ?? Math.max(54, 22 + LINE_HEIGHT * lines.length);
+  const [width, height] = sizeOf(node, lines, timers.length > 0);
   return {
     id: node.id,
     width,
@@ -107,6 +128,17 @@ const elkEdgeOf = (flow: ProcessFlow, onPorts: boolean): ElkExtendedEdge => ({
   targets: [onPorts ? `${flow.id}_in` : flow.target],
   labels: flow.name ? [{ id: `${flow.id}_label`, text: flow.name, ...labelBoxOf(flow.name) }] : [],
 });
+
+// An association is laid out as an edge, so ELK sets the annotation in its task's lane, just under it, clear of every shape.
+const elkAssociationOf = (annotation: ProcessNode): ElkExtendedEdge => ({
+  id: `${annotation.id}_association`,
+  sources: [annotation.annotates!],
+  targets: [annotation.id],
+  layoutOptions: { 'elk.layered.priority.straightness': '10', 'elk.layered.priority.shortness': '10' },
+});
+
+const pointsOf = (edge: ElkExtendedEdge | undefined, dx: number): Point[] =>
+  (edge?.sections ?? []).flatMap((s) => [s.startPoint, ...(s.bendPoints ?? []), s.endPoint]).map((p) => ({ x: p.x + dx, y: p.y }));
 
 // Layered top to bottom, one partition per lane: each lane's elements take rows of their own, in the lanes' order.
 const BASE_OPTIONS: Record<string, string> = {
@@ -169,7 +201,8 @@ function placedNodes(process: LifecycleProcess, laid: ElkNode, children: { id: s
 /**
  * Lays a process out with ELK's layered algorithm: lanes as horizontal bands from the top (in the
  * order the process meets them), every shape inside its lane's band, a timer astride the right
- * border of its task with its name beside it, flows routed orthogonally.
+ * border of its task with its name beside it, a task's entry effects in an annotation under it,
+ * flows and associations routed orthogonally.
  * Pure but asynchronous, as ELK is.
  *
  * @example
@@ -190,7 +223,8 @@ export async function layoutProcess(process: LifecycleProcess): Promise<Lifecycl
         process.flows.filter((flow) => flow.source === node.id && timedLoop(flow)),
       ),
     );
-  const edges = process.flows.map((flow) => elkEdgeOf(flow, timedLoop(flow)));
+  const annotations = process.nodes.filter((node) => node.kind === 'annotation');
+  const edges = [...process.flows.map((flow) => elkEdgeOf(flow, timedLoop(flow))), ...annotations.map(elkAssociationOf)];
   const laid = await laidOut({ id: 'root', children, edges });
 
   const dx = 2 * HEADER_WIDTH;
@@ -198,13 +232,18 @@ export async function layoutProcess(process: LifecycleProcess): Promise<Lifecycl
   const edgesById = new Map((laid.edges ?? []).map((edge) => [edge.id, edge]));
   const flows: PlacedFlow[] = process.flows.map((flow) => {
     const edge = edgesById.get(flow.id);
-    const points = (edge?.sections ?? []).flatMap((s) => [s.startPoint, ...(s.bendPoints ?? []), s.endPoint]);
     const label = edge?.labels?.[0];
-    return { ...flow, points: points.map((p) => ({ x: p.x + dx, y: p.y })), label: label ? moved(label, { x: dx, y: 0 }) : null };
+    return { ...flow, points: pointsOf(edge, dx), label: label ? moved(label, { x: dx, y: 0 }) : null };
   });
+  const associations = annotations.map(({ id, annotates }) => ({
+    id: `${id}_association`,
+    source: annotates!,
+    target: id,
+    points: pointsOf(edgesById.get(`${id}_association`), dx),
+  }));
 
   const pool: Box = { x: 0, y: 0, width: (laid.width ?? 0) + dx, height: laid.height ?? 0 };
-  return { process, pool, lanes: bandsOf(process.lanes, nodes, pool), nodes, flows };
+  return { process, pool, lanes: bandsOf(process.lanes, nodes, pool), nodes, flows, associations };
 }
 
 // Each lane's band runs from halfway to the lane above to halfway to the lane below.

@@ -1,14 +1,22 @@
 import { ROLE_NAMES, type LifecycleDefinition, type RoleName } from '../lifecycles/definition';
+import { describeEffect, type EntryEffect } from '../lifecycles/entry-effects';
 import { describeTimer, type StateTimer } from '../lifecycles/state-timers';
 import { conditionOf, entriesLeaving } from './action-labels';
 
 export type Language = 'fr' | 'en';
 
-export type ProcessNodeKind = 'start' | 'task' | 'gateway' | 'timer' | 'end';
+export type ProcessNodeKind = 'start' | 'task' | 'gateway' | 'timer' | 'annotation' | 'end';
+
+/** One entry effect of a state, as its annotation lists it. */
+export interface DescribedEffect {
+  effect: EntryEffect['effect'];
+  text: string;
+}
 
 /**
  * One element of the drawn process: a state (task), a guarded branch (gateway), a clock of a state
- * (timer, on its task's border), or where it starts and ends.
+ * (timer, on its task's border), the entry effects of a state (annotation, linked to its task), or
+ * where it starts and ends.
  */
 export interface ProcessNode {
   /** An XML id, the same in the SVG and the BPMN export. */
@@ -21,6 +29,9 @@ export interface ProcessNode {
   /** The task a timer sits on, and what it waits for. */
   attachedTo?: string;
   timer?: StateTimer;
+  /** The task an annotation is about, and the effects of entering its state. */
+  annotates?: string;
+  effects?: DescribedEffect[];
 }
 
 /** One arrow: an action taken from a state or by its timer, or one branch of a gateway. */
@@ -125,6 +136,7 @@ function laneOrder(definition: LifecycleDefinition, lanes: Map<string, RoleName>
  * flow; an action whose guarded alternatives lead to different states goes through an exclusive
  * gateway, one branch per guard and the unguarded one as its default. A state's timer is an event
  * on its task's border, with a flow to where its action leads: the action's gateway, or its state.
+ * A state's entry effects are an annotation of its task.
  *
  * @example
  *   lifecycleProcess(incident, 'en').lanes.map((l) => l.name) // ['Technician', 'Requester']
@@ -181,6 +193,11 @@ export function lifecycleProcess(definition: LifecycleDefinition, language: Lang
     });
   }
   for (const [name, state] of Object.entries(definition.states)) {
+    if (!state.entry?.length) continue;
+    const effects = state.entry.map((effect) => ({ effect: effect.effect, text: describeEffect(effect, language) }));
+    nodes.push({ id: `Annotation_${name}`, kind: 'annotation', name: '', lane: laneOf.get(name)!, annotates: taskId(name), effects });
+  }
+  for (const [name, state] of Object.entries(definition.states)) {
     if (!state.final) continue;
     nodes.push({ id: `End_${name}`, kind: 'end', name: '', lane: laneOf.get(name)! });
     flow({ source: taskId(name), target: `End_${name}`, name: '' });
@@ -191,7 +208,8 @@ export function lifecycleProcess(definition: LifecycleDefinition, language: Lang
     id: `Lane_${role}`,
     role,
     name: ROLE_LABELS[role][language],
-    nodes: nodes.filter((n) => n.lane === role).map((n) => n.id),
+    // A lane holds flow nodes; an annotation is drawn in its task's band but belongs to no lane.
+    nodes: nodes.filter((n) => n.lane === role && n.kind !== 'annotation').map((n) => n.id),
   }));
   return { key: definition.key, name: definition.label[language], lanes, nodes, flows };
 }

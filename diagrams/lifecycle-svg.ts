@@ -1,4 +1,5 @@
 import type { LifecycleDefinition } from '../lifecycles/definition';
+import { annotationSvg, associationSvg } from './entry-effects-svg';
 import { HEADER_WIDTH, layoutProcess, type Box, type LifecycleLayout, type PlacedFlow, type PlacedNode } from './lifecycle-layout';
 import { lifecycleProcess, type Language } from './lifecycle-process';
 import { coordinate as c, escapeXml } from './xml-escape';
@@ -59,6 +60,8 @@ function nodeSvg(node: PlacedNode): string {
     }
     case 'timer':
       return timerSvg(node);
+    case 'annotation':
+      return annotationSvg(node, INK);
     case 'task': {
       const top = cy - ((node.lines.length - 1) * 15) / 2;
       const lines = node.lines.map((line, i) => `<tspan x="${c(cx)}" y="${c(top + i * 15)}">${escapeXml(line)}</tspan>`).join('');
@@ -111,6 +114,7 @@ export function layoutToSvg(layout: LifecycleLayout): string {
     `<g class="pool"><rect x="${c(pool.x)}" y="${c(pool.y)}" width="${c(pool.width)}" height="${c(pool.height)}" fill="#fff" stroke="${INK}" stroke-width="1.5"/>${upwards(pool, process.name, 'bold')}</g>`,
     ...lanes,
     ...layout.flows.map((flow) => flowSvg(flow, key, timers.has(flow.source))),
+    ...layout.associations.map((association) => associationSvg(association, INK)),
     ...layout.nodes.map(nodeSvg),
     '</svg>',
     '',
@@ -121,7 +125,8 @@ export function layoutToSvg(layout: LifecycleLayout): string {
  * A lifecycle drawn as a BPMN-like diagram in SVG: its states as rounded tasks in swimlanes by
  * the role that acts, start and end events, exclusive gateways for guarded branches (each branch
  * labelled with its guard and conditions), each state's timers on its task's border with a dashed
- * flow to where they lead, laid out by ELK. Every label is escaped.
+ * flow to where they lead, each state's entry effects in an annotation under its task (a mark and
+ * a line for each), laid out by ELK. Every label is escaped.
  *
  * @example
  *   const svg = await lifecycleSvg(incident, 'en'); // '<svg xmlns="http://www.w3.org/2000/svg" …'

@@ -5,6 +5,7 @@ import { lifecycleBpmn } from '../../diagrams/lifecycle-bpmn';
 import { LifecycleDefinition } from '../../lifecycles/definition';
 import { SHIPPED_LIFECYCLES } from '../../lifecycles/shipped-lifecycles';
 import { describeTimer } from '../../lifecycles/state-timers';
+import { entryLifecycle } from './entry-lifecycle';
 import { timedLifecycle } from './timed-lifecycle';
 
 async function parsed(xml: string) {
@@ -15,7 +16,7 @@ async function parsed(xml: string) {
   return { definitions, process, plane, warnings, elements: process.flowElements as any[] };
 }
 
-describe.each(SHIPPED_LIFECYCLES)('BPMN export of $key', (definition) => {
+describe.each([...SHIPPED_LIFECYCLES, entryLifecycle])('BPMN export of $key', (definition) => {
   let bpmn: Awaited<ReturnType<typeof parsed>>;
   beforeAll(async () => {
     bpmn = await parsed(await lifecycleBpmn(definition, 'fr', 1));

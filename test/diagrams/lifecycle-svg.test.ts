@@ -6,6 +6,7 @@ import { escapeXml } from '../../diagrams/xml-escape';
 import { LifecycleDefinition } from '../../lifecycles/definition';
 import { SHIPPED_LIFECYCLES } from '../../lifecycles/shipped-lifecycles';
 import { describeTimer } from '../../lifecycles/state-timers';
+import { entryLifecycle } from './entry-lifecycle';
 import { timedLifecycle } from './timed-lifecycle';
 
 const byKey = (key: string) => SHIPPED_LIFECYCLES.find((d) => d.key === key)!;
@@ -19,7 +20,7 @@ function taskText(svg: string, state: string): string | undefined {
   return group?.[1]?.replace(/<tspan[^>]*>(.*?)<\/tspan>/g, '$1 ').trim();
 }
 
-describe.each([...SHIPPED_LIFECYCLES, timedLifecycle])('SVG diagram of $key', (definition) => {
+describe.each([...SHIPPED_LIFECYCLES, timedLifecycle, entryLifecycle])('SVG diagram of $key', (definition) => {
   it('draws every state as a rounded task with its label', async () => {
     const svg = await lifecycleSvg(definition, 'fr');
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
