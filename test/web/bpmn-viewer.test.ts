@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lifecycleBpmn } from '../../diagrams/lifecycle-bpmn';
 import { SHIPPED_LIFECYCLES } from '../../lifecycles/shipped-lifecycles';
 import { ARTIFACTS, launchChromium, watchForErrors } from '../support/browser';
+import { entryLifecycle } from '../diagrams/entry-lifecycle';
 
 // The viewer of bpmn-js, the library Camunda Modeler is built on, as a page would load it.
 const VIEWER = createRequire(import.meta.url).resolve('bpmn-js/dist/bpmn-viewer.production.min.js');
@@ -60,6 +61,19 @@ describe('BPMN export opened in the bpmn-js viewer (Chromium)', () => {
       await page.close();
     },
   );
+
+  it('opens a lifecycle with every kind of entry effect, each state’s effects an annotation associated with its task', async () => {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    const errors = watchForErrors(page);
+    const imported = await openInViewer(page, await lifecycleBpmn(entryLifecycle, 'fr', 1));
+    expect(imported.warnings).toEqual([]);
+    const withEffects = Object.keys(entryLifecycle.states).filter((s) => (entryLifecycle.states[s]!.entry ?? []).length > 0);
+    expect(imported.elements.filter((e) => e.type === 'bpmn:TextAnnotation')).toHaveLength(withEffects.length);
+    expect(imported.elements.filter((e) => e.type === 'bpmn:Association')).toHaveLength(withEffects.length);
+    expect(errors).toEqual([]);
+    await page.screenshot({ path: `${ARTIFACTS}/bpmn-viewer-entry-effects.png` });
+    await page.close();
+  });
 
   it("draws the change board's ten-day timer as a boundary event on its task", async () => {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
