@@ -243,8 +243,21 @@ export function demoIncidentDraft(incident: LifecycleDefinition): LifecycleDefin
     },
     actions: [
       ...incident.actions,
-      { name: 'order_parts', from: ['assigned'], to: 'awaiting_parts', roles: ['technician', 'supervisor'], payload: ['supplier'] },
-      { name: 'parts_received', from: ['awaiting_parts'], to: 'assigned', roles: ['technician', 'supervisor'] },
+      {
+        name: 'order_parts',
+        label: { fr: 'Commander des pièces', en: 'Order parts' },
+        from: ['assigned'],
+        to: 'awaiting_parts',
+        roles: ['technician', 'supervisor'],
+        payload: ['supplier'],
+      },
+      {
+        name: 'parts_received',
+        label: { fr: 'Pièces reçues', en: 'Parts received' },
+        from: ['awaiting_parts'],
+        to: 'assigned',
+        roles: ['technician', 'supervisor'],
+      },
       { name: 'resolve', from: ['awaiting_parts'], to: 'resolved', roles: ['technician', 'supervisor'], payload: ['solution'] },
     ],
   };

@@ -51,6 +51,8 @@ export const LifecycleState = z.strictObject({
 
 export const LifecycleAction = z.strictObject({
   name: z.string().regex(/^[a-z][a-z_]*$/, 'action names are snake_case'),
+  /** What the web UI's button says (entries of one name share it); without one, the UI's own name for the shipped actions, or the name. */
+  label: Label.optional(),
   from: z.array(z.string()).min(1),
   to: z.string(),
   guard: z.enum(GUARD_NAMES).optional(),

@@ -171,11 +171,31 @@ async function renderNew() {
   });
 }
 
-function actionForm(ticketId, action) {
+// Each lifecycle version a ticket page needs, read once: its actions' own labels and payload fields.
+const lifecycleVersions = new Map();
+function lifecycleOf({ key, version }) {
+  const id = `${key}@${version}`;
+  if (!lifecycleVersions.has(id)) {
+    lifecycleVersions.set(
+      id,
+      api('GET', `/api/v1/lifecycles/${encodeURIComponent(key)}/versions/${version}`).catch(() => null),
+    );
+  }
+  return lifecycleVersions.get(id);
+}
+
+/** How an action is named and what it asks for: the lifecycle's own label and payload, else the shipped actions' ones here. */
+function actionOf(definition, action) {
+  const entries = definition?.actions.filter((a) => a.name === action) ?? [];
+  const label = entries.find((a) => a.label)?.label.fr ?? ACTION[action] ?? action;
+  const declared = (entries[0]?.payload ?? []).map((name) => [name, name, 'text']);
+  return { label, fields: FIELDS[action] ?? (ACTION[action] ? [] : declared) };
+}
+
+function actionForm(ticketId, action, { label, fields }) {
   const form = document.getElementById('action-form');
-  const fields = FIELDS[action] ?? [];
   const heading = document.createElement('h2');
-  heading.textContent = ACTION[action] ?? action;
+  heading.textContent = label;
   const inputs = fields.map(([name, label, type]) => {
     const wrapper = document.createElement('label');
     wrapper.textContent = `${label} `;
@@ -198,22 +218,22 @@ function actionForm(ticketId, action) {
       const value = new FormData(form).get(name);
       payload[name] = type === 'number' ? Number(value) : type === 'datetime-local' ? new Date(value).toISOString() : value;
     }
-    await act(ticketId, action, payload);
+    await act(ticketId, action, payload, label);
   };
   form.querySelector('input, textarea, button').focus();
 }
 
-async function act(ticketId, action, payload) {
+async function act(ticketId, action, payload, label) {
   try {
     await api('POST', `/api/v1/tickets/${ticketId}/actions/${action}`, payload);
-    say(`${ACTION[action] ?? action} : fait.`);
+    say(`${label} : fait.`);
   } catch (error) {
     say(error.message);
   }
   await renderTicket(ticketId);
 }
 
-function timelineEntry(item) {
+function timelineEntry(item, definition) {
   const entry = document.createElement('li');
   const when = new Date(item.at).toLocaleString('fr-FR');
   if (item.type === 'followup') {
@@ -222,8 +242,9 @@ function timelineEntry(item) {
     entry.textContent = `${when} — Tâche (${item.state === 'done' ? 'faite' : 'à faire'}) : ${item.content}`;
   } else {
     const detail = item.data.solution ?? item.data.reason ?? '';
-    const what = ACTION[item.action] ?? (item.action === 'create' ? 'Création' : item.action);
-    entry.textContent = `${when} — ${what} → ${STATUS[item.to] ?? item.to}${detail ? ` : ${detail}` : ''}`;
+    const what = item.action === 'create' ? 'Création' : actionOf(definition, item.action).label;
+    const to = definition?.states[item.to]?.label.fr ?? STATUS[item.to] ?? item.to;
+    entry.textContent = `${when} — ${what} → ${to}${detail ? ` : ${detail}` : ''}`;
   }
   return entry;
 }
@@ -237,15 +258,19 @@ async function renderTicket(id) {
   document.getElementById('ticket-level').textContent = `N${ticket.level}`;
   document.getElementById('ticket-category').textContent = (await categoryPaths()).get(ticket.category) ?? '—';
   document.getElementById('ticket-description').textContent = ticket.description;
+  const definition = await lifecycleOf(ticket.lifecycle);
   const buttons = ticket.actions.map((action) => {
+    const described = actionOf(definition, action);
     const button = document.createElement('button');
     button.type = 'button';
-    button.textContent = ACTION[action] ?? action;
-    button.addEventListener('click', () => (FIELDS[action] ? actionForm(ticket.id, action) : act(ticket.id, action, {})));
+    button.textContent = described.label;
+    button.addEventListener('click', () =>
+      described.fields.length > 0 ? actionForm(ticket.id, action, described) : act(ticket.id, action, {}, described.label),
+    );
     return button;
   });
   document.getElementById('ticket-actions').replaceChildren(...buttons);
-  document.getElementById('ticket-history').replaceChildren(...timeline.items.map(timelineEntry));
+  document.getElementById('ticket-history').replaceChildren(...timeline.items.map((item) => timelineEntry(item, definition)));
   const followupForm = document.getElementById('followup-form');
   followupForm.hidden = ticket.status === 'closed';
   document.getElementById('private-choice').hidden = !['admin', 'technician', 'supervisor'].includes(session.user.profile);
