@@ -41,6 +41,12 @@ export const config = {
   relayIdleMs: envVar('GUICHET_RELAY_IDLE_MS', positive.default(200)),
   /** Seconds after which a ticket whose workflow was not started gets it from the reconciler. */
   reconcileAfterSeconds: envVar('GUICHET_RECONCILE_AFTER_SECONDS', positive.default(10)),
+  /**
+   * A PEM certificate (chain) and its private key (secret), or `…_FILE` naming their files: with
+   * both, the API and web UI are served over HTTPS only.
+   */
+  tlsCert: envVar('GUICHET_TLS_CERT', z.string().includes('BEGIN CERTIFICATE', { message: 'a PEM certificate' }).optional()),
+  tlsKey: envVar('GUICHET_TLS_KEY', z.string().includes('PRIVATE KEY', { message: 'a PEM private key' }).optional()),
   logLevel: envVar('GUICHET_LOG_LEVEL', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
 };
 

@@ -5,6 +5,7 @@ import { config } from '../config/config';
 import { logger } from '../config/logger';
 import { runTicketWorkflowReconciler } from '../tickets/ticket-workflow-reconciler';
 import { openConnections } from './connections';
+import { apiServer } from './api-server';
 import { allRoutes } from './routes';
 import { ensureTicketSearchAttributes } from './search-attributes';
 import { createTicketWorker } from './ticket-worker';
@@ -39,8 +40,8 @@ async function main(): Promise<void> {
   }
   if (config.roles.includes('api')) {
     const app = createApp(allRoutes(connections, config));
-    server = app.listen(config.port, () => logger.info(`guichet listens on http://localhost:${config.port}`));
-    const listening = server;
+    const { server: listening, scheme } = apiServer(app, config);
+    server = listening.listen(config.port, () => logger.info(`guichet listens on ${scheme}://localhost:${config.port}`));
     running.push(new Promise((resolve) => listening.on('close', resolve)));
   }
 

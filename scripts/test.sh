@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 bash scripts/services.sh up
 bash scripts/install-browser.sh
+# The HTTPS test signs a certificate of its own with openssl.
+command -v openssl >/dev/null || bash scripts/apt-install.sh openssl
 npx tsc --noEmit
 npx eslint .
 npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }

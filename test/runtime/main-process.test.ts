@@ -1,6 +1,10 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { get } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { eventually } from '../support/stack';
 import { TEST_CLICKHOUSE, TEST_DB_URL } from '../support/test-settings';
@@ -45,5 +49,53 @@ describe('the guichet process, as npm start runs it', () => {
     const [code] = await exited;
     expect(code).toBe(0);
     main = undefined;
+  });
+
+  it('serves HTTPS only when a certificate and its key are configured, and refuses half a configuration', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'guichet-tls-'));
+    const [cert, key] = [join(dir, 'cert.pem'), join(dir, 'key.pem')];
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1'].concat([
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=DNS:localhost,IP:127.0.0.1',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+      ]),
+      { stdio: 'pipe' },
+    );
+    const tlsPort = port + 1;
+    const tlsEnv = { ...env, GUICHET_PORT: String(tlsPort), GUICHET_ROLES: 'api', GUICHET_TLS_CERT_FILE: cert, GUICHET_TLS_KEY_FILE: key };
+    main = spawn(process.execPath, ['--import', 'tsx', 'runtime/main.ts'], { env: tlsEnv, stdio: 'ignore' });
+    const ca = readFileSync(cert);
+    const readyOverTls = () =>
+      new Promise<{ status: number; hsts: string | undefined }>((resolve, reject) => {
+        get({ host: '127.0.0.1', port: tlsPort, path: '/readyz', ca, servername: 'localhost' }, (response) => {
+          response.resume();
+          resolve({ status: response.statusCode ?? 0, hsts: response.headers['strict-transport-security'] });
+        }).on('error', reject);
+      });
+    const answer = await eventually(async () => readyOverTls().catch(() => undefined), 60_000);
+    expect(answer.status).toBe(200);
+    expect(answer.hsts).toContain('max-age=');
+    await expect(fetch(`http://127.0.0.1:${tlsPort}/readyz`)).rejects.toThrow();
+    main.kill('SIGTERM');
+    await once(main, 'exit');
+    main = undefined;
+
+    const half = spawn(process.execPath, ['--import', 'tsx', 'runtime/main.ts'], {
+      env: { ...tlsEnv, GUICHET_TLS_KEY_FILE: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    for (const stream of [half.stdout, half.stderr]) stream.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const [code] = await once(half, 'exit');
+    expect(code).not.toBe(0);
+    expect(output).toContain('Set both GUICHET_TLS_CERT and GUICHET_TLS_KEY');
+    expect(output).not.toContain('BEGIN CERTIFICATE');
   });
 });
