@@ -5,12 +5,10 @@ import { createDraft, draftOrFail, draftsOf, drawableDefinition, replaceDraft } 
 import { publishDraft } from '../lifecycles/lifecycle-publishing.service';
 import { LIFECYCLE_JSON_SCHEMA } from '../lifecycles/lifecycle-schema';
 import { processOwnerOrFail } from '../users/user';
+import { DiagramQuery, KeyParams } from './lifecycle.params';
 import { route } from './route';
 
-const LIFECYCLE_KEY = /^[a-z][a-z0-9_-]*$/;
-const KeyParams = z.object({ key: z.string().regex(LIFECYCLE_KEY) });
 const DraftParams = KeyParams.extend({ draftId: z.coerce.number().int().positive() });
-const DiagramQuery = z.object({ lang: z.enum(['fr', 'en']).default('fr') });
 const NewDraftQuery = z.object({ basedOn: z.coerce.number().int().positive().optional() });
 /** A draft's body is the definition as written: any JSON object, checked by the verifier rather than refused. */
 const DraftBody = z.record(z.string(), z.unknown());

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { STATE_NAME_PATTERN } from '../lifecycles/definition';
 import type { createLifecycleMigrationService } from '../lifecycles/lifecycle-migration.service';
 import { processOwnerOrFail } from '../users/user';
+import { KeyParams } from './lifecycle.params';
 import { route } from './route';
 
-const KeyParams = z.object({ key: z.string().regex(/^[a-z][a-z0-9_-]*$/) });
 const MigrationParams = KeyParams.extend({ id: z.coerce.number().int().positive() });
-const StateName = z.string().regex(/^[a-z][a-z0-9_]*$/, 'state names are snake_case');
+const StateName = z.string().regex(STATE_NAME_PATTERN, 'state names are snake_case');
 const MigrationBody = z.strictObject({
   fromVersion: z.number().int().positive(),
   toVersion: z.number().int().positive(),

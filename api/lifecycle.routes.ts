@@ -4,10 +4,9 @@ import { toMermaid } from '../diagrams/lifecycle-mermaid';
 import { lifecycleSvg } from '../diagrams/lifecycle-svg';
 import { LifecycleDefinition } from '../lifecycles/definition';
 import { lifecycleVersionOrFail, publishedLifecycles, versionsOf } from '../lifecycles/lifecycle.repository';
+import { DiagramQuery, KeyParams, VersionParams } from './lifecycle.params';
 import { route } from './route';
 
-const VersionParams = z.object({ key: z.string().regex(/^[a-z][a-z0-9_-]*$/), version: z.coerce.number().int().positive() });
-const DiagramQuery = z.object({ lang: z.enum(['fr', 'en']).default('fr') });
 const LifecycleList = z.object({
   items: z.array(z.object({ key: z.string(), version: z.number(), label: z.object({ fr: z.string(), en: z.string() }) })),
 });
@@ -43,7 +42,7 @@ export function lifecycleRoutes() {
       summary: 'Every published version of a lifecycle, newest first, with how many tickets still run on it',
       tag: 'Lifecycles',
       authenticated: true,
-      params: VersionParams.pick({ key: true }),
+      params: KeyParams,
       response: z.object({ items: z.array(z.object({ version: z.number(), publishedAt: z.string(), runningTickets: z.number() })) }),
       handle: async ({ params }) => ({ items: await versionsOf(params.key) }),
     }),

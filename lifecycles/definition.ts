@@ -37,6 +37,10 @@ export const EFFECT_NAMES = ['setAssignment', 'clearAssignment', 'raiseLevel', '
  */
 export const ROLE_NAMES = ['technician', 'supervisor', 'requester', 'validator', 'system'] as const;
 
+/** A lifecycle's key (`incident`, `change-cab`) and a state's name (`awaiting_parts`). */
+export const LifecycleKey = z.string().regex(/^[a-z][a-z0-9_-]*$/);
+export const STATE_NAME_PATTERN = /^[a-z][a-z0-9_]*$/;
+
 const Label = z.strictObject({ fr: z.string().min(1), en: z.string().min(1) });
 
 export const LifecycleState = z.strictObject({
@@ -65,10 +69,10 @@ export const LifecycleAction = z.strictObject({
 
 export const LifecycleDefinition = z
   .strictObject({
-    key: z.string().regex(/^[a-z][a-z0-9_-]*$/),
+    key: LifecycleKey,
     label: Label,
     initial: z.string(),
-    states: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), LifecycleState),
+    states: z.record(z.string().regex(STATE_NAME_PATTERN), LifecycleState),
     actions: z.array(LifecycleAction).min(1),
   })
   .superRefine((def, ctx) => {

@@ -17,6 +17,14 @@ export const CONDITION_FIELD_NAMES = Object.keys(CONDITION_FIELDS) as ConditionF
 export const NUMBER_OPERATORS = ['==', '!=', '<', '<=', '>', '>='] as const;
 export const TEXT_OPERATORS = ['==', '!='] as const;
 
+/** Each field with the operators it is compared with: published in the JSON Schema (`x-fields`), which editors read. */
+const FIELDS_WITH_OPERATORS = Object.fromEntries(
+  CONDITION_FIELD_NAMES.map((name) => {
+    const field = CONDITION_FIELDS[name];
+    return [name, { ...field, operators: field.kind === 'number' ? NUMBER_OPERATORS : TEXT_OPERATORS }];
+  }),
+);
+
 /** One test of a ticket field, such as `{ "field": "priority", "op": "<=", "value": 2 }`. */
 export const FieldCondition = z
   .strictObject({
@@ -46,7 +54,8 @@ export const FieldCondition = z
         message: `${condition.field} is one of ${field.values.map((v) => `"${v}"`).join(', ')}`,
       });
     }
-  });
+  })
+  .meta({ 'x-fields': FIELDS_WITH_OPERATORS });
 export type FieldCondition = z.infer<typeof FieldCondition>;
 
 /** Where the ticket's current request for validation stands. */

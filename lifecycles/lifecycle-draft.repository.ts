@@ -3,7 +3,7 @@ import { NotFoundError, ValidationError } from '../core/errors';
 import { LifecycleDraftRow, LifecycleRow } from '../db/models';
 import { LifecycleDefinition } from './definition';
 import { referenceFindings } from './lifecycle-references.repository';
-import { sizeFindings, verifyLifecycle, type LifecycleFinding } from './verify-lifecycle';
+import { sizeFindings, verifyLifecycle, type LifecycleFinding, type LifecycleVerification } from './verify-lifecycle';
 
 /** A lifecycle version in the making: saved as written, with what verification finds in it. */
 export interface LifecycleDraft {
@@ -18,9 +18,11 @@ export interface LifecycleDraft {
   updatedAt: string;
 }
 
-/** Everything the verifier finds, and the groups and users that do not exist here. */
-export async function draftFindings(definition: unknown): Promise<LifecycleFinding[]> {
-  return [...verifyLifecycle(definition).findings, ...(await referenceFindings(definition))];
+/** Everything the verifier finds, and the groups and users that do not exist here; the definition when there is nothing. */
+export async function verifyDraft(input: unknown): Promise<LifecycleVerification> {
+  const { definition, findings } = verifyLifecycle(input);
+  const all = [...findings, ...(await referenceFindings(input))];
+  return { definition: all.length === 0 ? definition : null, findings: all };
 }
 
 const toDraft = async (row: LifecycleDraftRow): Promise<LifecycleDraft> => {
@@ -30,7 +32,7 @@ const toDraft = async (row: LifecycleDraftRow): Promise<LifecycleDraft> => {
     key: row.key,
     basedOn: row.based_on,
     definition,
-    findings: await draftFindings(definition),
+    findings: (await verifyDraft(definition)).findings,
     drawable: drawableDefinition(definition) !== null,
     updatedAt: row.updated_at.toISOString(),
   };

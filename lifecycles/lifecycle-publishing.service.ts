@@ -1,8 +1,7 @@
 import { DomainError } from '../core/errors';
 import { LifecycleDraftRow } from '../db/models';
-import { draftFindings, lockedDraft } from './lifecycle-draft.repository';
+import { lockedDraft, verifyDraft } from './lifecycle-draft.repository';
 import { publishLifecycle } from './lifecycle.repository';
-import { verifyLifecycle } from './verify-lifecycle';
 
 /**
  * Publishes a draft as the next immutable version of its lifecycle and drops the draft, in one
@@ -12,9 +11,8 @@ import { verifyLifecycle } from './verify-lifecycle';
 export async function publishDraft(key: string, draftId: number): Promise<{ key: string; version: number }> {
   return LifecycleDraftRow.sequelize!.transaction(async (transaction) => {
     const draft = await lockedDraft(key, draftId, transaction);
-    const { definition } = verifyLifecycle(draft.definition);
-    const findings = await draftFindings(draft.definition);
-    if (!definition || findings.length > 0) {
+    const { definition, findings } = await verifyDraft(draft.definition);
+    if (!definition) {
       throw new DomainError(
         'lifecycle_invalid',
         `Draft ${draftId} of lifecycle ${key} does not pass verification (${findings.length} findings)`,

@@ -1,13 +1,11 @@
 import { SupportGroupRow, UserRow } from '../db/models';
-import { jsonPath, type LifecycleFinding } from './verify-lifecycle';
+import { isRecord, jsonPath, type LifecycleFinding } from './verify-lifecycle';
 
 interface Reference {
   kind: 'group' | 'user';
   id: number;
   path: (string | number)[];
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 // The groups and users the states' entry effects name, wherever the definition is well enough formed to say.
 function referencesOf(definition: unknown): Reference[] {

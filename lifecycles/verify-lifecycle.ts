@@ -93,7 +93,9 @@ const LooseDefinition = z.object({
 type LooseDefinition = z.infer<typeof LooseDefinition>;
 type LooseAction = LooseDefinition['actions'][number];
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** Whether `value` is a JSON object (not an array, not null). */
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** `['actions', 3, 'roles']` → `$.actions[3].roles`. */
 export function jsonPath(path: readonly PropertyKey[]): string {

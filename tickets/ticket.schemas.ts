@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CanonicalStatus } from '../lifecycles/definition';
+import { CanonicalStatus, LifecycleKey } from '../lifecycles/definition';
 
 const id = z.coerce.number().int().positive();
 const level15 = z.number().int().min(1).max(5);
@@ -24,10 +24,7 @@ export const CreateTicketBody = z.strictObject({
   slaPolicy: z.number().int().positive().optional(),
   source: TicketSource.default('helpdesk'),
   location: text(255).optional(),
-  lifecycle: z
-    .string()
-    .regex(/^[a-z][a-z0-9_-]*$/)
-    .optional(),
+  lifecycle: LifecycleKey.optional(),
 });
 export type CreateTicketBody = z.infer<typeof CreateTicketBody>;
 

@@ -162,8 +162,7 @@ export class TicketRun {
         actor: input.actor,
         payload: { migration: input.migrationId, fromVersion: input.fromVersion, toVersion: input.toVersion },
       };
-      const stillPending = this.pendingUntil;
-      await this.record(event, next, (status) => (status === 'pending' ? stillPending : null), {
+      await this.record(event, next, (status) => (status === 'pending' ? this.pendingUntil : null), {
         definition: input.definition,
         version: input.toVersion,
       });

@@ -3,20 +3,13 @@
 // and a value typed as a number or chosen among the field's values.
 
 import { h } from './lifecycle-client.js';
-import { actionsOf, appendAt, choicesOf, field, fillOptions, fillSelect, showPart } from './lifecycle-form-controls.js';
+import { actionsOf, appendAt, field, fillOptions, fillSelect, showPart } from './lifecycle-form-controls.js';
+import { schemasAt } from './lifecycle-schema.js';
 
-/**
- * What each field a condition may test holds, as the API checks it (lifecycles/field-conditions.ts):
- * the JSON Schema says which fields there are, not which values each takes.
- */
-const FIELD_KINDS = {
-  priority: { min: 1, max: 6 },
-  level: { min: 1, max: 9 },
-  type: { values: ['incident', 'request'] },
-  validation: { values: ['none', 'waiting', 'accepted', 'refused'] },
-};
-const TEXT_OPERATORS = ['==', '!='];
 const WHEN = ['actions', 0, 'when', 0];
+
+/** What each field a condition may test holds and how it is compared, as the JSON Schema publishes it (`x-fields`). */
+const fieldsOf = (schema) => (schema ? schemasAt(schema, WHEN) : []).map((node) => node['x-fields']).find(Boolean) ?? {};
 
 export function conditionForm(ctx, schema, edit) {
   const { t } = ctx;
@@ -38,21 +31,18 @@ export function conditionForm(ctx, schema, edit) {
     parts.text,
     h('button', { type: 'submit', text: t.add }),
   );
-  const kindOf = (name) => FIELD_KINDS[name] ?? { values: [] };
+  const fields = fieldsOf(schema);
+  const kindOf = (name) => fields[name] ?? { values: [], operators: [] };
   // The operators and the value follow the field chosen.
   const sync = () => {
     const kind = kindOf(fieldName.value);
-    const operators = choicesOf(schema, [...WHEN, 'op']);
-    fillSelect(op, kind.values ? operators.filter((o) => TEXT_OPERATORS.includes(o)) : operators);
+    fillSelect(op, kind.operators);
     if (kind.values) fillSelect(choice, kind.values);
     else Object.assign(number, { min: String(kind.min), max: String(kind.max) });
     showPart(parts, kind.values ? 'text' : 'number');
   };
   fieldName.addEventListener('change', sync);
-  fillSelect(
-    fieldName,
-    choicesOf(schema, [...WHEN, 'field']).filter((name) => Object.hasOwn(FIELD_KINDS, name)),
-  );
+  fillSelect(fieldName, Object.keys(fields));
   sync();
 
   const submit = () => {

@@ -1,0 +1,7 @@
+import { z } from 'zod';
+import { LifecycleKey } from '../lifecycles/definition';
+
+/** The path and query parameters the lifecycle routes share. */
+export const KeyParams = z.object({ key: LifecycleKey });
+export const VersionParams = KeyParams.extend({ version: z.coerce.number().int().positive() });
+export const DiagramQuery = z.object({ lang: z.enum(['fr', 'en']).default('fr') });
