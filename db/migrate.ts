@@ -16,6 +16,7 @@ import * as alwaysOpen from './migrations/0013-always-open-calendar';
 import * as analyticsHistory from './migrations/0014-analytics-history';
 import * as lifecycleDrafts from './migrations/0015-lifecycle-drafts-and-migrations';
 import * as notifications from './migrations/0016-notifications';
+import * as accessControl from './migrations/0017-access-control';
 
 /** MariaDB migrations, in order; each runs once, recorded in `SequelizeMeta`. */
 export function mariadbMigrator(sequelize: Sequelize) {
@@ -37,6 +38,7 @@ export function mariadbMigrator(sequelize: Sequelize) {
       { name: '0014-analytics-history', ...analyticsHistory },
       { name: '0015-lifecycle-drafts-and-migrations', ...lifecycleDrafts },
       { name: '0016-notifications', ...notifications },
+      { name: '0017-access-control', ...accessControl },
     ],
     context: sequelize.getQueryInterface(),
     storage: new SequelizeStorage({ sequelize }),

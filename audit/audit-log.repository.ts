@@ -1,0 +1,43 @@
+import { AuditLogRow } from '../db/models';
+
+/** What the audit log records: who did what, from where, with which outcome. */
+export const AUDIT_KINDS = [
+  'login',
+  'login_failed',
+  'account_locked',
+  'rights_changed',
+  'token_created',
+  'token_revoked',
+  'token_used',
+  'data_change',
+] as const;
+export type AuditKind = (typeof AUDIT_KINDS)[number];
+
+export interface AuditEntry {
+  kind: AuditKind;
+  actorId?: number | null;
+  tokenId?: number | null;
+  ip?: string | null;
+  /** The route or operation, e.g. `POST /api/v1/tickets/:id/actions/:action`. */
+  target?: string | null;
+  /** What it was about, e.g. `ticket:42` or `user:7`. */
+  subject?: string | null;
+  status?: number | null;
+  /** Never a secret: no password, no token. */
+  details?: Record<string, unknown> | null;
+}
+
+/** Appends one entry; the table refuses updates and deletes. */
+export async function recordAudit(entry: AuditEntry): Promise<void> {
+  await AuditLogRow.create({
+    at: new Date(),
+    kind: entry.kind,
+    actor_id: entry.actorId ?? null,
+    token_id: entry.tokenId ?? null,
+    ip: entry.ip ?? null,
+    target: entry.target ?? null,
+    subject: entry.subject ?? null,
+    status: entry.status ?? null,
+    details: entry.details ? JSON.stringify(entry.details) : null,
+  });
+}
