@@ -44,6 +44,12 @@ export const errorMiddleware: ErrorRequestHandler = (error: unknown, req, res, _
     res.status(400).json({ error: { code: 'invalid_json', message: 'The request body is not valid JSON' } });
     return;
   }
+  // The router could not percent-decode a path parameter (`/tickets/%E0%A4%A`): the client's mistake.
+  if (error instanceof URIError && parserError.status === 400) {
+    const fields = { path: 'percent-encode each path parameter as UTF-8' };
+    res.status(400).json({ error: { code: 'validation_failed', message: 'Invalid path', details: { fields } } });
+    return;
+  }
   if (error instanceof DomainError) {
     res.status(STATUS_OF[error.code] ?? 409).json({ error: { code: error.code, message: error.message, details: error.details } });
     return;

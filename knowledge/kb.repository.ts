@@ -1,4 +1,4 @@
-import { literal, Op, type WhereOptions } from 'sequelize';
+import { literal, Op, type OrderItem, type WhereOptions } from 'sequelize';
 import { NotFoundError } from '../core/errors';
 import { KbArticleRow } from '../db/models';
 import { categoryExistsOrFail, categoryWithChildrenOrFail } from '../organisation/category.repository';
@@ -60,13 +60,12 @@ export async function searchArticles(query: SearchArticlesQuery): Promise<Articl
 
 /** Articles for a ticket: those sharing words with its title, its own category's first. */
 export async function suggestArticles(ticket: { title: string; category_id: number | null }): Promise<ArticleView[]> {
-  const categoryFirst = ticket.category_id === null ? '0' : `category_id = ${Math.trunc(ticket.category_id)}`;
+  // `ORDER BY 0` would name a column by position: a ticket without a category orders by relevance only.
+  const categoryFirst: OrderItem[] =
+    ticket.category_id === null ? [] : [[literal(`category_id = ${Math.trunc(ticket.category_id)}`), 'DESC']];
   const rows = await KbArticleRow.findAll({
     where: literal(`${relevance(ticket.title, 'NATURAL LANGUAGE')} > 0`),
-    order: [
-      [literal(categoryFirst), 'DESC'],
-      [literal(relevance(ticket.title, 'NATURAL LANGUAGE')), 'DESC'],
-    ],
+    order: [...categoryFirst, [literal(relevance(ticket.title, 'NATURAL LANGUAGE')), 'DESC']],
     limit: SUGGESTIONS,
   });
   return rows.map(toArticleView);

@@ -58,10 +58,8 @@ export async function startStack(options: { relay?: boolean } = {}) {
       ? Promise.resolve()
       : runOutboxRelay(sequelize, clickhouse, { batchSize: 500, idleMs: 50, logger }, relayStop.signal);
 
-  const server = createApp(allRoutes(connections, { tokenTtlHours: 1, temporalNamespace: 'default', satisfactionDays: 30 })).listen(
-    0,
-    '127.0.0.1',
-  );
+  const routes = allRoutes(connections, { tokenTtlHours: 1, temporalNamespace: 'default', satisfactionDays: 30 });
+  const server = createApp(routes).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -106,6 +104,8 @@ export async function startStack(options: { relay?: boolean } = {}) {
 
   return {
     baseUrl,
+    /** The route table the API serves, for tests generated from its schemas. */
+    routes,
     newCategory,
     sequelize,
     clickhouse,
