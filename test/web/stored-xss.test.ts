@@ -1,0 +1,404 @@
+import { randomUUID } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { UserRow } from '../../db/models';
+import { WEEKDAYS } from '../../sla/business-calendar';
+import { LifecycleDefinition } from '../../lifecycles/definition';
+import { SHIPPED_LIFECYCLES } from '../../lifecycles/shipped-lifecycles';
+import { ACTION_PAYLOADS } from '../../tickets/ticket.schemas';
+import { hashPassword } from '../../users/password';
+import { ARTIFACTS, launchChromium, watchForErrors } from '../support/browser';
+import { startStack, type Stack, type TestUser } from '../support/stack';
+
+/**
+ * Markup that runs code if a page ever reads it as HTML (or as a template, a URL, an attribute):
+ * each sets `window.__xss` to its number, or logs a console error the test fails on.
+ */
+const PAYLOADS = [
+  '<img src=x onerror="window.__xss=1">',
+  '<script>window.__xss=2</script>',
+  '"><svg onload="window.__xss=3">',
+  'javascript:window.__xss=4',
+  '</textarea><img src=x onerror="window.__xss=5">',
+  "{{constructor.constructor('window.__xss=6')()}}",
+  '<iframe srcdoc="<script>parent.__xss=7</script>"></iframe>',
+  "' onmouseover='window.__xss=8' autofocus onfocus='window.__xss=8' x='",
+  '<a href="javascript:window.__xss=9" id="xss-link">clic</a>',
+  ']]><svg xmlns="http://www.w3.org/2000/svg" onload="window.__xss=10"/>',
+  '</title><img src=x onerror="console.error(\'xss 11\')">',
+  '${window.__xss=12}`${window.__xss=12}`',
+  '<math><mtext><table><mglyph><style><img src=x onerror="window.__xss=13">',
+  '<!--><img src=x onerror="window.__xss=14">-->',
+  '<details open ontoggle="window.__xss=15">',
+  '&lt;img src=x onerror="window.__xss=16"&gt; &amp;',
+];
+const KEY = `xss-${randomUUID().slice(0, 8)}`;
+const password = `pw-${randomUUID()}`;
+
+let stack: Stack;
+let browser: Browser;
+let alice: TestUser;
+let tech: TestUser & { name: string };
+let manager: TestUser;
+let owner: TestUser;
+let draftId: number;
+/** Per payload: the ticket holding it in every field, and the payload category it is filed in. */
+const tickets: { id: number; payload: string }[] = [];
+let lifecycleTicket: number;
+
+/** Where each free-text field of the API's request bodies is written by this test, or why it is not shown. */
+const SWEPT: Record<string, string> = {
+  'POST /api/v1/tickets title': 'ticket',
+  'POST /api/v1/tickets description': 'ticket',
+  'POST /api/v1/tickets location': 'ticket',
+  'PATCH /api/v1/tickets/:id title': 'ticket',
+  'PATCH /api/v1/tickets/:id description': 'ticket',
+  'PATCH /api/v1/tickets/:id location': 'ticket',
+  'POST /api/v1/tickets/:id/followups content': 'ticket',
+  'POST /api/v1/tickets/:id/tasks content': 'ticket',
+  'action pend reason': 'ticket',
+  'action escalate reason': 'ticket',
+  'action deescalate reason': 'ticket',
+  'action resolve solution': 'ticket',
+  'action refuse_solution reason': 'ticket',
+  'action validate comment': 'ticket',
+  'POST /api/v1/tickets/:id/satisfaction comment': 'ticket',
+  'POST /api/v1/kb/articles title': 'article',
+  'POST /api/v1/kb/articles content': 'article',
+  'POST /api/v1/categories name.fr': 'category',
+  'POST /api/v1/categories name.en': 'category',
+  'POST /api/v1/entities name': 'entity',
+  'POST /api/v1/calendars name': 'calendar',
+  'PATCH /api/v1/calendars/:id name': 'calendar',
+  'POST /api/v1/slas name': 'sla',
+  'PATCH /api/v1/slas/:id name': 'sla',
+  'lifecycle label.fr': 'lifecycle',
+  'lifecycle label.en': 'lifecycle',
+  'lifecycle states.*.label.fr': 'lifecycle',
+  'lifecycle states.*.label.en': 'lifecycle',
+  'lifecycle actions[].label.fr': 'lifecycle',
+  'lifecycle actions[].label.en': 'lifecycle',
+  'lifecycle states.*.entry[].message.fr': 'lifecycle',
+  'lifecycle states.*.entry[].message.en': 'lifecycle',
+};
+const NOT_STORED: Record<string, string> = {
+  'POST /api/v1/auth/login login': 'checked against the accounts, never stored',
+  'POST /api/v1/auth/login password': 'checked against the accounts, never stored',
+  'POST /api/v1/calendars timezone': 'an IANA zone name, refused otherwise',
+  'PATCH /api/v1/calendars/:id timezone': 'an IANA zone name, refused otherwise',
+  'lifecycle initial': 'a state name, checked by the verifier',
+  'lifecycle states.*.timers[].after': 'an ISO 8601 duration, refused otherwise',
+  'lifecycle states.*.timers[].action': 'an action name, checked by the verifier',
+  'lifecycle actions[].from[]': 'state names, checked by the verifier',
+  'lifecycle actions[].to': 'a state name, checked by the verifier',
+  'lifecycle actions[].payload[]': 'swept too: the custom action asks for a payload field named by a payload',
+  'lifecycle actions[].when[].value': "a value compared with a ticket field's own values",
+};
+
+type Def = { type: string; format?: string; checks?: { _zod: { def: { check: string } } }[]; [key: string]: unknown };
+/** The paths of every free-text string in a schema: no format, no pattern, no enum. */
+function textFieldsOf(schema: z.ZodType, path = ''): string[] {
+  const def = (schema as unknown as { _zod: { def: Def } })._zod.def;
+  const inner = (key: string, at = path) => textFieldsOf(def[key] as z.ZodType, at);
+  switch (def.type) {
+    case 'string':
+      return def.format || def.checks?.some((check) => check._zod.def.check === 'string_format') ? [] : [path];
+    case 'object':
+      return Object.entries(def['shape'] as Record<string, z.ZodType>).flatMap(([key, value]) =>
+        textFieldsOf(value, path ? `${path}.${key}` : key),
+      );
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'readonly':
+      return inner('innerType');
+    case 'pipe':
+      return inner('in');
+    case 'array':
+      return inner('element', `${path}[]`);
+    case 'record':
+      return inner('valueType', `${path}.*`);
+    case 'union':
+      return [...new Set((def['options'] as z.ZodType[]).flatMap((option) => textFieldsOf(option, path)))];
+    case 'intersection':
+      return [...inner('left'), ...inner('right')];
+    default:
+      return [];
+  }
+}
+
+async function ok<T = any>(method: string, path: string, token: string, body?: unknown): Promise<T> {
+  const response = await stack.call<T>(method, path, { token, body });
+  if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body;
+}
+
+/** A ticket with `payload` in each of its own texts and in its timeline, taken through to a closed ticket with a satisfaction answer. */
+async function ticketHolding(payload: string, category: number): Promise<number> {
+  const { id } = await ok('POST', '/api/v1/tickets', alice.token, {
+    title: payload,
+    description: payload,
+    location: payload,
+    type: 'incident',
+    urgency: 3,
+    impact: 3,
+    category,
+  });
+  await ok('PATCH', `/api/v1/tickets/${id}`, tech.token, { title: `${payload} ✎`, description: `${payload} ✎`, location: `${payload} ✎` });
+  await ok('POST', `/api/v1/tickets/${id}/followups`, alice.token, { content: `suivi ${payload}` });
+  await ok('POST', `/api/v1/tickets/${id}/tasks`, tech.token, { content: `tâche ${payload}` });
+  const steps: [string, TestUser, object][] = [
+    ['assign', tech, {}],
+    ['request_validation', tech, { validator: manager.id }],
+    ['validate', manager, { decision: 'accepted', comment: `validé ${payload}` }],
+    ['pend', tech, { reason: `attente ${payload}` }],
+    ['resume', tech, {}],
+    ['escalate', tech, { reason: `escalade ${payload}` }],
+    ['deescalate', tech, { reason: `retour ${payload}` }],
+    ['resolve', tech, { solution: `solution ${payload}` }],
+    ['refuse_solution', alice, { reason: `refus ${payload}` }],
+    ['resolve', tech, { solution: `seconde solution ${payload}` }],
+    ['accept_solution', alice, {}],
+  ];
+  for (const [action, user, body] of steps) await ok('POST', `/api/v1/tickets/${id}/actions/${action}`, user.token, body);
+  await ok('POST', `/api/v1/tickets/${id}/satisfaction`, alice.token, { rating: 4, comment: `merci ${payload}` });
+  return id;
+}
+
+/** The incident lifecycle with every label and notification message a payload, and a `payload` field its custom action asks for. */
+function lifecycleHolding(shift = 0): object {
+  const incident = SHIPPED_LIFECYCLES.find((d) => d.key === 'incident')!;
+  const label = (i: number) => ({ fr: PAYLOADS[(i + shift) % PAYLOADS.length]!, en: PAYLOADS[(i + shift + 1) % PAYLOADS.length]! });
+  const states = Object.fromEntries(
+    Object.entries(incident.states).map(([name, state], i) => [
+      name,
+      {
+        ...state,
+        label: label(i),
+        ...(name === 'resolved' && { entry: [{ effect: 'notify', to: ['requester'], message: label(i + 3) }] }),
+      },
+    ]),
+  );
+  const actions = incident.actions.map((action, i) => ({ ...action, label: label(i + 7) }));
+  actions.push({
+    name: 'annotate',
+    label: label(2),
+    from: ['assigned'],
+    to: 'assigned',
+    roles: ['technician'],
+    payload: [PAYLOADS[5]!],
+  } as never);
+  return { ...incident, key: KEY, label: label(0), states, actions };
+}
+
+beforeAll(async () => {
+  stack = await startStack();
+  const name = PAYLOADS[0]!;
+  const login = `tech-${randomUUID().slice(0, 8)}`;
+  const row = await UserRow.create({
+    login,
+    name,
+    email: null,
+    profile: 'technician',
+    group_id: stack.groups.n1,
+    password_hash: await hashPassword(password),
+  });
+  const token = (await stack.call('POST', '/api/v1/auth/login', { body: { login, password } })).body.token;
+  tech = { id: row.id, login, token, name };
+  [alice, manager, owner] = await Promise.all([stack.userWith('requester'), stack.userWith('manager'), stack.userWith('admin')]);
+  for (const user of [alice, manager, owner])
+    await UserRow.update({ password_hash: await hashPassword(password) }, { where: { id: user.id } });
+
+  const categories = await Promise.all(
+    PAYLOADS.map((payload) => ok('POST', '/api/v1/categories', owner.token, { parent: null, name: { fr: payload, en: payload } })),
+  );
+  await Promise.all(PAYLOADS.map((payload) => ok('POST', '/api/v1/entities', owner.token, { parent: 1, name: payload })));
+  await Promise.all(PAYLOADS.map((payload) => ok('POST', '/api/v1/kb/articles', tech.token, { title: payload, content: payload })));
+  const week = Object.fromEntries(WEEKDAYS.map((day) => [day, day === 'sat' || day === 'sun' ? [] : [['09:00', '17:00']]]));
+  for (const payload of PAYLOADS.slice(0, 3)) {
+    const calendar = await ok('POST', '/api/v1/calendars', owner.token, {
+      name: payload,
+      timezone: 'Europe/Paris',
+      hours: week,
+      holidays: [],
+    });
+    await ok('PATCH', `/api/v1/calendars/${calendar.id}`, owner.token, { name: `${payload} ✎` });
+    const sla = await ok('POST', '/api/v1/slas', owner.token, { name: payload, calendar: calendar.id, ttoMinutes: 60, ttrMinutes: 480 });
+    await ok('PATCH', `/api/v1/slas/${sla.id}`, owner.token, { name: `${payload} ✎` });
+  }
+  const ids = await Promise.all(PAYLOADS.map((payload, i) => ticketHolding(payload, categories[i].id)));
+  ids.forEach((id, i) => tickets.push({ id, payload: PAYLOADS[i]! }));
+
+  for (let version = 1; version <= 2; version += 1) {
+    const draft = await ok('POST', `/api/v1/lifecycles/${KEY}/drafts`, owner.token, lifecycleHolding(2 - version));
+    await ok('POST', `/api/v1/lifecycles/${KEY}/drafts/${draft.id}/publish`, owner.token);
+  }
+  draftId = (await ok('POST', `/api/v1/lifecycles/${KEY}/drafts`, owner.token, lifecycleHolding(2))).id;
+  const filed = await ok('POST', '/api/v1/tickets', alice.token, {
+    title: 'Cycle piégé',
+    description: '',
+    type: 'incident',
+    urgency: 3,
+    impact: 3,
+    lifecycle: KEY,
+  });
+  lifecycleTicket = filed.id;
+  await ok('POST', `/api/v1/tickets/${lifecycleTicket}/actions/assign`, tech.token, {});
+  browser = await launchChromium();
+}, 300_000);
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+interface Watched {
+  page: Page;
+  errors: string[];
+  dialogs: string[];
+}
+
+/**
+ * A page logged in as `login`. The page's CSP would refuse inline handlers and scripts anyway:
+ * it is bypassed so that the sweep tests the UI's own handling of text, not only the policy.
+ */
+async function logIn(login: string): Promise<Watched> {
+  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1400, height: 900 }, bypassCSP: true });
+  const page = await context.newPage();
+  const errors = watchForErrors(page);
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  await page.goto(stack.baseUrl);
+  await page.getByLabel('Identifiant').fill(login);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('heading', { name: 'Tickets' }).waitFor();
+  return { page, errors, dialogs };
+}
+
+/** Nothing ran: no marker, no dialog, no error, and no element or link the payloads would have made. */
+async function expectInert({ page, errors, dialogs }: Watched, where: string) {
+  // Let lazy handlers (image errors, toggles, focus) fire before looking.
+  await page.waitForTimeout(300);
+  const found = await page.evaluate(() => {
+    const injected = Array.from(document.querySelectorAll('*')).flatMap((node) => [
+      ...Array.from(node.attributes)
+        .filter((a) => /^on/i.test(a.name))
+        .map((a) => `${node.localName}[${a.name}]`),
+      // The UI makes none of these itself: only a payload read as HTML would.
+      ...(['iframe', 'math', 'mglyph'].includes(node.localName) || (node.localName === 'script' && !node.getAttribute('src'))
+        ? [node.localName]
+        : []),
+      ...(node.localName === 'img' && node.getAttribute('src') === 'x' ? ['img[src=x]'] : []),
+      ...Array.from(node.attributes)
+        .filter((a) => /href$/i.test(a.name) && /^\s*javascript:/i.test(a.value))
+        .map(() => `${node.localName}[href=javascript:]`),
+    ]);
+    return { marker: (window as unknown as { __xss?: unknown }).__xss, injected };
+  });
+  expect({ where, marker: found.marker, injected: found.injected, dialogs, errors }).toEqual({
+    where,
+    marker: undefined,
+    injected: [],
+    dialogs: [],
+    errors: [],
+  });
+}
+
+const mainText = async (page: Page) => (await page.locator('#main').textContent()) ?? '';
+
+describe('stored XSS sweep', () => {
+  it('writes a payload in every free-text field of the API', () => {
+    const bodies = [
+      ...stack.routes.flatMap((route) =>
+        route.body ? textFieldsOf(route.body).map((f) => `${route.method.toUpperCase()} ${route.path} ${f}`) : [],
+      ),
+      ...Object.entries(ACTION_PAYLOADS).flatMap(([action, schema]) => textFieldsOf(schema).map((f) => `action ${action} ${f}`)),
+      ...textFieldsOf(LifecycleDefinition).map((f) => `lifecycle ${f}`),
+    ];
+    expect(bodies.filter((field) => !(field in SWEPT) && !(field in NOT_STORED))).toEqual([]);
+    expect(bodies.length).toBeGreaterThan(40);
+  });
+
+  it('shows every payload as text in the ticket list and on each ticket page, its timeline and category', async () => {
+    const watched = await logIn(tech.login);
+    const { page } = watched;
+    await page.locator('#ticket-rows tr').first().waitFor();
+    for (const { payload } of tickets)
+      await expect.poll(() => page.getByRole('link', { name: `${payload} ✎`, exact: true }).count()).toBe(1);
+    expect(await page.locator('#whoami').textContent()).toContain(tech.name);
+    await expectInert(watched, 'ticket list');
+    for (const { id, payload } of tickets) {
+      await page.goto(`${stack.baseUrl}/#/tickets/${id}`);
+      await page.locator('#ticket-title', { hasText: `n° ${id}` }).waitFor();
+      await expectInert(watched, `ticket ${id}`);
+      expect(await page.locator('#ticket-title').textContent()).toBe(`n° ${id} — ${payload} ✎`);
+      expect(await page.locator('#ticket-description').textContent()).toBe(`${payload} ✎`);
+      expect(await page.locator('#ticket-category').textContent()).toBe(payload);
+      const timeline = (await page.locator('#ticket-history').textContent()) ?? '';
+      for (const text of ['suivi', 'tâche', 'attente', 'escalade', 'retour', 'refus', 'seconde solution'])
+        expect(timeline).toContain(`${text} ${payload}`);
+    }
+    await page.screenshot({ path: `${ARTIFACTS}/stored-xss-ticket.png` });
+  });
+
+  it('shows them as text to the requester, in the new-ticket form and on her tickets', async () => {
+    const watched = await logIn(alice.login);
+    await watched.page.getByRole('link', { name: 'Nouveau ticket' }).click();
+    const options = await watched.page.locator('#category-picker option').allTextContents();
+    for (const payload of PAYLOADS) expect(options).toContain(payload);
+    await expectInert(watched, 'new-ticket form');
+    await watched.page.goto(`${stack.baseUrl}/#/tickets/${tickets[4]!.id}`);
+    await watched.page.locator('#ticket-description', { hasText: PAYLOADS[4]! }).waitFor();
+    await expectInert(watched, 'requester ticket page');
+  });
+
+  it("shows a lifecycle's labels as text on its tickets' buttons and timelines, and asks for its payload field", async () => {
+    const watched = await logIn(tech.login);
+    await watched.page.goto(`${stack.baseUrl}/#/tickets/${lifecycleTicket}`);
+    await watched.page.locator('#ticket-history li').nth(1).waitFor();
+    // The first assign action's label, then the assigned state's.
+    expect(await watched.page.locator('#ticket-history').textContent()).toContain(`${PAYLOADS[7]} → ${PAYLOADS[1]}`);
+    await expectInert(watched, 'ticket on the trapped lifecycle');
+    await watched.page.getByRole('button', { name: PAYLOADS[2], exact: true }).click();
+    expect(await watched.page.locator('#action-form h2').textContent()).toBe(PAYLOADS[2]);
+    expect(await watched.page.locator('#action-form label').first().textContent()).toContain(PAYLOADS[5]);
+    await expectInert(watched, 'custom action form');
+  });
+
+  it('keeps the dashboards inert with payload categories, technicians and locations', async () => {
+    const watched = await logIn(manager.login);
+    await watched.page.getByRole('link', { name: 'Tableaux de bord' }).click();
+    await watched.page.locator('canvas').first().waitFor();
+    // Two refreshes: the charts have drawn what the warehouse holds by then.
+    await watched.page.waitForTimeout(6_000);
+    await watched.page.screenshot({ path: `${ARTIFACTS}/stored-xss-dashboards.png` });
+    for (const canvas of await watched.page.locator('canvas').all()) await canvas.hover({ force: true }).catch(() => undefined);
+    await expectInert(watched, 'dashboards');
+  });
+
+  it('keeps the lifecycle editor inert: list, version with its diagram, draft with its JSON, migration', async () => {
+    const watched = await logIn(owner.login);
+    const { page } = watched;
+    const visit = async (hash: string, ready: () => Promise<unknown>) => {
+      await page.goto(`${stack.baseUrl}/${hash}`);
+      await ready();
+      await expectInert(watched, hash);
+    };
+    await visit('#/lifecycles', () => page.locator(`section[data-key="${KEY}"] h2`).waitFor());
+    expect(await page.locator(`section[data-key="${KEY}"] h2`).textContent()).toBe(PAYLOADS[0]);
+    await visit(`#/lifecycles/${KEY}/versions/2`, () => page.locator('#lifecycle-diagram svg').waitFor({ state: 'attached' }));
+    expect(await page.locator('#lifecycle-diagram svg').textContent()).toContain(PAYLOADS[1]);
+    await visit(`#/lifecycles/${KEY}/drafts/${draftId}`, () => page.locator('#definition-json').waitFor());
+    expect(await page.locator('#definition-json').inputValue()).toContain(JSON.stringify(PAYLOADS[4]));
+    await page.locator('#lifecycle-diagram svg').waitFor({ state: 'attached' });
+    await expectInert(watched, 'draft diagram');
+    await visit(`#/lifecycles/${KEY}/migration`, () => page.locator('select').first().waitFor());
+    expect(await mainText(page)).toContain(PAYLOADS[2]);
+    await page.screenshot({ path: `${ARTIFACTS}/stored-xss-lifecycle.png` });
+  });
+});
