@@ -39,7 +39,8 @@ const ids = (values: number[]): string => values.map((id) => String(Math.trunc(i
 export function dimensionConditions(filters: KpiFilters): string[] {
   return [
     filters.categories ? `category IN (${filters.categories.map((id) => quoteClickhouse(String(Math.trunc(id)))).join(', ')})` : null,
-    filters.entities ? `entity_id IN (${ids(filters.entities)})` : null,
+    // No entity at all (a user who reads none of the asked ones) matches nothing.
+    filters.entities ? (filters.entities.length > 0 ? `entity_id IN (${ids(filters.entities)})` : '0') : null,
     filters.group !== undefined ? `group_id = ${Math.trunc(filters.group)}` : null,
     filters.priority !== undefined ? `priority = ${Math.trunc(filters.priority)}` : null,
     filters.type ? `ticket_type = ${quoteClickhouse(filters.type)}` : null,

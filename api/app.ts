@@ -3,37 +3,61 @@ import { fileURLToPath } from 'node:url';
 import express, { type Request, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
-import { DomainError, NotFoundError, UnauthorizedError } from '../core/errors';
+import { recordAudit } from '../audit/audit-log.repository';
+import { subjectOf } from '../audit/audit-subject';
+import { DomainError, ForbiddenError, NotFoundError, UnauthorizedError } from '../core/errors';
 import { logger } from '../config/logger';
+import { holdsAnyOf } from '../users/access';
+import { API_TOKEN_PREFIX, userOfApiToken } from '../users/api-token.repository';
 import { userOfToken } from '../users/auth.service';
+import { RIGHTS, type Rights } from '../users/rights';
 import type { CurrentUser } from '../users/user';
 import { errorMiddleware } from './error-middleware';
 import { openapiDocument } from './openapi';
 import type { Route } from './route';
+import { rateLimiters, type RateLimits } from './rate-limits';
 import { parseOrFail } from './validation';
 
 const WEB_ROOT = fileURLToPath(new URL('../web/public', import.meta.url));
 // The dashboards' chart library, served from our own origin: the CSP allows no other.
 const ECHARTS_FILE = createRequire(import.meta.url).resolve('echarts/dist/echarts.min.js');
 
-async function callerOf(req: Request): Promise<CurrentUser> {
+async function callerOf(req: Request, route: Route, rights: Rights): Promise<CurrentUser> {
   const match = /^Bearer ([\w-]{20,200})$/.exec(req.get('authorization') ?? '');
   if (!match) throw new UnauthorizedError();
-  return userOfToken(match[1]!);
+  const token = match[1]!;
+  const user = token.startsWith(API_TOKEN_PREFIX) ? await userOfApiToken(token) : await userOfToken(token);
+  if (!holdsAnyOf(user.scopes, RIGHTS[rights]))
+    throw new ForbiddenError(`Your profile may not ${route.method.toUpperCase()} ${route.path}`);
+  return user;
 }
 
 const handlerOf =
   (route: Route): RequestHandler =>
   async (req, res) => {
-    const user = route.authenticated ? await callerOf(req) : (null as unknown as CurrentUser);
+    const user = route.allow === 'anonymous' ? null : await callerOf(req, route, route.allow);
+    const params = route.params ? parseOrFail(route.params, req.params) : req.params;
     const result = await route.handle({
-      params: route.params ? parseOrFail(route.params, req.params) : req.params,
+      params,
       query: route.query ? parseOrFail(route.query, req.query) : {},
       body: route.body ? parseOrFail(route.body, req.body) : undefined,
-      user,
+      user: user as CurrentUser,
       header: (name) => req.get(name),
     });
-    res.status(route.statusOf?.(result) ?? route.status ?? 200);
+    const status = route.statusOf?.(result) ?? route.status ?? 200;
+    // Every change, and every use of an API token, is in the audit log before the answer leaves.
+    if (user && (route.method !== 'get' || user.tokenId !== null)) {
+      await recordAudit({
+        kind: route.method === 'get' ? 'token_used' : 'data_change',
+        actorId: user.id,
+        tokenId: user.tokenId,
+        ip: req.ip,
+        target: `${route.method.toUpperCase()} ${route.path}`,
+        subject: subjectOf(route.path, params as Record<string, unknown>, result),
+        status,
+      });
+    }
+    res.status(status);
     if (route.etag) res.set('ETag', `"${(result as { version: number }).version}"`);
     if (route.produces && route.produces !== 'application/json') res.type(route.produces).send(result);
     else res.json(result);
@@ -50,7 +74,7 @@ const jsonBodiesOnly: RequestHandler = (req, _res, next) => {
 };
 
 /** The HTTP API and the web UI's static files, over the given route table. */
-export function createApp(routes: Route[]) {
+export function createApp(routes: Route[], rateLimits: RateLimits) {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -74,7 +98,7 @@ export function createApp(routes: Route[]) {
     }),
   );
   app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' } }));
-  app.use('/api', jsonBodiesOnly, express.json({ limit: '1mb', strict: true }));
+  app.use('/api', ...rateLimiters(rateLimits), jsonBodiesOnly, express.json({ limit: '1mb', strict: true }));
   for (const route of routes) app[route.method](route.path, handlerOf(route));
   const openapi = openapiDocument(routes);
   app.get('/api/v1/openapi.json', (_req, res) => {

@@ -1,22 +1,23 @@
 import { z } from 'zod';
 import { login } from '../users/auth.service';
+import type { LoginSettings } from '../users/ldap-settings';
 import { UserView } from '../users/user';
 import { route } from './route';
 
 const LoginBody = z.strictObject({ login: z.string().min(1).max(191), password: z.string().min(1).max(1024) });
 const LoginResult = z.object({ token: z.string(), user: UserView });
 
-export function authRoutes(tokenTtlHours: number) {
+export function authRoutes(settings: LoginSettings) {
   return [
     route({
       method: 'post',
       path: '/api/v1/auth/login',
-      summary: 'Exchange a login and password for a bearer token',
+      summary: 'Exchange a login and password (local, or checked against the directory) for a bearer token',
       tag: 'Auth',
-      authenticated: false,
+      allow: 'anonymous',
       body: LoginBody,
       response: LoginResult,
-      handle: async ({ body }) => login(body.login, body.password, tokenTtlHours),
+      handle: async ({ body }) => login(body.login, body.password, settings),
     }),
   ];
 }

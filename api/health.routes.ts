@@ -44,7 +44,7 @@ export function healthRoutes(deps: HealthDeps) {
       path: '/healthz',
       summary: 'The process is up',
       tag: 'Health',
-      authenticated: false,
+      allow: 'anonymous',
       response: z.object({ status: z.literal('ok') }),
       handle: async () => ({ status: 'ok' }),
     }),
@@ -53,7 +53,7 @@ export function healthRoutes(deps: HealthDeps) {
       path: '/readyz',
       summary: 'MariaDB, ClickHouse and Temporal answer and a worker polls the tickets queue; 503 naming what is missing',
       tag: 'Health',
-      authenticated: false,
+      allow: 'anonymous',
       response: Ready,
       handle: async () => {
         const missing = await missingParts(deps);

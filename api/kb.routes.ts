@@ -1,9 +1,9 @@
 import { articleOrFail, createArticle, searchArticles, suggestArticles } from '../knowledge/kb.repository';
 import { ArticleList, ArticleParams, ArticleView, CreateArticleBody, SearchArticlesQuery } from '../knowledge/kb.schemas';
-import { ForbiddenError } from '../core/errors';
+
 import { visibleTicketOrFail } from '../tickets/ticket.repository';
 import { TicketParams } from '../tickets/ticket.schemas';
-import { isAgent } from '../users/user';
+
 import { route } from './route';
 
 export function kbRoutes() {
@@ -13,12 +13,11 @@ export function kbRoutes() {
       path: '/api/v1/kb/articles',
       summary: 'Write a knowledge-base article (the desk)',
       tag: 'Knowledge base',
-      authenticated: true,
+      allow: 'desk',
       body: CreateArticleBody,
       response: ArticleView,
       status: 201,
       handle: async ({ user, body }) => {
-        if (!isAgent(user)) throw new ForbiddenError('Only the desk writes knowledge-base articles');
         return createArticle(user.id, body);
       },
     }),
@@ -27,7 +26,7 @@ export function kbRoutes() {
       path: '/api/v1/kb/articles',
       summary: 'Search the knowledge base by words and category (with its children)',
       tag: 'Knowledge base',
-      authenticated: true,
+      allow: 'everyone',
       query: SearchArticlesQuery,
       response: ArticleList,
       handle: async ({ query }) => ({ items: await searchArticles(query) }),
@@ -37,7 +36,7 @@ export function kbRoutes() {
       path: '/api/v1/kb/articles/:id',
       summary: 'One knowledge-base article',
       tag: 'Knowledge base',
-      authenticated: true,
+      allow: 'everyone',
       params: ArticleParams,
       response: ArticleView,
       handle: async ({ params }) => articleOrFail(params.id),
@@ -47,7 +46,7 @@ export function kbRoutes() {
       path: '/api/v1/tickets/:id/kb-suggestions',
       summary: "Articles that may answer a ticket: sharing words with its title, its category's first",
       tag: 'Knowledge base',
-      authenticated: true,
+      allow: 'everyone',
       params: TicketParams,
       response: ArticleList,
       handle: async ({ user, params }) => ({ items: await suggestArticles(await visibleTicketOrFail(user, params.id)) }),

@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { z } from 'zod';
-import { ForbiddenError } from '../core/errors';
+
 import { periodInSeconds, type KpiFilters } from '../analytics/kpi-filters';
 import { kpiHeatmap, kpiRecurring, kpiSatisfaction, kpiWorkload } from '../analytics/kpi-panels.repository';
 import { kpiBreakdown, kpiTimeseries } from '../analytics/kpi-series.repository';
@@ -19,16 +19,25 @@ import {
   KpiWorkload,
 } from '../analytics/kpi.schemas';
 import { categoryWithChildrenOrFail } from '../organisation/category.repository';
-import { entityWithChildrenOrFail } from '../organisation/entity.repository';
+import { allEntityIds, entityWithChildrenOrFail } from '../organisation/entity.repository';
+import { entitiesWith } from '../users/access';
+import { RIGHTS } from '../users/rights';
 import { userNamesOf } from '../users/user-names.repository';
 import type { CurrentUser } from '../users/user';
 import { route, type Route } from './route';
 
 const DAY_MS = 86_400_000;
 
+// Figures cover the entities where the user reads tickets: all of them (no filter) when that is every entity.
+async function readableEntities(user: CurrentUser, asked: number | undefined): Promise<number[] | undefined> {
+  const readable = entitiesWith(user.scopes, RIGHTS.readers);
+  const wanted = asked === undefined ? await allEntityIds() : await entityWithChildrenOrFail(asked, 'entity');
+  const within = wanted.filter((id) => readable.includes(id));
+  return asked === undefined && within.length === wanted.length ? undefined : within;
+}
+
 // The period (default: the last 30 days) and the filters; a category or an entity with those below it.
 async function filtersOf(user: CurrentUser, query: KpiQuery): Promise<KpiFilters> {
-  if (user.profile === 'requester') throw new ForbiddenError('KPIs are for the desk and its managers');
   const to = query.to ? new Date(query.to) : new Date();
   const from = query.from ? new Date(query.from) : new Date(to.getTime() - 30 * DAY_MS);
   return {
@@ -38,7 +47,7 @@ async function filtersOf(user: CurrentUser, query: KpiQuery): Promise<KpiFilters
     type: query.type,
     technician: query.technician,
     categories: query.category === undefined ? undefined : await categoryWithChildrenOrFail(query.category, 'category'),
-    entities: query.entity === undefined ? undefined : await entityWithChildrenOrFail(query.entity, 'entity'),
+    entities: await readableEntities(user, query.entity),
   };
 }
 
@@ -69,7 +78,7 @@ function kpiQuestion<Q extends KpiQuery, R>(question: {
       path: question.path,
       summary: question.summary,
       tag: 'KPIs',
-      authenticated: true,
+      allow: 'readers',
       query: question.query,
       response: question.response,
       handle: ({ user, query }) => answer(user, query),
@@ -79,7 +88,7 @@ function kpiQuestion<Q extends KpiQuery, R>(question: {
       path: `${question.path}.csv`,
       summary: `${question.summary}, as CSV`,
       tag: 'KPIs',
-      authenticated: true,
+      allow: 'readers',
       query: question.query,
       response: z.string(),
       produces: 'text/csv',

@@ -4,7 +4,7 @@ import { lifecycleSvg } from '../diagrams/lifecycle-svg';
 import { createDraft, draftOrFail, draftsOf, drawableDefinition, replaceDraft } from '../lifecycles/lifecycle-draft.repository';
 import { publishDraft } from '../lifecycles/lifecycle-publishing.service';
 import { LIFECYCLE_JSON_SCHEMA } from '../lifecycles/lifecycle-schema';
-import { processOwnerOrFail } from '../users/user';
+
 import { DiagramQuery, KeyParams } from './lifecycle.params';
 import { route } from './route';
 
@@ -36,7 +36,7 @@ export function lifecycleDraftRoutes() {
       path: '/api/v1/lifecycles/definition.schema.json',
       summary: 'The JSON Schema of a lifecycle definition (draft 2020-12)',
       tag: 'Lifecycles',
-      authenticated: true,
+      allow: 'everyone',
       response: z.record(z.string(), z.unknown()),
       handle: async () => LIFECYCLE_JSON_SCHEMA,
     }),
@@ -46,14 +46,13 @@ export function lifecycleDraftRoutes() {
       summary:
         'Start a draft of the next version of a lifecycle (process owners), from the published version `basedOn` (default: the newest); saved with its verification findings',
       tag: 'Lifecycles',
-      authenticated: true,
+      allow: 'processOwners',
       params: KeyParams,
       query: NewDraftQuery,
       body: DraftBody,
       response: Draft,
       status: 201,
       handle: async ({ user, params, query, body }) => {
-        processOwnerOrFail(user, 'draft lifecycles');
         return createDraft(params.key, ownDefinition(params.key, body), user.id, query.basedOn);
       },
     }),
@@ -62,11 +61,10 @@ export function lifecycleDraftRoutes() {
       path: '/api/v1/lifecycles/:key/drafts',
       summary: 'The drafts of a lifecycle, newest first (process owners)',
       tag: 'Lifecycles',
-      authenticated: true,
+      allow: 'processOwners',
       params: KeyParams,
       response: z.object({ items: z.array(Draft) }),
-      handle: async ({ user, params }) => {
-        processOwnerOrFail(user, 'read lifecycle drafts');
+      handle: async ({ params }) => {
         return { items: await draftsOf(params.key) };
       },
     }),
@@ -75,11 +73,10 @@ export function lifecycleDraftRoutes() {
       path: '/api/v1/lifecycles/:key/drafts/:draftId',
       summary: 'One draft with its verification findings (process owners)',
       tag: 'Lifecycles',
-      authenticated: true,
+      allow: 'processOwners',
       params: DraftParams,
       response: Draft,
-      handle: async ({ user, params }) => {
-        processOwnerOrFail(user, 'read lifecycle drafts');
+      handle: async ({ params }) => {
         return draftOrFail(params.key, params.draftId);
       },
     }),
@@ -88,12 +85,11 @@ export function lifecycleDraftRoutes() {
       path: '/api/v1/lifecycles/:key/drafts/:draftId',
       summary: "Replace a draft's definition (process owners); its findings are those of the new definition",
       tag: 'Lifecycles',
-      authenticated: true,
+      allow: 'processOwners',
       params: DraftParams,
       body: DraftBody,
       response: Draft,
-      handle: async ({ user, params, body }) => {
-        processOwnerOrFail(user, 'edit lifecycle drafts');
+      handle: async ({ params, body }) => {
         return replaceDraft(params.key, params.draftId, ownDefinition(params.key, body));
       },
     }),
@@ -102,13 +98,12 @@ export function lifecycleDraftRoutes() {
       path: '/api/v1/lifecycles/:key/drafts/:draftId/diagram.svg',
       summary: 'A draft drawn as a BPMN-like diagram (process owners); 400 while its shape keeps it from being drawn',
       tag: 'Lifecycles',
-      authenticated: true,
+      allow: 'processOwners',
       params: DraftParams,
       query: DiagramQuery,
       response: z.string(),
       produces: 'image/svg+xml',
-      handle: async ({ user, params, query }) => {
-        processOwnerOrFail(user, 'read lifecycle drafts');
+      handle: async ({ params, query }) => {
         const draft = await draftOrFail(params.key, params.draftId);
         const drawable = drawableDefinition(draft.definition);
         if (!drawable) {
@@ -124,12 +119,11 @@ export function lifecycleDraftRoutes() {
       path: '/api/v1/lifecycles/:key/drafts/:draftId/publish',
       summary: 'Publish a draft as the next version (process owners); refused with every finding while it has any',
       tag: 'Lifecycles',
-      authenticated: true,
+      allow: 'processOwners',
       params: DraftParams,
       response: z.object({ key: z.string(), version: z.number() }),
       status: 201,
-      handle: async ({ user, params }) => {
-        processOwnerOrFail(user, 'publish lifecycles');
+      handle: async ({ params }) => {
         return publishDraft(params.key, params.draftId);
       },
     }),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { STATE_NAME_PATTERN } from '../lifecycles/definition';
 import type { createLifecycleMigrationService } from '../lifecycles/lifecycle-migration.service';
-import { processOwnerOrFail } from '../users/user';
+
 import { KeyParams } from './lifecycle.params';
 import { route } from './route';
 
@@ -37,14 +37,13 @@ export function lifecycleMigrationRoutes(migrations: ReturnType<typeof createLif
       summary:
         'Move the running tickets of one version to another with a state mapping (process owners); with dryRun, only count who would move where',
       tag: 'Lifecycles',
-      authenticated: true,
+      allow: 'processOwners',
       params: KeyParams,
       body: MigrationBody,
       response: z.union([DryRun, Migration]),
       status: 202,
       statusOf: (result) => ((result as { dryRun?: boolean }).dryRun ? 200 : 202),
       handle: async ({ user, params, body }) => {
-        processOwnerOrFail(user, 'migrate tickets between lifecycle versions');
         const { dryRun, ...request } = body;
         return dryRun ? migrations.dryRun(params.key, request) : migrations.start(user, params.key, request);
       },
@@ -54,11 +53,10 @@ export function lifecycleMigrationRoutes(migrations: ReturnType<typeof createLif
       path: '/api/v1/lifecycles/:key/migrations/:id',
       summary: 'How far a migration is: tickets moved, failed, and why (process owners)',
       tag: 'Lifecycles',
-      authenticated: true,
+      allow: 'processOwners',
       params: MigrationParams,
       response: Migration,
-      handle: async ({ user, params }) => {
-        processOwnerOrFail(user, 'read lifecycle migrations');
+      handle: async ({ params }) => {
         return migrations.get(params.key, params.id);
       },
     }),

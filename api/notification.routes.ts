@@ -21,7 +21,7 @@ export function notificationRoutes() {
       path: '/api/v1/notifications',
       summary: "The caller's notifications (from lifecycle states that notify), newest first",
       tag: 'Notifications',
-      authenticated: true,
+      allow: 'everyone',
       query: NotificationsQuery,
       response: z.object({ items: z.array(Notification) }),
       handle: async ({ user, query }) => ({
@@ -33,7 +33,7 @@ export function notificationRoutes() {
       path: '/api/v1/notifications/:id/read',
       summary: 'Mark one of the caller’s notifications read',
       tag: 'Notifications',
-      authenticated: true,
+      allow: 'everyone',
       params: z.object({ id: z.coerce.number().int().positive() }),
       response: Notification,
       handle: async ({ user, params }) => markNotificationRead(user.id, params.id),

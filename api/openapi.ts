@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ACTION_PAYLOADS } from '../tickets/ticket.schemas';
 import type { Route } from './route';
+import { RIGHTS } from '../users/rights';
 
 const ErrorBody = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }),
@@ -35,7 +36,8 @@ function operationOf(route: Route, body?: z.ZodType) {
   return {
     summary: route.summary,
     tags: [route.tag],
-    security: route.authenticated ? [{ bearer: [] }] : [],
+    security: route.allow === 'anonymous' ? [] : [{ bearer: [] }],
+    ...(route.allow !== 'anonymous' && { 'x-profiles': RIGHTS[route.allow] }),
     parameters: parametersOf(route),
     ...(body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(body, 'input') } } } } : {}),
     responses: {

@@ -2,7 +2,7 @@ import { CategoryList, CategoryView, CreateCategoryBody } from '../organisation/
 import { createCategory, listCategories } from '../organisation/category.repository';
 import { CreateEntityBody, EntityList, EntityView } from '../organisation/entity.schemas';
 import { createEntity, listEntities } from '../organisation/entity.repository';
-import { adminOrFail } from '../users/user';
+
 import { route } from './route';
 
 export function organisationRoutes() {
@@ -12,7 +12,7 @@ export function organisationRoutes() {
       path: '/api/v1/categories',
       summary: 'The category tree, each category with its full path in French and English',
       tag: 'Organisation',
-      authenticated: true,
+      allow: 'everyone',
       response: CategoryList,
       handle: async () => ({ items: await listCategories() }),
     }),
@@ -21,12 +21,11 @@ export function organisationRoutes() {
       path: '/api/v1/categories',
       summary: 'Add a category under a parent, or at the top of the tree (administrators)',
       tag: 'Organisation',
-      authenticated: true,
+      allow: 'admins',
       body: CreateCategoryBody,
       response: CategoryView,
       status: 201,
-      handle: async ({ user, body }) => {
-        adminOrFail(user, 'change the category tree');
+      handle: async ({ body }) => {
         return createCategory(body);
       },
     }),
@@ -35,7 +34,7 @@ export function organisationRoutes() {
       path: '/api/v1/entities',
       summary: 'The entities (organisational units), each with the priority matrix its tickets use',
       tag: 'Organisation',
-      authenticated: true,
+      allow: 'everyone',
       response: EntityList,
       handle: async () => ({ items: await listEntities() }),
     }),
@@ -44,12 +43,11 @@ export function organisationRoutes() {
       path: '/api/v1/entities',
       summary: 'Add an entity under a parent, optionally with its own priority matrix (administrators)',
       tag: 'Organisation',
-      authenticated: true,
+      allow: 'admins',
       body: CreateEntityBody,
       response: EntityView,
       status: 201,
-      handle: async ({ user, body }) => {
-        adminOrFail(user, 'change the entities');
+      handle: async ({ body }) => {
         return createEntity(body);
       },
     }),

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Rights } from '../users/rights';
 import type { CurrentUser } from '../users/user';
 
 /** What a handler receives: parsed, validated input and the caller (when the route needs one). */
@@ -19,8 +20,8 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
   path: string;
   summary: string;
   tag: string;
-  /** false for the few routes open to anonymous callers. */
-  authenticated: boolean;
+  /** Who may call it: `anonymous` for the few open routes, else the profiles of users/rights.ts. */
+  allow: Rights | 'anonymous';
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;

@@ -1,17 +1,5 @@
 import { AuditLogRow } from '../db/models';
-
-/** What the audit log records: who did what, from where, with which outcome. */
-export const AUDIT_KINDS = [
-  'login',
-  'login_failed',
-  'account_locked',
-  'rights_changed',
-  'token_created',
-  'token_revoked',
-  'token_used',
-  'data_change',
-] as const;
-export type AuditKind = (typeof AUDIT_KINDS)[number];
+import type { AuditKind } from './audit.schemas';
 
 export interface AuditEntry {
   kind: AuditKind;

@@ -70,10 +70,18 @@ export async function startBenchApi() {
     temporal: new Client({ connection }),
     close: async () => undefined,
   };
-  const server = createApp(allRoutes(connections, { tokenTtlHours: 1, temporalNamespace: 'default', satisfactionDays: 30 })).listen(
-    0,
-    '127.0.0.1',
-  );
+  const server = createApp(
+    allRoutes(connections, {
+      tokenTtlHours: 1,
+      temporalNamespace: 'default',
+      satisfactionDays: 30,
+      loginMaxFailures: 5,
+      loginLockoutMinutes: 15,
+      ldap: null,
+    }),
+    // The benchmark measures the API, not the limiter.
+    { perIpPerMinute: 1e9, perTokenPerMinute: 1e9 },
+  ).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const login = await fetch(`${base}/api/v1/auth/login`, {

@@ -1,8 +1,49 @@
 import { z } from 'zod';
+import { GroupProfilesJson, type LdapSettings } from '../users/ldap-settings';
 import { envVar } from './env';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const positive = z.coerce.number().int().positive();
+
+const requiredWithLdap = (example: string) => ({ error: `required when GUICHET_LDAP_URL is set, e.g. ${example}` });
+
+/** The directory login settings, or null when GUICHET_LDAP_URL is unset (directory login off). */
+function ldapSettings(): LdapSettings | null {
+  const url = envVar(
+    'GUICHET_LDAP_URL',
+    z
+      .string()
+      .regex(/^ldaps?:\/\/[^/?#]+\/?$/i, 'an ldap://host:port or ldaps://host:port URL')
+      .optional(),
+  );
+  if (!url) return null;
+  return {
+    url,
+    /** The service account that searches users and groups; empty for an anonymous search. */
+    bindDn: envVar('GUICHET_LDAP_BIND_DN', z.string().default('')),
+    /** Secret: may come from GUICHET_LDAP_BIND_PASSWORD_FILE. */
+    bindPassword: envVar('GUICHET_LDAP_BIND_PASSWORD', z.string().default('')),
+    baseDn: envVar('GUICHET_LDAP_BASE_DN', z.string(requiredWithLdap('dc=example,dc=org')).min(1)),
+    userFilter: envVar(
+      'GUICHET_LDAP_USER_FILTER',
+      z.string().includes('{login}', { message: 'must contain {login}' }).default('(&(objectClass=inetOrgPerson)(uid={login}))'),
+    ),
+    /** The attribute holding the login: uid in OpenLDAP, sAMAccountName in Active Directory. */
+    loginAttribute: envVar(
+      'GUICHET_LDAP_LOGIN_ATTRIBUTE',
+      z
+        .string()
+        .regex(/^[\w-]+$/)
+        .default('uid'),
+    ),
+    /** Matches disabled accounts, e.g. (userAccountControl:1.2.840.113556.1.4.803:=2) in Active Directory. */
+    disabledFilter:
+      envVar('GUICHET_LDAP_DISABLED_FILTER', z.string().startsWith('(', { message: 'an LDAP filter in parentheses' }).optional()) ?? null,
+    /** Directory groups mapped to profiles in entities (JSON array). */
+    groupProfiles: envVar('GUICHET_LDAP_GROUP_PROFILES', GroupProfilesJson),
+    timeoutMs: envVar('GUICHET_LDAP_TIMEOUT_MS', positive.default(5000)),
+  };
+}
 
 /** Every setting guichet reads, each from one environment variable with a safe local default. */
 export const config = {
@@ -36,6 +77,11 @@ export const config = {
   satisfactionDays: envVar('GUICHET_SATISFACTION_DAYS', z.coerce.number().positive().default(30)),
   /** Hours a login token stays valid. */
   tokenTtlHours: envVar('GUICHET_TOKEN_TTL_HOURS', positive.default(12)),
+  /** Consecutive failed logins after which a local account is locked, and for how many minutes. */
+  loginMaxFailures: envVar('GUICHET_LOGIN_MAX_FAILURES', positive.default(5)),
+  loginLockoutMinutes: envVar('GUICHET_LOGIN_LOCKOUT_MINUTES', z.coerce.number().positive().default(15)),
+  /** Directory (LDAP / Active Directory) login; null when GUICHET_LDAP_URL is unset. */
+  ldap: ldapSettings(),
   /** Largest batch the relay sends to ClickHouse, and how long it waits when the outbox is empty. */
   relayBatchSize: envVar('GUICHET_RELAY_BATCH_SIZE', positive.default(1000)),
   relayIdleMs: envVar('GUICHET_RELAY_IDLE_MS', positive.default(200)),
@@ -47,6 +93,11 @@ export const config = {
    */
   tlsCert: envVar('GUICHET_TLS_CERT', z.string().includes('BEGIN CERTIFICATE', { message: 'a PEM certificate' }).optional()),
   tlsKey: envVar('GUICHET_TLS_KEY', z.string().includes('PRIVATE KEY', { message: 'a PEM private key' }).optional()),
+  /** Requests per minute allowed from one client address, and with one API token (429 with Retry-After beyond). */
+  rateLimits: {
+    perIpPerMinute: envVar('GUICHET_RATE_LIMIT_PER_IP', positive.default(1200)),
+    perTokenPerMinute: envVar('GUICHET_RATE_LIMIT_PER_TOKEN', positive.default(600)),
+  },
   logLevel: envVar('GUICHET_LOG_LEVEL', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
 };
 

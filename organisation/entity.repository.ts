@@ -48,6 +48,9 @@ export async function priorityMatrixOfOrFail(id: number, field: string): Promise
 export const entityWithChildrenOrFail = async (id: number, field: string): Promise<number[]> =>
   subtreeIdsOrFail(await allEntities(), id, field, 'entity');
 
+/** Every entity's id. */
+export const allEntityIds = async (): Promise<number[]> => (await EntityRow.findAll({ attributes: ['id'] })).map((row) => row.id);
+
 /** Entity `id` and every entity above it. */
 export const entityChainOf = async (id: number): Promise<number[]> => ancestry(await allEntities(), id).map((row) => row.id);
 

@@ -1,4 +1,7 @@
+import { apiTokenRoutes } from '../api/api-token.routes';
+import { auditRoutes } from '../api/audit.routes';
 import { authRoutes } from '../api/auth.routes';
+import { directoryRoutes } from '../api/directory.routes';
 import { healthRoutes } from '../api/health.routes';
 import { kbRoutes } from '../api/kb.routes';
 import { kpiRoutes } from '../api/kpi.routes';
@@ -22,12 +25,12 @@ import type { Connections } from './connections';
 /** The whole route table of the API. */
 export function allRoutes(
   connections: Connections,
-  config: Pick<Config, 'tokenTtlHours' | 'temporalNamespace' | 'satisfactionDays'>,
+  config: Pick<Config, 'tokenTtlHours' | 'temporalNamespace' | 'satisfactionDays' | 'loginMaxFailures' | 'loginLockoutMinutes' | 'ldap'>,
 ): Route[] {
   const tickets = createTicketService({ sequelize: connections.sequelize, temporal: connections.temporal });
   return [
     ...healthRoutes({ ...connections, namespace: config.temporalNamespace }),
-    ...authRoutes(config.tokenTtlHours),
+    ...authRoutes(config),
     ...ticketRoutes(tickets),
     ...ticketLinkRoutes(),
     ...kbRoutes(),
@@ -39,5 +42,8 @@ export function allRoutes(
     ...lifecycleMigrationRoutes(createLifecycleMigrationService({ temporal: connections.temporal })),
     ...organisationRoutes(),
     ...notificationRoutes(),
+    ...apiTokenRoutes(connections.sequelize),
+    ...auditRoutes(),
+    ...directoryRoutes(config.ldap),
   ];
 }

@@ -25,7 +25,7 @@ import { SHIPPED_LIFECYCLES } from '../lifecycles/shipped-lifecycles';
 import { openConnections } from '../runtime/connections';
 import { createTicketService } from '../tickets/ticket.service';
 import { hashPassword } from '../users/password';
-import { toUserView } from '../users/user';
+import { currentUserOf } from '../users/current-user.repository';
 
 const password = envVar('GUICHET_DEMO_PASSWORD', z.string().min(8, 'use at least 8 characters'));
 /** Finished tickets of the demo's history, over the last six months, so the dashboards have something to show. */
@@ -87,7 +87,7 @@ try {
   if ((await TicketRow.count()) === 0) {
     const history = await seedDemoHistory(connections.sequelize, hash, { tickets: historyTickets, months: 6, end: new Date(), seed: 2026 });
     logger.info({ tickets: history }, 'demo history written; the relay streams it to the warehouse');
-    const alice = toUserView(await UserRow.findOne({ where: { login: 'alice' }, rejectOnEmpty: true }));
+    const alice = await currentUserOf(await UserRow.findOne({ where: { login: 'alice' }, rejectOnEmpty: true }));
     const tickets = createTicketService(connections);
     const categoryIds = new Map((await listCategories()).map((category) => [category.path.fr, category.id]));
     for (const ticket of DEMO_TICKETS)

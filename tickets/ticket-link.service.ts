@@ -1,10 +1,10 @@
 import { Op, UniqueConstraintError } from 'sequelize';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../core/errors';
-import { TicketLinkRow, TicketRow } from '../db/models';
+import { TicketLinkRow } from '../db/models';
 import { isAgent, type CurrentUser } from '../users/user';
 import { ancestorsOf, linksOf } from './ticket-link.repository';
 import { linkSeenFrom, storedLink, type CreateLinkBody, type LinkView, type StoredLinkKind } from './ticket-link.schemas';
-import { visibleTicketOrFail } from './ticket.repository';
+import { actingOn, visibleTicketOrFail } from './ticket.repository';
 
 const toLinkView = (ticketId: number, row: TicketLinkRow): LinkView => ({
   ...linkSeenFrom(ticketId, { from: row.from_ticket_id, to: row.to_ticket_id, kind: row.kind as StoredLinkKind }),
@@ -14,11 +14,13 @@ const toLinkView = (ticketId: number, row: TicketLinkRow): LinkView => ({
 /** Links between tickets: related, duplicate of, parent of. */
 export const ticketLinkService = {
   async link(user: CurrentUser, ticketId: number, body: CreateLinkBody): Promise<LinkView> {
-    if (!isAgent(user)) throw new ForbiddenError('Only the desk links tickets');
     const ticket = await visibleTicketOrFail(user, ticketId);
+    if (!isAgent(actingOn(user, ticket))) throw new ForbiddenError('Only the desk links tickets');
     if (body.ticket === ticket.id) throw new ValidationError({ ticket: 'a ticket cannot be linked to itself' });
-    if (!(await TicketRow.findByPk(body.ticket, { attributes: ['id'] })))
+    // A ticket the caller may not see does not exist for them.
+    await visibleTicketOrFail(user, body.ticket).catch(() => {
       throw new ValidationError({ ticket: `ticket ${body.ticket} does not exist` });
+    });
     const { from, to, kind } = storedLink(ticket.id, body);
     if (kind === 'parent_of' && (await ancestorsOf(from)).includes(to)) {
       throw new ConflictError('link_cycle', `Ticket ${to} is already above ${from}: a ticket cannot be its own ancestor`);
@@ -40,8 +42,8 @@ export const ticketLinkService = {
 
   /** Removes every link between the two tickets; how many there were. */
   async unlink(user: CurrentUser, ticketId: number, otherId: number): Promise<{ removed: number }> {
-    if (!isAgent(user)) throw new ForbiddenError('Only the desk unlinks tickets');
     const ticket = await visibleTicketOrFail(user, ticketId);
+    if (!isAgent(actingOn(user, ticket))) throw new ForbiddenError('Only the desk unlinks tickets');
     const removed = await TicketLinkRow.destroy({
       where: {
         [Op.or]: [

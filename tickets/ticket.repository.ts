@@ -3,18 +3,25 @@ import { TicketEventRow, TicketRow } from '../db/models';
 import { NotFoundError } from '../core/errors';
 import { categoryWithChildrenOrFail } from '../organisation/category.repository';
 import { entityWithChildrenOrFail } from '../organisation/entity.repository';
-import { isAgent, type CurrentUser } from '../users/user';
+import { entitiesWith } from '../users/access';
+import { RIGHTS } from '../users/rights';
+import { userIn, type CurrentUser } from '../users/user';
 import { withActor } from './ticket-actors.repository';
 import { decodeCursorOrFail, encodeCursor, sortOrder } from './ticket-list-order';
 import { readTicketPage } from './ticket-page.repository';
 import { TicketQueue, type ListTicketsQuery, type QueueCounts } from './ticket.schemas';
 
-// Requesters see the tickets they filed or are named on (as requester or observer); the desk's
-// agents, managers and owners see all.
-const visibleTo = (user: CurrentUser): WhereOptions<TicketRow> =>
-  isAgent(user) || user.profile === 'manager' || user.profile === 'owner'
-    ? {}
-    : { [Op.or]: [{ requester_id: user.id }, withActor(['requester', 'observer'], user.id)] };
+// In the entities where they work or read tickets, users see them all; anywhere, they see the
+// tickets they filed or are named on (as requester or observer).
+function visibleTo(user: CurrentUser): WhereOptions<TicketRow> {
+  const own = [{ requester_id: user.id }, withActor(['requester', 'observer'], user.id)];
+  const entities = entitiesWith(user.scopes, RIGHTS.readers);
+  return { [Op.or]: entities.length > 0 ? [{ entity_id: entities }, ...own] : own };
+}
+
+/** The user as they act on `ticket`: with the profile they hold in its entity, else as one of its requesters. */
+export const actingOn = (user: CurrentUser, ticket: TicketRow): CurrentUser =>
+  userIn(user, ticket.entity_id) ?? { ...user, profile: 'requester' };
 
 /** A ticket the user may see; any other id is "not found", so ids cannot be probed. */
 export async function visibleTicketOrFail(user: CurrentUser, id: number): Promise<TicketRow> {

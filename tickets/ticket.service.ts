@@ -8,11 +8,13 @@ import { createArticle } from '../knowledge/kb.repository';
 import { matchingSlaTerms, slaTermsOrFail } from '../sla/sla.repository';
 import { priorityOf } from './priority-matrix';
 import { categoryExistsOrFail } from '../organisation/category.repository';
-import { entityExistsOrFail, priorityMatrixOfOrFail } from '../organisation/entity.repository';
+import { priorityMatrixOfOrFail } from '../organisation/entity.repository';
 import type { CanonicalStatus } from '../lifecycles/definition';
 import { actionsAllowed, missingPayloadFields, nextPosition } from '../lifecycles/lifecycle-step';
 import { latestLifecycleOrFail, lifecycleVersionOrFail, type PublishedLifecycle } from '../lifecycles/lifecycle.repository';
 import { SYSTEM_ACTOR, type Actor, type TicketEvent } from '../lifecycles/ticket-context';
+import { entitiesWith } from '../users/access';
+import { RIGHTS } from '../users/rights';
 import { actorOf, isAgent, type CurrentUser } from '../users/user';
 import {
   applyActionUpdate,
@@ -28,7 +30,7 @@ import { usersExistOrFail, withReferencesChecked } from './action-references';
 import { actorsOfTickets } from './ticket-actors.repository';
 import { openChildrenOf, unresolvedDuplicatesOf } from './ticket-link.repository';
 import { recordNewTicket, requestHashOf, type TicketPlacement } from './ticket-creation.repository';
-import { countQueues, findVisibleTickets, lastEventOf, visibleTicketOrFail } from './ticket.repository';
+import { actingOn, countQueues, findVisibleTickets, lastEventOf, visibleTicketOrFail } from './ticket.repository';
 import { updateTicketWorkflow } from '../workflows/ticket-workflow.client';
 import { ensureTicketWorkflow } from './ticket-workflow-reconciler';
 import {
@@ -53,7 +55,12 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
     const actors = await actorsOfTickets(rows.map((row) => row.id));
     return Promise.all(
       rows.map(async (row) =>
-        toTicketView(row, actors.get(row.id)!, await lifecycleVersionOrFail(row.lifecycle_key, row.lifecycle_version), actorOf(user)),
+        toTicketView(
+          row,
+          actors.get(row.id)!,
+          await lifecycleVersionOrFail(row.lifecycle_key, row.lifecycle_version),
+          actorOf(actingOn(user, row)),
+        ),
       ),
     );
   }
@@ -95,7 +102,6 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
       if (body.requester !== undefined && body.requester !== user.id && !isAgent(user)) {
         throw new ForbiddenError('Only the desk may file a ticket on behalf of someone else');
       }
-      if (!isAgent(user) && user.profile !== 'requester') throw new ForbiddenError(`A ${user.profile} may not file tickets`);
       const placement = await placementOrFail(user, body);
       const lifecycle = await latestLifecycleOrFail(body.lifecycle ?? body.type).catch((error: unknown) => {
         if (!(error instanceof NotFoundError)) throw error;
@@ -131,8 +137,9 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
     },
 
     /** Applies `action` through the ticket's workflow, which refuses it before anything is written when illegal. */
-    async act(user: CurrentUser, id: number, action: string, payload: Record<string, unknown>): Promise<TicketView> {
-      const row = await visibleTicketOrFail(user, id);
+    async act(caller: CurrentUser, id: number, action: string, payload: Record<string, unknown>): Promise<TicketView> {
+      const row = await visibleTicketOrFail(caller, id);
+      const user = actingOn(caller, row);
       const lifecycle = await lifecycleVersionOrFail(row.lifecycle_key, row.lifecycle_version);
       payloadOfDefinitionOrFail(lifecycle, row, action, payload);
       const enriched = await withReferencesChecked(action, payload, row);
@@ -157,12 +164,13 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
      * Edits a ticket's fields through its workflow, which records every change (old → new) in
      * history. With `expectedVersion` (from If-Match), an edit on a ticket changed since is refused.
      */
-    async edit(user: CurrentUser, id: number, edit: EditTicketBody, expectedVersion?: number): Promise<TicketView> {
+    async edit(caller: CurrentUser, id: number, edit: EditTicketBody, expectedVersion?: number): Promise<TicketView> {
+      const row = await visibleTicketOrFail(caller, id);
+      const user = actingOn(caller, row);
       if (!isAgent(user)) throw new ForbiddenError("Only the desk edits a ticket's fields; add a followup instead");
-      const row = await visibleTicketOrFail(user, id);
       if (row.status === 'closed') throw new ConflictError('ticket_closed', 'A closed ticket can no longer be edited');
       if (typeof edit.category === 'number') await categoryExistsOrFail(edit.category, 'category');
-      if (edit.entity !== undefined) await entityExistsOrFail(edit.entity, 'entity');
+      if (edit.entity !== undefined) deskEntityOrFail(caller, edit.entity);
       for (const field of ['requesters', 'observers'] as const) await usersExistOrFail(edit[field] ?? [], field);
       const input: EditFieldsInput = { actor: actorOf(user), edit, expectedVersion };
       try {
@@ -179,7 +187,8 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
     },
 
     /** A planned task makes its ticket `planned`, when the lifecycle allows the caller to plan it now. */
-    async planForTask(user: CurrentUser, row: TicketRow, window: { start: string; end: string }): Promise<void> {
+    async planForTask(caller: CurrentUser, row: TicketRow, window: { start: string; end: string }): Promise<void> {
+      const user = actingOn(caller, row);
       const lifecycle = await lifecycleVersionOrFail(row.lifecycle_key, row.lifecycle_version);
       if (!actionsAllowed(lifecycle.definition, positionOf(row), actorOf(user), factsOf(row)).includes('plan')) return;
       try {
@@ -191,7 +200,8 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
     },
 
     /** A technician's followup takes the ticket into account, which meets its SLA's time to own. */
-    async takeIntoAccount(user: CurrentUser, row: TicketRow): Promise<void> {
+    async takeIntoAccount(caller: CurrentUser, row: TicketRow): Promise<void> {
+      const user = actingOn(caller, row);
       if (!isAgent(user) || row.taken_into_account_at !== null || row.sla_clocks === null) return;
       await updateThroughWorkflow(row, takeIntoAccountUpdate, actorOf(user))
         // A ticket closed meanwhile has no clock left: the followup stands.
@@ -215,14 +225,29 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
 
 export type TicketService = ReturnType<typeof createTicketService>;
 
+/** A ticket moves only to an entity where the caller works tickets. */
+function deskEntityOrFail(user: CurrentUser, entity: number): void {
+  if (!entitiesWith(user.scopes, RIGHTS.desk).includes(entity)) {
+    throw new ValidationError({ entity: `entity ${entity} is not one where you work tickets` });
+  }
+}
+
 /** The new ticket's entity (given, else the requester's), its priority matrix and its SLA, with its references checked. */
 async function placementOrFail(user: CurrentUser, body: CreateTicketBody): Promise<TicketPlacement> {
   const requester = body.requester === undefined || body.requester === user.id ? null : await UserRow.findByPk(body.requester);
-  if (requester === null && body.requester !== undefined && body.requester !== user.id) {
+  // Someone outside the entities one works in is, for the caller, nobody.
+  if (
+    body.requester !== undefined &&
+    body.requester !== user.id &&
+    !entitiesWith(user.scopes, RIGHTS.desk).includes(requester?.entity_id ?? 0)
+  ) {
     throw new ValidationError({ requester: `user ${body.requester} does not exist` });
   }
   if (body.category !== undefined) await categoryExistsOrFail(body.category, 'category');
   const entityId = body.entity ?? requester?.entity_id ?? user.entity;
+  if (!entitiesWith(user.scopes, RIGHTS.filers).includes(entityId)) {
+    throw new ValidationError({ entity: `entity ${entityId} is not one where you may file tickets` });
+  }
   const priorityMatrix = await priorityMatrixOfOrFail(entityId, 'entity');
   const slaTerms =
     body.slaPolicy !== undefined

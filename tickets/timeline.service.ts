@@ -1,7 +1,7 @@
 import { ConflictError, ForbiddenError } from '../core/errors';
 import { FollowupRow, TaskRow, type TicketEventRow } from '../db/models';
 import { isAgent, type CurrentUser } from '../users/user';
-import { ticketHistory, visibleTicketOrFail } from './ticket.repository';
+import { ticketHistory, actingOn, visibleTicketOrFail } from './ticket.repository';
 import type { TicketService } from './ticket.service';
 import type { CreateFollowupBody, CreateTaskBody, TimelineItem } from './timeline.schemas';
 
@@ -49,7 +49,7 @@ async function openTicketOrFail(user: CurrentUser, ticketId: number) {
 export const createTimelineService = (tickets: Pick<TicketService, 'resumeForRequesterAnswer' | 'planForTask' | 'takeIntoAccount'>) => ({
   async addFollowup(user: CurrentUser, ticketId: number, body: CreateFollowupBody): Promise<TimelineItem> {
     const ticket = await openTicketOrFail(user, ticketId);
-    if (body.private && !isAgent(user)) throw new ForbiddenError('Only the desk writes private followups');
+    if (body.private && !isAgent(actingOn(user, ticket))) throw new ForbiddenError('Only the desk writes private followups');
     const row = await FollowupRow.create({
       ticket_id: ticket.id,
       author_id: user.id,
@@ -63,8 +63,8 @@ export const createTimelineService = (tickets: Pick<TicketService, 'resumeForReq
   },
 
   async addTask(user: CurrentUser, ticketId: number, body: CreateTaskBody): Promise<TimelineItem> {
-    if (!isAgent(user)) throw new ForbiddenError('Only the desk adds tasks to a ticket');
     const ticket = await openTicketOrFail(user, ticketId);
+    if (!isAgent(actingOn(user, ticket))) throw new ForbiddenError('Only the desk adds tasks to a ticket');
     const row = await TaskRow.create({
       ticket_id: ticket.id,
       author_id: user.id,
@@ -82,7 +82,7 @@ export const createTimelineService = (tickets: Pick<TicketService, 'resumeForReq
   /** Requesters never see private followups. Items of the same instant keep a stable order. */
   async timeline(user: CurrentUser, ticketId: number): Promise<TimelineItem[]> {
     const ticket = await visibleTicketOrFail(user, ticketId);
-    const followupWhere = isAgent(user) ? { ticket_id: ticket.id } : { ticket_id: ticket.id, private: false };
+    const followupWhere = isAgent(actingOn(user, ticket)) ? { ticket_id: ticket.id } : { ticket_id: ticket.id, private: false };
     const [events, followups, tasks] = await Promise.all([
       ticketHistory(ticket.id),
       FollowupRow.findAll({ where: followupWhere, order: [['id', 'ASC']] }),

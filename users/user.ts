@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ForbiddenError } from '../core/errors';
 import type { UserRow } from '../db/models';
 import type { Actor } from '../lifecycles/ticket-context';
+import { profileIn, type ProfileScope } from './access';
 
 export const PROFILES = ['admin', 'technician', 'supervisor', 'requester', 'manager', 'owner'] as const;
 export type Profile = (typeof PROFILES)[number];
@@ -29,8 +30,14 @@ export function toUserView(row: UserRow): UserView {
   };
 }
 
-/** The authenticated caller, as services see it. */
-export type CurrentUser = UserView;
+/** The authenticated caller, as services see it: who they are, the entities each of their profiles covers, and the API token they came with. */
+export type CurrentUser = UserView & { scopes: ProfileScope[]; tokenId: number | null };
+
+/** The user as they act in `entity`: with the profile they hold there, or undefined when they hold none. */
+export function userIn(user: CurrentUser, entity: number): CurrentUser | undefined {
+  const profile = profileIn(user.scopes, entity);
+  return profile && { ...user, profile };
+}
 
 export const actorOf = (user: CurrentUser): Actor => ({ id: user.id, profile: user.profile });
 
@@ -40,9 +47,4 @@ export const isAgent = (user: CurrentUser): boolean => ['admin', 'technician', '
 /** Only administrators shape the organisation (entities, categories). */
 export function adminOrFail(user: CurrentUser, what: string): void {
   if (user.profile !== 'admin') throw new ForbiddenError(`Only an administrator may ${what}`);
-}
-
-/** Process owners (and administrators) design, publish and migrate lifecycles. */
-export function processOwnerOrFail(user: CurrentUser, what: string): void {
-  if (user.profile !== 'owner' && user.profile !== 'admin') throw new ForbiddenError(`Only a process owner may ${what}`);
 }

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserRow } from '../../db/models';
 import { createSatisfactionService } from '../../tickets/satisfaction.service';
-import { toUserView } from '../../users/user';
 import { eventually, startDesk, type Desk, type TestUser } from '../support/stack';
+import { currentUserOf } from '../../users/current-user.repository';
 
 let desk: Desk;
 
@@ -75,7 +75,7 @@ describe('POST /api/v1/tickets/:id/satisfaction', () => {
     await act(desk.alice, id, 'accept_solution');
     const briefSurvey = createSatisfactionService({ sequelize: desk.stack.sequelize, answerWithinDays: 0.5 / 86_400 });
     await new Promise((resolve) => setTimeout(resolve, 600));
-    const alice = toUserView(await UserRow.findByPk(desk.alice.id, { rejectOnEmpty: true }));
+    const alice = await currentUserOf(await UserRow.findByPk(desk.alice.id, { rejectOnEmpty: true }));
     await expect(briefSurvey.answer(alice, id, { rating: 5 })).rejects.toMatchObject({ code: 'survey_expired' });
   });
 });

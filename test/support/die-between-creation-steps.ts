@@ -5,12 +5,12 @@ import { connectDatabase } from '../../db/sequelize';
 import { latestLifecycleOrFail } from '../../lifecycles/lifecycle.repository';
 import { DEFAULT_PRIORITY_MATRIX } from '../../tickets/priority-matrix';
 import { recordNewTicket } from '../../tickets/ticket-creation.repository';
-import { toUserView } from '../../users/user';
 import { TEST_DB_URL } from './test-settings';
+import { currentUserOf } from '../../users/current-user.repository';
 
 const sequelize = connectDatabase(TEST_DB_URL, 1);
 defineModels(sequelize);
-const user = toUserView(await UserRow.findByPk(Number(process.argv[2]), { rejectOnEmpty: true }));
+const user = await currentUserOf(await UserRow.findByPk(Number(process.argv[2]), { rejectOnEmpty: true }));
 const row = await recordNewTicket(
   sequelize,
   user,

@@ -128,6 +128,8 @@ describe('SLA timers across restarts (dev server with its SQLite file)', () => {
       profile: 'requester' as const,
       group: null,
       entity: 1,
+      scopes: [{ profile: 'requester' as const, entities: [1] }],
+      tokenId: null,
     };
     const row = await recordNewTicket(
       stack.sequelize,

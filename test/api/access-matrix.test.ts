@@ -1,0 +1,217 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { publishLifecycle } from '../../lifecycles/lifecycle.repository';
+import { SHIPPED_LIFECYCLES } from '../../lifecycles/shipped-lifecycles';
+import type { Route } from '../../api/route';
+import { RIGHTS } from '../../users/rights';
+import { PROFILES, type Profile } from '../../users/user';
+import { startStack, type ApiResponse, type Stack, type TestUser } from '../support/stack';
+
+/**
+ * Every endpoint of the route table × every profile × a resource of the caller's entity and one of
+ * another entity. The expected answer comes from the route's declared rights and from whether its
+ * resource is scoped by entity, never from a hand-written list of endpoints.
+ */
+
+let stack: Stack;
+let admin: TestUser;
+const users = new Map<Profile, TestUser>();
+const fixtures: Record<string, string> = {};
+let ownTicket: number;
+let ownTicket2: number;
+let otherTicket: number;
+const NO_SUCH_ID = 2_000_000_000;
+
+async function created(path: string, body: object, token = admin.token): Promise<number> {
+  const response = await stack.call('POST', path, { token, body });
+  expect(response.status, `${path}: ${JSON.stringify(response.body)}`).toBe(201);
+  return response.body.id as number;
+}
+
+const ticketBody = (requester: number, entity: number) => ({
+  title: 'Imprimante du 3e bloquée',
+  description: 'Bourrage papier.',
+  type: 'incident',
+  urgency: 3,
+  impact: 3,
+  requester,
+  entity,
+});
+
+const isTicketScoped = (route: Route) => route.path.startsWith('/api/v1/tickets/:id');
+
+// The concrete path of a route, its ticket being `ticket`.
+function pathOf(route: Route, ticket: number): string {
+  const path = route.path.replace(/:(\w+)/g, (_match, name: string) => {
+    if (name === 'id' && isTicketScoped(route)) return String(ticket);
+    if (name === 'ticket') return String(ownTicket2);
+    const key = `${route.path.split('/:')[0]}:${name}`;
+    return fixtures[key] ?? fixtures[name] ?? String(NO_SUCH_ID);
+  });
+  return `${path}${requiredQueryOf(route)}`;
+}
+
+// The query a route cannot do without: the first allowed value of each required parameter.
+function requiredQueryOf(route: Route): string {
+  if (!route.query) return '';
+  const schema = z.toJSONSchema(route.query, { io: 'input' }) as {
+    properties?: Record<string, { enum?: (string | number)[] }>;
+    required?: string[];
+  };
+  const pairs = (schema.required ?? []).map((name) => `${name}=${encodeURIComponent(String(schema.properties?.[name]?.enum?.[0] ?? 1))}`);
+  return pairs.length > 0 ? `?${pairs.join('&')}` : '';
+}
+
+// Some answers are CSV, SVG or XML: only JSON ones are parsed.
+async function send(route: Route, path: string, token?: string): Promise<ApiResponse> {
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+  if (route.method !== 'get') headers['content-type'] = 'application/json';
+  const response = await fetch(`${stack.baseUrl}${path}`, {
+    method: route.method.toUpperCase(),
+    headers,
+    body: route.method === 'get' ? undefined : '{}',
+  });
+  const text = await response.text();
+  const json = response.headers.get('content-type')?.startsWith('application/json') && text;
+  return { status: response.status, body: json ? JSON.parse(text) : text, headers: response.headers };
+}
+
+const mayCall = (route: Route, profile: Profile) =>
+  route.allow !== 'anonymous' && (RIGHTS[route.allow] as readonly Profile[]).includes(profile);
+const aboutTheTicket = (response: ApiResponse, ticket: number) =>
+  response.status === 404 && String(response.body?.error?.message).startsWith(`Ticket ${ticket} was not found`);
+
+beforeAll(async () => {
+  stack = await startStack({ relay: false });
+  admin = await stack.userWith('admin');
+  const own = await created('/api/v1/entities', { parent: 1, name: `Site ${randomUUID().slice(0, 6)}` });
+  const other = await created('/api/v1/entities', { parent: 1, name: `Site ${randomUUID().slice(0, 6)}` });
+  for (const profile of PROFILES) users.set(profile, await stack.userWith(profile, undefined, { entity: own }));
+  const outsider = await stack.userWith('requester', undefined, { entity: other });
+  ownTicket = await created('/api/v1/tickets', ticketBody(users.get('requester')!.id, own));
+  ownTicket2 = await created('/api/v1/tickets', ticketBody(users.get('requester')!.id, own));
+  otherTicket = await created('/api/v1/tickets', ticketBody(outsider.id, other));
+
+  const key = `incident-${randomUUID().slice(0, 8)}`;
+  const definition = { ...structuredClone(SHIPPED_LIFECYCLES.find((d) => d.key === 'incident')!), key };
+  await publishLifecycle(definition);
+  fixtures['/api/v1/lifecycles:key'] = key;
+  fixtures['version'] = '1';
+  fixtures['draftId'] = String(await created(`/api/v1/lifecycles/${key}/drafts`, definition));
+  fixtures['action'] = 'resume';
+  fixtures['/api/v1/kb/articles:id'] = String(
+    await created('/api/v1/kb/articles', { title: 'Débloquer une imprimante', content: 'Ouvrir le capot arrière.', category: null }),
+  );
+  const week = { mon: [['08:00', '18:00']], tue: [['08:00', '18:00']], wed: [], thu: [], fri: [], sat: [], sun: [] };
+  const calendar = await created('/api/v1/calendars', {
+    name: `Cal ${randomUUID().slice(0, 6)}`,
+    timezone: 'Europe/Paris',
+    hours: week,
+    holidays: [],
+  });
+  fixtures['/api/v1/calendars:id'] = String(calendar);
+  fixtures['/api/v1/slas:id'] = String(
+    await created('/api/v1/slas', {
+      name: `SLA ${randomUUID().slice(0, 6)}`,
+      calendar,
+      match: { priority: [6] },
+      ttoMinutes: 60,
+      ttrMinutes: 600,
+    }),
+  );
+}, 120_000);
+afterAll(async () => stack?.close());
+
+describe('the access matrix, from the route table', () => {
+  it('answers every endpoint × profile × entity as the route declares', async () => {
+    const routes = stack.routes.filter((route) => route.allow !== 'anonymous');
+    const wrong: string[] = [];
+    let cells = 0;
+    for (const route of routes) {
+      for (const profile of PROFILES) {
+        const user = users.get(profile)!;
+        for (const entity of ['own', 'other'] as const) {
+          if (entity === 'other' && !isTicketScoped(route)) continue;
+          cells += 1;
+          const ticket = entity === 'own' ? ownTicket : otherTicket;
+          const path = pathOf(route, ticket);
+          const response = await send(route, path, user.token);
+          const cell = `${route.method.toUpperCase()} ${route.path} as ${profile} (${entity} entity) → ${response.status} ${JSON.stringify(response.body?.error ?? '')}`;
+          if (!mayCall(route, profile)) {
+            if (response.status !== 403) wrong.push(`${cell}, expected 403`);
+          } else if (entity === 'other') {
+            // Another entity's ticket answers exactly as a ticket that does not exist.
+            const unknown = await send(route, pathOf(route, NO_SUCH_ID), user.token);
+            if (response.status !== unknown.status || response.body?.error?.code !== unknown.body?.error?.code) {
+              wrong.push(`${cell}, expected what an unknown id gets: ${unknown.status}`);
+            }
+            if (route.method === 'get' && response.status !== 404) wrong.push(`${cell}, expected 404`);
+          } else if (response.status === 401 || response.status === 403 || response.status >= 500 || aboutTheTicket(response, ticket)) {
+            wrong.push(`${cell}, expected the route to let a ${profile} in`);
+          } else if (route.method === 'get' && response.status !== 200 && response.status !== 404) {
+            wrong.push(`${cell}, expected 200`);
+          }
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(cells).toBeGreaterThan(routes.length * PROFILES.length);
+    console.info(`access matrix: ${routes.length} endpoints × ${PROFILES.length} profiles, ${cells} cells`);
+  }, 300_000);
+
+  it('answers 401 to every endpoint without a token, and lets anyone reach the open ones', async () => {
+    for (const route of stack.routes) {
+      const response = await send(route, pathOf(route, ownTicket));
+      if (route.allow === 'anonymous') expect(response.status, route.path).not.toBe(401);
+      else expect(response.status, `${route.method} ${route.path}`).toBe(401);
+    }
+  });
+
+  it("lists only the tickets of the caller's entities, whatever the filters", async () => {
+    for (const profile of PROFILES) {
+      const { token } = users.get(profile)!;
+      for (const query of ['', `?requester=${users.get('requester')!.id}`, '?status=new', '?q=Imprimante', '?limit=500']) {
+        const response = await stack.call('GET', `/api/v1/tickets${query}`, { token });
+        expect(response.status, `${profile} ${query}`).toBe(200);
+        const ids = (response.body.items as { id: number }[]).map((item) => item.id);
+        expect(ids, `${profile} ${query}`).not.toContain(otherTicket);
+      }
+    }
+  });
+});
+
+describe('profiles held per entity', () => {
+  it('lets a technician of one site who is a requester at another work only the first one’s tickets', async () => {
+    const [siteA, siteB] = [
+      await created('/api/v1/entities', { parent: 1, name: `Site ${randomUUID().slice(0, 6)}` }),
+      await created('/api/v1/entities', { parent: 1, name: `Site ${randomUUID().slice(0, 6)}` }),
+    ];
+    const both = await stack.userWith('technician', undefined, {
+      entity: siteA,
+      grants: [
+        { profile: 'technician', entity: siteA, recursive: false },
+        { profile: 'requester', entity: siteB, recursive: false },
+      ],
+    });
+    const colleague = await stack.userWith('requester', undefined, { entity: siteB });
+    const atA = await created('/api/v1/tickets', ticketBody(colleague.id, siteA));
+    const theirsAtB = await created('/api/v1/tickets', ticketBody(colleague.id, siteB));
+    const mineAtB = await created('/api/v1/tickets', ticketBody(both.id, siteB));
+
+    expect((await stack.call('GET', `/api/v1/tickets/${atA}`, { token: both.token })).status).toBe(200);
+    expect((await stack.call('GET', `/api/v1/tickets/${theirsAtB}`, { token: both.token })).status).toBe(404);
+    const mine = await stack.call('GET', `/api/v1/tickets/${mineAtB}`, { token: both.token });
+    expect(mine.status).toBe(200);
+    // On their own ticket at site B they are its requester, not a technician.
+    expect(mine.body.actions).not.toContain('assign');
+    const edit = await stack.call('PATCH', `/api/v1/tickets/${mineAtB}`, { token: both.token, body: { urgency: 5 } });
+    expect(edit.status).toBe(403);
+    const taken = await stack.call('POST', `/api/v1/tickets/${atA}/actions/assign`, { token: both.token, body: {} });
+    expect(taken.status, JSON.stringify(taken.body)).toBe(200);
+    // Filing into an entity where they file nothing is refused, naming the field.
+    const outside = await stack.call('POST', '/api/v1/tickets', { token: both.token, body: ticketBody(both.id, 1) });
+    expect(outside.status).toBe(400);
+    expect(Object.keys(outside.body.error.details.fields)).toEqual(['entity']);
+  });
+});

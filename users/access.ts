@@ -1,0 +1,55 @@
+import { ancestry, descendantIds, type TreeNode } from '../core/tree';
+import type { Profile } from './user';
+
+/** A profile held in an entity, and in every entity below it when recursive. */
+export interface ProfileGrant {
+  profile: Profile;
+  entity: number;
+  recursive: boolean;
+}
+
+/** A grant with the entities it covers, worked out once per request. */
+export interface ProfileScope {
+  profile: Profile;
+  entities: number[];
+}
+
+// When a user holds several profiles in one entity, the one with more rights speaks for them there.
+const RANK: readonly Profile[] = ['admin', 'supervisor', 'technician', 'owner', 'manager', 'requester'];
+
+/** The entities each grant covers, over the entity tree. */
+export function scopesOf(grants: readonly ProfileGrant[], entities: readonly TreeNode[]): ProfileScope[] {
+  return grants.map((grant) => ({
+    profile: grant.profile,
+    entities: grant.recursive ? descendantIds(entities, grant.entity) : [grant.entity],
+  }));
+}
+
+/** The user's strongest profile over all their entities (what their navigation and endpoint rights follow). */
+export const primaryProfileOf = (scopes: readonly ProfileScope[]): Profile | undefined =>
+  RANK.find((profile) => scopes.some((scope) => scope.profile === profile));
+
+/** The profile the user holds in `entity`, the strongest when several; undefined outside their entities. */
+export const profileIn = (scopes: readonly ProfileScope[], entity: number): Profile | undefined =>
+  RANK.find((profile) => scopes.some((scope) => scope.profile === profile && scope.entities.includes(entity)));
+
+/** Every entity where the user holds one of `profiles`. */
+export function entitiesWith(scopes: readonly ProfileScope[], profiles: readonly Profile[]): number[] {
+  const found = new Set<number>();
+  for (const scope of scopes) if (profiles.includes(scope.profile)) for (const entity of scope.entities) found.add(entity);
+  return [...found];
+}
+
+/** True when the user holds one of `profiles` somewhere. */
+export const holdsAnyOf = (scopes: readonly ProfileScope[], profiles: readonly Profile[]): boolean =>
+  scopes.some((scope) => profiles.includes(scope.profile));
+
+/**
+ * The entities whose shared objects (categories, SLAs, calendars) the user may see: their own
+ * entities and those above them, since what an entity defines applies down its tree.
+ */
+export function entitiesAbove(scopes: readonly ProfileScope[], entities: readonly TreeNode[]): number[] {
+  const found = new Set<number>();
+  for (const scope of scopes) for (const entity of scope.entities) for (const node of ancestry(entities, entity)) found.add(node.id);
+  return [...found];
+}

@@ -1,0 +1,17 @@
+import { EntityRow, UserProfileRow, type UserRow } from '../db/models';
+import { primaryProfileOf, scopesOf, type ProfileGrant } from './access';
+import { toUserView, type CurrentUser, type Profile } from './user';
+
+/** The profiles a user holds; with none recorded, their `profile` in their own entity and below. */
+export async function grantsOf(row: UserRow): Promise<ProfileGrant[]> {
+  const rows = await UserProfileRow.findAll({ where: { user_id: row.id }, order: [['id', 'ASC']] });
+  if (rows.length === 0) return [{ profile: row.profile as Profile, entity: row.entity_id, recursive: true }];
+  return rows.map((grant) => ({ profile: grant.profile as Profile, entity: grant.entity_id, recursive: grant.recursive }));
+}
+
+/** The caller as services see them, with the entities each of their profiles covers. */
+export async function currentUserOf(row: UserRow, tokenId: number | null = null): Promise<CurrentUser> {
+  const [grants, entities] = await Promise.all([grantsOf(row), EntityRow.findAll({ attributes: ['id', 'parent_id'] })]);
+  const scopes = scopesOf(grants, entities);
+  return { ...toUserView(row), profile: primaryProfileOf(scopes) ?? (row.profile as Profile), scopes, tokenId };
+}
