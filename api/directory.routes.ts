@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ConflictError } from '../core/errors';
 import { syncDirectory } from '../users/directory-sync';
 import type { LdapSettings } from '../users/ldap-settings';
+import { adminOrFail } from '../users/user';
 import { route } from './route';
 
 const DirectorySyncResult = z.object({
@@ -17,9 +18,10 @@ export function directoryRoutes(ldap: LdapSettings | null) {
       path: '/api/v1/directory/sync',
       summary: "Sync every directory account's local copy and profiles from the directory (administrators)",
       tag: 'Directory',
-      allow: 'admins',
+      authenticated: true,
       response: DirectorySyncResult,
       handle: async ({ user }) => {
+        adminOrFail(user, 'sync the directory');
         if (!ldap) throw new ConflictError('directory_off', 'No directory is configured; set GUICHET_LDAP_URL to sync one');
         return syncDirectory(ldap, user.id);
       },

@@ -8,6 +8,8 @@ bash scripts/services.sh up
 bash scripts/install-browser.sh
 # The HTTPS test signs a certificate of its own with openssl.
 command -v openssl >/dev/null || bash scripts/apt-install.sh openssl
+# The directory login tests start a throwaway OpenLDAP of their own (Debian keeps slapd in /usr/sbin).
+PATH="$PATH:/usr/sbin" command -v slapd >/dev/null || bash scripts/apt-install.sh slapd ldap-utils
 npx tsc --noEmit
 npx eslint .
 npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }
