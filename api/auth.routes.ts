@@ -14,7 +14,7 @@ export function authRoutes(settings: LoginSettings) {
       path: '/api/v1/auth/login',
       summary: 'Exchange a login and password (local, or checked against the directory) for a bearer token',
       tag: 'Auth',
-      authenticated: false,
+      allow: 'anonymous',
       body: LoginBody,
       response: LoginResult,
       handle: async ({ body }) => login(body.login, body.password, settings),

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { ConflictError } from '../core/errors';
 import { syncDirectory } from '../users/directory-sync';
 import type { LdapSettings } from '../users/ldap-settings';
-import { adminOrFail } from '../users/user';
 import { route } from './route';
 
 const DirectorySyncResult = z.object({
@@ -18,10 +17,9 @@ export function directoryRoutes(ldap: LdapSettings | null) {
       path: '/api/v1/directory/sync',
       summary: "Sync every directory account's local copy and profiles from the directory (administrators)",
       tag: 'Directory',
-      authenticated: true,
+      allow: 'admins',
       response: DirectorySyncResult,
       handle: async ({ user }) => {
-        adminOrFail(user, 'sync the directory');
         if (!ldap) throw new ConflictError('directory_off', 'No directory is configured; set GUICHET_LDAP_URL to sync one');
         return syncDirectory(ldap, user.id);
       },

@@ -93,6 +93,11 @@ export const config = {
    */
   tlsCert: envVar('GUICHET_TLS_CERT', z.string().includes('BEGIN CERTIFICATE', { message: 'a PEM certificate' }).optional()),
   tlsKey: envVar('GUICHET_TLS_KEY', z.string().includes('PRIVATE KEY', { message: 'a PEM private key' }).optional()),
+  /** Requests per minute allowed from one client address, and with one API token (429 with Retry-After beyond). */
+  rateLimits: {
+    perIpPerMinute: envVar('GUICHET_RATE_LIMIT_PER_IP', positive.default(1200)),
+    perTokenPerMinute: envVar('GUICHET_RATE_LIMIT_PER_TOKEN', positive.default(600)),
+  },
   logLevel: envVar('GUICHET_LOG_LEVEL', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
 };
 

@@ -1,3 +1,5 @@
+import { apiTokenRoutes } from '../api/api-token.routes';
+import { auditRoutes } from '../api/audit.routes';
 import { authRoutes } from '../api/auth.routes';
 import { directoryRoutes } from '../api/directory.routes';
 import { healthRoutes } from '../api/health.routes';
@@ -40,6 +42,8 @@ export function allRoutes(
     ...lifecycleMigrationRoutes(createLifecycleMigrationService({ temporal: connections.temporal })),
     ...organisationRoutes(),
     ...notificationRoutes(),
+    ...apiTokenRoutes(connections.sequelize),
+    ...auditRoutes(),
     ...directoryRoutes(config.ldap),
   ];
 }

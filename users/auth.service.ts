@@ -8,6 +8,7 @@ import { openDirectory, passwordOfDirectoryAccountMatches, type DirectoryAccount
 import type { LdapSettings, LoginSettings } from './ldap-settings';
 import { clearFailedLogins, takeLoginAttempt } from './login-lockout';
 import { passwordMatches } from './password';
+import { currentUserOf } from './current-user.repository';
 import { toUserView, type CurrentUser, type UserView } from './user';
 
 const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
@@ -125,5 +126,5 @@ export async function userOfToken(token: string): Promise<CurrentUser> {
   });
   const user = row?.user;
   if (!user) throw new UnauthorizedError('The bearer token is unknown or expired, or its account is disabled; log in again');
-  return toUserView(user);
+  return currentUserOf(user);
 }

@@ -4,9 +4,10 @@ import { Client, Connection } from '@temporalio/client';
 import { pino } from 'pino';
 import { inject } from 'vitest';
 import { createApp } from '../../api/app';
+import type { RateLimits } from '../../api/rate-limits';
 import { connectClickhouse } from '../../analytics/clickhouse';
 import { runOutboxRelay } from '../../analytics/outbox-relay';
-import { defineModels, SupportGroupRow, UserRow } from '../../db/models';
+import { defineModels, SupportGroupRow, UserProfileRow, UserRow } from '../../db/models';
 import { connectDatabase } from '../../db/sequelize';
 import { publishLifecycle } from '../../lifecycles/lifecycle.repository';
 import { SHIPPED_LIFECYCLES } from '../../lifecycles/shipped-lifecycles';
@@ -15,6 +16,7 @@ import type { Connections } from '../../runtime/connections';
 import { allRoutes } from '../../runtime/routes';
 import { createTicketWorker } from '../../runtime/ticket-worker';
 import type { LoginSettings } from '../../users/ldap-settings';
+import type { ProfileGrant } from '../../users/access';
 import { hashPassword } from '../../users/password';
 import type { Profile } from '../../users/user';
 import { TEST_CLICKHOUSE, TEST_DB_URL } from './test-settings';
@@ -31,8 +33,10 @@ export interface TestUser {
   token: string;
 }
 
+const UNLIMITED: RateLimits = { perIpPerMinute: 1e9, perTokenPerMinute: 1e9 };
+
 /** The whole system for one test file: real MariaDB, ClickHouse and Temporal, a worker, the relay and the API on a free port. */
-export async function startStack(options: { relay?: boolean; login?: Partial<LoginSettings> } = {}) {
+export async function startStack(options: { relay?: boolean; login?: Partial<LoginSettings>; rateLimits?: RateLimits } = {}) {
   const sequelize = connectDatabase(TEST_DB_URL);
   defineModels(sequelize);
   const clickhouse = connectClickhouse(TEST_CLICKHOUSE);
@@ -61,7 +65,8 @@ export async function startStack(options: { relay?: boolean; login?: Partial<Log
 
   const login: LoginSettings = { tokenTtlHours: 1, loginMaxFailures: 5, loginLockoutMinutes: 15, ldap: null, ...options.login };
   const routes = allRoutes(connections, { ...login, temporalNamespace: 'default', satisfactionDays: 30 });
-  const server = createApp(routes).listen(0, '127.0.0.1');
+  // Tests call from one address far faster than people do: no limit unless a test sets one.
+  const server = createApp(routes, options.rateLimits ?? UNLIMITED).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -82,8 +87,15 @@ export async function startStack(options: { relay?: boolean; login?: Partial<Log
     return { status: response.status, body: (text ? JSON.parse(text) : null) as T, headers: response.headers };
   }
 
-  /** A new user with `profile`, logged in through the API. */
-  async function userWith(profile: Profile, group?: 'N1' | 'N2'): Promise<TestUser> {
+  /**
+   * A new user with `profile`, logged in through the API: in the root entity and below, or in
+   * `placement.entity` and below, or holding exactly `placement.grants`.
+   */
+  async function userWith(
+    profile: Profile,
+    group?: 'N1' | 'N2',
+    placement: { entity?: number; grants?: ProfileGrant[] } = {},
+  ): Promise<TestUser> {
     const login = `${profile}-${randomUUID().slice(0, 8)}`;
     const password = `pw-${randomUUID()}`;
     const row = await UserRow.create({
@@ -92,8 +104,12 @@ export async function startStack(options: { relay?: boolean; login?: Partial<Log
       email: null,
       profile,
       group_id: group === 'N1' ? n1.id : group === 'N2' ? n2.id : null,
+      entity_id: placement.entity ?? 1,
       password_hash: await hashPassword(password),
     });
+    for (const grant of placement.grants ?? []) {
+      await UserProfileRow.create({ user_id: row.id, entity_id: grant.entity, profile: grant.profile, recursive: grant.recursive });
+    }
     const response = await call<{ token: string }>('POST', '/api/v1/auth/login', { body: { login, password } });
     return { id: row.id, login, token: response.body.token };
   }
