@@ -8,7 +8,10 @@ export const CreateApiTokenBody = z.strictObject({
   profile: z.enum(PROFILES),
   entity: z.number().int().positive(),
   recursive: z.boolean().default(true),
-  expiresAt: z.iso.datetime({ offset: true }).optional(),
+  expiresAt: z.iso
+    .datetime({ offset: true })
+    .refine((at) => new Date(at) > new Date(), 'must be in the future')
+    .optional(),
 });
 export type CreateApiTokenBody = z.infer<typeof CreateApiTokenBody>;
 
