@@ -1,6 +1,7 @@
 import { apiTokenRoutes } from '../api/api-token.routes';
 import { auditRoutes } from '../api/audit.routes';
 import { authRoutes } from '../api/auth.routes';
+import { userRoutes } from '../api/user.routes';
 import { directoryRoutes } from '../api/directory.routes';
 import { healthRoutes } from '../api/health.routes';
 import { kbRoutes } from '../api/kb.routes';
@@ -44,6 +45,7 @@ export function allRoutes(
     ...notificationRoutes(),
     ...apiTokenRoutes(connections.sequelize),
     ...auditRoutes(),
+    ...userRoutes(connections.sequelize),
     ...directoryRoutes(config.ldap),
   ];
 }

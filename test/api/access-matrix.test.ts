@@ -89,6 +89,7 @@ beforeAll(async () => {
   const other = await created('/api/v1/entities', { parent: 1, name: `Site ${randomUUID().slice(0, 6)}` });
   for (const profile of PROFILES) users.set(profile, await stack.userWith(profile, undefined, { entity: own }));
   const outsider = await stack.userWith('requester', undefined, { entity: other });
+  fixtures['/api/v1/users:id'] = String(users.get('requester')!.id);
   ownTicket = await created('/api/v1/tickets', ticketBody(users.get('requester')!.id, own));
   ownTicket2 = await created('/api/v1/tickets', ticketBody(users.get('requester')!.id, own));
   otherTicket = await created('/api/v1/tickets', ticketBody(outsider.id, other));
@@ -213,5 +214,45 @@ describe('profiles held per entity', () => {
     const outside = await stack.call('POST', '/api/v1/tickets', { token: both.token, body: ticketBody(both.id, 1) });
     expect(outside.status).toBe(400);
     expect(Object.keys(outside.body.error.details.fields)).toEqual(['entity']);
+  });
+
+  it('lets an administrator change where a user holds which profile, at once and audited, within the administrator’s entities', async () => {
+    const [siteA, siteB] = [
+      await created('/api/v1/entities', { parent: 1, name: `Site ${randomUUID().slice(0, 6)}` }),
+      await created('/api/v1/entities', { parent: 1, name: `Site ${randomUUID().slice(0, 6)}` }),
+    ];
+    const colleague = await stack.userWith('requester', undefined, { entity: siteB });
+    const atB = await created('/api/v1/tickets', ticketBody(colleague.id, siteB));
+    const newcomer = await stack.userWith('technician', 'N1', { entity: siteA });
+    expect((await stack.call('GET', `/api/v1/tickets/${atB}`, { token: newcomer.token })).status).toBe(404);
+    expect((await stack.call('GET', `/api/v1/users/${colleague.id}`, { token: newcomer.token })).status).toBe(404);
+
+    const profiles = [
+      { profile: 'technician', entity: siteA, recursive: true },
+      { profile: 'supervisor', entity: siteB, recursive: false },
+    ];
+    const changed = await stack.call('PATCH', `/api/v1/users/${newcomer.id}/profiles`, { token: admin.token, body: { profiles } });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    expect(changed.body).toMatchObject({ profile: 'supervisor', profiles });
+    // The same login token carries the new rights at once.
+    expect((await stack.call('GET', `/api/v1/tickets/${atB}`, { token: newcomer.token })).status).toBe(200);
+    const listed = await stack.call('GET', `/api/v1/users?entity=${siteB}`, { token: newcomer.token });
+    expect(listed.body.items.map((item: { id: number }) => item.id)).toContain(colleague.id);
+    const audit = await stack.call('GET', `/api/v1/audit?kind=rights_changed&subject=user:${newcomer.id}`, { token: admin.token });
+    expect(audit.body.items).toHaveLength(1);
+    expect(audit.body.items[0]).toMatchObject({
+      actor: admin.id,
+      details: { before: [{ profile: 'technician', entity: siteA }], after: profiles },
+    });
+
+    const siteAdmin = await stack.userWith('admin', undefined, { entity: siteA });
+    const wider = await stack.call('PATCH', `/api/v1/users/${newcomer.id}/profiles`, {
+      token: siteAdmin.token,
+      body: { profiles: [{ profile: 'admin', entity: 1 }] },
+    });
+    expect(wider.status).toBe(400);
+    expect(Object.keys(wider.body.error.details.fields)).toEqual(['profiles.0.entity']);
+    const byTechnician = await stack.call('PATCH', `/api/v1/users/${newcomer.id}/profiles`, { token: newcomer.token, body: { profiles } });
+    expect(byTechnician.status).toBe(403);
   });
 });

@@ -1,0 +1,40 @@
+import type { Sequelize } from 'sequelize';
+import { ListUsersQuery, SetProfilesBody, UserAccountView, UserPage, UserParams } from '../users/user-account.schemas';
+import { listUsers, setProfiles, userAccountOrFail } from '../users/user-account.repository';
+import { route } from './route';
+
+export function userRoutes(sequelize: Sequelize) {
+  return [
+    route({
+      method: 'get',
+      path: '/api/v1/users',
+      summary: 'The users of the entities where the caller works tickets, with their profiles per entity',
+      tag: 'Access',
+      allow: 'desk',
+      query: ListUsersQuery,
+      response: UserPage,
+      handle: async ({ user, query }) => listUsers(user, query),
+    }),
+    route({
+      method: 'get',
+      path: '/api/v1/users/:id',
+      summary: 'One user (oneself, or someone of the entities where the caller works tickets)',
+      tag: 'Access',
+      allow: 'everyone',
+      params: UserParams,
+      response: UserAccountView,
+      handle: async ({ user, params }) => userAccountOrFail(user, params.id),
+    }),
+    route({
+      method: 'patch',
+      path: '/api/v1/users/:id/profiles',
+      summary: 'Replace the profiles a user holds per entity (administrators, within their entities); audited',
+      tag: 'Access',
+      allow: 'admins',
+      params: UserParams,
+      body: SetProfilesBody,
+      response: UserAccountView,
+      handle: async ({ user, params, body }) => setProfiles(sequelize, user, params.id, body),
+    }),
+  ];
+}
