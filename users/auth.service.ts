@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/audit-log.repository';
 import { AuthTokenRow, UserRow } from '../db/models';
 import { UnauthorizedError } from '../core/errors';
 import { disableGoneAccount, syncDirectoryAccount } from './directory-sync';
-import { openDirectory, passwordOfDirectoryAccountMatches, type DirectoryAccount } from './ldap-directory';
+import { DirectoryUnavailableError, openDirectory, passwordOfDirectoryAccountMatches, type DirectoryAccount } from './ldap-directory';
 import type { LdapSettings, LoginSettings } from './ldap-settings';
 import { clearFailedLogins, takeLoginAttempt } from './login-lockout';
 import { passwordMatches } from './password';
@@ -76,6 +76,21 @@ async function directoryLogin(loginName: string, password: string, local: UserRo
   return { user };
 }
 
+function outcomeOf(loginName: string, password: string, local: UserRow | null, settings: LoginSettings): Promise<Outcome> {
+  if (local && local.auth_source !== 'ldap') return localLogin(local, password, settings);
+  if (settings.ldap) return directoryLogin(loginName, password, local, settings.ldap);
+  return refusedAfterDummyCheck(local, local ? 'directory login is off' : 'unknown login', password);
+}
+
+const recordLoginFailure = (loginName: string, userId: number | null, reason: string, status: number): Promise<void> =>
+  recordAudit({
+    kind: 'login_failed',
+    subject: userId === null ? null : `user:${userId}`,
+    target: LOGIN_TARGET,
+    status,
+    details: { login: loginName, reason },
+  });
+
 /**
  * Checks a login and password and issues a bearer token, valid for `settings.tokenTtlHours`.
  * A local account checks its argon2id hash and is locked after `loginMaxFailures` failures in a
@@ -84,20 +99,15 @@ async function directoryLogin(loginName: string, password: string, local: UserRo
  */
 export async function login(loginName: string, password: string, settings: LoginSettings): Promise<{ token: string; user: UserView }> {
   const local = await UserRow.findOne({ where: { login: loginName } });
-  const outcome =
-    local && local.auth_source !== 'ldap'
-      ? await localLogin(local, password, settings)
-      : settings.ldap
-        ? await directoryLogin(loginName, password, local, settings.ldap)
-        : await refusedAfterDummyCheck(local, local ? 'directory login is off' : 'unknown login', password);
+  let outcome: Outcome;
+  try {
+    outcome = await outcomeOf(loginName, password, local, settings);
+  } catch (error) {
+    if (error instanceof DirectoryUnavailableError) await recordLoginFailure(loginName, local?.id ?? null, 'directory out of reach', 503);
+    throw error;
+  }
   if (!outcome.user) {
-    await recordAudit({
-      kind: 'login_failed',
-      subject: outcome.userId === null ? null : `user:${outcome.userId}`,
-      target: LOGIN_TARGET,
-      status: 401,
-      details: { login: loginName, reason: outcome.reason },
-    });
+    await recordLoginFailure(loginName, outcome.userId, outcome.reason, 401);
     throw new UnauthorizedError(REFUSED);
   }
   const { user } = outcome;

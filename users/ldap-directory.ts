@@ -1,4 +1,5 @@
 import { Client, type Entry, Filter, InvalidCredentialsError, NoSuchObjectError } from 'ldapts';
+import { logger } from '../config/logger';
 import { DomainError } from '../core/errors';
 import type { LdapSettings } from './ldap-settings';
 
@@ -50,18 +51,29 @@ export interface DirectorySession {
 const clientOf = (settings: LdapSettings): Client =>
   new Client({ url: settings.url, timeout: settings.timeoutMs, connectTimeout: settings.timeoutMs });
 
+// The caller is told only that the directory is out of reach; the operator's log says why.
+function unavailable(error: unknown): DirectoryUnavailableError {
+  logger.warn({ err: error }, 'the directory failed');
+  return new DirectoryUnavailableError(error);
+}
+
 async function unavailableOnError<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    throw error instanceof DomainError ? error : new DirectoryUnavailableError(error);
+    throw error instanceof DomainError ? error : unavailable(error);
   }
 }
 
 /** Opens a session under the service account; close it when done. */
 export async function openDirectory(settings: LdapSettings): Promise<DirectorySession> {
   const client = clientOf(settings);
-  await unavailableOnError(() => client.bind(settings.bindDn, settings.bindPassword));
+  try {
+    await client.bind(settings.bindDn, settings.bindPassword);
+  } catch (error) {
+    await client.unbind().catch(() => undefined);
+    throw unavailable(error);
+  }
   const attributes = [settings.loginAttribute, 'cn', 'displayName', 'mail'];
 
   const matches = async (dn: string, filter: string): Promise<boolean> =>
@@ -137,7 +149,7 @@ export async function passwordOfDirectoryAccountMatches(settings: LdapSettings, 
     return true;
   } catch (error) {
     if (error instanceof InvalidCredentialsError) return false;
-    throw new DirectoryUnavailableError(error);
+    throw unavailable(error);
   } finally {
     await client.unbind().catch(() => undefined);
   }

@@ -209,3 +209,14 @@ describe('POST /api/v1/directory/sync', () => {
     });
   });
 });
+
+describe('POST /api/v1/auth/login without the directory', () => {
+  it('answers 503 while the directory is out of reach, and local accounts still log in', async () => {
+    await slapd.stop();
+    const response = await logIn('tina');
+    expect(response.status).toBe(503);
+    expect(response.body.error.code).toBe('not_ready');
+    expect((await failedLogins('tina')).at(-1)).toMatchObject({ reason: 'directory out of reach' });
+    expect((await stack.userWith('requester')).token).toEqual(expect.any(String));
+  });
+});
