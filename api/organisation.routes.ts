@@ -3,6 +3,7 @@ import { createCategory, listCategories } from '../organisation/category.reposit
 import { CreateEntityBody, EntityList, EntityView } from '../organisation/entity.schemas';
 import { createEntity, listEntities } from '../organisation/entity.repository';
 
+import { administeredOrFail, entitiesSeenBy } from '../organisation/entity-scope';
 import { route } from './route';
 
 export function organisationRoutes() {
@@ -14,7 +15,7 @@ export function organisationRoutes() {
       tag: 'Organisation',
       allow: 'everyone',
       response: CategoryList,
-      handle: async () => ({ items: await listCategories() }),
+      handle: async ({ user }) => ({ items: await listCategories(await entitiesSeenBy(user)) }),
     }),
     route({
       method: 'post',
@@ -25,7 +26,8 @@ export function organisationRoutes() {
       body: CreateCategoryBody,
       response: CategoryView,
       status: 201,
-      handle: async ({ body }) => {
+      handle: async ({ user, body }) => {
+        administeredOrFail(user, body.entity, 'entity');
         return createCategory(body);
       },
     }),
@@ -36,7 +38,7 @@ export function organisationRoutes() {
       tag: 'Organisation',
       allow: 'everyone',
       response: EntityList,
-      handle: async () => ({ items: await listEntities() }),
+      handle: async ({ user }) => ({ items: await listEntities(await entitiesSeenBy(user)) }),
     }),
     route({
       method: 'post',
@@ -47,7 +49,8 @@ export function organisationRoutes() {
       body: CreateEntityBody,
       response: EntityView,
       status: 201,
-      handle: async ({ body }) => {
+      handle: async ({ user, body }) => {
+        administeredOrFail(user, body.parent, 'parent');
         return createEntity(body);
       },
     }),

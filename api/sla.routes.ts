@@ -12,11 +12,21 @@ import {
   UpdateCalendarBody,
   UpdateSlaBody,
 } from '../sla/sla.schemas';
-import { createCalendar, createSla, listCalendars, listSlas, updateCalendar, updateSla } from '../sla/sla.repository';
+import {
+  calendarEntityOf,
+  createCalendar,
+  createSla,
+  listCalendars,
+  listSlas,
+  slaEntityOf,
+  updateCalendar,
+  updateSla,
+} from '../sla/sla.repository';
 import type { createSlaRecomputeService } from '../sla/sla-recompute.service';
 import { explainedLedger, waitingMinutes, type SlaClocks } from '../sla/sla-clock';
 import { visibleTicketOrFail } from '../tickets/ticket.repository';
 import { TicketParams } from '../tickets/ticket.schemas';
+import { administeredOrFail, changeableOrFail, entitiesSeenBy } from '../organisation/entity-scope';
 import { route } from './route';
 
 export function slaRoutes(recomputer: ReturnType<typeof createSlaRecomputeService>) {
@@ -30,7 +40,8 @@ export function slaRoutes(recomputer: ReturnType<typeof createSlaRecomputeServic
       params: IdParams,
       body: UpdateCalendarBody,
       response: CalendarView,
-      handle: async ({ params, body }) => {
+      handle: async ({ user, params, body }) => {
+        await changeableOrFail(user, await calendarEntityOf(params.id), `Calendar ${params.id}`);
         return updateCalendar(params.id, body);
       },
     }),
@@ -43,7 +54,8 @@ export function slaRoutes(recomputer: ReturnType<typeof createSlaRecomputeServic
       params: IdParams,
       body: UpdateSlaBody,
       response: SlaView,
-      handle: async ({ params, body }) => {
+      handle: async ({ user, params, body }) => {
+        await changeableOrFail(user, await slaEntityOf(params.id), `SLA ${params.id}`);
         return updateSla(params.id, body);
       },
     }),
@@ -57,7 +69,8 @@ export function slaRoutes(recomputer: ReturnType<typeof createSlaRecomputeServic
       params: IdParams,
       body: RecomputeBody,
       response: RecomputeReport,
-      handle: async ({ params, body }) => {
+      handle: async ({ user, params, body }) => {
+        await changeableOrFail(user, await slaEntityOf(params.id), `SLA ${params.id}`);
         return recomputer.recompute(params.id, body.dryRun);
       },
     }),
@@ -70,7 +83,8 @@ export function slaRoutes(recomputer: ReturnType<typeof createSlaRecomputeServic
       body: CreateCalendarBody,
       response: CalendarView,
       status: 201,
-      handle: async ({ body }) => {
+      handle: async ({ user, body }) => {
+        administeredOrFail(user, body.entity, 'entity');
         return createCalendar(body);
       },
     }),
@@ -81,8 +95,8 @@ export function slaRoutes(recomputer: ReturnType<typeof createSlaRecomputeServic
       tag: 'SLAs',
       allow: 'readers',
       response: CalendarList,
-      handle: async () => {
-        return { items: await listCalendars() };
+      handle: async ({ user }) => {
+        return { items: await listCalendars(await entitiesSeenBy(user)) };
       },
     }),
     route({
@@ -95,7 +109,8 @@ export function slaRoutes(recomputer: ReturnType<typeof createSlaRecomputeServic
       body: CreateSlaBody,
       response: SlaView,
       status: 201,
-      handle: async ({ body }) => {
+      handle: async ({ user, body }) => {
+        administeredOrFail(user, body.entity, 'entity');
         return createSla(body);
       },
     }),
@@ -106,8 +121,8 @@ export function slaRoutes(recomputer: ReturnType<typeof createSlaRecomputeServic
       tag: 'SLAs',
       allow: 'readers',
       response: SlaList,
-      handle: async () => {
-        return { items: await listSlas() };
+      handle: async ({ user }) => {
+        return { items: await listSlas(await entitiesSeenBy(user)) };
       },
     }),
     route({

@@ -217,6 +217,7 @@ const OFFICE_DAY: [string, string][] = [
 
 /** Office hours of the head office, with French public holidays that fall on fixed dates. */
 export const DEMO_CALENDAR: CreateCalendarBody = {
+  entity: 1,
   name: 'Siège (heures ouvrées)',
   timezone: 'Europe/Paris',
   hours: { mon: OFFICE_DAY, tue: OFFICE_DAY, wed: OFFICE_DAY, thu: OFFICE_DAY, fri: OFFICE_DAY, sat: [], sun: [] },

@@ -69,6 +69,8 @@ export class EntityRow extends Model<InferAttributes<EntityRow>, InferCreationAt
 
 export class CategoryRow extends Model<InferAttributes<CategoryRow>, InferCreationAttributes<CategoryRow>> {
   declare id: CreationOptional<number>;
+  /** The entity it belongs to: seen there and in the entities below. */
+  declare entity_id: CreationOptional<number>;
   declare parent_id: number | null;
   declare name_fr: string;
   declare name_en: string;
@@ -76,6 +78,8 @@ export class CategoryRow extends Model<InferAttributes<CategoryRow>, InferCreati
 
 export class SupportGroupRow extends Model<InferAttributes<SupportGroupRow>, InferCreationAttributes<SupportGroupRow>> {
   declare id: CreationOptional<number>;
+  /** The entity it belongs to: seen there and in the entities below. */
+  declare entity_id: CreationOptional<number>;
   declare name: string;
   declare level: number;
   /** Validates requests for the group. */
@@ -271,12 +275,16 @@ export class TicketActorRow extends Model<InferAttributes<TicketActorRow>, Infer
 
 export class CalendarRow extends Model<InferAttributes<CalendarRow>, InferCreationAttributes<CalendarRow>> {
   declare id: CreationOptional<number>;
+  /** The entity it belongs to: seen there and in the entities below. */
+  declare entity_id: CreationOptional<number>;
   declare name: string;
   declare definition: string;
 }
 
 export class SlaRow extends Model<InferAttributes<SlaRow>, InferCreationAttributes<SlaRow>> {
   declare id: CreationOptional<number>;
+  /** The entity it belongs to: seen there and in the entities below. */
+  declare entity_id: CreationOptional<number>;
   declare name: string;
   declare calendar_id: number;
   declare match: string;
@@ -294,6 +302,8 @@ const nullableInt = () => ({ type: DataTypes.INTEGER, allowNull: true });
 const date = () => ({ type: DataTypes.DATE(3), allowNull: false });
 const nullableDate = () => ({ type: DataTypes.DATE(3), allowNull: true });
 const stamped = { underscored: true, timestamps: true } as const;
+// Shared objects belong to the root entity unless told otherwise.
+const ownedByEntity = () => ({ type: DataTypes.INTEGER, allowNull: false, defaultValue: 1 });
 
 /** Binds every model to `sequelize`; the schema itself comes from the migrations. */
 export function defineModels(sequelize: Sequelize) {
@@ -355,11 +365,17 @@ export function defineModels(sequelize: Sequelize) {
     { sequelize, tableName: 'entities', ...stamped },
   );
   CategoryRow.init(
-    { id: id(), parent_id: nullableInt(), name_fr: text(), name_en: text() },
+    { id: id(), parent_id: nullableInt(), name_fr: text(), name_en: text(), entity_id: ownedByEntity() },
     { sequelize, tableName: 'categories', ...stamped },
   );
   SupportGroupRow.init(
-    { id: id(), name: text(), level: int(), manager_id: { type: DataTypes.INTEGER, allowNull: true, defaultValue: null } },
+    {
+      id: id(),
+      name: text(),
+      level: int(),
+      manager_id: { type: DataTypes.INTEGER, allowNull: true, defaultValue: null },
+      entity_id: ownedByEntity(),
+    },
     { sequelize, tableName: 'support_groups', ...stamped },
   );
   AuthTokenRow.init(
@@ -536,12 +552,13 @@ export function defineModels(sequelize: Sequelize) {
     { sequelize, tableName: 'ticket_actors', timestamps: false, underscored: true },
   );
   CalendarRow.init(
-    { id: id(), name: text(), definition: { type: DataTypes.TEXT, allowNull: false } },
+    { id: id(), name: text(), definition: { type: DataTypes.TEXT, allowNull: false }, entity_id: ownedByEntity() },
     { sequelize, tableName: 'calendars', ...stamped },
   );
   SlaRow.init(
     {
       id: id(),
+      entity_id: ownedByEntity(),
       name: text(),
       calendar_id: int(),
       match: { type: DataTypes.TEXT, allowNull: false },

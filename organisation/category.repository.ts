@@ -16,13 +16,14 @@ function toCategoryView(rows: readonly CategoryRow[], row: CategoryRow): Categor
     parent: row.parent_id,
     name: { fr: row.name_fr, en: row.name_en },
     path: { fr: chain.map((c) => c.name_fr).join(SEPARATOR), en: chain.map((c) => c.name_en).join(SEPARATOR) },
+    entity: row.entity_id,
   };
 }
 
 /** The whole category tree, each category with its path, in creation order. */
-export async function listCategories(): Promise<CategoryView[]> {
+export async function listCategories(seenIn?: readonly number[]): Promise<CategoryView[]> {
   const rows = await allCategories();
-  return rows.map((row) => toCategoryView(rows, row));
+  return rows.filter((row) => !seenIn || seenIn.includes(row.entity_id)).map((row) => toCategoryView(rows, row));
 }
 
 /** Adds a category under `parent` (or at the top); names are unique among siblings. */
@@ -33,7 +34,7 @@ export async function createCategory(body: CreateCategoryBody): Promise<Category
   const sibling = await CategoryRow.findOne({ where: { parent_id: body.parent, name_fr: body.name.fr } });
   if (sibling) throw new ConflictError('category_exists', `"${body.name.fr}" already exists at this place of the tree (id ${sibling.id})`);
   try {
-    const row = await CategoryRow.create({ parent_id: body.parent, name_fr: body.name.fr, name_en: body.name.en });
+    const row = await CategoryRow.create({ parent_id: body.parent, name_fr: body.name.fr, name_en: body.name.en, entity_id: body.entity });
     return toCategoryView(await allCategories(), row);
   } catch (error) {
     // A concurrent request added the same sibling first.
@@ -50,6 +51,12 @@ export const categoryWithChildrenOrFail = async (id: number, field: string): Pro
 /** Throws a ValidationError naming `field` when category `id` does not exist. */
 export async function categoryExistsOrFail(id: number, field: string): Promise<void> {
   if (!(await CategoryRow.findByPk(id))) throw new ValidationError({ [field]: `category ${id} does not exist` });
+}
+
+/** Throws a ValidationError naming `field` unless category `id` exists for a ticket of `entities` (its entity and those above). */
+export async function categoryOfOrFail(id: number, entities: readonly number[], field: string): Promise<void> {
+  const row = await CategoryRow.findByPk(id);
+  if (!row || !entities.includes(row.entity_id)) throw new ValidationError({ [field]: `category ${id} does not exist` });
 }
 
 /** Category `id` and every category above it (empty for none). */

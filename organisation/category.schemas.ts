@@ -6,6 +6,8 @@ const Label = z.object({ fr: z.string(), en: z.string() });
 export const CreateCategoryBody = z.strictObject({
   parent: z.number().int().positive().nullable().default(null),
   name: z.strictObject({ fr: name, en: name }),
+  /** The entity it belongs to (seen there and below); the root when left out. */
+  entity: z.number().int().positive().default(1),
 });
 export type CreateCategoryBody = z.infer<typeof CreateCategoryBody>;
 
@@ -15,6 +17,7 @@ export const CategoryView = z.object({
   name: Label,
   /** The full path from the root, e.g. "Matériel › Imprimante". */
   path: Label,
+  entity: z.number(),
 });
 export type CategoryView = z.infer<typeof CategoryView>;
 

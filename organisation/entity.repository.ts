@@ -22,9 +22,9 @@ const toEntityView = (rows: readonly EntityRow[], row: EntityRow): EntityView =>
   inheritsPriorityMatrix: row.priority_matrix === null,
 });
 
-export async function listEntities(): Promise<EntityView[]> {
+export async function listEntities(seenIn?: readonly number[]): Promise<EntityView[]> {
   const rows = await allEntities();
-  return rows.map((row) => toEntityView(rows, row));
+  return rows.filter((row) => !seenIn || seenIn.includes(row.id)).map((row) => toEntityView(rows, row));
 }
 
 export async function createEntity(body: CreateEntityBody): Promise<EntityView> {

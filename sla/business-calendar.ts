@@ -60,6 +60,17 @@ export function* workingIntervals(calendar: BusinessCalendar, from: Date): Gener
   throw new RangeError('this calendar has no working time within ten years');
 }
 
+/** Whether the calendar has a working minute within ten years of `from`: without one, it cannot time an SLA. */
+export function hasWorkingTime(calendar: BusinessCalendar, from = new Date()): boolean {
+  try {
+    workingIntervals(calendar, from).next();
+    return true;
+  } catch (error) {
+    if (error instanceof RangeError) return false;
+    throw error;
+  }
+}
+
 const MINUTE = 60_000;
 
 /**

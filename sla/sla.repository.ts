@@ -2,7 +2,7 @@ import { NotFoundError, ValidationError } from '../core/errors';
 import { CalendarRow, SlaRow, SupportGroupRow } from '../db/models';
 import { categoryChainOf, categoryExistsOrFail } from '../organisation/category.repository';
 import { entityChainOf, entityExistsOrFail } from '../organisation/entity.repository';
-import { ALWAYS_OPEN, BusinessCalendar } from './business-calendar';
+import { ALWAYS_OPEN, BusinessCalendar, hasWorkingTime } from './business-calendar';
 import type { SlaTerms } from './sla-clock';
 import { mostSpecificSla } from './sla-matching';
 import {
@@ -20,12 +20,14 @@ import {
 const toCalendarView = (row: CalendarRow): CalendarView => ({
   id: row.id,
   name: row.name,
+  entity: row.entity_id,
   ...BusinessCalendar.parse(JSON.parse(row.definition)),
 });
 
 const toSlaView = (row: SlaRow): SlaView => ({
   id: row.id,
   name: row.name,
+  entity: row.entity_id,
   calendar: row.calendar_id,
   match: SlaMatch.parse(JSON.parse(row.match)),
   ttoMinutes: row.tto_minutes,
@@ -34,15 +36,31 @@ const toSlaView = (row: SlaRow): SlaView => ({
   levelClocks: LevelClock.array().parse(JSON.parse(row.level_clocks)),
 });
 
-export async function createCalendar({ name, ...calendar }: CreateCalendarBody): Promise<CalendarView> {
-  return toCalendarView(await CalendarRow.create({ name, definition: JSON.stringify(calendar) }));
+// A ticket held to a calendar without working time would never come due.
+function workingTimeOrFail(calendar: BusinessCalendar): void {
+  if (!hasWorkingTime(calendar)) throw new ValidationError({ hours: 'give working hours on at least one day that is not a holiday' });
 }
 
-export const listCalendars = async (): Promise<CalendarView[]> =>
-  (await CalendarRow.findAll({ order: [['id', 'ASC']] })).map(toCalendarView);
+// Left out, the entity is the root: what the seed and the tests create is everyone's.
+type WithEntity<T extends { entity: number }> = Omit<T, 'entity'> & { entity?: number };
+
+export async function createCalendar({ name, entity, ...calendar }: WithEntity<CreateCalendarBody>): Promise<CalendarView> {
+  workingTimeOrFail(calendar);
+  return toCalendarView(await CalendarRow.create({ name, entity_id: entity ?? 1, definition: JSON.stringify(calendar) }));
+}
+
+/** The calendars of the entities `seenIn`. */
+export const listCalendars = async (seenIn?: readonly number[]): Promise<CalendarView[]> =>
+  (await CalendarRow.findAll({ where: seenIn ? { entity_id: [...seenIn] } : {}, order: [['id', 'ASC']] })).map(toCalendarView);
+
+/** The entity a calendar belongs to; undefined when there is no such calendar. */
+export const calendarEntityOf = async (id: number): Promise<number | undefined> => (await CalendarRow.findByPk(id))?.entity_id;
+
+/** The entity an SLA belongs to; undefined when there is no such SLA. */
+export const slaEntityOf = async (id: number): Promise<number | undefined> => (await SlaRow.findByPk(id))?.entity_id;
 
 // Every reference an SLA makes must exist; the 400 names the offending element.
-async function referencesOrFail(body: CreateSlaBody): Promise<void> {
+async function referencesOrFail(body: Omit<CreateSlaBody, 'entity'>): Promise<void> {
   if (!(await CalendarRow.findByPk(body.calendar))) throw new ValidationError({ calendar: `calendar ${body.calendar} does not exist` });
   if (body.match.category !== undefined) await categoryExistsOrFail(body.match.category, 'match.category');
   if (body.match.entity !== undefined) await entityExistsOrFail(body.match.entity, 'match.entity');
@@ -55,10 +73,11 @@ async function referencesOrFail(body: CreateSlaBody): Promise<void> {
   }
 }
 
-export async function createSla(body: CreateSlaBody): Promise<SlaView> {
+export async function createSla(body: WithEntity<CreateSlaBody>): Promise<SlaView> {
   await referencesOrFail(body);
   const row = await SlaRow.create({
     name: body.name,
+    entity_id: body.entity ?? 1,
     calendar_id: body.calendar,
     match: JSON.stringify(body.match),
     tto_minutes: body.ttoMinutes,
@@ -78,6 +97,7 @@ export async function updateCalendar(id: number, body: UpdateCalendarBody): Prom
     hours: body.hours ?? current.hours,
     holidays: body.holidays ?? current.holidays,
   });
+  workingTimeOrFail(definition);
   await row.update({ name: body.name ?? row.name, definition: JSON.stringify(definition) });
   return toCalendarView(row);
 }
@@ -106,7 +126,9 @@ export async function currentSlaTermsOrFail(id: number): Promise<SlaTerms> {
   return termsOf(row);
 }
 
-export const listSlas = async (): Promise<SlaView[]> => (await SlaRow.findAll({ order: [['id', 'ASC']] })).map(toSlaView);
+/** The SLAs of the entities `seenIn`. */
+export const listSlas = async (seenIn?: readonly number[]): Promise<SlaView[]> =>
+  (await SlaRow.findAll({ where: seenIn ? { entity_id: [...seenIn] } : {}, order: [['id', 'ASC']] })).map(toSlaView);
 
 async function termsOf(row: SlaRow): Promise<SlaTerms> {
   const calendar = await CalendarRow.findByPk(row.calendar_id);

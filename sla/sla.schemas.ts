@@ -5,9 +5,12 @@ import { BusinessCalendar } from './business-calendar';
 const name = z.string().trim().min(1).max(255);
 const id = z.number().int().positive();
 
-export const CreateCalendarBody = BusinessCalendar.extend({ name }).strict();
+/** The entity it belongs to (seen there and below); the root when left out. */
+const ownerEntity = z.number().int().positive().default(1);
+
+export const CreateCalendarBody = BusinessCalendar.extend({ name, entity: ownerEntity }).strict();
 export type CreateCalendarBody = z.infer<typeof CreateCalendarBody>;
-export const CalendarView = BusinessCalendar.extend({ id: z.number(), name: z.string() });
+export const CalendarView = BusinessCalendar.extend({ id: z.number(), name: z.string(), entity: z.number() });
 export type CalendarView = z.infer<typeof CalendarView>;
 export const CalendarList = z.object({ items: z.array(CalendarView) });
 export const UpdateCalendarBody = z
@@ -77,6 +80,7 @@ export type LevelClock = z.infer<typeof LevelClock>;
 
 export const CreateSlaBody = z.strictObject({
   name,
+  entity: ownerEntity,
   calendar: id,
   match: SlaMatch.default({}),
   ttoMinutes: z.number().int().min(1).max(525_600),
@@ -123,7 +127,7 @@ const TtoView = z.object({ due: time, metAt: time, breached: z.boolean() });
 const TtrView = z.object({ due: time, leftMinutes: z.number(), pausedSince: time, metAt: time, breached: z.boolean() });
 export const TicketSlaView = z.object({
   sla: z.number().nullable(),
-  calendar: CalendarView.omit({ name: true, id: true }).nullable(),
+  calendar: CalendarView.omit({ name: true, id: true, entity: true }).nullable(),
   tto: TtoView.nullable(),
   ttr: TtrView.nullable(),
   /** Each clock's intervals, running or paused with the reason, so that its due date can be explained. */

@@ -7,8 +7,8 @@ import { IdempotencyKeyRow, TicketRow, UserRow } from '../db/models';
 import { createArticle } from '../knowledge/kb.repository';
 import { matchingSlaTerms, slaTermsOrFail } from '../sla/sla.repository';
 import { priorityOf } from './priority-matrix';
-import { categoryExistsOrFail } from '../organisation/category.repository';
-import { priorityMatrixOfOrFail } from '../organisation/entity.repository';
+import { categoryExistsOrFail, categoryOfOrFail } from '../organisation/category.repository';
+import { entityChainOf, priorityMatrixOfOrFail } from '../organisation/entity.repository';
 import type { CanonicalStatus } from '../lifecycles/definition';
 import { actionsAllowed, missingPayloadFields, nextPosition } from '../lifecycles/lifecycle-step';
 import { latestLifecycleOrFail, lifecycleVersionOrFail, type PublishedLifecycle } from '../lifecycles/lifecycle.repository';
@@ -243,11 +243,12 @@ async function placementOrFail(user: CurrentUser, body: CreateTicketBody): Promi
   ) {
     throw new ValidationError({ requester: `user ${body.requester} does not exist` });
   }
-  if (body.category !== undefined) await categoryExistsOrFail(body.category, 'category');
   const entityId = body.entity ?? requester?.entity_id ?? user.entity;
   if (!entitiesWith(user.scopes, RIGHTS.filers).includes(entityId)) {
     throw new ValidationError({ entity: `entity ${entityId} is not one where you may file tickets` });
   }
+  // A category is for the tickets of its entity and the entities below.
+  if (body.category !== undefined) await categoryOfOrFail(body.category, await entityChainOf(entityId), 'category');
   const priorityMatrix = await priorityMatrixOfOrFail(entityId, 'entity');
   const slaTerms =
     body.slaPolicy !== undefined

@@ -110,6 +110,7 @@ beforeAll(async () => {
     timezone: 'Europe/Paris',
     hours: week,
     holidays: [],
+    entity: own,
   });
   fixtures['/api/v1/calendars:id'] = String(calendar);
   fixtures['/api/v1/slas:id'] = String(
@@ -119,6 +120,7 @@ beforeAll(async () => {
       match: { priority: [6] },
       ttoMinutes: 60,
       ttrMinutes: 600,
+      entity: own,
     }),
   );
 }, 120_000);
@@ -254,5 +256,60 @@ describe('profiles held per entity', () => {
     expect(Object.keys(wider.body.error.details.fields)).toEqual(['profiles.0.entity']);
     const byTechnician = await stack.call('PATCH', `/api/v1/users/${newcomer.id}/profiles`, { token: newcomer.token, body: { profiles } });
     expect(byTechnician.status).toBe(403);
+  });
+
+  it('keeps categories, calendars, SLAs and entities to the entities that own them', async () => {
+    const [siteA, siteB] = [
+      await created('/api/v1/entities', { parent: 1, name: `Site ${randomUUID().slice(0, 6)}` }),
+      await created('/api/v1/entities', { parent: 1, name: `Site ${randomUUID().slice(0, 6)}` }),
+    ];
+    const adminA = await stack.userWith('admin', undefined, { entity: siteA });
+    const adminB = await stack.userWith('admin', undefined, { entity: siteB });
+    const technicianB = await stack.userWith('technician', 'N1', { entity: siteB });
+    const name = `Badgeuse ${randomUUID().slice(0, 6)}`;
+    const category = await created('/api/v1/categories', { name: { fr: name, en: name }, entity: siteA }, adminA.token);
+    const week = { mon: [['08:00', '18:00']], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
+    const calendar = await created(
+      '/api/v1/calendars',
+      { name, timezone: 'Europe/Paris', hours: week, holidays: [], entity: siteA },
+      adminA.token,
+    );
+    const sla = await created('/api/v1/slas', { name, calendar, ttoMinutes: 30, ttrMinutes: 240, entity: siteA }, adminA.token);
+
+    const seenBy = async (token: string, path: string) =>
+      ((await stack.call('GET', path, { token })).body.items as { id: number }[]).map((item) => item.id);
+    expect(await seenBy(adminA.token, '/api/v1/categories')).toContain(category);
+    expect(await seenBy(technicianB.token, '/api/v1/categories')).not.toContain(category);
+    expect(await seenBy(technicianB.token, '/api/v1/calendars')).not.toContain(calendar);
+    expect(await seenBy(technicianB.token, '/api/v1/slas')).not.toContain(sla);
+    const entitiesOfB = await seenBy(technicianB.token, '/api/v1/entities');
+    expect(entitiesOfB).toEqual(expect.arrayContaining([1, siteB]));
+    expect(entitiesOfB).not.toContain(siteA);
+
+    // Another site's SLA does not exist for its administrator; the root's is not theirs to change.
+    expect((await stack.call('PATCH', `/api/v1/slas/${sla}`, { token: adminB.token, body: { ttoMinutes: 5 } })).status).toBe(404);
+    expect(
+      (await stack.call('PATCH', `/api/v1/calendars/${calendar}`, { token: adminA.token, body: { name: `${name} (été)` } })).status,
+    ).toBe(200);
+    const rootCalendar = await created('/api/v1/calendars', {
+      name: `${name} racine`,
+      timezone: 'Europe/Paris',
+      hours: week,
+      holidays: [],
+    });
+    expect((await stack.call('PATCH', `/api/v1/calendars/${rootCalendar}`, { token: adminA.token, body: { name: 'x' } })).status).toBe(403);
+    // Site B's tickets cannot be filed in site A's category.
+    const filed = await stack.call('POST', '/api/v1/tickets', {
+      token: technicianB.token,
+      body: { ...ticketBody(technicianB.id, siteB), category },
+    });
+    expect(filed.status).toBe(400);
+    expect(Object.keys(filed.body.error.details.fields)).toEqual(['category']);
+    const atRoot = await stack.call('POST', '/api/v1/categories', { token: adminA.token, body: { name: { fr: name, en: name } } });
+    expect(atRoot.status).toBe(400);
+    expect(Object.keys(atRoot.body.error.details.fields)).toEqual(['entity']);
+    const underB = await stack.call('POST', '/api/v1/entities', { token: adminA.token, body: { parent: siteB, name: 'Annexe' } });
+    expect(underB.status).toBe(400);
+    expect(Object.keys(underB.body.error.details.fields)).toEqual(['parent']);
   });
 });

@@ -117,7 +117,7 @@ export async function startStack(options: { relay?: boolean; login?: Partial<Log
   /** A new category (under `parent`, or at the top), so a test's tickets and KPIs are its own. */
   async function newCategory(parent: number | null = null): Promise<number> {
     const name = `Catégorie ${randomUUID().slice(0, 8)}`;
-    return (await createCategory({ parent, name: { fr: name, en: name } })).id;
+    return (await createCategory({ parent, name: { fr: name, en: name }, entity: 1 })).id;
   }
 
   return {

@@ -1,0 +1,26 @@
+import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors';
+import { EntityRow } from '../db/models';
+import { entitiesAbove, entitiesWith } from '../users/access';
+import type { CurrentUser } from '../users/user';
+
+/** The entities whose shared objects (categories, calendars, SLAs) the user sees: theirs and those above. */
+export async function entitiesSeenBy(user: CurrentUser): Promise<number[]> {
+  return entitiesAbove(user.scopes, await EntityRow.findAll({ attributes: ['id', 'parent_id'] }));
+}
+
+/**
+ * An object of an entity (a calendar, an SLA) that the user is about to change: one they do not
+ * see does not exist for them; one they see but do not administer is not theirs to change.
+ */
+export async function changeableOrFail(user: CurrentUser, entity: number | undefined, what: string): Promise<void> {
+  if (entity === undefined || !(await entitiesSeenBy(user)).includes(entity)) throw new NotFoundError(what);
+  if (!entitiesWith(user.scopes, ['admin']).includes(entity))
+    throw new ForbiddenError(`${what} belongs to an entity you do not administer`);
+}
+
+/** Throws a ValidationError naming `field` unless the user administers `entity`. */
+export function administeredOrFail(user: CurrentUser, entity: number, field: string): void {
+  if (!entitiesWith(user.scopes, ['admin']).includes(entity)) {
+    throw new ValidationError({ [field]: `entity ${entity} is not one you administer` });
+  }
+}
