@@ -1,6 +1,6 @@
 import { Op, type Sequelize, type WhereOptions } from 'sequelize';
 import { recordAudit } from '../audit/audit-log.repository';
-import { NotFoundError, ValidationError } from '../core/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../core/errors';
 import { EntityRow, UserProfileRow, UserRow } from '../db/models';
 import { entitiesWith, primaryProfileOf, scopesOf } from './access';
 import { grantsOf } from './current-user.repository';
@@ -57,6 +57,13 @@ export const userAccountOrFail = async (caller: CurrentUser, id: number): Promis
  */
 export async function setProfiles(sequelize: Sequelize, admin: CurrentUser, id: number, body: SetProfilesBody): Promise<UserAccountView> {
   const row = await visibleUserOrFail(admin, id);
+  if (row.auth_source !== 'local') {
+    const owner =
+      row.auth_source === 'ldap'
+        ? "the directory's groups (GUICHET_LDAP_GROUP_PROFILES)"
+        : 'its API token, fixed when the token was created';
+    throw new ConflictError('profiles_managed_elsewhere', `This account's profiles come from ${owner}`);
+  }
   const administered = entitiesWith(admin.scopes, ['admin']);
   const outside = body.profiles.findIndex((grant) => !administered.includes(grant.entity));
   if (outside >= 0)

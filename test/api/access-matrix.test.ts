@@ -256,6 +256,14 @@ describe('profiles held per entity', () => {
     expect(Object.keys(wider.body.error.details.fields)).toEqual(['profiles.0.entity']);
     const byTechnician = await stack.call('PATCH', `/api/v1/users/${newcomer.id}/profiles`, { token: newcomer.token, body: { profiles } });
     expect(byTechnician.status).toBe(403);
+    // An API token's account keeps the scope the token was created with.
+    const token = await stack.call('POST', '/api/v1/api-tokens', {
+      token: admin.token,
+      body: { name: 'Supervision', profile: 'requester', entity: siteA },
+    });
+    const widened = await stack.call('PATCH', `/api/v1/users/${token.body.user}/profiles`, { token: admin.token, body: { profiles } });
+    expect(widened.status).toBe(409);
+    expect(widened.body.error.code).toBe('profiles_managed_elsewhere');
   });
 
   it('keeps categories, calendars, SLAs and entities to the entities that own them', async () => {
