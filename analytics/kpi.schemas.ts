@@ -1,6 +1,11 @@
 import { z } from 'zod';
 
-const isoTime = z.iso.datetime({ offset: true });
+const DAY_MS = 86_400_000;
+// ClickHouse's DateTime holds the seconds from 1970 up to 2105: a period outside would wrap around.
+const LAST_TIME_MS = Date.UTC(2106, 0, 1);
+const isoTime = z.iso
+  .datetime({ offset: true })
+  .refine((time) => Date.parse(time) >= 0 && Date.parse(time) < LAST_TIME_MS, 'give a time between 1970 and 2105');
 const id = z.coerce.number().int().positive();
 
 /** The period (default: the last 30 days) and the filters every KPI question takes. */
@@ -77,7 +82,21 @@ export const BreakdownDimension = z.enum(['category', 'priority', 'group', 'type
 export const BreakdownMetric = KpiMetric.exclude(['backlog']);
 export type BreakdownMetric = z.infer<typeof BreakdownMetric>;
 
-export const KpiTimeseriesQuery = KpiQuery.and(z.object({ metric: KpiMetric, interval: SeriesInterval.default('day') }));
+/** The most points a series has: a period of years by the hour would be millions. */
+export const MAX_SERIES_POINTS = 10_000;
+// The shortest bucket of each interval (a month of February), so that no period can exceed the bound.
+const BUCKET_MS = { hour: 3_600_000, day: DAY_MS, week: 7 * DAY_MS, month: 28 * DAY_MS };
+
+// The period as the KPI routes read it: up to now, and 30 days long, unless told otherwise.
+function periodMs(query: { from?: string; to?: string }): number {
+  const to = query.to ? Date.parse(query.to) : Date.now();
+  return to - (query.from ? Date.parse(query.from) : to - 30 * DAY_MS);
+}
+
+export const KpiTimeseriesQuery = KpiQuery.and(z.object({ metric: KpiMetric, interval: SeriesInterval.default('day') })).refine(
+  (q) => periodMs(q) / BUCKET_MS[q.interval] <= MAX_SERIES_POINTS,
+  { path: ['from'], message: `a series holds at most ${MAX_SERIES_POINTS} points: shorten the period or take a longer interval` },
+);
 export type KpiTimeseriesQuery = z.infer<typeof KpiTimeseriesQuery>;
 export const KpiPoint = z.object({ at: z.string(), value: z.number().nullable() });
 export const KpiTimeseries = z.object({ metric: KpiMetric, interval: SeriesInterval, points: z.array(KpiPoint) });

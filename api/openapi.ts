@@ -7,7 +7,19 @@ const ErrorBody = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }),
 });
 
-const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(schema, { io, unrepresentable: 'any' });
+// A tuple whose items share one schema (a working range's two clocks) is written as an array of that
+// schema with its length: it holds the same values, and OpenAPI tools that still read `items` as
+// draft 4 did (schemathesis 4 in response schemas) can read it.
+function sameItemsAsArray({ jsonSchema }: { jsonSchema: Record<string, unknown> }): void {
+  const { prefixItems } = jsonSchema;
+  if (!Array.isArray(prefixItems) || prefixItems.length === 0 || jsonSchema['items'] !== false) return;
+  if (new Set(prefixItems.map((item) => JSON.stringify(item))).size !== 1) return;
+  delete jsonSchema['prefixItems'];
+  jsonSchema['items'] = prefixItems[0];
+}
+
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>
+  z.toJSONSchema(schema, { io, unrepresentable: 'any', override: sameItemsAsArray });
 const openapiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 
 function parametersOf(route: Route) {

@@ -18,7 +18,16 @@ export const ProfileGrantBody = z.strictObject({
   recursive: z.boolean().default(true),
 });
 
-export const SetProfilesBody = z.strictObject({ profiles: z.array(ProfileGrantBody).min(1).max(50) });
+export const SetProfilesBody = z.strictObject({
+  profiles: z
+    .array(ProfileGrantBody)
+    .min(1)
+    .max(50)
+    .refine(
+      (grants) => new Set(grants.map((grant) => `${grant.profile}@${grant.entity}`)).size === grants.length,
+      'name each profile once per entity',
+    ),
+});
 export type SetProfilesBody = z.infer<typeof SetProfilesBody>;
 
 /** A user as the desk sees them, with the profiles they hold and where. */
