@@ -10,6 +10,7 @@ let bob: TestUser;
 let tech: TestUser;
 let manager: TestUser;
 let owner: TestUser;
+let admin: TestUser;
 const word = `sweep${randomUUID().slice(0, 6)}`;
 /** Path parameters that name something that exists, by parameter name (an `id` by the path it is in). */
 const existing: Record<string, string> = {};
@@ -111,7 +112,7 @@ async function get(path: string, token: string): Promise<Answer> {
   return { status: response.status, body: json && text ? JSON.parse(text) : text };
 }
 
-type Row = { id: number; title?: string; description?: string; content?: string };
+type Row = { id: number; title?: string; description?: string; content?: string; login?: string; name?: string };
 const rowsOf = (body: unknown): Row[] | undefined => {
   const items = (body as { items?: unknown })?.items;
   return Array.isArray(items) && items.every((item) => typeof (item as Row)?.id === 'number') ? (items as Row[]) : undefined;
@@ -122,8 +123,13 @@ const folded = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').to
 
 /** Why a row returned for the words of `q` does not hold them literally, or undefined when it does. */
 function notMatching(route: Route, q: string, row: Row): string | undefined {
+  // Users hold the whole text in their login or name; tickets every word as a substring; articles
+  // every word of three letters or more as the start of a word.
+  if (route.path === '/api/v1/users') {
+    const found = [row.login, row.name].some((field) => folded(field ?? '').includes(folded(q.trim())));
+    return found ? undefined : `user ${row.id} has neither login nor name holding ${JSON.stringify(q.trim())}`;
+  }
   const text = folded(`${row.title ?? ''} ${row.description ?? ''} ${row.content ?? ''}`);
-  // Tickets hold every word as a substring; articles every word of three letters or more as the start of a word.
   const words = route.path === '/api/v1/tickets' ? q.trim().split(/\s+/) : q.split(/[^\p{L}\p{N}]+/u).filter((w) => [...w].length >= 3);
   const missing = words.filter(Boolean).find((w) => !text.includes(folded(w)));
   return missing === undefined ? undefined : `row ${row.id} lacks ${JSON.stringify(missing)}`;
@@ -131,7 +137,7 @@ function notMatching(route: Route, q: string, row: Row): string | undefined {
 
 /** The first of the sweep's users the route lets in (a 400 for a missing required parameter, a 404 for what does not exist). */
 async function callerFor(route: Route): Promise<TestUser> {
-  for (const user of [alice, tech, manager, owner]) {
+  for (const user of [alice, tech, manager, owner, admin]) {
     if ([200, 400, 404].includes((await get(pathWith(route), user.token)).status)) return user;
   }
   throw new Error(`no user of the sweep may call ${route.method.toUpperCase()} ${route.path}`);
@@ -153,12 +159,13 @@ async function file(user: TestUser, title: string, description: string): Promise
 
 beforeAll(async () => {
   stack = await startStack();
-  [alice, bob, tech, manager, owner] = await Promise.all([
+  [alice, bob, tech, manager, owner, admin] = await Promise.all([
     stack.userWith('requester'),
     stack.userWith('requester'),
     stack.userWith('technician', 'N1'),
     stack.userWith('manager'),
     stack.userWith('owner'),
+    stack.userWith('admin'),
   ]);
   existing['ticket'] = String(await file(alice, `Imprimante ${word} bloquée`, "Le bac de O'Brien ' OR '1'='1 reste coincé"));
   await file(alice, `VPN ${word} coupé`, 'Déconnexion toutes les 10 minutes; DROP TABLE tickets--');
