@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storedTime } from '../core/stored-time';
 
 /** What the audit log records: who did what, from where, with which outcome. */
 export const AUDIT_KINDS = [
@@ -23,8 +24,8 @@ export const AuditQuery = z.strictObject({
     .optional(),
   /** A ticket: its audit entries and its whole history, in time order. */
   ticket: z.coerce.number().int().positive().optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: storedTime.optional(),
+  to: storedTime.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().regex(/^\d+$/, 'a cursor from the previous page').optional(),
 });

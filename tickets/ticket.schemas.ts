@@ -1,18 +1,10 @@
 import { z } from 'zod';
+import { storedTime } from '../core/stored-time';
 import { CanonicalStatus, LifecycleKey } from '../lifecycles/definition';
 
 const id = z.coerce.number().int().positive();
 const level15 = z.number().int().min(1).max(5);
-// MariaDB's DATETIME holds the years 1000 to 9999: a time outside them would be stored as zero.
-const FIRST_STORED_MS = Date.UTC(1000, 0, 1);
-const PAST_LAST_STORED_MS = Date.UTC(10_000, 0, 1);
-/** A time with its offset, within the years a ticket's dates are stored for. */
-export const isoTime = z.iso
-  .datetime({ offset: true })
-  .refine(
-    (time) => Date.parse(time) >= FIRST_STORED_MS && Date.parse(time) < PAST_LAST_STORED_MS,
-    'give a time between the years 1000 and 9999',
-  );
+const isoTime = storedTime;
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const TicketType = z.enum(['incident', 'request']);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { HistoryItem, isoTime } from './ticket.schemas';
+import { storedTime } from '../core/stored-time';
+import { HistoryItem } from './ticket.schemas';
 
 export const CreateFollowupBody = z.strictObject({
   content: z.string().trim().min(1).max(65_000),
@@ -13,8 +14,8 @@ export const CreateTaskBody = z
     durationMinutes: z.number().int().min(0).max(100_000).optional(),
     state: z.enum(['todo', 'done']).default('todo'),
     /** Planning a task (both ends) makes the ticket `planned` when its lifecycle allows it now. */
-    plannedStart: isoTime.optional(),
-    plannedEnd: isoTime.optional(),
+    plannedStart: storedTime.optional(),
+    plannedEnd: storedTime.optional(),
   })
   .refine((task) => (task.plannedStart === undefined) === (task.plannedEnd === undefined), {
     path: ['plannedEnd'],

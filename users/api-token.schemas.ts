@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storedTime } from '../core/stored-time';
 import { PROFILES } from './user';
 
 export const CreateApiTokenBody = z.strictObject({
@@ -8,10 +9,7 @@ export const CreateApiTokenBody = z.strictObject({
   profile: z.enum(PROFILES),
   entity: z.number().int().positive(),
   recursive: z.boolean().default(true),
-  expiresAt: z.iso
-    .datetime({ offset: true })
-    .refine((at) => new Date(at) > new Date(), 'must be in the future')
-    .optional(),
+  expiresAt: storedTime.refine((at) => new Date(at) > new Date(), 'must be in the future').optional(),
 });
 export type CreateApiTokenBody = z.infer<typeof CreateApiTokenBody>;
 

@@ -84,7 +84,7 @@ describe('GET /api/v1/openapi.json', () => {
   }, 600_000);
 });
 
-describe('what the fuzzer found', () => {
+describe('what the fuzzer and the sweeps found', () => {
   it('refuses a time series of more points than a chart can hold, and times ClickHouse cannot, naming from', async () => {
     const manager = await stack.userWith('manager');
     const yearsByHour = await stack.call('GET', '/api/v1/kpis/timeseries?metric=created&interval=hour&from=2000-01-01T00:00:00Z', {
@@ -120,7 +120,7 @@ describe('what the fuzzer found', () => {
     expect(Object.keys(emptied.body.error.details.fields)).toEqual(['hours']);
   });
 
-  it('refuses the times MariaDB cannot store on a task or a ticket, naming the field', async () => {
+  it('refuses the times MariaDB cannot store or compare, on a task, a ticket, an API token or the audit log, naming the field', async () => {
     const ticket = await created('/api/v1/tickets', { title: 'Écran', description: '', type: 'incident', urgency: 3, impact: 3 });
     const task = await stack.call('POST', `/api/v1/tickets/${ticket}/tasks`, {
       token: admin.token,
@@ -135,6 +135,16 @@ describe('what the fuzzer found', () => {
     expect(due.status).toBe(400);
     expect(Object.keys(due.body.error.details.fields)).toEqual(['dueAt']);
     expect((await stack.call('GET', `/api/v1/tickets/${ticket}/timeline`, { token: admin.token })).status).toBe(200);
+    const token = await stack.call('POST', '/api/v1/api-tokens', {
+      token: admin.token,
+      body: { name: 'Supervision', profile: 'technician', entity: 1, expiresAt: '9999-12-31T23:00:00-05:00' },
+    });
+    expect(token.status).toBe(400);
+    expect(Object.keys(token.body.error.details.fields)).toEqual(['expiresAt']);
+    // A period starting in the year 10000 was compared with nothing and left the audit log unfiltered.
+    const audit = await stack.call('GET', `/api/v1/audit?from=${encodeURIComponent('9999-12-31T23:00:00-05:00')}`, { token: admin.token });
+    expect(audit.status).toBe(400);
+    expect(Object.keys(audit.body.error.details.fields)).toEqual(['from']);
   });
 
   it('refuses a profile named twice for one entity, naming profiles', async () => {
