@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import express, { type Request, type RequestHandler } from 'express';
+import express, { type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { recordAudit } from '../audit/audit-log.repository';
@@ -14,7 +14,7 @@ import { RIGHTS, type Rights } from '../users/rights';
 import type { CurrentUser } from '../users/user';
 import { errorMiddleware } from './error-middleware';
 import { openapiDocument } from './openapi';
-import type { Route } from './route';
+import type { EventStream, Route } from './route';
 import { rateLimiters, type RateLimits } from './rate-limits';
 import { parseOrFail } from './validation';
 
@@ -32,31 +32,63 @@ async function callerOf(req: Request, route: Route, rights: Rights): Promise<Cur
   return user;
 }
 
+const KEEPALIVE_MS = 15_000;
+
+// The stream opens at once; the route sends events until the client goes.
+function eventStreamOf(req: Request, res: Response): EventStream {
+  res.status(200).set({ 'content-type': 'text/event-stream', 'cache-control': 'no-store', 'x-accel-buffering': 'no' });
+  res.flushHeaders();
+  res.write('retry: 2000\n\n');
+  const closed = new AbortController();
+  const keepalive = setInterval(() => res.write(': keepalive\n\n'), KEEPALIVE_MS);
+  req.on('close', () => {
+    clearInterval(keepalive);
+    closed.abort();
+  });
+  // Once the client has gone, late events are dropped rather than written to a closed response.
+  const send = (event: string, data: unknown) => {
+    if (!res.writableEnded && !closed.signal.aborted) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  };
+  return { send, closed: closed.signal };
+}
+
+// Every change, and every use of an API token, is in the audit log before the answer leaves.
+async function audited(
+  req: Request,
+  route: Route,
+  user: CurrentUser | null,
+  params: unknown,
+  result: unknown,
+  status: number,
+): Promise<void> {
+  if (!user || (route.method === 'get' && user.tokenId === null)) return;
+  await recordAudit({
+    kind: route.method === 'get' ? 'token_used' : 'data_change',
+    actorId: user.id,
+    tokenId: user.tokenId,
+    ip: req.ip,
+    target: `${route.method.toUpperCase()} ${route.path}`,
+    subject: subjectOf(route.path, params as Record<string, unknown>, result),
+    status,
+  });
+}
+
 const handlerOf =
   (route: Route): RequestHandler =>
   async (req, res) => {
     const user = route.allow === 'anonymous' ? null : await callerOf(req, route, route.allow);
     const params = route.params ? parseOrFail(route.params, req.params) : req.params;
-    const result = await route.handle({
-      params,
-      query: route.query ? parseOrFail(route.query, req.query) : {},
-      body: route.body ? parseOrFail(route.body, req.body) : undefined,
-      user: user as CurrentUser,
-      header: (name) => req.get(name),
-    });
-    const status = route.statusOf?.(result) ?? route.status ?? 200;
-    // Every change, and every use of an API token, is in the audit log before the answer leaves.
-    if (user && (route.method !== 'get' || user.tokenId !== null)) {
-      await recordAudit({
-        kind: route.method === 'get' ? 'token_used' : 'data_change',
-        actorId: user.id,
-        tokenId: user.tokenId,
-        ip: req.ip,
-        target: `${route.method.toUpperCase()} ${route.path}`,
-        subject: subjectOf(route.path, params as Record<string, unknown>, result),
-        status,
-      });
+    const query = route.query ? parseOrFail(route.query, req.query) : {};
+    const body = route.body ? parseOrFail(route.body, req.body) : undefined;
+    const stream = route.produces === 'text/event-stream' ? eventStreamOf(req, res) : undefined;
+    if (stream) await audited(req, route, user, params, null, 200);
+    const result = await route.handle({ params, query, body, user: user as CurrentUser, header: (name) => req.get(name), stream });
+    if (stream) {
+      res.end();
+      return;
     }
+    const status = route.statusOf?.(result) ?? route.status ?? 200;
+    await audited(req, route, user, params, result, status);
     res.status(status);
     if (route.etag) res.set('ETag', `"${(result as { version: number }).version}"`);
     if (route.produces && route.produces !== 'application/json') res.type(route.produces).send(result);

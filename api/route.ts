@@ -9,6 +9,14 @@ export interface RouteInput<P, Q, B> {
   body: B;
   user: CurrentUser;
   header: (name: string) => string | undefined;
+  /** For a `text/event-stream` route: where its events go, and when the client has gone. */
+  stream?: EventStream;
+}
+
+/** Server-sent events to one client; the handler returns once `closed` aborts. */
+export interface EventStream {
+  send: (event: string, data: unknown) => void;
+  closed: AbortSignal;
 }
 
 /**
@@ -27,7 +35,7 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
   body?: z.ZodType<B>;
   response: z.ZodType;
   /** Media type of the answer; anything but JSON is sent as the handler's string. */
-  produces?: 'application/json' | 'text/vnd.mermaid' | 'text/csv' | 'image/svg+xml' | 'application/xml';
+  produces?: 'application/json' | 'text/vnd.mermaid' | 'text/csv' | 'image/svg+xml' | 'application/xml' | 'text/event-stream';
   status?: number;
   /** The status of this answer, when it depends on it (the route's `status` is the one documented). */
   statusOf?: (result: unknown) => number;

@@ -15,11 +15,13 @@ import type { Route } from '../api/route';
 import { satisfactionRoutes } from '../api/satisfaction.routes';
 import { slaRoutes } from '../api/sla.routes';
 import { ticketLinkRoutes } from '../api/ticket-link.routes';
+import { ticketChangeRoutes } from '../api/ticket-change.routes';
 import { ticketRoutes } from '../api/ticket.routes';
 import type { Config } from '../config/config';
 import { createLifecycleMigrationService } from '../lifecycles/lifecycle-migration.service';
 import { createSlaRecomputeService } from '../sla/sla-recompute.service';
 import { createSatisfactionService } from '../tickets/satisfaction.service';
+import { createTicketChangeFeed } from '../tickets/ticket-change-feed';
 import { createTicketService } from '../tickets/ticket.service';
 import type { Connections } from './connections';
 
@@ -32,6 +34,8 @@ export function allRoutes(
   return [
     ...healthRoutes({ ...connections, namespace: config.temporalNamespace }),
     ...authRoutes(config),
+    // Before the ticket routes, whose /tickets/:id would take "changes" for an id.
+    ...ticketChangeRoutes(createTicketChangeFeed({ pollMs: 250 })),
     ...ticketRoutes(tickets),
     ...ticketLinkRoutes(),
     ...kbRoutes(),

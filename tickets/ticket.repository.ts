@@ -30,6 +30,13 @@ export async function visibleTicketOrFail(user: CurrentUser, id: number): Promis
   return row;
 }
 
+/** Which of the tickets `ids` the user may see. */
+export async function visibleTicketIds(user: CurrentUser, ids: number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows = await TicketRow.findAll({ where: { [Op.and]: [visibleTo(user), { id: ids }] }, attributes: ['id'] });
+  return rows.map((row) => row.id);
+}
+
 const OPEN = { [Op.notIn]: ['resolved', 'closed'] };
 
 /** The technician's saved views: the tickets each one holds. */

@@ -72,6 +72,11 @@ async function send(route: Route, path: string, token?: string): Promise<ApiResp
     headers,
     body: route.method === 'get' ? undefined : '{}',
   });
+  // An event stream stays open: its status is the answer.
+  if (response.headers.get('content-type')?.startsWith('text/event-stream')) {
+    await response.body?.cancel();
+    return { status: response.status, body: '', headers: response.headers };
+  }
   const text = await response.text();
   const json = response.headers.get('content-type')?.startsWith('application/json') && text;
   return { status: response.status, body: json ? JSON.parse(text) : text, headers: response.headers };

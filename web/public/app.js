@@ -4,6 +4,7 @@
 
 import { DASHBOARD_PROFILES, renderDashboard } from './dashboard.js';
 import { LIFECYCLE_PROFILES, renderLifecycles } from './lifecycle-editor.js';
+import { followTicketChanges } from './live-updates.js';
 
 const STATUS = {
   new: 'Nouveau',
@@ -210,6 +211,7 @@ function actionForm(ticketId, action, { label, fields }) {
   submit.type = 'submit';
   submit.textContent = 'Confirmer';
   form.replaceChildren(heading, ...inputs, submit);
+  form.dataset.action = action;
   form.hidden = false;
   form.onsubmit = async (event) => {
     event.preventDefault();
@@ -249,16 +251,16 @@ function timelineEntry(item, definition) {
   return entry;
 }
 
-async function renderTicket(id) {
-  const [ticket, timeline] = await Promise.all([api('GET', `/api/v1/tickets/${id}`), api('GET', `/api/v1/tickets/${id}/timeline`)]);
-  show('ticket-view');
+// The ticket page follows the ticket's changes: made elsewhere, they show within a second.
+let stopFollowing = () => {};
+
+function fillTicket(ticket, timeline, definition, categories) {
   document.getElementById('ticket-title').textContent = `n° ${ticket.id} — ${ticket.title}`;
   document.getElementById('ticket-status').textContent = STATUS[ticket.status];
   document.getElementById('ticket-priority').textContent = LEVEL[ticket.priority];
   document.getElementById('ticket-level').textContent = `N${ticket.level}`;
-  document.getElementById('ticket-category').textContent = (await categoryPaths()).get(ticket.category) ?? '—';
+  document.getElementById('ticket-category').textContent = categories.get(ticket.category) ?? '—';
   document.getElementById('ticket-description').textContent = ticket.description;
-  const definition = await lifecycleOf(ticket.lifecycle);
   const buttons = ticket.actions.map((action) => {
     const described = actionOf(definition, action);
     const button = document.createElement('button');
@@ -270,24 +272,58 @@ async function renderTicket(id) {
     return button;
   });
   document.getElementById('ticket-actions').replaceChildren(...buttons);
+  // An action someone else made impossible meanwhile cannot be confirmed any more.
+  const form = document.getElementById('action-form');
+  if (!form.hidden && !ticket.actions.includes(form.dataset.action)) form.hidden = true;
   document.getElementById('ticket-history').replaceChildren(...timeline.items.map((item) => timelineEntry(item, definition)));
-  const followupForm = document.getElementById('followup-form');
-  followupForm.hidden = ticket.status === 'closed';
+  document.getElementById('followup-form').hidden = ticket.status === 'closed';
+}
+
+async function ticketData(id) {
+  const [ticket, timeline, categories] = await Promise.all([
+    api('GET', `/api/v1/tickets/${id}`),
+    api('GET', `/api/v1/tickets/${id}/timeline`),
+    categoryPaths(),
+  ]);
+  return [ticket, timeline, await lifecycleOf(ticket.lifecycle), categories];
+}
+
+// A change made elsewhere: the page is brought up to date in place, what is being typed is kept.
+async function refreshTicket(id) {
+  const data = await ticketData(id).catch(() => null);
+  if (!data || location.hash !== `#/tickets/${id}`) return;
+  fillTicket(...data);
+  document.getElementById('ticket-live').textContent = `Mis à jour à ${new Date().toLocaleTimeString('fr-FR')}`;
+}
+
+async function renderTicket(id) {
+  const data = await ticketData(id);
+  show('ticket-view');
+  fillTicket(...data);
   document.getElementById('private-choice').hidden = !['admin', 'technician', 'supervisor'].includes(session.user.profile);
+  const followupForm = document.getElementById('followup-form');
   followupForm.addEventListener('submit', async (event) => {
     event.preventDefault();
     const form = new FormData(followupForm);
     try {
-      await api('POST', `/api/v1/tickets/${ticket.id}/followups`, { content: form.get('content'), private: form.get('private') === 'on' });
+      await api('POST', `/api/v1/tickets/${id}/followups`, { content: form.get('content'), private: form.get('private') === 'on' });
       say('Suivi ajouté.');
     } catch (error) {
       say(error.message);
     }
-    await renderTicket(ticket.id);
+    await renderTicket(id);
+  });
+  stopFollowing();
+  stopFollowing = followTicketChanges({
+    token: () => session.token,
+    ticket: id,
+    onReady: () => (document.getElementById('ticket-live').dataset.following = 'yes'),
+    onChange: () => refreshTicket(id),
   });
 }
 
 async function route() {
+  stopFollowing();
   const nav = document.getElementById('nav');
   nav.hidden = !session;
   if (!session) return renderLogin();

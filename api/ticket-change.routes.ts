@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import type { TicketChange, TicketChangeFeed } from '../tickets/ticket-change-feed';
+import { visibleTicketIds } from '../tickets/ticket.repository';
+import type { CurrentUser } from '../users/user';
+import { route, type EventStream } from './route';
+
+const ChangesQuery = z.strictObject({ ticket: z.coerce.number().int().positive().optional() });
+
+/** One event per ticket that changed, once per batch: what changed on it, and when it last did. */
+const TicketChanged = z.object({
+  ticket: z.number(),
+  kinds: z.array(z.enum(['event', 'followup', 'task'])),
+  at: z.string(),
+});
+
+async function tell(stream: EventStream, user: CurrentUser, changes: TicketChange[]): Promise<void> {
+  const visible = new Set(await visibleTicketIds(user, [...new Set(changes.map((change) => change.ticket))]));
+  const byTicket = new Map<number, TicketChange[]>();
+  for (const change of changes)
+    if (visible.has(change.ticket)) byTicket.set(change.ticket, [...(byTicket.get(change.ticket) ?? []), change]);
+  for (const [ticket, ofTicket] of byTicket) {
+    stream.send('ticket', { ticket, kinds: [...new Set(ofTicket.map((change) => change.kind))], at: ofTicket.at(-1)!.at });
+  }
+}
+
+export function ticketChangeRoutes(feed: TicketChangeFeed) {
+  return [
+    route({
+      method: 'get',
+      path: '/api/v1/tickets/changes',
+      summary:
+        'Server-sent events: `ticket` each time a ticket the caller may see changes (status, fields, followups, tasks), within a second; `ready` once listening. With `ticket`, only that one',
+      tag: 'Tickets',
+      allow: 'everyone',
+      query: ChangesQuery,
+      response: TicketChanged,
+      produces: 'text/event-stream',
+      handle: async ({ user, query, stream }) => {
+        const live = stream!;
+        let told = Promise.resolve();
+        const unsubscribe = feed.subscribe((changes) => {
+          const wanted = query.ticket === undefined ? changes : changes.filter((change) => change.ticket === query.ticket);
+          if (wanted.length > 0) told = told.then(() => tell(live, user, wanted)).catch(() => live.send('error', { retry: true }));
+        });
+        live.send('ready', {});
+        await new Promise((resolve) => live.closed.addEventListener('abort', resolve, { once: true }));
+        unsubscribe();
+        return null;
+      },
+    }),
+  ];
+}
