@@ -375,6 +375,23 @@ describe('stored XSS sweep', () => {
     await expectInert(watched, 'custom action form');
   });
 
+  it('keeps a ticket page inert while it brings itself up to date with payloads others write', async () => {
+    const watched = await logIn(tech.login);
+    await watched.page.goto(`${stack.baseUrl}/#/tickets/${lifecycleTicket}`);
+    await watched.page.locator('#ticket-live[data-following="yes"]').waitFor({ state: 'attached' });
+    for (const payload of PAYLOADS)
+      await ok('POST', `/api/v1/tickets/${lifecycleTicket}/followups`, alice.token, { content: `en direct ${payload}` });
+    await ok('PATCH', `/api/v1/tickets/${lifecycleTicket}`, tech.token, { title: PAYLOADS[9], description: PAYLOADS[10] });
+    await watched.page.locator('#ticket-title', { hasText: PAYLOADS[9]! }).waitFor();
+    await expect
+      .poll(() => watched.page.locator('#ticket-history').textContent(), { timeout: 10_000 })
+      .toContain(`en direct ${PAYLOADS.at(-1)}`);
+    const timeline = (await watched.page.locator('#ticket-history').textContent()) ?? '';
+    for (const payload of PAYLOADS) expect(timeline).toContain(`en direct ${payload}`);
+    expect(await watched.page.locator('#ticket-description').textContent()).toBe(PAYLOADS[10]);
+    await expectInert(watched, 'ticket page updated live');
+  });
+
   it('keeps the dashboards inert with payload categories, technicians and locations', async () => {
     const watched = await logIn(manager.login);
     await watched.page.getByRole('link', { name: 'Tableaux de bord' }).click();
