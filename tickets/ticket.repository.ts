@@ -38,6 +38,7 @@ export async function visibleTicketIds(user: CurrentUser, ids: number[]): Promis
 }
 
 const OPEN = { [Op.notIn]: ['resolved', 'closed'] };
+const AT_RISK_MS = 4 * 3_600_000;
 
 /** The technician's saved views: the tickets each one holds. */
 function queueFilter(user: CurrentUser, queue: TicketQueue): WhereOptions<TicketRow> {
@@ -51,6 +52,8 @@ function queueFilter(user: CurrentUser, queue: TicketQueue): WhereOptions<Ticket
       return { status: 'new', assignee_id: null, group_id: null };
     case 'waiting':
       return { status: 'pending', [Op.or]: [withActor(['technician'], user.id), withActor(['group'], myGroup)] };
+    case 'sla_at_risk':
+      return { status: OPEN, [Op.or]: [{ sla_breached: true }, { ttr_due: { [Op.lt]: new Date(Date.now() + AT_RISK_MS) } }] };
   }
 }
 

@@ -94,8 +94,11 @@ export const TicketParams = z.object({ id });
 export const TicketSort = z.enum(['-id', 'id', '-priority', 'priority']);
 export type TicketSort = z.infer<typeof TicketSort>;
 
-/** A technician's saved views: assigned to me, to my group, unassigned new tickets, pending on my desk. */
-export const TicketQueue = z.enum(['mine', 'my_groups', 'unassigned', 'waiting']);
+/**
+ * A technician's saved views: assigned to me, to my group, unassigned new tickets, pending on my
+ * desk, and open tickets past their time to resolve or due within four hours.
+ */
+export const TicketQueue = z.enum(['mine', 'my_groups', 'unassigned', 'waiting', 'sla_at_risk']);
 export type TicketQueue = z.infer<typeof TicketQueue>;
 
 export const ListTicketsQuery = z.object({

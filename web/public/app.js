@@ -5,6 +5,7 @@
 import { DASHBOARD_PROFILES, renderDashboard } from './dashboard.js';
 import { LIFECYCLE_PROFILES, renderLifecycles } from './lifecycle-editor.js';
 import { followTicketChanges } from './live-updates.js';
+import { QUEUES, debounced, queueLinks, startCountdown, ticketRow } from './ticket-queue.js';
 
 const STATUS = {
   new: 'Nouveau',
@@ -105,33 +106,81 @@ async function listHeading(filters) {
   return named.length ? `Tickets — ${named.join(', ')}` : 'Tickets';
 }
 
+// The list and the ticket page follow the changes made elsewhere: they show within a second.
+let stopFollowing = () => {};
+
+const DESK = ['admin', 'technician', 'supervisor'];
+const when = (at) => new Date(at).toLocaleString('fr-FR');
+
 async function renderList(filters) {
-  show('list-view');
+  const shown = location.hash;
+  const asked = new URLSearchParams(filters);
   filters.set('limit', '100');
-  const [{ items }, heading] = await Promise.all([api('GET', `/api/v1/tickets?${filters}`), listHeading(filters)]);
-  main.querySelector('h1').textContent = heading;
-  const rows = items.map((ticket) => {
-    const row = document.createElement('tr');
-    const link = document.createElement('a');
-    link.href = `#/tickets/${ticket.id}`;
-    link.textContent = ticket.title;
-    const cells = [
-      String(ticket.id),
-      link,
-      STATUS[ticket.status],
-      LEVEL[ticket.priority],
-      new Date(ticket.openedAt).toLocaleString('fr-FR'),
-    ];
-    for (const value of cells) {
-      const cell = document.createElement('td');
-      if (typeof value === 'string') cell.textContent = value;
-      else cell.append(value);
-      row.append(cell);
+  const desk = DESK.includes(session.user.profile);
+  const [page, heading, counts] = await Promise.all([
+    api('GET', `/api/v1/tickets?${filters}`),
+    listHeading(filters),
+    desk ? api('GET', '/api/v1/tickets/queues') : null,
+  ]);
+  // Gone elsewhere meanwhile: the newer page is the one to show.
+  if (location.hash !== shown) return;
+  show('list-view');
+  const queue = filters.get('queue');
+  main.querySelector('h1').textContent = queue ? `Tickets — ${QUEUES[queue] ?? queue}` : heading;
+  const queues = document.getElementById('queues');
+  if (counts) queues.replaceChildren(...queueLinks(counts, queue));
+  queues.hidden = !counts;
+  const search = document.getElementById('search-form');
+  search.elements.q.value = filters.get('q') ?? '';
+  search.elements.sort.value = filters.get('sort') ?? '-id';
+  search.addEventListener('submit', (event) => {
+    event.preventDefault();
+    for (const name of ['q', 'sort']) {
+      const value = search.elements[name].value.trim();
+      if (value && !(name === 'sort' && value === '-id')) asked.set(name, value);
+      else asked.delete(name);
     }
-    return row;
+    asked.delete('cursor');
+    location.hash = `#/tickets?${asked}`;
   });
-  document.getElementById('ticket-rows').replaceChildren(...rows);
-  document.getElementById('empty').hidden = items.length > 0;
+  const labels = { status: STATUS, level: LEVEL, when };
+  const rows = document.getElementById('ticket-rows');
+  rows.replaceChildren(...page.items.map((ticket) => ticketRow(ticket, labels)));
+  document.getElementById('empty').hidden = page.items.length > 0;
+  startCountdown();
+  // Keyset paging: the next page continues after the last ticket shown.
+  const more = document.getElementById('more');
+  let cursor = page.nextCursor;
+  more.hidden = !cursor;
+  more.addEventListener('click', async () => {
+    filters.set('cursor', cursor);
+    const next = await api('GET', `/api/v1/tickets?${filters}`);
+    rows.append(...next.items.map((ticket) => ticketRow(ticket, labels)));
+    cursor = next.nextCursor;
+    more.hidden = !cursor;
+    startCountdown();
+  });
+  // While only the first page is shown, changes made elsewhere redraw it in place, the focus kept.
+  async function redraw() {
+    if (filters.has('cursor') || location.hash !== shown) return;
+    filters.delete('cursor');
+    const [fresh, freshCounts] = await Promise.all([
+      api('GET', `/api/v1/tickets?${filters}`),
+      desk ? api('GET', '/api/v1/tickets/queues') : null,
+    ]);
+    const focused = document.activeElement?.getAttribute('href');
+    rows.replaceChildren(...fresh.items.map((ticket) => ticketRow(ticket, labels)));
+    if (freshCounts) queues.replaceChildren(...queueLinks(freshCounts, queue));
+    document.getElementById('empty').hidden = fresh.items.length > 0;
+    if (focused) rows.querySelector(`a[href="${focused}"]`)?.focus();
+    startCountdown();
+  }
+  stopFollowing();
+  stopFollowing = followTicketChanges({
+    token: () => session.token,
+    onReady: () => (rows.dataset.following = 'yes'),
+    onChange: debounced(() => redraw().catch(() => undefined)),
+  });
 }
 
 // The category tree, read once per page load: it changes rarely.
@@ -251,9 +300,6 @@ function timelineEntry(item, definition) {
   return entry;
 }
 
-// The ticket page follows the ticket's changes: made elsewhere, they show within a second.
-let stopFollowing = () => {};
-
 function fillTicket(ticket, timeline, definition, categories) {
   document.getElementById('ticket-title').textContent = `n° ${ticket.id} — ${ticket.title}`;
   document.getElementById('ticket-status').textContent = STATUS[ticket.status];
@@ -297,7 +343,9 @@ async function refreshTicket(id) {
 }
 
 async function renderTicket(id) {
+  const shown = location.hash;
   const data = await ticketData(id);
+  if (location.hash !== shown) return;
   show('ticket-view');
   fillTicket(...data);
   document.getElementById('private-choice').hidden = !['admin', 'technician', 'supervisor'].includes(session.user.profile);

@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UserRow } from '../../db/models';
+import { hashPassword } from '../../users/password';
+import { ARTIFACTS, launchChromium, loggedInPage } from '../support/browser';
+import { startStack, type Stack } from '../support/stack';
+
+let stack: Stack;
+let browser: Browser;
+const password = `pw-${randomUUID()}`;
+const login = `tech-${randomUUID().slice(0, 6)}`;
+let technicianToken: string;
+
+const ALWAYS = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((day) => [day, [['00:00', '24:00']]]));
+const tag = randomUUID().slice(0, 6);
+
+beforeAll(async () => {
+  stack = await startStack();
+  await UserRow.create({
+    login,
+    name: 'Théo Martin',
+    email: null,
+    profile: 'technician',
+    group_id: stack.groups.n1,
+    password_hash: await hashPassword(password),
+  });
+  technicianToken = (await stack.call('POST', '/api/v1/auth/login', { body: { login, password } })).body.token;
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+async function file(title: string, extra: object = {}): Promise<number> {
+  const response = await stack.call('POST', '/api/v1/tickets', {
+    token: technicianToken,
+    body: { title, description: 'Signalé au téléphone.', type: 'incident', urgency: 3, impact: 3, ...extra },
+  });
+  expect(response.status, JSON.stringify(response.body)).toBe(201);
+  return response.body.id as number;
+}
+
+describe('the technician queue', () => {
+  it('offers the saved views with their counts, SLA countdowns, search, keyboard navigation and live rows', async () => {
+    const admin = await stack.userWith('admin');
+    const calendar = await stack.call('POST', '/api/v1/calendars', {
+      token: admin.token,
+      body: { name: `Toujours ouvert ${tag}`, timezone: 'Europe/Paris', hours: ALWAYS, holidays: [] },
+    });
+    const sla = await stack.call('POST', '/api/v1/slas', {
+      token: admin.token,
+      body: { name: `Urgent ${tag}`, calendar: calendar.body.id, match: { priority: [6] }, ttoMinutes: 30, ttrMinutes: 90 },
+    });
+    const urgent = await file(`Serveur de fichiers injoignable ${tag}`, { slaPolicy: sla.body.id });
+    const mine = await file(`Souris sans fil HS ${tag}`);
+    expect((await stack.call('POST', `/api/v1/tickets/${mine}/actions/assign`, { token: technicianToken, body: {} })).status).toBe(200);
+
+    const { page, errors } = await loggedInPage(browser, stack.baseUrl, { login, password });
+    const views = page.getByRole('navigation', { name: 'Vues enregistrées' });
+    await views.getByRole('link', { name: 'Mes tickets (1)' }).waitFor();
+    await views.getByRole('link', { name: /^SLA en danger \(\d+\)$/ }).click();
+    await page.getByRole('heading', { name: 'Tickets — SLA en danger' }).waitFor();
+    const urgentRow = page.locator('#ticket-rows tr', { hasText: `Serveur de fichiers injoignable ${tag}` });
+    // 90 minutes to resolve, on a calendar that never closes.
+    expect(await urgentRow.locator('span.sla').textContent()).toMatch(/^dans 1 h (29|30)$/);
+    expect(await page.locator('#ticket-rows tr', { hasText: `Souris sans fil HS ${tag}` }).count()).toBe(0);
+
+    await views.getByRole('link', { name: 'Mes tickets (1)' }).click();
+    await page.getByRole('heading', { name: 'Tickets — Mes tickets' }).waitFor();
+    expect(await page.locator('#ticket-rows tr').count()).toBe(1);
+
+    // Search, then the keyboard: / to the search box, j to the first ticket, Enter opens it.
+    await page.goto(`${stack.baseUrl}/#/`);
+    await page.locator('#ticket-rows[data-following="yes"]').waitFor({ state: 'attached' });
+    await page.keyboard.press('/');
+    await page.keyboard.type(`injoignable ${tag}`);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/q=injoignable/);
+    await page.locator('#ticket-rows tr', { hasText: `Serveur de fichiers injoignable ${tag}` }).waitFor();
+    expect(await page.locator('#ticket-rows tr').count()).toBe(1);
+    await page.locator('h1').click();
+    await page.keyboard.press('j');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(`Serveur de fichiers injoignable ${tag}`);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`#/tickets/${urgent}$`));
+    await page.getByRole('heading', { name: `n° ${urgent} — Serveur de fichiers injoignable ${tag}` }).waitFor();
+
+    // A ticket filed elsewhere shows in the list within 2 s, without a reload.
+    await page.goto(`${stack.baseUrl}/#/`);
+    await page.locator('#ticket-rows[data-following="yes"]').waitFor({ state: 'attached' });
+    const title = `Écran qui clignote ${tag}`;
+    await file(title);
+    const start = Date.now();
+    await page.locator('#ticket-rows tr', { hasText: title }).waitFor({ timeout: 2000 });
+    console.info(`ticket list: a ticket filed elsewhere shown after ${Date.now() - start} ms`);
+    await page.screenshot({ path: `${ARTIFACTS}/ticket-queue.png`, fullPage: true });
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,111 @@
+/* global setInterval, clearInterval, setTimeout, clearTimeout */
+// The ticket list: the technician's saved views with their counts, search and sort, keyset paging,
+// SLA countdown badges, keyboard navigation (j / k, Enter, /), kept up to date by the change stream.
+
+export const QUEUES = {
+  mine: 'Mes tickets',
+  my_groups: 'Mes groupes',
+  unassigned: 'Non attribués',
+  waiting: 'En attente',
+  sla_at_risk: 'SLA en danger',
+};
+
+const MINUTE = 60_000;
+
+/** What the SLA badge says of a ticket at `now`: the time left to resolve it, or that it is late. */
+export function slaBadge(ticket, now = Date.now()) {
+  if (ticket.status === 'resolved' || ticket.status === 'closed' || !ticket.sla?.ttrDue) return { text: '—', tone: 'none' };
+  const left = Date.parse(ticket.sla.ttrDue) - now;
+  if (ticket.sla.ttrBreached || left <= 0) return { text: 'dépassée', tone: 'late' };
+  const minutes = Math.floor(left / MINUTE);
+  const text =
+    minutes < 60
+      ? `dans ${minutes} min`
+      : minutes < 48 * 60
+        ? `dans ${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')}`
+        : `dans ${Math.floor(minutes / 1440)} j`;
+  return { text, tone: minutes < 60 ? 'soon' : 'ok' };
+}
+
+function badgeCell(ticket) {
+  const cell = document.createElement('td');
+  const badge = document.createElement('span');
+  badge.className = 'sla';
+  badge.dataset.ticket = JSON.stringify({ status: ticket.status, sla: ticket.sla });
+  cell.append(badge);
+  return cell;
+}
+
+function paintBadges() {
+  for (const badge of document.querySelectorAll('span.sla')) {
+    const { text, tone } = slaBadge(JSON.parse(badge.dataset.ticket));
+    badge.textContent = text;
+    badge.dataset.tone = tone;
+  }
+}
+
+/** The table row of one ticket; `labels` name statuses and priorities, `when` formats a time. */
+export function ticketRow(ticket, { status, level, when }) {
+  const row = document.createElement('tr');
+  const link = document.createElement('a');
+  link.href = `#/tickets/${ticket.id}`;
+  link.textContent = ticket.title;
+  link.className = 'ticket-link';
+  const cells = [String(ticket.id), link, status[ticket.status], level[ticket.priority]];
+  for (const value of cells) {
+    const cell = document.createElement('td');
+    if (typeof value === 'string') cell.textContent = value;
+    else cell.append(value);
+    row.append(cell);
+  }
+  const opened = document.createElement('td');
+  opened.textContent = when(ticket.openedAt);
+  row.append(badgeCell(ticket), opened);
+  return row;
+}
+
+/** The saved views as links, each with its count, the current one marked. */
+export function queueLinks(counts, current) {
+  return Object.entries(QUEUES).map(([queue, label]) => {
+    const link = document.createElement('a');
+    link.href = `#/tickets?queue=${queue}`;
+    link.textContent = `${label} (${counts[queue] ?? 0})`;
+    if (queue === current) link.setAttribute('aria-current', 'page');
+    return link;
+  });
+}
+
+let countdown;
+let refresh;
+
+/** Repaints the SLA badges every 30 s, until the next list replaces this one. */
+export function startCountdown() {
+  clearInterval(countdown);
+  paintBadges();
+  countdown = setInterval(paintBadges, 30_000);
+}
+
+/** Runs `again` once, 300 ms after the last of a burst of changes. */
+export function debounced(again) {
+  return () => {
+    clearTimeout(refresh);
+    refresh = setTimeout(again, 300);
+  };
+}
+
+// j / k move between tickets, / goes to the search; typing in a field is left alone.
+document.addEventListener('keydown', (event) => {
+  if (event.ctrlKey || event.metaKey || event.altKey || /^(INPUT|TEXTAREA|SELECT)$/.test(event.target.tagName)) return;
+  const links = [...document.querySelectorAll('#ticket-rows a.ticket-link')];
+  if (links.length === 0) return;
+  if (event.key === '/') {
+    event.preventDefault();
+    document.querySelector('#search-form input[name="q"]')?.focus();
+    return;
+  }
+  if (event.key !== 'j' && event.key !== 'k') return;
+  event.preventDefault();
+  const at = links.indexOf(document.activeElement);
+  const next = event.key === 'j' ? Math.min(at + 1, links.length - 1) : Math.max(at - 1, 0);
+  links[at === -1 ? 0 : next].focus();
+});
