@@ -99,6 +99,8 @@ export async function startBenchApi() {
   return {
     sequelize,
     refs,
+    base,
+    token,
     call,
     close: async () => {
       server.close();
