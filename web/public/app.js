@@ -342,6 +342,38 @@ async function refreshTicket(id) {
   document.getElementById('ticket-live').textContent = `Mis à jour à ${new Date().toLocaleTimeString('fr-FR')}`;
 }
 
+// A closed ticket's requester answers the satisfaction survey once; then their answer is shown.
+async function offerSurvey(ticket, timeline) {
+  if (ticket.status !== 'closed' || ticket.requester !== session.user.id) return;
+  const form = document.getElementById('survey-form');
+  const answer = document.getElementById('survey-answer');
+  const shown = (given) => {
+    answer.textContent = `Votre avis : ${given.rating} / 5${given.comment ? ` — « ${given.comment} »` : ''}. Merci !`;
+    answer.hidden = false;
+    form.hidden = true;
+  };
+  // The answer is part of the ticket's history, which the page already has.
+  const given = timeline.items.find((item) => item.action === 'satisfaction');
+  if (given) return shown(given.data);
+  form.hidden = false;
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const fields = new FormData(form);
+    const comment = String(fields.get('comment') ?? '').trim();
+    try {
+      shown(
+        await api('POST', `/api/v1/tickets/${ticket.id}/satisfaction`, {
+          rating: Number(fields.get('rating')),
+          ...(comment && { comment }),
+        }),
+      );
+      say('Merci pour votre avis.');
+    } catch (error) {
+      say(error.message);
+    }
+  });
+}
+
 async function renderTicket(id) {
   const shown = location.hash;
   const data = await ticketData(id);
@@ -361,6 +393,7 @@ async function renderTicket(id) {
     }
     await renderTicket(id);
   });
+  await offerSurvey(data[0], data[1]);
   stopFollowing();
   stopFollowing = followTicketChanges({
     token: () => session.token,
