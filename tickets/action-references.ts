@@ -1,6 +1,9 @@
 import { Op } from 'sequelize';
 import { ConflictError, ValidationError } from '../core/errors';
 import { SupportGroupRow, UserRow, type TicketRow } from '../db/models';
+import { currentUserOf } from '../users/current-user.repository';
+import { RIGHTS } from '../users/rights';
+import { userIn, type Profile } from '../users/user';
 
 /** The support group that serves the level above `level`, if any (the oldest among several). */
 export const nextLevelGroupId = async (level: number): Promise<number | null> =>
@@ -13,6 +16,17 @@ export async function usersExistOrFail(ids: readonly number[], field: string): P
 
 const allUsersExist = async (ids: readonly number[]): Promise<boolean> =>
   (await UserRow.count({ where: { id: [...new Set(ids)] } })) === new Set(ids).size;
+
+// Whether every user `ids` exists and holds one of `profiles` in `entity`.
+async function holdIn(ids: readonly number[], entity: number, profiles: readonly Profile[]): Promise<boolean> {
+  const rows = await UserRow.findAll({ where: { id: [...new Set(ids)] } });
+  if (rows.length !== new Set(ids).size) return false;
+  const users = await Promise.all(rows.map((row) => currentUserOf(row)));
+  return users.every((user) => {
+    const held = userIn(user, entity)?.profile;
+    return held !== undefined && profiles.includes(held);
+  });
+}
 
 const idsIn = (value: unknown): number[] => (Array.isArray(value) ? value.filter((id): id is number => typeof id === 'number') : []);
 
@@ -36,11 +50,18 @@ export async function withReferencesChecked(
   row: TicketRow,
 ): Promise<Record<string, unknown>> {
   const problems: Record<string, string> = {};
-  for (const field of ['assignee', 'validator'] as const) {
-    const id = payload[field];
-    if (typeof id === 'number' && !(await UserRow.findByPk(id))) problems[field] = `user ${id} does not exist`;
+  // Whom an action names must belong where the ticket does: an assignee works its entity, a validator holds a profile there.
+  const assignee = payload['assignee'];
+  if (typeof assignee === 'number' && !(await holdIn([assignee], row.entity_id, RIGHTS.desk))) {
+    problems['assignee'] = `user ${assignee} does not exist or does not work this ticket's entity`;
   }
-  if (!(await allUsersExist(idsIn(payload['validators'])))) problems['validators'] = 'every validator must be an existing user';
+  const validator = payload['validator'];
+  if (typeof validator === 'number' && !(await holdIn([validator], row.entity_id, RIGHTS.everyone))) {
+    problems['validator'] = `user ${validator} does not exist or holds no profile in this ticket's entity`;
+  }
+  if (!(await holdIn(idsIn(payload['validators']), row.entity_id, RIGHTS.everyone))) {
+    problems['validators'] = "every validator must be a user with a profile in this ticket's entity";
+  }
   const managers = await managersOf(idsIn(payload['validatorGroups']), problems);
   const group = payload['group'];
   if (typeof group === 'number' && !(await SupportGroupRow.findByPk(group))) problems['group'] = `group ${group} does not exist`;

@@ -217,6 +217,13 @@ describe('profiles held per entity', () => {
     expect(edit.status).toBe(403);
     const taken = await stack.call('POST', `/api/v1/tickets/${atA}/actions/assign`, { token: both.token, body: {} });
     expect(taken.status, JSON.stringify(taken.body)).toBe(200);
+    // A ticket is handed only to someone who works its entity.
+    const outsider = await stack.userWith('technician', 'N1', { entity: siteB });
+    for (const assignee of [outsider.id, colleague.id]) {
+      const handed = await stack.call('POST', `/api/v1/tickets/${atA}/actions/assign`, { token: both.token, body: { assignee } });
+      expect(handed.status).toBe(400);
+      expect(Object.keys(handed.body.error.details.fields)).toEqual(['assignee']);
+    }
     // Filing into an entity where they file nothing is refused, naming the field.
     const outside = await stack.call('POST', '/api/v1/tickets', { token: both.token, body: ticketBody(both.id, 1) });
     expect(outside.status).toBe(400);
