@@ -53,6 +53,11 @@ describe('live updates', () => {
       await page.locator('#ticket-live[data-following="yes"]').waitFor();
     }
     const latencies: number[] = [];
+    // The lifecycle is drawn with the ticket's state marked.
+    const current = (page: typeof technician.page) => page.locator('#ticket-diagram g.task.current').getAttribute('data-state');
+    await technician.page.locator('#ticket-diagram g.task.current').waitFor({ state: 'attached' });
+    expect(await current(technician.page)).toBe('new');
+    expect(await technician.page.locator('#ticket-diagram-caption').textContent()).toBe('Cycle de vie — état actuel : Nouveau');
 
     // The requester adds a followup through their page; the technician's page shows it.
     const note = 'Ça recommence à l’instant, salle de réunion B.';
@@ -76,6 +81,7 @@ describe('live updates', () => {
       latencies.push(Date.now() - start);
     }
     expect(await technician.page.getByLabel('Ajouter un suivi').inputValue()).toBe(draft);
+    await technician.page.locator('#ticket-diagram g.task.current[data-state="assigned"]').waitFor({ state: 'attached', timeout: 2000 });
     expect(await technician.page.locator('#ticket-live').textContent()).toContain('Mis à jour à');
     // The requester's page offers what the requester may do now: not the desk's actions.
     expect(await requester.page.locator('#ticket-actions button').allTextContents()).not.toContain('Résoudre');

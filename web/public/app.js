@@ -4,6 +4,7 @@
 
 import { DASHBOARD_PROFILES, renderDashboard } from './dashboard.js';
 import { LIFECYCLE_PROFILES, renderLifecycles } from './lifecycle-editor.js';
+import { inertSvg } from './lifecycle-client.js';
 import { followTicketChanges } from './live-updates.js';
 import { QUEUES, debounced, queueLinks, startCountdown, ticketRow } from './ticket-queue.js';
 
@@ -300,6 +301,38 @@ function timelineEntry(item, definition) {
   return entry;
 }
 
+// Each lifecycle version's diagram, fetched once as inert SVG text.
+const diagrams = new Map();
+function diagramOf({ key, version }) {
+  const id = `${key}@${version}`;
+  if (!diagrams.has(id)) {
+    const path = `/api/v1/lifecycles/${encodeURIComponent(key)}/versions/${version}/diagram.svg`;
+    const text = fetch(path, { headers: { authorization: `Bearer ${session.token}` } }).then((response) =>
+      response.ok ? response.text() : null,
+    );
+    diagrams.set(
+      id,
+      text.catch(() => null),
+    );
+  }
+  return diagrams.get(id);
+}
+
+/** The ticket's lifecycle drawn with its current state marked, named in the caption and the image's label. */
+async function showDiagram(ticket, definition) {
+  const figure = document.getElementById('ticket-diagram');
+  const text = await diagramOf(ticket.lifecycle);
+  const svg = text && inertSvg(text);
+  if (!svg || !figure) return;
+  const state = definition?.states[ticket.state]?.label.fr ?? STATUS[ticket.status];
+  for (const task of svg.querySelectorAll('g.task')) task.classList.toggle('current', task.dataset.state === ticket.state);
+  const box = figure.querySelector('.diagram-box');
+  box.replaceChildren(svg);
+  box.setAttribute('aria-label', `Cycle de vie du ticket, état actuel : ${state}`);
+  document.getElementById('ticket-diagram-caption').textContent = `Cycle de vie — état actuel : ${state}`;
+  figure.hidden = false;
+}
+
 function fillTicket(ticket, timeline, definition, categories) {
   document.getElementById('ticket-title').textContent = `n° ${ticket.id} — ${ticket.title}`;
   document.getElementById('ticket-status').textContent = STATUS[ticket.status];
@@ -323,6 +356,7 @@ function fillTicket(ticket, timeline, definition, categories) {
   if (!form.hidden && !ticket.actions.includes(form.dataset.action)) form.hidden = true;
   document.getElementById('ticket-history').replaceChildren(...timeline.items.map((item) => timelineEntry(item, definition)));
   document.getElementById('followup-form').hidden = ticket.status === 'closed';
+  void showDiagram(ticket, definition);
 }
 
 async function ticketData(id) {
