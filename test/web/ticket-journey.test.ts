@@ -39,6 +39,16 @@ async function take(page: Page, action: string, fields: Record<string, string> =
 describe('a ticket’s whole journey through the web UI', () => {
   it('is filed, taken at N1, escalated, resolved at N2, refused, resolved again, accepted and rated, the requester’s page following live', async () => {
     const title = `Messagerie : pièces jointes refusées ${suffix}`;
+    const writer = await stack.userWith('technician', 'N1');
+    const article = await stack.call('POST', '/api/v1/kb/articles', {
+      token: writer.token,
+      body: {
+        title: `Pièces jointes refusées par la messagerie ${suffix}`,
+        content: 'Vérifier la taille maximale des messages sur le relais.',
+        category: null,
+      },
+    });
+    expect(article.status).toBe(201);
     const alice = await loggedInPage(browser, stack.baseUrl, { login: logins.requester, password });
     await alice.page.getByRole('link', { name: 'Nouveau ticket' }).click();
     await alice.page.getByLabel('Titre').fill(title);
@@ -59,6 +69,10 @@ describe('a ticket’s whole journey through the web UI', () => {
     const n1 = await loggedInPage(browser, stack.baseUrl, { login: logins.n1, password });
     await n1.page.getByRole('link', { name: /^Non attribués/ }).click();
     await n1.page.getByRole('link', { name: title }).click();
+    // The knowledge base suggests its article on the ticket page.
+    const suggestion = n1.page.getByRole('region', { name: 'Articles qui peuvent aider' });
+    await suggestion.getByText(`Pièces jointes refusées par la messagerie ${suffix}`).click();
+    await suggestion.getByText('Vérifier la taille maximale des messages sur le relais.').waitFor();
     await take(n1.page, 'Prendre en charge');
     await statusIs(n1.page, 'En cours (attribué)');
     await aliceSees('En cours (attribué)');

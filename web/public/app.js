@@ -408,6 +408,25 @@ async function offerSurvey(ticket, timeline) {
   });
 }
 
+// Knowledge-base articles that may answer the ticket, each unfolding to its text.
+async function showSuggestions(ticket) {
+  if (ticket.status === 'closed') return;
+  const { items } = await api('GET', `/api/v1/tickets/${ticket.id}/kb-suggestions`).catch(() => ({ items: [] }));
+  const entries = items.map((article) => {
+    const summary = document.createElement('summary');
+    summary.textContent = article.title;
+    const text = document.createElement('p');
+    text.textContent = article.content;
+    const details = document.createElement('details');
+    details.append(summary, text);
+    const entry = document.createElement('li');
+    entry.append(details);
+    return entry;
+  });
+  document.getElementById('ticket-kb-list').replaceChildren(...entries);
+  document.getElementById('ticket-kb').hidden = entries.length === 0;
+}
+
 async function renderTicket(id) {
   const shown = location.hash;
   const data = await ticketData(id);
@@ -427,7 +446,7 @@ async function renderTicket(id) {
     }
     await renderTicket(id);
   });
-  await offerSurvey(data[0], data[1]);
+  await Promise.all([offerSurvey(data[0], data[1]), showSuggestions(data[0])]);
   stopFollowing();
   stopFollowing = followTicketChanges({
     token: () => session.token,
