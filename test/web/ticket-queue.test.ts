@@ -73,6 +73,7 @@ describe('the technician queue', () => {
 
     // Search, then the keyboard: / to the search box, j to the first ticket, Enter opens it.
     await page.goto(`${stack.baseUrl}/#/`);
+    await page.getByRole('heading', { name: 'Tickets', exact: true }).waitFor();
     await page.locator('#ticket-rows[data-following="yes"]').waitFor({ state: 'attached' });
     await page.keyboard.press('/');
     await page.keyboard.type(`injoignable ${tag}`);
@@ -86,9 +87,12 @@ describe('the technician queue', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(new RegExp(`#/tickets/${urgent}$`));
     await page.getByRole('heading', { name: `n° ${urgent} — Serveur de fichiers injoignable ${tag}` }).waitFor();
+    // Its page says when it must be resolved, and how long is left.
+    expect(await page.locator('#ticket-sla').textContent()).toMatch(/^dans 1 h (29|30) \(le \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}\)$/);
 
     // A ticket filed elsewhere shows in the list within 2 s, without a reload.
     await page.goto(`${stack.baseUrl}/#/`);
+    await page.getByRole('heading', { name: 'Tickets', exact: true }).waitFor();
     await page.locator('#ticket-rows[data-following="yes"]').waitFor({ state: 'attached' });
     const title = `Écran qui clignote ${tag}`;
     await file(title);

@@ -6,7 +6,7 @@ import { DASHBOARD_PROFILES, renderDashboard } from './dashboard.js';
 import { LIFECYCLE_PROFILES, renderLifecycles } from './lifecycle-editor.js';
 import { inertSvg } from './lifecycle-client.js';
 import { followTicketChanges } from './live-updates.js';
-import { QUEUES, debounced, queueLinks, startCountdown, ticketRow } from './ticket-queue.js';
+import { QUEUES, debounced, queueLinks, slaBadgeOf, startCountdown, ticketRow } from './ticket-queue.js';
 
 const STATUS = {
   new: 'Nouveau',
@@ -339,6 +339,9 @@ function fillTicket(ticket, timeline, definition, categories) {
   document.getElementById('ticket-priority').textContent = LEVEL[ticket.priority];
   document.getElementById('ticket-level').textContent = `N${ticket.level}`;
   document.getElementById('ticket-category').textContent = categories.get(ticket.category) ?? '—';
+  const due = ticket.sla?.ttrDue ? ` (le ${when(ticket.sla.ttrDue)})` : '';
+  document.getElementById('ticket-sla').replaceChildren(slaBadgeOf(ticket), due);
+  startCountdown();
   document.getElementById('ticket-description').textContent = ticket.description;
   const buttons = ticket.actions.map((action) => {
     const described = actionOf(definition, action);

@@ -27,12 +27,17 @@ export function slaBadge(ticket, now = Date.now()) {
   return { text, tone: minutes < 60 ? 'soon' : 'ok' };
 }
 
-function badgeCell(ticket) {
-  const cell = document.createElement('td');
+/** A badge telling the time left to resolve `ticket`, kept current by {@link startCountdown}. */
+export function slaBadgeOf(ticket) {
   const badge = document.createElement('span');
   badge.className = 'sla';
   badge.dataset.ticket = JSON.stringify({ status: ticket.status, sla: ticket.sla });
-  cell.append(badge);
+  return badge;
+}
+
+function badgeCell(ticket) {
+  const cell = document.createElement('td');
+  cell.append(slaBadgeOf(ticket));
   return cell;
 }
 
