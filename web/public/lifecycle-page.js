@@ -17,7 +17,8 @@ export function showPage(ctx, heading, ...content) {
 
 /** A figure for a lifecycle's diagram; `draw(path)` fetches the SVG and shows it, `cannotDraw()` keeps the last one dimmed. */
 export function diagramFigure(ctx, name) {
-  const box = h('div', { class: 'diagram-box', role: 'img', 'aria-label': ctx.t.diagramOf(name) });
+  // Focusable, so a keyboard can scroll a diagram wider than the page.
+  const box = h('div', { class: 'diagram-box', role: 'img', tabindex: '0', 'aria-label': ctx.t.diagramOf(name) });
   const note = h('p', { class: 'diagram-note', hidden: true });
   const zoom = h('button', { type: 'button', class: 'zoom', 'aria-pressed': 'false', text: ctx.t.actualSize });
   zoom.addEventListener('click', () => zoom.setAttribute('aria-pressed', String(box.classList.toggle('actual-size'))));

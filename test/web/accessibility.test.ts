@@ -1,0 +1,109 @@
+import { createRequire } from 'node:module';
+import { randomUUID } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UserRow } from '../../db/models';
+import { hashPassword } from '../../users/password';
+import { launchChromium, watchForErrors } from '../support/browser';
+import { startStack, type Stack } from '../support/stack';
+
+// axe-core, the accessibility engine browsers' own audits use, run inside the page.
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+let stack: Stack;
+let browser: Browser;
+const password = `pw-${randomUUID()}`;
+const logins = {
+  requester: `alice-${randomUUID().slice(0, 6)}`,
+  technician: `tech-${randomUUID().slice(0, 6)}`,
+  manager: `manager-${randomUUID().slice(0, 6)}`,
+  owner: `owner-${randomUUID().slice(0, 6)}`,
+};
+
+beforeAll(async () => {
+  stack = await startStack();
+  const base = { email: null, password_hash: await hashPassword(password) };
+  await UserRow.create({ ...base, login: logins.requester, name: 'Alice Durand', profile: 'requester', group_id: null });
+  await UserRow.create({ ...base, login: logins.technician, name: 'Théo Martin', profile: 'technician', group_id: stack.groups.n1 });
+  await UserRow.create({ ...base, login: logins.manager, name: 'Claire Petit', profile: 'manager', group_id: null });
+  await UserRow.create({ ...base, login: logins.owner, name: 'Paul Girard', profile: 'owner', group_id: null });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+interface Violation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+// The page's WCAG 2.1 A and AA violations, as axe reports them. The page's CSP is bypassed so axe can be injected.
+async function violationsOf(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const found = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (options: object) => Promise<{ violations: Violation[] }> } }).axe;
+    return (await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations;
+  });
+  return found.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+async function pageOf(login: string): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ locale: 'fr-FR', bypassCSP: true, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = watchForErrors(page);
+  await page.goto(stack.baseUrl);
+  expect(await violationsOf(page), 'login page').toEqual([]);
+  await page.getByLabel('Identifiant').fill(login);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('heading', { name: 'Tickets' }).waitFor();
+  return { page, errors };
+}
+
+describe('accessibility', () => {
+  it('has no WCAG 2.1 AA violation on the pages technicians and requesters use', async () => {
+    const alice = await pageOf(logins.requester);
+    const filed = await stack.call('POST', '/api/v1/tickets', {
+      token: (await stack.call('POST', '/api/v1/auth/login', { body: { login: logins.requester, password } })).body.token,
+      body: { title: 'Écran noir au démarrage', description: 'Depuis la mise à jour.', type: 'incident', urgency: 3, impact: 3 },
+    });
+    const report: Record<string, string[]> = {};
+    report['requester list'] = await violationsOf(alice.page);
+    await alice.page.getByRole('link', { name: 'Nouveau ticket' }).click();
+    await alice.page.getByRole('heading', { name: 'Nouveau ticket' }).waitFor();
+    report['new ticket form'] = await violationsOf(alice.page);
+    await alice.page.goto(`${stack.baseUrl}/#/tickets/${filed.body.id}`);
+    await alice.page.locator('#ticket-live[data-following="yes"]').waitFor({ state: 'attached' });
+    report['requester ticket page'] = await violationsOf(alice.page);
+
+    const tech = await pageOf(logins.technician);
+    await tech.page.locator('#queues a').first().waitFor();
+    report['technician queue'] = await violationsOf(tech.page);
+    await tech.page.goto(`${stack.baseUrl}/#/tickets/${filed.body.id}`);
+    await tech.page.locator('#ticket-diagram:not([hidden])').waitFor();
+    await tech.page.getByRole('button', { name: 'Résoudre' }).click();
+    report['technician ticket page with an action form'] = await violationsOf(tech.page);
+
+    const manager = await pageOf(logins.manager);
+    await manager.page.goto(`${stack.baseUrl}/#/dashboards`);
+    await manager.page
+      .getByText(/mis à jour à/i)
+      .first()
+      .waitFor();
+    report['manager dashboards'] = await violationsOf(manager.page);
+    const owner = await pageOf(logins.owner);
+    await owner.page.goto(`${stack.baseUrl}/#/lifecycles`);
+    await owner.page
+      .getByRole('heading', { name: /Cycles de vie/ })
+      .first()
+      .waitFor();
+    report['process owner lifecycles'] = await violationsOf(owner.page);
+
+    expect(report).toEqual(Object.fromEntries(Object.keys(report).map((name) => [name, []])));
+    expect([...alice.errors, ...tech.errors, ...manager.errors, ...owner.errors]).toEqual([]);
+  });
+});
