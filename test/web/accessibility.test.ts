@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserRow } from '../../db/models';
 import { hashPassword } from '../../users/password';
-import { launchChromium, watchForErrors } from '../support/browser';
+import { ARTIFACTS, launchChromium, watchForErrors } from '../support/browser';
 import { startStack, type Stack } from '../support/stack';
 
 // axe-core, the accessibility engine browsers' own audits use, run inside the page.
@@ -87,6 +87,16 @@ describe('accessibility', () => {
     await tech.page.locator('#ticket-diagram:not([hidden])').waitFor();
     await tech.page.getByRole('button', { name: 'Résoudre' }).click();
     report['technician ticket page with an action form'] = await violationsOf(tech.page);
+
+    // On a phone, the list and the ticket page fit the screen's width.
+    await tech.page.setViewportSize({ width: 390, height: 844 });
+    const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(await sideways(tech.page), 'ticket page at 390 px').toBeLessThanOrEqual(0);
+    await tech.page.goto(`${stack.baseUrl}/#/`);
+    await tech.page.locator('#ticket-rows tr').first().waitFor();
+    expect(await sideways(tech.page), 'ticket list at 390 px').toBeLessThanOrEqual(0);
+    report['technician queue on a phone'] = await violationsOf(tech.page);
+    await tech.page.screenshot({ path: `${ARTIFACTS}/phone-ticket-list.png`, fullPage: true });
 
     const manager = await pageOf(logins.manager);
     await manager.page.goto(`${stack.baseUrl}/#/dashboards`);
