@@ -156,16 +156,13 @@ export async function matchingSlaTerms(ticket: {
   category: number | null;
   entity: number;
 }): Promise<SlaTerms | null> {
-  const rows = await SlaRow.findAll();
+  // An SLA applies in its own entity and below: only those of the ticket's entity or above compete.
+  const entityChain = await entityChainOf(ticket.entity);
+  const rows = await SlaRow.findAll({ where: { entity_id: entityChain } });
   if (rows.length === 0) return null;
   const id = mostSpecificSla(
     rows.map((row) => ({ id: row.id, match: SlaMatch.parse(JSON.parse(row.match)) })),
-    {
-      priority: ticket.priority,
-      type: ticket.type,
-      categoryChain: await categoryChainOf(ticket.category),
-      entityChain: await entityChainOf(ticket.entity),
-    },
+    { priority: ticket.priority, type: ticket.type, categoryChain: await categoryChainOf(ticket.category), entityChain },
   );
   const chosen = rows.find((row) => row.id === id);
   return chosen ? termsOf(chosen) : null;

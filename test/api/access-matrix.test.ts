@@ -122,7 +122,7 @@ beforeAll(async () => {
     await created('/api/v1/slas', {
       name: `SLA ${randomUUID().slice(0, 6)}`,
       calendar,
-      match: { priority: [6] },
+      match: { category: await stack.newCategory() },
       ttoMinutes: 60,
       ttrMinutes: 600,
       entity: own,
@@ -294,7 +294,11 @@ describe('profiles held per entity', () => {
       { name, timezone: 'Europe/Paris', hours: week, holidays: [], entity: siteA },
       adminA.token,
     );
-    const sla = await created('/api/v1/slas', { name, calendar, ttoMinutes: 30, ttrMinutes: 240, entity: siteA }, adminA.token);
+    const sla = await created(
+      '/api/v1/slas',
+      { name, calendar, match: { category }, ttoMinutes: 30, ttrMinutes: 240, entity: siteA },
+      adminA.token,
+    );
 
     const seenBy = async (token: string, path: string) =>
       ((await stack.call('GET', path, { token })).body.items as { id: number }[]).map((item) => item.id);

@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Op } from 'sequelize';
+import { SlaRow } from '../../db/models';
 import { SHIPPED_LIFECYCLES } from '../../lifecycles/shipped-lifecycles';
 import { ARTIFACTS } from '../support/browser';
 import { startStack, type Stack, type TestUser } from '../support/stack';
@@ -72,12 +74,17 @@ describe('GET /api/v1/openapi.json', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     const config = `${ARTIFACTS}/schemathesis.toml`;
     writeFileSync(config, await existingRecords());
+    const lastSlaBefore = Number((await SlaRow.max('id')) ?? 0);
     const { code, output } = await run(
       'bash',
       ['scripts/schemathesis.sh', `${stack.baseUrl}/api/v1/openapi.json`, admin.token],
       { GUICHET_FUZZ_CONFIG: config },
       `${ARTIFACTS}/schemathesis.log`,
     );
+    // The SLAs the fuzzer made up would match the tickets later test files file in this shared
+    // database: they are moved to an entity of their own, where they apply to no one else.
+    const quarantine = await created('/api/v1/entities', { parent: 1, name: 'Quarantaine des SLA du fuzzing' });
+    await SlaRow.update({ entity_id: quarantine }, { where: { id: { [Op.gt]: lastSlaBefore } } });
     // Its summary (operations, test cases, each failure with the call that reproduces it) ends the output.
     if (code !== 0) console.log(output.slice(output.indexOf('=== ERRORS') >= 0 ? output.indexOf('=== ERRORS') - 40 : -20_000));
     expect(code, 'schemathesis found failures: see its summary above').toBe(0);

@@ -109,6 +109,11 @@ interface Answer {
 
 async function get(path: string, token: string): Promise<Answer> {
   const response = await fetch(`${stack.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  // An event stream stays open: its status is the answer.
+  if (response.headers.get('content-type')?.startsWith('text/event-stream')) {
+    await response.body?.cancel();
+    return { status: response.status, body: null };
+  }
   const text = await response.text();
   const json = response.headers.get('content-type')?.startsWith('application/json');
   return { status: response.status, body: json && text ? JSON.parse(text) : text };

@@ -49,14 +49,16 @@ describe('the technician queue', () => {
       token: admin.token,
       body: { name: `Toujours ouvert ${tag}`, timezone: 'Europe/Paris', hours: ALWAYS, holidays: [] },
     });
+    // SLAs chosen by hand, matching only a category no ticket uses, so other tests' tickets never get them.
+    const shelved = await stack.newCategory();
     const sla = await stack.call('POST', '/api/v1/slas', {
       token: admin.token,
-      body: { name: `Urgent ${tag}`, calendar: calendar.body.id, match: { priority: [6] }, ttoMinutes: 30, ttrMinutes: 90 },
+      body: { name: `Urgent ${tag}`, calendar: calendar.body.id, match: { category: shelved }, ttoMinutes: 30, ttrMinutes: 90 },
     });
-    // Chosen by hand, so SLAs other tests define cannot make the mouse urgent.
+    // Chosen by hand too, so SLAs other tests define cannot make the mouse urgent.
     const relaxed = await stack.call('POST', '/api/v1/slas', {
       token: admin.token,
-      body: { name: `Confort ${tag}`, calendar: calendar.body.id, match: { priority: [1] }, ttoMinutes: 600, ttrMinutes: 14_400 },
+      body: { name: `Confort ${tag}`, calendar: calendar.body.id, match: { category: shelved }, ttoMinutes: 600, ttrMinutes: 14_400 },
     });
     const urgent = await file(`Serveur de fichiers injoignable ${tag}`, { slaPolicy: sla.body.id });
     const mine = await file(`Souris sans fil HS ${tag}`, { slaPolicy: relaxed.body.id });
