@@ -15,8 +15,11 @@ const LAST_USED_PRECISION_MS = 60_000;
 
 const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 
-async function viewOf(row: ApiTokenRow): Promise<ApiTokenView> {
-  const grant = await UserProfileRow.findOne({ where: { user_id: row.user_id }, rejectOnEmpty: true });
+// A token's scope is the one grant its account holds.
+const grantOf = (row: ApiTokenRow): Promise<UserProfileRow> =>
+  UserProfileRow.findOne({ where: { user_id: row.user_id }, rejectOnEmpty: true });
+
+function viewOf(row: ApiTokenRow, grant: UserProfileRow): ApiTokenView {
   return {
     id: row.id,
     name: row.name,
@@ -83,12 +86,14 @@ export async function createApiToken(
     subject: `api_token:${row.id}`,
     details: { name: body.name, profile: body.profile, entity: body.entity, recursive: body.recursive, prefix },
   });
-  return { ...(await viewOf(row)), token };
+  return { ...viewOf(row, await grantOf(row)), token };
 }
 
 export async function listApiTokens(): Promise<ApiTokenView[]> {
   const rows = await ApiTokenRow.findAll({ order: [['id', 'ASC']] });
-  return Promise.all(rows.map(viewOf));
+  const grants = await UserProfileRow.findAll({ where: { user_id: rows.map((row) => row.user_id) } });
+  const grantOfUser = new Map(grants.map((grant) => [grant.user_id, grant]));
+  return rows.map((row) => viewOf(row, grantOfUser.get(row.user_id)!));
 }
 
 /** Revokes a token for good: its next request is refused. */
@@ -99,7 +104,7 @@ export async function revokeApiToken(admin: CurrentUser, id: number): Promise<Ap
     await row.update({ revoked_at: new Date() });
     await recordAudit({ kind: 'token_revoked', actorId: admin.id, subject: `api_token:${row.id}`, details: { name: row.name } });
   }
-  return viewOf(row);
+  return viewOf(row, await grantOf(row));
 }
 
 /** The account behind a live API token; its last use is kept to the minute. */

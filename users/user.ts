@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { ForbiddenError } from '../core/errors';
 import type { UserRow } from '../db/models';
 import type { Actor } from '../lifecycles/ticket-context';
 import { profileIn, type ProfileScope } from './access';
@@ -43,8 +42,3 @@ export const actorOf = (user: CurrentUser): Actor => ({ id: user.id, profile: us
 
 /** Profiles that work tickets (see every ticket of the desk and file on behalf of others). */
 export const isAgent = (user: CurrentUser): boolean => ['admin', 'technician', 'supervisor'].includes(user.profile);
-
-/** Only administrators shape the organisation (entities, categories). */
-export function adminOrFail(user: CurrentUser, what: string): void {
-  if (user.profile !== 'admin') throw new ForbiddenError(`Only an administrator may ${what}`);
-}
