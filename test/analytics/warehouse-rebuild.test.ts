@@ -111,11 +111,15 @@ describe('warehouse rebuild', () => {
         kpiRecurring(clickhouse, period, 3, 7),
       ]);
     // The relay streams the imported history from the outbox, as it streams every event.
+    // The materialized views are written just after the raw events: wait until every summary is complete,
+    // then until two reads in a row agree, so no panel was read while a row was still arriving.
+    const complete = (summary: Awaited<ReturnType<typeof kpiSummary>>) =>
+      summary.created === history.length + 1 && summary.closed === history.length + 1 && summary.backlog === 0;
     const live = await eventually(async () => {
       const kpis = await kpisOf(streamed);
-      // The materialized views are written just after the raw events: wait for the backlog too.
-      const [summary] = kpis;
-      return summary.created === history.length + 1 && summary.closed === history.length + 1 && summary.backlog === 0 ? kpis : undefined;
+      if (!complete(kpis[0]) || !complete(kpis[1])) return undefined;
+      const again = await kpisOf(streamed);
+      return JSON.stringify(again) === JSON.stringify(kpis) ? kpis : undefined;
     }, 60_000);
 
     const result = await rebuildWarehouse(desk.stack.sequelize, rebuilt, 1_000);
