@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { TicketService } from '../tickets/ticket.service';
+import { actorNamesOf } from '../tickets/ticket-actor-names.repository';
 import { ticketHistory, visibleTicketOrFail } from '../tickets/ticket.repository';
 import {
   ACTION_PAYLOADS,
@@ -8,6 +9,7 @@ import {
   EditTicketBody,
   QueueCounts,
   ListTicketsQuery,
+  TicketActorNames,
   TicketHistory,
   TicketList,
   TicketParams,
@@ -93,6 +95,16 @@ export function ticketRoutes(tickets: TicketService) {
         const schema = ACTION_PAYLOADS[params.action] ?? AnyPayload;
         return tickets.act(user, params.id, params.action, parseOrFail(schema, body ?? {}));
       },
+    }),
+    route({
+      method: 'get',
+      path: '/api/v1/tickets/:id/actors',
+      summary: 'Who is on a ticket, by name: its requesters, observers, technicians and groups',
+      tag: 'Tickets',
+      allow: 'everyone',
+      params: TicketParams,
+      response: TicketActorNames,
+      handle: async ({ user, params }) => actorNamesOf(await visibleTicketOrFail(user, params.id)),
     }),
     route({
       method: 'get',

@@ -11,7 +11,7 @@ import type { TicketView } from './ticket.schemas';
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
 
 // The main one first (the lifecycle's), then the others in id order.
-const firstThen = (first: number | null, all: readonly number[]): number[] =>
+export const firstThen = (first: number | null, all: readonly number[]): number[] =>
   first === null ? [...all] : [first, ...all.filter((id) => id !== first)];
 
 function slaSummary(stored: string | null): TicketView['sla'] {

@@ -170,6 +170,16 @@ export const TicketView = z.object({
 });
 export type TicketView = z.infer<typeof TicketView>;
 
+const NamedPerson = z.object({ id: z.number(), name: z.string() });
+/** Who is on a ticket, by name; in each list the main one (the lifecycle's) comes first. */
+export const TicketActorNames = z.object({
+  requesters: z.array(NamedPerson),
+  observers: z.array(NamedPerson),
+  technicians: z.array(NamedPerson),
+  groups: z.array(NamedPerson.extend({ level: z.number().nullable() })),
+});
+export type TicketActorNames = z.infer<typeof TicketActorNames>;
+
 export const QueueCounts = z.object(
   Object.fromEntries(TicketQueue.options.map((queue) => [queue, z.number()])) as Record<TicketQueue, z.ZodNumber>,
 );

@@ -42,6 +42,17 @@ describe('ticket actors', () => {
       assignees: [desk.tech1.id, tech2.id],
       groups: [desk.stack.groups.n2],
     });
+    // The requester reads who works on their ticket by name.
+    const actors = await desk.stack.call('GET', `/api/v1/tickets/${id}/actors`, { token: desk.alice.token });
+    expect(actors.body).toEqual({
+      requesters: [{ id: desk.alice.id, name: desk.alice.login }],
+      observers: [],
+      technicians: [
+        { id: desk.tech1.id, name: desk.tech1.login },
+        { id: tech2.id, name: tech2.login },
+      ],
+      groups: [{ id: desk.stack.groups.n2, name: 'Support N2', level: 2 }],
+    });
     const mine = await desk.stack.call('GET', '/api/v1/tickets?queue=mine', { token: tech2.token });
     expect(mine.body.items.map((t: { id: number }) => t.id)).toContain(id);
     const byAssignee = await desk.stack.call('GET', `/api/v1/tickets?assignee=${tech2.id}`, { token: desk.tech1.token });
@@ -64,6 +75,15 @@ describe('ticket actors', () => {
     expect(edited.body).toMatchObject({ requester: desk.alice.id, requesters: [desk.alice.id, carol.id], observers: [bob.id] });
     expect((await get(bob, id)).status).toBe(200);
     expect((await get(stranger, id)).status).toBe(404);
+    const actors = await desk.stack.call('GET', `/api/v1/tickets/${id}/actors`, { token: bob.token });
+    expect(actors.body).toMatchObject({
+      requesters: [
+        { id: desk.alice.id, name: desk.alice.login },
+        { id: carol.id, name: carol.login },
+      ],
+      observers: [{ id: bob.id, name: bob.login }],
+    });
+    expect((await desk.stack.call('GET', `/api/v1/tickets/${id}/actors`, { token: stranger.token })).status).toBe(404);
     const carolsList = await desk.stack.call('GET', '/api/v1/tickets', { token: carol.token });
     expect(carolsList.body.items.map((t: { id: number }) => t.id)).toContain(id);
     const history = await desk.stack.call('GET', `/api/v1/tickets/${id}/history`, { token: desk.tech1.token });

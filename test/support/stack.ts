@@ -30,6 +30,7 @@ export interface ApiResponse<T = any> {
 export interface TestUser {
   id: number;
   login: string;
+  password: string;
   token: string;
 }
 
@@ -89,18 +90,18 @@ export async function startStack(options: { relay?: boolean; login?: Partial<Log
 
   /**
    * A new user with `profile`, logged in through the API: in the root entity and below, or in
-   * `placement.entity` and below, or holding exactly `placement.grants`.
+   * `placement.entity` and below, or holding exactly `placement.grants`; named `placement.name`, else by their login.
    */
   async function userWith(
     profile: Profile,
     group?: 'N1' | 'N2',
-    placement: { entity?: number; grants?: ProfileGrant[] } = {},
+    placement: { entity?: number; grants?: ProfileGrant[]; name?: string } = {},
   ): Promise<TestUser> {
     const login = `${profile}-${randomUUID().slice(0, 8)}`;
     const password = `pw-${randomUUID()}`;
     const row = await UserRow.create({
       login,
-      name: login,
+      name: placement.name ?? login,
       email: null,
       profile,
       group_id: group === 'N1' ? n1.id : group === 'N2' ? n2.id : null,
@@ -111,7 +112,7 @@ export async function startStack(options: { relay?: boolean; login?: Partial<Log
       await UserProfileRow.create({ user_id: row.id, entity_id: grant.entity, profile: grant.profile, recursive: grant.recursive });
     }
     const response = await call<{ token: string }>('POST', '/api/v1/auth/login', { body: { login, password } });
-    return { id: row.id, login, token: response.body.token };
+    return { id: row.id, login, password, token: response.body.token };
   }
 
   /** A new category (under `parent`, or at the top), so a test's tickets and KPIs are its own. */

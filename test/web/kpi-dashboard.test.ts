@@ -207,7 +207,8 @@ describe('web UI: the KPI dashboards', () => {
     await page.waitForTimeout(1500); // the bars grow in
     const bar = await barCentre(page, 'chart-mttrByCategory', paths.printers);
     await page.mouse.click(bar.x, bar.y);
-    await page.getByRole('heading', { name: `Tickets — catégorie : ${paths.printers}` }).waitFor();
+    // The list opens in the language chosen on the dashboards.
+    await page.getByRole('heading', { name: `Tickets — category: ${paths.printers}` }).waitFor();
     expect(page.url()).toContain(`#/tickets?category=${categories.printers}`);
     await expect.poll(() => page.locator('#ticket-rows tr').count()).toBe(2);
     expect((await page.locator('#ticket-rows a').allTextContents()).sort()).toEqual([titles.printerDriver, titles.printerJam].sort());

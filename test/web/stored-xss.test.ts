@@ -207,7 +207,7 @@ beforeAll(async () => {
     password_hash: await hashPassword(password),
   });
   const token = (await stack.call('POST', '/api/v1/auth/login', { body: { login, password } })).body.token;
-  tech = { id: row.id, login, token, name };
+  tech = { id: row.id, login, password, token, name };
   [alice, manager, owner] = await Promise.all([stack.userWith('requester'), stack.userWith('manager'), stack.userWith('admin')]);
   for (const user of [alice, manager, owner])
     await UserRow.update({ password_hash: await hashPassword(password) }, { where: { id: user.id } });

@@ -1,17 +1,17 @@
-/* global localStorage, setTimeout, clearTimeout, URLSearchParams */
+/* global setTimeout, clearTimeout, URLSearchParams */
 // The managers' dashboards (#/dashboards): KPI tiles and charts over a period and filters,
 // refreshed every 5 s in place. ECharts is loaded from our own origin the first time the view
 // opens. Every value from the server is written with textContent or handed to ECharts as data.
 
 import { CHARTS } from './dashboard-charts.js';
 import { LANGUAGES, durationOf, numberOf, percentOf } from './dashboard-text.js';
+import { languageSwitch, savedLanguage } from './language.js';
 
 /** Profiles that may read the KPIs (requesters may not). */
 export const DASHBOARD_PROFILES = ['admin', 'technician', 'supervisor', 'manager', 'owner'];
 
 const REFRESH_MS = 5000;
 const DAY_MS = 86_400_000;
-const LANGUAGE_KEY = 'guichet.dashboard.language';
 
 const TILES = [
   ['created', (s, t) => numberOf(s.created, t)],
@@ -70,11 +70,6 @@ function loadCategories(api) {
   return categoriesLoaded;
 }
 
-function languageOf() {
-  const saved = localStorage.getItem(LANGUAGE_KEY);
-  return saved && Object.hasOwn(LANGUAGES, saved) ? saved : 'fr';
-}
-
 function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
@@ -110,12 +105,7 @@ function axisOf({ from, to }, interval) {
 
 function buildView(view) {
   const { t, lang } = view;
-  const languages = el('div', { class: 'languages', role: 'group', 'aria-label': t.language });
-  for (const code of Object.keys(LANGUAGES)) {
-    const button = el('button', { type: 'button', lang: code, 'aria-pressed': String(code === lang), text: code.toUpperCase() });
-    button.addEventListener('click', () => switchLanguage(view, code));
-    languages.append(button);
-  }
+  const languages = languageSwitch(lang, t.language, (code) => switchLanguage(view, code));
   const form = el(
     'form',
     { class: 'filters', id: 'dashboard-filters', 'aria-label': t.filters },
@@ -306,15 +296,13 @@ async function tick(view) {
 }
 
 function switchLanguage(view, lang) {
-  if (lang === view.lang) return;
-  localStorage.setItem(LANGUAGE_KEY, lang);
   stop(view);
   renderDashboard(view.main, view.api).then(() => view.main.querySelector(`.languages [lang="${lang}"]`)?.focus());
 }
 
 /** Shows the dashboards in `main`, asking the API through `api(method, path)`. */
 export async function renderDashboard(main, api) {
-  const lang = languageOf();
+  const lang = savedLanguage();
   const view = { main, api, lang, t: LANGUAGES[lang], generation: 0, timer: undefined, stopped: false, charts: [] };
   buildView(view);
   main.replaceChildren(view.root);

@@ -1,10 +1,7 @@
-/* global localStorage, DOMParser */
+/* global DOMParser */
 // What the lifecycle pages share: calls to the API that keep the status and details of a refusal,
-// diagrams brought in as inert SVG nodes, a DOM builder, and the language the dashboards' switch chose.
+// diagrams brought in as inert SVG nodes, and a DOM builder.
 
-import { LIFECYCLE_LANGUAGES } from './lifecycle-text.js';
-
-const LANGUAGE_KEY = 'guichet.dashboard.language';
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** A refusal of the API, with its HTTP status, its code and its details (findings, fields). */
@@ -39,27 +36,6 @@ export function h(tag, attributes = {}, ...children) {
   }
   node.append(...children.flat());
   return node;
-}
-
-export function lifecycleLanguage() {
-  const saved = localStorage.getItem(LANGUAGE_KEY);
-  return saved && Object.hasOwn(LIFECYCLE_LANGUAGES, saved) ? saved : 'fr';
-}
-
-/** The FR / EN buttons; choosing one redraws the page through `redraw`. */
-export function languageSwitch(lang, redraw) {
-  const t = LIFECYCLE_LANGUAGES[lang];
-  const group = h('div', { class: 'languages', role: 'group', 'aria-label': t.language });
-  for (const code of Object.keys(LIFECYCLE_LANGUAGES)) {
-    const button = h('button', { type: 'button', lang: code, 'aria-pressed': String(code === lang), text: code.toUpperCase() });
-    button.addEventListener('click', () => {
-      if (code === lang) return;
-      localStorage.setItem(LANGUAGE_KEY, code);
-      redraw();
-    });
-    group.append(button);
-  }
-  return group;
 }
 
 /**

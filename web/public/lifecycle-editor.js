@@ -3,7 +3,8 @@
 // running tickets between versions. Server values are written with textContent; diagrams are
 // brought in as inert SVG nodes.
 
-import { apiClient, h, lifecycleLanguage, when } from './lifecycle-client.js';
+import { savedLanguage } from './language.js';
+import { apiClient, h, when } from './lifecycle-client.js';
 import { renderDraft } from './lifecycle-draft.js';
 import { renderMigration } from './lifecycle-migration.js';
 import { base, diagramFigure, showPage, versionsOf } from './lifecycle-page.js';
@@ -89,7 +90,7 @@ async function renderVersion(ctx, key, version) {
  * when it has expired; `say` announces a result in the page's status line.
  */
 export async function renderLifecycles(main, hash, session, say) {
-  const lang = lifecycleLanguage();
+  const lang = savedLanguage();
   const ctx = { main, lang, t: LIFECYCLE_LANGUAGES[lang], call: apiClient(session), say };
   ctx.redraw = () => renderLifecycles(main, hash, session, say).catch((error) => say(error.message));
   const [key, kind, id] = hash.split('/').slice(2).map(decodeURIComponent);

@@ -1,13 +1,14 @@
 // The parts every lifecycle page has: its heading with the language switch, and a diagram.
 
-import { h, inertSvg, languageSwitch } from './lifecycle-client.js';
+import { languageSwitch } from './language.js';
+import { h, inertSvg } from './lifecycle-client.js';
 
 /** Puts a page on `main`: its heading with the language switch, then `content`. */
 export function showPage(ctx, heading, ...content) {
   const root = h(
     'section',
     { class: 'lifecycles', lang: ctx.lang },
-    h('header', { class: 'lifecycle-head' }, h('h1', { text: heading }), languageSwitch(ctx.lang, ctx.redraw)),
+    h('header', { class: 'lifecycle-head' }, h('h1', { text: heading }), languageSwitch(ctx.lang, ctx.t.language, ctx.redraw)),
     ...content,
   );
   ctx.main.replaceChildren(root);

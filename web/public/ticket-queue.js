@@ -2,28 +2,20 @@
 // The ticket list: the technician's saved views with their counts, search and sort, keyset paging,
 // SLA countdown badges, keyboard navigation (j / k, Enter, /), kept up to date by the change stream.
 
-export const QUEUES = {
-  mine: 'Mes tickets',
-  my_groups: 'Mes groupes',
-  unassigned: 'Non attribués',
-  waiting: 'En attente',
-  sla_at_risk: 'SLA en danger',
-};
-
 const MINUTE = 60_000;
 
-/** What the SLA badge says of a ticket at `now`: the time left to resolve it, or that it is late. */
-export function slaBadge(ticket, now = Date.now()) {
-  if (ticket.status === 'resolved' || ticket.status === 'closed' || !ticket.sla?.ttrDue) return { text: '—', tone: 'none' };
+/** What the SLA badge says of a ticket at `now`, in the words `sla`: the time left to resolve it, or that it is late. */
+export function slaBadge(ticket, sla, now = Date.now()) {
+  if (ticket.status === 'resolved' || ticket.status === 'closed' || !ticket.sla?.ttrDue) return { text: sla.none, tone: 'none' };
   const left = Date.parse(ticket.sla.ttrDue) - now;
-  if (ticket.sla.ttrBreached || left <= 0) return { text: 'dépassée', tone: 'late' };
+  if (ticket.sla.ttrBreached || left <= 0) return { text: sla.late, tone: 'late' };
   const minutes = Math.floor(left / MINUTE);
   const text =
     minutes < 60
-      ? `dans ${minutes} min`
+      ? sla.minutes(minutes)
       : minutes < 48 * 60
-        ? `dans ${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')}`
-        : `dans ${Math.floor(minutes / 1440)} j`;
+        ? sla.hours(Math.floor(minutes / 60), minutes % 60)
+        : sla.days(Math.floor(minutes / 1440));
   return { text, tone: minutes < 60 ? 'soon' : 'ok' };
 }
 
@@ -41,9 +33,9 @@ function badgeCell(ticket) {
   return cell;
 }
 
-function paintBadges() {
+function paintBadges(sla) {
   for (const badge of document.querySelectorAll('span.sla')) {
-    const { text, tone } = slaBadge(JSON.parse(badge.dataset.ticket));
+    const { text, tone } = slaBadge(JSON.parse(badge.dataset.ticket), sla);
     badge.textContent = text;
     badge.dataset.tone = tone;
   }
@@ -69,9 +61,9 @@ export function ticketRow(ticket, { status, level, when }) {
   return row;
 }
 
-/** The saved views as links, each with its count, the current one marked. */
-export function queueLinks(counts, current) {
-  return Object.entries(QUEUES).map(([queue, label]) => {
+/** The saved views as links named in `queues`, each with its count, the current one marked. */
+export function queueLinks(counts, current, queues) {
+  return Object.entries(queues).map(([queue, label]) => {
     const link = document.createElement('a');
     link.href = `#/tickets?queue=${queue}`;
     link.textContent = `${label} (${counts[queue] ?? 0})`;
@@ -83,11 +75,11 @@ export function queueLinks(counts, current) {
 let countdown;
 let refresh;
 
-/** Repaints the SLA badges every 30 s, until the next list replaces this one. */
-export function startCountdown() {
+/** Repaints the SLA badges in the words `sla` every 30 s, until the next page replaces this one. */
+export function startCountdown(sla) {
   clearInterval(countdown);
-  paintBadges();
-  countdown = setInterval(paintBadges, 30_000);
+  paintBadges(sla);
+  countdown = setInterval(() => paintBadges(sla), 30_000);
 }
 
 /** Runs `again` once, 300 ms after the last of a burst of changes. */

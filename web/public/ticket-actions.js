@@ -1,0 +1,75 @@
+// The actions a ticket's workflow allows now: how each is named, the form for its payload, and
+// taking it. Only these are offered; the workflow refuses anything else anyway.
+
+import { api, say } from './app-shell.js';
+
+// The payload fields of the shipped actions: [name, key of its label in the words' `fields`, input type].
+const FIELDS = {
+  plan: [
+    ['start', 'start', 'datetime-local'],
+    ['end', 'end', 'datetime-local'],
+  ],
+  pend: [['reason', 'pendReason', 'textarea']],
+  escalate: [['reason', 'escalateReason', 'textarea']],
+  deescalate: [['reason', 'deescalateReason', 'textarea']],
+  resolve: [['solution', 'solution', 'textarea']],
+  refuse_solution: [['reason', 'refuseReason', 'textarea']],
+  request_validation: [['validator', 'validator', 'number']],
+  validate: [['decision', 'decision', 'text']],
+};
+
+/**
+ * How an action is named and what it asks for, in the words `t` of language `lang`: the lifecycle's
+ * own label and payload, else the shipped actions' ones.
+ */
+export function actionOf(definition, action, t, lang) {
+  const entries = definition?.actions.filter((a) => a.name === action) ?? [];
+  const label = entries.find((a) => a.label)?.label[lang] ?? t.actions[action] ?? action;
+  const shipped = FIELDS[action]?.map(([name, key, type]) => [name, t.fields[key], type]);
+  const declared = (entries[0]?.payload ?? []).map((name) => [name, name, 'text']);
+  return { label, fields: shipped ?? (t.actions[action] ? [] : declared) };
+}
+
+/** Takes the action with its payload, says how it went, then calls `after`. */
+export async function act(ticketId, action, payload, label, t, after) {
+  try {
+    await api('POST', `/api/v1/tickets/${ticketId}/actions/${action}`, payload);
+    say(t.ticket.done(label));
+  } catch (error) {
+    say(error.message);
+  }
+  await after();
+}
+
+/** Shows the form asking for the action's payload; confirming it takes the action. */
+export function actionForm(ticketId, action, { label, fields }, t, after) {
+  const form = document.getElementById('action-form');
+  const heading = document.createElement('h2');
+  heading.textContent = label;
+  const inputs = fields.map(([name, fieldLabel, type]) => {
+    const wrapper = document.createElement('label');
+    wrapper.textContent = `${fieldLabel} `;
+    const input = document.createElement(type === 'textarea' ? 'textarea' : 'input');
+    input.name = name;
+    input.required = true;
+    if (type !== 'textarea') input.type = type;
+    wrapper.append(input);
+    return wrapper;
+  });
+  const submit = document.createElement('button');
+  submit.type = 'submit';
+  submit.textContent = t.ticket.confirm;
+  form.replaceChildren(heading, ...inputs, submit);
+  form.dataset.action = action;
+  form.hidden = false;
+  form.onsubmit = async (event) => {
+    event.preventDefault();
+    const payload = {};
+    for (const [name, , type] of fields) {
+      const value = new FormData(form).get(name);
+      payload[name] = type === 'number' ? Number(value) : type === 'datetime-local' ? new Date(value).toISOString() : value;
+    }
+    await act(ticketId, action, payload, label, t, after);
+  };
+  form.querySelector('input, textarea, button').focus();
+}

@@ -1,0 +1,96 @@
+/* global URLSearchParams */
+// The ticket list (#/tickets?…): the technician's saved views, search, sort and keyset paging,
+// redrawn in place when tickets change elsewhere. Every value from the server is written as text.
+
+import { api, categoryPaths, currentSession, follow, main, show, text, when } from './app-shell.js';
+import { followTicketChanges } from './live-updates.js';
+import { debounced, queueLinks, startCountdown, ticketRow } from './ticket-queue.js';
+
+const DESK = ['admin', 'technician', 'supervisor'];
+
+// The list's filters come from the hash (#/tickets?category=3&priority=4): the dashboards link there.
+async function listHeading(filters, t) {
+  const named = [];
+  for (const [name, label] of Object.entries(t.list.filters)) {
+    const value = filters.get(name);
+    if (!value) continue;
+    const shown =
+      name === 'category' ? (await categoryPaths()).get(Number(value)) : name === 'priority' ? t.levels[value] : t.status[value];
+    named.push(t.colon(label, shown ?? t.list.numbered(value)));
+  }
+  const queue = filters.get('queue');
+  if (queue) named.unshift(t.queues[queue] ?? queue);
+  return named.length ? `${t.list.title} — ${named.join(', ')}` : t.list.title;
+}
+
+export async function renderList(filters) {
+  const t = text();
+  const shown = location.hash;
+  const asked = new URLSearchParams(filters);
+  filters.set('limit', '100');
+  const desk = DESK.includes(currentSession().user.profile);
+  const [page, heading, counts] = await Promise.all([
+    api('GET', `/api/v1/tickets?${filters}`),
+    listHeading(filters, t),
+    desk ? api('GET', '/api/v1/tickets/queues') : null,
+  ]);
+  // Gone elsewhere meanwhile: the newer page is the one to show.
+  if (location.hash !== shown) return;
+  show('list-view');
+  const queue = filters.get('queue');
+  main.querySelector('h1').textContent = heading;
+  const queues = document.getElementById('queues');
+  if (counts) queues.replaceChildren(...queueLinks(counts, queue, t.queues));
+  queues.hidden = !counts;
+  const search = document.getElementById('search-form');
+  search.elements.q.value = filters.get('q') ?? '';
+  search.elements.sort.value = filters.get('sort') ?? '-id';
+  search.addEventListener('submit', (event) => {
+    event.preventDefault();
+    for (const name of ['q', 'sort']) {
+      const value = search.elements[name].value.trim();
+      if (value && !(name === 'sort' && value === '-id')) asked.set(name, value);
+      else asked.delete(name);
+    }
+    asked.delete('cursor');
+    location.hash = `#/tickets?${asked}`;
+  });
+  const labels = { status: t.status, level: t.levels, when };
+  const rows = document.getElementById('ticket-rows');
+  rows.replaceChildren(...page.items.map((ticket) => ticketRow(ticket, labels)));
+  document.getElementById('empty').hidden = page.items.length > 0;
+  startCountdown(t.sla);
+  // Keyset paging: the next page continues after the last ticket shown.
+  const more = document.getElementById('more');
+  let cursor = page.nextCursor;
+  more.hidden = !cursor;
+  more.addEventListener('click', async () => {
+    filters.set('cursor', cursor);
+    const next = await api('GET', `/api/v1/tickets?${filters}`);
+    rows.append(...next.items.map((ticket) => ticketRow(ticket, labels)));
+    cursor = next.nextCursor;
+    more.hidden = !cursor;
+    startCountdown(t.sla);
+  });
+  // While only the first page is shown, changes made elsewhere redraw it in place, the focus kept.
+  async function redraw() {
+    if (filters.has('cursor') || location.hash !== shown) return;
+    const [fresh, freshCounts] = await Promise.all([
+      api('GET', `/api/v1/tickets?${filters}`),
+      desk ? api('GET', '/api/v1/tickets/queues') : null,
+    ]);
+    const focused = document.activeElement?.getAttribute('href');
+    rows.replaceChildren(...fresh.items.map((ticket) => ticketRow(ticket, labels)));
+    if (freshCounts) queues.replaceChildren(...queueLinks(freshCounts, queue, t.queues));
+    document.getElementById('empty').hidden = fresh.items.length > 0;
+    if (focused) rows.querySelector(`a[href="${focused}"]`)?.focus();
+    startCountdown(t.sla);
+  }
+  follow(
+    followTicketChanges({
+      token: () => currentSession().token,
+      onReady: () => (rows.dataset.following = 'yes'),
+      onChange: debounced(() => redraw().catch(() => undefined)),
+    }),
+  );
+}

@@ -1,0 +1,34 @@
+// The new-ticket form (#/new): title, description, type, category, urgency and impact; the
+// priority follows from the last two on the server.
+
+import { api, categoryPaths, say, show, text } from './app-shell.js';
+
+export async function renderNew() {
+  const t = text();
+  show('new-view');
+  const picker = document.getElementById('category-picker');
+  const paths = [...(await categoryPaths()).entries()].sort((a, b) => a[1].localeCompare(b[1], t.locale));
+  for (const [id, path] of paths) picker.add(new Option(path, String(id)));
+  for (const select of document.querySelectorAll('select.level')) {
+    for (let level = 1; level <= 5; level += 1) select.add(new Option(t.levels[level], String(level), false, level === 3));
+  }
+  document.getElementById('new-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const form = new FormData(event.target);
+    const body = {
+      title: form.get('title'),
+      description: form.get('description'),
+      type: form.get('type'),
+      urgency: Number(form.get('urgency')),
+      impact: Number(form.get('impact')),
+    };
+    if (form.get('category')) body.category = Number(form.get('category'));
+    try {
+      const ticket = await api('POST', '/api/v1/tickets', body);
+      say(t.newTicket.created(ticket.id));
+      location.hash = `#/tickets/${ticket.id}`;
+    } catch (error) {
+      say(error.message);
+    }
+  });
+}

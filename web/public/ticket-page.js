@@ -1,0 +1,219 @@
+// The ticket page (#/tickets/N): its header with the SLA clock, the people on it, the actions its
+// workflow allows now, knowledge-base suggestions, its lifecycle drawn with the current state
+// marked, the timeline, the satisfaction survey and followups, kept up to date as it changes.
+
+import { api, categoryPaths, currentSession, follow, say, show, text, when } from './app-shell.js';
+import { savedLanguage } from './language.js';
+import { inertSvg } from './lifecycle-client.js';
+import { followTicketChanges } from './live-updates.js';
+import { act, actionForm, actionOf } from './ticket-actions.js';
+import { slaBadgeOf, startCountdown } from './ticket-queue.js';
+
+const DESK = ['admin', 'technician', 'supervisor'];
+
+// Each lifecycle version a ticket page needs, read once: its actions' own labels and payload fields.
+const lifecycleVersions = new Map();
+function lifecycleOf({ key, version }) {
+  const id = `${key}@${version}`;
+  if (!lifecycleVersions.has(id)) {
+    lifecycleVersions.set(
+      id,
+      api('GET', `/api/v1/lifecycles/${encodeURIComponent(key)}/versions/${version}`).catch(() => null),
+    );
+  }
+  return lifecycleVersions.get(id);
+}
+
+// Each lifecycle version's diagram in each language, fetched once as SVG text.
+const diagrams = new Map();
+function diagramOf({ key, version }, lang) {
+  const id = `${key}@${version}.${lang}`;
+  if (!diagrams.has(id)) {
+    const path = `/api/v1/lifecycles/${encodeURIComponent(key)}/versions/${version}/diagram.svg?lang=${lang}`;
+    const svg = fetch(path, { headers: { authorization: `Bearer ${currentSession().token}` } }).then((response) =>
+      response.ok ? response.text() : null,
+    );
+    diagrams.set(
+      id,
+      svg.catch(() => null),
+    );
+  }
+  return diagrams.get(id);
+}
+
+const stateName = (definition, ticket, t, lang) => definition?.states[ticket.state]?.label[lang] ?? t.status[ticket.status];
+
+function timelineEntry(item, definition, t, lang) {
+  const entry = document.createElement('li');
+  const at = when(item.at);
+  if (item.type === 'followup') {
+    entry.textContent = `${at} — ${t.colon(item.private ? t.ticket.privateFollowup : t.ticket.followup, item.content)}`;
+  } else if (item.type === 'task') {
+    entry.textContent = `${at} — ${t.colon(t.ticket.task(item.state === 'done'), item.content)}`;
+  } else {
+    const detail = item.data.solution ?? item.data.reason ?? '';
+    const what = item.action === 'create' ? t.ticket.created : actionOf(definition, item.action, t, lang).label;
+    const to = definition?.states[item.to]?.label[lang] ?? t.status[item.to] ?? item.to;
+    entry.textContent = `${at} — ${detail ? t.colon(`${what} → ${to}`, detail) : `${what} → ${to}`}`;
+  }
+  return entry;
+}
+
+/** The ticket's lifecycle drawn with its current state marked, named in the caption and the image's label. */
+async function showDiagram(ticket, definition, t, lang) {
+  const figure = document.getElementById('ticket-diagram');
+  const source = await diagramOf(ticket.lifecycle, lang);
+  const svg = source && inertSvg(source);
+  if (!svg || !figure) return;
+  const state = stateName(definition, ticket, t, lang);
+  for (const task of svg.querySelectorAll('g.task')) task.classList.toggle('current', task.dataset.state === ticket.state);
+  const box = figure.querySelector('.diagram-box');
+  box.replaceChildren(svg);
+  box.setAttribute('aria-label', t.ticket.lifecycleImage(state));
+  document.getElementById('ticket-diagram-caption').textContent = t.ticket.lifecycle(state);
+  figure.hidden = false;
+}
+
+/** Who is on the ticket, by name: requesters, observers, technicians and groups. */
+function showPeople(people, t) {
+  const names = (list) => (list.length ? list.map((one) => one.name).join(', ') : t.ticket.nobody);
+  document.getElementById('people-requesters').textContent = names(people.requesters);
+  document.getElementById('people-observers').textContent = names(people.observers);
+  document.getElementById('people-technicians').textContent = names(people.technicians);
+  document.getElementById('people-groups').textContent = names(people.groups);
+}
+
+function fillTicket({ ticket, timeline, definition, categories, people }, t, lang) {
+  const again = () => renderTicket(ticket.id);
+  document.getElementById('ticket-title').textContent = t.ticket.heading(ticket.id, ticket.title);
+  document.getElementById('ticket-status').textContent = t.status[ticket.status];
+  document.getElementById('ticket-priority').textContent = t.levels[ticket.priority];
+  document.getElementById('ticket-level').textContent = `N${ticket.level}`;
+  document.getElementById('ticket-category').textContent = categories.get(ticket.category) ?? '—';
+  const due = ticket.sla?.ttrDue ? t.ticket.dueOn(when(ticket.sla.ttrDue)) : '';
+  document.getElementById('ticket-sla').replaceChildren(slaBadgeOf(ticket), due);
+  startCountdown(t.sla);
+  showPeople(people, t);
+  document.getElementById('ticket-description').textContent = ticket.description;
+  const buttons = ticket.actions.map((action) => {
+    const described = actionOf(definition, action, t, lang);
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = described.label;
+    button.addEventListener('click', () =>
+      described.fields.length > 0
+        ? actionForm(ticket.id, action, described, t, again)
+        : act(ticket.id, action, {}, described.label, t, again),
+    );
+    return button;
+  });
+  document.getElementById('ticket-actions').replaceChildren(...buttons);
+  // An action someone else made impossible meanwhile cannot be confirmed any more.
+  const form = document.getElementById('action-form');
+  if (!form.hidden && !ticket.actions.includes(form.dataset.action)) form.hidden = true;
+  document.getElementById('ticket-history').replaceChildren(...timeline.items.map((item) => timelineEntry(item, definition, t, lang)));
+  document.getElementById('followup-form').hidden = ticket.status === 'closed';
+  void showDiagram(ticket, definition, t, lang);
+}
+
+async function ticketData(id) {
+  const [ticket, timeline, categories, people] = await Promise.all([
+    api('GET', `/api/v1/tickets/${id}`),
+    api('GET', `/api/v1/tickets/${id}/timeline`),
+    categoryPaths(),
+    api('GET', `/api/v1/tickets/${id}/actors`),
+  ]);
+  return { ticket, timeline, definition: await lifecycleOf(ticket.lifecycle), categories, people };
+}
+
+// A change made elsewhere: the page is brought up to date in place, what is being typed is kept.
+async function refreshTicket(id) {
+  const data = await ticketData(id).catch(() => null);
+  if (!data || location.hash !== `#/tickets/${id}`) return;
+  const t = text();
+  fillTicket(data, t, savedLanguage());
+  document.getElementById('ticket-live').textContent = t.ticket.updatedAt(new Date().toLocaleTimeString(t.locale));
+}
+
+// A closed ticket's requester answers the satisfaction survey once; then their answer is shown.
+function offerSurvey({ ticket, timeline }, t) {
+  if (ticket.status !== 'closed' || ticket.requester !== currentSession().user.id) return;
+  const form = document.getElementById('survey-form');
+  const answer = document.getElementById('survey-answer');
+  const shown = (given) => {
+    answer.textContent = t.ticket.yourAnswer(given.rating, given.comment);
+    answer.hidden = false;
+    form.hidden = true;
+  };
+  // The answer is part of the ticket's history, which the page already has.
+  const given = timeline.items.find((item) => item.action === 'satisfaction');
+  if (given) return shown(given.data);
+  form.hidden = false;
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const fields = new FormData(form);
+    const comment = String(fields.get('comment') ?? '').trim();
+    try {
+      shown(
+        await api('POST', `/api/v1/tickets/${ticket.id}/satisfaction`, {
+          rating: Number(fields.get('rating')),
+          ...(comment && { comment }),
+        }),
+      );
+      say(t.ticket.thanks);
+    } catch (error) {
+      say(error.message);
+    }
+  });
+}
+
+// Knowledge-base articles that may answer the ticket, each unfolding to its text.
+async function showSuggestions(ticket) {
+  if (ticket.status === 'closed') return;
+  const { items } = await api('GET', `/api/v1/tickets/${ticket.id}/kb-suggestions`).catch(() => ({ items: [] }));
+  const entries = items.map((article) => {
+    const summary = document.createElement('summary');
+    summary.textContent = article.title;
+    const content = document.createElement('p');
+    content.textContent = article.content;
+    const details = document.createElement('details');
+    details.append(summary, content);
+    const entry = document.createElement('li');
+    entry.append(details);
+    return entry;
+  });
+  document.getElementById('ticket-kb-list').replaceChildren(...entries);
+  document.getElementById('ticket-kb').hidden = entries.length === 0;
+}
+
+export async function renderTicket(id) {
+  const shown = location.hash;
+  const data = await ticketData(id);
+  if (location.hash !== shown) return;
+  const t = text();
+  show('ticket-view');
+  fillTicket(data, t, savedLanguage());
+  document.getElementById('private-choice').hidden = !DESK.includes(currentSession().user.profile);
+  const followupForm = document.getElementById('followup-form');
+  followupForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const form = new FormData(followupForm);
+    try {
+      await api('POST', `/api/v1/tickets/${id}/followups`, { content: form.get('content'), private: form.get('private') === 'on' });
+      say(t.ticket.followupAdded);
+    } catch (error) {
+      say(error.message);
+    }
+    await renderTicket(id);
+  });
+  offerSurvey(data, t);
+  await showSuggestions(data.ticket);
+  follow(
+    followTicketChanges({
+      token: () => currentSession().token,
+      ticket: id,
+      onReady: () => (document.getElementById('ticket-live').dataset.following = 'yes'),
+      onChange: () => refreshTicket(id),
+    }),
+  );
+}
