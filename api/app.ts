@@ -1,5 +1,5 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
@@ -17,8 +17,8 @@ import { openapiDocument } from './openapi';
 import type { EventStream, Route } from './route';
 import { rateLimiters, type RateLimits } from './rate-limits';
 import { parseOrFail } from './validation';
+import { WEB_BUILD } from './web-build';
 
-const WEB_ROOT = fileURLToPath(new URL('../web/public', import.meta.url));
 // The dashboards' chart library, served from our own origin: the CSP allows no other.
 const ECHARTS_FILE = createRequire(import.meta.url).resolve('echarts/dist/echarts.min.js');
 
@@ -140,7 +140,12 @@ export function createApp(routes: Route[], rateLimits: RateLimits) {
   app.get('/vendor/echarts.min.js', (_req, res) => {
     res.sendFile(ECHARTS_FILE, { maxAge: '1d' });
   });
-  app.use(express.static(WEB_ROOT, { index: 'index.html', maxAge: '1h' }));
+  // Built files carry a hash of their content in their name: they never change. The page naming them is checked each time.
+  app.use('/assets', express.static(`${WEB_BUILD}/assets`, { immutable: true, maxAge: '1y' }));
+  app.use(
+    express.static(WEB_BUILD, { index: 'index.html', cacheControl: false, setHeaders: (res) => res.set('cache-control', 'no-cache') }),
+  );
+  if (!existsSync(`${WEB_BUILD}/index.html`)) logger.warn('The web UI is not built: run npm run build:web');
   app.use(errorMiddleware);
   return app;
 }

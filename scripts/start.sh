@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# npm start: installs what is missing, starts the services, migrates, seeds the demo and runs
+# npm start: installs what is missing, builds the web UI, starts the services, migrates, seeds the demo and runs
 # guichet (API + web UI, worker, relay) on http://localhost:${GUICHET_PORT:-3000}.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
+npx vite build
 bash scripts/services.sh up
 
 password_note="the password in GUICHET_DEMO_PASSWORD"

@@ -245,6 +245,19 @@ describe('access', () => {
     expect(page.headers.get('x-powered-by')).toBeNull();
   });
 
+  it('serves the built web UI: the page checked on every load, its hashed files kept for a year', async () => {
+    const page = await fetch(`${desk.stack.baseUrl}/`);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const html = await page.text();
+    const script = /<script type="module" crossorigin src="(\/assets\/index-[\w-]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    const bundle = await fetch(`${desk.stack.baseUrl}${script}`);
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    // The dashboards and the lifecycle editor come in chunks of their own, when opened.
+    expect(await bundle.text()).toMatch(/import\(`\.\/dashboard-[\w-]+\.js`\)/);
+  });
+
   it('serves an OpenAPI document describing every route', async () => {
     const doc = await desk.stack.call('GET', '/api/v1/openapi.json');
     expect(doc.status).toBe(200);

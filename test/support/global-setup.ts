@@ -1,6 +1,8 @@
 import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { build as buildWeb } from 'vite';
 import type { TestProject } from 'vitest/node';
 import { connectClickhouse } from '../../analytics/clickhouse';
 import { migrateClickhouse } from '../../analytics/clickhouse-migrations';
@@ -10,6 +12,8 @@ import { createDatabaseIfMissing } from '../../db/create-database';
 import { WORKFLOWS_PATH } from '../../runtime/ticket-worker';
 import { ticketPriorityAttribute, ticketStatusAttribute } from '../../workflows/ticket.contracts';
 import { TEST_CLICKHOUSE, TEST_DB_URL, temporalBinaries } from './test-settings';
+
+const WEB_CONFIG = fileURLToPath(new URL('../../vite.config.ts', import.meta.url));
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -49,10 +53,10 @@ async function freshClickhouse(): Promise<void> {
 
 /**
  * Once per run: empty test databases in MariaDB and ClickHouse, a fresh in-memory Temporal dev
- * server (so workflow ids never meet a previous run's), and the workflow bundle built once.
+ * server (so workflow ids never meet a previous run's), the workflow bundle and the web UI built once.
  */
 export default async function setup(project: TestProject) {
-  await Promise.all([freshMariadb(), freshClickhouse()]);
+  await Promise.all([freshMariadb(), freshClickhouse(), buildWeb({ configFile: WEB_CONFIG })]);
   const port = await freePort();
   const temporal = await TestWorkflowEnvironment.createLocal({
     server: {

@@ -1,7 +1,7 @@
 /* global URLSearchParams */
 // guichet's web UI: log in, then the pages the user's profile opens (tickets, a new ticket, the
-// dashboards, the lifecycles), in French or English. Every value from the server is written with
-// textContent, never as HTML.
+// dashboards, the lifecycles), in French or English. The dashboards and the lifecycle pages are
+// loaded the first time they open. Every value from the server is written with textContent.
 
 import {
   currentSession,
@@ -16,9 +16,8 @@ import {
   api,
 } from './app-shell.js';
 import { translate } from './app-text.js';
-import { DASHBOARD_PROFILES, renderDashboard } from './dashboard.js';
 import { languageSwitch, savedLanguage } from './language.js';
-import { LIFECYCLE_PROFILES, renderLifecycles } from './lifecycle-editor.js';
+import { DASHBOARD_PROFILES, LIFECYCLE_PROFILES } from './page-profiles.js';
 import { renderList } from './ticket-list.js';
 import { renderNew } from './ticket-new.js';
 import { renderTicket } from './ticket-page.js';
@@ -77,9 +76,11 @@ async function route() {
   try {
     if (ticket) await renderTicket(Number(ticket[1]));
     else if (location.hash === '#/new') await renderNew();
-    else if (path === '#/dashboards' && dashboards) await renderDashboard(main, api);
+    else if (path === '#/dashboards' && dashboards) await (await import('./dashboard.js')).renderDashboard(main, api);
     else if (/^#\/lifecycles(\/|$)/.test(path) && lifecycles)
-      await renderLifecycles(main, path, { token: () => currentSession().token, expired: logout }, say);
+      await (
+        await import('./lifecycle-editor.js')
+      ).renderLifecycles(main, path, { token: () => currentSession().token, expired: logout }, say);
     else await renderList(new URLSearchParams(query));
   } catch (error) {
     say(error.message);

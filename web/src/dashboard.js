@@ -7,9 +7,6 @@ import { CHARTS } from './dashboard-charts.js';
 import { LANGUAGES, durationOf, numberOf, percentOf } from './dashboard-text.js';
 import { languageSwitch, savedLanguage } from './language.js';
 
-/** Profiles that may read the KPIs (requesters may not). */
-export const DASHBOARD_PROFILES = ['admin', 'technician', 'supervisor', 'manager', 'owner'];
-
 const REFRESH_MS = 5000;
 const DAY_MS = 86_400_000;
 

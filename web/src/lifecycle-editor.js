@@ -10,9 +10,6 @@ import { renderMigration } from './lifecycle-migration.js';
 import { base, diagramFigure, showPage, versionsOf } from './lifecycle-page.js';
 import { LIFECYCLE_LANGUAGES } from './lifecycle-text.js';
 
-/** Profiles that may edit lifecycles and migrate tickets. */
-export const LIFECYCLE_PROFILES = ['admin', 'owner'];
-
 async function renderList(ctx) {
   const { t, lang } = ctx;
   const { items } = await ctx.call('GET', '/api/v1/lifecycles');
