@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
-import { WEB_BUILD } from './api/web-build';
+import { WEB_BUILD } from './api/web-build.ts';
 
 // The web UI: plain ES modules in web/src, bundled and minified into WEB_BUILD with hashed names.
 // The dashboards and the lifecycle editor are chunks of their own, loaded when first opened.

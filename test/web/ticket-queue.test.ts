@@ -97,6 +97,11 @@ describe('the technician queue', () => {
     await page.getByRole('heading', { name: `n° ${urgent} — Serveur de fichiers injoignable ${tag}` }).waitFor();
     // Its page says when it must be resolved, and how long is left.
     expect(await page.locator('#ticket-sla').textContent()).toMatch(/^dans 1 h (29|30) \(le \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}\)$/);
+    // Nobody has taken it yet: 30 minutes to own it. The ticket taken already says when it was.
+    expect(await page.locator('#ticket-tto').textContent()).toMatch(/^dans (29|30) min$/);
+    await page.goto(`${stack.baseUrl}/#/tickets/${mine}`);
+    await page.getByRole('heading', { name: `n° ${mine} — Souris sans fil HS ${tag}` }).waitFor();
+    expect(await page.locator('#ticket-tto').textContent()).toMatch(/^faite le \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}$/);
 
     // A ticket filed elsewhere shows in the list within 2 s, without a reload.
     await page.goto(`${stack.baseUrl}/#/`);

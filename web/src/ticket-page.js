@@ -1,4 +1,4 @@
-// The ticket page (#/tickets/N): its header with the SLA clock, the people on it, the actions its
+// The ticket page (#/tickets/N): its header with the SLA clocks, the people on it, the actions its
 // workflow allows now, knowledge-base suggestions, its lifecycle drawn with the current state
 // marked, the timeline, the satisfaction survey and followups, kept up to date as it changes.
 
@@ -92,6 +92,11 @@ function fillTicket({ ticket, timeline, definition, categories, people }, t, lan
   document.getElementById('ticket-category').textContent = categories.get(ticket.category) ?? '—';
   const due = ticket.sla?.ttrDue ? t.ticket.dueOn(when(ticket.sla.ttrDue)) : '';
   document.getElementById('ticket-sla').replaceChildren(slaBadgeOf(ticket), due);
+  document
+    .getElementById('ticket-tto')
+    .replaceChildren(
+      ticket.takenIntoAccountAt ? t.ticket.takenOn(when(ticket.takenIntoAccountAt), ticket.sla?.ttoBreached) : slaBadgeOf(ticket, 'tto'),
+    );
   startCountdown(t.sla);
   showPeople(people, t);
   document.getElementById('ticket-description').textContent = ticket.description;

@@ -4,11 +4,20 @@
 
 const MINUTE = 60_000;
 
-/** What the SLA badge says of a ticket at `now`, in the words `sla`: the time left to resolve it, or that it is late. */
-export function slaBadge(ticket, sla, now = Date.now()) {
-  if (ticket.status === 'resolved' || ticket.status === 'closed' || !ticket.sla?.ttrDue) return { text: sla.none, tone: 'none' };
-  const left = Date.parse(ticket.sla.ttrDue) - now;
-  if (ticket.sla.ttrBreached || left <= 0) return { text: sla.late, tone: 'late' };
+/**
+ * A ticket's SLA clock: time to own (`tto`) runs until someone takes the ticket, time to resolve
+ * (`ttr`) until it is resolved. `due` is null when no SLA applies.
+ */
+export function clockOf(ticket, kind) {
+  const stopped = kind === 'tto' ? ticket.takenIntoAccountAt !== null : ticket.status === 'resolved' || ticket.status === 'closed';
+  return { due: ticket.sla?.[`${kind}Due`] ?? null, breached: ticket.sla?.[`${kind}Breached`] === true, stopped };
+}
+
+/** What an SLA badge says of `clock` at `now`, in the words `sla`: the time left, or that it is late. */
+export function slaBadge(clock, sla, now = Date.now()) {
+  if (clock.stopped || !clock.due) return { text: sla.none, tone: 'none' };
+  const left = Date.parse(clock.due) - now;
+  if (clock.breached || left <= 0) return { text: sla.late, tone: 'late' };
   const minutes = Math.floor(left / MINUTE);
   const text =
     minutes < 60
@@ -19,11 +28,11 @@ export function slaBadge(ticket, sla, now = Date.now()) {
   return { text, tone: minutes < 60 ? 'soon' : 'ok' };
 }
 
-/** A badge telling the time left to resolve `ticket`, kept current by {@link startCountdown}. */
-export function slaBadgeOf(ticket) {
+/** A badge telling the time left on the ticket's `kind` clock (ttr unless told), kept current by {@link startCountdown}. */
+export function slaBadgeOf(ticket, kind = 'ttr') {
   const badge = document.createElement('span');
   badge.className = 'sla';
-  badge.dataset.ticket = JSON.stringify({ status: ticket.status, sla: ticket.sla });
+  badge.dataset.clock = JSON.stringify(clockOf(ticket, kind));
   return badge;
 }
 
@@ -35,7 +44,7 @@ function badgeCell(ticket) {
 
 function paintBadges(sla) {
   for (const badge of document.querySelectorAll('span.sla')) {
-    const { text, tone } = slaBadge(JSON.parse(badge.dataset.ticket), sla);
+    const { text, tone } = slaBadge(JSON.parse(badge.dataset.clock), sla);
     badge.textContent = text;
     badge.dataset.tone = tone;
   }
