@@ -89,6 +89,16 @@ describe('the technician queue', () => {
     // The search answers with that one ticket (the list before it may still be showing a moment).
     await expect.poll(() => page.locator('#ticket-rows tr').count()).toBe(1);
     expect(await page.locator('#ticket-rows tr').textContent()).toContain(`Serveur de fichiers injoignable ${tag}`);
+    // Filters: the assigned tickets only, by the status the list shows.
+    await page.getByLabel('Statut').selectOption({ label: 'En cours (attribué)' });
+    await page.getByLabel('Rechercher').fill('');
+    await page.getByRole('button', { name: 'Filtrer' }).click();
+    await page.getByRole('heading', { name: 'Tickets — statut : En cours (attribué)' }).waitFor();
+    await page.locator('#ticket-rows tr', { hasText: `Souris sans fil HS ${tag}` }).waitFor();
+    expect(new Set(await page.locator('#ticket-rows tr td:nth-child(3)').allTextContents())).toEqual(new Set(['En cours (attribué)']));
+    expect(await page.getByLabel('Statut').inputValue()).toBe('assigned');
+    await page.goto(`${stack.baseUrl}/#/tickets?q=${encodeURIComponent(`injoignable ${tag}`)}`);
+    await expect.poll(() => page.locator('#ticket-rows tr').count()).toBe(1);
     await page.locator('h1').click();
     await page.keyboard.press('j');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(`Serveur de fichiers injoignable ${tag}`);

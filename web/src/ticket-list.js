@@ -1,5 +1,5 @@
 /* global URLSearchParams */
-// The ticket list (#/tickets?…): the technician's saved views, search, sort and keyset paging,
+// The ticket list (#/tickets?…): the technician's saved views, search, filters, sort and keyset paging,
 // redrawn in place when tickets change elsewhere. Every value from the server is written as text.
 
 import { api, categoryPaths, currentSession, follow, main, show, text, when } from './app-shell.js';
@@ -9,18 +9,35 @@ import { debounced, queueLinks, startCountdown, ticketRow } from './ticket-queue
 const DESK = ['admin', 'technician', 'supervisor'];
 
 // The list's filters come from the hash (#/tickets?category=3&priority=4): the dashboards link there.
-async function listHeading(filters, t) {
+function listHeading(filters, categories, t) {
   const named = [];
   for (const [name, label] of Object.entries(t.list.filters)) {
     const value = filters.get(name);
     if (!value) continue;
-    const shown =
-      name === 'category' ? (await categoryPaths()).get(Number(value)) : name === 'priority' ? t.levels[value] : t.status[value];
+    const shown = {
+      category: () => categories.get(Number(value)),
+      priority: () => t.levels[value],
+      status: () => t.status[value],
+      level: () => `N${value}`,
+    }[name]?.();
     named.push(t.colon(label, shown ?? t.list.numbered(value)));
   }
   const queue = filters.get('queue');
   if (queue) named.unshift(t.queues[queue] ?? queue);
   return named.length ? `${t.list.title} — ${named.join(', ')}` : t.list.title;
+}
+
+// What the search form sets in the list's address, besides the saved view and filters it came with.
+const SEARCH_FIELDS = ['q', 'sort', 'status', 'priority', 'level', 'category'];
+
+/** The filters' choices, each starting with "all". */
+function offerFilters(search, categories, t) {
+  const all = () => new Option(t.list.all, '');
+  search.elements.status.append(all(), ...Object.entries(t.status).map(([code, label]) => new Option(label, code)));
+  search.elements.priority.append(all(), ...Object.entries(t.levels).map(([level, label]) => new Option(label, level)));
+  search.elements.level.append(all(), ...[1, 2].map((level) => new Option(`N${level}`, String(level))));
+  const paths = [...categories.entries()].sort((a, b) => a[1].localeCompare(b[1], t.locale));
+  search.elements.category.append(all(), ...paths.map(([id, path]) => new Option(path, String(id))));
 }
 
 export async function renderList(filters) {
@@ -29,25 +46,25 @@ export async function renderList(filters) {
   const asked = new URLSearchParams(filters);
   filters.set('limit', '100');
   const desk = DESK.includes(currentSession().user.profile);
-  const [page, heading, counts] = await Promise.all([
+  const [page, categories, counts] = await Promise.all([
     api('GET', `/api/v1/tickets?${filters}`),
-    listHeading(filters, t),
+    categoryPaths(),
     desk ? api('GET', '/api/v1/tickets/queues') : null,
   ]);
   // Gone elsewhere meanwhile: the newer page is the one to show.
   if (location.hash !== shown) return;
   show('list-view');
   const queue = filters.get('queue');
-  main.querySelector('h1').textContent = heading;
+  main.querySelector('h1').textContent = listHeading(filters, categories, t);
   const queues = document.getElementById('queues');
   if (counts) queues.replaceChildren(...queueLinks(counts, queue, t.queues));
   queues.hidden = !counts;
   const search = document.getElementById('search-form');
-  search.elements.q.value = filters.get('q') ?? '';
-  search.elements.sort.value = filters.get('sort') ?? '-id';
+  offerFilters(search, categories, t);
+  for (const name of SEARCH_FIELDS) search.elements[name].value = filters.get(name) ?? (name === 'sort' ? '-id' : '');
   search.addEventListener('submit', (event) => {
     event.preventDefault();
-    for (const name of ['q', 'sort']) {
+    for (const name of SEARCH_FIELDS) {
       const value = search.elements[name].value.trim();
       if (value && !(name === 'sort' && value === '-id')) asked.set(name, value);
       else asked.delete(name);
