@@ -97,6 +97,13 @@ describe('accessibility', () => {
     expect(await sideways(tech.page), 'ticket list at 390 px').toBeLessThanOrEqual(0);
     report['technician queue on a phone'] = await violationsOf(tech.page);
     await tech.page.screenshot({ path: `${ARTIFACTS}/phone-ticket-list.png`, fullPage: true });
+    // The same ticket page in English, back at laptop width.
+    await tech.page.setViewportSize({ width: 1280, height: 900 });
+    await tech.page.getByRole('button', { name: 'EN' }).click();
+    await tech.page.goto(`${stack.baseUrl}/#/tickets/${filed.body.id}`);
+    await tech.page.getByRole('button', { name: 'Resolve' }).waitFor();
+    await tech.page.locator('#ticket-diagram:not([hidden])').waitFor();
+    report['technician ticket page in English'] = await violationsOf(tech.page);
 
     const manager = await pageOf(logins.manager);
     await manager.page.goto(`${stack.baseUrl}/#/dashboards`);

@@ -93,6 +93,45 @@ describe('web UI', () => {
     expect([...alice.errors, ...tech.errors]).toEqual([]);
   });
 
+  it('asks for a validation by the validator’s name, and lets the validator decide from a list', async () => {
+    const suffix = randomUUID().slice(0, 6);
+    const validator = await stack.userWith('supervisor', undefined, { name: `Claire Valideuse ${suffix}` });
+    const requester = await stack.call('POST', '/api/v1/auth/login', { body: { login: logins.requester, password } });
+    const ticket = await stack.call('POST', '/api/v1/tickets', {
+      token: requester.body.token,
+      body: { title: `Poste obsolète à renouveler ${suffix}`, description: 'Sept ans.', type: 'incident', urgency: 2, impact: 2 },
+    });
+    const tech = await logIn(logins.technician);
+    await tech.page.goto(`${stack.baseUrl}/#/tickets/${ticket.body.id}`);
+    await tech.page.getByRole('button', { name: 'Demander une validation' }).click();
+    const field = tech.page.getByLabel('Valideur (nom ou n°)');
+    await field.pressSequentially(`Valideuse ${suffix}`);
+    const suggestion = tech.page.locator(`datalist#validator-people option[value="${validator.id}"]`);
+    await suggestion.waitFor({ state: 'attached' });
+    expect(await suggestion.textContent()).toBe(`Claire Valideuse ${suffix} (${validator.login})`);
+    // Picking the suggestion puts the validator's number in the field.
+    await field.fill(String(validator.id));
+    await tech.page.getByRole('button', { name: 'Confirmer' }).click();
+    await tech.page.locator('#flash', { hasText: 'Demander une validation : fait.' }).waitFor();
+
+    const page = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
+    const errors = watchForErrors(page);
+    await page.goto(stack.baseUrl);
+    await page.getByLabel('Identifiant').fill(validator.login);
+    await page.getByLabel('Mot de passe').fill(validator.password);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByRole('heading', { name: 'Tickets' }).waitFor();
+    await page.goto(`${stack.baseUrl}/#/tickets/${ticket.body.id}`);
+    await page.getByRole('button', { name: 'Valider' }).click();
+    expect(await page.getByLabel('Décision').locator('option').allTextContents()).toEqual(['', 'Validée', 'Refusée']);
+    await page.getByLabel('Décision').selectOption({ label: 'Validée' });
+    await page.getByRole('button', { name: 'Confirmer' }).click();
+    await page.locator('#flash', { hasText: 'Valider : fait.' }).waitFor();
+    const history = await stack.call('GET', `/api/v1/tickets/${ticket.body.id}/history`, { token: validator.token });
+    expect(history.body.items.at(-1)).toMatchObject({ action: 'validate', actor: validator.id, data: { decision: 'accepted' } });
+    expect([...tech.errors, ...errors]).toEqual([]);
+  });
+
   it('shows a text field holding markup as text, never running it', async () => {
     const alice = await logIn(logins.requester);
     const created = await stack.call('POST', '/api/v1/auth/login', { body: { login: logins.requester, password } });

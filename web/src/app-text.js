@@ -152,8 +152,9 @@ const FR = {
     deescalateReason: 'Motif du retour',
     solution: 'Solution',
     refuseReason: 'Pourquoi la solution ne convient pas',
-    validator: 'N° du valideur',
-    decision: 'Décision (accepted ou refused)',
+    validator: 'Valideur (nom ou n°)',
+    decision: 'Décision',
+    decisions: { accepted: 'Validée', refused: 'Refusée' },
   },
 };
 
@@ -307,8 +308,9 @@ const EN = {
     deescalateReason: 'Why it is sent back',
     solution: 'Solution',
     refuseReason: 'Why the solution does not do',
-    validator: 'Validator’s number',
-    decision: 'Decision (accepted or refused)',
+    validator: 'Validator (name or number)',
+    decision: 'Decision',
+    decisions: { accepted: 'Approved', refused: 'Refused' },
   },
 };
 

@@ -3,7 +3,8 @@
 
 import { api, say } from './app-shell.js';
 
-// The payload fields of the shipped actions: [name, key of its label in the words' `fields`, input type].
+// The payload fields of the shipped actions: [name, key of its label in the words' `fields`, input
+// type]. A `person` is a user's number, offered by name as one types; a `decision` is accepted or refused.
 const FIELDS = {
   plan: [
     ['start', 'start', 'datetime-local'],
@@ -14,8 +15,8 @@ const FIELDS = {
   deescalate: [['reason', 'deescalateReason', 'textarea']],
   resolve: [['solution', 'solution', 'textarea']],
   refuse_solution: [['reason', 'refuseReason', 'textarea']],
-  request_validation: [['validator', 'validator', 'number']],
-  validate: [['decision', 'decision', 'text']],
+  request_validation: [['validator', 'validator', 'person']],
+  validate: [['decision', 'decision', 'decision']],
 };
 
 /**
@@ -29,6 +30,38 @@ export function actionOf(definition, action, t, lang) {
   const declared = (entries[0]?.payload ?? []).map((name) => [name, name, 'text']);
   return { label, fields: shipped ?? (t.actions[action] ? [] : declared) };
 }
+
+/** A field for a user's number and its list of suggestions: the users whose name or login holds what is typed. */
+function personField(name) {
+  const input = document.createElement('input');
+  input.inputMode = 'numeric';
+  input.autocomplete = 'off';
+  const list = document.createElement('datalist');
+  list.id = `${name}-people`;
+  input.setAttribute('list', list.id);
+  let asked = '';
+  input.addEventListener('input', async () => {
+    const typed = input.value.trim();
+    if (typed.length < 2 || /^\d+$/.test(typed) || typed === asked) return;
+    asked = typed;
+    const { items } = await api('GET', `/api/v1/users?q=${encodeURIComponent(typed)}&limit=20`).catch(() => ({ items: [] }));
+    if (asked === typed) list.replaceChildren(...items.map((user) => new Option(`${user.name} (${user.login})`, String(user.id))));
+  });
+  return [input, list];
+}
+
+function decisionField(_name, t) {
+  const select = document.createElement('select');
+  select.append(new Option('', ''), ...Object.entries(t.fields.decisions).map(([value, label]) => new Option(label, value)));
+  return [select];
+}
+
+// The fields that are not a plain input, and their makers: each gives the field first, then what goes beside it.
+const FIELD_MAKERS = {
+  textarea: () => [document.createElement('textarea')],
+  person: personField,
+  decision: decisionField,
+};
 
 /** Takes the action with its payload, says how it went, then calls `after`. */
 export async function act(ticketId, action, payload, label, t, after) {
@@ -49,11 +82,11 @@ export function actionForm(ticketId, action, { label, fields }, t, after) {
   const inputs = fields.map(([name, fieldLabel, type]) => {
     const wrapper = document.createElement('label');
     wrapper.textContent = `${fieldLabel} `;
-    const input = document.createElement(type === 'textarea' ? 'textarea' : 'input');
+    const [input, ...beside] = FIELD_MAKERS[type]?.(name, t) ?? [document.createElement('input')];
     input.name = name;
     input.required = true;
-    if (type !== 'textarea') input.type = type;
-    wrapper.append(input);
+    if (!FIELD_MAKERS[type]) input.type = type;
+    wrapper.append(input, ...beside);
     return wrapper;
   });
   const submit = document.createElement('button');
@@ -67,9 +100,10 @@ export function actionForm(ticketId, action, { label, fields }, t, after) {
     const payload = {};
     for (const [name, , type] of fields) {
       const value = new FormData(form).get(name);
-      payload[name] = type === 'number' ? Number(value) : type === 'datetime-local' ? new Date(value).toISOString() : value;
+      payload[name] =
+        type === 'number' || type === 'person' ? Number(value) : type === 'datetime-local' ? new Date(value).toISOString() : value;
     }
     await act(ticketId, action, payload, label, t, after);
   };
-  form.querySelector('input, textarea, button').focus();
+  form.querySelector('input, textarea, select, button').focus();
 }
