@@ -30,6 +30,18 @@ export function watchForErrors(page: Page, expected: (message: ConsoleMessage) =
   return errors;
 }
 
+/**
+ * Logs `page` in through the login form at `baseUrl`, then waits for the first page the user's
+ * profile opens on (the dashboards for a manager, the ticket list for everyone else).
+ */
+export async function logInThrough(page: Page, baseUrl: string, login: { login: string; password: string }): Promise<void> {
+  await page.goto(baseUrl);
+  await page.getByLabel('Identifiant').fill(login.login);
+  await page.getByLabel('Mot de passe').fill(login.password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('heading', { name: /^(Tickets|Tableaux de bord)$/ }).waitFor();
+}
+
 /** A new page in French, logged in through the login form and watched for errors; `expected` as for {@link watchForErrors}. */
 export async function loggedInPage(
   browser: Browser,
@@ -39,10 +51,6 @@ export async function loggedInPage(
 ): Promise<{ page: Page; errors: string[] }> {
   const page = await (await browser.newContext({ locale: 'fr-FR', viewport: { width: 1400, height: 900 } })).newPage();
   const errors = watchForErrors(page, expected);
-  await page.goto(baseUrl);
-  await page.getByLabel('Identifiant').fill(login.login);
-  await page.getByLabel('Mot de passe').fill(login.password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('heading', { name: 'Tickets' }).waitFor();
+  await logInThrough(page, baseUrl, login);
   return { page, errors };
 }

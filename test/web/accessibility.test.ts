@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserRow } from '../../db/models';
 import { hashPassword } from '../../users/password';
-import { ARTIFACTS, launchChromium, watchForErrors } from '../support/browser';
+import { ARTIFACTS, launchChromium, logInThrough, watchForErrors } from '../support/browser';
 import { startStack, type Stack } from '../support/stack';
 
 // axe-core, the accessibility engine browsers' own audits use, run inside the page.
@@ -57,10 +57,7 @@ async function pageOf(login: string): Promise<{ page: Page; errors: string[] }> 
   const errors = watchForErrors(page);
   await page.goto(stack.baseUrl);
   expect(await violationsOf(page), 'login page').toEqual([]);
-  await page.getByLabel('Identifiant').fill(login);
-  await page.getByLabel('Mot de passe').fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('heading', { name: 'Tickets' }).waitFor();
+  await logInThrough(page, stack.baseUrl, { login, password });
   return { page, errors };
 }
 

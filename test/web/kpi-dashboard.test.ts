@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserRow } from '../../db/models';
 import { listCategories } from '../../organisation/category.repository';
 import { hashPassword } from '../../users/password';
-import { ARTIFACTS, launchChromium, watchForErrors } from '../support/browser';
+import { ARTIFACTS, launchChromium, logInThrough, watchForErrors } from '../support/browser';
 import { eventually, startDesk, type Desk, type TestUser } from '../support/stack';
 
 const CHARTS = [
@@ -112,11 +112,7 @@ afterAll(async () => {
 async function logIn(login: string): Promise<{ page: Page; errors: string[] }> {
   const page = await (await browser.newContext({ locale: 'fr-FR', viewport: { width: 1400, height: 900 } })).newPage();
   const errors = watchForErrors(page);
-  await page.goto(desk.stack.baseUrl);
-  await page.getByLabel('Identifiant').fill(login);
-  await page.getByLabel('Mot de passe').fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('heading', { name: 'Tickets' }).waitFor();
+  await logInThrough(page, desk.stack.baseUrl, { login, password });
   return { page, errors };
 }
 
@@ -150,6 +146,10 @@ describe('web UI: the KPI dashboards', () => {
 
   it('shows a manager the tiles and every chart, refreshed in place, in French or English, with drill-down to the list', async () => {
     const { page, errors } = await logIn(logins.manager);
+    // A manager's first page is the dashboards; the tickets are one link away.
+    expect(page.url()).toContain('#/dashboards');
+    await page.getByRole('link', { name: 'Tickets', exact: true }).click();
+    await page.getByRole('heading', { name: 'Tickets', exact: true }).waitFor();
     await page.getByRole('link', { name: 'Tableaux de bord' }).click();
     await page.getByRole('heading', { name: 'Tableaux de bord' }).waitFor();
     await page.locator('#dashboard-updated', { hasText: 'mis à jour à' }).waitFor();

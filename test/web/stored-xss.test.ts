@@ -8,7 +8,7 @@ import { LifecycleDefinition } from '../../lifecycles/definition';
 import { SHIPPED_LIFECYCLES } from '../../lifecycles/shipped-lifecycles';
 import { ACTION_PAYLOADS } from '../../tickets/ticket.schemas';
 import { hashPassword } from '../../users/password';
-import { ARTIFACTS, launchChromium, watchForErrors } from '../support/browser';
+import { ARTIFACTS, launchChromium, logInThrough, watchForErrors } from '../support/browser';
 import { startStack, type Stack, type TestUser } from '../support/stack';
 
 /**
@@ -275,11 +275,7 @@ async function logIn(login: string): Promise<Watched> {
     dialogs.push(`${dialog.type()}: ${dialog.message()}`);
     void dialog.dismiss();
   });
-  await page.goto(stack.baseUrl);
-  await page.getByLabel('Identifiant').fill(login);
-  await page.getByLabel('Mot de passe').fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('heading', { name: 'Tickets' }).waitFor();
+  await logInThrough(page, stack.baseUrl, { login, password });
   return { page, errors, dialogs };
 }
 

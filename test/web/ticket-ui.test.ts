@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserRow } from '../../db/models';
 import { listCategories } from '../../organisation/category.repository';
 import { hashPassword } from '../../users/password';
-import { ARTIFACTS, launchChromium, watchForErrors } from '../support/browser';
+import { ARTIFACTS, launchChromium, logInThrough, watchForErrors } from '../support/browser';
 import { startStack, type Stack } from '../support/stack';
 
 let stack: Stack;
@@ -41,11 +41,7 @@ afterAll(async () => {
 async function logIn(login: string): Promise<{ page: Page; errors: string[] }> {
   const page = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
   const errors = watchForErrors(page);
-  await page.goto(stack.baseUrl);
-  await page.getByLabel('Identifiant').fill(login);
-  await page.getByLabel('Mot de passe').fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('heading', { name: 'Tickets' }).waitFor();
+  await logInThrough(page, stack.baseUrl, { login, password });
   return { page, errors };
 }
 
@@ -116,11 +112,7 @@ describe('web UI', () => {
 
     const page = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
     const errors = watchForErrors(page);
-    await page.goto(stack.baseUrl);
-    await page.getByLabel('Identifiant').fill(validator.login);
-    await page.getByLabel('Mot de passe').fill(validator.password);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.getByRole('heading', { name: 'Tickets' }).waitFor();
+    await logInThrough(page, stack.baseUrl, validator);
     await page.goto(`${stack.baseUrl}/#/tickets/${ticket.body.id}`);
     await page.getByRole('button', { name: 'Valider' }).click();
     expect(await page.getByLabel('Décision').locator('option').allTextContents()).toEqual(['', 'Validée', 'Refusée']);

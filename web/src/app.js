@@ -1,4 +1,4 @@
-/* global URLSearchParams */
+/* global URLSearchParams, history */
 // guichet's web UI: log in, then the pages the user's profile opens (tickets, a new ticket, the
 // dashboards, the lifecycles), in French or English. The dashboards and the lifecycle pages are
 // loaded the first time they open. Every value from the server is written with textContent.
@@ -44,6 +44,8 @@ function renderLogin() {
   });
 }
 
+const HOME = { manager: '#/dashboards' };
+
 // The dashboards and the lifecycle pages carry a language switch of their own, in their heading.
 const OWN_SWITCH = /^#\/(dashboards|lifecycles)(\/|\?|$)/;
 
@@ -64,6 +66,9 @@ function drawBar() {
 async function route() {
   stopFollowingChanges();
   const session = currentSession();
+  // Each profile's first page: managers read the dashboards, everyone else works tickets.
+  if (session && (location.hash === '' || location.hash === '#/') && HOME[session.user.profile])
+    history.replaceState(null, '', HOME[session.user.profile]);
   document.getElementById('nav').hidden = !session;
   drawBar();
   if (!session) return renderLogin();
