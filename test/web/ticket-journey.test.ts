@@ -105,6 +105,9 @@ describe('a ticket’s whole journey through the web UI', () => {
     await alice.page.getByLabel('Commentaire (facultatif)').fill('Rapide une fois au N2.');
     await alice.page.getByRole('button', { name: 'Envoyer mon avis' }).click();
     await alice.page.locator('#survey-answer', { hasText: 'Votre avis : 4 / 5 — « Rapide une fois au N2. »' }).waitFor();
+    // The answer joins the timeline, named as the requester knows it.
+    await alice.page.reload();
+    await alice.page.locator('#ticket-history li', { hasText: /Avis du demandeur → Clos : 4 \/ 5 — Rapide une fois au N2\.$/ }).waitFor();
     await alice.page.screenshot({ path: `${ARTIFACTS}/journey-5-rated.png`, fullPage: true });
 
     const ticket = Number(/#\/tickets\/(\d+)/.exec(url)![1]);

@@ -119,6 +119,7 @@ describe('web UI', () => {
     await page.getByLabel('Décision').selectOption({ label: 'Validée' });
     await page.getByRole('button', { name: 'Confirmer' }).click();
     await page.locator('#flash', { hasText: 'Valider : fait.' }).waitFor();
+    await page.locator('#ticket-history li', { hasText: /Valider → Nouveau : Validée$/ }).waitFor();
     const history = await stack.call('GET', `/api/v1/tickets/${ticket.body.id}/history`, { token: validator.token });
     expect(history.body.items.at(-1)).toMatchObject({ action: 'validate', actor: validator.id, data: { decision: 'accepted' } });
     expect([...tech.errors, ...errors]).toEqual([]);

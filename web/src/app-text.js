@@ -119,6 +119,17 @@ const FR = {
     yourAnswer: (rating, comment) => `Votre avis : ${rating} / 5${comment ? ` — « ${comment} »` : ''}. Merci !`,
     thanks: 'Merci pour votre avis.',
   },
+  // What the timeline calls the events that are not a lifecycle action.
+  events: {
+    update: 'Champs modifiés',
+    satisfaction: 'Avis du demandeur',
+    migrate_lifecycle: 'Nouvelle version du cycle de vie',
+    sla_breach: 'Délai SLA dépassé',
+    sla_change: 'SLA changé',
+    sla_level: 'Niveau d’escalade SLA atteint',
+    taken_into_account: 'Pris en compte',
+  },
+  clocks: { tto: 'prise en charge', ttr: 'résolution' },
   error: (status) => `Erreur ${status}`,
   status: {
     new: 'Nouveau',
@@ -275,6 +286,16 @@ const EN = {
     yourAnswer: (rating, comment) => `Your answer: ${rating} / 5${comment ? ` — “${comment}”` : ''}. Thank you!`,
     thanks: 'Thank you for your answer.',
   },
+  events: {
+    update: 'Fields changed',
+    satisfaction: 'Requester’s rating',
+    migrate_lifecycle: 'New lifecycle version',
+    sla_breach: 'SLA time missed',
+    sla_change: 'SLA changed',
+    sla_level: 'SLA escalation level reached',
+    taken_into_account: 'Taken into account',
+  },
+  clocks: { tto: 'time to own', ttr: 'time to resolve' },
   error: (status) => `Error ${status}`,
   status: {
     new: 'New',

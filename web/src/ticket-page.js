@@ -43,6 +43,14 @@ function diagramOf({ key, version }, lang) {
 
 const stateName = (definition, ticket, t, lang) => definition?.states[ticket.state]?.label[lang] ?? t.status[ticket.status];
 
+/** What the timeline says of an event besides its name: a solution, a reason, a decision, a rating or a clock. */
+function eventDetail(data, t) {
+  if (data.solution ?? data.reason) return data.solution ?? data.reason;
+  if (data.decision) return t.fields.decisions[data.decision] ?? data.decision;
+  if (data.rating) return `${data.rating} / 5${data.comment ? ` — ${data.comment}` : ''}`;
+  return t.clocks[data.clock] ?? '';
+}
+
 function timelineEntry(item, definition, t, lang) {
   const entry = document.createElement('li');
   const at = when(item.at);
@@ -51,8 +59,8 @@ function timelineEntry(item, definition, t, lang) {
   } else if (item.type === 'task') {
     entry.textContent = `${at} — ${t.colon(t.ticket.task(item.state === 'done'), item.content)}`;
   } else {
-    const detail = item.data.solution ?? item.data.reason ?? '';
-    const what = item.action === 'create' ? t.ticket.created : actionOf(definition, item.action, t, lang).label;
+    const detail = eventDetail(item.data, t);
+    const what = item.action === 'create' ? t.ticket.created : (t.events[item.action] ?? actionOf(definition, item.action, t, lang).label);
     const to = definition?.states[item.to]?.label[lang] ?? t.status[item.to] ?? item.to;
     entry.textContent = `${at} — ${detail ? t.colon(`${what} → ${to}`, detail) : `${what} → ${to}`}`;
   }
