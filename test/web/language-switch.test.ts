@@ -31,6 +31,7 @@ describe('the language switch', () => {
     });
     const id = filed.body.id as number;
     await stack.call('POST', `/api/v1/tickets/${id}/actions/assign`, { token: theo.token, body: {} });
+    await stack.call('PATCH', `/api/v1/tickets/${id}`, { token: theo.token, body: { location: 'Siège — 2e étage' } });
 
     const { page, errors } = await loggedInPage(browser, stack.baseUrl, theo);
     expect(
@@ -55,6 +56,10 @@ describe('the language switch', () => {
     const people = page.getByRole('region', { name: 'People' });
     expect(await people.locator('dt').allTextContents()).toEqual(['Requesters', 'Observers', 'Assigned to', 'Assigned groups']);
     expect(await people.locator('dd').allTextContents()).toEqual(['Alice Durand', 'nobody', 'Théo Martin', 'nobody']);
+    await page
+      .getByRole('listitem')
+      .filter({ hasText: /Fields changed → Assigned: location$/ })
+      .waitFor();
     await page.getByRole('button', { name: 'Resolve' }).click();
     await page.getByLabel('Solution').fill('Pile changée');
     await page.getByRole('button', { name: 'Confirm' }).click();

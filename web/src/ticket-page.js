@@ -43,11 +43,15 @@ function diagramOf({ key, version }, lang) {
 
 const stateName = (definition, ticket, t, lang) => definition?.states[ticket.state]?.label[lang] ?? t.status[ticket.status];
 
-/** What the timeline says of an event besides its name: a solution, a reason, a decision, a rating or a clock. */
+/** What the timeline says of an event besides its name: a solution, a reason, a decision, a rating, the fields changed or a clock. */
 function eventDetail(data, t) {
   if (data.solution ?? data.reason) return data.solution ?? data.reason;
   if (data.decision) return t.fields.decisions[data.decision] ?? data.decision;
   if (data.rating) return `${data.rating} / 5${data.comment ? ` — ${data.comment}` : ''}`;
+  if (data.changes)
+    return Object.keys(data.changes)
+      .map((field) => t.ticketFields[field] ?? field)
+      .join(', ');
   return t.clocks[data.clock] ?? '';
 }
 
