@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/audit-log.repository';
 import { subjectOf } from '../audit/audit-subject';
 import { DomainError, ForbiddenError, NotFoundError, UnauthorizedError } from '../core/errors';
 import { logger } from '../config/logger';
+import type { TrustProxy } from '../config/trust-proxy';
 import { holdsAnyOf } from '../users/access';
 import { API_TOKEN_PREFIX, userOfApiToken } from '../users/api-token.repository';
 import { userOfToken } from '../users/auth.service';
@@ -82,7 +83,15 @@ const handlerOf =
     const body = route.body ? parseOrFail(route.body, req.body) : undefined;
     const stream = route.produces === 'text/event-stream' ? eventStreamOf(req, res) : undefined;
     if (stream) await audited(req, route, user, params, null, 200);
-    const result = await route.handle({ params, query, body, user: user as CurrentUser, header: (name) => req.get(name), stream });
+    const result = await route.handle({
+      params,
+      query,
+      body,
+      user: user as CurrentUser,
+      header: (name) => req.get(name),
+      ip: req.ip ?? null,
+      stream,
+    });
     if (stream) {
       res.end();
       return;
@@ -105,9 +114,13 @@ const jsonBodiesOnly: RequestHandler = (req, _res, next) => {
   next();
 };
 
-/** The HTTP API and the web UI's static files, over the given route table. */
-export function createApp(routes: Route[], rateLimits: RateLimits) {
+/**
+ * The HTTP API and the web UI's static files, over the given route table. Behind the proxies
+ * `trustProxy` names, the client's address is the one they forward.
+ */
+export function createApp(routes: Route[], rateLimits: RateLimits, trustProxy: TrustProxy = false) {
   const app = express();
+  app.set('trust proxy', trustProxy);
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   // The web UI loads nothing but its own files and runs no inline code, so the policy can be strict.

@@ -17,7 +17,7 @@ export function authRoutes(settings: LoginSettings) {
       allow: 'anonymous',
       body: LoginBody,
       response: LoginResult,
-      handle: async ({ body }) => login(body.login, body.password, settings),
+      handle: async ({ body, ip }) => login(body.login, body.password, settings, ip),
     }),
   ];
 }

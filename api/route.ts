@@ -9,6 +9,8 @@ export interface RouteInput<P, Q, B> {
   body: B;
   user: CurrentUser;
   header: (name: string) => string | undefined;
+  /** The client's address: the connection's, or the one the trusted proxies forward. */
+  ip: string | null;
   /** For a `text/event-stream` route: where its events go, and when the client has gone. */
   stream?: EventStream;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { GroupProfilesJson, type LdapSettings } from '../users/ldap-settings';
 import { envVar } from './env';
+import { TrustProxySetting } from './trust-proxy';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const positive = z.coerce.number().int().positive();
@@ -93,6 +94,8 @@ export const config = {
    */
   tlsCert: envVar('GUICHET_TLS_CERT', z.string().includes('BEGIN CERTIFICATE', { message: 'a PEM certificate' }).optional()),
   tlsKey: envVar('GUICHET_TLS_KEY', z.string().includes('PRIVATE KEY', { message: 'a PEM private key' }).optional()),
+  /** The reverse proxies whose X-Forwarded-For tells the client's address (none unless set). */
+  trustProxy: envVar('GUICHET_TRUST_PROXY', TrustProxySetting),
   /** Requests per minute allowed from one client address, and with one API token (429 with Retry-After beyond). */
   rateLimits: {
     perIpPerMinute: envVar('GUICHET_RATE_LIMIT_PER_IP', positive.default(1200)),

@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     );
   }
   if (config.roles.includes('api')) {
-    const app = createApp(allRoutes(connections, config), config.rateLimits);
+    const app = createApp(allRoutes(connections, config), config.rateLimits, config.trustProxy);
     const { server: listening, scheme } = apiServer(app, config);
     server = listening.listen(config.port, () => logger.info(`guichet listens on ${scheme}://localhost:${config.port}`));
     running.push(new Promise((resolve) => listening.on('close', resolve)));

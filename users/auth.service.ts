@@ -29,7 +29,7 @@ async function refusedAfterDummyCheck(user: UserRow | null, reason: string, pass
   return refused(user, reason);
 }
 
-async function localLogin(user: UserRow, password: string, settings: LoginSettings): Promise<Outcome> {
+async function localLogin(user: UserRow, password: string, settings: LoginSettings, ip: string | null): Promise<Outcome> {
   if (user.auth_source !== 'local') return refusedAfterDummyCheck(user, 'not an interactive account', password);
   if (user.disabled) return refusedAfterDummyCheck(user, 'account disabled', password);
   const attempt = await takeLoginAttempt(user.id, { maxFailures: settings.loginMaxFailures, lockoutMinutes: settings.loginLockoutMinutes });
@@ -41,6 +41,7 @@ async function localLogin(user: UserRow, password: string, settings: LoginSettin
   if (attempt.lastAllowed) {
     await recordAudit({
       kind: 'account_locked',
+      ip,
       subject: `user:${user.id}`,
       target: LOGIN_TARGET,
       details: { failures: settings.loginMaxFailures, until: attempt.lockedUntil?.toISOString() },
@@ -76,15 +77,22 @@ async function directoryLogin(loginName: string, password: string, local: UserRo
   return { user };
 }
 
-function outcomeOf(loginName: string, password: string, local: UserRow | null, settings: LoginSettings): Promise<Outcome> {
-  if (local && local.auth_source !== 'ldap') return localLogin(local, password, settings);
+function outcomeOf(
+  loginName: string,
+  password: string,
+  local: UserRow | null,
+  settings: LoginSettings,
+  ip: string | null,
+): Promise<Outcome> {
+  if (local && local.auth_source !== 'ldap') return localLogin(local, password, settings, ip);
   if (settings.ldap) return directoryLogin(loginName, password, local, settings.ldap);
   return refusedAfterDummyCheck(local, local ? 'directory login is off' : 'unknown login', password);
 }
 
-const recordLoginFailure = (loginName: string, userId: number | null, reason: string, status: number): Promise<void> =>
+const recordLoginFailure = (loginName: string, userId: number | null, reason: string, status: number, ip: string | null): Promise<void> =>
   recordAudit({
     kind: 'login_failed',
+    ip,
     subject: userId === null ? null : `user:${userId}`,
     target: LOGIN_TARGET,
     status,
@@ -95,19 +103,26 @@ const recordLoginFailure = (loginName: string, userId: number | null, reason: st
  * Checks a login and password and issues a bearer token, valid for `settings.tokenTtlHours`.
  * A local account checks its argon2id hash and is locked after `loginMaxFailures` failures in a
  * row; a directory account (or, with a directory, an unknown login) binds to the directory and
- * has its local copy and profiles synced from it. Every outcome goes to the audit log.
+ * has its local copy and profiles synced from it. Every outcome goes to the audit log, with the
+ * client's address `ip`.
  */
-export async function login(loginName: string, password: string, settings: LoginSettings): Promise<{ token: string; user: UserView }> {
+export async function login(
+  loginName: string,
+  password: string,
+  settings: LoginSettings,
+  ip: string | null,
+): Promise<{ token: string; user: UserView }> {
   const local = await UserRow.findOne({ where: { login: loginName } });
   let outcome: Outcome;
   try {
-    outcome = await outcomeOf(loginName, password, local, settings);
+    outcome = await outcomeOf(loginName, password, local, settings, ip);
   } catch (error) {
-    if (error instanceof DirectoryUnavailableError) await recordLoginFailure(loginName, local?.id ?? null, 'directory out of reach', 503);
+    if (error instanceof DirectoryUnavailableError)
+      await recordLoginFailure(loginName, local?.id ?? null, 'directory out of reach', 503, ip);
     throw error;
   }
   if (!outcome.user) {
-    await recordLoginFailure(loginName, outcome.userId, outcome.reason, 401);
+    await recordLoginFailure(loginName, outcome.userId, outcome.reason, 401, ip);
     throw new UnauthorizedError(REFUSED);
   }
   const { user } = outcome;
@@ -120,6 +135,7 @@ export async function login(loginName: string, password: string, settings: Login
   await recordAudit({
     kind: 'login',
     actorId: user.id,
+    ip,
     subject: `user:${user.id}`,
     target: LOGIN_TARGET,
     status: 200,

@@ -138,5 +138,8 @@ describe('API tokens for external systems', () => {
     const login = await stack.call('POST', '/api/v1/auth/login', { body: { login: 'nobody', password: 'guess' } });
     expect(login.status).toBe(429);
     expect(login.body.error.code).toBe('rate_limited');
+    // With no proxy trusted, a forwarded address is the client's own say-so, and changes nothing.
+    const forged = await fetch(`${stack.baseUrl}/api/v1/tickets`, { headers: { 'x-forwarded-for': '203.0.113.50' } });
+    expect(forged.status).toBe(429);
   });
 });

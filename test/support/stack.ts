@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { inject } from 'vitest';
 import { createApp } from '../../api/app';
 import type { RateLimits } from '../../api/rate-limits';
+import type { TrustProxy } from '../../config/trust-proxy';
 import { connectClickhouse } from '../../analytics/clickhouse';
 import { runOutboxRelay } from '../../analytics/outbox-relay';
 import { defineModels, SupportGroupRow, UserProfileRow, UserRow } from '../../db/models';
@@ -37,7 +38,9 @@ export interface TestUser {
 const UNLIMITED: RateLimits = { perIpPerMinute: 1e9, perTokenPerMinute: 1e9 };
 
 /** The whole system for one test file: real MariaDB, ClickHouse and Temporal, a worker, the relay and the API on a free port. */
-export async function startStack(options: { relay?: boolean; login?: Partial<LoginSettings>; rateLimits?: RateLimits } = {}) {
+export async function startStack(
+  options: { relay?: boolean; login?: Partial<LoginSettings>; rateLimits?: RateLimits; trustProxy?: TrustProxy } = {},
+) {
   const sequelize = connectDatabase(TEST_DB_URL);
   defineModels(sequelize);
   const clickhouse = connectClickhouse(TEST_CLICKHOUSE);
@@ -67,7 +70,7 @@ export async function startStack(options: { relay?: boolean; login?: Partial<Log
   const login: LoginSettings = { tokenTtlHours: 1, loginMaxFailures: 5, loginLockoutMinutes: 15, ldap: null, ...options.login };
   const routes = allRoutes(connections, { ...login, temporalNamespace: 'default', satisfactionDays: 30 });
   // Tests call from one address far faster than people do: no limit unless a test sets one.
-  const server = createApp(routes, options.rateLimits ?? UNLIMITED).listen(0, '127.0.0.1');
+  const server = createApp(routes, options.rateLimits ?? UNLIMITED, options.trustProxy).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
