@@ -19,6 +19,7 @@ const allUsersExist = async (ids: readonly number[]): Promise<boolean> =>
 
 // Whether every user `ids` exists and holds one of `profiles` in `entity`.
 async function holdIn(ids: readonly number[], entity: number, profiles: readonly Profile[]): Promise<boolean> {
+  if (ids.length === 0) return true;
   const rows = await UserRow.findAll({ where: { id: [...new Set(ids)] } });
   if (rows.length !== new Set(ids).size) return false;
   const users = await Promise.all(rows.map((row) => currentUserOf(row)));

@@ -14,7 +14,6 @@ export function savedLanguage() {
 
 export function saveLanguage(code) {
   localStorage.setItem(LANGUAGE_KEY, code);
-  document.documentElement.lang = code;
   document.dispatchEvent(new CustomEvent('guichet:language', { detail: code }));
 }
 

@@ -4,9 +4,8 @@
 
 import { api, categoryPaths, currentSession, follow, main, show, text, when } from './app-shell.js';
 import { followTicketChanges } from './live-updates.js';
+import { DESK_PROFILES } from './page-profiles.js';
 import { debounced, queueLinks, startCountdown, ticketRow } from './ticket-queue.js';
-
-const DESK = ['admin', 'technician', 'supervisor'];
 
 // The list's filters come from the hash (#/tickets?category=3&priority=4): the dashboards link there.
 function listHeading(filters, categories, t) {
@@ -45,7 +44,7 @@ export async function renderList(filters) {
   const shown = location.hash;
   const asked = new URLSearchParams(filters);
   filters.set('limit', '100');
-  const desk = DESK.includes(currentSession().user.profile);
+  const desk = DESK_PROFILES.includes(currentSession().user.profile);
   const [page, categories, counts] = await Promise.all([
     api('GET', `/api/v1/tickets?${filters}`),
     categoryPaths(),

@@ -6,40 +6,35 @@ import { api, categoryPaths, currentSession, follow, say, show, text, when } fro
 import { savedLanguage } from './language.js';
 import { inertSvg } from './lifecycle-client.js';
 import { followTicketChanges } from './live-updates.js';
+import { DESK_PROFILES } from './page-profiles.js';
 import { act, actionForm, actionOf } from './ticket-actions.js';
 import { slaBadgeOf, startCountdown } from './ticket-queue.js';
 
-const DESK = ['admin', 'technician', 'supervisor'];
-
-// Each lifecycle version a ticket page needs, read once: its actions' own labels and payload fields.
-const lifecycleVersions = new Map();
-function lifecycleOf({ key, version }) {
-  const id = `${key}@${version}`;
-  if (!lifecycleVersions.has(id)) {
-    lifecycleVersions.set(
+// What a ticket page needs of each lifecycle version (its definition, its diagram in each language), fetched once.
+const fetched = new Map();
+function once(id, load) {
+  if (!fetched.has(id))
+    fetched.set(
       id,
-      api('GET', `/api/v1/lifecycles/${encodeURIComponent(key)}/versions/${version}`).catch(() => null),
+      load().catch(() => null),
     );
-  }
-  return lifecycleVersions.get(id);
+  return fetched.get(id);
 }
 
-// Each lifecycle version's diagram in each language, fetched once as SVG text.
-const diagrams = new Map();
-function diagramOf({ key, version }, lang) {
-  const id = `${key}@${version}.${lang}`;
-  if (!diagrams.has(id)) {
-    const path = `/api/v1/lifecycles/${encodeURIComponent(key)}/versions/${version}/diagram.svg?lang=${lang}`;
-    const svg = fetch(path, { headers: { authorization: `Bearer ${currentSession().token}` } }).then((response) =>
+const versionPath = ({ key, version }) => `/api/v1/lifecycles/${encodeURIComponent(key)}/versions/${version}`;
+
+/** The lifecycle version's definition: its actions' own labels and payload fields, its states' labels. */
+const lifecycleOf = (lifecycle) => once(versionPath(lifecycle), () => api('GET', versionPath(lifecycle)));
+
+/** The lifecycle version's diagram in `lang`, as SVG text. */
+const diagramOf = (lifecycle, lang) => {
+  const path = `${versionPath(lifecycle)}/diagram.svg?lang=${lang}`;
+  return once(path, () =>
+    fetch(path, { headers: { authorization: `Bearer ${currentSession().token}` } }).then((response) =>
       response.ok ? response.text() : null,
-    );
-    diagrams.set(
-      id,
-      svg.catch(() => null),
-    );
-  }
-  return diagrams.get(id);
-}
+    ),
+  );
+};
 
 const stateName = (definition, ticket, t, lang) => definition?.states[ticket.state]?.label[lang] ?? t.status[ticket.status];
 
@@ -210,7 +205,7 @@ export async function renderTicket(id) {
   const t = text();
   show('ticket-view');
   fillTicket(data, t, savedLanguage());
-  document.getElementById('private-choice').hidden = !DESK.includes(currentSession().user.profile);
+  document.getElementById('private-choice').hidden = !DESK_PROFILES.includes(currentSession().user.profile);
   const followupForm = document.getElementById('followup-form');
   followupForm.addEventListener('submit', async (event) => {
     event.preventDefault();

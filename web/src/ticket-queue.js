@@ -1,6 +1,6 @@
 /* global setInterval, clearInterval, setTimeout, clearTimeout */
-// The ticket list: the technician's saved views with their counts, search and sort, keyset paging,
-// SLA countdown badges, keyboard navigation (j / k, Enter, /), kept up to date by the change stream.
+// The queue's parts: ticket rows, the saved views' links with their counts, SLA countdown badges
+// (on the ticket page too), the redraw after a burst of changes, and keyboard navigation (j / k, /).
 
 const MINUTE = 60_000;
 
