@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { DomainError } from '../core/errors';
 import { API_TOKEN_PREFIX } from '../users/api-token.repository';
 
 /** Requests allowed per minute, from one address and with one API token. */
@@ -18,9 +19,7 @@ const apiTokenOf = (req: Request): string | null => {
 
 // Over the limit: the error body every other error has, and Retry-After (set by the limiter) says when to come back.
 const tooMany = (who: string): RequestHandler => {
-  return (_req, res) => {
-    res.status(429).json({ error: { code: 'rate_limited', message: `Too many requests ${who}; retry after the delay in Retry-After` } });
-  };
+  return (_req, _res, next) => next(new DomainError('rate_limited', `Too many requests ${who}; retry after the delay in Retry-After`));
 };
 
 /** Limits per client address (every API request) and per API token (requests made with one). */

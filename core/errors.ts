@@ -1,10 +1,44 @@
 /**
+ * Every code an error answer may carry. The union is closed: api/error-middleware.ts maps each
+ * one to its HTTP status in a table the compiler checks is complete, so a new code cannot be
+ * thrown until its status is chosen.
+ */
+export type ErrorCode =
+  | 'validation_failed'
+  | 'lifecycle_invalid'
+  | 'invalid_json'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'illegal_action'
+  | 'idempotency_key_reused'
+  | 'no_next_level'
+  | 'ticket_closed'
+  | 'ticket_not_closed'
+  | 'children_open'
+  | 'link_cycle'
+  | 'link_exists'
+  | 'category_exists'
+  | 'survey_answered'
+  | 'survey_expired'
+  | 'migration_running'
+  | 'profiles_managed_elsewhere'
+  | 'directory_off'
+  | 'stale_version'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'rate_limited'
+  | 'internal_error'
+  | 'not_ready'
+  | 'service_unavailable';
+
+/**
  * Domain errors, thrown by services and mapped to HTTP in one place (api/error-middleware.ts).
  * Each carries a stable snake_case code and a sentence a user can act on.
  */
 export class DomainError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details?: Record<string, unknown>,
   ) {
