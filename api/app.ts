@@ -11,7 +11,7 @@ import type { TrustProxy } from '../config/trust-proxy';
 import { holdsAnyOf } from '../users/access';
 import { API_TOKEN_PREFIX, userOfApiToken } from '../users/api-token.repository';
 import { userOfToken } from '../users/auth.service';
-import { RIGHTS, type Rights } from '../users/rights';
+import { RIGHTS, type Rights } from '../users/profiles';
 import type { CurrentUser } from '../users/user';
 import { errorMiddleware } from './error-middleware';
 import { openapiDocument } from './openapi';

@@ -21,7 +21,7 @@ import {
 import { categoryWithChildrenOrFail } from '../organisation/category.repository';
 import { allEntityIds, entityWithChildrenOrFail } from '../organisation/entity.repository';
 import { entitiesWith } from '../users/access';
-import { RIGHTS } from '../users/rights';
+import { RIGHTS } from '../users/profiles';
 import { userNamesOf } from '../users/user-names.repository';
 import type { CurrentUser } from '../users/user';
 import { route, type Route } from './route';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ACTION_PAYLOADS } from '../tickets/ticket.schemas';
 import type { Route } from './route';
-import { RIGHTS } from '../users/rights';
+import { RIGHTS } from '../users/profiles';
 
 const ErrorBody = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }),

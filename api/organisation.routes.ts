@@ -3,7 +3,8 @@ import { createCategory, listCategories } from '../organisation/category.reposit
 import { CreateEntityBody, EntityList, EntityView } from '../organisation/entity.schemas';
 import { createEntity, listEntities } from '../organisation/entity.repository';
 
-import { administeredOrFail, entitiesSeenBy } from '../organisation/entity-scope';
+import { entitiesSeenBy } from '../organisation/entity-scope';
+import { administeredOrFail } from '../users/access';
 import { route } from './route';
 
 export function organisationRoutes() {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Rights } from '../users/rights';
+import type { Rights } from '../users/profiles';
 import type { CurrentUser } from '../users/user';
 
 /** What a handler receives: parsed, validated input and the caller (when the route needs one). */

@@ -26,7 +26,8 @@ import type { createSlaRecomputeService } from '../sla/sla-recompute.service';
 import { explainedLedger, waitingMinutes, type SlaClocks } from '../sla/sla-clock';
 import { visibleTicketOrFail } from '../tickets/ticket.repository';
 import { TicketParams } from '../tickets/ticket.schemas';
-import { administeredOrFail, changeableOrFail, entitiesSeenBy } from '../organisation/entity-scope';
+import { changeableOrFail, entitiesSeenBy } from '../organisation/entity-scope';
+import { administeredOrFail } from '../users/access';
 import { route } from './route';
 
 export function slaRoutes(recomputer: ReturnType<typeof createSlaRecomputeService>) {

@@ -1,7 +1,7 @@
 import type { LifecycleDefinition } from '../lifecycles/definition';
 import type { CreateCalendarBody } from '../sla/sla.schemas';
 import type { CreateTicketBody } from '../tickets/ticket.schemas';
-import type { Profile } from '../users/user';
+import type { Profile } from '../users/profiles';
 
 export const DEMO_GROUPS = [
   { name: 'Support N1', level: 1 },

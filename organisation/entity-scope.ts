@@ -1,6 +1,6 @@
-import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors';
+import { ForbiddenError, NotFoundError } from '../core/errors';
 import { EntityRow } from '../db/models';
-import { entitiesAbove, entitiesWith } from '../users/access';
+import { administers, entitiesAbove } from '../users/access';
 import type { CurrentUser } from '../users/user';
 
 /** The entities whose shared objects (categories, calendars, SLAs) the user sees: theirs and those above. */
@@ -14,13 +14,5 @@ export async function entitiesSeenBy(user: CurrentUser): Promise<number[]> {
  */
 export async function changeableOrFail(user: CurrentUser, entity: number | undefined, what: string): Promise<void> {
   if (entity === undefined || !(await entitiesSeenBy(user)).includes(entity)) throw new NotFoundError(what);
-  if (!entitiesWith(user.scopes, ['admin']).includes(entity))
-    throw new ForbiddenError(`${what} belongs to an entity you do not administer`);
-}
-
-/** Throws a ValidationError naming `field` unless the user administers `entity`. */
-export function administeredOrFail(user: CurrentUser, entity: number, field: string): void {
-  if (!entitiesWith(user.scopes, ['admin']).includes(entity)) {
-    throw new ValidationError({ [field]: `entity ${entity} is not one you administer` });
-  }
+  if (!administers(user, entity)) throw new ForbiddenError(`${what} belongs to an entity you do not administer`);
 }

@@ -2,8 +2,9 @@ import { Op } from 'sequelize';
 import { ConflictError, ValidationError } from '../core/errors';
 import { SupportGroupRow, UserRow, type TicketRow } from '../db/models';
 import { currentUserOf } from '../users/current-user.repository';
-import { RIGHTS } from '../users/rights';
-import { userIn, type Profile } from '../users/user';
+import { RIGHTS } from '../users/profiles';
+import { userIn } from '../users/user';
+import { type Profile } from '../users/profiles';
 
 /** The support group that serves the level above `level`, if any (the oldest among several). */
 export const nextLevelGroupId = async (level: number): Promise<number | null> =>

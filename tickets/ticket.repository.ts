@@ -4,7 +4,7 @@ import { NotFoundError } from '../core/errors';
 import { categoryWithChildrenOrFail } from '../organisation/category.repository';
 import { entityWithChildrenOrFail } from '../organisation/entity.repository';
 import { entitiesWith } from '../users/access';
-import { RIGHTS } from '../users/rights';
+import { RIGHTS } from '../users/profiles';
 import { userIn, type CurrentUser } from '../users/user';
 import { withActor } from './ticket-actors.repository';
 import { decodeCursorOrFail, encodeCursor, sortOrder } from './ticket-list-order';

@@ -14,7 +14,7 @@ import { actionsAllowed, missingPayloadFields, nextPosition } from '../lifecycle
 import { latestLifecycleOrFail, lifecycleVersionOrFail, type PublishedLifecycle } from '../lifecycles/lifecycle.repository';
 import { SYSTEM_ACTOR, type Actor, type TicketEvent } from '../lifecycles/ticket-context';
 import { entitiesWith } from '../users/access';
-import { RIGHTS } from '../users/rights';
+import { RIGHTS } from '../users/profiles';
 import { actorOf, isAgent, type CurrentUser } from '../users/user';
 import {
   applyActionUpdate,

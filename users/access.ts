@@ -1,5 +1,6 @@
 import { ancestry, descendantIds, type TreeNode } from '../core/tree';
-import type { Profile } from './user';
+import { ValidationError } from '../core/errors';
+import { PROFILE_RANK, type Profile } from './profiles';
 
 /** A profile held in an entity, and in every entity below it when recursive. */
 export interface ProfileGrant {
@@ -14,9 +15,6 @@ export interface ProfileScope {
   entities: number[];
 }
 
-// When a user holds several profiles in one entity, the one with more rights speaks for them there.
-const RANK: readonly Profile[] = ['admin', 'supervisor', 'technician', 'owner', 'manager', 'requester'];
-
 /** The entities each grant covers, over the entity tree. */
 export function scopesOf(grants: readonly ProfileGrant[], entities: readonly TreeNode[]): ProfileScope[] {
   return grants.map((grant) => ({
@@ -27,11 +25,11 @@ export function scopesOf(grants: readonly ProfileGrant[], entities: readonly Tre
 
 /** The user's strongest profile over all their entities (what their navigation and endpoint rights follow). */
 export const primaryProfileOf = (scopes: readonly ProfileScope[]): Profile | undefined =>
-  RANK.find((profile) => scopes.some((scope) => scope.profile === profile));
+  PROFILE_RANK.find((profile) => scopes.some((scope) => scope.profile === profile));
 
 /** The profile the user holds in `entity`, the strongest when several; undefined outside their entities. */
 export const profileIn = (scopes: readonly ProfileScope[], entity: number): Profile | undefined =>
-  RANK.find((profile) => scopes.some((scope) => scope.profile === profile && scope.entities.includes(entity)));
+  PROFILE_RANK.find((profile) => scopes.some((scope) => scope.profile === profile && scope.entities.includes(entity)));
 
 /** Every entity where the user holds one of `profiles`. */
 export function entitiesWith(scopes: readonly ProfileScope[], profiles: readonly Profile[]): number[] {
@@ -52,4 +50,17 @@ export function entitiesAbove(scopes: readonly ProfileScope[], entities: readonl
   const found = new Set<number>();
   for (const scope of scopes) for (const entity of scope.entities) for (const node of ancestry(entities, entity)) found.add(node.id);
   return [...found];
+}
+
+/** Whoever's grants are read: a signed-in user, or an API token's account. */
+export interface Grantee {
+  scopes: readonly ProfileScope[];
+}
+
+/** True when the user administers `entity` (holds the admin profile there). */
+export const administers = (user: Grantee, entity: number): boolean => entitiesWith(user.scopes, ['admin']).includes(entity);
+
+/** Throws a ValidationError naming `field` unless the user administers `entity`. */
+export function administeredOrFail(user: Grantee, entity: number, field: string): void {
+  if (!administers(user, entity)) throw new ValidationError({ [field]: `entity ${entity} is not one you administer` });
 }

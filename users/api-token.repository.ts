@@ -1,13 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Op } from 'sequelize';
 import { recordAudit } from '../audit/audit-log.repository';
-import { NotFoundError, UnauthorizedError, ValidationError } from '../core/errors';
+import { NotFoundError, UnauthorizedError } from '../core/errors';
 import type { Sequelize } from 'sequelize';
 import { ApiTokenRow, UserProfileRow, UserRow } from '../db/models';
-import { entitiesWith } from './access';
+import { administeredOrFail } from './access';
 import type { ApiTokenView, CreateApiTokenBody } from './api-token.schemas';
 import { currentUserOf } from './current-user.repository';
-import type { CurrentUser, Profile } from './user';
+import type { CurrentUser } from './user';
+import type { Profile } from './profiles';
 
 /** API tokens start so, which tells them from login tokens at a glance (and in secret scanners). */
 export const API_TOKEN_PREFIX = 'gch_';
@@ -44,9 +45,7 @@ export async function createApiToken(
   admin: CurrentUser,
   body: CreateApiTokenBody,
 ): Promise<ApiTokenView & { token: string }> {
-  if (!entitiesWith(admin.scopes, ['admin']).includes(body.entity)) {
-    throw new ValidationError({ entity: `entity ${body.entity} is not one you administer` });
-  }
+  administeredOrFail(admin, body.entity, 'entity');
   const token = `${API_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
   const prefix = token.slice(0, API_TOKEN_PREFIX.length + 6);
   const row = await sequelize.transaction(async (transaction) => {

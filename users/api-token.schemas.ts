@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { storedTime } from '../core/stored-time';
-import { PROFILES } from './user';
+import { PROFILES } from './profiles';
 
 export const CreateApiTokenBody = z.strictObject({
   /** Which system uses it, e.g. "Supervision Centreon". */

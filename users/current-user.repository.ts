@@ -1,6 +1,7 @@
 import { EntityRow, UserProfileRow, type UserRow } from '../db/models';
 import { primaryProfileOf, scopesOf, type ProfileGrant } from './access';
-import { toUserView, type CurrentUser, type Profile } from './user';
+import { toUserView, type CurrentUser } from './user';
+import { type Profile } from './profiles';
 
 /** The profiles a user holds; with none recorded, their `profile` in their own entity and below. */
 export async function grantsOf(row: UserRow): Promise<ProfileGrant[]> {

@@ -5,7 +5,7 @@ import { logger } from '../config/logger';
 import { describeProfiles, type HeldProfile, profilesOfGroups } from './ldap-group-profiles';
 import { type DirectoryAccount, openDirectory } from './ldap-directory';
 import type { GroupProfileMapping, LdapSettings } from './ldap-settings';
-import type { Profile } from './user';
+import type { Profile } from './profiles';
 
 /** What syncing one account did to its local copy. */
 export type SyncOutcome = 'created' | 'updated' | 'disabled' | 'unchanged' | 'skipped';

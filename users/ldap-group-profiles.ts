@@ -1,5 +1,5 @@
 import type { GroupProfileMapping } from './ldap-settings';
-import type { Profile } from './user';
+import { PROFILE_RANK, type Profile } from './profiles';
 
 /** A profile held in an entity, and in the entities below it when `recursive`. */
 export interface HeldProfile {
@@ -7,12 +7,6 @@ export interface HeldProfile {
   profile: Profile;
   recursive: boolean;
 }
-
-/**
- * Profiles from the broadest rights to the narrowest: a directory user's main profile
- * (`users.profile`) is the first of theirs in this order.
- */
-export const PROFILE_RANK: readonly Profile[] = ['admin', 'supervisor', 'technician', 'owner', 'manager', 'requester'];
 
 const byRankThenEntity = (a: HeldProfile, b: HeldProfile): number =>
   PROFILE_RANK.indexOf(a.profile) - PROFILE_RANK.indexOf(b.profile) || a.entity - b.entity;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PROFILES } from './user';
+import { PROFILES } from './profiles';
 
 const GROUP_HINT = 'each mapping names its "group" by DN, e.g. "cn=technicians,ou=groups,dc=example,dc=org"';
 

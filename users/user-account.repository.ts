@@ -1,10 +1,10 @@
 import { Op, type Sequelize, type WhereOptions } from 'sequelize';
 import { recordAudit } from '../audit/audit-log.repository';
-import { ConflictError, NotFoundError, ValidationError } from '../core/errors';
+import { ConflictError, NotFoundError } from '../core/errors';
 import { EntityRow, UserProfileRow, UserRow } from '../db/models';
-import { entitiesWith, primaryProfileOf, scopesOf } from './access';
+import { administeredOrFail, entitiesWith, primaryProfileOf, scopesOf } from './access';
 import { grantsOf } from './current-user.repository';
-import { RIGHTS } from './rights';
+import { RIGHTS } from './profiles';
 import type { ListUsersQuery, SetProfilesBody, UserAccountView } from './user-account.schemas';
 import { toUserView, type CurrentUser } from './user';
 
@@ -64,10 +64,7 @@ export async function setProfiles(sequelize: Sequelize, admin: CurrentUser, id: 
         : 'its API token, fixed when the token was created';
     throw new ConflictError('profiles_managed_elsewhere', `This account's profiles come from ${owner}`);
   }
-  const administered = entitiesWith(admin.scopes, ['admin']);
-  const outside = body.profiles.findIndex((grant) => !administered.includes(grant.entity));
-  if (outside >= 0)
-    throw new ValidationError({ [`profiles.${outside}.entity`]: `entity ${body.profiles[outside]!.entity} is not one you administer` });
+  body.profiles.forEach((grant, index) => administeredOrFail(admin, grant.entity, `profiles.${index}.entity`));
   const before = await grantsOf(row);
   const primary = primaryProfileOf(scopesOf(body.profiles, await EntityRow.findAll({ attributes: ['id', 'parent_id'] })))!;
   await sequelize.transaction(async (transaction) => {

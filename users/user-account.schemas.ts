@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { PROFILES, UserView } from './user';
+import { UserView } from './user';
+import { PROFILES } from './profiles';
 
 export const UserParams = z.object({ id: z.coerce.number().int().positive() });
 

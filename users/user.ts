@@ -2,9 +2,7 @@ import { z } from 'zod';
 import type { UserRow } from '../db/models';
 import type { Actor } from '../lifecycles/ticket-context';
 import { profileIn, type ProfileScope } from './access';
-
-export const PROFILES = ['admin', 'technician', 'supervisor', 'requester', 'manager', 'owner'] as const;
-export type Profile = (typeof PROFILES)[number];
+import { grants, PROFILES, type Profile } from './profiles';
 
 export const UserView = z.object({
   id: z.number(),
@@ -40,5 +38,5 @@ export function userIn(user: CurrentUser, entity: number): CurrentUser | undefin
 
 export const actorOf = (user: CurrentUser): Actor => ({ id: user.id, profile: user.profile });
 
-/** Profiles that work tickets (see every ticket of the desk and file on behalf of others). */
-export const isAgent = (user: CurrentUser): boolean => ['admin', 'technician', 'supervisor'].includes(user.profile);
+/** True when the user, with the profile they act with, is of the desk (works tickets, files on behalf of others). */
+export const isAgent = (user: CurrentUser): boolean => grants('desk', user.profile);

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { publishLifecycle } from '../../lifecycles/lifecycle.repository';
 import { SHIPPED_LIFECYCLES } from '../../lifecycles/shipped-lifecycles';
 import type { Route } from '../../api/route';
-import { RIGHTS } from '../../users/rights';
-import { PROFILES, type Profile } from '../../users/user';
+import { RIGHTS } from '../../users/profiles';
+import { PROFILES, type Profile } from '../../users/profiles';
 import { startStack, type ApiResponse, type Stack, type TestUser } from '../support/stack';
 
 /**

@@ -3,7 +3,7 @@ import { compileLifecycle } from '../../lifecycles/compile-lifecycle';
 import { actionsAllowed, actionsLeaving, startPosition } from '../../lifecycles/lifecycle-step';
 import { SHIPPED_LIFECYCLES } from '../../lifecycles/shipped-lifecycles';
 import type { LifecycleDefinition } from '../../lifecycles/definition';
-import { PROFILES, type Profile } from '../../users/user';
+import { PROFILES, type Profile } from '../../users/profiles';
 import { mayTakeByRoles } from '../support/lifecycle-paths';
 import { startStack, type Stack, type TestUser } from '../support/stack';
 

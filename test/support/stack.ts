@@ -19,7 +19,7 @@ import { createTicketWorker } from '../../runtime/ticket-worker';
 import type { LoginSettings } from '../../users/ldap-settings';
 import type { ProfileGrant } from '../../users/access';
 import { hashPassword } from '../../users/password';
-import type { Profile } from '../../users/user';
+import type { Profile } from '../../users/profiles';
 import { TEST_CLICKHOUSE, TEST_DB_URL } from './test-settings';
 
 export interface ApiResponse<T = any> {

@@ -1,10 +1,12 @@
-// Which profiles each page, or part of one, is for: the bar shows its links only to them.
+// Which profiles each page, or part of one, is for: the bar shows its links only to them. The
+// lists are the API's own rights (users/profiles.ts), so the UI offers what the API allows.
+import { RIGHTS } from '../../users/profiles';
 
 /** Profiles that work tickets: the saved views, and private followups. */
-export const DESK_PROFILES = ['admin', 'technician', 'supervisor'];
+export const DESK_PROFILES = RIGHTS.desk;
 
 /** Profiles that may read the KPIs (requesters may not). */
-export const DASHBOARD_PROFILES = ['admin', 'technician', 'supervisor', 'manager', 'owner'];
+export const DASHBOARD_PROFILES = RIGHTS.readers;
 
 /** Profiles that may edit lifecycles and migrate tickets. */
-export const LIFECYCLE_PROFILES = ['admin', 'owner'];
+export const LIFECYCLE_PROFILES = RIGHTS.processOwners;
