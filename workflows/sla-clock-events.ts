@@ -1,16 +1,11 @@
 import type { Actor } from '../lifecycles/ticket-context';
 import { breached, levelFired, nextBreach, nextLevel, takenIntoAccount, underNewTerms, type SlaTerms } from '../sla/sla-clock';
 import { fireSlaBreachTimers } from './state-timer-clocks';
+import type { DueClock } from './ticket-clock';
 import type { TicketRun } from './ticket-run';
 
 // Escalation levels act with the desk's rights.
 const SLA_ACTOR: Actor = { id: null, profile: 'supervisor' };
-
-/** A clock of the ticket's SLA, due at `at`. */
-export interface DueClock {
-  at: number;
-  run: () => Promise<unknown>;
-}
 
 // The breach is recorded once; then the timers of the ticket's state that wait for it fire.
 async function recordBreach(run: TicketRun, clock: 'tto' | 'ttr'): Promise<void> {

@@ -1,6 +1,6 @@
 import { timerDelayMs } from '../lifecycles/state-timers';
 import { SYSTEM_ACTOR } from '../lifecycles/ticket-context';
-import type { DueClock } from './sla-clock-events';
+import type { DueClock } from './ticket-clock';
 import type { TicketRun } from './ticket-run';
 
 const timersOf = (run: TicketRun) => run.definition.states[run.position.state]?.timers ?? [];

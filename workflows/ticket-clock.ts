@@ -1,5 +1,11 @@
 import { SYSTEM_ACTOR, type TicketEvent } from '../lifecycles/ticket-context';
 
+/** A clock of the ticket (an SLA's, or a state's timer), due at `at`. */
+export interface DueClock {
+  at: number;
+  run: () => Promise<unknown>;
+}
+
 export const DEFAULT_AUTO_CLOSE_MS = 7 * 24 * 3_600_000;
 
 export interface ClockState {

@@ -1,8 +1,8 @@
 import { allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
 import { isFinal } from '../lifecycles/lifecycle-step';
-import { replaceSlaTerms, slaDueClocks, takeIntoAccount, type DueClock } from './sla-clock-events';
+import { replaceSlaTerms, slaDueClocks, takeIntoAccount } from './sla-clock-events';
 import { stateTimerClocks } from './state-timer-clocks';
-import { nextClock } from './ticket-clock';
+import { nextClock, type DueClock } from './ticket-clock';
 import { refuseIfNotAllowed, refuseIfNotMigratable, refuseIfStale } from './ticket-refusals';
 import { TicketRun } from './ticket-run';
 import {
