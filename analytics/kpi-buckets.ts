@@ -1,7 +1,5 @@
+import { DAY_MS, HOUR_MS } from '../core/durations';
 import type { KpiInterval } from './kpi-keys';
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 
 /** The start (UTC) of the bucket of `interval` that `date` falls in; weeks start on Monday. */
 export function bucketStart(date: Date, interval: KpiInterval): Date {

@@ -1,3 +1,4 @@
+import { DAY_MS } from '../core/durations';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { z } from 'zod';
 import { NO_TOTALS, type KpiTotals } from './kpi-figures';
@@ -6,7 +7,6 @@ import { queryRows } from './clickhouse';
 import { daysOfPeriod, eventsOfPeriod, type KpiFilters } from './kpi-filters';
 import type { KpiKey } from './kpi-keys';
 
-const DAY_MS = 86_400_000;
 const isMidnight = (date: Date): boolean => date.getTime() % DAY_MS === 0;
 
 // `kpi_daily` answers when the period is made of whole days and holds the key and every filter.

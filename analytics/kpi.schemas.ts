@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import { DAY_MS, HOUR_MS } from '../core/durations';
 
-const DAY_MS = 86_400_000;
+/** A KPI question with no start covers the 30 days before its end. */
+export const DEFAULT_PERIOD_MS = 30 * DAY_MS;
+
 // ClickHouse's DateTime holds the seconds from 1970 up to 2105: a period outside would wrap around.
 const LAST_TIME_MS = Date.UTC(2106, 0, 1);
 const isoTime = z.iso
@@ -85,12 +88,12 @@ export type BreakdownMetric = z.infer<typeof BreakdownMetric>;
 /** The most points a series has: a period of years by the hour would be millions. */
 export const MAX_SERIES_POINTS = 10_000;
 // The shortest bucket of each interval (a month of February), so that no period can exceed the bound.
-const BUCKET_MS = { hour: 3_600_000, day: DAY_MS, week: 7 * DAY_MS, month: 28 * DAY_MS };
+const BUCKET_MS = { hour: HOUR_MS, day: DAY_MS, week: 7 * DAY_MS, month: 28 * DAY_MS };
 
 // The period as the KPI routes read it: up to now, and 30 days long, unless told otherwise.
 function periodMs(query: { from?: string; to?: string }): number {
   const to = query.to ? Date.parse(query.to) : Date.now();
-  return to - (query.from ? Date.parse(query.from) : to - 30 * DAY_MS);
+  return to - (query.from ? Date.parse(query.from) : to - DEFAULT_PERIOD_MS);
 }
 
 export const KpiTimeseriesQuery = KpiQuery.and(z.object({ metric: KpiMetric, interval: SeriesInterval.default('day') })).refine(
@@ -100,20 +103,24 @@ export const KpiTimeseriesQuery = KpiQuery.and(z.object({ metric: KpiMetric, int
 export type KpiTimeseriesQuery = z.infer<typeof KpiTimeseriesQuery>;
 export const KpiPoint = z.object({ at: z.string(), value: z.number().nullable() });
 export const KpiTimeseries = z.object({ metric: KpiMetric, interval: SeriesInterval, points: z.array(KpiPoint) });
+export type KpiTimeseries = z.infer<typeof KpiTimeseries>;
 
 export const KpiBreakdownQuery = KpiQuery.and(z.object({ metric: BreakdownMetric, by: BreakdownDimension }));
 export type KpiBreakdownQuery = z.infer<typeof KpiBreakdownQuery>;
 export const KpiBreakdownItem = z.object({ key: z.string(), value: z.number().nullable() });
 export const KpiBreakdown = z.object({ metric: BreakdownMetric, by: BreakdownDimension, items: z.array(KpiBreakdownItem) });
+export type KpiBreakdown = z.infer<typeof KpiBreakdown>;
 
 /** Tickets created per weekday (1 = Monday) and hour of the day, in UTC. */
 export const KpiHeatmapCell = z.object({ weekday: z.number().int(), hour: z.number().int(), value: z.number() });
 export const KpiHeatmap = z.object({ items: z.array(KpiHeatmapCell) });
+export type KpiHeatmap = z.infer<typeof KpiHeatmap>;
 
 export const KpiSatisfaction = z.object({
   mean: z.number().nullable(),
   items: z.array(z.object({ rating: z.number().int(), count: z.number() })),
 });
+export type KpiSatisfaction = z.infer<typeof KpiSatisfaction>;
 
 export const KpiWorkloadItem = z.object({
   technician: z.number(),
@@ -124,6 +131,7 @@ export const KpiWorkloadItem = z.object({
   resolved: z.number(),
 });
 export const KpiWorkload = z.object({ items: z.array(KpiWorkloadItem) });
+export type KpiWorkload = z.infer<typeof KpiWorkload>;
 
 export const KpiRecurringQuery = KpiQuery.and(
   z.object({
@@ -142,3 +150,4 @@ export const KpiRecurringItem = z.object({
   tickets: z.array(z.number()),
 });
 export const KpiRecurring = z.object({ items: z.array(KpiRecurringItem) });
+export type KpiRecurring = z.infer<typeof KpiRecurring>;

@@ -1,10 +1,6 @@
 import { CategoryList, CategoryView, CreateCategoryBody } from '../organisation/category.schemas';
-import { createCategory, listCategories } from '../organisation/category.repository';
 import { CreateEntityBody, EntityList, EntityView } from '../organisation/entity.schemas';
-import { createEntity, listEntities } from '../organisation/entity.repository';
-
-import { entitiesSeenBy } from '../organisation/entity-scope';
-import { administeredOrFail } from '../users/access';
+import { organisationService } from '../organisation/organisation.service';
 import { route } from './route';
 
 export function organisationRoutes() {
@@ -16,7 +12,7 @@ export function organisationRoutes() {
       tag: 'Organisation',
       allow: 'everyone',
       response: CategoryList,
-      handle: async ({ user }) => ({ items: await listCategories(await entitiesSeenBy(user)) }),
+      handle: async ({ user }) => ({ items: await organisationService.listCategories(user) }),
     }),
     route({
       method: 'post',
@@ -27,10 +23,7 @@ export function organisationRoutes() {
       body: CreateCategoryBody,
       response: CategoryView,
       status: 201,
-      handle: async ({ user, body }) => {
-        administeredOrFail(user, body.entity, 'entity');
-        return createCategory(body);
-      },
+      handle: ({ user, body }) => organisationService.createCategory(user, body),
     }),
     route({
       method: 'get',
@@ -39,7 +32,7 @@ export function organisationRoutes() {
       tag: 'Organisation',
       allow: 'everyone',
       response: EntityList,
-      handle: async ({ user }) => ({ items: await listEntities(await entitiesSeenBy(user)) }),
+      handle: async ({ user }) => ({ items: await organisationService.listEntities(user) }),
     }),
     route({
       method: 'post',
@@ -50,10 +43,7 @@ export function organisationRoutes() {
       body: CreateEntityBody,
       response: EntityView,
       status: 201,
-      handle: async ({ user, body }) => {
-        administeredOrFail(user, body.parent, 'parent');
-        return createEntity(body);
-      },
+      handle: ({ user, body }) => organisationService.createEntity(user, body),
     }),
   ];
 }

@@ -12,25 +12,11 @@ import {
   UpdateCalendarBody,
   UpdateSlaBody,
 } from '../sla/sla.schemas';
-import {
-  calendarEntityOf,
-  createCalendar,
-  createSla,
-  listCalendars,
-  listSlas,
-  slaEntityOf,
-  updateCalendar,
-  updateSla,
-} from '../sla/sla.repository';
-import type { createSlaRecomputeService } from '../sla/sla-recompute.service';
-import { explainedLedger, waitingMinutes, type SlaClocks } from '../sla/sla-clock';
-import { visibleTicketOrFail } from '../tickets/ticket.repository';
+import type { SlaService } from '../sla/sla.service';
 import { TicketParams } from '../tickets/ticket.schemas';
-import { changeableOrFail, entitiesSeenBy } from '../organisation/entity-scope';
-import { administeredOrFail } from '../users/access';
 import { route } from './route';
 
-export function slaRoutes(recomputer: ReturnType<typeof createSlaRecomputeService>) {
+export function slaRoutes(slas: SlaService) {
   return [
     route({
       method: 'patch',
@@ -41,10 +27,7 @@ export function slaRoutes(recomputer: ReturnType<typeof createSlaRecomputeServic
       params: IdParams,
       body: UpdateCalendarBody,
       response: CalendarView,
-      handle: async ({ user, params, body }) => {
-        await changeableOrFail(user, await calendarEntityOf(params.id), `Calendar ${params.id}`);
-        return updateCalendar(params.id, body);
-      },
+      handle: ({ user, params, body }) => slas.updateCalendar(user, params.id, body),
     }),
     route({
       method: 'patch',
@@ -55,10 +38,7 @@ export function slaRoutes(recomputer: ReturnType<typeof createSlaRecomputeServic
       params: IdParams,
       body: UpdateSlaBody,
       response: SlaView,
-      handle: async ({ user, params, body }) => {
-        await changeableOrFail(user, await slaEntityOf(params.id), `SLA ${params.id}`);
-        return updateSla(params.id, body);
-      },
+      handle: ({ user, params, body }) => slas.updateSla(user, params.id, body),
     }),
     route({
       method: 'post',
@@ -70,10 +50,7 @@ export function slaRoutes(recomputer: ReturnType<typeof createSlaRecomputeServic
       params: IdParams,
       body: RecomputeBody,
       response: RecomputeReport,
-      handle: async ({ user, params, body }) => {
-        await changeableOrFail(user, await slaEntityOf(params.id), `SLA ${params.id}`);
-        return recomputer.recompute(params.id, body.dryRun);
-      },
+      handle: ({ user, params, body }) => slas.recompute(user, params.id, body.dryRun),
     }),
     route({
       method: 'post',
@@ -84,10 +61,7 @@ export function slaRoutes(recomputer: ReturnType<typeof createSlaRecomputeServic
       body: CreateCalendarBody,
       response: CalendarView,
       status: 201,
-      handle: async ({ user, body }) => {
-        administeredOrFail(user, body.entity, 'entity');
-        return createCalendar(body);
-      },
+      handle: ({ user, body }) => slas.createCalendar(user, body),
     }),
     route({
       method: 'get',
@@ -96,9 +70,7 @@ export function slaRoutes(recomputer: ReturnType<typeof createSlaRecomputeServic
       tag: 'SLAs',
       allow: 'readers',
       response: CalendarList,
-      handle: async ({ user }) => {
-        return { items: await listCalendars(await entitiesSeenBy(user)) };
-      },
+      handle: async ({ user }) => ({ items: await slas.listCalendars(user) }),
     }),
     route({
       method: 'post',
@@ -110,10 +82,7 @@ export function slaRoutes(recomputer: ReturnType<typeof createSlaRecomputeServic
       body: CreateSlaBody,
       response: SlaView,
       status: 201,
-      handle: async ({ user, body }) => {
-        administeredOrFail(user, body.entity, 'entity');
-        return createSla(body);
-      },
+      handle: ({ user, body }) => slas.createSla(user, body),
     }),
     route({
       method: 'get',
@@ -122,9 +91,7 @@ export function slaRoutes(recomputer: ReturnType<typeof createSlaRecomputeServic
       tag: 'SLAs',
       allow: 'readers',
       response: SlaList,
-      handle: async ({ user }) => {
-        return { items: await listSlas(await entitiesSeenBy(user)) };
-      },
+      handle: async ({ user }) => ({ items: await slas.listSlas(user) }),
     }),
     route({
       method: 'get',
@@ -134,25 +101,7 @@ export function slaRoutes(recomputer: ReturnType<typeof createSlaRecomputeServic
       allow: 'everyone',
       params: TicketParams,
       response: TicketSlaView,
-      handle: async ({ user, params }) => {
-        const ticket = await visibleTicketOrFail(user, params.id);
-        if (ticket.sla_clocks === null)
-          return { sla: null, calendar: null, tto: null, ttr: null, ledger: [], waitingMinutes: 0, levelClocks: null };
-        const clocks = JSON.parse(ticket.sla_clocks) as SlaClocks;
-        const now = new Date();
-        const { ola } = clocks;
-        return {
-          sla: clocks.slaId,
-          calendar: clocks.calendar,
-          tto: clocks.tto,
-          ttr: clocks.ttr,
-          ledger: explainedLedger(clocks, now),
-          waitingMinutes: waitingMinutes(clocks, now),
-          levelClocks: ola
-            ? { level: ola.level, tto: ola.clocks.tto, ttr: ola.clocks.ttr, ledger: explainedLedger(ola.clocks, now) }
-            : null,
-        };
-      },
+      handle: ({ user, params }) => slas.ticketClocks(user, params.id),
     }),
   ];
 }

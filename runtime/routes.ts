@@ -1,3 +1,4 @@
+import { createKpiService } from '../analytics/kpi.service';
 import { apiTokenRoutes } from '../api/api-token.routes';
 import { auditRoutes } from '../api/audit.routes';
 import { authRoutes } from '../api/auth.routes';
@@ -20,6 +21,7 @@ import { ticketRoutes } from '../api/ticket.routes';
 import type { Config } from '../config/config';
 import { createLifecycleMigrationService } from '../lifecycles/lifecycle-migration.service';
 import { createSlaRecomputeService } from '../sla/sla-recompute.service';
+import { createSlaService } from '../sla/sla.service';
 import { createSatisfactionService } from '../tickets/satisfaction.service';
 import { createTicketChangeFeed } from '../tickets/ticket-change-feed';
 import { createTicketService } from '../tickets/ticket.service';
@@ -39,9 +41,9 @@ export function allRoutes(
     ...ticketRoutes(tickets),
     ...ticketLinkRoutes(),
     ...kbRoutes(),
-    ...slaRoutes(createSlaRecomputeService({ temporal: connections.temporal })),
+    ...slaRoutes(createSlaService(createSlaRecomputeService({ temporal: connections.temporal }))),
     ...satisfactionRoutes(createSatisfactionService({ sequelize: connections.sequelize, answerWithinDays: config.satisfactionDays })),
-    ...kpiRoutes(connections.clickhouse),
+    ...kpiRoutes(createKpiService(connections.clickhouse)),
     ...lifecycleRoutes(),
     ...lifecycleDraftRoutes(),
     ...lifecycleMigrationRoutes(createLifecycleMigrationService({ temporal: connections.temporal })),

@@ -137,3 +137,4 @@ export const TicketSlaView = z.object({
   /** The clocks of the support level holding the ticket (OLA), from its hand-off. */
   levelClocks: z.object({ level: z.number(), tto: TtoView, ttr: TtrView, ledger: Ledger }).nullable(),
 });
+export type TicketSlaView = z.infer<typeof TicketSlaView>;

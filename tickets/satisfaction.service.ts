@@ -1,4 +1,5 @@
 import { UniqueConstraintError, type Sequelize } from 'sequelize';
+import { DAY_MS } from '../core/durations';
 import { ConflictError, ForbiddenError, NotFoundError } from '../core/errors';
 import { SatisfactionRow, TicketRow } from '../db/models';
 import type { CanonicalStatus } from '../lifecycles/definition';
@@ -6,8 +7,6 @@ import type { CurrentUser } from '../users/user';
 import { appendTicketEvent } from './ticket-history.repository';
 import { visibleTicketOrFail } from './ticket.repository';
 import type { AnswerSatisfactionBody, SatisfactionView } from './satisfaction.schemas';
-
-const DAY_MS = 86_400_000;
 
 const toSatisfactionView = (row: SatisfactionRow): SatisfactionView => ({
   ticket: row.ticket_id,
