@@ -1,33 +1,12 @@
 import { z } from 'zod';
-import { DomainError, ValidationError } from '../core/errors';
-import { lifecycleSvg } from '../diagrams/lifecycle-svg';
-import { createDraft, draftOrFail, draftsOf, drawableDefinition, replaceDraft } from '../lifecycles/lifecycle-draft.repository';
-import { publishDraft } from '../lifecycles/lifecycle-publishing.service';
+import { DraftBody, DraftView } from '../lifecycles/lifecycle-draft.schemas';
+import { lifecycleDraftService as drafts } from '../lifecycles/lifecycle-draft.service';
 import { LIFECYCLE_JSON_SCHEMA } from '../lifecycles/lifecycle-schema';
-
 import { DiagramQuery, KeyParams } from './lifecycle.params';
 import { route } from './route';
 
 const DraftParams = KeyParams.extend({ draftId: z.coerce.number().int().positive() });
 const NewDraftQuery = z.object({ basedOn: z.coerce.number().int().positive().optional() });
-/** A draft's body is the definition as written: any JSON object, checked by the verifier rather than refused. */
-const DraftBody = z.record(z.string(), z.unknown());
-const Finding = z.object({ rule: z.string(), path: z.string(), message: z.string() });
-const Draft = z.object({
-  id: z.number(),
-  key: z.string(),
-  basedOn: z.number().nullable(),
-  definition: z.unknown(),
-  findings: z.array(Finding),
-  drawable: z.boolean(),
-  updatedAt: z.string(),
-});
-
-// A draft belongs to the lifecycle of its path: a definition naming another key would publish elsewhere.
-function ownDefinition(key: string, body: Record<string, unknown>): Record<string, unknown> {
-  if (body['key'] !== key) throw new ValidationError({ key: `the definition's key must be "${key}", the lifecycle of this path` });
-  return body;
-}
 
 export function lifecycleDraftRoutes() {
   return [
@@ -50,11 +29,9 @@ export function lifecycleDraftRoutes() {
       params: KeyParams,
       query: NewDraftQuery,
       body: DraftBody,
-      response: Draft,
+      response: DraftView,
       status: 201,
-      handle: async ({ user, params, query, body }) => {
-        return createDraft(params.key, ownDefinition(params.key, body), user.id, query.basedOn);
-      },
+      handle: ({ user, params, query, body }) => drafts.create(user, params.key, body, query.basedOn),
     }),
     route({
       method: 'get',
@@ -63,10 +40,8 @@ export function lifecycleDraftRoutes() {
       tag: 'Lifecycles',
       allow: 'processOwners',
       params: KeyParams,
-      response: z.object({ items: z.array(Draft) }),
-      handle: async ({ params }) => {
-        return { items: await draftsOf(params.key) };
-      },
+      response: z.object({ items: z.array(DraftView) }),
+      handle: async ({ params }) => ({ items: await drafts.list(params.key) }),
     }),
     route({
       method: 'get',
@@ -75,10 +50,8 @@ export function lifecycleDraftRoutes() {
       tag: 'Lifecycles',
       allow: 'processOwners',
       params: DraftParams,
-      response: Draft,
-      handle: async ({ params }) => {
-        return draftOrFail(params.key, params.draftId);
-      },
+      response: DraftView,
+      handle: ({ params }) => drafts.get(params.key, params.draftId),
     }),
     route({
       method: 'patch',
@@ -88,10 +61,8 @@ export function lifecycleDraftRoutes() {
       allow: 'processOwners',
       params: DraftParams,
       body: DraftBody,
-      response: Draft,
-      handle: async ({ params, body }) => {
-        return replaceDraft(params.key, params.draftId, ownDefinition(params.key, body));
-      },
+      response: DraftView,
+      handle: ({ params, body }) => drafts.replace(params.key, params.draftId, body),
     }),
     route({
       method: 'get',
@@ -103,16 +74,7 @@ export function lifecycleDraftRoutes() {
       query: DiagramQuery,
       response: z.string(),
       produces: 'image/svg+xml',
-      handle: async ({ params, query }) => {
-        const draft = await draftOrFail(params.key, params.draftId);
-        const drawable = drawableDefinition(draft.definition);
-        if (!drawable) {
-          throw new DomainError('lifecycle_invalid', 'The draft cannot be drawn until its shape is right: fix the schema findings first', {
-            findings: draft.findings,
-          });
-        }
-        return lifecycleSvg(drawable, query.lang);
-      },
+      handle: ({ params, query }) => drafts.diagram(params.key, params.draftId, query.lang),
     }),
     route({
       method: 'post',
@@ -123,9 +85,7 @@ export function lifecycleDraftRoutes() {
       params: DraftParams,
       response: z.object({ key: z.string(), version: z.number() }),
       status: 201,
-      handle: async ({ params }) => {
-        return publishDraft(params.key, params.draftId);
-      },
+      handle: ({ params }) => drafts.publish(params.key, params.draftId),
     }),
   ];
 }

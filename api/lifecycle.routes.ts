@@ -1,27 +1,12 @@
 import { z } from 'zod';
-import { lifecycleBpmn } from '../diagrams/lifecycle-bpmn';
-import { toMermaid } from '../diagrams/lifecycle-mermaid';
-import { lifecycleSvg } from '../diagrams/lifecycle-svg';
 import { LifecycleDefinition } from '../lifecycles/definition';
-import { lifecycleVersionOrFail, publishedLifecycles, versionsOf } from '../lifecycles/lifecycle.repository';
+import { lifecycleService } from '../lifecycles/lifecycle.service';
 import { DiagramQuery, KeyParams, VersionParams } from './lifecycle.params';
 import { route } from './route';
 
 const LifecycleList = z.object({
   items: z.array(z.object({ key: z.string(), version: z.number(), label: z.object({ fr: z.string(), en: z.string() }) })),
 });
-
-// Published versions never change, so each drawing (a layout takes ELK a few hundred milliseconds) is made once per process.
-const drawings = new Map<string, Promise<string>>();
-function drawnOnce(id: string, draw: () => Promise<string>): Promise<string> {
-  let drawing = drawings.get(id);
-  if (!drawing) {
-    drawing = draw();
-    drawings.set(id, drawing);
-    drawing.catch(() => drawings.delete(id));
-  }
-  return drawing;
-}
 
 export function lifecycleRoutes() {
   return [
@@ -32,9 +17,7 @@ export function lifecycleRoutes() {
       tag: 'Lifecycles',
       allow: 'everyone',
       response: LifecycleList,
-      handle: async () => ({
-        items: (await publishedLifecycles()).map((l) => ({ key: l.key, version: l.version, label: l.definition.label })),
-      }),
+      handle: async () => ({ items: await lifecycleService.list() }),
     }),
     route({
       method: 'get',
@@ -44,7 +27,7 @@ export function lifecycleRoutes() {
       allow: 'everyone',
       params: KeyParams,
       response: z.object({ items: z.array(z.object({ version: z.number(), publishedAt: z.string(), runningTickets: z.number() })) }),
-      handle: async ({ params }) => ({ items: await versionsOf(params.key) }),
+      handle: async ({ params }) => ({ items: await lifecycleService.versions(params.key) }),
     }),
     route({
       method: 'get',
@@ -54,7 +37,7 @@ export function lifecycleRoutes() {
       allow: 'everyone',
       params: VersionParams,
       response: LifecycleDefinition,
-      handle: async ({ params }) => (await lifecycleVersionOrFail(params.key, params.version)).definition,
+      handle: ({ params }) => lifecycleService.definition(params.key, params.version),
     }),
     route({
       method: 'get',
@@ -66,7 +49,7 @@ export function lifecycleRoutes() {
       query: DiagramQuery,
       response: z.string(),
       produces: 'text/vnd.mermaid',
-      handle: async ({ params, query }) => toMermaid((await lifecycleVersionOrFail(params.key, params.version)).definition, query.lang),
+      handle: ({ params, query }) => lifecycleService.mermaid(params.key, params.version, query.lang),
     }),
     route({
       method: 'get',
@@ -78,10 +61,7 @@ export function lifecycleRoutes() {
       query: DiagramQuery,
       response: z.string(),
       produces: 'image/svg+xml',
-      handle: async ({ params, query }) => {
-        const lifecycle = await lifecycleVersionOrFail(params.key, params.version);
-        return drawnOnce(`${lifecycle.key}@${lifecycle.version}.${query.lang}.svg`, () => lifecycleSvg(lifecycle.definition, query.lang));
-      },
+      handle: ({ params, query }) => lifecycleService.svg(params.key, params.version, query.lang),
     }),
     route({
       method: 'get',
@@ -93,11 +73,7 @@ export function lifecycleRoutes() {
       query: DiagramQuery,
       response: z.string(),
       produces: 'application/xml',
-      handle: async ({ params, query }) => {
-        const lifecycle = await lifecycleVersionOrFail(params.key, params.version);
-        const id = `${lifecycle.key}@${lifecycle.version}.${query.lang}.bpmn`;
-        return drawnOnce(id, () => lifecycleBpmn(lifecycle.definition, query.lang, lifecycle.version));
-      },
+      handle: ({ params, query }) => lifecycleService.bpmn(params.key, params.version, query.lang),
     }),
   ];
 }
