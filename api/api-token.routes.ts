@@ -1,9 +1,8 @@
-import type { Sequelize } from 'sequelize';
 import { ApiTokenList, ApiTokenParams, ApiTokenView, CreateApiTokenBody, CreatedApiToken } from '../users/api-token.schemas';
-import { createApiToken, listApiTokens, revokeApiToken } from '../users/api-token.repository';
+import type { ApiTokenService } from '../users/api-token.service';
 import { route } from './route';
 
-export function apiTokenRoutes(sequelize: Sequelize) {
+export function apiTokenRoutes(tokens: ApiTokenService) {
   return [
     route({
       method: 'post',
@@ -14,7 +13,7 @@ export function apiTokenRoutes(sequelize: Sequelize) {
       body: CreateApiTokenBody,
       response: CreatedApiToken,
       status: 201,
-      handle: async ({ user, body }) => createApiToken(sequelize, user, body),
+      handle: ({ user, body }) => tokens.create(user, body),
     }),
     route({
       method: 'get',
@@ -23,7 +22,7 @@ export function apiTokenRoutes(sequelize: Sequelize) {
       tag: 'Access',
       allow: 'admins',
       response: ApiTokenList,
-      handle: async () => ({ items: await listApiTokens() }),
+      handle: async () => ({ items: await tokens.list() }),
     }),
     route({
       method: 'delete',
@@ -33,7 +32,7 @@ export function apiTokenRoutes(sequelize: Sequelize) {
       allow: 'admins',
       params: ApiTokenParams,
       response: ApiTokenView,
-      handle: async ({ user, params }) => revokeApiToken(user, params.id),
+      handle: ({ user, params }) => tokens.revoke(user, params.id),
     }),
   ];
 }

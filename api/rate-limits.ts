@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { DomainError } from '../core/errors';
+import { sha256Hex } from '../core/sha256';
 import { API_TOKEN_PREFIX } from '../users/api-token.repository';
 
 /** Requests allowed per minute, from one address and with one API token. */
@@ -40,7 +40,7 @@ export function rateLimiters(limits: RateLimits): RequestHandler[] {
       legacyHeaders: false,
       skip: (req) => apiTokenOf(req) === null,
       // The limiter keeps the token's hash, never the token.
-      keyGenerator: (req) => createHash('sha256').update(apiTokenOf(req)!).digest('hex'),
+      keyGenerator: (req) => sha256Hex(apiTokenOf(req)!),
       handler: tooMany('with this API token'),
     }),
   ];

@@ -1,9 +1,8 @@
-import type { Sequelize } from 'sequelize';
 import { ListUsersQuery, SetProfilesBody, UserAccountView, UserPage, UserParams } from '../users/user-account.schemas';
-import { listUsers, setProfiles, userAccountOrFail } from '../users/user-account.repository';
+import type { UserAccountService } from '../users/user-account.service';
 import { route } from './route';
 
-export function userRoutes(sequelize: Sequelize) {
+export function userRoutes(users: UserAccountService) {
   return [
     route({
       method: 'get',
@@ -13,7 +12,7 @@ export function userRoutes(sequelize: Sequelize) {
       allow: 'desk',
       query: ListUsersQuery,
       response: UserPage,
-      handle: async ({ user, query }) => listUsers(user, query),
+      handle: ({ user, query }) => users.list(user, query),
     }),
     route({
       method: 'get',
@@ -23,7 +22,7 @@ export function userRoutes(sequelize: Sequelize) {
       allow: 'everyone',
       params: UserParams,
       response: UserAccountView,
-      handle: async ({ user, params }) => userAccountOrFail(user, params.id),
+      handle: ({ user, params }) => users.get(user, params.id),
     }),
     route({
       method: 'patch',
@@ -34,7 +33,7 @@ export function userRoutes(sequelize: Sequelize) {
       params: UserParams,
       body: SetProfilesBody,
       response: UserAccountView,
-      handle: async ({ user, params, body }) => setProfiles(sequelize, user, params.id, body),
+      handle: ({ user, params, body }) => users.setProfiles(user, params.id, body),
     }),
   ];
 }

@@ -1,3 +1,4 @@
+import type { Transaction } from 'sequelize';
 import { AuditLogRow } from '../db/models';
 import type { AuditKind } from './audit.schemas';
 
@@ -15,17 +16,20 @@ export interface AuditEntry {
   details?: Record<string, unknown> | null;
 }
 
-/** Appends one entry; the table refuses updates and deletes. */
-export async function recordAudit(entry: AuditEntry): Promise<void> {
-  await AuditLogRow.create({
-    at: new Date(),
-    kind: entry.kind,
-    actor_id: entry.actorId ?? null,
-    token_id: entry.tokenId ?? null,
-    ip: entry.ip ?? null,
-    target: entry.target ?? null,
-    subject: entry.subject ?? null,
-    status: entry.status ?? null,
-    details: entry.details ? JSON.stringify(entry.details) : null,
-  });
+/** Appends one entry, within `transaction` when it records a change made there; the table refuses updates and deletes. */
+export async function recordAudit(entry: AuditEntry, transaction?: Transaction): Promise<void> {
+  await AuditLogRow.create(
+    {
+      at: new Date(),
+      kind: entry.kind,
+      actor_id: entry.actorId ?? null,
+      token_id: entry.tokenId ?? null,
+      ip: entry.ip ?? null,
+      target: entry.target ?? null,
+      subject: entry.subject ?? null,
+      status: entry.status ?? null,
+      details: entry.details ? JSON.stringify(entry.details) : null,
+    },
+    { transaction },
+  );
 }

@@ -1,10 +1,13 @@
 import { ValidationError } from '../core/errors';
-import { ancestry, subtreeIdsOrFail } from '../core/tree';
+import { ancestry, subtreeIdsOrFail, type TreeNode } from '../core/tree';
 import { EntityRow } from '../db/models';
 import { DEFAULT_PRIORITY_MATRIX, PriorityMatrix } from '../tickets/priority-matrix';
 import type { CreateEntityBody, EntityView } from './entity.schemas';
 
 const allEntities = (): Promise<EntityRow[]> => EntityRow.findAll({ order: [['id', 'ASC']] });
+
+/** Every entity's place in the tree (id and parent), which rights are worked out over. */
+export const entityTree = (): Promise<TreeNode[]> => EntityRow.findAll({ attributes: ['id', 'parent_id'] });
 
 // The nearest matrix up the tree wins; with none set anywhere, GLPI's default applies.
 function effectiveMatrix(rows: readonly EntityRow[], id: number): PriorityMatrix {

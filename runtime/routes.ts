@@ -25,6 +25,8 @@ import { createSlaService } from '../sla/sla.service';
 import { createSatisfactionService } from '../tickets/satisfaction.service';
 import { createTicketChangeFeed } from '../tickets/ticket-change-feed';
 import { createTicketService } from '../tickets/ticket.service';
+import { createApiTokenService } from '../users/api-token.service';
+import { createUserAccountService } from '../users/user-account.service';
 import type { Connections } from './connections';
 
 /** The whole route table of the API. */
@@ -49,9 +51,9 @@ export function allRoutes(
     ...lifecycleMigrationRoutes(createLifecycleMigrationService({ temporal: connections.temporal })),
     ...organisationRoutes(),
     ...notificationRoutes(),
-    ...apiTokenRoutes(connections.sequelize),
+    ...apiTokenRoutes(createApiTokenService(connections.sequelize)),
     ...auditRoutes(),
-    ...userRoutes(connections.sequelize),
+    ...userRoutes(createUserAccountService(connections.sequelize)),
     ...directoryRoutes(config.ldap),
   ];
 }

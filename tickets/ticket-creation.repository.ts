@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../core/sha256';
 import type { Sequelize } from 'sequelize';
 import { IdempotencyKeyRow, TicketRow } from '../db/models';
 import { startPosition } from '../lifecycles/lifecycle-step';
@@ -19,7 +19,7 @@ export interface TicketPlacement {
 }
 
 /** Fingerprint of a create request, to tell a replay from a reuse of its Idempotency-Key. */
-export const requestHashOf = (body: CreateTicketBody): string => createHash('sha256').update(JSON.stringify(body)).digest('hex');
+export const requestHashOf = (body: CreateTicketBody): string => sha256Hex(JSON.stringify(body));
 
 /**
  * Step one of filing a ticket: the row, its creation event and its outbox row, in one

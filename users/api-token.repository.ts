@@ -1,11 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { Op } from 'sequelize';
-import { recordAudit } from '../audit/audit-log.repository';
+import { randomBytes } from 'node:crypto';
+import { Op, type Transaction } from 'sequelize';
 import { NotFoundError, UnauthorizedError } from '../core/errors';
-import type { Sequelize } from 'sequelize';
+import { sha256Hex } from '../core/sha256';
 import { ApiTokenRow, UserProfileRow, UserRow } from '../db/models';
-import { administeredOrFail } from './access';
-import type { ApiTokenView, CreateApiTokenBody } from './api-token.schemas';
+import type { ApiTokenView } from './api-token.schemas';
 import { currentUserOf } from './current-user.repository';
 import type { CurrentUser } from './user';
 import type { Profile } from './profiles';
@@ -14,11 +12,9 @@ import type { Profile } from './profiles';
 export const API_TOKEN_PREFIX = 'gch_';
 const LAST_USED_PRECISION_MS = 60_000;
 
-const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
-
 // A token's scope is the one grant its account holds.
-const grantOf = (row: ApiTokenRow): Promise<UserProfileRow> =>
-  UserProfileRow.findOne({ where: { user_id: row.user_id }, rejectOnEmpty: true });
+const grantOf = (row: ApiTokenRow, transaction?: Transaction): Promise<UserProfileRow> =>
+  UserProfileRow.findOne({ where: { user_id: row.user_id }, rejectOnEmpty: true, transaction });
 
 function viewOf(row: ApiTokenRow, grant: UserProfileRow): ApiTokenView {
   return {
@@ -36,56 +32,50 @@ function viewOf(row: ApiTokenRow, grant: UserProfileRow): ApiTokenView {
   };
 }
 
-/**
- * Creates a token for an external system, acting as an account of its own that holds exactly the
- * token's profile in its entity. Only its SHA-256 is kept: the token is in this answer and nowhere else.
- */
-export async function createApiToken(
-  sequelize: Sequelize,
-  admin: CurrentUser,
-  body: CreateApiTokenBody,
-): Promise<ApiTokenView & { token: string }> {
-  administeredOrFail(admin, body.entity, 'entity');
-  const token = `${API_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
-  const prefix = token.slice(0, API_TOKEN_PREFIX.length + 6);
-  const row = await sequelize.transaction(async (transaction) => {
-    const account = await UserRow.create(
-      {
-        login: `api-${randomBytes(6).toString('hex')}`,
-        name: body.name,
-        email: null,
-        profile: body.profile,
-        group_id: null,
-        entity_id: body.entity,
-        // No password opens this account: only its token does.
-        password_hash: '!',
-        auth_source: 'token',
-      },
-      { transaction },
-    );
-    await UserProfileRow.create(
-      { user_id: account.id, entity_id: body.entity, profile: body.profile, recursive: body.recursive },
-      { transaction },
-    );
-    return ApiTokenRow.create(
-      {
-        user_id: account.id,
-        name: body.name,
-        token_hash: sha256(token),
-        prefix,
-        created_by: admin.id,
-        expires_at: body.expiresAt ? new Date(body.expiresAt) : null,
-      },
-      { transaction },
-    );
-  });
-  await recordAudit({
-    kind: 'token_created',
-    actorId: admin.id,
-    subject: `api_token:${row.id}`,
-    details: { name: body.name, profile: body.profile, entity: body.entity, recursive: body.recursive, prefix },
-  });
-  return { ...viewOf(row, await grantOf(row)), token };
+/** What a new token is stored with: its account's one grant, and only the hash of its secret. */
+export interface NewApiToken {
+  name: string;
+  profile: Profile;
+  entity: number;
+  recursive: boolean;
+  tokenHash: string;
+  prefix: string;
+  createdBy: number;
+  expiresAt: Date | null;
+}
+
+/** Stores a token with the account it acts as, which holds exactly the token's profile in its entity. */
+export async function insertApiToken(token: NewApiToken, transaction: Transaction): Promise<ApiTokenView> {
+  const account = await UserRow.create(
+    {
+      login: `api-${randomBytes(6).toString('hex')}`,
+      name: token.name,
+      email: null,
+      profile: token.profile,
+      group_id: null,
+      entity_id: token.entity,
+      // No password opens this account: only its token does.
+      password_hash: '!',
+      auth_source: 'token',
+    },
+    { transaction },
+  );
+  const grant = await UserProfileRow.create(
+    { user_id: account.id, entity_id: token.entity, profile: token.profile, recursive: token.recursive },
+    { transaction },
+  );
+  const row = await ApiTokenRow.create(
+    {
+      user_id: account.id,
+      name: token.name,
+      token_hash: token.tokenHash,
+      prefix: token.prefix,
+      created_by: token.createdBy,
+      expires_at: token.expiresAt,
+    },
+    { transaction },
+  );
+  return viewOf(row, grant);
 }
 
 export async function listApiTokens(): Promise<ApiTokenView[]> {
@@ -95,14 +85,18 @@ export async function listApiTokens(): Promise<ApiTokenView[]> {
   return rows.map((row) => viewOf(row, grantOfUser.get(row.user_id)!));
 }
 
-/** Revokes a token for good: its next request is refused. */
-export async function revokeApiToken(admin: CurrentUser, id: number): Promise<ApiTokenView> {
+/** Marks a token revoked, once; null when it was already. */
+export async function markApiTokenRevoked(id: number, transaction: Transaction): Promise<ApiTokenView | null> {
+  const row = await ApiTokenRow.findByPk(id, { transaction, lock: transaction.LOCK.UPDATE });
+  if (!row) throw new NotFoundError(`API token ${id}`);
+  if (row.revoked_at !== null) return null;
+  await row.update({ revoked_at: new Date() }, { transaction });
+  return viewOf(row, await grantOf(row, transaction));
+}
+
+export async function apiTokenOrFail(id: number): Promise<ApiTokenView> {
   const row = await ApiTokenRow.findByPk(id);
   if (!row) throw new NotFoundError(`API token ${id}`);
-  if (row.revoked_at === null) {
-    await row.update({ revoked_at: new Date() });
-    await recordAudit({ kind: 'token_revoked', actorId: admin.id, subject: `api_token:${row.id}`, details: { name: row.name } });
-  }
   return viewOf(row, await grantOf(row));
 }
 
@@ -110,7 +104,7 @@ export async function revokeApiToken(admin: CurrentUser, id: number): Promise<Ap
 export async function userOfApiToken(token: string): Promise<CurrentUser> {
   const row = await ApiTokenRow.findOne({
     where: {
-      token_hash: sha256(token),
+      token_hash: sha256Hex(token),
       revoked_at: null,
       [Op.or]: [{ expires_at: null }, { expires_at: { [Op.gt]: new Date() } }],
     },

@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Op } from 'sequelize';
 import { recordAudit } from '../audit/audit-log.repository';
 import { AuthTokenRow, UserRow } from '../db/models';
 import { UnauthorizedError } from '../core/errors';
+import { sha256Hex } from '../core/sha256';
 import { disableGoneAccount, syncDirectoryAccount } from './directory-sync';
 import { DirectoryUnavailableError, openDirectory, passwordOfDirectoryAccountMatches, type DirectoryAccount } from './ldap-directory';
 import type { LdapSettings, LoginSettings } from './ldap-settings';
@@ -10,8 +11,6 @@ import { clearFailedLogins, takeLoginAttempt } from './login-lockout';
 import { passwordMatches } from './password';
 import { currentUserOf } from './current-user.repository';
 import { toUserView, type CurrentUser, type UserView } from './user';
-
-const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 
 const LOGIN_TARGET = 'POST /api/v1/auth/login';
 
@@ -128,7 +127,7 @@ export async function login(
   const { user } = outcome;
   const token = randomBytes(32).toString('base64url');
   await AuthTokenRow.create({
-    token_hash: sha256(token),
+    token_hash: sha256Hex(token),
     user_id: user.id,
     expires_at: new Date(Date.now() + settings.tokenTtlHours * 3_600_000),
   });
@@ -147,7 +146,7 @@ export async function login(
 /** The user a bearer token belongs to; tokens are long random secrets, so a SHA-256 lookup is enough. */
 export async function userOfToken(token: string): Promise<CurrentUser> {
   const row = await AuthTokenRow.findOne({
-    where: { token_hash: sha256(token), expires_at: { [Op.gt]: new Date() } },
+    where: { token_hash: sha256Hex(token), expires_at: { [Op.gt]: new Date() } },
     include: [{ model: UserRow, as: 'user', required: true, where: { disabled: false } }],
   });
   const user = row?.user;

@@ -1,4 +1,5 @@
-import { EntityRow, UserProfileRow, type UserRow } from '../db/models';
+import { UserProfileRow, type UserRow } from '../db/models';
+import { entityTree } from '../organisation/entity.repository';
 import { primaryProfileOf, scopesOf, type ProfileGrant } from './access';
 import { toUserView, type CurrentUser } from './user';
 import { type Profile } from './profiles';
@@ -12,7 +13,7 @@ export async function grantsOf(row: UserRow): Promise<ProfileGrant[]> {
 
 /** The caller as services see them, with the entities each of their profiles covers. */
 export async function currentUserOf(row: UserRow, tokenId: number | null = null): Promise<CurrentUser> {
-  const [grants, entities] = await Promise.all([grantsOf(row), EntityRow.findAll({ attributes: ['id', 'parent_id'] })]);
+  const [grants, entities] = await Promise.all([grantsOf(row), entityTree()]);
   const scopes = scopesOf(grants, entities);
   return { ...toUserView(row), profile: primaryProfileOf(scopes) ?? (row.profile as Profile), scopes, tokenId };
 }

@@ -1,14 +1,14 @@
-import { Op, type Sequelize, type WhereOptions } from 'sequelize';
-import { recordAudit } from '../audit/audit-log.repository';
-import { ConflictError, NotFoundError } from '../core/errors';
-import { EntityRow, UserProfileRow, UserRow } from '../db/models';
-import { administeredOrFail, entitiesWith, primaryProfileOf, scopesOf } from './access';
+import { Op, type Transaction, type WhereOptions } from 'sequelize';
+import { NotFoundError } from '../core/errors';
+import { UserProfileRow, UserRow } from '../db/models';
+import { entitiesWith, type ProfileGrant } from './access';
 import { grantsOf } from './current-user.repository';
-import { RIGHTS } from './profiles';
-import type { ListUsersQuery, SetProfilesBody, UserAccountView } from './user-account.schemas';
+import { RIGHTS, type Profile } from './profiles';
+import type { ListUsersQuery, UserAccountView } from './user-account.schemas';
 import { toUserView, type CurrentUser } from './user';
 
-async function accountViewOf(row: UserRow): Promise<UserAccountView> {
+/** The account with its grants, as answered. */
+export async function accountViewOf(row: UserRow): Promise<UserAccountView> {
   return {
     ...toUserView(row),
     authSource: row.auth_source as UserAccountView['authSource'],
@@ -42,7 +42,8 @@ export async function listUsers(
   };
 }
 
-async function visibleUserOrFail(caller: CurrentUser, id: number): Promise<UserRow> {
+/** A user the caller may see (the desk sees its entities' people; anyone sees themselves), else 404. */
+export async function visibleUserOrFail(caller: CurrentUser, id: number): Promise<UserRow> {
   const row = await UserRow.findOne({ where: { [Op.and]: [visibleUsers(caller), { id }] } });
   if (!row) throw new NotFoundError(`User ${id}`);
   return row;
@@ -51,30 +52,12 @@ async function visibleUserOrFail(caller: CurrentUser, id: number): Promise<UserR
 export const userAccountOrFail = async (caller: CurrentUser, id: number): Promise<UserAccountView> =>
   accountViewOf(await visibleUserOrFail(caller, id));
 
-/**
- * Replaces the profiles a user holds, each within the entities the administrator administers;
- * takes effect at the user's next request and is audited with the profiles before and after.
- */
-export async function setProfiles(sequelize: Sequelize, admin: CurrentUser, id: number, body: SetProfilesBody): Promise<UserAccountView> {
-  const row = await visibleUserOrFail(admin, id);
-  if (row.auth_source !== 'local') {
-    const owner =
-      row.auth_source === 'ldap'
-        ? "the directory's groups (GUICHET_LDAP_GROUP_PROFILES)"
-        : 'its API token, fixed when the token was created';
-    throw new ConflictError('profiles_managed_elsewhere', `This account's profiles come from ${owner}`);
-  }
-  body.profiles.forEach((grant, index) => administeredOrFail(admin, grant.entity, `profiles.${index}.entity`));
-  const before = await grantsOf(row);
-  const primary = primaryProfileOf(scopesOf(body.profiles, await EntityRow.findAll({ attributes: ['id', 'parent_id'] })))!;
-  await sequelize.transaction(async (transaction) => {
-    await UserProfileRow.destroy({ where: { user_id: row.id }, transaction });
-    await UserProfileRow.bulkCreate(
-      body.profiles.map((grant) => ({ user_id: row.id, entity_id: grant.entity, profile: grant.profile, recursive: grant.recursive })),
-      { transaction },
-    );
-    await row.update({ profile: primary }, { transaction });
-  });
-  await recordAudit({ kind: 'rights_changed', actorId: admin.id, subject: `user:${row.id}`, details: { before, after: body.profiles } });
-  return accountViewOf(row);
+/** Replaces every grant of the user with `grants`, and their main profile with `primary`. */
+export async function replaceProfiles(row: UserRow, grants: ProfileGrant[], primary: Profile, transaction: Transaction): Promise<void> {
+  await UserProfileRow.destroy({ where: { user_id: row.id }, transaction });
+  await UserProfileRow.bulkCreate(
+    grants.map((grant) => ({ user_id: row.id, entity_id: grant.entity, profile: grant.profile, recursive: grant.recursive })),
+    { transaction },
+  );
+  await row.update({ profile: primary }, { transaction });
 }
