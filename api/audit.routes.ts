@@ -1,5 +1,5 @@
 import { AuditPage, AuditQuery } from '../audit/audit.schemas';
-import { findAuditEntries } from '../audit/audit-query.repository';
+import { auditService } from '../audit/audit.service';
 import { route } from './route';
 
 export function auditRoutes() {
@@ -13,7 +13,7 @@ export function auditRoutes() {
       allow: 'admins',
       query: AuditQuery,
       response: AuditPage,
-      handle: async ({ query }) => findAuditEntries(query),
+      handle: ({ query }) => auditService.find(query),
     }),
   ];
 }

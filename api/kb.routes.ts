@@ -1,7 +1,6 @@
-import { articleOrFail, createArticle, searchArticles, suggestArticles } from '../knowledge/kb.repository';
 import { ArticleList, ArticleParams, ArticleView, CreateArticleBody, SearchArticlesQuery } from '../knowledge/kb.schemas';
 
-import { visibleTicketOrFail } from '../tickets/ticket.repository';
+import { kbService } from '../knowledge/kb.service';
 import { TicketParams } from '../tickets/ticket.schemas';
 
 import { route } from './route';
@@ -17,9 +16,7 @@ export function kbRoutes() {
       body: CreateArticleBody,
       response: ArticleView,
       status: 201,
-      handle: async ({ user, body }) => {
-        return createArticle(user.id, body);
-      },
+      handle: ({ user, body }) => kbService.create(user, body),
     }),
     route({
       method: 'get',
@@ -29,7 +26,7 @@ export function kbRoutes() {
       allow: 'everyone',
       query: SearchArticlesQuery,
       response: ArticleList,
-      handle: async ({ query }) => ({ items: await searchArticles(query) }),
+      handle: async ({ query }) => ({ items: await kbService.search(query) }),
     }),
     route({
       method: 'get',
@@ -39,7 +36,7 @@ export function kbRoutes() {
       allow: 'everyone',
       params: ArticleParams,
       response: ArticleView,
-      handle: async ({ params }) => articleOrFail(params.id),
+      handle: ({ params }) => kbService.get(params.id),
     }),
     route({
       method: 'get',
@@ -49,7 +46,7 @@ export function kbRoutes() {
       allow: 'everyone',
       params: TicketParams,
       response: ArticleList,
-      handle: async ({ user, params }) => ({ items: await suggestArticles(await visibleTicketOrFail(user, params.id)) }),
+      handle: async ({ user, params }) => ({ items: await kbService.suggestFor(user, params.id) }),
     }),
   ];
 }

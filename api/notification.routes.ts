@@ -1,18 +1,7 @@
 import { z } from 'zod';
-import { markNotificationRead, notificationsOf } from '../tickets/notification.repository';
+import { NotificationsQuery, NotificationView } from '../tickets/notification.schemas';
+import { notificationService } from '../tickets/notification.service';
 import { route } from './route';
-
-const Notification = z.object({
-  id: z.number(),
-  ticket: z.number(),
-  message: z.object({ fr: z.string(), en: z.string() }),
-  at: z.string(),
-  read: z.boolean(),
-});
-const NotificationsQuery = z.object({
-  unread: z.enum(['true', 'false']).default('false'),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
 
 export function notificationRoutes() {
   return [
@@ -23,10 +12,8 @@ export function notificationRoutes() {
       tag: 'Notifications',
       allow: 'everyone',
       query: NotificationsQuery,
-      response: z.object({ items: z.array(Notification) }),
-      handle: async ({ user, query }) => ({
-        items: await notificationsOf(user.id, { unread: query.unread === 'true', limit: query.limit }),
-      }),
+      response: z.object({ items: z.array(NotificationView) }),
+      handle: async ({ user, query }) => ({ items: await notificationService.list(user, query) }),
     }),
     route({
       method: 'post',
@@ -35,8 +22,8 @@ export function notificationRoutes() {
       tag: 'Notifications',
       allow: 'everyone',
       params: z.object({ id: z.coerce.number().int().positive() }),
-      response: Notification,
-      handle: async ({ user, params }) => markNotificationRead(user.id, params.id),
+      response: NotificationView,
+      handle: ({ user, params }) => notificationService.markRead(user, params.id),
     }),
   ];
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { TicketChange, TicketChangeFeed } from '../tickets/ticket-change-feed';
-import { visibleTicketIds } from '../tickets/ticket.repository';
+import { changesSeenBy } from '../tickets/ticket-change.service';
 import type { CurrentUser } from '../users/user';
 import { route, type EventStream } from './route';
 
@@ -14,13 +14,7 @@ const TicketChanged = z.object({
 });
 
 async function tell(stream: EventStream, user: CurrentUser, changes: TicketChange[]): Promise<void> {
-  const visible = new Set(await visibleTicketIds(user, [...new Set(changes.map((change) => change.ticket))]));
-  const byTicket = new Map<number, TicketChange[]>();
-  for (const change of changes)
-    if (visible.has(change.ticket)) byTicket.set(change.ticket, [...(byTicket.get(change.ticket) ?? []), change]);
-  for (const [ticket, ofTicket] of byTicket) {
-    stream.send('ticket', { ticket, kinds: [...new Set(ofTicket.map((change) => change.kind))], at: ofTicket.at(-1)!.at });
-  }
+  for (const changed of await changesSeenBy(user, changes)) stream.send('ticket', changed);
 }
 
 export function ticketChangeRoutes(feed: TicketChangeFeed) {

@@ -1,7 +1,5 @@
 import { z } from 'zod';
 import type { TicketService } from '../tickets/ticket.service';
-import { actorNamesOf } from '../tickets/ticket-actor-names.repository';
-import { ticketHistory, visibleTicketOrFail } from '../tickets/ticket.repository';
 import {
   ACTION_PAYLOADS,
   ActionParams,
@@ -15,7 +13,7 @@ import {
   TicketParams,
   TicketView,
 } from '../tickets/ticket.schemas';
-import { createTimelineService, historyItem } from '../tickets/timeline.service';
+import { createTimelineService } from '../tickets/timeline.service';
 import { CreateFollowupBody, CreateTaskBody, Timeline, TimelineItem } from '../tickets/timeline.schemas';
 import { route } from './route';
 import { parseOrFail, versionOfIfMatch } from './validation';
@@ -104,7 +102,7 @@ export function ticketRoutes(tickets: TicketService) {
       allow: 'everyone',
       params: TicketParams,
       response: TicketActorNames,
-      handle: async ({ user, params }) => actorNamesOf(await visibleTicketOrFail(user, params.id)),
+      handle: ({ user, params }) => tickets.actors(user, params.id),
     }),
     route({
       method: 'get',
@@ -114,10 +112,7 @@ export function ticketRoutes(tickets: TicketService) {
       allow: 'everyone',
       params: TicketParams,
       response: TicketHistory,
-      handle: async ({ user, params }) => {
-        const ticket = await visibleTicketOrFail(user, params.id);
-        return { items: (await ticketHistory(ticket.id)).map(historyItem) };
-      },
+      handle: async ({ user, params }) => ({ items: await timelineService.history(user, params.id) }),
     }),
     route({
       method: 'post',

@@ -3,6 +3,7 @@ import { NotFoundError } from '../core/errors';
 import { NotificationRow, TicketActorRow, TicketRow, UserRow } from '../db/models';
 import type { Notified } from '../lifecycles/entry-effects';
 import { validatorsOf, type TicketContext } from '../lifecycles/ticket-context';
+import type { NotificationView } from './notification.schemas';
 
 export interface NotificationRecord {
   ticketId: number;
@@ -11,14 +12,6 @@ export interface NotificationRecord {
   effect: number;
   to: Notified[];
   message: { fr: string; en: string };
-}
-
-export interface NotificationView {
-  id: number;
-  ticket: number;
-  message: { fr: string; en: string };
-  at: string;
-  read: boolean;
 }
 
 // The users each kind of recipient stands for on this ticket now.

@@ -1,8 +1,8 @@
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { ApplicationFailure, WorkflowNotFoundError, type UpdateDefinition } from '@temporalio/common';
+import type { UpdateDefinition } from '@temporalio/common';
 import { UniqueConstraintError, type Sequelize } from 'sequelize';
 import { logger } from '../config/logger';
-import { ConflictError, ForbiddenError, IllegalActionError, NotFoundError, StaleVersionError, ValidationError } from '../core/errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../core/errors';
 import { IdempotencyKeyRow, TicketRow, UserRow } from '../db/models';
 import { createArticle } from '../knowledge/kb.repository';
 import { matchingSlaTerms, slaTermsOrFail } from '../sla/sla.repository';
@@ -19,26 +19,26 @@ import { actorOf, isAgent, type CurrentUser } from '../users/user';
 import {
   applyActionUpdate,
   editFieldsUpdate,
-  FORBIDDEN_ACTION,
-  ILLEGAL_ACTION,
-  STALE_VERSION,
   takeIntoAccountUpdate,
   type ApplyActionInput,
   type EditFieldsInput,
 } from '../workflows/ticket.contracts';
 import { usersExistOrFail, withReferencesChecked } from './action-references';
+import { actorNamesOf } from './ticket-actor-names.repository';
 import { actorsOfTickets } from './ticket-actors.repository';
 import { openChildrenOf, unresolvedDuplicatesOf } from './ticket-link.repository';
 import { recordNewTicket, requestHashOf, type TicketPlacement } from './ticket-creation.repository';
 import { actingOn, countQueues, findVisibleTickets, lastEventOf, visibleTicketOrFail } from './ticket.repository';
 import { updateTicketWorkflow } from '../workflows/ticket-workflow.client';
 import { ensureTicketWorkflow } from './ticket-workflow-reconciler';
+import { refusalOf } from './workflow-refusal';
 import {
   ACTION_PAYLOADS,
   type CreateTicketBody,
   type EditTicketBody,
   type ListTicketsQuery,
   type QueueCounts,
+  type TicketActorNames,
   type TicketView,
 } from './ticket.schemas';
 import { factsOf, positionOf, toTicketView } from './ticket-view';
@@ -136,6 +136,9 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
       return viewOf(await visibleTicketOrFail(user, id), user);
     },
 
+    /** The people on the ticket, by name. */
+    actors: async (user: CurrentUser, id: number): Promise<TicketActorNames> => actorNamesOf(await visibleTicketOrFail(user, id)),
+
     /** Applies `action` through the ticket's workflow, which refuses it before anything is written when illegal. */
     async act(caller: CurrentUser, id: number, action: string, payload: Record<string, unknown>): Promise<TicketView> {
       const row = await visibleTicketOrFail(caller, id);
@@ -148,7 +151,8 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
       try {
         await applyThroughWorkflow(row, { action, actor: event.actor, payload: enriched });
       } catch (error) {
-        throw mapWorkflowRefusal(error, action, row, lifecycle, user);
+        const allowedNow = () => actionsAllowed(lifecycle.definition, positionOf(row), actorOf(user), factsOf(row));
+        throw refusalOf(error, { kind: 'action', action, state: row.state, allowedNow });
       }
       await row.reload();
       if (row.status === 'resolved' && action === 'resolve') {
@@ -176,12 +180,7 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
       try {
         await updateThroughWorkflow(row, editFieldsUpdate, input);
       } catch (error) {
-        const cause = error instanceof WorkflowUpdateFailedError ? error.cause : null;
-        if (cause instanceof ApplicationFailure && cause.type === STALE_VERSION) {
-          throw new StaleVersionError(expectedVersion ?? 0, (cause.details?.[0] as { version: number }).version);
-        }
-        if (error instanceof WorkflowNotFoundError) throw new ConflictError('ticket_closed', 'A closed ticket can no longer be edited');
-        throw error;
+        throw refusalOf(error, { kind: 'edit', expectedVersion });
       }
       return viewOf(await row.reload(), user);
     },
@@ -286,19 +285,4 @@ async function noOpenChildrenOrFail(ticketId: number): Promise<void> {
   if (children.length > 0) {
     throw new ConflictError('children_open', `Close the child tickets first: ${children.join(', ')}`, { children });
   }
-}
-
-function mapWorkflowRefusal(error: unknown, action: string, row: TicketRow, lifecycle: PublishedLifecycle, user: CurrentUser): unknown {
-  const cause = error instanceof WorkflowUpdateFailedError ? error.cause : null;
-  if (cause instanceof ApplicationFailure && (cause.type === ILLEGAL_ACTION || cause.type === FORBIDDEN_ACTION)) {
-    const { allowed } = (cause.details?.[0] ?? { allowed: [] }) as { allowed: string[] };
-    return cause.type === ILLEGAL_ACTION
-      ? new IllegalActionError(action, row.state, allowed)
-      : new ForbiddenError(`You may not take "${action}" on this ticket now`, { allowed });
-  }
-  // A finished workflow (closed ticket) takes no more actions.
-  if (error instanceof WorkflowNotFoundError) {
-    return new IllegalActionError(action, row.state, actionsAllowed(lifecycle.definition, positionOf(row), actorOf(user), factsOf(row)));
-  }
-  return error;
 }

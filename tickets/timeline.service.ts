@@ -91,4 +91,10 @@ export const createTimelineService = (tickets: Pick<TicketService, 'resumeForReq
     const items = [...events.map(eventItem), ...followups.map(followupItem), ...tasks.map(taskItem)];
     return items.sort((a, b) => a.at.localeCompare(b.at));
   },
+
+  /** The ticket's recorded events, in order. */
+  async history(user: CurrentUser, ticketId: number): Promise<ReturnType<typeof historyItem>[]> {
+    const ticket = await visibleTicketOrFail(user, ticketId);
+    return (await ticketHistory(ticket.id)).map(historyItem);
+  },
 });
