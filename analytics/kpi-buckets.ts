@@ -1,4 +1,5 @@
 import { DAY_MS, HOUR_MS } from '../core/durations';
+import { toClickhouseTime } from './clickhouse-time';
 import type { KpiInterval } from './kpi-keys';
 
 /** The start (UTC) of the bucket of `interval` that `date` falls in; weeks start on Monday. */
@@ -26,7 +27,7 @@ function nextBucket(start: Date, interval: KpiInterval): Date {
 export function bucketsOf(from: Date, to: Date, interval: KpiInterval): string[] {
   const buckets: string[] = [];
   for (let start = bucketStart(from, interval); start < to; start = nextBucket(start, interval)) {
-    buckets.push(start.toISOString().slice(0, 19).replace('T', ' '));
+    buckets.push(toClickhouseTime(start));
   }
   return buckets;
 }

@@ -1,4 +1,4 @@
-import { toClickhouseTime } from '../tickets/ticket-event';
+import { toClickhouseTime } from './clickhouse-time';
 import { quoteClickhouse } from './clickhouse';
 
 /** A KPI question's period `[from, to)` and filters; each filter applies to the ticket's values at each event. */

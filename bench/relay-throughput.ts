@@ -17,7 +17,8 @@ import { createDatabaseIfMissing } from '../db/create-database';
 import { mariadbMigrator } from '../db/migrate';
 import { connectDatabase } from '../db/sequelize';
 import type { CanonicalStatus } from '../lifecycles/definition';
-import { toAnalyticsEvent, toClickhouseTime } from '../tickets/ticket-event';
+import { toClickhouseTime } from '../analytics/clickhouse-time';
+import { toAnalyticsEvent } from '../tickets/ticket-event';
 import { median, percentile } from './bench-client';
 
 const DB_URL = process.env['GUICHET_BENCH_RELAY_DB_URL'] ?? 'mariadb://guichet:guichet@127.0.0.1:3306/guichet_bench_relay';

@@ -15,3 +15,17 @@ export const storedTime = z.iso
     (time) => Date.parse(time) >= FIRST_STORED_MS && Date.parse(time) < PAST_LAST_STORED_MS,
     'give a time between the years 1000 and 9999',
   );
+
+/**
+ * A zod check that a period's end comes after its start, reported on the end's field; a period
+ * missing either end passes (whether both are needed is the schema's own rule).
+ * @example z.object({ start: storedTime, end: storedTime }).superRefine(endsAfterStart('start', 'end'))
+ */
+export function endsAfterStart<K extends string>(start: K, end: K) {
+  return (period: Partial<Record<K, string>>, context: z.RefinementCtx): void => {
+    const [from, to] = [period[start], period[end]];
+    if (from !== undefined && to !== undefined && !(Date.parse(to) > Date.parse(from))) {
+      context.addIssue({ code: 'custom', path: [end], message: `${end} must be after ${start}` });
+    }
+  };
+}

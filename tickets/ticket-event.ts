@@ -1,3 +1,4 @@
+import { toClickhouseTime } from '../analytics/clickhouse-time';
 import { workingMinutesBetween } from '../sla/business-calendar';
 import { waitingMinutes, type SlaClocks } from '../sla/sla-clock';
 import type { CanonicalStatus } from '../lifecycles/definition';
@@ -76,8 +77,6 @@ export interface AnalyticsEvent {
   waiting_minutes: number;
 }
 
-/** ClickHouse's DateTime text form (UTC, seconds), understood by 18.16 and 24.x alike. */
-export const toClickhouseTime = (date: Date): string => date.toISOString().slice(0, 19).replace('T', ' ');
 /** A ClickHouse DateTime text (UTC) as an ISO-8601 instant, e.g. '2026-11-02 09:00:00' → '2026-11-02T09:00:00Z'. */
 export const fromClickhouseTime = (text: string): string => `${text.replace(' ', 'T')}Z`;
 

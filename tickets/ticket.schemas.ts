@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { storedTime } from '../core/stored-time';
+import { endsAfterStart, storedTime } from '../core/stored-time';
 import { CanonicalStatus, LifecycleKey } from '../lifecycles/definition';
 
 const id = z.coerce.number().int().positive();
@@ -55,9 +55,7 @@ export type EditTicketBody = z.infer<typeof EditTicketBody>;
 export const ACTION_PAYLOADS: Record<string, z.ZodType<Record<string, unknown>>> = {
   assign: z.strictObject({ assignee: z.number().int().positive().optional(), group: z.number().int().positive().optional() }),
   unassign: z.strictObject({ assignee: z.number().int().positive().optional(), group: z.number().int().positive().optional() }),
-  plan: z
-    .strictObject({ start: isoTime, end: isoTime })
-    .refine((p) => Date.parse(p.end) > Date.parse(p.start), { path: ['end'], message: 'end must be after start' }),
+  plan: z.strictObject({ start: isoTime, end: isoTime }).superRefine(endsAfterStart('start', 'end')),
   pend: z.strictObject({
     reason: text(2000),
     waitingFor: z.enum(['requester', 'supplier', 'change']).optional(),

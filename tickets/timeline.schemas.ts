@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { storedTime } from '../core/stored-time';
+import { endsAfterStart, storedTime } from '../core/stored-time';
 import { HistoryItem } from './ticket.schemas';
 
 export const CreateFollowupBody = z.strictObject({
@@ -21,10 +21,7 @@ export const CreateTaskBody = z
     path: ['plannedEnd'],
     message: 'give both plannedStart and plannedEnd, or neither',
   })
-  .refine((task) => !task.plannedStart || !task.plannedEnd || Date.parse(task.plannedEnd) > Date.parse(task.plannedStart), {
-    path: ['plannedEnd'],
-    message: 'plannedEnd must be after plannedStart',
-  });
+  .superRefine(endsAfterStart('plannedStart', 'plannedEnd'));
 export type CreateTaskBody = z.infer<typeof CreateTaskBody>;
 
 export const FollowupItem = z.object({
