@@ -1,5 +1,5 @@
 import type { Sequelize } from 'sequelize';
-import { TicketRow } from '../db/models';
+import { TicketRow } from '../tickets/ticket.models';
 import type { SlaTerms } from '../sla/sla-clock';
 import { matchingSlaTerms } from '../sla/sla.repository';
 import { nextLevelGroupId } from '../tickets/action-references';

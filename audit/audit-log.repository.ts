@@ -1,5 +1,5 @@
 import type { Transaction } from 'sequelize';
-import { AuditLogRow } from '../db/models';
+import { AuditLogRow } from './audit.models';
 import type { AuditKind } from './audit.schemas';
 
 export interface AuditEntry {

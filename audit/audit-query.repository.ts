@@ -1,5 +1,6 @@
 import { Op, type WhereOptions } from 'sequelize';
-import { AuditLogRow, TicketEventRow } from '../db/models';
+import { AuditLogRow } from './audit.models';
+import { TicketEventRow } from '../tickets/ticket.models';
 import type { AuditEntryView, AuditQuery } from './audit.schemas';
 
 const toView = (row: AuditLogRow): AuditEntryView => ({

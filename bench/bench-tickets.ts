@@ -1,7 +1,7 @@
 // The benchmark databases' tickets: a large, deterministic base for the list, and one ticket with
 // a long timeline.
 import { QueryTypes, type Sequelize } from 'sequelize';
-import { FollowupRow, TaskRow, TicketEventRow, TicketRow } from '../db/models';
+import { FollowupRow, TaskRow, TicketEventRow, TicketRow } from '../tickets/ticket.models';
 import { priorityOf } from '../tickets/priority-matrix';
 
 const PHRASES = [

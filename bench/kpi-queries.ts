@@ -12,7 +12,7 @@ import { kpiHeatmap, kpiRecurring, kpiSatisfaction, kpiWorkload } from '../analy
 import { kpiBreakdown, kpiTimeseries } from '../analytics/kpi-series.repository';
 import { kpiSummary } from '../analytics/kpi.repository';
 import { createDatabaseIfMissing } from '../db/create-database';
-import { generateHistory, type GeneratedTicket } from '../db/demo-history';
+import { generateHistory, type GeneratedTicket } from '../demo/demo-history';
 import { connectDatabase } from '../db/sequelize';
 import { ALWAYS_OPEN } from '../sla/business-calendar';
 import type { AnalyticsEvent } from '../tickets/ticket-event';

@@ -1,6 +1,6 @@
 import { literal, Op, type OrderItem, type WhereOptions } from 'sequelize';
 import { NotFoundError } from '../core/errors';
-import { KbArticleRow } from '../db/models';
+import { KbArticleRow } from './kb.models';
 import { categoryExistsOrFail, categoryWithChildrenOrFail } from '../organisation/category.repository';
 import { fullTextTerms } from '../tickets/ticket-list-order';
 import type { ArticleView, CreateArticleBody, SearchArticlesQuery } from './kb.schemas';

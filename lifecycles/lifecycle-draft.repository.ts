@@ -1,6 +1,6 @@
 import type { Transaction } from 'sequelize';
 import { NotFoundError, ValidationError } from '../core/errors';
-import { LifecycleDraftRow, LifecycleRow } from '../db/models';
+import { LifecycleDraftRow, LifecycleRow } from './lifecycle.models';
 import { LifecycleDefinition } from './definition';
 import { referenceFindings } from './lifecycle-references.repository';
 import { sizeFindings, verifyLifecycle, type LifecycleFinding, type LifecycleVerification } from './verify-lifecycle';

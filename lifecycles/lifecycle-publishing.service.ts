@@ -1,5 +1,5 @@
 import { DomainError } from '../core/errors';
-import { LifecycleDraftRow } from '../db/models';
+import { LifecycleDraftRow } from './lifecycle.models';
 import { lockedDraft, verifyDraft } from './lifecycle-draft.repository';
 import { publishLifecycle } from './lifecycle.repository';
 

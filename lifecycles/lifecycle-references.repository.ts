@@ -1,4 +1,5 @@
-import { SupportGroupRow, UserRow } from '../db/models';
+import { SupportGroupRow } from '../organisation/organisation.models';
+import { UserRow } from '../users/user.models';
 import { isRecord, jsonPath, type LifecycleFinding } from './verify-lifecycle';
 
 interface Reference {

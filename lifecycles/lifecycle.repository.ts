@@ -1,5 +1,6 @@
 import { col, fn, type Transaction } from 'sequelize';
-import { LifecycleRow, TicketRow } from '../db/models';
+import { LifecycleRow } from './lifecycle.models';
+import { TicketRow } from '../tickets/ticket.models';
 import { NotFoundError } from '../core/errors';
 import { compileLifecycle, type LifecycleMachine } from './compile-lifecycle';
 import { LifecycleDefinition } from './definition';

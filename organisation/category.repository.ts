@@ -1,7 +1,7 @@
 import { UniqueConstraintError } from 'sequelize';
 import { ConflictError, ValidationError } from '../core/errors';
 import { ancestry, subtreeIdsOrFail } from '../core/tree';
-import { CategoryRow } from '../db/models';
+import { CategoryRow } from './organisation.models';
 import type { CategoryView, CreateCategoryBody } from './category.schemas';
 
 const SEPARATOR = ' › ';

@@ -1,6 +1,6 @@
 import { ValidationError } from '../core/errors';
 import { ancestry, subtreeIdsOrFail, type TreeNode } from '../core/tree';
-import { EntityRow } from '../db/models';
+import { EntityRow } from './organisation.models';
 import { DEFAULT_PRIORITY_MATRIX, PriorityMatrix } from '../tickets/priority-matrix';
 import type { CreateEntityBody, EntityView } from './entity.schemas';
 

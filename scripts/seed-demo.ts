@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { config } from '../config/config';
 import { envVar } from '../config/env';
 import { logger } from '../config/logger';
-import { seedDemoHistory } from '../db/demo-history.seed';
+import { seedDemoHistory } from '../demo/demo-history.seed';
 import {
   DEMO_CALENDAR,
   DEMO_CATEGORIES,
@@ -14,9 +14,13 @@ import {
   DEMO_TICKETS,
   DEMO_USERS,
   demoIncidentDraft,
-} from '../db/demo-data';
+} from '../demo/demo-data';
 import { ROOT_ENTITY_ID } from '../db/migrations/0003-categories-and-entities';
-import { CategoryRow, EntityRow, LifecycleDraftRow, SlaRow, SupportGroupRow, TicketRow, UserRow } from '../db/models';
+import { CategoryRow, EntityRow, SupportGroupRow } from '../organisation/organisation.models';
+import { LifecycleDraftRow } from '../lifecycles/lifecycle.models';
+import { SlaRow } from '../sla/sla.models';
+import { TicketRow } from '../tickets/ticket.models';
+import { UserRow } from '../users/user.models';
 import { createCalendar, createSla } from '../sla/sla.repository';
 import { listCategories } from '../organisation/category.repository';
 import { createDraft } from '../lifecycles/lifecycle-draft.repository';

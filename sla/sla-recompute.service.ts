@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { Op } from 'sequelize';
 import { logger } from '../config/logger';
-import { TicketRow } from '../db/models';
+import { TicketRow } from '../tickets/ticket.models';
 import { replaceSlaTermsUpdate } from '../workflows/ticket.contracts';
 import { updateTicketWorkflow } from '../workflows/ticket-workflow.client';
 import { underNewTerms, type SlaClocks, type SlaLevelState } from './sla-clock';

@@ -1,5 +1,6 @@
 import { NotFoundError, ValidationError } from '../core/errors';
-import { CalendarRow, SlaRow, SupportGroupRow } from '../db/models';
+import { CalendarRow, SlaRow } from './sla.models';
+import { SupportGroupRow } from '../organisation/organisation.models';
 import { categoryChainOf, categoryExistsOrFail } from '../organisation/category.repository';
 import { entityChainOf, entityExistsOrFail } from '../organisation/entity.repository';
 import { ALWAYS_OPEN, BusinessCalendar, hasWorkingTime } from './business-calendar';

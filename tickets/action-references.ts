@@ -1,6 +1,8 @@
 import { Op } from 'sequelize';
 import { ConflictError, ValidationError } from '../core/errors';
-import { SupportGroupRow, UserRow, type TicketRow } from '../db/models';
+import { SupportGroupRow } from '../organisation/organisation.models';
+import { UserRow } from '../users/user.models';
+import { type TicketRow } from './ticket.models';
 import { currentUserOf } from '../users/current-user.repository';
 import { RIGHTS } from '../users/profiles';
 import { userIn } from '../users/user';

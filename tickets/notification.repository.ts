@@ -1,6 +1,7 @@
 import { Op } from 'sequelize';
 import { NotFoundError } from '../core/errors';
-import { NotificationRow, TicketActorRow, TicketRow, UserRow } from '../db/models';
+import { NotificationRow, TicketActorRow, TicketRow } from './ticket.models';
+import { UserRow } from '../users/user.models';
 import type { Notified } from '../lifecycles/entry-effects';
 import { validatorsOf, type TicketContext } from '../lifecycles/ticket-context';
 import type { NotificationView } from './notification.schemas';

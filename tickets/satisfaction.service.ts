@@ -1,7 +1,7 @@
 import { UniqueConstraintError, type Sequelize } from 'sequelize';
 import { DAY_MS } from '../core/durations';
 import { ConflictError, ForbiddenError, NotFoundError } from '../core/errors';
-import { SatisfactionRow, TicketRow } from '../db/models';
+import { SatisfactionRow, TicketRow } from './ticket.models';
 import type { CanonicalStatus } from '../lifecycles/definition';
 import type { CurrentUser } from '../users/user';
 import { appendTicketEvent } from './ticket-history.repository';

@@ -1,4 +1,6 @@
-import { SupportGroupRow, UserRow, type TicketRow } from '../db/models';
+import { SupportGroupRow } from '../organisation/organisation.models';
+import { UserRow } from '../users/user.models';
+import { type TicketRow } from './ticket.models';
 import { actorsOfTickets } from './ticket-actors.repository';
 import { firstThen } from './ticket-view';
 import type { TicketActorNames } from './ticket.schemas';

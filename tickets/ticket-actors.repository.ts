@@ -1,5 +1,5 @@
 import { literal, Op, type Transaction } from 'sequelize';
-import { TicketActorRow, type ActorKind } from '../db/models';
+import { TicketActorRow, type ActorKind } from './ticket.models';
 
 export interface TicketActors {
   technicians: number[];

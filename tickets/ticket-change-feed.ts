@@ -1,6 +1,6 @@
 import { Op } from 'sequelize';
 import { logger } from '../config/logger';
-import { FollowupRow, TaskRow, TicketEventRow } from '../db/models';
+import { FollowupRow, TaskRow, TicketEventRow } from './ticket.models';
 
 /** Something happened to a ticket: a recorded event (a transition, a field change), a followup or a task. */
 export interface TicketChange {

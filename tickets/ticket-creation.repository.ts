@@ -1,6 +1,6 @@
 import { sha256Hex } from '../core/sha256';
 import type { Sequelize } from 'sequelize';
-import { IdempotencyKeyRow, TicketRow } from '../db/models';
+import { IdempotencyKeyRow, TicketRow } from './ticket.models';
 import { startPosition } from '../lifecycles/lifecycle-step';
 import type { PublishedLifecycle } from '../lifecycles/lifecycle.repository';
 import type { CurrentUser } from '../users/user';

@@ -1,5 +1,5 @@
 import { Transaction, type Sequelize } from 'sequelize';
-import { TicketRow } from '../db/models';
+import { TicketRow } from './ticket.models';
 import type { CanonicalStatus } from '../lifecycles/definition';
 import { priorityMatrixOfOrFail } from '../organisation/entity.repository';
 import type { FieldEditRecord, FieldEditResult } from '../workflows/ticket.contracts';

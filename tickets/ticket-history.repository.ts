@@ -1,5 +1,6 @@
 import type { Transaction } from 'sequelize';
-import { OutboxRow, TicketEventRow } from '../db/models';
+import { OutboxRow } from '../analytics/outbox.models';
+import { TicketEventRow } from './ticket.models';
 import { toAnalyticsEvent, type TicketEventRecord, type TicketFacts } from './ticket-event';
 
 /** Appends one event to the ticket's history (with its analytics form) and to the analytics outbox, in the caller's transaction. */

@@ -1,5 +1,5 @@
 import { Op } from 'sequelize';
-import { TicketLinkRow, TicketRow } from '../db/models';
+import { TicketLinkRow, TicketRow } from './ticket.models';
 import type { StoredLinkKind } from './ticket-link.schemas';
 
 /** Every link touching `ticketId`, either way, oldest first. */

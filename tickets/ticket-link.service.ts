@@ -1,6 +1,6 @@
 import { Op, UniqueConstraintError } from 'sequelize';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../core/errors';
-import { TicketLinkRow } from '../db/models';
+import { TicketLinkRow } from './ticket.models';
 import { isAgent, type CurrentUser } from '../users/user';
 import { ancestorsOf, linksOf } from './ticket-link.repository';
 import { linkSeenFrom, storedLink, type CreateLinkBody, type LinkView, type StoredLinkKind } from './ticket-link.schemas';

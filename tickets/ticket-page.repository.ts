@@ -1,5 +1,5 @@
 import { literal, Op, QueryTypes, type Order, type WhereOptions } from 'sequelize';
-import { TicketRow } from '../db/models';
+import { TicketRow } from './ticket.models';
 import { fullTextTerms } from './ticket-list-order';
 
 // A page is first read by walking one index in the page's order, examining at most this many rows:

@@ -1,5 +1,5 @@
 import { Transaction, type Sequelize } from 'sequelize';
-import { TicketRow } from '../db/models';
+import { TicketRow } from './ticket.models';
 import type { CanonicalStatus } from '../lifecycles/definition';
 import type { TransitionRecord } from '../workflows/ticket.contracts';
 import { groupsOf, techniciansOf } from '../lifecycles/ticket-context';

@@ -1,4 +1,4 @@
-import type { TicketRow } from '../db/models';
+import type { TicketRow } from './ticket.models';
 import type { CanonicalStatus } from '../lifecycles/definition';
 import { actionsAllowed, type LifecyclePosition } from '../lifecycles/lifecycle-step';
 import type { PublishedLifecycle } from '../lifecycles/lifecycle.repository';

@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { TicketRow } from '../db/models';
+import type { TicketRow } from './ticket.models';
 import type { SlaClocks } from '../sla/sla-clock';
 import { lifecycleVersionOrFail } from '../lifecycles/lifecycle.repository';
 import { startTicketWorkflow } from '../workflows/ticket-workflow.starter';

@@ -1,5 +1,5 @@
 import { Op, type WhereOptions } from 'sequelize';
-import { TicketEventRow, TicketRow } from '../db/models';
+import { TicketEventRow, TicketRow } from './ticket.models';
 import { NotFoundError } from '../core/errors';
 import { categoryWithChildrenOrFail } from '../organisation/category.repository';
 import { entityWithChildrenOrFail } from '../organisation/entity.repository';

@@ -1,5 +1,5 @@
 import { ConflictError, ForbiddenError } from '../core/errors';
-import { FollowupRow, TaskRow, type TicketEventRow } from '../db/models';
+import { FollowupRow, TaskRow, type TicketEventRow } from './ticket.models';
 import { isAgent, type CurrentUser } from '../users/user';
 import { ticketHistory, actingOn, visibleTicketOrFail } from './ticket.repository';
 import type { TicketService } from './ticket.service';

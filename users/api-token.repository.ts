@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Op, type Transaction } from 'sequelize';
 import { NotFoundError, UnauthorizedError } from '../core/errors';
 import { sha256Hex } from '../core/sha256';
-import { ApiTokenRow, UserProfileRow, UserRow } from '../db/models';
+import { ApiTokenRow, UserProfileRow, UserRow } from './user.models';
 import type { ApiTokenView } from './api-token.schemas';
 import { currentUserOf } from './current-user.repository';
 import type { CurrentUser } from './user';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Op } from 'sequelize';
 import { recordAudit } from '../audit/audit-log.repository';
-import { AuthTokenRow, UserRow } from '../db/models';
+import { AuthTokenRow, UserRow } from './user.models';
 import { UnauthorizedError } from '../core/errors';
 import { sha256Hex } from '../core/sha256';
 import { disableGoneAccount, syncDirectoryAccount } from './directory-sync';

@@ -1,4 +1,4 @@
-import { UserProfileRow, type UserRow } from '../db/models';
+import { UserProfileRow, type UserRow } from './user.models';
 import { entityTree } from '../organisation/entity.repository';
 import { primaryProfileOf, scopesOf, type ProfileGrant } from './access';
 import { toUserView, type CurrentUser } from './user';

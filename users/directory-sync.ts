@@ -1,6 +1,6 @@
 import { Op, type Transaction, UniqueConstraintError } from 'sequelize';
 import { recordAudit } from '../audit/audit-log.repository';
-import { UserProfileRow, UserRow } from '../db/models';
+import { UserProfileRow, UserRow } from './user.models';
 import { logger } from '../config/logger';
 import { describeProfiles, type HeldProfile, profilesOfGroups } from './ldap-group-profiles';
 import { type DirectoryAccount, openDirectory } from './ldap-directory';

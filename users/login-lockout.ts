@@ -1,5 +1,5 @@
 import { literal, Op } from 'sequelize';
-import { UserRow } from '../db/models';
+import { UserRow } from './user.models';
 
 export interface LockoutSettings {
   /** Consecutive failures after which the account is locked. */

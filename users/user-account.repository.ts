@@ -1,6 +1,6 @@
 import { Op, type Transaction, type WhereOptions } from 'sequelize';
 import { NotFoundError } from '../core/errors';
-import { UserProfileRow, UserRow } from '../db/models';
+import { UserProfileRow, UserRow } from './user.models';
 import { entitiesWith, type ProfileGrant } from './access';
 import { grantsOf } from './current-user.repository';
 import { RIGHTS, type Profile } from './profiles';

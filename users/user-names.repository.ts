@@ -1,4 +1,4 @@
-import { UserRow } from '../db/models';
+import { UserRow } from './user.models';
 
 /** The display names of the users `ids`, by id; ids without a user are left out. */
 export async function userNamesOf(ids: number[]): Promise<Map<number, string>> {

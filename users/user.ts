@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { UserRow } from '../db/models';
+import type { UserRow } from './user.models';
 import type { Actor } from '../lifecycles/ticket-context';
 import { profileIn, type ProfileScope } from './access';
 import { grants, PROFILES, type Profile } from './profiles';

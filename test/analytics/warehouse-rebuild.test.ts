@@ -6,9 +6,9 @@ import { kpiHeatmap, kpiRecurring, kpiSatisfaction, kpiWorkload } from '../../an
 import { kpiBreakdown, kpiTimeseries } from '../../analytics/kpi-series.repository';
 import { kpiSummary } from '../../analytics/kpi.repository';
 import { rebuildWarehouse } from '../../analytics/warehouse-rebuild';
-import { generateHistory, type HistoryCatalog } from '../../db/demo-history';
-import { importFinishedTickets } from '../../db/demo-history.repository';
-import { TicketRow } from '../../db/models';
+import { generateHistory, type HistoryCatalog } from '../../demo/demo-history';
+import { importFinishedTickets } from '../../demo/demo-history.repository';
+import { TicketRow } from '../../tickets/ticket.models';
 import { latestLifecycleOrFail } from '../../lifecycles/lifecycle.repository';
 import { ALWAYS_OPEN } from '../../sla/business-calendar';
 import { createSla, listCalendars } from '../../sla/sla.repository';

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiTokenRow, AuditLogRow } from '../../db/models';
+import { ApiTokenRow } from '../../users/user.models';
+import { AuditLogRow } from '../../audit/audit.models';
 import { startStack, type Stack, type TestUser } from '../support/stack';
 
 let stack: Stack;

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Op } from 'sequelize';
-import { SlaRow } from '../../db/models';
+import { SlaRow } from '../../sla/sla.models';
 import { SHIPPED_LIFECYCLES } from '../../lifecycles/shipped-lifecycles';
 import { ARTIFACTS } from '../support/browser';
 import { startStack, type Stack, type TestUser } from '../support/stack';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UserRow } from '../../db/models';
+import { UserRow } from '../../users/user.models';
 import { createSatisfactionService } from '../../tickets/satisfaction.service';
 import { eventually, startDesk, type Desk, type TestUser } from '../support/stack';
 import { currentUserOf } from '../../users/current-user.repository';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SupportGroupRow } from '../../db/models';
+import { SupportGroupRow } from '../../organisation/organisation.models';
 import { startDesk, type Desk, type TestUser } from '../support/stack';
 
 let desk: Desk;

@@ -1,6 +1,7 @@
 // Files a ticket the way the API does, then dies by SIGKILL before starting its workflow:
 // the moment where a crash would leave a ticket without its workflow.
-import { defineModels, UserRow } from '../../db/models';
+import { defineModels } from '../../db/models';
+import { UserRow } from '../../users/user.models';
 import { connectDatabase } from '../../db/sequelize';
 import { latestLifecycleOrFail } from '../../lifecycles/lifecycle.repository';
 import { DEFAULT_PRIORITY_MATRIX } from '../../tickets/priority-matrix';

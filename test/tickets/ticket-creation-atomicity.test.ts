@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TicketRow } from '../../db/models';
+import { TicketRow } from '../../tickets/ticket.models';
 import { reconcileTicketWorkflows } from '../../tickets/ticket-workflow-reconciler';
 import { startDesk, type Desk } from '../support/stack';
 

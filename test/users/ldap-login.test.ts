@@ -1,6 +1,7 @@
 import { Attribute, Change } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditLogRow, UserProfileRow, UserRow } from '../../db/models';
+import { AuditLogRow } from '../../audit/audit.models';
+import { UserProfileRow, UserRow } from '../../users/user.models';
 import type { LdapSettings } from '../../users/ldap-settings';
 import { startSlapd, SLAPD_SERVICE, SLAPD_SUFFIX, type Slapd } from '../support/slapd';
 import { startStack, type Stack } from '../support/stack';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditLogRow, UserRow } from '../../db/models';
+import { AuditLogRow } from '../../audit/audit.models';
+import { UserRow } from '../../users/user.models';
 import { hashPassword } from '../../users/password';
 import { startStack, type Stack } from '../support/stack';
 

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UserRow } from '../../db/models';
+import { UserRow } from '../../users/user.models';
 import { hashPassword } from '../../users/password';
 import { ARTIFACTS, launchChromium, logInThrough, watchForErrors } from '../support/browser';
 import { startStack, type Stack } from '../support/stack';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UserRow } from '../../db/models';
+import { UserRow } from '../../users/user.models';
 import { listCategories } from '../../organisation/category.repository';
 import { hashPassword } from '../../users/password';
 import { ARTIFACTS, launchChromium, logInThrough, watchForErrors } from '../support/browser';

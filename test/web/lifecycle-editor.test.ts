@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UserRow } from '../../db/models';
+import { UserRow } from '../../users/user.models';
 import { SHIPPED_LIFECYCLES } from '../../lifecycles/shipped-lifecycles';
 import { hashPassword } from '../../users/password';
 import { ARTIFACTS, launchChromium, loggedInPage } from '../support/browser';

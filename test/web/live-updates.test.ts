@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UserRow } from '../../db/models';
+import { UserRow } from '../../users/user.models';
 import { hashPassword } from '../../users/password';
 import { ARTIFACTS, launchChromium, loggedInPage } from '../support/browser';
 import { startStack, type Stack } from '../support/stack';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { UserRow } from '../../db/models';
+import { UserRow } from '../../users/user.models';
 import { WEEKDAYS } from '../../sla/business-calendar';
 import { LifecycleDefinition } from '../../lifecycles/definition';
 import { SHIPPED_LIFECYCLES } from '../../lifecycles/shipped-lifecycles';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { TicketEventRow } from '../../db/models';
+import { TicketEventRow } from '../../tickets/ticket.models';
 import { latestLifecycleOrFail } from '../../lifecycles/lifecycle.repository';
 import { ALWAYS_OPEN } from '../../sla/business-calendar';
 import { createCalendar, createSla } from '../../sla/sla.repository';

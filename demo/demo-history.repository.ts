@@ -1,6 +1,7 @@
 import type { Sequelize } from 'sequelize';
 import type { GeneratedTicket } from './demo-history';
-import { OutboxRow, TicketActorRow, TicketEventRow, TicketRow } from './models';
+import { OutboxRow } from '../analytics/outbox.models';
+import { TicketActorRow, TicketEventRow, TicketRow } from '../tickets/ticket.models';
 
 /**
  * Writes finished tickets of a generated history as filing and working them would have: the

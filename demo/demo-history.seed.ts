@@ -6,7 +6,9 @@ import { matchingSlaTerms } from '../sla/sla.repository';
 import { DEMO_HISTORY_CATEGORIES, DEMO_HISTORY_SITES, DEMO_REQUESTERS } from './demo-data';
 import { generateHistory, type HistoryCatalog, type HistoryOptions } from './demo-history';
 import { importFinishedTickets } from './demo-history.repository';
-import { EntityRow, SupportGroupRow, TicketRow, UserRow } from './models';
+import { EntityRow, SupportGroupRow } from '../organisation/organisation.models';
+import { TicketRow } from '../tickets/ticket.models';
+import { UserRow } from '../users/user.models';
 
 const CHUNK = 500;
 

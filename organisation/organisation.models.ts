@@ -1,0 +1,50 @@
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import { id, text, nullableText, int, nullableInt, stamped, ownedByEntity } from '../db/columns';
+
+export class EntityRow extends Model<InferAttributes<EntityRow>, InferCreationAttributes<EntityRow>> {
+  declare id: CreationOptional<number>;
+  declare parent_id: number | null;
+  declare name: string;
+  declare priority_matrix: string | null;
+}
+
+export class CategoryRow extends Model<InferAttributes<CategoryRow>, InferCreationAttributes<CategoryRow>> {
+  declare id: CreationOptional<number>;
+  /** The entity it belongs to: seen there and in the entities below. */
+  declare entity_id: CreationOptional<number>;
+  declare parent_id: number | null;
+  declare name_fr: string;
+  declare name_en: string;
+}
+
+export class SupportGroupRow extends Model<InferAttributes<SupportGroupRow>, InferCreationAttributes<SupportGroupRow>> {
+  declare id: CreationOptional<number>;
+  /** The entity it belongs to: seen there and in the entities below. */
+  declare entity_id: CreationOptional<number>;
+  declare name: string;
+  declare level: number;
+  /** Validates requests for the group. */
+  declare manager_id: CreationOptional<number | null>;
+}
+
+/** Binds the models of this feature to `sequelize`. */
+export function defineOrganisationModels(sequelize: Sequelize) {
+  EntityRow.init(
+    { id: id(), parent_id: nullableInt(), name: text(), priority_matrix: nullableText() },
+    { sequelize, tableName: 'entities', ...stamped },
+  );
+  CategoryRow.init(
+    { id: id(), parent_id: nullableInt(), name_fr: text(), name_en: text(), entity_id: ownedByEntity() },
+    { sequelize, tableName: 'categories', ...stamped },
+  );
+  SupportGroupRow.init(
+    {
+      id: id(),
+      name: text(),
+      level: int(),
+      manager_id: { type: DataTypes.INTEGER, allowNull: true, defaultValue: null },
+      entity_id: ownedByEntity(),
+    },
+    { sequelize, tableName: 'support_groups', ...stamped },
+  );
+}
