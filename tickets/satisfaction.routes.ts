@@ -1,7 +1,7 @@
-import { AnswerSatisfactionBody, SatisfactionView } from '../tickets/satisfaction.schemas';
-import type { SatisfactionService } from '../tickets/satisfaction.service';
-import { TicketParams } from '../tickets/ticket.schemas';
-import { route } from './route';
+import { AnswerSatisfactionBody, SatisfactionView } from './satisfaction.schemas';
+import type { SatisfactionService } from './satisfaction.service';
+import { TicketParams } from './ticket.schemas';
+import { route } from '../api/route';
 
 export function satisfactionRoutes(satisfaction: SatisfactionService) {
   return [

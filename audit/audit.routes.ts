@@ -1,6 +1,6 @@
-import { AuditPage, AuditQuery } from '../audit/audit.schemas';
-import { auditService } from '../audit/audit.service';
-import { route } from './route';
+import { AuditPage, AuditQuery } from './audit.schemas';
+import { auditService } from './audit.service';
+import { route } from '../api/route';
 
 export function auditRoutes() {
   return [

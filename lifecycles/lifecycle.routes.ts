@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { LifecycleDefinition } from '../lifecycles/definition';
-import { lifecycleService } from '../lifecycles/lifecycle.service';
+import { LifecycleDefinition } from './definition';
+import { lifecycleService } from './lifecycle.service';
 import { DiagramQuery, KeyParams, VersionParams } from './lifecycle.params';
-import { route } from './route';
+import { route } from '../api/route';
 
 const LifecycleList = z.object({
   items: z.array(z.object({ key: z.string(), version: z.number(), label: z.object({ fr: z.string(), en: z.string() }) })),

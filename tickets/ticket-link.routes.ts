@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { CreateLinkBody, LinkList, LinkView } from '../tickets/ticket-link.schemas';
-import { ticketLinkService } from '../tickets/ticket-link.service';
-import { TicketParams } from '../tickets/ticket.schemas';
-import { route } from './route';
+import { CreateLinkBody, LinkList, LinkView } from './ticket-link.schemas';
+import { ticketLinkService } from './ticket-link.service';
+import { TicketParams } from './ticket.schemas';
+import { route } from '../api/route';
 
 const UnlinkParams = z.object({ id: z.coerce.number().int().positive(), ticket: z.coerce.number().int().positive() });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LifecycleKey } from '../lifecycles/definition';
+import { LifecycleKey } from './definition';
 
 /** The path and query parameters the lifecycle routes share. */
 export const KeyParams = z.object({ key: LifecycleKey });

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { DraftBody, DraftView } from '../lifecycles/lifecycle-draft.schemas';
-import { lifecycleDraftService as drafts } from '../lifecycles/lifecycle-draft.service';
-import { LIFECYCLE_JSON_SCHEMA } from '../lifecycles/lifecycle-schema';
+import { DraftBody, DraftView } from './lifecycle-draft.schemas';
+import { lifecycleDraftService as drafts } from './lifecycle-draft.service';
+import { LIFECYCLE_JSON_SCHEMA } from './lifecycle-schema';
 import { DiagramQuery, KeyParams } from './lifecycle.params';
-import { route } from './route';
+import { route } from '../api/route';
 
 const DraftParams = KeyParams.extend({ draftId: z.coerce.number().int().positive() });
 const NewDraftQuery = z.object({ basedOn: z.coerce.number().int().positive().optional() });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { TicketService } from '../tickets/ticket.service';
+import type { TicketService } from './ticket.service';
 import {
   ACTION_PAYLOADS,
   ActionParams,
@@ -12,11 +12,11 @@ import {
   TicketList,
   TicketParams,
   TicketView,
-} from '../tickets/ticket.schemas';
-import { createTimelineService } from '../tickets/timeline.service';
-import { CreateFollowupBody, CreateTaskBody, Timeline, TimelineItem } from '../tickets/timeline.schemas';
-import { route } from './route';
-import { parseOrFail, versionOfIfMatch } from './validation';
+} from './ticket.schemas';
+import { createTimelineService } from './timeline.service';
+import { CreateFollowupBody, CreateTaskBody, Timeline, TimelineItem } from './timeline.schemas';
+import { route } from '../api/route';
+import { parseOrFail, versionOfIfMatch } from '../api/validation';
 
 const IdempotencyKey = z.string().min(1).max(255).optional();
 const AnyPayload = z.record(z.string(), z.unknown());

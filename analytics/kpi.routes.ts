@@ -12,10 +12,10 @@ import {
   KpiTimeseries,
   KpiTimeseriesQuery,
   KpiWorkload,
-} from '../analytics/kpi.schemas';
-import type { KpiService } from '../analytics/kpi.service';
+} from './kpi.schemas';
+import type { KpiService } from './kpi.service';
 import type { CurrentUser } from '../users/user';
-import { route, type Route } from './route';
+import { route, type Route } from '../api/route';
 
 type Cell = string | number | null;
 // RFC 4180 quoting; a text that a spreadsheet would take for a formula is made plain text.

@@ -1,7 +1,7 @@
-import { CategoryList, CategoryView, CreateCategoryBody } from '../organisation/category.schemas';
-import { CreateEntityBody, EntityList, EntityView } from '../organisation/entity.schemas';
-import { organisationService } from '../organisation/organisation.service';
-import { route } from './route';
+import { CategoryList, CategoryView, CreateCategoryBody } from './category.schemas';
+import { CreateEntityBody, EntityList, EntityView } from './entity.schemas';
+import { organisationService } from './organisation.service';
+import { route } from '../api/route';
 
 export function organisationRoutes() {
   return [

@@ -1,6 +1,6 @@
-import { ListUsersQuery, SetProfilesBody, UserAccountView, UserPage, UserParams } from '../users/user-account.schemas';
-import type { UserAccountService } from '../users/user-account.service';
-import { route } from './route';
+import { ListUsersQuery, SetProfilesBody, UserAccountView, UserPage, UserParams } from './user-account.schemas';
+import type { UserAccountService } from './user-account.service';
+import { route } from '../api/route';
 
 export function userRoutes(users: UserAccountService) {
   return [

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { STATE_NAME_PATTERN } from '../lifecycles/definition';
-import type { createLifecycleMigrationService } from '../lifecycles/lifecycle-migration.service';
+import { STATE_NAME_PATTERN } from './definition';
+import type { createLifecycleMigrationService } from './lifecycle-migration.service';
 
 import { KeyParams } from './lifecycle.params';
-import { route } from './route';
+import { route } from '../api/route';
 
 const MigrationParams = KeyParams.extend({ id: z.coerce.number().int().positive() });
 const StateName = z.string().regex(STATE_NAME_PATTERN, 'state names are snake_case');

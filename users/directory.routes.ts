@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { ConflictError } from '../core/errors';
-import { syncDirectory } from '../users/directory-sync';
-import type { LdapSettings } from '../users/ldap-settings';
-import { route } from './route';
+import { syncDirectory } from './directory-sync';
+import type { LdapSettings } from './ldap-settings';
+import { route } from '../api/route';
 
 const DirectorySyncResult = z.object({
   created: z.number().int().describe('local copies made for directory accounts that had none'),

@@ -11,10 +11,10 @@ import {
   TicketSlaView,
   UpdateCalendarBody,
   UpdateSlaBody,
-} from '../sla/sla.schemas';
-import type { SlaService } from '../sla/sla.service';
+} from './sla.schemas';
+import type { SlaService } from './sla.service';
 import { TicketParams } from '../tickets/ticket.schemas';
-import { route } from './route';
+import { route } from '../api/route';
 
 export function slaRoutes(slas: SlaService) {
   return [

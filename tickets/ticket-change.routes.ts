@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { TicketChange, TicketChangeFeed } from '../tickets/ticket-change-feed';
-import { changesSeenBy } from '../tickets/ticket-change.service';
+import type { TicketChange, TicketChangeFeed } from './ticket-change-feed';
+import { changesSeenBy } from './ticket-change.service';
 import type { CurrentUser } from '../users/user';
-import { route, type EventStream } from './route';
+import { route, type EventStream } from '../api/route';
 
 const ChangesQuery = z.strictObject({ ticket: z.coerce.number().int().positive().optional() });
 

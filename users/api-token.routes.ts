@@ -1,6 +1,6 @@
-import { ApiTokenList, ApiTokenParams, ApiTokenView, CreateApiTokenBody, CreatedApiToken } from '../users/api-token.schemas';
-import type { ApiTokenService } from '../users/api-token.service';
-import { route } from './route';
+import { ApiTokenList, ApiTokenParams, ApiTokenView, CreateApiTokenBody, CreatedApiToken } from './api-token.schemas';
+import type { ApiTokenService } from './api-token.service';
+import { route } from '../api/route';
 
 export function apiTokenRoutes(tokens: ApiTokenService) {
   return [

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { DomainError } from '../core/errors';
 import { outboxLagSeconds } from '../analytics/outbox-relay';
 import { TICKETS_TASK_QUEUE } from '../workflows/ticket.contracts';
-import { route } from './route';
+import { route } from '../api/route';
 
 export interface HealthDeps {
   sequelize: Sequelize;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { login } from '../users/auth.service';
-import type { LoginSettings } from '../users/ldap-settings';
-import { UserView } from '../users/user';
-import { route } from './route';
+import { login } from './auth.service';
+import type { LoginSettings } from './ldap-settings';
+import { UserView } from './user';
+import { route } from '../api/route';
 
 const LoginBody = z.strictObject({ login: z.string().min(1).max(191), password: z.string().min(1).max(1024) });
 const LoginResult = z.object({ token: z.string(), user: UserView });

@@ -1,9 +1,9 @@
-import { ArticleList, ArticleParams, ArticleView, CreateArticleBody, SearchArticlesQuery } from '../knowledge/kb.schemas';
+import { ArticleList, ArticleParams, ArticleView, CreateArticleBody, SearchArticlesQuery } from './kb.schemas';
 
-import { kbService } from '../knowledge/kb.service';
+import { kbService } from './kb.service';
 import { TicketParams } from '../tickets/ticket.schemas';
 
-import { route } from './route';
+import { route } from '../api/route';
 
 export function kbRoutes() {
   return [

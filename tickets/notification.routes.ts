@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { NotificationsQuery, NotificationView } from '../tickets/notification.schemas';
-import { notificationService } from '../tickets/notification.service';
-import { route } from './route';
+import { NotificationsQuery, NotificationView } from './notification.schemas';
+import { notificationService } from './notification.service';
+import { route } from '../api/route';
 
 export function notificationRoutes() {
   return [
