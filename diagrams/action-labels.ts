@@ -1,6 +1,6 @@
 import type { LifecycleAction, LifecycleDefinition } from '../lifecycles/definition';
 import { describeConditions } from '../lifecycles/field-conditions';
-import type { Language } from './lifecycle-process';
+import type { Language } from '../core/language';
 
 const guarded = (action: LifecycleAction) => action.guard !== undefined || action.when !== undefined;
 

@@ -8,7 +8,8 @@ import {
   type PlacedFlow,
   type PlacedNode,
 } from './lifecycle-layout';
-import { lifecycleProcess, type Language } from './lifecycle-process';
+import type { Language } from '../core/language';
+import { lifecycleProcess } from './lifecycle-process';
 import { coordinate as c, escapeXml } from './xml-escape';
 
 const NAMESPACES = [

@@ -2,7 +2,7 @@ import type { LifecycleAction, LifecycleDefinition } from '../lifecycles/definit
 import { describeEffect } from '../lifecycles/entry-effects';
 import { describeTimer } from '../lifecycles/state-timers';
 import { conditionOf, entriesLeaving } from './action-labels';
-import type { Language } from './lifecycle-process';
+import type { Language } from '../core/language';
 
 const label = (text: string): string => text.replace(/[:;#\n]/g, ' ');
 

@@ -1,9 +1,8 @@
+import type { Language } from '../core/language';
 import { ROLE_NAMES, type LifecycleDefinition, type RoleName } from '../lifecycles/definition';
 import { describeEffect, type EntryEffect } from '../lifecycles/entry-effects';
 import { describeTimer, type StateTimer } from '../lifecycles/state-timers';
 import { conditionOf, entriesLeaving } from './action-labels';
-
-export type Language = 'fr' | 'en';
 
 export type ProcessNodeKind = 'start' | 'task' | 'gateway' | 'timer' | 'annotation' | 'end';
 

@@ -1,7 +1,8 @@
 import type { LifecycleDefinition } from '../lifecycles/definition';
 import { annotationSvg, associationSvg } from './entry-effects-svg';
 import { HEADER_WIDTH, layoutProcess, type Box, type LifecycleLayout, type PlacedFlow, type PlacedNode } from './lifecycle-layout';
-import { lifecycleProcess, type Language } from './lifecycle-process';
+import type { Language } from '../core/language';
+import { lifecycleProcess } from './lifecycle-process';
 import { coordinate as c, escapeXml } from './xml-escape';
 
 const INK = '#1f2d3d';

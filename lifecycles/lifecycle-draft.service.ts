@@ -1,4 +1,5 @@
 import { DomainError, ValidationError } from '../core/errors';
+import type { Language } from '../core/language';
 import { lifecycleSvg } from '../diagrams/lifecycle-svg';
 import type { CurrentUser } from '../users/user';
 import { createDraft, draftOrFail, draftsOf, drawableDefinition, replaceDraft, type LifecycleDraft } from './lifecycle-draft.repository';
@@ -22,7 +23,7 @@ export const lifecycleDraftService = {
 
   replace: (key: string, id: number, body: DraftBody): Promise<LifecycleDraft> => replaceDraft(key, id, ownDefinition(key, body)),
 
-  async diagram(key: string, id: number, lang: 'fr' | 'en'): Promise<string> {
+  async diagram(key: string, id: number, lang: Language): Promise<string> {
     const draft = await draftOrFail(key, id);
     const drawable = drawableDefinition(draft.definition);
     if (!drawable) {

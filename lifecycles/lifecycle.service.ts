@@ -1,10 +1,9 @@
+import type { Language } from '../core/language';
 import { lifecycleBpmn } from '../diagrams/lifecycle-bpmn';
 import { toMermaid } from '../diagrams/lifecycle-mermaid';
 import { lifecycleSvg } from '../diagrams/lifecycle-svg';
 import type { LifecycleDefinition } from './definition';
 import { lifecycleVersionOrFail, publishedLifecycles, versionsOf } from './lifecycle.repository';
-
-type Language = 'fr' | 'en';
 
 // Published versions never change, so each drawing (a layout takes ELK a few hundred milliseconds) is made once per process.
 const drawings = new Map<string, Promise<string>>();

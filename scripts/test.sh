@@ -13,5 +13,7 @@ command -v openssl >/dev/null || bash scripts/apt-install.sh openssl
 PATH="$PATH:/usr/sbin" command -v slapd >/dev/null || bash scripts/apt-install.sh slapd ldap-utils
 npx tsc --noEmit
 npx eslint .
+# The import rules of docs/architecture.md: layers, no circles, and a workflow bundle that does no I/O.
+npm run --silent lint:imports
 npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }
 GUICHET_LOG_LEVEL="${GUICHET_LOG_LEVEL:-warn}" npx vitest run "$@"
