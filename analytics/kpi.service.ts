@@ -1,8 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { categoryWithChildrenOrFail } from '../organisation/category.repository';
 import { allEntityIds, entityWithChildrenOrFail } from '../organisation/entity.repository';
-import { entitiesWith } from '../users/access';
-import { RIGHTS } from '../users/profiles';
+import { entitiesWhere } from '../users/access';
 import type { CurrentUser } from '../users/user';
 import { userNamesOf } from '../users/user-names.repository';
 import { periodInSeconds, type KpiFilters } from './kpi-filters';
@@ -26,7 +25,7 @@ import {
 
 // Figures cover the entities where the user reads tickets: all of them (no filter) when that is every entity.
 async function readableEntities(user: CurrentUser, asked: number | undefined): Promise<number[] | undefined> {
-  const readable = entitiesWith(user.scopes, RIGHTS.readers);
+  const readable = entitiesWhere(user, 'readers');
   const wanted = asked === undefined ? await allEntityIds() : await entityWithChildrenOrFail(asked, 'entity');
   const within = wanted.filter((id) => readable.includes(id));
   return asked === undefined && within.length === wanted.length ? undefined : within;

@@ -3,8 +3,7 @@ import { TicketEventRow, TicketRow } from './ticket.models';
 import { NotFoundError } from '../core/errors';
 import { categoryWithChildrenOrFail } from '../organisation/category.repository';
 import { entityWithChildrenOrFail } from '../organisation/entity.repository';
-import { entitiesWith } from '../users/access';
-import { RIGHTS } from '../users/profiles';
+import { entitiesWhere } from '../users/access';
 import { userIn, type CurrentUser } from '../users/user';
 import { withActor } from './ticket-actors.repository';
 import { decodeCursorOrFail, encodeCursor, sortOrder } from './ticket-list-order';
@@ -15,7 +14,7 @@ import { TicketQueue, type ListTicketsQuery, type QueueCounts } from './ticket.s
 // tickets they filed or are named on (as requester or observer).
 function visibleTo(user: CurrentUser): WhereOptions<TicketRow> {
   const own = [{ requester_id: user.id }, withActor(['requester', 'observer'], user.id)];
-  const entities = entitiesWith(user.scopes, RIGHTS.readers);
+  const entities = entitiesWhere(user, 'readers');
   return { [Op.or]: entities.length > 0 ? [{ entity_id: entities }, ...own] : own };
 }
 

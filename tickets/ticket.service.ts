@@ -14,8 +14,7 @@ import type { CanonicalStatus } from '../lifecycles/definition';
 import { actionsAllowed, missingPayloadFields, nextPosition } from '../lifecycles/lifecycle-step';
 import { latestLifecycleOrFail, lifecycleVersionOrFail, type PublishedLifecycle } from '../lifecycles/lifecycle.repository';
 import { SYSTEM_ACTOR, type Actor, type TicketEvent } from '../lifecycles/ticket-context';
-import { entitiesWith } from '../users/access';
-import { RIGHTS } from '../users/profiles';
+import { can } from '../users/access';
 import { actorOf, isAgent, type CurrentUser } from '../users/user';
 import {
   applyActionUpdate,
@@ -227,7 +226,7 @@ export type TicketService = ReturnType<typeof createTicketService>;
 
 /** A ticket moves only to an entity where the caller works tickets. */
 function deskEntityOrFail(user: CurrentUser, entity: number): void {
-  if (!entitiesWith(user.scopes, RIGHTS.desk).includes(entity)) {
+  if (!can(user, 'desk', entity)) {
     throw new ValidationError({ entity: `entity ${entity} is not one where you work tickets` });
   }
 }
@@ -236,15 +235,11 @@ function deskEntityOrFail(user: CurrentUser, entity: number): void {
 async function placementOrFail(user: CurrentUser, body: CreateTicketBody): Promise<TicketPlacement> {
   const requester = body.requester === undefined || body.requester === user.id ? null : await UserRow.findByPk(body.requester);
   // Someone outside the entities one works in is, for the caller, nobody.
-  if (
-    body.requester !== undefined &&
-    body.requester !== user.id &&
-    !entitiesWith(user.scopes, RIGHTS.desk).includes(requester?.entity_id ?? 0)
-  ) {
+  if (body.requester !== undefined && body.requester !== user.id && !can(user, 'desk', requester?.entity_id ?? 0)) {
     throw new ValidationError({ requester: `user ${body.requester} does not exist` });
   }
   const entityId = body.entity ?? requester?.entity_id ?? user.entity;
-  if (!entitiesWith(user.scopes, RIGHTS.filers).includes(entityId)) {
+  if (!can(user, 'filers', entityId)) {
     throw new ValidationError({ entity: `entity ${entityId} is not one where you may file tickets` });
   }
   // A category is for the tickets of its entity and the entities below.

@@ -1,6 +1,6 @@
 import { ancestry, descendantIds, type TreeNode } from '../core/tree';
 import { ValidationError } from '../core/errors';
-import { PROFILE_RANK, type Profile } from './profiles';
+import { PROFILE_RANK, RIGHTS, type Profile, type Rights } from './profiles';
 
 /** A profile held in an entity, and in every entity below it when recursive. */
 export interface ProfileGrant {
@@ -57,8 +57,17 @@ export interface Grantee {
   scopes: readonly ProfileScope[];
 }
 
+/** Every entity where the user holds a profile that `right` covers. */
+export const entitiesWhere = (user: Grantee, right: Rights): number[] => entitiesWith(user.scopes, RIGHTS[right]);
+
+/**
+ * True when the user holds, in `entity`, a profile that `right` covers.
+ * @example can(user, 'desk', ticket.entity_id) // works tickets there
+ */
+export const can = (user: Grantee, right: Rights, entity: number): boolean => entitiesWhere(user, right).includes(entity);
+
 /** True when the user administers `entity` (holds the admin profile there). */
-export const administers = (user: Grantee, entity: number): boolean => entitiesWith(user.scopes, ['admin']).includes(entity);
+export const administers = (user: Grantee, entity: number): boolean => can(user, 'admins', entity);
 
 /** Throws a ValidationError naming `field` unless the user administers `entity`. */
 export function administeredOrFail(user: Grantee, entity: number, field: string): void {

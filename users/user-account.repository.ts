@@ -1,9 +1,9 @@
 import { Op, type Transaction, type WhereOptions } from 'sequelize';
 import { NotFoundError } from '../core/errors';
 import { UserProfileRow, UserRow } from './user.models';
-import { entitiesWith, type ProfileGrant } from './access';
+import { entitiesWhere, type ProfileGrant } from './access';
 import { grantsOf } from './current-user.repository';
-import { RIGHTS, type Profile } from './profiles';
+import type { Profile } from './profiles';
 import type { ListUsersQuery, UserAccountView } from './user-account.schemas';
 import { toUserView, type CurrentUser } from './user';
 
@@ -19,7 +19,7 @@ export async function accountViewOf(row: UserRow): Promise<UserAccountView> {
 
 // The desk sees the people of the entities it works in; anyone sees themselves.
 const visibleUsers = (caller: CurrentUser): WhereOptions<UserRow> => ({
-  [Op.or]: [{ id: caller.id }, { entity_id: entitiesWith(caller.scopes, RIGHTS.desk) }],
+  [Op.or]: [{ id: caller.id }, { entity_id: entitiesWhere(caller, 'desk') }],
 });
 
 /** A page of the users the caller may see, by id, keyset-paged. */
