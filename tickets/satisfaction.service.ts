@@ -1,4 +1,5 @@
 import { UniqueConstraintError, type Sequelize } from 'sequelize';
+import { systemClock, type Clock } from '../core/clock';
 import { DAY_MS } from '../core/durations';
 import { ConflictError, ForbiddenError, NotFoundError } from '../core/errors';
 import { SatisfactionRow, TicketRow } from './ticket.models';
@@ -21,21 +22,29 @@ const alreadyAnswered = () => new ConflictError('survey_answered', 'The satisfac
  * The satisfaction survey: once a ticket is closed, its requester may rate it (1–5, with a comment)
  * once, within `answerWithinDays`. The answer is a ticket event, so it streams to the warehouse.
  */
-export function createSatisfactionService({ sequelize, answerWithinDays }: { sequelize: Sequelize; answerWithinDays: number }) {
+export function createSatisfactionService({
+  sequelize,
+  answerWithinDays,
+  clock = systemClock,
+}: {
+  sequelize: Sequelize;
+  answerWithinDays: number;
+  clock?: Clock;
+}) {
   return {
     async answer(user: CurrentUser, ticketId: number, body: AnswerSatisfactionBody): Promise<SatisfactionView> {
       const ticket = await visibleTicketOrFail(user, ticketId);
       if (ticket.requester_id !== user.id) throw new ForbiddenError("Only the ticket's requester answers its satisfaction survey");
       if (ticket.status !== 'closed' || !ticket.closed_at)
         throw new ConflictError('ticket_not_closed', 'The survey opens when the ticket is closed');
-      if (Date.now() - ticket.closed_at.getTime() > answerWithinDays * DAY_MS) {
+      if (clock().getTime() - ticket.closed_at.getTime() > answerWithinDays * DAY_MS) {
         throw new ConflictError('survey_expired', `The survey closes ${answerWithinDays} days after the ticket`);
       }
       try {
         const row = await sequelize.transaction(async (transaction) => {
           // A closed ticket's workflow has ended: this is the only writer of its next event.
           const locked = await TicketRow.findByPk(ticket.id, { transaction, lock: transaction.LOCK.UPDATE, rejectOnEmpty: true });
-          const answeredAt = new Date();
+          const answeredAt = clock();
           const answer = await SatisfactionRow.create(
             { ticket_id: locked.id, requester_id: user.id, rating: body.rating, comment: body.comment ?? null, answered_at: answeredAt },
             { transaction },

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserRow } from '../../users/user.models';
+import { DAY_MS } from '../../core/durations';
 import { createSatisfactionService } from '../../tickets/satisfaction.service';
 import { eventually, startDesk, type Desk, type TestUser } from '../support/stack';
 import { currentUserOf } from '../../users/current-user.repository';
@@ -73,9 +74,13 @@ describe('POST /api/v1/tickets/:id/satisfaction', () => {
   it('closes the survey after the configured period', async () => {
     const id = await resolvedTicket(await desk.stack.newCategory());
     await act(desk.alice, id, 'accept_solution');
-    const briefSurvey = createSatisfactionService({ sequelize: desk.stack.sequelize, answerWithinDays: 0.5 / 86_400 });
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    // The same service a day and a second after the ticket closed, for a survey open one day.
+    const dayAndSecondLater = () => new Date(Date.now() + DAY_MS + 1_000);
+    const lateSurvey = createSatisfactionService({ sequelize: desk.stack.sequelize, answerWithinDays: 1, clock: dayAndSecondLater });
     const alice = await currentUserOf(await UserRow.findByPk(desk.alice.id, { rejectOnEmpty: true }));
-    await expect(briefSurvey.answer(alice, id, { rating: 5 })).rejects.toMatchObject({ code: 'survey_expired' });
+    await expect(lateSurvey.answer(alice, id, { rating: 5 })).rejects.toMatchObject({ code: 'survey_expired' });
+    // On time, the same answer is taken.
+    const onTime = createSatisfactionService({ sequelize: desk.stack.sequelize, answerWithinDays: 1 });
+    await expect(onTime.answer(alice, id, { rating: 5 })).resolves.toMatchObject({ rating: 5 });
   });
 });
