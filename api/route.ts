@@ -30,7 +30,7 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
   path: string;
   summary: string;
   tag: string;
-  /** Who may call it: `anonymous` for the few open routes, else the profiles of users/rights.ts. */
+  /** Who may call it: `anonymous` for the few open routes, else the profiles of users/profiles.ts. */
   allow: Rights | 'anonymous';
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
