@@ -60,9 +60,9 @@ describe('knowledge base', () => {
 
     const second = await file(`Mon ${word} ne marche plus`, category);
     const suggestions = await desk.stack.call('GET', `/api/v1/tickets/${second}/kb-suggestions`, { token: desk.tech1.token });
-    expect(suggestions.body.items.map((a: { sourceTicket: number | null; id: number }) => a.sourceTicket ?? a.id)).toEqual([
-      first,
-      elsewhere.body.id,
-    ]);
+    const suggested = suggestions.body.items.map((a: { sourceTicket: number | null; id: number }) => a.sourceTicket ?? a.id);
+    // The suite's other articles may share a common word ("marche") and be suggested too, after these.
+    expect(suggested[0]).toBe(first);
+    expect(suggested.filter((id: number) => id === first || id === elsewhere.body.id)).toEqual([first, elsewhere.body.id]);
   });
 });
