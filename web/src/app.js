@@ -3,18 +3,8 @@
 // dashboards, the lifecycles), in French or English. The dashboards and the lifecycle pages are
 // loaded the first time they open. Every value from the server is written with textContent.
 
-import {
-  currentSession,
-  endSession,
-  main,
-  onSessionExpired,
-  say,
-  show,
-  startSession,
-  stopFollowingChanges,
-  text,
-  api,
-} from './app-shell.js';
+import { api, currentSession, endSession, onSessionExpired, startSession } from './api-client.js';
+import { main, say, show, stopFollowingChanges, text } from './app-shell.js';
 import { translate } from './app-text.js';
 import { languageSwitch, savedLanguage } from './language.js';
 import { DASHBOARD_PROFILES, LIFECYCLE_PROFILES } from './page-profiles.js';
@@ -81,11 +71,9 @@ async function route() {
   try {
     if (ticket) await renderTicket(Number(ticket[1]));
     else if (location.hash === '#/new') await renderNew();
-    else if (path === '#/dashboards' && dashboards) await (await import('./dashboard.js')).renderDashboard(main, api);
+    else if (path === '#/dashboards' && dashboards) await (await import('./dashboard.js')).renderDashboard(main);
     else if (/^#\/lifecycles(\/|$)/.test(path) && lifecycles)
-      await (
-        await import('./lifecycle-editor.js')
-      ).renderLifecycles(main, path, { token: () => currentSession().token, expired: logout }, say);
+      await (await import('./lifecycle-editor.js')).renderLifecycles(main, path, say);
     else await renderList(new URLSearchParams(query));
   } catch (error) {
     say(error.message);

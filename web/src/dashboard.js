@@ -3,8 +3,11 @@
 // refreshed every 5 s in place. ECharts is loaded from our own origin the first time the view
 // opens. Every value from the server is written with textContent or handed to ECharts as data.
 
+import { api } from './api-client.js';
 import { CHARTS } from './dashboard-charts.js';
+import { categoryList } from './categories.js';
 import { LANGUAGES, durationOf, numberOf, percentOf } from './dashboard-text.js';
+import { dayMonth, timeOfDay } from './dates.js';
 import { languageSwitch, savedLanguage } from './language.js';
 
 const REFRESH_MS = 5000;
@@ -52,19 +55,6 @@ function loadEcharts() {
     document.head.append(script);
   });
   return echartsLoaded;
-}
-
-// The category tree, read once per page load: it changes rarely.
-let categoriesLoaded;
-function loadCategories(api) {
-  categoriesLoaded ??= api('GET', '/api/v1/categories').then(
-    ({ items }) => items,
-    () => {
-      categoriesLoaded = undefined;
-      return [];
-    },
-  );
-  return categoriesLoaded;
 }
 
 function el(tag, attributes = {}, ...children) {
@@ -153,7 +143,7 @@ function buildView(view) {
 async function fillFilters(view) {
   const { form, t, lang } = view;
   for (const [name, value] of Object.entries(filters)) form.elements[name].value = value;
-  const categories = (await loadCategories(view.api))
+  const categories = (await categoryList().catch(() => []))
     .map((c) => [String(c.id), c.path[lang]])
     .sort((a, b) => a[1].localeCompare(b[1], lang));
   for (const [id, path] of categories) form.elements.category.add(new Option(path, id));
@@ -162,15 +152,13 @@ async function fillFilters(view) {
   // There is no list of groups yet: offer those that have tickets in the period.
   const period = periodOf(filters);
   const groups = period
-    ? await view
-        .api(
-          'GET',
-          `/api/v1/kpis/breakdown?${new URLSearchParams({ metric: 'created', by: 'group', from: isoSecond(period.from), to: isoSecond(period.to) })}`,
-        )
-        .then(
-          ({ items }) => items.map((item) => item.key).filter((key) => Number(key) > 0),
-          () => [],
-        )
+    ? await api(
+        'GET',
+        `/api/v1/kpis/breakdown?${new URLSearchParams({ metric: 'created', by: 'group', from: isoSecond(period.from), to: isoSecond(period.to) })}`,
+      ).then(
+        ({ items }) => items.map((item) => item.key).filter((key) => Number(key) > 0),
+        () => [],
+      )
     : [];
   if (filters.group && !groups.includes(filters.group)) groups.push(filters.group);
   for (const id of groups.sort((a, b) => Number(a) - Number(b))) form.elements.group.add(new Option(t.groupNumber(id), id));
@@ -188,15 +176,13 @@ function contextOf(view, period) {
     t,
     interval,
     axis,
-    axisLabels: axis.map((bucket) =>
-      new Date(`${bucket}T00:00:00Z`).toLocaleDateString(t.locale, { day: '2-digit', month: '2-digit', timeZone: 'UTC' }),
-    ),
+    axisLabels: axis.map((bucket) => dayMonth(bucket, t.locale)),
     listFilters: { category: filters.category, group: filters.group, priority: filters.priority },
     categoryName: (key) => view.categoryNames?.get(key) ?? (Number(key) > 0 ? `n° ${key}` : t.noCategory),
     // One request per URL and refresh: the tiles and the gauge share the summary.
     get(path, params = {}) {
       const url = `${path}?${new URLSearchParams({ ...common, ...params })}`;
-      if (!answers.has(url)) answers.set(url, view.api('GET', url));
+      if (!answers.has(url)) answers.set(url, api('GET', url));
       return answers.get(url);
     },
   };
@@ -269,8 +255,7 @@ async function refresh(view) {
   const ctx = contextOf(view, period);
   await Promise.all([renderTiles(view, ctx, current), ...view.charts.map((state) => renderChart(view, state, ctx, current))]);
   if (!current()) return;
-  const time = new Date().toLocaleTimeString(view.t.locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
-  view.root.querySelector('#dashboard-updated').textContent = view.t.updatedAt(time);
+  view.root.querySelector('#dashboard-updated').textContent = view.t.updatedAt(timeOfDay(Date.now(), view.t.locale));
 }
 
 function stop(view) {
@@ -294,13 +279,13 @@ async function tick(view) {
 
 function switchLanguage(view, lang) {
   stop(view);
-  renderDashboard(view.main, view.api).then(() => view.main.querySelector(`.languages [lang="${lang}"]`)?.focus());
+  renderDashboard(view.main).then(() => view.main.querySelector(`.languages [lang="${lang}"]`)?.focus());
 }
 
-/** Shows the dashboards in `main`, asking the API through `api(method, path)`. */
-export async function renderDashboard(main, api) {
+/** Shows the dashboards in `main`. */
+export async function renderDashboard(main) {
   const lang = savedLanguage();
-  const view = { main, api, lang, t: LANGUAGES[lang], generation: 0, timer: undefined, stopped: false, charts: [] };
+  const view = { main, lang, t: LANGUAGES[lang], generation: 0, timer: undefined, stopped: false, charts: [] };
   buildView(view);
   main.replaceChildren(view.root);
   main.focus();

@@ -1,7 +1,8 @@
 // The actions a ticket's workflow allows now: how each is named, the form for its payload, and
 // taking it. Only these are offered; the workflow refuses anything else anyway.
 
-import { api, say } from './app-shell.js';
+import { api } from './api-client.js';
+import { say } from './app-shell.js';
 
 // The payload fields of the shipped actions: [name, key of its label in the words' `fields`, input
 // type]. A `person` is a user's number, offered by name as one types; a `decision` is accepted or refused.

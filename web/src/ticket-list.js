@@ -2,8 +2,12 @@
 // The ticket list (#/tickets?…): the technician's saved views, search, filters, sort and keyset paging,
 // redrawn in place when tickets change elsewhere. Every value from the server is written as text.
 
-import { api, categoryPaths, currentSession, follow, main, show, text, when } from './app-shell.js';
+import { api, currentSession } from './api-client.js';
+import { follow, main, show, text } from './app-shell.js';
+import { categoryPaths, sortedByPath } from './categories.js';
+import { dateTime } from './dates.js';
 import { followTicketChanges } from './live-updates.js';
+import { pageShown } from './page-shown.js';
 import { DESK_PROFILES } from './page-profiles.js';
 import { debounced, queueLinks, startCountdown, ticketRow } from './ticket-queue.js';
 
@@ -35,13 +39,12 @@ function offerFilters(search, categories, t) {
   search.elements.status.append(all(), ...Object.entries(t.status).map(([code, label]) => new Option(label, code)));
   search.elements.priority.append(all(), ...Object.entries(t.levels).map(([level, label]) => new Option(label, level)));
   search.elements.level.append(all(), ...[1, 2].map((level) => new Option(`N${level}`, String(level))));
-  const paths = [...categories.entries()].sort((a, b) => a[1].localeCompare(b[1], t.locale));
-  search.elements.category.append(all(), ...paths.map(([id, path]) => new Option(path, String(id))));
+  search.elements.category.append(all(), ...sortedByPath(categories, t.locale).map(([id, path]) => new Option(path, String(id))));
 }
 
 export async function renderList(filters) {
   const t = text();
-  const shown = location.hash;
+  const stillShown = pageShown();
   const asked = new URLSearchParams(filters);
   filters.set('limit', '100');
   const desk = DESK_PROFILES.includes(currentSession().user.profile);
@@ -51,7 +54,7 @@ export async function renderList(filters) {
     desk ? api('GET', '/api/v1/tickets/queues') : null,
   ]);
   // Gone elsewhere meanwhile: the newer page is the one to show.
-  if (location.hash !== shown) return;
+  if (!stillShown()) return;
   show('list-view');
   const queue = filters.get('queue');
   main.querySelector('h1').textContent = listHeading(filters, categories, t);
@@ -71,7 +74,7 @@ export async function renderList(filters) {
     asked.delete('cursor');
     location.hash = `#/tickets?${asked}`;
   });
-  const labels = { status: t.status, level: t.levels, when };
+  const labels = { status: t.status, level: t.levels, when: (at) => dateTime(at, t.locale) };
   const rows = document.getElementById('ticket-rows');
   rows.replaceChildren(...page.items.map((ticket) => ticketRow(ticket, labels)));
   document.getElementById('empty').hidden = page.items.length > 0;
@@ -90,7 +93,7 @@ export async function renderList(filters) {
   });
   // While only the first page is shown, changes made elsewhere redraw it in place, the focus kept.
   async function redraw() {
-    if (filters.has('cursor') || location.hash !== shown) return;
+    if (filters.has('cursor') || !stillShown()) return;
     const [fresh, freshCounts] = await Promise.all([
       api('GET', `/api/v1/tickets?${filters}`),
       desk ? api('GET', '/api/v1/tickets/queues') : null,
@@ -104,7 +107,6 @@ export async function renderList(filters) {
   }
   follow(
     followTicketChanges({
-      token: () => currentSession().token,
       onReady: () => (rows.dataset.following = 'yes'),
       onChange: debounced(() => redraw().catch(() => undefined)),
     }),

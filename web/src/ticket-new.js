@@ -1,14 +1,15 @@
 // The new-ticket form (#/new): title, description, type, category, urgency and impact; the
 // priority follows from the last two on the server.
 
-import { api, categoryPaths, say, show, text } from './app-shell.js';
+import { api } from './api-client.js';
+import { say, show, text } from './app-shell.js';
+import { categoryPaths, sortedByPath } from './categories.js';
 
 export async function renderNew() {
   const t = text();
   show('new-view');
   const picker = document.getElementById('category-picker');
-  const paths = [...(await categoryPaths()).entries()].sort((a, b) => a[1].localeCompare(b[1], t.locale));
-  for (const [id, path] of paths) picker.add(new Option(path, String(id)));
+  for (const [id, path] of sortedByPath(await categoryPaths(), t.locale)) picker.add(new Option(path, String(id)));
   for (const select of document.querySelectorAll('select.level')) {
     for (let level = 1; level <= 5; level += 1) select.add(new Option(t.levels[level], String(level), false, level === 3));
   }

@@ -2,11 +2,15 @@
 // workflow allows now, knowledge-base suggestions, its lifecycle drawn with the current state
 // marked, the timeline, the satisfaction survey and followups, kept up to date as it changes.
 
-import { api, categoryPaths, currentSession, follow, say, show, text, when } from './app-shell.js';
+import { api, currentSession } from './api-client.js';
+import { follow, say, show, text } from './app-shell.js';
+import { categoryPaths } from './categories.js';
+import { dateTime, timeOfDay } from './dates.js';
 import { savedLanguage } from './language.js';
 import { inertSvg } from './lifecycle-client.js';
 import { followTicketChanges } from './live-updates.js';
 import { DESK_PROFILES } from './page-profiles.js';
+import { pageShown } from './page-shown.js';
 import { act, actionForm, actionOf } from './ticket-actions.js';
 import { slaBadgeOf, startCountdown } from './ticket-queue.js';
 
@@ -29,11 +33,7 @@ const lifecycleOf = (lifecycle) => once(versionPath(lifecycle), () => api('GET',
 /** The lifecycle version's diagram in `lang`, as SVG text. */
 const diagramOf = (lifecycle, lang) => {
   const path = `${versionPath(lifecycle)}/diagram.svg?lang=${lang}`;
-  return once(path, () =>
-    fetch(path, { headers: { authorization: `Bearer ${currentSession().token}` } }).then((response) =>
-      response.ok ? response.text() : null,
-    ),
-  );
+  return once(path, () => api('GET', path, undefined, 'image/svg+xml'));
 };
 
 const stateName = (definition, ticket, t, lang) => definition?.states[ticket.state]?.label[lang] ?? t.status[ticket.status];
@@ -52,7 +52,7 @@ function eventDetail(data, t) {
 
 function timelineEntry(item, definition, t, lang) {
   const entry = document.createElement('li');
-  const at = when(item.at);
+  const at = dateTime(item.at, t.locale);
   if (item.type === 'followup') {
     entry.textContent = `${at} — ${t.colon(item.private ? t.ticket.privateFollowup : t.ticket.followup, item.content)}`;
   } else if (item.type === 'task') {
@@ -97,12 +97,14 @@ function fillTicket({ ticket, timeline, definition, categories, people }, t, lan
   document.getElementById('ticket-priority').textContent = t.levels[ticket.priority];
   document.getElementById('ticket-level').textContent = `N${ticket.level}`;
   document.getElementById('ticket-category').textContent = categories.get(ticket.category) ?? '—';
-  const due = ticket.sla?.ttrDue ? t.ticket.dueOn(when(ticket.sla.ttrDue)) : '';
+  const due = ticket.sla?.ttrDue ? t.ticket.dueOn(dateTime(ticket.sla.ttrDue, t.locale)) : '';
   document.getElementById('ticket-sla').replaceChildren(slaBadgeOf(ticket), due);
   document
     .getElementById('ticket-tto')
     .replaceChildren(
-      ticket.takenIntoAccountAt ? t.ticket.takenOn(when(ticket.takenIntoAccountAt), ticket.sla?.ttoBreached) : slaBadgeOf(ticket, 'tto'),
+      ticket.takenIntoAccountAt
+        ? t.ticket.takenOn(dateTime(ticket.takenIntoAccountAt, t.locale), ticket.sla?.ttoBreached)
+        : slaBadgeOf(ticket, 'tto'),
     );
   startCountdown(t.sla);
   showPeople(people, t);
@@ -139,12 +141,12 @@ async function ticketData(id) {
 }
 
 // A change made elsewhere: the page is brought up to date in place, what is being typed is kept.
-async function refreshTicket(id) {
+async function refreshTicket(id, stillShown) {
   const data = await ticketData(id).catch(() => null);
-  if (!data || location.hash !== `#/tickets/${id}`) return;
+  if (!data || !stillShown()) return;
   const t = text();
   fillTicket(data, t, savedLanguage());
-  document.getElementById('ticket-live').textContent = t.ticket.updatedAt(new Date().toLocaleTimeString(t.locale));
+  document.getElementById('ticket-live').textContent = t.ticket.updatedAt(timeOfDay(Date.now(), t.locale));
 }
 
 // A closed ticket's requester answers the satisfaction survey once; then their answer is shown.
@@ -199,9 +201,9 @@ async function showSuggestions(ticket) {
 }
 
 export async function renderTicket(id) {
-  const shown = location.hash;
+  const stillShown = pageShown();
   const data = await ticketData(id);
-  if (location.hash !== shown) return;
+  if (!stillShown()) return;
   const t = text();
   show('ticket-view');
   fillTicket(data, t, savedLanguage());
@@ -222,10 +224,9 @@ export async function renderTicket(id) {
   await showSuggestions(data.ticket);
   follow(
     followTicketChanges({
-      token: () => currentSession().token,
       ticket: id,
       onReady: () => (document.getElementById('ticket-live').dataset.following = 'yes'),
-      onChange: () => refreshTicket(id),
+      onChange: () => refreshTicket(id, stillShown),
     }),
   );
 }
