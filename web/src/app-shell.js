@@ -14,7 +14,12 @@ export const text = () => APP_LANGUAGES[savedLanguage()];
 export function show(templateId) {
   const page = document.getElementById(templateId).content.cloneNode(true);
   translate(page, text());
-  main.replaceChildren(page);
+  showContent(page);
+}
+
+/** Puts `content` on the page and moves the focus there. */
+export function showContent(...content) {
+  main.replaceChildren(...content);
   main.focus();
 }
 

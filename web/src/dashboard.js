@@ -8,6 +8,7 @@ import { CHARTS } from './dashboard-charts.js';
 import { categoryList } from './categories.js';
 import { LANGUAGES, durationOf, numberOf, percentOf } from './dashboard-text.js';
 import { dayMonth, timeOfDay } from './dates.js';
+import { h } from './dom.js';
 import { languageSwitch, savedLanguage } from './language.js';
 
 const REFRESH_MS = 5000;
@@ -57,20 +58,10 @@ function loadEcharts() {
   return echartsLoaded;
 }
 
-function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (name === 'text') node.textContent = value;
-    else node.setAttribute(name, value);
-  }
-  node.append(...children);
-  return node;
-}
-
 function select(name, label, options) {
-  const picker = el('select', { name });
+  const picker = h('select', { name });
   for (const [value, text] of options) picker.add(new Option(text, value));
-  return el('label', { text: `${label} ` }, picker);
+  return h('label', { text: `${label} ` }, picker);
 }
 
 /** The period in UTC days, its end at most now; null when it is empty or backwards. */
@@ -93,47 +84,47 @@ function axisOf({ from, to }, interval) {
 function buildView(view) {
   const { t, lang } = view;
   const languages = languageSwitch(lang, t.language, (code) => switchLanguage(view, code));
-  const form = el(
+  const form = h(
     'form',
     { class: 'filters', id: 'dashboard-filters', 'aria-label': t.filters },
-    el('label', { text: `${t.from} ` }, el('input', { type: 'date', name: 'from', required: '' })),
-    el('label', { text: `${t.to} ` }, el('input', { type: 'date', name: 'to', required: '' })),
+    h('label', { text: `${t.from} ` }, h('input', { type: 'date', name: 'from', required: '' })),
+    h('label', { text: `${t.to} ` }, h('input', { type: 'date', name: 'to', required: '' })),
     select('category', t.category, [['', t.all]]),
     select('group', t.group, [['', t.all]]),
     select('priority', t.priority, [['', t.all], ...Object.entries(t.levels)]),
     select('type', t.type, [['', t.all], ...Object.entries(t.types)]),
   );
-  const tiles = el('dl', { class: 'tiles' });
+  const tiles = h('dl', { class: 'tiles' });
   for (const [key] of TILES)
-    tiles.append(el('div', { class: 'tile' }, el('dt', { text: t.tiles[key] }), el('dd', { id: `kpi-${key}`, text: '—' })));
-  const charts = el('div', { class: 'charts' });
+    tiles.append(h('div', { class: 'tile' }, h('dt', { text: t.tiles[key] }), h('dd', { id: `kpi-${key}`, text: '—' })));
+  const charts = h('div', { class: 'charts' });
   view.charts = CHARTS.map((definition) => {
     const [title, description] = t.charts[definition.key];
-    const container = el('div', { class: 'chart', id: `chart-${definition.key}`, role: 'img', 'aria-label': description });
-    const note = el('p', { class: 'chart-note', text: t.loading });
-    const drill = el('details', { class: 'drill', hidden: '' }, el('summary', { text: t.drill }), el('ul'));
-    const figure = el(
+    const container = h('div', { class: 'chart', id: `chart-${definition.key}`, role: 'img', 'aria-label': description });
+    const note = h('p', { class: 'chart-note', text: t.loading });
+    const drill = h('details', { class: 'drill', hidden: '' }, h('summary', { text: t.drill }), h('ul'));
+    const figure = h(
       'figure',
       { class: definition.wide ? 'chart-card wide' : 'chart-card' },
-      el('figcaption', {}, el('h2', { text: title })),
-      el('div', { class: 'chart-box' }, container, note),
+      h('figcaption', {}, h('h2', { text: title })),
+      h('div', { class: 'chart-box' }, container, note),
       drill,
     );
     charts.append(figure);
     return { definition, description, container, note, drill, drillSignature: '', targets: [], chart: null };
   });
-  view.root = el(
+  view.root = h(
     'section',
     { class: 'dashboard', lang },
-    el(
+    h(
       'header',
       { class: 'dashboard-head' },
-      el('h1', { text: t.title }),
-      el('p', { class: 'updated', id: 'dashboard-updated', text: t.loading }),
+      h('h1', { text: t.title }),
+      h('p', { class: 'updated', id: 'dashboard-updated', text: t.loading }),
       languages,
     ),
     form,
-    el('p', { class: 'dashboard-problem', id: 'dashboard-problem', role: 'alert', hidden: '' }),
+    h('p', { class: 'dashboard-problem', id: 'dashboard-problem', role: 'alert', hidden: '' }),
     tiles,
     charts,
   );
@@ -207,9 +198,7 @@ function showDrill(state, targets) {
   if (signature === state.drillSignature) return;
   state.drillSignature = signature;
   state.drill.hidden = links.length === 0;
-  state.drill
-    .querySelector('ul')
-    .replaceChildren(...links.map((target) => el('li', {}, el('a', { href: target.hash, text: target.label }))));
+  state.drill.querySelector('ul').replaceChildren(...links.map((target) => h('li', {}, h('a', { href: target.hash, text: target.label }))));
 }
 
 function describe(state, text) {

@@ -6,7 +6,7 @@
 
 import { api } from './api-client.js';
 import { timeOfDay } from './dates.js';
-import { h } from './lifecycle-client.js';
+import { h } from './dom.js';
 import { definitionForms } from './lifecycle-form.js';
 import { formatDefinition, lineColumnOf, parseWithSpans, spanAt, spanOfPath } from './lifecycle-json.js';
 import { base, diagramFigure, showPage } from './lifecycle-page.js';

@@ -6,7 +6,7 @@
 import { api } from './api-client.js';
 import { savedLanguage } from './language.js';
 import { shortDateTime } from './dates.js';
-import { h } from './lifecycle-client.js';
+import { h } from './dom.js';
 import { renderDraft } from './lifecycle-draft.js';
 import { renderMigration } from './lifecycle-migration.js';
 import { base, diagramFigure, showPage, versionsOf } from './lifecycle-page.js';

@@ -5,7 +5,7 @@
 // The migration then runs on the server, and the page follows it until it is done.
 
 import { api } from './api-client.js';
-import { h } from './lifecycle-client.js';
+import { h } from './dom.js';
 import { base, showPage, versionsOf } from './lifecycle-page.js';
 
 const POLL_MS = 500;

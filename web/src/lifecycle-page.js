@@ -2,7 +2,7 @@
 
 import { api } from './api-client.js';
 import { languageSwitch } from './language.js';
-import { h, inertSvg } from './lifecycle-client.js';
+import { h, inertSvg } from './dom.js';
 
 /** Puts a page on `main`: its heading with the language switch, then `content`; not when the user went elsewhere meanwhile. */
 export function showPage(ctx, heading, ...content) {

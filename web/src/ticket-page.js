@@ -7,7 +7,7 @@ import { follow, say, show, text } from './app-shell.js';
 import { categoryPaths } from './categories.js';
 import { dateTime, timeOfDay } from './dates.js';
 import { savedLanguage } from './language.js';
-import { inertSvg } from './lifecycle-client.js';
+import { inertSvg } from './dom.js';
 import { followTicketChanges } from './live-updates.js';
 import { DESK_PROFILES } from './page-profiles.js';
 import { pageShown } from './page-shown.js';
