@@ -12,6 +12,7 @@ command -v openssl >/dev/null || bash scripts/apt-install.sh openssl
 # The directory login tests start a throwaway OpenLDAP of their own (Debian keeps slapd in /usr/sbin).
 PATH="$PATH:/usr/sbin" command -v slapd >/dev/null || bash scripts/apt-install.sh slapd ldap-utils
 npx tsc --noEmit
+npx tsc --noEmit -p web/tsconfig.json
 npx eslint .
 npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }
 GUICHET_LOG_LEVEL="${GUICHET_LOG_LEVEL:-warn}" npx vitest run "$@"

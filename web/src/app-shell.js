@@ -12,7 +12,7 @@ export const text = () => APP_LANGUAGES[savedLanguage()];
 
 /** Puts the template `templateId` on the page, in the user's language, and moves the focus there. */
 export function show(templateId) {
-  const page = document.getElementById(templateId).content.cloneNode(true);
+  const page = /** @type {HTMLTemplateElement} */ (document.getElementById(templateId)).content.cloneNode(true);
   translate(page, text());
   showContent(page);
 }

@@ -14,6 +14,7 @@ import { languageSwitch, savedLanguage } from './language.js';
 const REFRESH_MS = 5000;
 const DAY_MS = 86_400_000;
 
+/** @type {[string, (summary: import('../../analytics/kpi.schemas').KpiSummary, t: typeof LANGUAGES.fr) => string][]} */
 const TILES = [
   ['created', (s, t) => numberOf(s.created, t)],
   ['resolved', (s, t) => numberOf(s.resolved, t)],
@@ -47,7 +48,7 @@ function loadEcharts() {
   echartsLoaded ??= new Promise((resolve, reject) => {
     const script = document.createElement('script');
     script.src = '/vendor/echarts.min.js';
-    script.onload = () => resolve(window.echarts);
+    script.onload = () => resolve(/** @type {any} */ (window).echarts);
     script.onerror = () => {
       echartsLoaded = undefined;
       script.remove();
@@ -280,7 +281,9 @@ export async function renderDashboard(main) {
   main.focus();
   view.form.addEventListener('change', () => {
     const values = new FormData(view.form);
-    filters = Object.fromEntries(Object.keys(filters).map((name) => [name, String(values.get(name) ?? '')]));
+    filters = /** @type {typeof filters} */ (
+      Object.fromEntries(Object.keys(filters).map((name) => [name, String(values.get(name) ?? '')]))
+    );
     tick(view);
   });
   const [echarts] = await Promise.all([loadEcharts().catch(() => null), fillFilters(view)]);

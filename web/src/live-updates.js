@@ -22,7 +22,12 @@ function* framesOf(buffer) {
   }
 }
 
-/** Calls `onChange({ticket, kinds, at})` for each change; `onReady` each time the stream (re)opens. */
+/**
+ * Calls `onChange({ticket, kinds, at})` for each change, of ticket `ticket` only when given; `onReady`
+ * each time the stream (re)opens.
+ *
+ * @param {{ ticket?: number, onChange: (change: { ticket: number, kinds: string[], at: string }) => void, onReady?: () => void }} options
+ */
 export function followTicketChanges({ ticket, onChange, onReady = () => {} }) {
   const stopped = new AbortController();
   async function listen() {

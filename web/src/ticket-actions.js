@@ -77,7 +77,7 @@ export async function act(ticketId, action, payload, label, t, after) {
 
 /** Shows the form asking for the action's payload; confirming it takes the action. */
 export function actionForm(ticketId, action, { label, fields }, t, after) {
-  const form = document.getElementById('action-form');
+  const form = /** @type {HTMLFormElement} */ (document.getElementById('action-form'));
   const heading = document.createElement('h2');
   heading.textContent = label;
   const inputs = fields.map(([name, fieldLabel, type]) => {
@@ -102,9 +102,9 @@ export function actionForm(ticketId, action, { label, fields }, t, after) {
     for (const [name, , type] of fields) {
       const value = new FormData(form).get(name);
       payload[name] =
-        type === 'number' || type === 'person' ? Number(value) : type === 'datetime-local' ? new Date(value).toISOString() : value;
+        type === 'number' || type === 'person' ? Number(value) : type === 'datetime-local' ? new Date(String(value)).toISOString() : value;
     }
     await act(ticketId, action, payload, label, t, after);
   };
-  form.querySelector('input, textarea, select, button').focus();
+  /** @type {HTMLElement} */ (form.querySelector('input, textarea, select, button')).focus();
 }

@@ -30,6 +30,9 @@ function listHeading(filters, categories, t) {
   return named.length ? `${t.list.title} — ${named.join(', ')}` : t.list.title;
 }
 
+/** @typedef {import('zod').infer<typeof import('../../tickets/ticket.schemas').TicketList>} TicketList */
+/** @typedef {import('../../tickets/ticket.schemas').QueueCounts} QueueCounts */
+
 // What the search form sets in the list's address, besides the saved view and filters it came with.
 const SEARCH_FIELDS = ['q', 'sort', 'status', 'priority', 'level', 'category'];
 
@@ -48,6 +51,7 @@ export async function renderList(filters) {
   const asked = new URLSearchParams(filters);
   filters.set('limit', '100');
   const desk = DESK_PROFILES.includes(currentSession().user.profile);
+  /** @type {[TicketList, Map<number, string>, QueueCounts | null]} */
   const [page, categories, counts] = await Promise.all([
     api('GET', `/api/v1/tickets?${filters}`),
     categoryPaths(),
@@ -61,7 +65,7 @@ export async function renderList(filters) {
   const queues = document.getElementById('queues');
   if (counts) queues.replaceChildren(...queueLinks(counts, queue, t.queues));
   queues.hidden = !counts;
-  const search = document.getElementById('search-form');
+  const search = /** @type {HTMLFormElement} */ (document.getElementById('search-form'));
   offerFilters(search, categories, t);
   for (const name of SEARCH_FIELDS) search.elements[name].value = filters.get(name) ?? (name === 'sort' ? '-id' : '');
   search.addEventListener('submit', (event) => {
@@ -85,6 +89,7 @@ export async function renderList(filters) {
   more.hidden = !cursor;
   more.addEventListener('click', async () => {
     filters.set('cursor', cursor);
+    /** @type {TicketList} */
     const next = await api('GET', `/api/v1/tickets?${filters}`);
     rows.append(...next.items.map((ticket) => ticketRow(ticket, labels)));
     cursor = next.nextCursor;
@@ -94,6 +99,7 @@ export async function renderList(filters) {
   // While only the first page is shown, changes made elsewhere redraw it in place, the focus kept.
   async function redraw() {
     if (filters.has('cursor') || !stillShown()) return;
+    /** @type {[TicketList, QueueCounts | null]} */
     const [fresh, freshCounts] = await Promise.all([
       api('GET', `/api/v1/tickets?${filters}`),
       desk ? api('GET', '/api/v1/tickets/queues') : null,
@@ -102,7 +108,7 @@ export async function renderList(filters) {
     rows.replaceChildren(...fresh.items.map((ticket) => ticketRow(ticket, labels)));
     if (freshCounts) queues.replaceChildren(...queueLinks(freshCounts, queue, t.queues));
     document.getElementById('empty').hidden = fresh.items.length > 0;
-    if (focused) rows.querySelector(`a[href="${focused}"]`)?.focus();
+    if (focused) /** @type {HTMLElement | null} */ (rows.querySelector(`a[href="${focused}"]`))?.focus();
     startCountdown(t.sla);
   }
   follow(

@@ -34,7 +34,14 @@ export async function renderNew() {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const { title, description, type, urgency, impact, category } = formValues(form);
-    const body = { title, description, type, urgency: Number(urgency), impact: Number(impact) };
+    /** @type {import('zod').input<typeof import('../../tickets/ticket.schemas').CreateTicketBody>} */
+    const body = {
+      title,
+      description,
+      type: /** @type {'incident' | 'request'} */ (type),
+      urgency: Number(urgency),
+      impact: Number(impact),
+    };
     if (category) body.category = Number(category);
     try {
       const ticket = await api('POST', '/api/v1/tickets', body);

@@ -73,7 +73,8 @@ async function showDiagram(ticket, definition, t, lang) {
   const svg = source && inertSvg(source);
   if (!svg || !figure) return;
   const state = stateName(definition, ticket, t, lang);
-  for (const task of svg.querySelectorAll('g.task')) task.classList.toggle('current', task.dataset.state === ticket.state);
+  for (const task of /** @type {NodeListOf<SVGGElement>} */ (svg.querySelectorAll('g.task')))
+    task.classList.toggle('current', task.dataset.state === ticket.state);
   const box = figure.querySelector('.diagram-box');
   box.replaceChildren(svg);
   box.setAttribute('aria-label', t.ticket.lifecycleImage(state));
@@ -130,7 +131,15 @@ function fillTicket({ ticket, timeline, definition, categories, people }, t, lan
   void showDiagram(ticket, definition, t, lang);
 }
 
+/**
+ * @typedef {import('../../tickets/ticket.schemas').TicketView} TicketView
+ * @typedef {import('../../tickets/ticket.schemas').TicketActorNames} TicketActorNames
+ * @typedef {import('zod').infer<typeof import('../../tickets/ticket.schemas').TicketHistory>} TicketHistory
+ */
+
+/** @param {number} id */
 async function ticketData(id) {
+  /** @type {[TicketView & { actions: string[] }, TicketHistory, Map<number, string>, TicketActorNames]} */
   const [ticket, timeline, categories, people] = await Promise.all([
     api('GET', `/api/v1/tickets/${id}`),
     api('GET', `/api/v1/tickets/${id}/timeline`),
@@ -152,7 +161,7 @@ async function refreshTicket(id, stillShown) {
 // A closed ticket's requester answers the satisfaction survey once; then their answer is shown.
 function offerSurvey({ ticket, timeline }, t) {
   if (ticket.status !== 'closed' || ticket.requester !== currentSession().user.id) return;
-  const form = document.getElementById('survey-form');
+  const form = /** @type {HTMLFormElement} */ (document.getElementById('survey-form'));
   const answer = document.getElementById('survey-answer');
   const shown = (given) => {
     answer.textContent = t.ticket.yourAnswer(given.rating, given.comment);
@@ -208,7 +217,7 @@ export async function renderTicket(id) {
   show('ticket-view');
   fillTicket(data, t, savedLanguage());
   document.getElementById('private-choice').hidden = !DESK_PROFILES.includes(currentSession().user.profile);
-  const followupForm = document.getElementById('followup-form');
+  const followupForm = /** @type {HTMLFormElement} */ (document.getElementById('followup-form'));
   followupForm.addEventListener('submit', async (event) => {
     event.preventDefault();
     const form = new FormData(followupForm);
