@@ -4,7 +4,11 @@
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-/** Builds an element: `text` sets its text, a boolean sets or leaves out an attribute, anything else is an attribute. */
+/**
+ * Builds an element: `text` sets its text, a boolean sets or leaves out an attribute, anything else is an attribute.
+ *
+ * @example h('a', { href: '#/tickets', text: 'Tickets', 'aria-current': current && 'page' })
+ */
 export function h(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {

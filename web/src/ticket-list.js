@@ -3,9 +3,11 @@
 // redrawn in place when tickets change elsewhere. Every value from the server is written as text.
 
 import { api, currentSession } from './api-client.js';
-import { follow, main, show, text } from './app-shell.js';
+import { follow, showContent, text } from './app-shell.js';
 import { categoryPaths, sortedByPath } from './categories.js';
 import { dateTime } from './dates.js';
+import { h } from './dom.js';
+import { labelled } from './forms.js';
 import { followTicketChanges } from './live-updates.js';
 import { pageShown } from './page-shown.js';
 import { DESK_PROFILES } from './page-profiles.js';
@@ -36,6 +38,45 @@ function listHeading(filters, categories, t) {
 // What the search form sets in the list's address, besides the saved view and filters it came with.
 const SEARCH_FIELDS = ['q', 'sort', 'status', 'priority', 'level', 'category'];
 
+/** The list's page: its heading, the saved views, the search form, the table and the paging button. */
+function listView(heading, t) {
+  const words = t.list;
+  const sorts = [
+    ['-id', words.newest],
+    ['id', words.oldest],
+    ['-priority', words.priorityDown],
+    ['priority', words.priorityUp],
+  ];
+  const search = h(
+    'form',
+    { id: 'search-form', class: 'search', role: 'search' },
+    labelled(words.search, h('input', { name: 'q', type: 'search', maxlength: 255 })),
+    labelled(words.sortBy, h('select', { name: 'sort' }, ...sorts.map(([value, label]) => new Option(label, value)))),
+    ...['status', 'priority', 'level', 'category'].map((name) => labelled(words[name], h('select', { name }))),
+    h('button', { type: 'submit', text: words.filter }),
+  );
+  const columns = [words.number, words.ticketTitle, words.status, words.priority, words.slaDue, words.openedAt];
+  const view = {
+    queues: h('nav', { id: 'queues', class: 'queues', 'aria-label': words.queues, hidden: true }),
+    search,
+    rows: h('tbody', { id: 'ticket-rows' }),
+    empty: h('p', { id: 'empty', text: words.empty, hidden: true }),
+    more: h('button', { id: 'more', type: 'button', text: words.more, hidden: true }),
+  };
+  view.root = h(
+    'section',
+    { class: 'card' },
+    h('h1', { text: heading }),
+    view.queues,
+    search,
+    h('table', {}, h('thead', {}, h('tr', {}, ...columns.map((label) => h('th', { scope: 'col', text: label })))), view.rows),
+    view.empty,
+    view.more,
+    h('p', { class: 'hint', text: words.keys }),
+  );
+  return view;
+}
+
 /** The filters' choices, each starting with "all". */
 function offerFilters(search, categories, t) {
   const all = () => new Option(t.list.all, '');
@@ -59,13 +100,11 @@ export async function renderList(filters) {
   ]);
   // Gone elsewhere meanwhile: the newer page is the one to show.
   if (!stillShown()) return;
-  show('list-view');
+  const { root, queues, search, rows, empty, more } = listView(listHeading(filters, categories, t), t);
+  showContent(root);
   const queue = filters.get('queue');
-  main.querySelector('h1').textContent = listHeading(filters, categories, t);
-  const queues = document.getElementById('queues');
   if (counts) queues.replaceChildren(...queueLinks(counts, queue, t.queues));
   queues.hidden = !counts;
-  const search = /** @type {HTMLFormElement} */ (document.getElementById('search-form'));
   offerFilters(search, categories, t);
   for (const name of SEARCH_FIELDS) search.elements[name].value = filters.get(name) ?? (name === 'sort' ? '-id' : '');
   search.addEventListener('submit', (event) => {
@@ -79,12 +118,10 @@ export async function renderList(filters) {
     location.hash = `#/tickets?${asked}`;
   });
   const labels = { status: t.status, level: t.levels, when: (at) => dateTime(at, t.locale) };
-  const rows = document.getElementById('ticket-rows');
   rows.replaceChildren(...page.items.map((ticket) => ticketRow(ticket, labels)));
-  document.getElementById('empty').hidden = page.items.length > 0;
+  empty.hidden = page.items.length > 0;
   startCountdown(t.sla);
   // Keyset paging: the next page continues after the last ticket shown.
-  const more = document.getElementById('more');
   let cursor = page.nextCursor;
   more.hidden = !cursor;
   more.addEventListener('click', async () => {
@@ -107,7 +144,7 @@ export async function renderList(filters) {
     const focused = document.activeElement?.getAttribute('href');
     rows.replaceChildren(...fresh.items.map((ticket) => ticketRow(ticket, labels)));
     if (freshCounts) queues.replaceChildren(...queueLinks(freshCounts, queue, t.queues));
-    document.getElementById('empty').hidden = fresh.items.length > 0;
+    empty.hidden = fresh.items.length > 0;
     if (focused) /** @type {HTMLElement | null} */ (rows.querySelector(`a[href="${focused}"]`))?.focus();
     startCountdown(t.sla);
   }

@@ -7,7 +7,7 @@ import { follow, say, show, text } from './app-shell.js';
 import { categoryPaths } from './categories.js';
 import { dateTime, timeOfDay } from './dates.js';
 import { savedLanguage } from './language.js';
-import { inertSvg } from './dom.js';
+import { h, inertSvg } from './dom.js';
 import { followTicketChanges } from './live-updates.js';
 import { DESK_PROFILES } from './page-profiles.js';
 import { pageShown } from './page-shown.js';
@@ -50,20 +50,18 @@ function eventDetail(data, t) {
   return t.clocks[data.clock] ?? '';
 }
 
+/** What the timeline says of `item`, after its time. */
+function timelineText(item, definition, t, lang) {
+  if (item.type === 'followup') return t.colon(item.private ? t.ticket.privateFollowup : t.ticket.followup, item.content);
+  if (item.type === 'task') return t.colon(t.ticket.task(item.state === 'done'), item.content);
+  const detail = eventDetail(item.data, t);
+  const what = item.action === 'create' ? t.ticket.created : (t.events[item.action] ?? actionOf(definition, item.action, t, lang).label);
+  const to = definition?.states[item.to]?.label[lang] ?? t.status[item.to] ?? item.to;
+  return detail ? t.colon(`${what} → ${to}`, detail) : `${what} → ${to}`;
+}
+
 function timelineEntry(item, definition, t, lang) {
-  const entry = document.createElement('li');
-  const at = dateTime(item.at, t.locale);
-  if (item.type === 'followup') {
-    entry.textContent = `${at} — ${t.colon(item.private ? t.ticket.privateFollowup : t.ticket.followup, item.content)}`;
-  } else if (item.type === 'task') {
-    entry.textContent = `${at} — ${t.colon(t.ticket.task(item.state === 'done'), item.content)}`;
-  } else {
-    const detail = eventDetail(item.data, t);
-    const what = item.action === 'create' ? t.ticket.created : (t.events[item.action] ?? actionOf(definition, item.action, t, lang).label);
-    const to = definition?.states[item.to]?.label[lang] ?? t.status[item.to] ?? item.to;
-    entry.textContent = `${at} — ${detail ? t.colon(`${what} → ${to}`, detail) : `${what} → ${to}`}`;
-  }
-  return entry;
+  return h('li', { text: `${dateTime(item.at, t.locale)} — ${timelineText(item, definition, t, lang)}` });
 }
 
 /** The ticket's lifecycle drawn with its current state marked, named in the caption and the image's label. */
@@ -112,9 +110,7 @@ function fillTicket({ ticket, timeline, definition, categories, people }, t, lan
   document.getElementById('ticket-description').textContent = ticket.description;
   const buttons = ticket.actions.map((action) => {
     const described = actionOf(definition, action, t, lang);
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.textContent = described.label;
+    const button = h('button', { type: 'button', text: described.label });
     button.addEventListener('click', () =>
       described.fields.length > 0
         ? actionForm(ticket.id, action, described, t, again)
@@ -194,17 +190,9 @@ function offerSurvey({ ticket, timeline }, t) {
 async function showSuggestions(ticket) {
   if (ticket.status === 'closed') return;
   const { items } = await api('GET', `/api/v1/tickets/${ticket.id}/kb-suggestions`).catch(() => ({ items: [] }));
-  const entries = items.map((article) => {
-    const summary = document.createElement('summary');
-    summary.textContent = article.title;
-    const content = document.createElement('p');
-    content.textContent = article.content;
-    const details = document.createElement('details');
-    details.append(summary, content);
-    const entry = document.createElement('li');
-    entry.append(details);
-    return entry;
-  });
+  const entries = items.map((article) =>
+    h('li', {}, h('details', {}, h('summary', { text: article.title }), h('p', { text: article.content }))),
+  );
   document.getElementById('ticket-kb-list').replaceChildren(...entries);
   document.getElementById('ticket-kb').hidden = entries.length === 0;
 }

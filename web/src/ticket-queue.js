@@ -5,6 +5,8 @@
 /** @typedef {import('../../tickets/ticket.schemas').TicketView} TicketView */
 /** @typedef {import('../../tickets/ticket.schemas').QueueCounts} QueueCounts */
 
+import { h } from './dom.js';
+
 const MINUTE = 60_000;
 
 /**
@@ -41,16 +43,7 @@ export function slaBadge(clock, sla, now = Date.now()) {
  * @param {'tto' | 'ttr'} [kind]
  */
 export function slaBadgeOf(ticket, kind = 'ttr') {
-  const badge = document.createElement('span');
-  badge.className = 'sla';
-  badge.dataset.clock = JSON.stringify(clockOf(ticket, kind));
-  return badge;
-}
-
-function badgeCell(ticket) {
-  const cell = document.createElement('td');
-  cell.append(slaBadgeOf(ticket));
-  return cell;
+  return h('span', { class: 'sla', 'data-clock': JSON.stringify(clockOf(ticket, kind)) });
 }
 
 function paintBadges(sla) {
@@ -68,22 +61,16 @@ function paintBadges(sla) {
  * @param {{ status: Record<string, string>, level: Record<number, string>, when: (at: string) => string }} labels
  */
 export function ticketRow(ticket, { status, level, when }) {
-  const row = document.createElement('tr');
-  const link = document.createElement('a');
-  link.href = `#/tickets/${ticket.id}`;
-  link.textContent = ticket.title;
-  link.className = 'ticket-link';
-  const cells = [String(ticket.id), link, status[ticket.status], level[ticket.priority]];
-  for (const value of cells) {
-    const cell = document.createElement('td');
-    if (typeof value === 'string') cell.textContent = value;
-    else cell.append(value);
-    row.append(cell);
-  }
-  const opened = document.createElement('td');
-  opened.textContent = when(ticket.openedAt);
-  row.append(badgeCell(ticket), opened);
-  return row;
+  return h(
+    'tr',
+    {},
+    h('td', { text: String(ticket.id) }),
+    h('td', {}, h('a', { href: `#/tickets/${ticket.id}`, class: 'ticket-link', text: ticket.title })),
+    h('td', { text: status[ticket.status] }),
+    h('td', { text: level[ticket.priority] }),
+    h('td', {}, slaBadgeOf(ticket)),
+    h('td', { text: when(ticket.openedAt) }),
+  );
 }
 
 /**
@@ -94,13 +81,9 @@ export function ticketRow(ticket, { status, level, when }) {
  * @param {Record<string, string>} queues
  */
 export function queueLinks(counts, current, queues) {
-  return Object.entries(queues).map(([queue, label]) => {
-    const link = document.createElement('a');
-    link.href = `#/tickets?queue=${queue}`;
-    link.textContent = `${label} (${counts[queue] ?? 0})`;
-    if (queue === current) link.setAttribute('aria-current', 'page');
-    return link;
-  });
+  return Object.entries(queues).map(([queue, label]) =>
+    h('a', { href: `#/tickets?queue=${queue}`, text: `${label} (${counts[queue] ?? 0})`, 'aria-current': queue === current && 'page' }),
+  );
 }
 
 let countdown;
