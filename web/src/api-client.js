@@ -34,11 +34,6 @@ export class ApiRefusal extends Error {
     this.code = error?.code;
     this.details = error?.details ?? {};
   }
-
-  /** The message of each field the API refused, by field name (`details.fields`). */
-  get fields() {
-    return this.details.fields ?? {};
-  }
 }
 
 /** The headers of a call to the API answering `accept`: the session's token when there is one. */

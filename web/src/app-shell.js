@@ -1,7 +1,7 @@
 // What every ticket page shares: the page's words in the chosen language, the status line, and
 // the change stream the page follows.
 
-import { APP_LANGUAGES, translate } from './app-text.js';
+import { APP_LANGUAGES } from './app-text.js';
 import { savedLanguage } from './language.js';
 
 export const main = document.getElementById('main');
@@ -9,13 +9,6 @@ const flash = document.getElementById('flash');
 
 /** The words of the language the user chose. */
 export const text = () => APP_LANGUAGES[savedLanguage()];
-
-/** Puts the template `templateId` on the page, in the user's language, and moves the focus there. */
-export function show(templateId) {
-  const page = /** @type {HTMLTemplateElement} */ (document.getElementById(templateId)).content.cloneNode(true);
-  translate(page, text());
-  showContent(page);
-}
 
 /** Puts `content` on the page and moves the focus there. */
 export function showContent(...content) {

@@ -3,16 +3,18 @@
 // marked, the timeline, the satisfaction survey and followups, kept up to date as it changes.
 
 import { api, currentSession } from './api-client.js';
-import { follow, say, show, text } from './app-shell.js';
+import { follow, say, showContent, text } from './app-shell.js';
 import { categoryPaths } from './categories.js';
 import { dateTime, timeOfDay } from './dates.js';
 import { savedLanguage } from './language.js';
 import { h, inertSvg } from './dom.js';
+import { formValues, showFieldErrors } from './forms.js';
 import { followTicketChanges } from './live-updates.js';
 import { DESK_PROFILES } from './page-profiles.js';
 import { pageShown } from './page-shown.js';
 import { act, actionForm, actionOf } from './ticket-actions.js';
 import { slaBadgeOf, startCountdown } from './ticket-queue.js';
+import { ticketView } from './ticket-view.js';
 
 // What a ticket page needs of each lifecycle version (its definition, its diagram in each language), fetched once.
 const fetched = new Map();
@@ -170,17 +172,17 @@ function offerSurvey({ ticket, timeline }, t) {
   form.hidden = false;
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const fields = new FormData(form);
-    const comment = String(fields.get('comment') ?? '').trim();
+    const { rating, comment = '' } = formValues(form);
     try {
       shown(
         await api('POST', `/api/v1/tickets/${ticket.id}/satisfaction`, {
-          rating: Number(fields.get('rating')),
-          ...(comment && { comment }),
+          rating: Number(rating),
+          ...(comment.trim() && { comment: comment.trim() }),
         }),
       );
       say(t.ticket.thanks);
     } catch (error) {
+      showFieldErrors(form, error);
       say(error.message);
     }
   });
@@ -202,15 +204,15 @@ export async function renderTicket(id) {
   const data = await ticketData(id);
   if (!stillShown()) return;
   const t = text();
-  show('ticket-view');
+  showContent(ticketView(t));
   fillTicket(data, t, savedLanguage());
   document.getElementById('private-choice').hidden = !DESK_PROFILES.includes(currentSession().user.profile);
   const followupForm = /** @type {HTMLFormElement} */ (document.getElementById('followup-form'));
   followupForm.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const form = new FormData(followupForm);
+    const { content, private: privately } = formValues(followupForm);
     try {
-      await api('POST', `/api/v1/tickets/${id}/followups`, { content: form.get('content'), private: form.get('private') === 'on' });
+      await api('POST', `/api/v1/tickets/${id}/followups`, { content, private: privately === 'on' });
       say(t.ticket.followupAdded);
     } catch (error) {
       say(error.message);
