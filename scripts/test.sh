@@ -12,6 +12,7 @@ command -v openssl >/dev/null || bash scripts/apt-install.sh openssl
 # The directory login tests start a throwaway OpenLDAP of their own (Debian keeps slapd in /usr/sbin).
 PATH="$PATH:/usr/sbin" command -v slapd >/dev/null || bash scripts/apt-install.sh slapd ldap-utils
 npx tsc --noEmit
+npx tsc --noEmit -p web/tsconfig.json
 npx eslint .
 # The import rules of docs/architecture.md: layers, no circles, and a workflow bundle that does no I/O.
 npm run --silent lint:imports

@@ -3,18 +3,10 @@
 // dashboards, the lifecycles), in French or English. The dashboards and the lifecycle pages are
 // loaded the first time they open. Every value from the server is written with textContent.
 
-import {
-  currentSession,
-  endSession,
-  main,
-  onSessionExpired,
-  say,
-  show,
-  startSession,
-  stopFollowingChanges,
-  text,
-  api,
-} from './app-shell.js';
+import { api, currentSession, endSession, onSessionExpired, startSession } from './api-client.js';
+import { main, say, showContent, stopFollowingChanges, text } from './app-shell.js';
+import { h } from './dom.js';
+import { formValues, labelled } from './forms.js';
 import { translate } from './app-text.js';
 import { languageSwitch, savedLanguage } from './language.js';
 import { DASHBOARD_PROFILES, LIFECYCLE_PROFILES } from './page-profiles.js';
@@ -30,12 +22,21 @@ function logout() {
 onSessionExpired(logout);
 
 function renderLogin() {
-  show('login-view');
-  document.getElementById('login-form').addEventListener('submit', async (event) => {
+  const words = text().login;
+  const form = h(
+    'form',
+    { id: 'login-form', class: 'card narrow' },
+    h('h1', { text: words.title }),
+    labelled(words.login, h('input', { name: 'login', autocomplete: 'username', required: true })),
+    labelled(words.password, h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true })),
+    h('button', { type: 'submit', text: words.submit }),
+  );
+  showContent(form);
+  form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const form = new FormData(event.target);
+    const { login, password } = formValues(form);
     try {
-      startSession(await api('POST', '/api/v1/auth/login', { login: form.get('login'), password: form.get('password') }));
+      startSession(await api('POST', '/api/v1/auth/login', { login, password }));
       say('');
       route();
     } catch (error) {
@@ -81,11 +82,9 @@ async function route() {
   try {
     if (ticket) await renderTicket(Number(ticket[1]));
     else if (location.hash === '#/new') await renderNew();
-    else if (path === '#/dashboards' && dashboards) await (await import('./dashboard.js')).renderDashboard(main, api);
+    else if (path === '#/dashboards' && dashboards) await (await import('./dashboard.js')).renderDashboard(main);
     else if (/^#\/lifecycles(\/|$)/.test(path) && lifecycles)
-      await (
-        await import('./lifecycle-editor.js')
-      ).renderLifecycles(main, path, { token: () => currentSession().token, expired: logout }, say);
+      await (await import('./lifecycle-editor.js')).renderLifecycles(main, path, say);
     else await renderList(new URLSearchParams(query));
   } catch (error) {
     say(error.message);

@@ -3,13 +3,18 @@
 // refreshed every 5 s in place. ECharts is loaded from our own origin the first time the view
 // opens. Every value from the server is written with textContent or handed to ECharts as data.
 
+import { api } from './api-client.js';
 import { CHARTS } from './dashboard-charts.js';
+import { categoryList } from './categories.js';
 import { LANGUAGES, durationOf, numberOf, percentOf } from './dashboard-text.js';
+import { dayMonth, timeOfDay } from './dates.js';
+import { h } from './dom.js';
 import { languageSwitch, savedLanguage } from './language.js';
 
 const REFRESH_MS = 5000;
 const DAY_MS = 86_400_000;
 
+/** @type {[string, (summary: import('../../analytics/kpi.schemas').KpiSummary, t: typeof LANGUAGES.fr) => string][]} */
 const TILES = [
   ['created', (s, t) => numberOf(s.created, t)],
   ['resolved', (s, t) => numberOf(s.resolved, t)],
@@ -43,7 +48,7 @@ function loadEcharts() {
   echartsLoaded ??= new Promise((resolve, reject) => {
     const script = document.createElement('script');
     script.src = '/vendor/echarts.min.js';
-    script.onload = () => resolve(window.echarts);
+    script.onload = () => resolve(/** @type {any} */ (window).echarts);
     script.onerror = () => {
       echartsLoaded = undefined;
       script.remove();
@@ -54,33 +59,10 @@ function loadEcharts() {
   return echartsLoaded;
 }
 
-// The category tree, read once per page load: it changes rarely.
-let categoriesLoaded;
-function loadCategories(api) {
-  categoriesLoaded ??= api('GET', '/api/v1/categories').then(
-    ({ items }) => items,
-    () => {
-      categoriesLoaded = undefined;
-      return [];
-    },
-  );
-  return categoriesLoaded;
-}
-
-function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (name === 'text') node.textContent = value;
-    else node.setAttribute(name, value);
-  }
-  node.append(...children);
-  return node;
-}
-
 function select(name, label, options) {
-  const picker = el('select', { name });
+  const picker = h('select', { name });
   for (const [value, text] of options) picker.add(new Option(text, value));
-  return el('label', { text: `${label} ` }, picker);
+  return h('label', { text: `${label} ` }, picker);
 }
 
 /** The period in UTC days, its end at most now; null when it is empty or backwards. */
@@ -103,47 +85,47 @@ function axisOf({ from, to }, interval) {
 function buildView(view) {
   const { t, lang } = view;
   const languages = languageSwitch(lang, t.language, (code) => switchLanguage(view, code));
-  const form = el(
+  const form = h(
     'form',
     { class: 'filters', id: 'dashboard-filters', 'aria-label': t.filters },
-    el('label', { text: `${t.from} ` }, el('input', { type: 'date', name: 'from', required: '' })),
-    el('label', { text: `${t.to} ` }, el('input', { type: 'date', name: 'to', required: '' })),
+    h('label', { text: `${t.from} ` }, h('input', { type: 'date', name: 'from', required: '' })),
+    h('label', { text: `${t.to} ` }, h('input', { type: 'date', name: 'to', required: '' })),
     select('category', t.category, [['', t.all]]),
     select('group', t.group, [['', t.all]]),
     select('priority', t.priority, [['', t.all], ...Object.entries(t.levels)]),
     select('type', t.type, [['', t.all], ...Object.entries(t.types)]),
   );
-  const tiles = el('dl', { class: 'tiles' });
+  const tiles = h('dl', { class: 'tiles' });
   for (const [key] of TILES)
-    tiles.append(el('div', { class: 'tile' }, el('dt', { text: t.tiles[key] }), el('dd', { id: `kpi-${key}`, text: '—' })));
-  const charts = el('div', { class: 'charts' });
+    tiles.append(h('div', { class: 'tile' }, h('dt', { text: t.tiles[key] }), h('dd', { id: `kpi-${key}`, text: '—' })));
+  const charts = h('div', { class: 'charts' });
   view.charts = CHARTS.map((definition) => {
     const [title, description] = t.charts[definition.key];
-    const container = el('div', { class: 'chart', id: `chart-${definition.key}`, role: 'img', 'aria-label': description });
-    const note = el('p', { class: 'chart-note', text: t.loading });
-    const drill = el('details', { class: 'drill', hidden: '' }, el('summary', { text: t.drill }), el('ul'));
-    const figure = el(
+    const container = h('div', { class: 'chart', id: `chart-${definition.key}`, role: 'img', 'aria-label': description });
+    const note = h('p', { class: 'chart-note', text: t.loading });
+    const drill = h('details', { class: 'drill', hidden: '' }, h('summary', { text: t.drill }), h('ul'));
+    const figure = h(
       'figure',
       { class: definition.wide ? 'chart-card wide' : 'chart-card' },
-      el('figcaption', {}, el('h2', { text: title })),
-      el('div', { class: 'chart-box' }, container, note),
+      h('figcaption', {}, h('h2', { text: title })),
+      h('div', { class: 'chart-box' }, container, note),
       drill,
     );
     charts.append(figure);
     return { definition, description, container, note, drill, drillSignature: '', targets: [], chart: null };
   });
-  view.root = el(
+  view.root = h(
     'section',
     { class: 'dashboard', lang },
-    el(
+    h(
       'header',
       { class: 'dashboard-head' },
-      el('h1', { text: t.title }),
-      el('p', { class: 'updated', id: 'dashboard-updated', text: t.loading }),
+      h('h1', { text: t.title }),
+      h('p', { class: 'updated', id: 'dashboard-updated', text: t.loading }),
       languages,
     ),
     form,
-    el('p', { class: 'dashboard-problem', id: 'dashboard-problem', role: 'alert', hidden: '' }),
+    h('p', { class: 'dashboard-problem', id: 'dashboard-problem', role: 'alert', hidden: '' }),
     tiles,
     charts,
   );
@@ -153,7 +135,7 @@ function buildView(view) {
 async function fillFilters(view) {
   const { form, t, lang } = view;
   for (const [name, value] of Object.entries(filters)) form.elements[name].value = value;
-  const categories = (await loadCategories(view.api))
+  const categories = (await categoryList().catch(() => []))
     .map((c) => [String(c.id), c.path[lang]])
     .sort((a, b) => a[1].localeCompare(b[1], lang));
   for (const [id, path] of categories) form.elements.category.add(new Option(path, id));
@@ -162,15 +144,13 @@ async function fillFilters(view) {
   // There is no list of groups yet: offer those that have tickets in the period.
   const period = periodOf(filters);
   const groups = period
-    ? await view
-        .api(
-          'GET',
-          `/api/v1/kpis/breakdown?${new URLSearchParams({ metric: 'created', by: 'group', from: isoSecond(period.from), to: isoSecond(period.to) })}`,
-        )
-        .then(
-          ({ items }) => items.map((item) => item.key).filter((key) => Number(key) > 0),
-          () => [],
-        )
+    ? await api(
+        'GET',
+        `/api/v1/kpis/breakdown?${new URLSearchParams({ metric: 'created', by: 'group', from: isoSecond(period.from), to: isoSecond(period.to) })}`,
+      ).then(
+        ({ items }) => items.map((item) => item.key).filter((key) => Number(key) > 0),
+        () => [],
+      )
     : [];
   if (filters.group && !groups.includes(filters.group)) groups.push(filters.group);
   for (const id of groups.sort((a, b) => Number(a) - Number(b))) form.elements.group.add(new Option(t.groupNumber(id), id));
@@ -188,15 +168,13 @@ function contextOf(view, period) {
     t,
     interval,
     axis,
-    axisLabels: axis.map((bucket) =>
-      new Date(`${bucket}T00:00:00Z`).toLocaleDateString(t.locale, { day: '2-digit', month: '2-digit', timeZone: 'UTC' }),
-    ),
+    axisLabels: axis.map((bucket) => dayMonth(bucket, t.locale)),
     listFilters: { category: filters.category, group: filters.group, priority: filters.priority },
     categoryName: (key) => view.categoryNames?.get(key) ?? (Number(key) > 0 ? `n° ${key}` : t.noCategory),
     // One request per URL and refresh: the tiles and the gauge share the summary.
     get(path, params = {}) {
       const url = `${path}?${new URLSearchParams({ ...common, ...params })}`;
-      if (!answers.has(url)) answers.set(url, view.api('GET', url));
+      if (!answers.has(url)) answers.set(url, api('GET', url));
       return answers.get(url);
     },
   };
@@ -221,9 +199,7 @@ function showDrill(state, targets) {
   if (signature === state.drillSignature) return;
   state.drillSignature = signature;
   state.drill.hidden = links.length === 0;
-  state.drill
-    .querySelector('ul')
-    .replaceChildren(...links.map((target) => el('li', {}, el('a', { href: target.hash, text: target.label }))));
+  state.drill.querySelector('ul').replaceChildren(...links.map((target) => h('li', {}, h('a', { href: target.hash, text: target.label }))));
 }
 
 function describe(state, text) {
@@ -269,8 +245,7 @@ async function refresh(view) {
   const ctx = contextOf(view, period);
   await Promise.all([renderTiles(view, ctx, current), ...view.charts.map((state) => renderChart(view, state, ctx, current))]);
   if (!current()) return;
-  const time = new Date().toLocaleTimeString(view.t.locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
-  view.root.querySelector('#dashboard-updated').textContent = view.t.updatedAt(time);
+  view.root.querySelector('#dashboard-updated').textContent = view.t.updatedAt(timeOfDay(Date.now(), view.t.locale));
 }
 
 function stop(view) {
@@ -294,19 +269,21 @@ async function tick(view) {
 
 function switchLanguage(view, lang) {
   stop(view);
-  renderDashboard(view.main, view.api).then(() => view.main.querySelector(`.languages [lang="${lang}"]`)?.focus());
+  renderDashboard(view.main).then(() => view.main.querySelector(`.languages [lang="${lang}"]`)?.focus());
 }
 
-/** Shows the dashboards in `main`, asking the API through `api(method, path)`. */
-export async function renderDashboard(main, api) {
+/** Shows the dashboards in `main`. */
+export async function renderDashboard(main) {
   const lang = savedLanguage();
-  const view = { main, api, lang, t: LANGUAGES[lang], generation: 0, timer: undefined, stopped: false, charts: [] };
+  const view = { main, lang, t: LANGUAGES[lang], generation: 0, timer: undefined, stopped: false, charts: [] };
   buildView(view);
   main.replaceChildren(view.root);
   main.focus();
   view.form.addEventListener('change', () => {
     const values = new FormData(view.form);
-    filters = Object.fromEntries(Object.keys(filters).map((name) => [name, String(values.get(name) ?? '')]));
+    filters = /** @type {typeof filters} */ (
+      Object.fromEntries(Object.keys(filters).map((name) => [name, String(values.get(name) ?? '')]))
+    );
     tick(view);
   });
   const [echarts] = await Promise.all([loadEcharts().catch(() => null), fillFilters(view)]);

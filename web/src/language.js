@@ -2,6 +2,8 @@
 // The language the user reads guichet in: French unless they chose English, kept in this browser
 // and shared by every page. Choosing one tells the pages through a `guichet:language` event.
 
+import { h } from './dom.js';
+
 // Named when only the dashboards had a switch; kept so that nobody's earlier choice is lost.
 const LANGUAGE_KEY = 'guichet.dashboard.language';
 
@@ -19,22 +21,14 @@ export function saveLanguage(code) {
 
 /** The FR / EN buttons, the current one pressed; choosing the other saves it and calls `chosen(code)`. */
 export function languageSwitch(lang, label, chosen) {
-  const group = document.createElement('div');
-  group.className = 'languages';
-  group.setAttribute('role', 'group');
-  group.setAttribute('aria-label', label);
-  for (const code of LANGUAGE_CODES) {
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.lang = code;
-    button.setAttribute('aria-pressed', String(code === lang));
-    button.textContent = code.toUpperCase();
+  const buttons = LANGUAGE_CODES.map((code) => {
+    const button = h('button', { type: 'button', lang: code, 'aria-pressed': String(code === lang), text: code.toUpperCase() });
     button.addEventListener('click', () => {
       if (code === lang) return;
       saveLanguage(code);
       chosen(code);
     });
-    group.append(button);
-  }
-  return group;
+    return button;
+  });
+  return h('div', { class: 'languages', role: 'group', 'aria-label': label }, buttons);
 }

@@ -2,7 +2,7 @@
 // the entry chosen by its name and the states it leaves, the field, an operator its kind allows,
 // and a value typed as a number or chosen among the field's values.
 
-import { h } from './lifecycle-client.js';
+import { h } from './dom.js';
 import { actionsOf, appendAt, field, fillOptions, fillSelect, showPart } from './lifecycle-form-controls.js';
 import { schemasAt } from './lifecycle-schema.js';
 

@@ -4,7 +4,9 @@
 // pauses — the draft saved, its findings listed (a click selects the offending JSON) and its
 // diagram redrawn beside it. Publishing is offered once the saved draft has no finding.
 
-import { h } from './lifecycle-client.js';
+import { api } from './api-client.js';
+import { timeOfDay } from './dates.js';
+import { h } from './dom.js';
 import { definitionForms } from './lifecycle-form.js';
 import { formatDefinition, lineColumnOf, parseWithSpans, spanAt, spanOfPath } from './lifecycle-json.js';
 import { base, diagramFigure, showPage } from './lifecycle-page.js';
@@ -153,9 +155,9 @@ async function save(view) {
   const definition = view.parsed.value;
   view.status.textContent = t.saving;
   try {
-    const draft = await view.ctx.call('PATCH', view.path, definition);
+    const draft = await api('PATCH', view.path, definition);
     view.savedText = text;
-    view.status.textContent = t.savedAt(new Date().toLocaleTimeString(t.locale));
+    view.status.textContent = t.savedAt(timeOfDay(Date.now(), t.locale));
     showFindings(view, draft.findings);
     redrawDiagram(view, draft.drawable);
   } catch (error) {
@@ -180,7 +182,7 @@ async function publish(view) {
   const { t } = view.ctx;
   view.publish.disabled = true;
   try {
-    const { version } = await view.ctx.call('POST', `${view.path}/publish`);
+    const { version } = await api('POST', `${view.path}/publish`);
     view.ctx.say(t.published(version));
     location.hash = `#/lifecycles/${view.key}/versions/${version}`;
   } catch (error) {
@@ -194,10 +196,7 @@ async function publish(view) {
 export async function renderDraft(shown, key, id) {
   const { t, lang } = shown;
   const path = `${base(key)}/drafts/${encodeURIComponent(id)}`;
-  const [draft, schema] = await Promise.all([
-    shown.call('GET', path),
-    shown.call('GET', '/api/v1/lifecycles/definition.schema.json').catch(() => null),
-  ]);
+  const [draft, schema] = await Promise.all([api('GET', path), api('GET', '/api/v1/lifecycles/definition.schema.json').catch(() => null)]);
   const view = { key, path, schema, parsed: null, findings: [], saving: false, timer: undefined, lines: 0 };
   // Switching language redraws the page from the server: what is typed is saved first.
   const ctx = { ...shown, redraw: () => flush(view).then(shown.redraw) };

@@ -3,16 +3,19 @@
 // running tickets between versions. Server values are written with textContent; diagrams are
 // brought in as inert SVG nodes.
 
+import { api } from './api-client.js';
 import { savedLanguage } from './language.js';
-import { apiClient, h, when } from './lifecycle-client.js';
+import { shortDateTime } from './dates.js';
+import { h } from './dom.js';
 import { renderDraft } from './lifecycle-draft.js';
 import { renderMigration } from './lifecycle-migration.js';
 import { base, diagramFigure, showPage, versionsOf } from './lifecycle-page.js';
+import { pageShown } from './page-shown.js';
 import { LIFECYCLE_LANGUAGES } from './lifecycle-text.js';
 
 async function renderList(ctx) {
   const { t, lang } = ctx;
-  const { items } = await ctx.call('GET', '/api/v1/lifecycles');
+  const { items } = await api('GET', '/api/v1/lifecycles');
   const sections = await Promise.all(
     items.map(async (lifecycle) => {
       const versions = await versionsOf(ctx, lifecycle.key);
@@ -24,7 +27,7 @@ async function renderList(ctx) {
             'li',
             {},
             h('a', { href: `#/lifecycles/${lifecycle.key}/versions/${v.version}`, text: t.versionLink(v.version) }),
-            h('span', { class: 'facts', text: ` — ${t.versionFacts(when(t, v.publishedAt), v.runningTickets)}` }),
+            h('span', { class: 'facts', text: ` — ${t.versionFacts(shortDateTime(v.publishedAt, t.locale), v.runningTickets)}` }),
           ),
         ),
       );
@@ -43,14 +46,14 @@ async function renderList(ctx) {
 async function renderVersion(ctx, key, version) {
   const { t, lang } = ctx;
   const [definition, drafts] = await Promise.all([
-    ctx.call('GET', `${base(key)}/versions/${version}`),
-    ctx.call('GET', `${base(key)}/drafts`).then(({ items }) => items),
+    api('GET', `${base(key)}/versions/${version}`),
+    api('GET', `${base(key)}/drafts`).then(({ items }) => items),
   ]);
   const create = h('button', { type: 'button', id: 'new-draft', text: t.newDraft });
   create.addEventListener('click', async () => {
     create.disabled = true;
     try {
-      const draft = await ctx.call('POST', `${base(key)}/drafts?basedOn=${encodeURIComponent(version)}`, definition);
+      const draft = await api('POST', `${base(key)}/drafts?basedOn=${encodeURIComponent(version)}`, definition);
       ctx.say(t.draftCreated(draft.id));
       location.hash = `#/lifecycles/${key}/drafts/${draft.id}`;
     } catch (error) {
@@ -62,7 +65,11 @@ async function renderVersion(ctx, key, version) {
     'ul',
     { id: 'draft-list' },
     drafts.map((d) =>
-      h('li', {}, h('a', { href: `#/lifecycles/${key}/drafts/${d.id}`, text: t.draftLink(d.id, d.basedOn, when(t, d.updatedAt)) })),
+      h(
+        'li',
+        {},
+        h('a', { href: `#/lifecycles/${key}/drafts/${d.id}`, text: t.draftLink(d.id, d.basedOn, shortDateTime(d.updatedAt, t.locale)) }),
+      ),
     ),
   );
   const diagram = diagramFigure(ctx, definition.label[lang]);
@@ -82,14 +89,11 @@ async function renderVersion(ctx, key, version) {
   await diagram.draw(`${base(key)}/versions/${version}/diagram.svg`);
 }
 
-/**
- * Shows the lifecycle page `hash` names in `main`. `session` gives the bearer token and is told
- * when it has expired; `say` announces a result in the page's status line.
- */
-export async function renderLifecycles(main, hash, session, say) {
+/** Shows the lifecycle page `hash` names in `main`; `say` announces a result in the page's status line. */
+export async function renderLifecycles(main, hash, say) {
   const lang = savedLanguage();
-  const ctx = { main, lang, t: LIFECYCLE_LANGUAGES[lang], call: apiClient(session), say };
-  ctx.redraw = () => renderLifecycles(main, hash, session, say).catch((error) => say(error.message));
+  const ctx = { main, lang, t: LIFECYCLE_LANGUAGES[lang], say, stillShown: pageShown() };
+  ctx.redraw = () => renderLifecycles(main, hash, say).catch((error) => say(error.message));
   const [key, kind, id] = hash.split('/').slice(2).map(decodeURIComponent);
   if (!key) return renderList(ctx);
   if (kind === 'versions' && /^\d+$/.test(id)) return renderVersion(ctx, key, Number(id));

@@ -2,7 +2,7 @@
 // ticket to a group, ask users to validate it, raise its priority, notify the people it names.
 // Groups and users are named by their ids in the deployment; the verifier says when one is unknown.
 
-import { h } from './lifecycle-client.js';
+import { h } from './dom.js';
 import { appendAt, checkboxes, choicesOf, field, fillSelect, showPart, stateIn, statesOf } from './lifecycle-form-controls.js';
 
 const EFFECT = ['states', '_', 'entry', 0];

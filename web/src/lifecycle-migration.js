@@ -4,7 +4,8 @@
 // dry run counts the tickets that would move where, and only a mapping just simulated may be applied.
 // The migration then runs on the server, and the page follows it until it is done.
 
-import { h } from './lifecycle-client.js';
+import { api } from './api-client.js';
+import { h } from './dom.js';
 import { base, showPage, versionsOf } from './lifecycle-page.js';
 
 const POLL_MS = 500;
@@ -23,7 +24,7 @@ function showMoves(view, heading, moves) {
 }
 
 async function definitionOf(view, version) {
-  view.definitions[version] ??= view.ctx.call('GET', `${base(view.key)}/versions/${version}`);
+  view.definitions[version] ??= api('GET', `${base(view.key)}/versions/${version}`);
   return view.definitions[version];
 }
 
@@ -78,7 +79,7 @@ async function simulate(view) {
   const request = requestOf(view);
   if (request.fromVersion === request.toVersion) return showRefusal(view, new Error(t.sameVersions));
   try {
-    const result = await view.ctx.call('POST', `${base(view.key)}/migrations`, { ...request, dryRun: true });
+    const result = await api('POST', `${base(view.key)}/migrations`, { ...request, dryRun: true });
     view.simulated = JSON.stringify(request);
     clearInvalid(view);
     showMoves(view, t.dryRun(result.tickets), result.moves);
@@ -106,11 +107,11 @@ async function migrate(view) {
   view.running = true;
   updateButtons(view);
   try {
-    let migration = await view.ctx.call('POST', `${base(view.key)}/migrations`, { ...requestOf(view), dryRun: false });
+    let migration = await api('POST', `${base(view.key)}/migrations`, { ...requestOf(view), dryRun: false });
     showProgress(view, migration);
     while (migration.status === 'running' && view.form.isConnected) {
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-      migration = await view.ctx.call('GET', `${base(view.key)}/migrations/${encodeURIComponent(migration.id)}`);
+      migration = await api('GET', `${base(view.key)}/migrations/${encodeURIComponent(migration.id)}`);
       showProgress(view, migration);
     }
   } catch (error) {

@@ -1,9 +1,10 @@
 // The parts every lifecycle page has: its heading with the language switch, and a diagram.
 
+import { api } from './api-client.js';
 import { languageSwitch } from './language.js';
-import { h, inertSvg } from './lifecycle-client.js';
+import { h, inertSvg } from './dom.js';
 
-/** Puts a page on `main`: its heading with the language switch, then `content`. */
+/** Puts a page on `main`: its heading with the language switch, then `content`; not when the user went elsewhere meanwhile. */
 export function showPage(ctx, heading, ...content) {
   const root = h(
     'section',
@@ -11,6 +12,7 @@ export function showPage(ctx, heading, ...content) {
     h('header', { class: 'lifecycle-head' }, h('h1', { text: heading }), languageSwitch(ctx.lang, ctx.t.language, ctx.redraw)),
     ...content,
   );
+  if (!ctx.stillShown()) return root;
   ctx.main.replaceChildren(root);
   ctx.main.focus();
   return root;
@@ -34,7 +36,7 @@ export function diagramFigure(ctx, name) {
   async function draw(path) {
     const mine = ++generation;
     try {
-      const svg = inertSvg(await ctx.call('GET', `${path}?lang=${ctx.lang}`, undefined, 'image/svg+xml'));
+      const svg = inertSvg(await api('GET', `${path}?lang=${ctx.lang}`, undefined, 'image/svg+xml'));
       if (mine !== generation) return;
       if (!svg) throw new Error('not an SVG');
       box.replaceChildren(svg);
@@ -59,5 +61,5 @@ export const base = (key) => `/api/v1/lifecycles/${encodeURIComponent(key)}`;
 
 /** The published versions of `key`, newest first. */
 export async function versionsOf(ctx, key) {
-  return (await ctx.call('GET', `${base(key)}/versions`)).items;
+  return (await api('GET', `${base(key)}/versions`)).items;
 }

@@ -2,7 +2,7 @@
 // ISO-8601 duration, PT30M, PT4H, P2D) or when an SLA clock is breached there, the workflow takes
 // one of the actions leaving the state, as `system`.
 
-import { h } from './lifecycle-client.js';
+import { h } from './dom.js';
 import {
   appendAt,
   choicesOf,

@@ -1,4 +1,6 @@
 /* global TextDecoder, AbortController, setTimeout */
+import { apiHeaders } from './api-client.js';
+
 // Follows the server's ticket change stream (server-sent events read through fetch, so the bearer
 // token goes in a header and never in a URL), calling `onChange` for each ticket that changed.
 // The stream is opened again 2 s after it drops, until `stop` is called.
@@ -20,13 +22,18 @@ function* framesOf(buffer) {
   }
 }
 
-/** Calls `onChange({ticket, kinds, at})` for each change; `onReady` each time the stream (re)opens. */
-export function followTicketChanges({ token, ticket, onChange, onReady = () => {} }) {
+/**
+ * Calls `onChange({ticket, kinds, at})` for each change, of ticket `ticket` only when given; `onReady`
+ * each time the stream (re)opens.
+ *
+ * @param {{ ticket?: number, onChange: (change: { ticket: number, kinds: string[], at: string }) => void, onReady?: () => void }} options
+ */
+export function followTicketChanges({ ticket, onChange, onReady = () => {} }) {
   const stopped = new AbortController();
   async function listen() {
     const query = ticket === undefined ? '' : `?ticket=${ticket}`;
     const response = await fetch(`/api/v1/tickets/changes${query}`, {
-      headers: { authorization: `Bearer ${token()}`, accept: 'text/event-stream' },
+      headers: apiHeaders('text/event-stream'),
       signal: stopped.signal,
     });
     if (!response.ok || !response.body) throw new Error(`stream ${response.status}`);

@@ -1,7 +1,9 @@
 // The actions a ticket's workflow allows now: how each is named, the form for its payload, and
 // taking it. Only these are offered; the workflow refuses anything else anyway.
 
-import { api, say } from './app-shell.js';
+import { api } from './api-client.js';
+import { say } from './app-shell.js';
+import { h } from './dom.js';
 
 // The payload fields of the shipped actions: [name, key of its label in the words' `fields`, input
 // type]. A `person` is a user's number, offered by name as one types; a `decision` is accepted or refused.
@@ -33,12 +35,8 @@ export function actionOf(definition, action, t, lang) {
 
 /** A field for a user's number and its list of suggestions: the users whose name or login holds what is typed. */
 function personField(name) {
-  const input = document.createElement('input');
-  input.inputMode = 'numeric';
-  input.autocomplete = 'off';
-  const list = document.createElement('datalist');
-  list.id = `${name}-people`;
-  input.setAttribute('list', list.id);
+  const list = h('datalist', { id: `${name}-people` });
+  const input = h('input', { inputmode: 'numeric', autocomplete: 'off', list: list.id });
   let asked = '';
   input.addEventListener('input', async () => {
     const typed = input.value.trim();
@@ -51,14 +49,12 @@ function personField(name) {
 }
 
 function decisionField(_name, t) {
-  const select = document.createElement('select');
-  select.append(new Option('', ''), ...Object.entries(t.fields.decisions).map(([value, label]) => new Option(label, value)));
-  return [select];
+  return [h('select', {}, new Option('', ''), ...Object.entries(t.fields.decisions).map(([value, label]) => new Option(label, value)))];
 }
 
 // The fields that are not a plain input, and their makers: each gives the field first, then what goes beside it.
 const FIELD_MAKERS = {
-  textarea: () => [document.createElement('textarea')],
+  textarea: () => [h('textarea')],
   person: personField,
   decision: decisionField,
 };
@@ -76,23 +72,14 @@ export async function act(ticketId, action, payload, label, t, after) {
 
 /** Shows the form asking for the action's payload; confirming it takes the action. */
 export function actionForm(ticketId, action, { label, fields }, t, after) {
-  const form = document.getElementById('action-form');
-  const heading = document.createElement('h2');
-  heading.textContent = label;
+  const form = /** @type {HTMLFormElement} */ (document.getElementById('action-form'));
   const inputs = fields.map(([name, fieldLabel, type]) => {
-    const wrapper = document.createElement('label');
-    wrapper.textContent = `${fieldLabel} `;
-    const [input, ...beside] = FIELD_MAKERS[type]?.(name, t) ?? [document.createElement('input')];
-    input.name = name;
-    input.required = true;
-    if (!FIELD_MAKERS[type]) input.type = type;
-    wrapper.append(input, ...beside);
-    return wrapper;
+    const [input, ...beside] = FIELD_MAKERS[type]?.(name, t) ?? [h('input', { type })];
+    input.setAttribute('name', name);
+    input.setAttribute('required', '');
+    return h('label', { text: `${fieldLabel} ` }, input, ...beside);
   });
-  const submit = document.createElement('button');
-  submit.type = 'submit';
-  submit.textContent = t.ticket.confirm;
-  form.replaceChildren(heading, ...inputs, submit);
+  form.replaceChildren(h('h2', { text: label }), ...inputs, h('button', { type: 'submit', text: t.ticket.confirm }));
   form.dataset.action = action;
   form.hidden = false;
   form.onsubmit = async (event) => {
@@ -101,9 +88,9 @@ export function actionForm(ticketId, action, { label, fields }, t, after) {
     for (const [name, , type] of fields) {
       const value = new FormData(form).get(name);
       payload[name] =
-        type === 'number' || type === 'person' ? Number(value) : type === 'datetime-local' ? new Date(value).toISOString() : value;
+        type === 'number' || type === 'person' ? Number(value) : type === 'datetime-local' ? new Date(String(value)).toISOString() : value;
     }
     await act(ticketId, action, payload, label, t, after);
   };
-  form.querySelector('input, textarea, select, button').focus();
+  /** @type {HTMLElement} */ (form.querySelector('input, textarea, select, button')).focus();
 }

@@ -2,13 +2,19 @@
 // workflow allows now, knowledge-base suggestions, its lifecycle drawn with the current state
 // marked, the timeline, the satisfaction survey and followups, kept up to date as it changes.
 
-import { api, categoryPaths, currentSession, follow, say, show, text, when } from './app-shell.js';
+import { api, currentSession } from './api-client.js';
+import { follow, say, showContent, text } from './app-shell.js';
+import { categoryPaths } from './categories.js';
+import { dateTime, timeOfDay } from './dates.js';
 import { savedLanguage } from './language.js';
-import { inertSvg } from './lifecycle-client.js';
+import { h, inertSvg } from './dom.js';
+import { formValues, showFieldErrors } from './forms.js';
 import { followTicketChanges } from './live-updates.js';
 import { DESK_PROFILES } from './page-profiles.js';
+import { pageShown } from './page-shown.js';
 import { act, actionForm, actionOf } from './ticket-actions.js';
 import { slaBadgeOf, startCountdown } from './ticket-queue.js';
+import { ticketView } from './ticket-view.js';
 
 // What a ticket page needs of each lifecycle version (its definition, its diagram in each language), fetched once.
 const fetched = new Map();
@@ -29,11 +35,7 @@ const lifecycleOf = (lifecycle) => once(versionPath(lifecycle), () => api('GET',
 /** The lifecycle version's diagram in `lang`, as SVG text. */
 const diagramOf = (lifecycle, lang) => {
   const path = `${versionPath(lifecycle)}/diagram.svg?lang=${lang}`;
-  return once(path, () =>
-    fetch(path, { headers: { authorization: `Bearer ${currentSession().token}` } }).then((response) =>
-      response.ok ? response.text() : null,
-    ),
-  );
+  return once(path, () => api('GET', path, undefined, 'image/svg+xml'));
 };
 
 const stateName = (definition, ticket, t, lang) => definition?.states[ticket.state]?.label[lang] ?? t.status[ticket.status];
@@ -50,20 +52,18 @@ function eventDetail(data, t) {
   return t.clocks[data.clock] ?? '';
 }
 
+/** What the timeline says of `item`, after its time. */
+function timelineText(item, definition, t, lang) {
+  if (item.type === 'followup') return t.colon(item.private ? t.ticket.privateFollowup : t.ticket.followup, item.content);
+  if (item.type === 'task') return t.colon(t.ticket.task(item.state === 'done'), item.content);
+  const detail = eventDetail(item.data, t);
+  const what = item.action === 'create' ? t.ticket.created : (t.events[item.action] ?? actionOf(definition, item.action, t, lang).label);
+  const to = definition?.states[item.to]?.label[lang] ?? t.status[item.to] ?? item.to;
+  return detail ? t.colon(`${what} → ${to}`, detail) : `${what} → ${to}`;
+}
+
 function timelineEntry(item, definition, t, lang) {
-  const entry = document.createElement('li');
-  const at = when(item.at);
-  if (item.type === 'followup') {
-    entry.textContent = `${at} — ${t.colon(item.private ? t.ticket.privateFollowup : t.ticket.followup, item.content)}`;
-  } else if (item.type === 'task') {
-    entry.textContent = `${at} — ${t.colon(t.ticket.task(item.state === 'done'), item.content)}`;
-  } else {
-    const detail = eventDetail(item.data, t);
-    const what = item.action === 'create' ? t.ticket.created : (t.events[item.action] ?? actionOf(definition, item.action, t, lang).label);
-    const to = definition?.states[item.to]?.label[lang] ?? t.status[item.to] ?? item.to;
-    entry.textContent = `${at} — ${detail ? t.colon(`${what} → ${to}`, detail) : `${what} → ${to}`}`;
-  }
-  return entry;
+  return h('li', { text: `${dateTime(item.at, t.locale)} — ${timelineText(item, definition, t, lang)}` });
 }
 
 /** The ticket's lifecycle drawn with its current state marked, named in the caption and the image's label. */
@@ -73,7 +73,8 @@ async function showDiagram(ticket, definition, t, lang) {
   const svg = source && inertSvg(source);
   if (!svg || !figure) return;
   const state = stateName(definition, ticket, t, lang);
-  for (const task of svg.querySelectorAll('g.task')) task.classList.toggle('current', task.dataset.state === ticket.state);
+  for (const task of /** @type {NodeListOf<SVGGElement>} */ (svg.querySelectorAll('g.task')))
+    task.classList.toggle('current', task.dataset.state === ticket.state);
   const box = figure.querySelector('.diagram-box');
   box.replaceChildren(svg);
   box.setAttribute('aria-label', t.ticket.lifecycleImage(state));
@@ -97,21 +98,21 @@ function fillTicket({ ticket, timeline, definition, categories, people }, t, lan
   document.getElementById('ticket-priority').textContent = t.levels[ticket.priority];
   document.getElementById('ticket-level').textContent = `N${ticket.level}`;
   document.getElementById('ticket-category').textContent = categories.get(ticket.category) ?? '—';
-  const due = ticket.sla?.ttrDue ? t.ticket.dueOn(when(ticket.sla.ttrDue)) : '';
+  const due = ticket.sla?.ttrDue ? t.ticket.dueOn(dateTime(ticket.sla.ttrDue, t.locale)) : '';
   document.getElementById('ticket-sla').replaceChildren(slaBadgeOf(ticket), due);
   document
     .getElementById('ticket-tto')
     .replaceChildren(
-      ticket.takenIntoAccountAt ? t.ticket.takenOn(when(ticket.takenIntoAccountAt), ticket.sla?.ttoBreached) : slaBadgeOf(ticket, 'tto'),
+      ticket.takenIntoAccountAt
+        ? t.ticket.takenOn(dateTime(ticket.takenIntoAccountAt, t.locale), ticket.sla?.ttoBreached)
+        : slaBadgeOf(ticket, 'tto'),
     );
   startCountdown(t.sla);
   showPeople(people, t);
   document.getElementById('ticket-description').textContent = ticket.description;
   const buttons = ticket.actions.map((action) => {
     const described = actionOf(definition, action, t, lang);
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.textContent = described.label;
+    const button = h('button', { type: 'button', text: described.label });
     button.addEventListener('click', () =>
       described.fields.length > 0
         ? actionForm(ticket.id, action, described, t, again)
@@ -128,7 +129,15 @@ function fillTicket({ ticket, timeline, definition, categories, people }, t, lan
   void showDiagram(ticket, definition, t, lang);
 }
 
+/**
+ * @typedef {import('../../tickets/ticket.schemas').TicketView} TicketView
+ * @typedef {import('../../tickets/ticket.schemas').TicketActorNames} TicketActorNames
+ * @typedef {import('zod').infer<typeof import('../../tickets/ticket.schemas').TicketHistory>} TicketHistory
+ */
+
+/** @param {number} id */
 async function ticketData(id) {
+  /** @type {[TicketView & { actions: string[] }, TicketHistory, Map<number, string>, TicketActorNames]} */
   const [ticket, timeline, categories, people] = await Promise.all([
     api('GET', `/api/v1/tickets/${id}`),
     api('GET', `/api/v1/tickets/${id}/timeline`),
@@ -139,18 +148,18 @@ async function ticketData(id) {
 }
 
 // A change made elsewhere: the page is brought up to date in place, what is being typed is kept.
-async function refreshTicket(id) {
+async function refreshTicket(id, stillShown) {
   const data = await ticketData(id).catch(() => null);
-  if (!data || location.hash !== `#/tickets/${id}`) return;
+  if (!data || !stillShown()) return;
   const t = text();
   fillTicket(data, t, savedLanguage());
-  document.getElementById('ticket-live').textContent = t.ticket.updatedAt(new Date().toLocaleTimeString(t.locale));
+  document.getElementById('ticket-live').textContent = t.ticket.updatedAt(timeOfDay(Date.now(), t.locale));
 }
 
 // A closed ticket's requester answers the satisfaction survey once; then their answer is shown.
 function offerSurvey({ ticket, timeline }, t) {
   if (ticket.status !== 'closed' || ticket.requester !== currentSession().user.id) return;
-  const form = document.getElementById('survey-form');
+  const form = /** @type {HTMLFormElement} */ (document.getElementById('survey-form'));
   const answer = document.getElementById('survey-answer');
   const shown = (given) => {
     answer.textContent = t.ticket.yourAnswer(given.rating, given.comment);
@@ -163,17 +172,17 @@ function offerSurvey({ ticket, timeline }, t) {
   form.hidden = false;
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const fields = new FormData(form);
-    const comment = String(fields.get('comment') ?? '').trim();
+    const { rating, comment = '' } = formValues(form);
     try {
       shown(
         await api('POST', `/api/v1/tickets/${ticket.id}/satisfaction`, {
-          rating: Number(fields.get('rating')),
-          ...(comment && { comment }),
+          rating: Number(rating),
+          ...(comment.trim() && { comment: comment.trim() }),
         }),
       );
       say(t.ticket.thanks);
     } catch (error) {
+      showFieldErrors(form, error);
       say(error.message);
     }
   });
@@ -183,35 +192,27 @@ function offerSurvey({ ticket, timeline }, t) {
 async function showSuggestions(ticket) {
   if (ticket.status === 'closed') return;
   const { items } = await api('GET', `/api/v1/tickets/${ticket.id}/kb-suggestions`).catch(() => ({ items: [] }));
-  const entries = items.map((article) => {
-    const summary = document.createElement('summary');
-    summary.textContent = article.title;
-    const content = document.createElement('p');
-    content.textContent = article.content;
-    const details = document.createElement('details');
-    details.append(summary, content);
-    const entry = document.createElement('li');
-    entry.append(details);
-    return entry;
-  });
+  const entries = items.map((article) =>
+    h('li', {}, h('details', {}, h('summary', { text: article.title }), h('p', { text: article.content }))),
+  );
   document.getElementById('ticket-kb-list').replaceChildren(...entries);
   document.getElementById('ticket-kb').hidden = entries.length === 0;
 }
 
 export async function renderTicket(id) {
-  const shown = location.hash;
+  const stillShown = pageShown();
   const data = await ticketData(id);
-  if (location.hash !== shown) return;
+  if (!stillShown()) return;
   const t = text();
-  show('ticket-view');
+  showContent(ticketView(t));
   fillTicket(data, t, savedLanguage());
   document.getElementById('private-choice').hidden = !DESK_PROFILES.includes(currentSession().user.profile);
-  const followupForm = document.getElementById('followup-form');
+  const followupForm = /** @type {HTMLFormElement} */ (document.getElementById('followup-form'));
   followupForm.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const form = new FormData(followupForm);
+    const { content, private: privately } = formValues(followupForm);
     try {
-      await api('POST', `/api/v1/tickets/${id}/followups`, { content: form.get('content'), private: form.get('private') === 'on' });
+      await api('POST', `/api/v1/tickets/${id}/followups`, { content, private: privately === 'on' });
       say(t.ticket.followupAdded);
     } catch (error) {
       say(error.message);
@@ -222,10 +223,9 @@ export async function renderTicket(id) {
   await showSuggestions(data.ticket);
   follow(
     followTicketChanges({
-      token: () => currentSession().token,
       ticket: id,
       onReady: () => (document.getElementById('ticket-live').dataset.following = 'yes'),
-      onChange: () => refreshTicket(id),
+      onChange: () => refreshTicket(id, stillShown),
     }),
   );
 }

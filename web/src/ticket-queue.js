@@ -2,11 +2,19 @@
 // The queue's parts: ticket rows, the saved views' links with their counts, SLA countdown badges
 // (on the ticket page too), the redraw after a burst of changes, and keyboard navigation (j / k, /).
 
+/** @typedef {import('../../tickets/ticket.schemas').TicketView} TicketView */
+/** @typedef {import('../../tickets/ticket.schemas').QueueCounts} QueueCounts */
+
+import { h } from './dom.js';
+
 const MINUTE = 60_000;
 
 /**
  * A ticket's SLA clock: time to own (`tto`) runs until someone takes the ticket, time to resolve
  * (`ttr`) until it is resolved. `due` is null when no SLA applies.
+ *
+ * @param {TicketView} ticket
+ * @param {'tto' | 'ttr'} kind
  */
 export function clockOf(ticket, kind) {
   const stopped = kind === 'tto' ? ticket.takenIntoAccountAt !== null : ticket.status === 'resolved' || ticket.status === 'closed';
@@ -28,57 +36,54 @@ export function slaBadge(clock, sla, now = Date.now()) {
   return { text, tone: minutes < 60 ? 'soon' : 'ok' };
 }
 
-/** A badge telling the time left on the ticket's `kind` clock (ttr unless told), kept current by {@link startCountdown}. */
+/**
+ * A badge telling the time left on the ticket's `kind` clock (ttr unless told), kept current by {@link startCountdown}.
+ *
+ * @param {TicketView} ticket
+ * @param {'tto' | 'ttr'} [kind]
+ */
 export function slaBadgeOf(ticket, kind = 'ttr') {
-  const badge = document.createElement('span');
-  badge.className = 'sla';
-  badge.dataset.clock = JSON.stringify(clockOf(ticket, kind));
-  return badge;
-}
-
-function badgeCell(ticket) {
-  const cell = document.createElement('td');
-  cell.append(slaBadgeOf(ticket));
-  return cell;
+  return h('span', { class: 'sla', 'data-clock': JSON.stringify(clockOf(ticket, kind)) });
 }
 
 function paintBadges(sla) {
-  for (const badge of document.querySelectorAll('span.sla')) {
+  for (const badge of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('span.sla'))) {
     const { text, tone } = slaBadge(JSON.parse(badge.dataset.clock), sla);
     badge.textContent = text;
     badge.dataset.tone = tone;
   }
 }
 
-/** The table row of one ticket; `labels` name statuses and priorities, `when` formats a time. */
+/**
+ * The table row of one ticket; `labels` name statuses and priorities, `when` formats a time.
+ *
+ * @param {TicketView} ticket
+ * @param {{ status: Record<string, string>, level: Record<number, string>, when: (at: string) => string }} labels
+ */
 export function ticketRow(ticket, { status, level, when }) {
-  const row = document.createElement('tr');
-  const link = document.createElement('a');
-  link.href = `#/tickets/${ticket.id}`;
-  link.textContent = ticket.title;
-  link.className = 'ticket-link';
-  const cells = [String(ticket.id), link, status[ticket.status], level[ticket.priority]];
-  for (const value of cells) {
-    const cell = document.createElement('td');
-    if (typeof value === 'string') cell.textContent = value;
-    else cell.append(value);
-    row.append(cell);
-  }
-  const opened = document.createElement('td');
-  opened.textContent = when(ticket.openedAt);
-  row.append(badgeCell(ticket), opened);
-  return row;
+  return h(
+    'tr',
+    {},
+    h('td', { text: String(ticket.id) }),
+    h('td', {}, h('a', { href: `#/tickets/${ticket.id}`, class: 'ticket-link', text: ticket.title })),
+    h('td', { text: status[ticket.status] }),
+    h('td', { text: level[ticket.priority] }),
+    h('td', {}, slaBadgeOf(ticket)),
+    h('td', { text: when(ticket.openedAt) }),
+  );
 }
 
-/** The saved views as links named in `queues`, each with its count, the current one marked. */
+/**
+ * The saved views as links named in `queues`, each with its count, the current one marked.
+ *
+ * @param {QueueCounts} counts
+ * @param {string | undefined} current
+ * @param {Record<string, string>} queues
+ */
 export function queueLinks(counts, current, queues) {
-  return Object.entries(queues).map(([queue, label]) => {
-    const link = document.createElement('a');
-    link.href = `#/tickets?queue=${queue}`;
-    link.textContent = `${label} (${counts[queue] ?? 0})`;
-    if (queue === current) link.setAttribute('aria-current', 'page');
-    return link;
-  });
+  return Object.entries(queues).map(([queue, label]) =>
+    h('a', { href: `#/tickets?queue=${queue}`, text: `${label} (${counts[queue] ?? 0})`, 'aria-current': queue === current && 'page' }),
+  );
 }
 
 let countdown;
@@ -101,17 +106,18 @@ export function debounced(again) {
 
 // j / k move between tickets, / goes to the search; typing in a field is left alone.
 document.addEventListener('keydown', (event) => {
-  if (event.ctrlKey || event.metaKey || event.altKey || /^(INPUT|TEXTAREA|SELECT)$/.test(event.target.tagName)) return;
-  const links = [...document.querySelectorAll('#ticket-rows a.ticket-link')];
+  if (event.ctrlKey || event.metaKey || event.altKey || /^(INPUT|TEXTAREA|SELECT)$/.test(/** @type {Element} */ (event.target).tagName))
+    return;
+  const links = [.../** @type {NodeListOf<HTMLAnchorElement>} */ (document.querySelectorAll('#ticket-rows a.ticket-link'))];
   if (links.length === 0) return;
   if (event.key === '/') {
     event.preventDefault();
-    document.querySelector('#search-form input[name="q"]')?.focus();
+    /** @type {HTMLInputElement | null} */ (document.querySelector('#search-form input[name="q"]'))?.focus();
     return;
   }
   if (event.key !== 'j' && event.key !== 'k') return;
   event.preventDefault();
-  const at = links.indexOf(document.activeElement);
+  const at = links.indexOf(/** @type {HTMLAnchorElement} */ (document.activeElement));
   const next = event.key === 'j' ? Math.min(at + 1, links.length - 1) : Math.max(at - 1, 0);
   links[at === -1 ? 0 : next].focus();
 });
