@@ -16,6 +16,10 @@ export function connectClickhouse(settings: ClickhouseSettings, database = setti
     password: settings.password,
     database,
     request_timeout: 10_000,
+    // An idle socket is dropped well before the server's keep-alive timeout (3 s by default before
+    // 23.11), and checked when taken, not only by a timer: on a loaded machine whose timers run late,
+    // the client could otherwise reuse a socket the server had just closed (ECONNRESET).
+    keep_alive: { idle_socket_ttl: 1_500, eagerly_destroy_stale_sockets: true },
     // Failures reach the caller, which logs them once with context; the client would log each again.
     log: { level: ClickHouseLogLevel.OFF },
     // 18.16 knows nothing of the settings newer clients send by default.
