@@ -85,19 +85,13 @@ export async function listApiTokens(): Promise<ApiTokenView[]> {
   return rows.map((row) => viewOf(row, grantOfUser.get(row.user_id)!));
 }
 
-/** Marks a token revoked, once; null when it was already. */
-export async function markApiTokenRevoked(id: number, transaction: Transaction): Promise<ApiTokenView | null> {
+/** Marks a token revoked, once: `revokedNow` is false when it already was. */
+export async function markApiTokenRevoked(id: number, transaction: Transaction): Promise<{ token: ApiTokenView; revokedNow: boolean }> {
   const row = await ApiTokenRow.findByPk(id, { transaction, lock: transaction.LOCK.UPDATE });
   if (!row) throw new NotFoundError(`API token ${id}`);
-  if (row.revoked_at !== null) return null;
-  await row.update({ revoked_at: new Date() }, { transaction });
-  return viewOf(row, await grantOf(row, transaction));
-}
-
-export async function apiTokenOrFail(id: number): Promise<ApiTokenView> {
-  const row = await ApiTokenRow.findByPk(id);
-  if (!row) throw new NotFoundError(`API token ${id}`);
-  return viewOf(row, await grantOf(row));
+  const revokedNow = row.revoked_at === null;
+  if (revokedNow) await row.update({ revoked_at: new Date() }, { transaction });
+  return { token: viewOf(row, await grantOf(row, transaction)), revokedNow };
 }
 
 /** The account behind a live API token; its last use is kept to the minute. */

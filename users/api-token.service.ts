@@ -3,7 +3,7 @@ import type { Sequelize } from 'sequelize';
 import { recordAudit } from '../audit/audit-log.repository';
 import { sha256Hex } from '../core/sha256';
 import { administeredOrFail } from './access';
-import { API_TOKEN_PREFIX, apiTokenOrFail, insertApiToken, listApiTokens, markApiTokenRevoked } from './api-token.repository';
+import { API_TOKEN_PREFIX, insertApiToken, listApiTokens, markApiTokenRevoked } from './api-token.repository';
 import type { ApiTokenView, CreateApiTokenBody } from './api-token.schemas';
 import type { CurrentUser } from './user';
 
@@ -40,16 +40,14 @@ export function createApiTokenService(sequelize: Sequelize) {
 
     /** Revokes a token for good: its next request is refused. Revoking it again changes nothing. */
     async revoke(admin: CurrentUser, id: number): Promise<ApiTokenView> {
-      await sequelize.transaction(async (transaction) => {
-        const revoked = await markApiTokenRevoked(id, transaction);
-        if (revoked) {
-          await recordAudit(
-            { kind: 'token_revoked', actorId: admin.id, subject: `api_token:${id}`, details: { name: revoked.name } },
-            transaction,
-          );
+      return sequelize.transaction(async (transaction) => {
+        const { token, revokedNow } = await markApiTokenRevoked(id, transaction);
+        if (revokedNow) {
+          const details = { name: token.name };
+          await recordAudit({ kind: 'token_revoked', actorId: admin.id, subject: `api_token:${id}`, details }, transaction);
         }
+        return token;
       });
-      return apiTokenOrFail(id);
     },
   };
 }

@@ -2,7 +2,7 @@
 // follow the definition as it changes, parts of a form shown one at a time, and the definition's
 // states and actions read defensively (the JSON being edited may be half written).
 
-import { h } from './lifecycle-client.js';
+import { h } from './dom.js';
 import { jsonPath } from './lifecycle-json.js';
 import { allowedAt } from './lifecycle-schema.js';
 

@@ -3,7 +3,7 @@
 // to a state. They change the same JSON the text editor shows. The choices come from the
 // definition's JSON Schema, and from what the definition already uses.
 
-import { h } from './lifecycle-client.js';
+import { h } from './dom.js';
 import { conditionForm } from './lifecycle-condition-form.js';
 import { entryForm } from './lifecycle-entry-form.js';
 import { actionsOf, checkboxes, choicesOf, field, fillSelect, statesOf } from './lifecycle-form-controls.js';
