@@ -1,9 +1,37 @@
 import { and, assign, setup } from 'xstate';
-import type { LifecycleAction, LifecycleDefinition } from './definition';
-import { CONTEXT_GUARDS } from './context-guards';
+import type { LifecycleAction, LifecycleDefinition, RoleName } from './definition';
 import { isMachineEffect } from './entry-effects';
 import { conditionsHold, type FieldCondition } from './field-conditions';
-import { assignment, groupsOf, techniciansOf, validatorsOf, type TicketContext, type TicketEvent } from './ticket-context';
+import {
+  assignment,
+  groupsOf,
+  techniciansOf,
+  validatorsOf,
+  type Actor,
+  type TicketContext,
+  type TicketEvent,
+  type TicketFacts,
+} from './ticket-context';
+
+// The payload of a question to the machine rather than of an action taken. Events that are taken
+// arrive parsed from JSON, so none of them carries this very object.
+const ANY_PAYLOAD: Record<string, unknown> = Object.freeze({});
+const isQuestion = (event: TicketEvent): boolean => event.payload === ANY_PAYLOAD;
+
+/**
+ * The event that asks whether `actor` could take `action` now: `snapshot.can()` answers it. Guards
+ * that read the payload may hold until a payload says, and so may the `when` conditions when the
+ * ticket's fields (`facts`) are not given.
+ *
+ * @example
+ *   snapshot.can(questionOf('resolve', technician, { priority: 3, type: 'incident' }));
+ */
+export const questionOf = (action: string, actor: Actor, facts?: TicketFacts): TicketEvent => ({
+  type: action,
+  actor,
+  payload: ANY_PAYLOAD,
+  ...(facts && { ticket: facts }),
+});
 
 const idOrNull = (value: unknown): number | null => (typeof value === 'number' ? value : null);
 
@@ -23,18 +51,21 @@ const adding = (ids: number[], id: number | null): number[] => (id === null || i
 const lifecycleSetup = setup({
   types: { context: {} as TicketContext, events: {} as TicketEvent, input: {} as TicketContext },
   guards: {
-    hasAssignment: ({ context }) => CONTEXT_GUARDS.hasAssignment(context),
-    validationAccepted: ({ event }) => event.payload['decision'] === 'accepted',
+    hasAssignment: ({ context }) => techniciansOf(context).length > 0 || groupsOf(context).length > 0,
+    validationAccepted: ({ event }) => isQuestion(event) || event.payload['decision'] === 'accepted',
     // Accepted, and with this approval the request's rule is met.
     validationComplete: ({ context, event }) => {
+      if (isQuestion(event)) return true;
       if (event.payload['decision'] !== 'accepted') return false;
       if (context.validationRule !== 'all') return true;
       const approved = new Set([...(context.approvals ?? []), event.actor.id]);
       return validatorsOf(context).every((id) => approved.has(id));
     },
-    wasEscalated: ({ context }) => CONTEXT_GUARDS.wasEscalated(context),
-    fieldsHold: ({ context, event }, params: { when: FieldCondition[] }) => conditionsHold(params.when, context, event.ticket),
+    wasEscalated: ({ context }) => (context.escalatedFrom ?? []).length > 0,
+    fieldsHold: ({ context, event }, params: { when: FieldCondition[] }) =>
+      (isQuestion(event) && event.ticket === undefined) || conditionsHold(params.when, context, event.ticket),
     stillAssignedAfterUnassign: ({ context, event }) => {
+      if (isQuestion(event)) return true;
       const remaining = afterUnassign(context, event);
       return remaining.technicians.length > 0 || remaining.groups.length > 0;
     },
@@ -106,6 +137,17 @@ function guardOf(action: LifecycleAction) {
   return action.guard ?? fields;
 }
 
+/** A transition of the machine; its meta says who may take it (see `actionsAllowed`). */
+interface TransitionOf {
+  target: string;
+  guard?: ReturnType<typeof guardOf>;
+  actions?: string[];
+  meta: TransitionMeta;
+}
+export interface TransitionMeta {
+  roles: RoleName[];
+}
+
 /**
  * Compiles a lifecycle definition (data) into an XState v5 machine. Pure: the workflow and the
  * API both compile the same definition and step it with `transition()`.
@@ -120,9 +162,10 @@ export function compileLifecycle(definition: LifecycleDefinition) {
       // Guarded alternatives are tried first; the unguarded one is the fallback.
       const guarded = (a: LifecycleAction) => a.guard !== undefined || a.when !== undefined;
       const ordered = [...leaving.filter(guarded), ...leaving.filter((a) => !guarded(a))];
-      const on: Record<string, { target: string; guard?: ReturnType<typeof guardOf>; actions?: string[] }[]> = {};
+      // Events in the order the definition first names them, which is the order actions are listed in.
+      const on: Record<string, TransitionOf[]> = Object.fromEntries(leaving.map((action) => [action.name, []]));
       for (const action of ordered) {
-        (on[action.name] ??= []).push({ target: action.to, guard: guardOf(action), actions: action.effects });
+        on[action.name]!.push({ target: action.to, guard: guardOf(action), actions: action.effects, meta: { roles: action.roles } });
       }
       const entry = (state.entry ?? []).filter(isMachineEffect).map(({ effect, ...params }) => ({ type: effect, params }));
       return [name, state.final ? { type: 'final' as const, entry } : { on, entry }];

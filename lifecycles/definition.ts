@@ -20,7 +20,8 @@ export type GuardName = (typeof GUARD_NAMES)[number];
 /**
  * What each guard reads: fields of the action's payload it needs (the action must declare them)
  * and the ticket fields it looks at. Guards read nothing else, so a definition cannot test an
- * unknown field.
+ * unknown field. `stillAssignedAfterUnassign` also reads the optional `assignee` and `group`
+ * (whom to unassign), which an action need not declare: without them it unassigns everyone.
  */
 export const GUARD_READS: Record<GuardName, { payload: readonly string[]; ticket: readonly string[] }> = {
   hasAssignment: { payload: [], ticket: ['technicians', 'groups'] },

@@ -1,8 +1,6 @@
-import { initialTransition, transition } from 'xstate';
-import { CONTEXT_GUARDS } from './context-guards';
-import type { LifecycleAction, LifecycleDefinition, RoleName } from './definition';
-import { conditionsHold } from './field-conditions';
-import type { LifecycleMachine } from './compile-lifecycle';
+import { getNextTransitions, initialTransition, transition, type AnyTransitionDefinition } from 'xstate';
+import type { LifecycleDefinition, RoleName } from './definition';
+import { questionOf, type LifecycleMachine, type TransitionMeta } from './compile-lifecycle';
 import { validatorsOf, type Actor, type TicketContext, type TicketEvent, type TicketFacts } from './ticket-context';
 
 /** A lifecycle position as JSON: what the workflow carries and the projection stores. */
@@ -19,11 +17,18 @@ export function startPosition(machine: LifecycleMachine, context: TicketContext)
   return { state: String(snapshot.value), context: snapshot.context };
 }
 
+const snapshotAt = (machine: LifecycleMachine, position: LifecyclePosition) =>
+  machine.resolveState({ value: position.state, context: position.context });
+type LifecycleSnapshot = ReturnType<typeof snapshotAt>;
+
 // A validator decides once per request for validation.
 const awaitsDecisionOf = (context: TicketContext, id: number): boolean =>
   validatorsOf(context).includes(id) && !(context.approvals ?? []).includes(id) && !(context.refusals ?? []).includes(id);
 
-function mayTake(roles: RoleName[], actor: Actor, context: TicketContext): boolean {
+// Rights are not among the machine's guards: a refusal must tell "not yours to take" (403) from
+// "not possible now" (409), which a failed guard cannot, and the machine takes the first alternative
+// whose guard holds whoever acts, so running tickets replay as they ran.
+function mayTake(roles: readonly RoleName[], actor: Actor, context: TicketContext): boolean {
   if (actor.profile === 'admin') return true;
   return roles.some((role) => {
     if (role === 'requester') return actor.id !== null && actor.id === context.requester;
@@ -32,51 +37,48 @@ function mayTake(roles: RoleName[], actor: Actor, context: TicketContext): boole
   });
 }
 
-/** Names of the actions that leave `position`, whoever takes them. */
-export function actionsLeaving(definition: LifecycleDefinition, position: LifecyclePosition): string[] {
-  const names = definition.actions.filter((a) => a.from.includes(position.state)).map((a) => a.name);
-  return [...new Set(names)];
+const rolesOf = (transition: AnyTransitionDefinition): readonly RoleName[] => (transition.meta as TransitionMeta | undefined)?.roles ?? [];
+
+/** Names of the actions leaving the snapshot's state that `actor` may take by their roles (or all, without an actor), in the definition's order. */
+function namesLeaving(snapshot: LifecycleSnapshot, actor?: Actor): string[] {
+  // The machine's states are typed `never` (see compileLifecycle), which the generic snapshot type does not admit.
+  const transitions = getNextTransitions(snapshot as never).filter((t) => !actor || mayTake(rolesOf(t), actor, snapshot.context));
+  return [...new Set(transitions.map((t) => String(t.eventType)))];
 }
 
-// Whether the action's guard and conditions can hold now; a guard that reads the payload may, until the payload says.
-function mayHold(action: LifecycleAction, context: TicketContext, facts: TicketFacts | undefined): boolean {
-  const guard = action.guard && CONTEXT_GUARDS[action.guard as keyof typeof CONTEXT_GUARDS];
-  if (guard && !guard(context)) return false;
-  return !action.when || facts === undefined || conditionsHold(action.when, context, facts);
+// Theirs to take, and possible now by the machine's guards and conditions.
+const allowedAt = (snapshot: LifecycleSnapshot, actor: Actor, facts: TicketFacts | undefined): string[] =>
+  namesLeaving(snapshot, actor).filter((name) => snapshot.can(questionOf(name, actor, facts)));
+
+/** Names of the actions that leave `position`, whoever takes them. */
+export function actionsLeaving(machine: LifecycleMachine, position: LifecyclePosition): string[] {
+  return namesLeaving(snapshotAt(machine, position));
 }
 
 /**
- * Names of the actions `actor` may take now: theirs to take, from this state, with a guard and
- * conditions that can hold for the ticket (`facts`, its fields, when known).
+ * Names of the actions `actor` may take now, as the compiled machine answers: theirs to take, from
+ * this state, with a guard and conditions that can hold for the ticket (`facts`, its fields, when
+ * known); a guard that reads the payload may hold until the payload says.
+ *
+ * @example
+ *   actionsAllowed(lifecycle.machine, { state: 'resolved', context }, requester, facts); // ['accept_solution', 'refuse_solution']
  */
-export function actionsAllowed(definition: LifecycleDefinition, position: LifecyclePosition, actor: Actor, facts?: TicketFacts): string[] {
-  const names = definition.actions
-    .filter((a) => a.from.includes(position.state) && mayTake(a.roles, actor, position.context) && mayHold(a, position.context, facts))
-    .map((a) => a.name);
-  return [...new Set(names)];
+export function actionsAllowed(machine: LifecycleMachine, position: LifecyclePosition, actor: Actor, facts?: TicketFacts): string[] {
+  return allowedAt(snapshotAt(machine, position), actor, facts);
 }
 
 /** Why `event` cannot be taken from `position`, or null when it can. */
-export function refusalOf(
-  definition: LifecycleDefinition,
-  machine: LifecycleMachine,
-  position: LifecyclePosition,
-  event: TicketEvent,
-): ActionRefusal | null {
-  const allowed = actionsAllowed(definition, position, event.actor, event.ticket);
-  if (!actionsLeaving(definition, position).includes(event.type)) return { kind: 'illegal', allowed };
-  const theirs = definition.actions.some(
-    (a) => a.name === event.type && a.from.includes(position.state) && mayTake(a.roles, event.actor, position.context),
-  );
-  if (!theirs) return { kind: 'forbidden', allowed };
-  const snapshot = machine.resolveState({ value: position.state, context: position.context });
+export function refusalOf(machine: LifecycleMachine, position: LifecyclePosition, event: TicketEvent): ActionRefusal | null {
+  const snapshot = snapshotAt(machine, position);
+  const allowed = allowedAt(snapshot, event.actor, event.ticket);
+  if (!namesLeaving(snapshot).includes(event.type)) return { kind: 'illegal', allowed };
+  if (!namesLeaving(snapshot, event.actor).includes(event.type)) return { kind: 'forbidden', allowed };
   return snapshot.can(event) ? null : { kind: 'illegal', allowed };
 }
 
 /** The position after `event`; call `refusalOf` first; this does not check roles. */
 export function nextPosition(machine: LifecycleMachine, position: LifecyclePosition, event: TicketEvent): LifecyclePosition {
-  const snapshot = machine.resolveState({ value: position.state, context: position.context });
-  const [next] = transition(machine, snapshot, event);
+  const [next] = transition(machine, snapshotAt(machine, position), event);
   return { state: String(next.value), context: next.context };
 }
 

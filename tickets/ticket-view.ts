@@ -62,7 +62,7 @@ export function toTicketView(row: TicketRow, actors: TicketActors, lifecycle: Pu
     version: row.seq,
     priorityOverridden: row.priority_overridden,
     sla: slaSummary(row.sla_clocks),
-    actions: actionsAllowed(lifecycle.definition, positionOf(row), actor, factsOf(row)),
+    actions: actionsAllowed(lifecycle.machine, positionOf(row), actor, factsOf(row)),
     workflowId: ticketWorkflowId(row.id),
   };
 }

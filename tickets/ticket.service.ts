@@ -151,7 +151,7 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
       try {
         await applyThroughWorkflow(row, { action, actor: event.actor, payload: enriched });
       } catch (error) {
-        const allowedNow = () => actionsAllowed(lifecycle.definition, positionOf(row), actorOf(user), factsOf(row));
+        const allowedNow = () => actionsAllowed(lifecycle.machine, positionOf(row), actorOf(user), factsOf(row));
         throw refusalOf(error, { kind: 'action', action, state: row.state, allowedNow });
       }
       await row.reload();
@@ -189,7 +189,7 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
     async planForTask(caller: CurrentUser, row: TicketRow, window: { start: string; end: string }): Promise<void> {
       const user = actingOn(caller, row);
       const lifecycle = await lifecycleVersionOrFail(row.lifecycle_key, row.lifecycle_version);
-      if (!actionsAllowed(lifecycle.definition, positionOf(row), actorOf(user), factsOf(row)).includes('plan')) return;
+      if (!actionsAllowed(lifecycle.machine, positionOf(row), actorOf(user), factsOf(row)).includes('plan')) return;
       try {
         await applyThroughWorkflow(row, { action: 'plan', actor: actorOf(user), payload: window });
       } catch (error) {

@@ -1,18 +1,12 @@
 import { ApplicationFailure } from '@temporalio/workflow';
-import type { LifecycleDefinition } from '../lifecycles/definition';
 import type { LifecycleMachine } from '../lifecycles/compile-lifecycle';
 import { refusalOf, type LifecyclePosition } from '../lifecycles/lifecycle-step';
 import type { TicketEvent } from '../lifecycles/ticket-context';
 import { FORBIDDEN_ACTION, ILLEGAL_ACTION, NOT_MIGRATABLE, STALE_VERSION, type MigrateLifecycleInput } from './ticket.contracts';
 
 /** Throws the failure the API maps to 409 (illegal now) or 403 (not yours to take) when `event` cannot be taken. */
-export function refuseIfNotAllowed(
-  definition: LifecycleDefinition,
-  machine: LifecycleMachine,
-  position: LifecyclePosition,
-  event: TicketEvent,
-): void {
-  const refusal = refusalOf(definition, machine, position, event);
+export function refuseIfNotAllowed(machine: LifecycleMachine, position: LifecyclePosition, event: TicketEvent): void {
+  const refusal = refusalOf(machine, position, event);
   if (!refusal) return;
   const illegal = refusal.kind === 'illegal';
   throw ApplicationFailure.create({

@@ -104,7 +104,7 @@ export class TicketRun {
   apply = async (taken: TicketEvent): Promise<TicketWorkflowState> => {
     const entered = await this.exclusive(async () => {
       const event = { ...taken, ticket: this.facts() };
-      refuseIfNotAllowed(this.definition, this.machine, this.position, event);
+      refuseIfNotAllowed(this.machine, this.position, event);
       const next = nextPosition(this.machine, this.position, event);
       const until = event.payload['until'];
       const before = this.position.state;

@@ -35,7 +35,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
 
   setHandler(applyActionUpdate, ({ action, actor, payload }) => run.apply({ type: action, actor, payload }), {
     validator: ({ action, actor, payload }: ApplyActionInput) =>
-      refuseIfNotAllowed(run.definition, run.machine, run.position, { type: action, actor, payload, ticket: run.facts() }),
+      refuseIfNotAllowed(run.machine, run.position, { type: action, actor, payload, ticket: run.facts() }),
   });
   setHandler(editFieldsUpdate, run.edit, { validator: ({ expectedVersion }: EditFieldsInput) => refuseIfStale(expectedVersion, run.seq) });
   setHandler(migrateLifecycleUpdate, run.migrate, {

@@ -56,7 +56,7 @@ describe('lifecycle actions, by profile, as each definition says', () => {
       const tally: Record<number, number> = {};
       for (const profile of PROFILES) {
         const user = users.get(profile)!;
-        const actions = actionsLeaving(definition, { state: definition.initial, context: {} as never });
+        const actions = actionsLeaving(machine, { state: definition.initial, context: {} as never });
         for (const action of actions) {
           const filed = await stack.call('POST', '/api/v1/tickets', {
             token: admin.token,
@@ -74,7 +74,7 @@ describe('lifecycle actions, by profile, as each definition says', () => {
           const context = { requester: requester.id, assignee: null, group: null, level: 1, validator: null };
           const position = startPosition(machine, context);
           const facts = { priority: filed.body.priority as number, type: typeOf(definition) };
-          const allowed = actionsAllowed(definition, position, { id: user.id, profile }, facts);
+          const allowed = actionsAllowed(machine, position, { id: user.id, profile }, facts);
           const theirs = definition.actions.some(
             (a) => a.name === action && a.from.includes(position.state) && mayTakeByRoles(a, { id: user.id, profile }, position.context),
           );

@@ -18,7 +18,8 @@ const incident = SHIPPED_LIFECYCLES.find((d) => d.key === 'incident')!;
 export const requester: Actor = { id: 10, profile: 'requester' };
 export const technician: Actor = { id: 20, profile: 'technician' };
 
-export async function startWorkflowHarness() {
+/** `workflowBundle` is the code the worker runs: by default the one the test run bundled. */
+export async function startWorkflowHarness(workflowBundle: { code: string } = { code: inject('workflowBundle') }) {
   const recorded: TransitionRecord[] = [];
   const notified: NotificationRecord[] = [];
   const priorities = new Map<number, number>();
@@ -55,7 +56,7 @@ export async function startWorkflowHarness() {
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue: TICKETS_TASK_QUEUE,
-    workflowBundle: { code: inject('workflowBundle') },
+    workflowBundle,
     activities,
   });
   const running = worker.run();

@@ -186,7 +186,7 @@ async function expectTimerAsPredicted(definition: LifecycleDefinition, { ticket,
   const fired = harness.recordsOf(ticketId).filter((r) => r.seq > steps.length + 1);
   // The timer's payload is the workflow's to choose; the machine says where the action goes with it.
   const event = { type: timer.action, actor: SYSTEM_ACTOR, payload: fired[0]?.payload ?? {}, ticket };
-  const expected = refusalOf(definition, machine, end, event) === null ? nextPosition(machine, end, event) : null;
+  const expected = refusalOf(machine, end, event) === null ? nextPosition(machine, end, event) : null;
   const where = `${timer.action} after ${timer.after} at the end of\n  ${describePath(steps)}`;
   expect(
     fired.map((r) => ({ action: r.action, actor: r.actor, to: r.to })),
