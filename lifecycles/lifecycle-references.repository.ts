@@ -1,6 +1,7 @@
 import { SupportGroupRow } from '../organisation/organisation.models';
 import { UserRow } from '../users/user.models';
-import { isRecord, jsonPath, type LifecycleFinding } from './verify-lifecycle';
+import { jsonPath } from './json-path';
+import { isRecord, type LifecycleFinding } from './verify-lifecycle';
 
 interface Reference {
   kind: 'group' | 'user';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DomainError } from '../core/errors';
 import { CANONICAL_STATUSES, GUARD_NAMES, GUARD_READS, LifecycleDefinition, ROLE_NAMES, type GuardName } from './definition';
 import { CONDITION_FIELD_NAMES } from './field-conditions';
+import { jsonPath } from './json-path';
 
 /** The rules a lifecycle definition is checked against before it may be published. */
 export const LIFECYCLE_RULES = [
@@ -96,15 +97,6 @@ type LooseAction = LooseDefinition['actions'][number];
 /** Whether `value` is a JSON object (not an array, not null). */
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** `['actions', 3, 'roles']` → `$.actions[3].roles`. */
-export function jsonPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((text, key) => {
-    if (typeof key === 'number') return `${text}[${key}]`;
-    const name = String(key);
-    return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? `${text}.${name}` : `${text}[${JSON.stringify(name)}]`;
-  }, '$');
-}
 
 const quoted = (names: readonly string[], most = 12): string => {
   const shown = names.slice(0, most).map((n) => `"${n}"`);

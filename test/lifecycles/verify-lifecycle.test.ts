@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SHIPPED_LIFECYCLES } from '../../lifecycles/shipped-lifecycles';
-import { jsonPath, MAX_STATES, verifyLifecycle, type LifecycleRule } from '../../lifecycles/verify-lifecycle';
+import { jsonPath } from '../../lifecycles/json-path';
+import { MAX_STATES, verifyLifecycle, type LifecycleRule } from '../../lifecycles/verify-lifecycle';
 
 const label = (fr: string, en: string) => ({ fr, en });
 

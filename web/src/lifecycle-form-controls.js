@@ -3,7 +3,7 @@
 // states and actions read defensively (the JSON being edited may be half written).
 
 import { h } from './dom.js';
-import { jsonPath } from './lifecycle-json.js';
+import { jsonPath } from '../../lifecycles/json-path';
 import { allowedAt } from './lifecycle-schema.js';
 
 /** The values the schema allows at `segments`, with those the definition already uses. */

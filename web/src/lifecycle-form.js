@@ -7,7 +7,7 @@ import { h } from './dom.js';
 import { conditionForm } from './lifecycle-condition-form.js';
 import { entryForm } from './lifecycle-entry-form.js';
 import { actionsOf, checkboxes, choicesOf, field, fillSelect, statesOf } from './lifecycle-form-controls.js';
-import { jsonPath } from './lifecycle-json.js';
+import { jsonPath } from '../../lifecycles/json-path';
 import { allowedAt } from './lifecycle-schema.js';
 import { timerForm } from './lifecycle-timer-form.js';
 

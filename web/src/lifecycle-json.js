@@ -1,138 +1,49 @@
-// The lifecycle editor's JSON: a parser that remembers where each value sits in the text (so a
-// finding's path can select it, and the caret's place names a path), and the definition's layout.
+// The lifecycle editor's JSON: parsed with where each value sits in the text (so a finding's path
+// can select it, and the caret's place names a path), and the definition's layout.
+import { parseTree, printParseErrorCode } from 'jsonc-parser';
+import { jsonPath } from '../../lifecycles/json-path';
 
-/** `['actions', 3, 'roles']` → `$.actions[3].roles`, as the API writes a finding's path. */
-export function jsonPath(segments) {
-  return segments.reduce((text, key) => {
-    if (typeof key === 'number') return `${text}[${key}]`;
-    return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `${text}.${key}` : `${text}[${JSON.stringify(key)}]`;
-  }, '$');
+// Strict JSON, as the API reads it.
+const STRICT = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
+
+// The parser's errors in the editor's words (lifecycle-text.js `syntaxErrors`).
+const ERROR_CODES = {
+  InvalidSymbol: 'unexpected',
+  InvalidNumberFormat: 'bad-number',
+  PropertyNameExpected: 'key-expected',
+  ValueExpected: 'unexpected',
+  ColonExpected: 'unexpected',
+  CommaExpected: 'comma-expected',
+  CloseBraceExpected: 'comma-expected',
+  CloseBracketExpected: 'comma-expected',
+  EndOfFileExpected: 'trailing',
+  InvalidCommentToken: 'unexpected',
+  UnexpectedEndOfComment: 'unexpected',
+  UnexpectedEndOfString: 'unterminated-string',
+  UnexpectedEndOfNumber: 'bad-number',
+  InvalidUnicode: 'bad-escape',
+  InvalidEscapeCharacter: 'bad-escape',
+  InvalidCharacter: 'control-character',
+};
+
+/** Each value of the tree as `{ segments, path, start, valueStart, end }`; a member's `start` is its key's. */
+function spansOf(node, segments = [], memberStart = node.offset, spans = []) {
+  spans.push({ segments, path: jsonPath(segments), start: memberStart, valueStart: node.offset, end: node.offset + node.length });
+  if (node.type === 'object') {
+    for (const { offset, children: [key, value] = [] } of node.children ?? []) {
+      if (key && value) spansOf(value, [...segments, key.value], offset, spans);
+    }
+  } else if (node.type === 'array') {
+    (node.children ?? []).forEach((item, i) => spansOf(item, [...segments, i], item.offset, spans));
+  }
+  return spans;
 }
 
-class JsonSyntaxError extends Error {
-  constructor(code, offset, found) {
-    super(code);
-    this.code = code;
-    this.offset = offset;
-    this.found = found;
-  }
-}
-
-const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-const LITERALS = { true: true, false: false, null: null };
-
-function parser(text) {
-  let at = 0;
-  const spans = [];
-  const fail = (code) => {
-    throw new JsonSyntaxError(code, at, at < text.length ? text[at] : '');
-  };
-  const skipSpace = () => {
-    while (at < text.length && ' \t\n\r'.includes(text[at])) at += 1;
-  };
-  const expect = (char) => {
-    skipSpace();
-    if (text[at] !== char) fail(at < text.length ? 'unexpected' : 'end');
-    at += 1;
-  };
-
-  function string() {
-    const start = at;
-    at += 1;
-    while (at < text.length && text[at] !== '"') {
-      if (text[at] === '\\') at += 1;
-      else if (text.charCodeAt(at) < 0x20) fail('control-character');
-      at += 1;
-    }
-    if (at >= text.length) {
-      at = start;
-      fail('unterminated-string');
-    }
-    at += 1;
-    try {
-      return JSON.parse(text.slice(start, at));
-    } catch {
-      at = start;
-      return fail('bad-escape');
-    }
-  }
-
-  function value(segments, memberStart) {
-    skipSpace();
-    const start = at;
-    const char = text[at];
-    let result;
-    if (char === '{') result = object(segments);
-    else if (char === '[') result = array(segments);
-    else if (char === '"') result = string();
-    else if (char === '-' || (char >= '0' && char <= '9')) {
-      NUMBER.lastIndex = at;
-      const match = NUMBER.exec(text);
-      if (!match) fail('bad-number');
-      at += match[0].length;
-      result = Number(match[0]);
-    } else {
-      const word = /^[a-z]+/.exec(text.slice(at, at + 5))?.[0];
-      if (!word || !Object.hasOwn(LITERALS, word)) fail(at < text.length ? 'unexpected' : 'end');
-      at += word.length;
-      result = LITERALS[word];
-    }
-    spans.push({ segments, path: jsonPath(segments), start: memberStart ?? start, valueStart: start, end: at });
-    return result;
-  }
-
-  function object(segments) {
-    at += 1;
-    const result = {};
-    skipSpace();
-    if (text[at] === '}') {
-      at += 1;
-      return result;
-    }
-    for (;;) {
-      skipSpace();
-      if (text[at] !== '"') fail(at < text.length ? 'key-expected' : 'end');
-      const keyStart = at;
-      const key = string();
-      expect(':');
-      result[key] = value([...segments, key], keyStart);
-      skipSpace();
-      if (text[at] === ',') at += 1;
-      else if (text[at] === '}') {
-        at += 1;
-        return result;
-      } else fail(at < text.length ? 'comma-expected' : 'end');
-    }
-  }
-
-  function array(segments) {
-    at += 1;
-    const result = [];
-    skipSpace();
-    if (text[at] === ']') {
-      at += 1;
-      return result;
-    }
-    for (;;) {
-      result.push(value([...segments, result.length]));
-      skipSpace();
-      if (text[at] === ',') at += 1;
-      else if (text[at] === ']') {
-        at += 1;
-        return result;
-      } else fail(at < text.length ? 'comma-expected' : 'end');
-    }
-  }
-
-  return {
-    parse() {
-      const result = value([]);
-      skipSpace();
-      if (at < text.length) fail('trailing');
-      return result;
-    },
-    spans,
-  };
+// The value of a tree parsed without errors.
+function valueOf(node) {
+  if (node.type === 'object') return Object.fromEntries(node.children.map(({ children: [key, value] }) => [key.value, valueOf(value)]));
+  if (node.type === 'array') return node.children.map(valueOf);
+  return node.value;
 }
 
 /** The line and column (both from 1) of `offset` in `text`. */
@@ -144,17 +55,19 @@ export function lineColumnOf(text, offset) {
 
 /**
  * Parses `text` as JSON. Returns `{ value, spans }`, where each span is a value's `path` and its
- * `start`/`end` in the text (a member's span starts at its key), or `{ error }` with the error's
- * `code`, `offset`, `line`, `column` and the character `found` there.
+ * `start`/`end` in the text (a member's span starts at its key), or `{ error }` with the first
+ * error's `code`, `offset`, `line`, `column` and the character `found` there.
  */
 export function parseWithSpans(text) {
-  const run = parser(text);
-  try {
-    return { value: run.parse(), spans: run.spans };
-  } catch (error) {
-    if (!(error instanceof JsonSyntaxError)) throw error;
-    return { error: { code: error.code, offset: error.offset, found: error.found, ...lineColumnOf(text, error.offset) } };
+  const errors = [];
+  const tree = parseTree(text, errors, STRICT);
+  const [first] = errors;
+  if (first || !tree) {
+    const offset = first?.offset ?? text.length;
+    const code = offset >= text.length ? 'end' : ERROR_CODES[printParseErrorCode(first.error)];
+    return { error: { code, offset, found: text[offset] ?? '', ...lineColumnOf(text, offset) } };
   }
+  return { value: valueOf(tree), spans: spansOf(tree) };
 }
 
 /** The span of `path`, or of its nearest enclosing value present in the text (a missing `roles` selects its action). */
