@@ -1,3 +1,4 @@
+import { BpmnModdle, type BaseElement, type Elements, type ElementType, type Properties } from 'bpmn-moddle';
 import type { LifecycleDefinition } from '../lifecycles/definition';
 import type { StateTimer } from '../lifecycles/state-timers';
 import {
@@ -7,161 +8,180 @@ import {
   type PlacedAssociation,
   type PlacedFlow,
   type PlacedNode,
+  type Point,
 } from './lifecycle-layout';
 import type { Language } from '../core/language';
 import { lifecycleProcess } from './lifecycle-process';
-import { coordinate as c, escapeXml } from './xml-escape';
+import { roundCoordinate as round, withoutNonXmlCharacters as xmlText } from './xml-escape';
 
-const NAMESPACES = [
-  'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"',
-  'xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI"',
-  'xmlns:dc="http://www.omg.org/spec/DD/20100524/DC"',
-  'xmlns:di="http://www.omg.org/spec/DD/20100524/DI"',
-  'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"',
-].join(' ');
+const moddle = BpmnModdle();
 
-const ELEMENTS: Record<Exclude<PlacedNode['kind'], 'annotation'>, string> = {
-  start: 'bpmn:startEvent',
-  task: 'bpmn:task',
-  gateway: 'bpmn:exclusiveGateway',
-  timer: 'bpmn:boundaryEvent',
-  end: 'bpmn:endEvent',
-};
+const FLOW_NODE_TYPES = {
+  start: 'bpmn:StartEvent',
+  task: 'bpmn:Task',
+  gateway: 'bpmn:ExclusiveGateway',
+  timer: 'bpmn:BoundaryEvent',
+  end: 'bpmn:EndEvent',
+} as const satisfies Record<Exclude<PlacedNode['kind'], 'annotation'>, ElementType>;
 
-const named = (name: string) => (name ? ` name="${escapeXml(name)}"` : '');
-const bounds = (box: Box) => `<dc:Bounds x="${c(box.x)}" y="${c(box.y)}" width="${c(box.width)}" height="${c(box.height)}" />`;
+type FlowNode = PlacedNode & { kind: keyof typeof FLOW_NODE_TYPES };
+type FlowNodeElement = Elements[(typeof FLOW_NODE_TYPES)[FlowNode['kind']]];
+type SequenceFlowElement = Elements['bpmn:SequenceFlow'];
+const isFlowNode = (node: PlacedNode): node is FlowNode => node.kind !== 'annotation';
+
+// moddle escapes what it writes but keeps the characters XML 1.0 forbids, which would make the document unreadable.
+const named = (name: string) => (name ? { name: xmlText(name) } : {});
+const formalExpression = (body: string) => moddle.create('bpmn:FormalExpression', { body: xmlText(body) });
 
 // A time in the state is a timer's duration. An SLA breach is a timer too, on a date: the moment the
 // ticket's TTO or TTR clock falls due, which bpmn-js draws with the same clock. A conditional event
 // would say that the ticket's data came to meet a condition, and an escalation event catches what an
 // activity inside throws; a breach is neither, it is a clock running out.
-function timerDefinitionXml(id: string, timer: StateTimer): string[] {
-  const [element, expression] = 'after' in timer ? ['timeDuration', timer.after] : ['timeDate', `slaBreach:${timer.slaBreach}`];
-  return [
-    `      <bpmn:timerEventDefinition id="${id}_definition">`,
-    `        <bpmn:${element} xsi:type="bpmn:tFormalExpression">${escapeXml(expression)}</bpmn:${element}>`,
-    '      </bpmn:timerEventDefinition>',
-  ];
+function timerDefinition(id: string, timer: StateTimer): Elements['bpmn:TimerEventDefinition'] {
+  const when =
+    'after' in timer ? { timeDuration: formalExpression(timer.after) } : { timeDate: formalExpression(`slaBreach:${timer.slaBreach}`) };
+  return moddle.create('bpmn:TimerEventDefinition', { id: `${id}_definition`, ...when });
 }
 
-type FlowNode = PlacedNode & { kind: keyof typeof ELEMENTS };
-const isFlowNode = (node: PlacedNode): node is FlowNode => node.kind !== 'annotation';
-
-function flowNodeXml(node: FlowNode, flows: PlacedFlow[]): string {
-  const element = ELEMENTS[node.kind];
-  const fallback = node.kind === 'gateway' ? flows.find((f) => f.source === node.id && f.isDefault) : undefined;
-  const children = [
-    ...flows.filter((f) => f.target === node.id).map((f) => `      <bpmn:incoming>${f.id}</bpmn:incoming>`),
-    ...flows.filter((f) => f.source === node.id).map((f) => `      <bpmn:outgoing>${f.id}</bpmn:outgoing>`),
-    ...(node.timer ? timerDefinitionXml(node.id, node.timer) : []),
-  ];
-  // A timer's action takes the ticket out of its state: the boundary event interrupts the task.
-  const attachment = node.attachedTo ? ` attachedToRef="${node.attachedTo}" cancelActivity="true"` : '';
-  const attributes = `id="${node.id}"${named(node.name)}${attachment}${fallback ? ` default="${fallback.id}"` : ''}`;
-  return children.length === 0
-    ? `    <${element} ${attributes} />`
-    : [`    <${element} ${attributes}>`, ...children, `    </${element}>`].join('\n');
+/** A flow node with its own properties; its flows and the task a timer sits on are connected once every element exists. */
+function flowNodeElement(node: FlowNode): FlowNodeElement {
+  const properties = { id: node.id, ...named(node.name) };
+  if (node.kind !== 'timer') return moddle.create(FLOW_NODE_TYPES[node.kind], properties);
+  // A timer's action takes the ticket out of its state: the boundary event interrupts the task (the
+  // schema's default, which moddle therefore leaves unwritten).
+  const definitions = node.timer ? { eventDefinitions: [timerDefinition(node.id, node.timer)] } : {};
+  return moddle.create('bpmn:BoundaryEvent', { ...properties, cancelActivity: true, ...definitions });
 }
 
-function sequenceFlowXml(flow: PlacedFlow): string {
-  const attributes = `id="${flow.id}"${named(flow.name)} sourceRef="${flow.source}" targetRef="${flow.target}"`;
+function sequenceFlowElement(flow: PlacedFlow, nodes: Map<string, FlowNodeElement>): SequenceFlowElement {
   // A guard is a name from the lifecycle's vocabulary and field conditions read as written, kept as the branch's condition.
-  if (!flow.guard) return `    <bpmn:sequenceFlow ${attributes} />`;
-  return [
-    `    <bpmn:sequenceFlow ${attributes}>`,
-    `      <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${escapeXml(flow.guard)}</bpmn:conditionExpression>`,
-    '    </bpmn:sequenceFlow>',
-  ].join('\n');
+  const condition = flow.guard ? { conditionExpression: formalExpression(flow.guard) } : {};
+  return moddle.create('bpmn:SequenceFlow', {
+    id: flow.id,
+    ...named(flow.name),
+    sourceRef: nodes.get(flow.source)!,
+    targetRef: nodes.get(flow.target)!,
+    ...condition,
+  });
+}
+
+/** Sets the references of a flow node to its flows, a gateway's to its default branch and a timer's to its task. */
+function connectFlowNode(
+  node: FlowNode,
+  nodes: Map<string, FlowNodeElement>,
+  flows: PlacedFlow[],
+  flowElements: Map<string, SequenceFlowElement>,
+): void {
+  const element = nodes.get(node.id)!;
+  const elementsOf = (placed: PlacedFlow[]) => placed.map((flow) => flowElements.get(flow.id)!);
+  const leaving = flows.filter((flow) => flow.source === node.id);
+  element.incoming = elementsOf(flows.filter((flow) => flow.target === node.id));
+  element.outgoing = elementsOf(leaving);
+  const [fallback] = elementsOf(leaving.filter((flow) => flow.isDefault));
+  if (element.$type === 'bpmn:ExclusiveGateway' && fallback) element.default = fallback;
+  const host = node.attachedTo === undefined ? undefined : nodes.get(node.attachedTo);
+  if (element.$type === 'bpmn:BoundaryEvent' && host?.$type === 'bpmn:Task') element.attachedToRef = host;
 }
 
 // Entry effects are a text annotation associated with the state's task. They are what the task does on
 // starting, within the transition that enters it, not steps of the flow: throw events in the sequence would
 // order them and take a place in the flow they do not have, and a task's documentation is not drawn.
-function annotationXml(node: PlacedNode, association: PlacedAssociation): string[] {
-  const text = (node.effects ?? []).map((effect) => escapeXml(effect.text)).join('\n');
+function annotationElements(
+  node: PlacedNode,
+  association: PlacedAssociation,
+  task: FlowNodeElement,
+): [Elements['bpmn:TextAnnotation'], Elements['bpmn:Association']] {
+  const text = (node.effects ?? []).map((effect) => xmlText(effect.text)).join('\n');
+  const annotation = moddle.create('bpmn:TextAnnotation', { id: node.id, text });
   return [
-    `    <bpmn:textAnnotation id="${node.id}">`,
-    `      <bpmn:text>${text}</bpmn:text>`,
-    '    </bpmn:textAnnotation>',
-    `    <bpmn:association id="${association.id}" associationDirection="None" sourceRef="${association.source}" targetRef="${association.target}" />`,
+    annotation,
+    moddle.create('bpmn:Association', { id: association.id, associationDirection: 'None', sourceRef: task, targetRef: annotation }),
   ];
 }
 
-const waypointsOf = (points: PlacedFlow['points']) => points.map((p) => `<di:waypoint x="${c(p.x)}" y="${c(p.y)}" />`).join('');
+/** The process with its lanes, flow nodes, sequence flows and annotations, and each of these elements by id for the diagram. */
+function processElements(layout: LifecycleLayout, id: string): { process: Elements['bpmn:Process']; byId: Map<string, BaseElement> } {
+  const flowNodes = layout.nodes.filter(isFlowNode);
+  const nodes = new Map(flowNodes.map((node) => [node.id, flowNodeElement(node)]));
+  const flows = new Map(layout.flows.map((flow) => [flow.id, sequenceFlowElement(flow, nodes)]));
+  for (const node of flowNodes) connectFlowNode(node, nodes, layout.flows, flows);
+  const lanes = layout.process.lanes.map((lane) =>
+    moddle.create('bpmn:Lane', { id: lane.id, ...named(lane.name), flowNodeRef: lane.nodes.map((node) => nodes.get(node)!) }),
+  );
+  const artifacts = layout.associations.flatMap((association) =>
+    annotationElements(
+      layout.nodes.find((node) => node.id === association.target)!,
+      association,
+      nodes.get(association.source)!,
+    ),
+  );
+  const process = moddle.create('bpmn:Process', {
+    id,
+    ...named(layout.process.name),
+    isExecutable: false,
+    laneSets: [moddle.create('bpmn:LaneSet', { id: 'LaneSet_1', lanes })],
+    flowElements: [...nodes.values(), ...flows.values()],
+    artifacts,
+  });
+  const elements: BaseElement[] = [...lanes, ...nodes.values(), ...flows.values(), ...artifacts];
+  return { process, byId: new Map(elements.map((element) => [element.id!, element])) };
+}
+
+const bounds = (box: Box) =>
+  moddle.create('dc:Bounds', { x: round(box.x), y: round(box.y), width: round(box.width), height: round(box.height) });
+const waypoints = (points: Point[]) => points.map((point) => moddle.create('dc:Point', { x: round(point.x), y: round(point.y) }));
+const label = (box: Box) => moddle.create('bpmndi:BPMNLabel', { bounds: bounds(box) });
+
+function shape(element: BaseElement, box: Box, properties: Properties<'bpmndi:BPMNShape'> = {}): Elements['bpmndi:BPMNShape'] {
+  return moddle.create('bpmndi:BPMNShape', { id: `${element.id}_di`, bpmnElement: element, bounds: bounds(box), ...properties });
+}
+
+function edge(element: BaseElement, points: Point[], properties: Properties<'bpmndi:BPMNEdge'> = {}): Elements['bpmndi:BPMNEdge'] {
+  return moddle.create('bpmndi:BPMNEdge', { id: `${element.id}_di`, bpmnElement: element, waypoint: waypoints(points), ...properties });
+}
 
 // Events and gateways carry their name beside them, clear of the flows that leave them downwards; a timer's where the layout put it.
-const externalLabel = (node: PlacedNode) =>
-  node.kind !== 'task' && node.name
-    ? `<bpmndi:BPMNLabel>${bounds(node.label ?? { x: node.x + node.width + 6, y: node.y + node.height / 2 - 14, width: 90, height: 28 })}</bpmndi:BPMNLabel>`
-    : '';
+function nodeShape(node: PlacedNode, element: BaseElement): Elements['bpmndi:BPMNShape'] {
+  const beside = { x: node.x + node.width + 6, y: node.y + node.height / 2 - 14, width: 90, height: 28 };
+  return shape(element, node, {
+    ...(node.kind === 'gateway' ? { isMarkerVisible: true } : {}),
+    ...(node.kind !== 'task' && node.name ? { label: label(node.label ?? beside) } : {}),
+  });
+}
 
-function diagramXml(layout: LifecycleLayout, ids: { collaboration: string; participant: string }): string[] {
-  const shapes = [
-    `      <bpmndi:BPMNShape id="${ids.participant}_di" bpmnElement="${ids.participant}" isHorizontal="true">${bounds(layout.pool)}</bpmndi:BPMNShape>`,
-    ...layout.lanes.map(
-      (lane) =>
-        `      <bpmndi:BPMNShape id="${lane.id}_di" bpmnElement="${lane.id}" isHorizontal="true">${bounds(lane)}</bpmndi:BPMNShape>`,
-    ),
-    ...layout.nodes.map(
-      (node) =>
-        `      <bpmndi:BPMNShape id="${node.id}_di" bpmnElement="${node.id}"${node.kind === 'gateway' ? ' isMarkerVisible="true"' : ''}>${bounds(node)}${externalLabel(node)}</bpmndi:BPMNShape>`,
-    ),
+/** The drawing (BPMNDI) of the pool, its lanes and each element of the process, where the layout placed them. */
+function diagramElement(
+  layout: LifecycleLayout,
+  pool: { collaboration: Elements['bpmn:Collaboration']; participant: Elements['bpmn:Participant'] },
+  byId: Map<string, BaseElement>,
+): Elements['bpmndi:BPMNDiagram'] {
+  const planeElement = [
+    shape(pool.participant, layout.pool, { isHorizontal: true }),
+    ...layout.lanes.map((lane) => shape(byId.get(lane.id)!, lane, { isHorizontal: true })),
+    ...layout.nodes.map((node) => nodeShape(node, byId.get(node.id)!)),
+    ...layout.flows.map((flow) => edge(byId.get(flow.id)!, flow.points, flow.label ? { label: label(flow.label) } : {})),
+    ...layout.associations.map((association) => edge(byId.get(association.id)!, association.points)),
   ];
-  const edges = [
-    ...layout.flows.map((flow) => {
-      const label = flow.label ? `<bpmndi:BPMNLabel>${bounds(flow.label)}</bpmndi:BPMNLabel>` : '';
-      return `      <bpmndi:BPMNEdge id="${flow.id}_di" bpmnElement="${flow.id}">${waypointsOf(flow.points)}${label}</bpmndi:BPMNEdge>`;
-    }),
-    ...layout.associations.map(
-      (association) =>
-        `      <bpmndi:BPMNEdge id="${association.id}_di" bpmnElement="${association.id}">${waypointsOf(association.points)}</bpmndi:BPMNEdge>`,
-    ),
-  ];
-  return [
-    `  <bpmndi:BPMNDiagram id="Diagram_1">`,
-    `    <bpmndi:BPMNPlane id="Plane_1" bpmnElement="${ids.collaboration}">`,
-    ...shapes,
-    ...edges,
-    '    </bpmndi:BPMNPlane>',
-    '  </bpmndi:BPMNDiagram>',
-  ];
+  const plane = moddle.create('bpmndi:BPMNPlane', { id: 'Plane_1', bpmnElement: pool.collaboration, planeElement });
+  return moddle.create('bpmndi:BPMNDiagram', { id: 'Diagram_1', plane });
 }
 
 /** The BPMN 2.0 XML of a laid-out process: one pool with a lane per role, its flow elements, and their shapes and edges. */
-export function layoutToBpmn(layout: LifecycleLayout, version?: number): string {
-  const { process } = layout;
-  const ids = { collaboration: 'Collaboration_1', participant: 'Participant_1', process: `Process_${process.key}` };
-  const lanes = process.lanes.map((lane) =>
-    [
-      `      <bpmn:lane id="${lane.id}"${named(lane.name)}>`,
-      ...lane.nodes.map((id) => `        <bpmn:flowNodeRef>${id}</bpmn:flowNodeRef>`),
-      '      </bpmn:lane>',
-    ].join('\n'),
-  );
-  const target = `urn:guichet:lifecycle:${process.key}${version === undefined ? '' : `:${version}`}`;
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<bpmn:definitions ${NAMESPACES} id="Definitions_1" targetNamespace="${escapeXml(target)}" exporter="guichet" exporterVersion="1">`,
-    `  <bpmn:collaboration id="${ids.collaboration}">`,
-    `    <bpmn:participant id="${ids.participant}"${named(process.name)} processRef="${ids.process}" />`,
-    '  </bpmn:collaboration>',
-    `  <bpmn:process id="${ids.process}"${named(process.name)} isExecutable="false">`,
-    '    <bpmn:laneSet id="LaneSet_1">',
-    ...lanes,
-    '    </bpmn:laneSet>',
-    ...layout.nodes.filter(isFlowNode).map((node) => flowNodeXml(node, layout.flows)),
-    ...layout.flows.map(sequenceFlowXml),
-    ...layout.associations.flatMap((association) =>
-      annotationXml(
-        layout.nodes.find((node) => node.id === association.target)!,
-        association,
-      ),
-    ),
-    '  </bpmn:process>',
-    ...diagramXml(layout, ids),
-    '</bpmn:definitions>',
-    '',
-  ].join('\n');
+export async function layoutToBpmn(layout: LifecycleLayout, version?: number): Promise<string> {
+  const { key, name } = layout.process;
+  const { process, byId } = processElements(layout, `Process_${key}`);
+  const participant = moddle.create('bpmn:Participant', { id: 'Participant_1', ...named(name), processRef: process });
+  const collaboration = moddle.create('bpmn:Collaboration', { id: 'Collaboration_1', participants: [participant] });
+  const definitions = moddle.create('bpmn:Definitions', {
+    id: 'Definitions_1',
+    targetNamespace: `urn:guichet:lifecycle:${key}${version === undefined ? '' : `:${version}`}`,
+    exporter: 'guichet',
+    exporterVersion: '1',
+    rootElements: [collaboration, process],
+    diagrams: [diagramElement(layout, { collaboration, participant }, byId)],
+  });
+  const { xml } = await moddle.toXML(definitions, { format: true });
+  return xml;
 }
 
 /**
