@@ -5,7 +5,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { recordAudit } from '../audit/audit-log.repository';
 import { subjectOf } from '../audit/audit-subject';
-import { DomainError, ForbiddenError, NotFoundError, UnauthorizedError } from '../core/errors';
+import { ConflictError, DomainError, ForbiddenError, NotFoundError, StillRecordingError, UnauthorizedError } from '../core/errors';
 import { logger } from '../config/logger';
 import type { TrustProxy } from '../config/trust-proxy';
 import { holdsAnyOf } from '../users/access';
@@ -13,7 +13,15 @@ import { API_TOKEN_PREFIX, userOfApiToken } from '../users/api-token.repository'
 import { userOfToken } from '../users/auth.service';
 import { RIGHTS, type Rights } from '../users/profiles';
 import type { CurrentUser } from '../users/user';
-import { errorMiddleware } from './error-middleware';
+import {
+  claimIdempotentRequest,
+  markIdempotentRequestAccepted,
+  recordIdempotentAnswer,
+  releaseIdempotentRequest,
+  type StoredAnswer,
+} from '../idempotency/idempotent-request.repository';
+import { answerOf, errorMiddleware } from './error-middleware';
+import { IDEMPOTENCY_KEEP_MS, IDEMPOTENCY_LEASE_MS, idempotencyKeyOf, requestHashOf } from './idempotent-writes';
 import { openapiDocument } from './openapi';
 import type { EventStream, Route } from './route';
 import { rateLimiters, type RateLimits } from './rate-limits';
@@ -74,34 +82,102 @@ async function audited(
   });
 }
 
+// A retry with the key of a write already answered gets that answer again.
+function sendAnswer(res: Response, route: Route, answer: StoredAnswer): void {
+  res.status(answer.status);
+  if (answer.etag) res.set('ETag', answer.etag);
+  if (answer.location) res.set('Location', answer.location);
+  res.type(route.produces && answer.status < 400 ? route.produces : 'application/json').send(answer.body);
+}
+
+/** Runs the caller's claim on an Idempotency-Key; throws when another request holds it. */
+async function claimOrAnswer(req: Request, res: Response, route: Route, user: CurrentUser, key: string, keepMs: number): Promise<boolean> {
+  const claim = await claimIdempotentRequest({
+    userId: user.id,
+    key,
+    requestHash: requestHashOf(req),
+    now: new Date(),
+    leaseMs: IDEMPOTENCY_LEASE_MS,
+    keepMs,
+  });
+  if (claim.kind === 'other_request') {
+    throw new ConflictError('idempotency_key_reused', 'This Idempotency-Key was already used with a different request');
+  }
+  if (claim.kind === 'running') throw new DomainError('request_in_progress', 'A request with this Idempotency-Key is still running');
+  if (claim.kind === 'answered') {
+    res.set('Idempotent-Replayed', 'true');
+    sendAnswer(res, route, claim.answer);
+    return false;
+  }
+  return true;
+}
+
+// A refusal is the request's outcome, kept for its retries; anything else (a service out of reach,
+// a fault of ours) leaves the key free for a retry to run the request again.
+async function settleFailure(user: CurrentUser, key: string, error: unknown): Promise<void> {
+  const refusal = error instanceof DomainError ? answerOf(error) : null;
+  const settle =
+    refusal && refusal.status < 500
+      ? recordIdempotentAnswer(user.id, key, { status: refusal.status, body: JSON.stringify(refusal.body), etag: null, location: null })
+      : releaseIdempotentRequest(user.id, key);
+  await settle.catch((cause: unknown) => logger.warn({ err: cause }, 'idempotency key left to its lease'));
+}
+
+function sendAccepted(res: Response, accepted: StillRecordingError): void {
+  res.status(202).set('Location', accepted.location).json({ accepted: true, message: accepted.message, location: accepted.location });
+}
+
 const handlerOf =
-  (route: Route): RequestHandler =>
+  (route: Route, idempotencyKeepMs: number): RequestHandler =>
   async (req, res) => {
     const user = route.allow === 'anonymous' ? null : await callerOf(req, route, route.allow);
     const params = route.params ? parseOrFail(route.params, req.params) : req.params;
     const query = route.query ? parseOrFail(route.query, req.query) : {};
     const body = route.body ? parseOrFail(route.body, req.body) : undefined;
+    const key = idempotencyKeyOf(req, route, user);
+    if (user && key && !(await claimOrAnswer(req, res, route, user, key, idempotencyKeepMs))) return;
     const stream = route.produces === 'text/event-stream' ? eventStreamOf(req, res) : undefined;
     if (stream) await audited(req, route, user, params, null, 200);
-    const result = await route.handle({
-      params,
-      query,
-      body,
-      user: user as CurrentUser,
-      header: (name) => req.get(name),
-      ip: req.ip ?? null,
-      stream,
-    });
+    let result: unknown;
+    try {
+      result = await route.handle({
+        params,
+        query,
+        body,
+        user: user as CurrentUser,
+        header: (name) => req.get(name),
+        ip: req.ip ?? null,
+        idempotencyKey: key,
+        stream,
+      });
+    } catch (error) {
+      if (error instanceof StillRecordingError) {
+        if (user && key) await markIdempotentRequestAccepted(user.id, key).catch(() => undefined);
+        sendAccepted(res, error);
+        return;
+      }
+      if (user && key) await settleFailure(user, key, error);
+      throw error;
+    }
     if (stream) {
       res.end();
       return;
     }
     const status = route.statusOf?.(result) ?? route.status ?? 200;
     await audited(req, route, user, params, result, status);
-    res.status(status);
-    if (route.etag) res.set('ETag', `"${(result as { version: number }).version}"`);
-    if (route.produces && route.produces !== 'application/json') res.type(route.produces).send(result);
-    else res.json(result);
+    const json = !route.produces || route.produces === 'application/json';
+    const answer: StoredAnswer = {
+      status,
+      body: json ? JSON.stringify(result) : String(result),
+      etag: route.etag ? `"${(result as { version: number }).version}"` : null,
+      location: null,
+    };
+    // Should the key not be recorded now, its lease runs out and a retry runs again what is idempotent.
+    if (user && key)
+      await recordIdempotentAnswer(user.id, key, answer).catch((error: unknown) =>
+        logger.warn({ err: error }, 'idempotent answer not kept'),
+      );
+    sendAnswer(res, route, answer);
   };
 
 // A body that is not JSON is refused outright rather than half-understood.
@@ -118,7 +194,12 @@ const jsonBodiesOnly: RequestHandler = (req, _res, next) => {
  * The HTTP API and the web UI's static files, over the given route table. Behind the proxies
  * `trustProxy` names, the client's address is the one they forward.
  */
-export function createApp(routes: Route[], rateLimits: RateLimits, trustProxy: TrustProxy = false) {
+export function createApp(
+  routes: Route[],
+  rateLimits: RateLimits,
+  trustProxy: TrustProxy = false,
+  idempotencyKeepMs = IDEMPOTENCY_KEEP_MS,
+) {
   const app = express();
   app.set('trust proxy', trustProxy);
   app.disable('x-powered-by');
@@ -144,7 +225,7 @@ export function createApp(routes: Route[], rateLimits: RateLimits, trustProxy: T
   );
   app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' } }));
   app.use('/api', ...rateLimiters(rateLimits), jsonBodiesOnly, express.json({ limit: '1mb', strict: true }));
-  for (const route of routes) app[route.method](route.path, handlerOf(route));
+  for (const route of routes) app[route.method](route.path, handlerOf(route, idempotencyKeepMs));
   const openapi = openapiDocument(routes);
   app.get('/api/v1/openapi.json', (_req, res) => {
     res.json(openapi);

@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
-import { ConnectionError } from 'sequelize';
 import { DomainError, type ErrorCode } from '../core/errors';
 import { logger } from '../config/logger';
+import { isServiceFault } from '../core/service-fault';
 
 // The compiler checks every code has its status.
 const STATUS_OF: Record<ErrorCode, number> = {
@@ -13,6 +13,7 @@ const STATUS_OF: Record<ErrorCode, number> = {
   not_found: 404,
   illegal_action: 409,
   idempotency_key_reused: 409,
+  request_in_progress: 409,
   no_next_level: 409,
   ticket_closed: 409,
   ticket_not_closed: 409,
@@ -34,19 +35,6 @@ const STATUS_OF: Record<ErrorCode, number> = {
   service_unavailable: 503,
 };
 
-const GRPC_DEADLINE_EXCEEDED = 4;
-const GRPC_UNAVAILABLE = 14;
-
-// MariaDB, ClickHouse or Temporal out of reach: the client may retry, nothing is its fault.
-function isUnavailable(error: unknown): boolean {
-  for (let cause = error; cause; cause = (cause as { cause?: unknown }).cause) {
-    if (cause instanceof ConnectionError) return true;
-    const code = (cause as { code?: unknown }).code;
-    if (code === GRPC_UNAVAILABLE || code === GRPC_DEADLINE_EXCEEDED || code === 'ECONNREFUSED' || code === 'ECONNRESET') return true;
-  }
-  return false;
-}
-
 // Errors raised before a route runs (body parser, router), as the client's own mistakes.
 function requestError(error: unknown): DomainError | undefined {
   const parserError = error as { type?: string; status?: number };
@@ -59,20 +47,29 @@ function requestError(error: unknown): DomainError | undefined {
   return undefined;
 }
 
+// Seconds a client should wait before retrying, for the answers that say to retry.
+const RETRY_AFTER: Partial<Record<ErrorCode, string>> = { request_in_progress: '1', service_unavailable: '5' };
+
+/** A refusal's answer: its status, the `Retry-After` it asks for, and its body. */
+export function answerOf(error: DomainError): { status: number; retryAfter?: string; body: object } {
+  return {
+    status: STATUS_OF[error.code],
+    retryAfter: RETRY_AFTER[error.code],
+    body: { error: { code: error.code, message: error.message, details: error.details } },
+  };
+}
+
 /** Maps every error to `{error: {code, message, details}}`; unexpected ones are logged, never shown. */
 export const errorMiddleware: ErrorRequestHandler = (error: unknown, req, res, _next) => {
-  const known = error instanceof DomainError ? error : requestError(error);
-  if (known) {
-    res.status(STATUS_OF[known.code]).json({ error: { code: known.code, message: known.message, details: known.details } });
-    return;
-  }
-  if (isUnavailable(error)) {
+  let known = error instanceof DomainError ? error : requestError(error);
+  if (!known && isServiceFault(error)) {
     logger.warn({ err: error, method: req.method, url: req.originalUrl }, 'a service is out of reach');
-    const code: ErrorCode = 'service_unavailable';
-    res
-      .status(STATUS_OF[code])
-      .set('Retry-After', '5')
-      .json({ error: { code, message: 'A service guichet needs is out of reach; retry shortly' } });
+    known = new DomainError('service_unavailable', 'A service guichet needs is out of reach; retry shortly');
+  }
+  if (known) {
+    const { status, retryAfter, body } = answerOf(known);
+    if (retryAfter) res.set('Retry-After', retryAfter);
+    res.status(status).json(body);
     return;
   }
   logger.error({ err: error, method: req.method, url: req.originalUrl }, 'request failed');

@@ -2,10 +2,13 @@ import { z } from 'zod';
 import { ACTION_PAYLOADS } from '../tickets/ticket.schemas';
 import type { Route } from './route';
 import { RIGHTS } from '../users/profiles';
+import { IDEMPOTENCY_HEADER } from './idempotent-writes';
 
 const ErrorBody = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }),
 });
+
+const AcceptedBody = z.object({ accepted: z.literal(true), message: z.string(), location: z.string() });
 
 // A tuple whose items share one schema (a working range's two clocks) is written as an array of that
 // schema with its length: it holds the same values, and OpenAPI tools that still read `items` as
@@ -35,6 +38,15 @@ function parametersOf(route: Route) {
     }
   }
   for (const header of route.headers ?? []) parameters.push({ name: header, in: 'header', required: false, schema: { type: 'string' } });
+  if (route.method !== 'get' && route.allow !== 'anonymous') {
+    parameters.push({
+      name: IDEMPOTENCY_HEADER,
+      in: 'header',
+      required: false,
+      description: 'Sent again with the same request, gets the first outcome instead of acting twice (kept 24 h)',
+      schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$' },
+    });
+  }
   return parameters;
 }
 
@@ -60,6 +72,13 @@ function operationOf(route: Route, body?: z.ZodType) {
           : {}),
         content: { [route.produces ?? 'application/json']: { schema: jsonSchema(route.response, 'output') } },
       },
+      ...(route.mayAccept && {
+        '202': {
+          description: 'Accepted: recorded shortly; the same Idempotency-Key then gets the outcome',
+          headers: { Location: { description: 'The ticket', schema: { type: 'string' } } },
+          content: { 'application/json': { schema: jsonSchema(AcceptedBody, 'output') } },
+        },
+      }),
       ...errors,
     },
   };

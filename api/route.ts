@@ -11,6 +11,8 @@ export interface RouteInput<P, Q, B> {
   header: (name: string) => string | undefined;
   /** The client's address: the connection's, or the one the trusted proxies forward. */
   ip: string | null;
+  /** The caller's Idempotency-Key on a write, when sent: the request is answered once per key. */
+  idempotencyKey?: string;
   /** For a `text/event-stream` route: where its events go, and when the client has gone. */
   stream?: EventStream;
 }
@@ -43,6 +45,8 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
   statusOf?: (result: unknown) => number;
   /** True when the answer's `version` is sent as its ETag. */
   etag?: boolean;
+  /** True when the route may answer 202: its ticket's workflow took the change and records it shortly. */
+  mayAccept?: boolean;
   /** Optional request headers the route reads. */
   headers?: string[];
   handle: (input: RouteInput<P, Q, B>) => Promise<unknown>;

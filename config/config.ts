@@ -76,6 +76,8 @@ export const config = {
   autoCloseDays: envVar('GUICHET_AUTO_CLOSE_DAYS', z.coerce.number().positive().default(7)),
   /** Days after a ticket closes during which its requester can answer the satisfaction survey. */
   satisfactionDays: envVar('GUICHET_SATISFACTION_DAYS', z.coerce.number().positive().default(30)),
+  /** Hours the outcome of a write sent with an Idempotency-Key is kept for its retries. */
+  idempotencyHours: envVar('GUICHET_IDEMPOTENCY_HOURS', z.coerce.number().positive().default(24)),
   /** Hours a login token stays valid. */
   tokenTtlHours: envVar('GUICHET_TOKEN_TTL_HOURS', positive.default(12)),
   /** Consecutive failed logins after which a local account is locked, and for how many minutes. */

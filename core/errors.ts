@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'not_found'
   | 'illegal_action'
   | 'idempotency_key_reused'
+  | 'request_in_progress'
   | 'no_next_level'
   | 'ticket_closed'
   | 'ticket_not_closed'
@@ -79,5 +80,15 @@ export class StaleVersionError extends DomainError {
     super('stale_version', `The ticket changed since version ${expected} (it is at ${current}); reload it and apply your change again`, {
       version: current,
     });
+  }
+}
+
+/**
+ * Not a refusal: the ticket's workflow accepted the change and records it as soon as it can. The
+ * API answers 202 with where to look; the same Idempotency-Key later gets the final outcome.
+ */
+export class StillRecordingError extends Error {
+  constructor(readonly location: string) {
+    super('The change was accepted and will be recorded shortly');
   }
 }

@@ -17,6 +17,7 @@ import * as analyticsHistory from './migrations/0014-analytics-history';
 import * as lifecycleDrafts from './migrations/0015-lifecycle-drafts-and-migrations';
 import * as notifications from './migrations/0016-notifications';
 import * as accessControl from './migrations/0017-access-control';
+import * as idempotentRequests from './migrations/0018-idempotent-requests';
 
 /** MariaDB migrations, in order; each runs once, recorded in `SequelizeMeta`. */
 export function mariadbMigrator(sequelize: Sequelize) {
@@ -39,6 +40,7 @@ export function mariadbMigrator(sequelize: Sequelize) {
       { name: '0015-lifecycle-drafts-and-migrations', ...lifecycleDrafts },
       { name: '0016-notifications', ...notifications },
       { name: '0017-access-control', ...accessControl },
+      { name: '0018-idempotent-requests', ...idempotentRequests },
     ],
     context: sequelize.getQueryInterface(),
     storage: new SequelizeStorage({ sequelize }),

@@ -1,6 +1,7 @@
 import type { Sequelize } from 'sequelize';
 import { defineOutboxModels } from '../analytics/outbox.models';
 import { defineAuditModels } from '../audit/audit.models';
+import { defineIdempotencyModels } from '../idempotency/idempotent-request.models';
 import { defineKbModels } from '../knowledge/kb.models';
 import { defineLifecycleModels } from '../lifecycles/lifecycle.models';
 import { defineOrganisationModels } from '../organisation/organisation.models';
@@ -18,4 +19,5 @@ export function defineModels(sequelize: Sequelize) {
   defineOutboxModels(sequelize);
   defineKbModels(sequelize);
   defineSlaModels(sequelize);
+  defineIdempotencyModels(sequelize);
 }

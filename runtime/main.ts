@@ -3,6 +3,7 @@ import { createApp } from '../api/app';
 import { runOutboxRelay } from '../analytics/outbox-relay';
 import { config } from '../config/config';
 import { logger } from '../config/logger';
+import { runIdempotencyJanitor } from '../idempotency/idempotency-janitor';
 import { runTicketWorkflowReconciler } from '../tickets/ticket-workflow-reconciler';
 import { openConnections } from './connections';
 import { apiServer } from './api-server';
@@ -39,10 +40,11 @@ async function main(): Promise<void> {
     );
   }
   if (config.roles.includes('api')) {
-    const app = createApp(allRoutes(connections, config), config.rateLimits, config.trustProxy);
+    const app = createApp(allRoutes(connections, config), config.rateLimits, config.trustProxy, config.idempotencyHours * 3_600_000);
     const { server: listening, scheme } = apiServer(app, config);
     server = listening.listen(config.port, () => logger.info(`guichet listens on ${scheme}://localhost:${config.port}`));
     running.push(new Promise((resolve) => listening.on('close', resolve)));
+    running.push(runIdempotencyJanitor(logger, stop.signal));
   }
 
   const shutdown = () => {

@@ -18,7 +18,6 @@ import { CreateFollowupBody, CreateTaskBody, Timeline, TimelineItem } from './ti
 import { route } from '../api/route';
 import { parseOrFail, versionOfIfMatch } from '../api/validation';
 
-const IdempotencyKey = z.string().min(1).max(255).optional();
 const AnyPayload = z.record(z.string(), z.unknown());
 
 export function ticketRoutes(tickets: TicketService) {
@@ -33,9 +32,7 @@ export function ticketRoutes(tickets: TicketService) {
       body: CreateTicketBody,
       response: TicketView,
       status: 201,
-      headers: ['Idempotency-Key'],
-      handle: async ({ user, body, header }) =>
-        tickets.create(user, body, parseOrFail(IdempotencyKey, header('idempotency-key'), 'Idempotency-Key')),
+      handle: async ({ user, body, idempotencyKey }) => tickets.create(user, body, idempotencyKey),
     }),
     route({
       method: 'get',
@@ -78,7 +75,9 @@ export function ticketRoutes(tickets: TicketService) {
       response: TicketView,
       etag: true,
       headers: ['If-Match'],
-      handle: async ({ user, params, body, header }) => tickets.edit(user, params.id, body, versionOfIfMatch(header('if-match'))),
+      mayAccept: true,
+      handle: async ({ user, params, body, header, idempotencyKey }) =>
+        tickets.edit(user, params.id, body, versionOfIfMatch(header('if-match')), idempotencyKey),
     }),
     route({
       method: 'post',
@@ -89,9 +88,10 @@ export function ticketRoutes(tickets: TicketService) {
       params: ActionParams,
       body: AnyPayload.optional(),
       response: TicketView,
-      handle: async ({ user, params, body }) => {
+      mayAccept: true,
+      handle: async ({ user, params, body, idempotencyKey }) => {
         const schema = ACTION_PAYLOADS[params.action] ?? AnyPayload;
-        return tickets.act(user, params.id, params.action, parseOrFail(schema, body ?? {}));
+        return tickets.act(user, params.id, params.action, parseOrFail(schema, body ?? {}), idempotencyKey);
       },
     }),
     route({

@@ -77,11 +77,17 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
 
   // Every change reaches the ticket through one of its workflow's Updates; a ticket whose workflow
   // was never started gets it first.
-  async function updateThroughWorkflow<Ret, Arg>(row: TicketRow, update: UpdateDefinition<Ret, [Arg]>, arg: Arg): Promise<Ret> {
+  async function updateThroughWorkflow<Ret, Arg>(
+    row: TicketRow,
+    update: UpdateDefinition<Ret, [Arg]>,
+    arg: Arg,
+    updateId?: string,
+  ): Promise<Ret> {
     await ensureTicketWorkflow(temporal, row);
-    return updateTicketWorkflow(temporal, row.id, update, arg);
+    return updateTicketWorkflow(temporal, row.id, update, arg, updateId);
   }
-  const applyThroughWorkflow = (row: TicketRow, input: ApplyActionInput) => updateThroughWorkflow(row, applyActionUpdate, input);
+  const applyThroughWorkflow = (row: TicketRow, input: ApplyActionInput, updateId?: string) =>
+    updateThroughWorkflow(row, applyActionUpdate, input, updateId);
 
   // Duplicates share the solution of their original; one that cannot take it now keeps its course.
   async function resolveDuplicates(original: TicketRow, actor: Actor, payload: Record<string, unknown>): Promise<void> {
@@ -139,8 +145,17 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
     /** The people on the ticket, by name. */
     actors: async (user: CurrentUser, id: number): Promise<TicketActorNames> => actorNamesOf(await visibleTicketOrFail(user, id)),
 
-    /** Applies `action` through the ticket's workflow, which refuses it before anything is written when illegal. */
-    async act(caller: CurrentUser, id: number, action: string, payload: Record<string, unknown>): Promise<TicketView> {
+    /**
+     * Applies `action` through the ticket's workflow, which refuses it before anything is written
+     * when illegal. `idempotencyKey` makes it the workflow's Update id: applied once however often sent.
+     */
+    async act(
+      caller: CurrentUser,
+      id: number,
+      action: string,
+      payload: Record<string, unknown>,
+      idempotencyKey?: string,
+    ): Promise<TicketView> {
       const row = await visibleTicketOrFail(caller, id);
       const user = actingOn(caller, row);
       const lifecycle = await lifecycleVersionOrFail(row.lifecycle_key, row.lifecycle_version);
@@ -149,7 +164,7 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
       const event = { type: action, actor: actorOf(user), payload: enriched };
       if (statusAfter(lifecycle, row, event) === 'closed') await noOpenChildrenOrFail(row.id);
       try {
-        await applyThroughWorkflow(row, { action, actor: event.actor, payload: enriched });
+        await applyThroughWorkflow(row, { action, actor: event.actor, payload: enriched }, idempotencyKey);
       } catch (error) {
         const allowedNow = () => actionsAllowed(lifecycle.machine, positionOf(row), actorOf(user), factsOf(row));
         throw refusalOf(error, { kind: 'action', action, state: row.state, allowedNow });
@@ -168,7 +183,13 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
      * Edits a ticket's fields through its workflow, which records every change (old → new) in
      * history. With `expectedVersion` (from If-Match), an edit on a ticket changed since is refused.
      */
-    async edit(caller: CurrentUser, id: number, edit: EditTicketBody, expectedVersion?: number): Promise<TicketView> {
+    async edit(
+      caller: CurrentUser,
+      id: number,
+      edit: EditTicketBody,
+      expectedVersion?: number,
+      idempotencyKey?: string,
+    ): Promise<TicketView> {
       const row = await visibleTicketOrFail(caller, id);
       const user = actingOn(caller, row);
       if (!isAgent(user)) throw new ForbiddenError("Only the desk edits a ticket's fields; add a followup instead");
@@ -178,7 +199,7 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
       for (const field of ['requesters', 'observers'] as const) await usersExistOrFail(edit[field] ?? [], field);
       const input: EditFieldsInput = { actor: actorOf(user), edit, expectedVersion };
       try {
-        await updateThroughWorkflow(row, editFieldsUpdate, input);
+        await updateThroughWorkflow(row, editFieldsUpdate, input, idempotencyKey);
       } catch (error) {
         throw refusalOf(error, { kind: 'edit', expectedVersion });
       }

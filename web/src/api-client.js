@@ -1,3 +1,4 @@
+/* global setTimeout, crypto */
 // The one way every page calls the API: the session's bearer token, JSON in and out, and a refusal
 // thrown as an ApiRefusal that keeps the status, code and details the API gave
 // (`{ error: { code, message, details: { fields, findings } } }`). The session is kept for the tab.
@@ -43,16 +44,56 @@ export function apiHeaders(accept = 'application/json') {
   return headers;
 }
 
+// The key of each write not yet answered for good, by what it sends: the same submission sent again
+// while it runs or after it failed (a double click, a retry) carries the same key, so the API acts once.
+const unsettledKeys = new Map();
+
+const RETRIES = 3;
+const MAX_WAIT_MS = 5_000;
+
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const retryAfterMs = (response) => Math.min(MAX_WAIT_MS, Number(response?.headers.get('retry-after') ?? 1) * 1000 || 1000);
+
+// Not an answer for good: a service out of reach, the same key still running, or a change accepted
+// and not yet recorded. Asked again with the same key, the API gives the outcome.
+async function unsettled(response) {
+  if (response.status === 503 || response.status === 202) return true;
+  if (response.status !== 409) return false;
+  const error = (
+    await response
+      .clone()
+      .json()
+      .catch(() => null)
+  )?.error;
+  return error?.code === 'request_in_progress';
+}
+
 /**
  * Calls the API: `body` is sent as JSON, the answer is JSON unless `accept` asks for something
- * else (then it is text). A 401 ends the session; any refusal throws an ApiRefusal.
+ * else (then it is text). A write carries an Idempotency-Key and is retried with it a few times
+ * while the API cannot answer for good. A 401 ends the session; any refusal throws an ApiRefusal.
  *
  * @example const { items } = await api('GET', '/api/v1/categories');
  */
 export async function api(method, path, body, accept = 'application/json') {
   const headers = apiHeaders(accept);
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  if (payload !== undefined) headers['content-type'] = 'application/json';
+  const write = method === 'GET' ? null : `${method} ${path} ${payload ?? ''}`;
+  if (write) {
+    if (!unsettledKeys.has(write)) unsettledKeys.set(write, crypto.randomUUID());
+    headers['idempotency-key'] = unsettledKeys.get(write);
+  }
+  let response = null;
+  for (let attempt = 1; attempt <= RETRIES; attempt += 1) {
+    if (attempt > 1) await pause(retryAfterMs(response));
+    response = await fetch(path, { method, headers, body: payload }).catch((error) => {
+      if (attempt === RETRIES) throw error;
+      return null;
+    });
+    if (response && !(write && (await unsettled(response)))) break;
+  }
+  if (write && response && !(await unsettled(response))) unsettledKeys.delete(write);
   if (response.status === 401 && session) expired();
   if (!response.ok) throw new ApiRefusal(response.status, (await response.json().catch(() => null))?.error);
   return accept === 'application/json' ? response.json().catch(() => null) : response.text();

@@ -1,0 +1,86 @@
+import { Op, UniqueConstraintError } from 'sequelize';
+import { IdempotentRequestRow } from './idempotent-request.models';
+
+/** A write's answer as it is sent, and sent again to a retry. */
+export interface StoredAnswer {
+  status: number;
+  body: string;
+  etag: string | null;
+  location: string | null;
+}
+
+/** What a write sent with a key may do: run (first time, or taking over from a process gone), or answer as before. */
+export type Claim = { kind: 'run' } | { kind: 'answered'; answer: StoredAnswer } | { kind: 'running' } | { kind: 'other_request' };
+
+export interface ClaimRequest {
+  userId: number;
+  key: string;
+  requestHash: string;
+  now: Date;
+  /** How long the claiming process has before another may take over. */
+  leaseMs: number;
+  /** How long the outcome is kept for retries. */
+  keepMs: number;
+}
+
+const where = (userId: number, key: string) => ({ user_id: userId, idempotency_key: key });
+
+/**
+ * Claims the key for this request. A row kept past its time is forgotten; a request whose process
+ * stopped answering (lease over) or that a workflow accepted is run again: what it runs must be
+ * idempotent itself from there (ticket Updates carry the key as their Update id).
+ */
+export async function claimIdempotentRequest(request: ClaimRequest): Promise<Claim> {
+  const { userId, key, requestHash, now, leaseMs, keepMs } = request;
+  const leaseUntil = new Date(now.getTime() + leaseMs);
+  await IdempotentRequestRow.destroy({ where: { ...where(userId, key), expires_at: { [Op.lte]: now } } });
+  try {
+    await IdempotentRequestRow.create({
+      ...where(userId, key),
+      request_hash: requestHash,
+      state: 'running',
+      lease_until: leaseUntil,
+      status: null,
+      etag: null,
+      location: null,
+      body: null,
+      expires_at: new Date(now.getTime() + keepMs),
+    });
+    return { kind: 'run' };
+  } catch (error) {
+    if (!(error instanceof UniqueConstraintError)) throw error;
+  }
+  const row = await IdempotentRequestRow.findOne({ where: where(userId, key) });
+  if (!row) return claimIdempotentRequest(request);
+  if (row.request_hash !== requestHash) return { kind: 'other_request' };
+  if (row.state === 'done') {
+    return { kind: 'answered', answer: { status: row.status!, body: row.body!, etag: row.etag, location: row.location } };
+  }
+  if (row.state === 'running' && row.lease_until > now) return { kind: 'running' };
+  // One process takes over: the one whose update finds the row as it read it.
+  const [taken] = await IdempotentRequestRow.update(
+    { state: 'running', lease_until: leaseUntil },
+    { where: { ...where(userId, key), state: row.state, lease_until: row.lease_until } },
+  );
+  return taken === 1 ? { kind: 'run' } : { kind: 'running' };
+}
+
+/** Keeps the final answer for retries. */
+export async function recordIdempotentAnswer(userId: number, key: string, answer: StoredAnswer): Promise<void> {
+  await IdempotentRequestRow.update({ state: 'done', ...answer }, { where: where(userId, key) });
+}
+
+/** A workflow accepted the request and will record it: a retry asks the workflow again, at once. */
+export async function markIdempotentRequestAccepted(userId: number, key: string): Promise<void> {
+  await IdempotentRequestRow.update({ state: 'accepted' }, { where: where(userId, key) });
+}
+
+/** The request failed before anything took effect: a retry runs it afresh. */
+export async function releaseIdempotentRequest(userId: number, key: string): Promise<void> {
+  await IdempotentRequestRow.destroy({ where: { ...where(userId, key), state: { [Op.ne]: 'done' } } });
+}
+
+/** Forgets outcomes kept past their time; returns how many. */
+export async function forgetExpiredIdempotentRequests(now: Date, batch = 1000): Promise<number> {
+  return IdempotentRequestRow.destroy({ where: { expires_at: { [Op.lte]: now } }, limit: batch });
+}
