@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode } from '@temporalio/worker';
@@ -12,6 +11,7 @@ import { createDatabaseIfMissing } from '../../db/create-database';
 import { WORKFLOWS_PATH } from '../../runtime/ticket-worker';
 import { ticketPriorityAttribute, ticketStatusAttribute } from '../../workflows/ticket.contracts';
 import { TEST_CLICKHOUSE, TEST_DB_URL, temporalBinaries } from './test-settings';
+import { freePort } from './free-port';
 
 const WEB_CONFIG = fileURLToPath(new URL('../../vite.config.ts', import.meta.url));
 
@@ -21,16 +21,6 @@ declare module 'vitest' {
     workflowBundle: string;
   }
 }
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 
 async function freshMariadb(): Promise<void> {
   const name = new URL(TEST_DB_URL).pathname.slice(1);

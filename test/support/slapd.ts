@@ -1,11 +1,10 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { once } from 'node:events';
-import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'ldapts';
+import { freePort } from './free-port';
 
 export const SLAPD_SUFFIX = 'dc=guichet,dc=test';
 const ADMIN_DN = `cn=admin,${SLAPD_SUFFIX}`;
@@ -22,14 +21,6 @@ function binary(name: string): string {
   } catch {
     throw new Error(`${name} is missing: install it with "bash scripts/apt-install.sh slapd ldap-utils"`);
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 const config = (dir: string) => `

@@ -41,9 +41,16 @@ const UNLIMITED: RateLimits = { perIpPerMinute: 1e9, perTokenPerMinute: 1e9 };
 
 /** The whole system for one test file: real MariaDB, ClickHouse and Temporal, a worker, the relay and the API on a free port. */
 export async function startStack(
-  options: { relay?: boolean; login?: Partial<LoginSettings>; rateLimits?: RateLimits; trustProxy?: TrustProxy } = {},
+  options: {
+    relay?: boolean;
+    login?: Partial<LoginSettings>;
+    rateLimits?: RateLimits;
+    trustProxy?: TrustProxy;
+    /** A MariaDB database of the test's own, migrated, instead of the run's shared one. */
+    dbUrl?: string;
+  } = {},
 ) {
-  const sequelize = connectDatabase(TEST_DB_URL);
+  const sequelize = connectDatabase(options.dbUrl ?? TEST_DB_URL);
   defineModels(sequelize);
   const clickhouse = connectClickhouse(TEST_CLICKHOUSE);
   const address = inject('temporalAddress');

@@ -1,0 +1,125 @@
+// MariaDB killed (SIGKILL) and started again while technicians take tickets and write followups,
+// each client retrying with its Idempotency-Key until it has a final answer, as integrations and the
+// web UI do. Every answer on the way is honest (503 or 202, never 500), and every operation takes
+// effect exactly once: no ghost success, no double.
+import { randomUUID } from 'node:crypto';
+import { setTimeout as pause } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mariadbMigrator } from '../../db/migrate';
+import { connectDatabase } from '../../db/sequelize';
+import { TicketRow } from '../../tickets/ticket.models';
+import { ticketStateQuery, ticketWorkflowId } from '../../workflows/ticket.contracts';
+import { startMariadbInstance } from '../support/mariadb-instance';
+import { startStack, type ApiResponse, type Stack, type TestUser } from '../support/stack';
+
+const TICKETS = 24;
+const OUTAGE_MS = 6_000;
+
+let mariadb: Awaited<ReturnType<typeof startMariadbInstance>>;
+let stack: Stack;
+
+beforeAll(async () => {
+  mariadb = await startMariadbInstance();
+  const migrating = connectDatabase(mariadb.url, 1);
+  await mariadbMigrator(migrating).up();
+  // Workflow ids are ticket-<id> on the run's one Temporal server: these tickets' ids are far from the other files'.
+  await migrating.query('ALTER TABLE tickets AUTO_INCREMENT = 900000000');
+  await migrating.close();
+  stack = await startStack({ dbUrl: mariadb.url, relay: false });
+}, 180_000);
+afterAll(async () => {
+  await stack?.close();
+  await mariadb?.stop();
+});
+
+type Tally = Record<number, number>;
+
+/** Sends the request with one key until the answer is final, counting every answer; returns the final one. */
+async function untilFinal(tally: Tally, send: (headers: Record<string, string>) => Promise<ApiResponse>): Promise<ApiResponse> {
+  const headers = { 'Idempotency-Key': randomUUID() };
+  for (;;) {
+    const answer = await send(headers);
+    tally[answer.status] = (tally[answer.status] ?? 0) + 1;
+    const waitingOnIt =
+      answer.status === 409 && (answer.body as { error?: { code?: string } } | null)?.error?.code === 'request_in_progress';
+    if (answer.status !== 503 && answer.status !== 202 && !waitingOnIt) return answer;
+    expect(answer.status === 202 || answer.headers.get('retry-after'), `${answer.status} without Retry-After`).toBeTruthy();
+    // A client's backoff, capped so the test stays short.
+    await pause(Math.min(1_000, Number(answer.headers.get('retry-after') ?? 1) * 1_000));
+  }
+}
+
+describe('MariaDB killed and restarted during a burst of actions and followups', () => {
+  it('answers 503 or 202 while it is gone, and applies every operation exactly once', async () => {
+    const requester = await stack.userWith('requester');
+    const technician: TestUser = await stack.userWith('technician', 'N1');
+    const ids: number[] = [];
+    for (let i = 0; i < TICKETS; i += 1) {
+      const filed = await stack.call('POST', '/api/v1/tickets', {
+        token: requester.token,
+        body: { title: `Poste ${i} sans réseau`, description: 'Plus de réseau depuis ce matin.', type: 'incident', urgency: 3, impact: 2 },
+      });
+      ids.push(filed.body.id as number);
+    }
+
+    const tally: Tally = {};
+    const finished: number[] = [];
+    let restartedAt = 0;
+    let firstSuccessAfter: number | null = null;
+    const noteSuccess = () => {
+      if (restartedAt && firstSuccessAfter === null) firstSuccessAfter = Date.now() - restartedAt;
+    };
+    const work = async (id: number, delay: number) => {
+      await pause(delay);
+      const assigned = await untilFinal(tally, (headers) =>
+        stack.call('POST', `/api/v1/tickets/${id}/actions/assign`, { token: technician.token, body: {}, headers }),
+      );
+      expect(assigned.status, `assign on ${id}`).toBe(200);
+      noteSuccess();
+      const followup = await untilFinal(tally, (headers) =>
+        stack.call('POST', `/api/v1/tickets/${id}/followups`, {
+          token: technician.token,
+          body: { content: `Je passe voir le poste ${id}.` },
+          headers,
+        }),
+      );
+      expect(followup.status, `followup on ${id}`).toBe(201);
+      noteSuccess();
+      finished.push(id);
+    };
+    // The clients start one after another, so that some are mid-request when the server dies.
+    const clients = ids.map((id, i) => work(id, i * 100));
+
+    while (finished.length < TICKETS / 4) await pause(20);
+    await mariadb.kill();
+    await pause(OUTAGE_MS);
+    await mariadb.restart();
+    restartedAt = Date.now();
+    await Promise.all(clients);
+
+    console.log(
+      `MariaDB outage: answers by status ${JSON.stringify(tally)}, first success ${firstSuccessAfter ?? '—'} ms after its return`,
+    );
+    expect(tally[500] ?? 0).toBe(0);
+    expect(tally[503] ?? 0).toBeGreaterThan(0);
+
+    for (const id of ids) {
+      const history = await stack.call('GET', `/api/v1/tickets/${id}/history`, { token: technician.token });
+      const actions = (history.body.items as { action: string; seq: number }[]).map((event) => event.action);
+      expect(
+        actions.filter((action) => action === 'assign'),
+        `assignments of ${id}`,
+      ).toHaveLength(1);
+      const seqs = (history.body.items as { seq: number }[]).map((event) => event.seq);
+      expect(seqs, `history of ${id}`).toEqual(seqs.map((_, i) => i + 1));
+      const timeline = await stack.call('GET', `/api/v1/tickets/${id}/timeline`, { token: technician.token });
+      expect(
+        (timeline.body.items as { type: string }[]).filter((item) => item.type === 'followup'),
+        `followups of ${id}`,
+      ).toHaveLength(1);
+      const row = await TicketRow.findByPk(id, { rejectOnEmpty: true });
+      const workflow = await stack.temporal.workflow.getHandle(ticketWorkflowId(id)).query(ticketStateQuery);
+      expect({ state: workflow.position.state, seq: workflow.seq }, `workflow of ${id}`).toEqual({ state: row.state, seq: row.seq });
+    }
+  }, 180_000);
+});
