@@ -1,4 +1,4 @@
-import { DataTypes, Model, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import { date, int } from '../db/columns';
 
 export type IdempotentRequestState = 'running' | 'accepted' | 'done';
@@ -14,6 +14,8 @@ export class IdempotentRequestRow extends Model<InferAttributes<IdempotentReques
   declare location: string | null;
   declare body: string | null;
   declare expires_at: Date;
+  /** The row the request created, written in that row's transaction. */
+  declare created_id: CreationOptional<number | null>;
 }
 
 export function defineIdempotencyModels(sequelize: Sequelize): void {
@@ -29,6 +31,7 @@ export function defineIdempotencyModels(sequelize: Sequelize): void {
       location: { type: DataTypes.STRING, allowNull: true },
       body: { type: DataTypes.TEXT, allowNull: true },
       expires_at: date(),
+      created_id: { type: DataTypes.INTEGER, allowNull: true },
     },
     { sequelize, tableName: 'idempotent_requests', timestamps: false },
   );

@@ -1,4 +1,4 @@
-import { Op, UniqueConstraintError } from 'sequelize';
+import { Op, UniqueConstraintError, type Transaction } from 'sequelize';
 import { IdempotentRequestRow } from './idempotent-request.models';
 
 /** A write's answer as it is sent, and sent again to a retry. */
@@ -83,4 +83,52 @@ export async function releaseIdempotentRequest(userId: number, key: string): Pro
 /** Forgets outcomes kept past their time; returns how many. */
 export async function forgetExpiredIdempotentRequests(now: Date, batch = 1000): Promise<number> {
   return IdempotentRequestRow.destroy({ where: { expires_at: { [Op.lte]: now } }, limit: batch });
+}
+
+/** Whose request, and its key, when it was sent with one. */
+export interface IdempotencyScope {
+  userId: number;
+  key: string | undefined;
+}
+
+/** The Temporal Update id of a request sent with a key: the caller's key, kept apart from other callers' same key. */
+export const updateIdOf = ({ userId, key }: IdempotencyScope, step = ''): string | undefined =>
+  key === undefined ? undefined : `${userId}:${key}${step && `:${step}`}`;
+
+class CreatedBefore extends Error {
+  constructor(readonly id: number) {
+    super('created by an earlier try of the same request');
+  }
+}
+
+/**
+ * Creates a row once per Idempotency-Key: the key's record keeps the new row's id, written in the
+ * row's own transaction, so the retry of a request whose answer was lost finds the row instead of
+ * creating a second one. Without a key, it simply creates.
+ */
+export async function createOnce<T extends { id: number }>(
+  scope: IdempotencyScope,
+  create: (transaction?: Transaction) => Promise<T>,
+  find: (id: number) => Promise<T | null>,
+): Promise<T> {
+  if (scope.key === undefined) return create();
+  const key = where(scope.userId, scope.key);
+  const earlier = (await IdempotentRequestRow.findOne({ where: key }))?.created_id;
+  const found = earlier ? await find(earlier) : null;
+  if (found) return found;
+  try {
+    return await IdempotentRequestRow.sequelize!.transaction(async (transaction) => {
+      const row = await create(transaction);
+      const [marked] = await IdempotentRequestRow.update({ created_id: row.id }, { where: { ...key, created_id: null }, transaction });
+      // A take-over that ran meanwhile created it first: this one is undone.
+      const first = marked === 0 ? (await IdempotentRequestRow.findOne({ where: key, transaction, lock: true }))?.created_id : null;
+      if (first) throw new CreatedBefore(first);
+      return row;
+    });
+  } catch (error) {
+    if (!(error instanceof CreatedBefore)) throw error;
+    const first = await find(error.id);
+    if (!first) throw error;
+    return first;
+  }
 }

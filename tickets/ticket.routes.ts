@@ -124,7 +124,7 @@ export function ticketRoutes(tickets: TicketService) {
       body: CreateFollowupBody,
       response: TimelineItem,
       status: 201,
-      handle: async ({ user, params, body }) => timelineService.addFollowup(user, params.id, body),
+      handle: async ({ user, params, body, idempotencyKey }) => timelineService.addFollowup(user, params.id, body, idempotencyKey),
     }),
     route({
       method: 'post',
@@ -136,7 +136,7 @@ export function ticketRoutes(tickets: TicketService) {
       body: CreateTaskBody,
       response: TimelineItem,
       status: 201,
-      handle: async ({ user, params, body }) => timelineService.addTask(user, params.id, body),
+      handle: async ({ user, params, body, idempotencyKey }) => timelineService.addTask(user, params.id, body, idempotencyKey),
     }),
     route({
       method: 'get',

@@ -42,6 +42,7 @@ import {
   type TicketView,
 } from './ticket.schemas';
 import { factsOf, positionOf, toTicketView } from './ticket-view';
+import { updateIdOf } from '../idempotency/idempotent-request.repository';
 
 export interface TicketServiceDeps {
   sequelize: Sequelize;
@@ -164,7 +165,11 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
       const event = { type: action, actor: actorOf(user), payload: enriched };
       if (statusAfter(lifecycle, row, event) === 'closed') await noOpenChildrenOrFail(row.id);
       try {
-        await applyThroughWorkflow(row, { action, actor: event.actor, payload: enriched }, idempotencyKey);
+        await applyThroughWorkflow(
+          row,
+          { action, actor: event.actor, payload: enriched },
+          updateIdOf({ userId: caller.id, key: idempotencyKey }),
+        );
       } catch (error) {
         const allowedNow = () => actionsAllowed(lifecycle.machine, positionOf(row), actorOf(user), factsOf(row));
         throw refusalOf(error, { kind: 'action', action, state: row.state, allowedNow });
@@ -199,7 +204,7 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
       for (const field of ['requesters', 'observers'] as const) await usersExistOrFail(edit[field] ?? [], field);
       const input: EditFieldsInput = { actor: actorOf(user), edit, expectedVersion };
       try {
-        await updateThroughWorkflow(row, editFieldsUpdate, input, idempotencyKey);
+        await updateThroughWorkflow(row, editFieldsUpdate, input, updateIdOf({ userId: caller.id, key: idempotencyKey }));
       } catch (error) {
         throw refusalOf(error, { kind: 'edit', expectedVersion });
       }
@@ -207,12 +212,12 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
     },
 
     /** A planned task makes its ticket `planned`, when the lifecycle allows the caller to plan it now. */
-    async planForTask(caller: CurrentUser, row: TicketRow, window: { start: string; end: string }): Promise<void> {
+    async planForTask(caller: CurrentUser, row: TicketRow, window: { start: string; end: string }, updateId?: string): Promise<void> {
       const user = actingOn(caller, row);
       const lifecycle = await lifecycleVersionOrFail(row.lifecycle_key, row.lifecycle_version);
       if (!actionsAllowed(lifecycle.machine, positionOf(row), actorOf(user), factsOf(row)).includes('plan')) return;
       try {
-        await applyThroughWorkflow(row, { action: 'plan', actor: actorOf(user), payload: window });
+        await applyThroughWorkflow(row, { action: 'plan', actor: actorOf(user), payload: window }, updateId);
       } catch (error) {
         // Someone moved the ticket on meanwhile: the task stands, planned or not.
         if (!(error instanceof WorkflowUpdateFailedError)) throw error;
@@ -229,12 +234,12 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
     },
 
     /** A requester's followup on a ticket pending for their answer puts it back to work. */
-    async resumeForRequesterAnswer(row: TicketRow): Promise<void> {
+    async resumeForRequesterAnswer(row: TicketRow, updateId?: string): Promise<void> {
       if (row.status !== 'pending') return;
       const pend = await lastEventOf(row.id, 'pend');
       if ((JSON.parse(pend?.data ?? '{}') as { waitingFor?: string }).waitingFor !== 'requester') return;
       try {
-        await applyThroughWorkflow(row, { action: 'resume', actor: SYSTEM_ACTOR, payload: { reason: 'requester_answered' } });
+        await applyThroughWorkflow(row, { action: 'resume', actor: SYSTEM_ACTOR, payload: { reason: 'requester_answered' } }, updateId);
       } catch (error) {
         // Someone moved the ticket on meanwhile: the followup stands, there is nothing to resume.
         if (!(error instanceof WorkflowUpdateFailedError)) throw error;

@@ -4,6 +4,7 @@ import { isAgent, type CurrentUser } from '../users/user';
 import { ticketHistory, actingOn, visibleTicketOrFail } from './ticket.repository';
 import type { TicketService } from './ticket.service';
 import type { CreateFollowupBody, CreateTaskBody, TimelineItem } from './timeline.schemas';
+import { createOnce, updateIdOf } from '../idempotency/idempotent-request.repository';
 
 const followupItem = (row: FollowupRow): TimelineItem => ({
   type: 'followup',
@@ -47,35 +48,54 @@ async function openTicketOrFail(user: CurrentUser, ticketId: number) {
 
 /** Followups, tasks and recorded events of a ticket, in one ordered timeline. */
 export const createTimelineService = (tickets: Pick<TicketService, 'resumeForRequesterAnswer' | 'planForTask' | 'takeIntoAccount'>) => ({
-  async addFollowup(user: CurrentUser, ticketId: number, body: CreateFollowupBody): Promise<TimelineItem> {
+  /**
+   * Adds a followup, once per Idempotency-Key; what it sets off in the ticket's workflow (resuming a
+   * ticket pending for its requester, taking it into account) happens once too, on a retry included.
+   */
+  async addFollowup(user: CurrentUser, ticketId: number, body: CreateFollowupBody, idempotencyKey?: string): Promise<TimelineItem> {
     const ticket = await openTicketOrFail(user, ticketId);
     if (body.private && !isAgent(actingOn(user, ticket))) throw new ForbiddenError('Only the desk writes private followups');
-    const row = await FollowupRow.create({
-      ticket_id: ticket.id,
-      author_id: user.id,
-      content: body.content,
-      private: body.private,
-      created_at: new Date(),
-    });
-    if (user.id === ticket.requester_id) await tickets.resumeForRequesterAnswer(ticket);
+    const scope = { userId: user.id, key: idempotencyKey };
+    const row = await createOnce(
+      scope,
+      (transaction) =>
+        FollowupRow.create(
+          { ticket_id: ticket.id, author_id: user.id, content: body.content, private: body.private, created_at: new Date() },
+          { transaction },
+        ),
+      (id) => FollowupRow.findByPk(id),
+    );
+    if (user.id === ticket.requester_id) await tickets.resumeForRequesterAnswer(ticket, updateIdOf(scope, 'resume'));
     await tickets.takeIntoAccount(user, ticket);
     return followupItem(row);
   },
 
-  async addTask(user: CurrentUser, ticketId: number, body: CreateTaskBody): Promise<TimelineItem> {
+  /** Adds a task, once per Idempotency-Key; a planned one plans its ticket, once too. */
+  async addTask(user: CurrentUser, ticketId: number, body: CreateTaskBody, idempotencyKey?: string): Promise<TimelineItem> {
     const ticket = await openTicketOrFail(user, ticketId);
     if (!isAgent(actingOn(user, ticket))) throw new ForbiddenError('Only the desk adds tasks to a ticket');
-    const row = await TaskRow.create({
-      ticket_id: ticket.id,
-      author_id: user.id,
-      content: body.content,
-      duration_minutes: body.durationMinutes ?? null,
-      state: body.state,
-      planned_start: body.plannedStart ? new Date(body.plannedStart) : null,
-      planned_end: body.plannedEnd ? new Date(body.plannedEnd) : null,
-      created_at: new Date(),
-    });
-    if (body.plannedStart && body.plannedEnd) await tickets.planForTask(user, ticket, { start: body.plannedStart, end: body.plannedEnd });
+    const scope = { userId: user.id, key: idempotencyKey };
+    const row = await createOnce(
+      scope,
+      (transaction) =>
+        TaskRow.create(
+          {
+            ticket_id: ticket.id,
+            author_id: user.id,
+            content: body.content,
+            duration_minutes: body.durationMinutes ?? null,
+            state: body.state,
+            planned_start: body.plannedStart ? new Date(body.plannedStart) : null,
+            planned_end: body.plannedEnd ? new Date(body.plannedEnd) : null,
+            created_at: new Date(),
+          },
+          { transaction },
+        ),
+      (id) => TaskRow.findByPk(id),
+    );
+    if (body.plannedStart && body.plannedEnd) {
+      await tickets.planForTask(user, ticket, { start: body.plannedStart, end: body.plannedEnd }, updateIdOf(scope, 'plan'));
+    }
     return taskItem(row);
   },
 

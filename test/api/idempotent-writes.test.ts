@@ -45,6 +45,22 @@ describe('writes sent again with their Idempotency-Key', () => {
     expect((await timelineOf(id)).filter((item) => item.type === 'followup')).toHaveLength(1);
   });
 
+  it('adds a followup once when the process died after writing it and before keeping its answer', async () => {
+    const id = await fileTicket();
+    const key = randomUUID();
+    const path = `/api/v1/tickets/${id}/followups`;
+    const first = await send('POST', desk.tech1, path, { content: 'Toner commandé.' }, key);
+    expect(first.status).toBe(201);
+    // The key is left running with its lease over and no answer, as a process that died leaves it.
+    await IdempotentRequestRow.update(
+      { state: 'running', lease_until: new Date(0), status: null, body: null },
+      { where: { user_id: desk.tech1.id, idempotency_key: key } },
+    );
+    const again = await send('POST', desk.tech1, path, { content: 'Toner commandé.' }, key);
+    expect({ status: again.status, body: again.body }).toEqual({ status: 201, body: first.body });
+    expect((await timelineOf(id)).filter((item) => item.type === 'followup')).toHaveLength(1);
+  });
+
   it('takes an action once, even when its first answer was lost after the workflow took it', async () => {
     const id = await fileTicket();
     const key = randomUUID();
