@@ -21,6 +21,9 @@ export interface NewTicketWorkflow {
   sla: SlaClocks | null;
 }
 
+// A Temporal server out of reach does not hold the caller longer: the reconciler starts the workflow later.
+const START_DEADLINE_MS = 5_000;
+
 /**
  * Starts the workflow of a ticket whose row is committed. Safe to call again (from the API, a
  * retry or the reconciler): a workflow that exists already, running or not, is left as it is.
@@ -38,16 +41,18 @@ export async function startTicketWorkflow(client: Client, ticket: NewTicketWorkf
     autoCloseAfterMs: config.autoCloseDays * 86_400_000,
   };
   try {
-    await client.workflow.start('ticketWorkflow', {
-      taskQueue: TICKETS_TASK_QUEUE,
-      workflowId: ticketWorkflowId(ticket.ticketId),
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      args: [input],
-      typedSearchAttributes: [
-        { key: ticketStatusAttribute, value: ticket.lifecycle.definition.states[ticket.position.state]!.status },
-        { key: ticketPriorityAttribute, value: ticket.priority },
-      ],
-    });
+    await client.withDeadline(Date.now() + START_DEADLINE_MS, () =>
+      client.workflow.start('ticketWorkflow', {
+        taskQueue: TICKETS_TASK_QUEUE,
+        workflowId: ticketWorkflowId(ticket.ticketId),
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        args: [input],
+        typedSearchAttributes: [
+          { key: ticketStatusAttribute, value: ticket.lifecycle.definition.states[ticket.position.state]!.status },
+          { key: ticketPriorityAttribute, value: ticket.priority },
+        ],
+      }),
+    );
   } catch (error) {
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
   }

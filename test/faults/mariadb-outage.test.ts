@@ -2,52 +2,36 @@
 // each client retrying with its Idempotency-Key until it has a final answer, as integrations and the
 // web UI do. Every answer on the way is honest (503 or 202, never 500), and every operation takes
 // effect exactly once: no ghost success, no double.
-import { randomUUID } from 'node:crypto';
 import { setTimeout as pause } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mariadbMigrator } from '../../db/migrate';
 import { connectDatabase } from '../../db/sequelize';
 import { TicketRow } from '../../tickets/ticket.models';
 import { ticketStateQuery, ticketWorkflowId } from '../../workflows/ticket.contracts';
-import { startMariadbInstance } from '../support/mariadb-instance';
-import { startStack, type ApiResponse, type Stack, type TestUser } from '../support/stack';
+import { untilFinal, type Tally } from '../support/retrying-client';
+import { startServiceInstance, type ServiceInstance } from '../support/service-instance';
+import { startStack, type Stack, type TestUser } from '../support/stack';
 
 const TICKETS = 24;
 const OUTAGE_MS = 6_000;
 
-let mariadb: Awaited<ReturnType<typeof startMariadbInstance>>;
+let mariadb: ServiceInstance;
 let stack: Stack;
 
 beforeAll(async () => {
-  mariadb = await startMariadbInstance();
-  const migrating = connectDatabase(mariadb.url, 1);
+  mariadb = await startServiceInstance('mariadb');
+  const url = `mariadb://guichet:guichet@127.0.0.1:${mariadb.port}/guichet`;
+  const migrating = connectDatabase(url, 1);
   await mariadbMigrator(migrating).up();
   // Workflow ids are ticket-<id> on the run's one Temporal server: these tickets' ids are far from the other files'.
   await migrating.query('ALTER TABLE tickets AUTO_INCREMENT = 900000000');
   await migrating.close();
-  stack = await startStack({ dbUrl: mariadb.url, relay: false });
+  stack = await startStack({ dbUrl: url, relay: false });
 }, 180_000);
 afterAll(async () => {
   await stack?.close();
   await mariadb?.stop();
 });
-
-type Tally = Record<number, number>;
-
-/** Sends the request with one key until the answer is final, counting every answer; returns the final one. */
-async function untilFinal(tally: Tally, send: (headers: Record<string, string>) => Promise<ApiResponse>): Promise<ApiResponse> {
-  const headers = { 'Idempotency-Key': randomUUID() };
-  for (;;) {
-    const answer = await send(headers);
-    tally[answer.status] = (tally[answer.status] ?? 0) + 1;
-    const waitingOnIt =
-      answer.status === 409 && (answer.body as { error?: { code?: string } } | null)?.error?.code === 'request_in_progress';
-    if (answer.status !== 503 && answer.status !== 202 && !waitingOnIt) return answer;
-    expect(answer.status === 202 || answer.headers.get('retry-after'), `${answer.status} without Retry-After`).toBeTruthy();
-    // A client's backoff, capped so the test stays short.
-    await pause(Math.min(1_000, Number(answer.headers.get('retry-after') ?? 1) * 1_000));
-  }
-}
 
 describe('MariaDB killed and restarted during a burst of actions and followups', () => {
   it('answers 503 or 202 while it is gone, and applies every operation exactly once', async () => {

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { pino } from 'pino';
 import { inject } from 'vitest';
 import { createApp } from '../../api/app';
@@ -15,7 +15,7 @@ import { connectDatabase } from '../../db/sequelize';
 import { publishLifecycle } from '../../lifecycles/lifecycle.repository';
 import { SHIPPED_LIFECYCLES } from '../../lifecycles/shipped-lifecycles';
 import { createCategory } from '../../organisation/category.repository';
-import type { Connections } from '../../runtime/connections';
+import { connectTemporal, type Connections } from '../../runtime/connections';
 import { allRoutes } from '../../runtime/routes';
 import { createTicketWorker } from '../../runtime/ticket-worker';
 import type { LoginSettings } from '../../users/ldap-settings';
@@ -48,13 +48,15 @@ export async function startStack(
     trustProxy?: TrustProxy;
     /** A MariaDB database of the test's own, migrated, instead of the run's shared one. */
     dbUrl?: string;
+    /** A Temporal server of the test's own instead of the run's shared one. */
+    temporalAddress?: string;
   } = {},
 ) {
   const sequelize = connectDatabase(options.dbUrl ?? TEST_DB_URL);
   defineModels(sequelize);
   const clickhouse = connectClickhouse(TEST_CLICKHOUSE);
-  const address = inject('temporalAddress');
-  const connection = await Connection.connect({ address });
+  const address = options.temporalAddress ?? inject('temporalAddress');
+  const connection = await connectTemporal(address);
   const temporal = new Client({ connection, namespace: 'default' });
   const connections: Connections = { sequelize, clickhouse, temporal, close: async () => undefined };
 

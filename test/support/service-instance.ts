@@ -1,0 +1,60 @@
+// A MariaDB or Temporal server of a test's own, on a free port with its data in a temporary
+// folder, started by scripts/services.sh as the shared ones are: a test may kill it without
+// touching the other tests' servers.
+import { execFile } from 'node:child_process';
+import { readFile, rm, mkdtemp } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { freePort } from './free-port';
+
+const SERVICES = join(import.meta.dirname, '..', '..', 'scripts', 'services.sh');
+
+const SERVICE = {
+  mariadb: { portVariable: 'GUICHET_MARIADB_PORT', sharedVariable: 'GUICHET_DB_URL', pidFile: join('mariadb', 'mariadbd.pid') },
+  temporal: {
+    portVariable: 'GUICHET_TEMPORAL_PORT',
+    sharedVariable: 'GUICHET_TEMPORAL_ADDRESS',
+    pidFile: join('temporal', 'temporal.pid'),
+  },
+} as const;
+
+export type ServiceInstance = Awaited<ReturnType<typeof startServiceInstance>>;
+
+export async function startServiceInstance(name: keyof typeof SERVICE) {
+  const { portVariable, sharedVariable, pidFile } = SERVICE[name];
+  const dataDir = await mkdtemp(join(tmpdir(), `guichet-${name}-`));
+  const port = await freePort();
+  // Without the shared server's address, services.sh runs a server of its own rather than using that one.
+  const env = { ...process.env, GUICHET_DATA_DIR: dataDir, [portVariable]: String(port) };
+  delete env[sharedVariable];
+  const services = (command: 'up' | 'down') => promisify(execFile)('bash', [SERVICES, command, name], { env });
+  await services('up');
+  return {
+    port,
+    /** Kills the server as a crash would (SIGKILL): connections drop, requests are cut. */
+    async kill(): Promise<void> {
+      process.kill(Number((await readFile(join(dataDir, pidFile), 'utf8')).trim()), 'SIGKILL');
+      while (await accepts(port)) await new Promise((resolve) => setTimeout(resolve, 20));
+    },
+    /** Starts it again on the same data and port, and returns once it answers. */
+    restart: () => services('up').then(() => undefined),
+    async stop(): Promise<void> {
+      await services('down').catch(() => undefined);
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+// Whether something listens on the port, as the server does until it is gone.
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
