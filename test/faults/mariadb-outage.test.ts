@@ -8,7 +8,7 @@ import { mariadbMigrator } from '../../db/migrate';
 import { connectDatabase } from '../../db/sequelize';
 import { TicketRow } from '../../tickets/ticket.models';
 import { ticketStateQuery, ticketWorkflowId } from '../../workflows/ticket.contracts';
-import { untilFinal, type Tally } from '../support/retrying-client';
+import { recoveryWatch, untilFinal, type Tally } from '../support/retrying-client';
 import { startServiceInstance, type ServiceInstance } from '../support/service-instance';
 import { startStack, type Stack, type TestUser } from '../support/stack';
 
@@ -48,18 +48,14 @@ describe('MariaDB killed and restarted during a burst of actions and followups',
 
     const tally: Tally = {};
     const finished: number[] = [];
-    let restartedAt = 0;
-    let firstSuccessAfter: number | null = null;
-    const noteSuccess = () => {
-      if (restartedAt && firstSuccessAfter === null) firstSuccessAfter = Date.now() - restartedAt;
-    };
+    const recovery = recoveryWatch();
     const work = async (id: number, delay: number) => {
       await pause(delay);
       const assigned = await untilFinal(tally, (headers) =>
         stack.call('POST', `/api/v1/tickets/${id}/actions/assign`, { token: technician.token, body: {}, headers }),
       );
       expect(assigned.status, `assign on ${id}`).toBe(200);
-      noteSuccess();
+      recovery.answered();
       const followup = await untilFinal(tally, (headers) =>
         stack.call('POST', `/api/v1/tickets/${id}/followups`, {
           token: technician.token,
@@ -68,7 +64,7 @@ describe('MariaDB killed and restarted during a burst of actions and followups',
         }),
       );
       expect(followup.status, `followup on ${id}`).toBe(201);
-      noteSuccess();
+      recovery.answered();
       finished.push(id);
     };
     // The clients start one after another, so that some are mid-request when the server dies.
@@ -78,11 +74,11 @@ describe('MariaDB killed and restarted during a burst of actions and followups',
     await mariadb.kill();
     await pause(OUTAGE_MS);
     await mariadb.restart();
-    restartedAt = Date.now();
+    recovery.back();
     await Promise.all(clients);
 
     console.log(
-      `MariaDB outage: answers by status ${JSON.stringify(tally)}, first success ${firstSuccessAfter ?? '—'} ms after its return`,
+      `MariaDB outage: answers by status ${JSON.stringify(tally)}, first final answer ${recovery.firstAnswerAfterMs ?? '—'} ms after its return`,
     );
     expect(tally[500] ?? 0).toBe(0);
     expect(tally[503] ?? 0).toBeGreaterThan(0);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TicketRow } from '../../tickets/ticket.models';
 import { runTicketWorkflowReconciler } from '../../tickets/ticket-workflow-reconciler';
 import { ticketStateQuery, ticketWorkflowId } from '../../workflows/ticket.contracts';
-import { untilFinal, type Tally } from '../support/retrying-client';
+import { recoveryWatch, untilFinal, type Tally } from '../support/retrying-client';
 import { startServiceInstance, type ServiceInstance } from '../support/service-instance';
 import { eventually, startStack, type Stack, type TestUser } from '../support/stack';
 
@@ -41,11 +41,7 @@ describe('the Temporal server killed and restarted during a burst of filings, ac
     const tally: Tally = {};
     const filed: number[] = [];
     let finished = 0;
-    let restartedAt = 0;
-    let firstSuccessAfter: number | null = null;
-    const noteSuccess = () => {
-      if (restartedAt && firstSuccessAfter === null) firstSuccessAfter = Date.now() - restartedAt;
-    };
+    const recovery = recoveryWatch();
 
     const work = async (n: number) => {
       await pause(n * 150);
@@ -59,12 +55,12 @@ describe('the Temporal server killed and restarted during a burst of filings, ac
       expect(ticket.status, `filing ${n}`).toBe(201);
       const id = ticket.body.id as number;
       filed.push(id);
-      noteSuccess();
+      recovery.answered();
       const assigned = await untilFinal(tally, (headers) =>
         stack.call('POST', `/api/v1/tickets/${id}/actions/assign`, { token: technician.token, body: {}, headers }),
       );
       expect(assigned.status, `assign on ${id}`).toBe(200);
-      noteSuccess();
+      recovery.answered();
       const followup = await untilFinal(tally, (headers) =>
         stack.call('POST', `/api/v1/tickets/${id}/followups`, {
           token: technician.token,
@@ -73,7 +69,7 @@ describe('the Temporal server killed and restarted during a burst of filings, ac
         }),
       );
       expect(followup.status, `followup on ${id}`).toBe(201);
-      noteSuccess();
+      recovery.answered();
       finished += 1;
     };
     const clients = Array.from({ length: CLIENTS }, (_, n) => work(n));
@@ -82,11 +78,11 @@ describe('the Temporal server killed and restarted during a burst of filings, ac
     await temporal.kill();
     await pause(OUTAGE_MS);
     await temporal.restart();
-    restartedAt = Date.now();
+    recovery.back();
     await Promise.all(clients);
 
     console.log(
-      `Temporal outage: answers by status ${JSON.stringify(tally)}, first success ${firstSuccessAfter ?? '—'} ms after its return`,
+      `Temporal outage: answers by status ${JSON.stringify(tally)}, first final answer ${recovery.firstAnswerAfterMs ?? '—'} ms after its return`,
     );
     expect(tally[500] ?? 0).toBe(0);
     expect(tally[503] ?? 0).toBeGreaterThan(0);

@@ -24,3 +24,20 @@ export async function untilFinal(tally: Tally, send: (headers: Record<string, st
     await pause(Math.min(1_000, Number(answer.headers.get('retry-after') ?? 1) * 1_000));
   }
 }
+
+/** When the service came back, and how long after it the clients had their first final answer. */
+export function recoveryWatch() {
+  let backAt = 0;
+  let firstAnswerAfterMs: number | null = null;
+  return {
+    back(): void {
+      backAt = Date.now();
+    },
+    answered(): void {
+      if (backAt && firstAnswerAfterMs === null) firstAnswerAfterMs = Date.now() - backAt;
+    },
+    get firstAnswerAfterMs(): number | null {
+      return firstAnswerAfterMs;
+    },
+  };
+}

@@ -50,6 +50,8 @@ export async function startStack(
     dbUrl?: string;
     /** A Temporal server of the test's own instead of the run's shared one. */
     temporalAddress?: string;
+    /** False when the test runs the ticket worker in a process of its own. */
+    worker?: boolean;
   } = {},
 ) {
   const sequelize = connectDatabase(options.dbUrl ?? TEST_DB_URL);
@@ -64,13 +66,11 @@ export async function startStack(
   const [n1] = await SupportGroupRow.findOrCreate({ where: { name: 'Support N1' }, defaults: { name: 'Support N1', level: 1 } });
   const [n2] = await SupportGroupRow.findOrCreate({ where: { name: 'Support N2' }, defaults: { name: 'Support N2', level: 2 } });
 
-  const { worker, connection: workerConnection } = await createTicketWorker({
-    address,
-    namespace: 'default',
-    sequelize,
-    workflowBundle: { code: inject('workflowBundle') },
-  });
-  const workerRun = worker.run();
+  const inProcess =
+    options.worker === false
+      ? null
+      : await createTicketWorker({ address, namespace: 'default', sequelize, workflowBundle: { code: inject('workflowBundle') } });
+  const workerRun = inProcess?.worker.run();
   const relayStop = new AbortController();
   const logger = pino({ level: 'silent' });
   const relay =
@@ -150,9 +150,9 @@ export async function startStack(
       relayStop.abort();
       await relay;
       await new Promise((resolve) => server.close(resolve));
-      worker.shutdown();
+      inProcess?.worker.shutdown();
       await workerRun;
-      await Promise.allSettled([workerConnection.close(), connection.close(), clickhouse.close(), sequelize.close()]);
+      await Promise.allSettled([inProcess?.connection.close(), connection.close(), clickhouse.close(), sequelize.close()]);
     },
   };
 }

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -15,6 +14,7 @@ import { positionOf } from '../../tickets/ticket-view';
 import { startTicketWorkflow } from '../../workflows/ticket-workflow.starter';
 import { startStack, type Stack } from '../support/stack';
 import { temporalBinaries } from '../support/test-settings';
+import { freePort } from '../support/free-port';
 
 // A dev server with its SQLite file, and a worker, each in a process of its own: both are killed
 // (SIGKILL) and started again while a ticket's SLA timers are pending.
@@ -23,14 +23,6 @@ const dir = mkdtempSync(join(tmpdir(), 'guichet-restart-'));
 const bundlePath = join(dir, 'workflows.js');
 let port: number;
 const children: ChildProcess[] = [];
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port: found } = server.address() as { port: number };
-      server.close(() => resolve(found));
-    });
-  });
 
 async function until<T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
