@@ -18,6 +18,7 @@ import {
   markIdempotentRequestAccepted,
   recordIdempotentAnswer,
   releaseIdempotentRequest,
+  renewIdempotentLease,
   type StoredAnswer,
 } from '../idempotency/idempotent-request.repository';
 import { answerOf, errorMiddleware } from './error-middleware';
@@ -138,6 +139,13 @@ const handlerOf =
     if (user && key && !(await claimOrAnswer(req, res, route, user, key, idempotencyKeepMs))) return;
     const stream = route.produces === 'text/event-stream' ? eventStreamOf(req, res) : undefined;
     if (stream) await audited(req, route, user, params, null, 200);
+    // While the request runs, its process keeps the key; should it die, a retry takes over soon.
+    const renewal =
+      user && key
+        ? setInterval(() => {
+            renewIdempotentLease(user.id, key, new Date(Date.now() + IDEMPOTENCY_LEASE_MS)).catch(() => undefined);
+          }, IDEMPOTENCY_LEASE_MS / 3)
+        : undefined;
     let result: unknown;
     try {
       result = await route.handle({
@@ -158,6 +166,8 @@ const handlerOf =
       }
       if (user && key) await settleFailure(user, key, error);
       throw error;
+    } finally {
+      clearInterval(renewal);
     }
     if (stream) {
       res.end();

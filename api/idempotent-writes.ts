@@ -13,9 +13,13 @@ const IdempotencyKey = z
   .regex(/^[\x21-\x7e]{1,255}$/, { message: '1 to 255 visible ASCII characters, such as a UUID' })
   .optional();
 
-/** How long a key's outcome is kept by default, and how long a process holds a key it is running. */
+/** How long a key's outcome is kept by default. */
 export const IDEMPOTENCY_KEEP_MS = 24 * 3_600_000;
-export const IDEMPOTENCY_LEASE_MS = 60_000;
+/**
+ * How long a process holds a key it runs without renewing it; it renews it three times as often,
+ * so a retry takes over within this much after the process died.
+ */
+export const IDEMPOTENCY_LEASE_MS = 15_000;
 
 /** The request's Idempotency-Key, on a write by a known caller; 400 naming the header when malformed. */
 export function idempotencyKeyOf(req: Request, route: Route, user: CurrentUser | null): string | undefined {

@@ -65,6 +65,11 @@ export async function claimIdempotentRequest(request: ClaimRequest): Promise<Cla
   return taken === 1 ? { kind: 'run' } : { kind: 'running' };
 }
 
+/** The process running the request is alive: another may not take the key over before `until`. */
+export async function renewIdempotentLease(userId: number, key: string, until: Date): Promise<void> {
+  await IdempotentRequestRow.update({ lease_until: until }, { where: { ...where(userId, key), state: 'running' } });
+}
+
 /** Keeps the final answer for retries. */
 export async function recordIdempotentAnswer(userId: number, key: string, answer: StoredAnswer): Promise<void> {
   await IdempotentRequestRow.update({ state: 'done', ...answer }, { where: where(userId, key) });

@@ -5,11 +5,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as pause } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { TicketRow } from '../../tickets/ticket.models';
-import { ticketStateQuery, ticketWorkflowId } from '../../workflows/ticket.contracts';
-import { recoveryWatch, untilFinal, type Tally } from '../support/retrying-client';
+import { burstThroughFault, expectEachOnce, fileTickets, killProcess } from '../support/fault-burst';
 import { startStack, type Stack, type TestUser } from '../support/stack';
 
 const TICKETS = 16;
@@ -28,18 +25,13 @@ async function startWorker(): Promise<ChildProcess> {
   return child;
 }
 
-async function kill(child: ChildProcess): Promise<void> {
-  child.kill('SIGKILL');
-  if (child.exitCode === null && child.signalCode === null) await new Promise((resolve) => child.once('exit', resolve));
-}
-
 beforeAll(async () => {
   writeFileSync(bundlePath, inject('workflowBundle'));
   stack = await startStack({ relay: false, worker: false });
   worker = await startWorker();
 }, 120_000);
 afterAll(async () => {
-  if (worker) await kill(worker);
+  if (worker) await killProcess(worker);
   await stack?.close();
 });
 
@@ -47,62 +39,27 @@ describe('the ticket worker killed and restarted during a burst of actions and f
   it('answers nothing 500, and applies every operation exactly once', async () => {
     const requester: TestUser = await stack.userWith('requester');
     const technician: TestUser = await stack.userWith('technician', 'N1');
-    const ids: number[] = [];
-    for (let i = 0; i < TICKETS; i += 1) {
-      const filed = await stack.call('POST', '/api/v1/tickets', {
-        token: requester.token,
-        body: { title: `Imprimante ${i} bloquée`, description: 'Bourrage papier.', type: 'incident', urgency: 3, impact: 2 },
-      });
-      ids.push(filed.body.id as number);
-    }
-    const tally: Tally = {};
-    let finished = 0;
-    const recovery = recoveryWatch();
-    const work = async (id: number, delay: number) => {
-      await pause(delay);
-      const assigned = await untilFinal(tally, (headers) =>
-        stack.call('POST', `/api/v1/tickets/${id}/actions/assign`, { token: technician.token, body: {}, headers }),
-      );
-      expect(assigned.status, `assign on ${id}`).toBe(200);
-      recovery.answered();
-      const resolved = await untilFinal(tally, (headers) =>
-        stack.call('POST', `/api/v1/tickets/${id}/actions/resolve`, {
-          token: technician.token,
-          body: { solution: 'Bourrage retiré.' },
-          headers,
-        }),
-      );
-      expect(resolved.status, `resolve on ${id}`).toBe(200);
-      recovery.answered();
-      finished += 1;
-    };
-    const clients = ids.map((id, i) => work(id, i * 100));
-
-    while (finished < TICKETS / 4) await pause(20);
-    await kill(worker!);
-    await pause(OUTAGE_MS);
-    worker = await startWorker();
-    recovery.back();
-    await Promise.all(clients);
-
+    const ids = await fileTickets(stack, requester, TICKETS, 'Imprimante bloquée');
+    const { tally, firstAnswerAfterMs } = await burstThroughFault({
+      clients: TICKETS,
+      gapMs: 100,
+      work: async (n, step) => {
+        const id = ids[n]!;
+        const as = (action: string, body: object) => (headers: Record<string, string>) =>
+          stack.call('POST', `/api/v1/tickets/${id}/actions/${action}`, { token: technician.token, body, headers });
+        await step(`assign on ${id}`, 200, as('assign', {}));
+        await step(`resolve on ${id}`, 200, as('resolve', { solution: 'Bourrage retiré.' }));
+      },
+      strike: () => killProcess(worker!),
+      outageMs: OUTAGE_MS,
+      recover: async () => {
+        worker = await startWorker();
+      },
+    });
     console.log(
-      `Worker crash: answers by status ${JSON.stringify(tally)}, first final answer ${recovery.firstAnswerAfterMs ?? '—'} ms after its return`,
+      `Worker crash: answers by status ${JSON.stringify(tally)}, first final answer ${firstAnswerAfterMs ?? '—'} ms after its return`,
     );
     expect(tally[500] ?? 0).toBe(0);
-    for (const id of ids) {
-      const history = await stack.call('GET', `/api/v1/tickets/${id}/history`, { token: technician.token });
-      const events = history.body.items as { action: string; seq: number }[];
-      expect(
-        events.map((event) => event.action),
-        `history of ${id}`,
-      ).toEqual(['create', 'assign', 'resolve']);
-      expect(
-        events.map((event) => event.seq),
-        `history of ${id}`,
-      ).toEqual([1, 2, 3]);
-      const row = await TicketRow.findByPk(id, { rejectOnEmpty: true });
-      const workflow = await stack.temporal.workflow.getHandle(ticketWorkflowId(id)).query(ticketStateQuery);
-      expect({ state: workflow.position.state, seq: workflow.seq }, `workflow of ${id}`).toEqual({ state: row.state, seq: row.seq });
-    }
+    await expectEachOnce(stack, technician, ids, { actions: ['assign', 'resolve'], followups: 0 });
   }, 180_000);
 });

@@ -5,8 +5,10 @@ import { setTimeout as pause } from 'node:timers/promises';
 import { expect } from 'vitest';
 import type { ApiResponse } from './stack';
 
-/** Answers counted by status, over every try. */
+/** Answers counted by status, over every try; 0 counts the tries that got no answer (connection refused or cut). */
 export type Tally = Record<number, number>;
+
+const NO_ANSWER_PAUSE_MS = 200;
 
 const stillRunning = (answer: ApiResponse) =>
   answer.status === 409 && (answer.body as { error?: { code?: string } } | null)?.error?.code === 'request_in_progress';
@@ -15,7 +17,12 @@ const stillRunning = (answer: ApiResponse) =>
 export async function untilFinal(tally: Tally, send: (headers: Record<string, string>) => Promise<ApiResponse>): Promise<ApiResponse> {
   const headers = { 'Idempotency-Key': randomUUID() };
   for (;;) {
-    const answer = await send(headers);
+    const answer = await send(headers).catch(() => null);
+    if (!answer) {
+      tally[0] = (tally[0] ?? 0) + 1;
+      await pause(NO_ANSWER_PAUSE_MS);
+      continue;
+    }
     tally[answer.status] = (tally[answer.status] ?? 0) + 1;
     if (answer.status !== 503 && answer.status !== 202 && !stillRunning(answer)) return answer;
     if (answer.status === 202) expect(answer.headers.get('location')).toMatch(/^\/api\/v1\/tickets\/\d+$/);

@@ -37,6 +37,26 @@ export interface TestUser {
   token: string;
 }
 
+/** Calls the API at `baseUrl` as a client does: a bearer token, JSON in and out. */
+export function apiClient(baseUrl: string) {
+  return async function call<T = any>(
+    method: string,
+    path: string,
+    options: { token?: string; body?: unknown; headers?: Record<string, string>; rawBody?: string } = {},
+  ): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers['authorization'] = `Bearer ${options.token}`;
+    let body: string | undefined = options.rawBody;
+    if (options.body !== undefined) {
+      headers['content-type'] ??= 'application/json';
+      body = JSON.stringify(options.body);
+    }
+    const response = await fetch(`${baseUrl}${path}`, { method, headers, body });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : null) as T, headers: response.headers };
+  };
+}
+
 const UNLIMITED: RateLimits = { perIpPerMinute: 1e9, perTokenPerMinute: 1e9 };
 
 /** The whole system for one test file: real MariaDB, ClickHouse and Temporal, a worker, the relay and the API on a free port. */
@@ -85,22 +105,7 @@ export async function startStack(
   await new Promise((resolve) => server.once('listening', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  async function call<T = any>(
-    method: string,
-    path: string,
-    options: { token?: string; body?: unknown; headers?: Record<string, string>; rawBody?: string } = {},
-  ): Promise<ApiResponse<T>> {
-    const headers: Record<string, string> = { ...options.headers };
-    if (options.token) headers['authorization'] = `Bearer ${options.token}`;
-    let body: string | undefined = options.rawBody;
-    if (options.body !== undefined) {
-      headers['content-type'] ??= 'application/json';
-      body = JSON.stringify(options.body);
-    }
-    const response = await fetch(`${baseUrl}${path}`, { method, headers, body });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : null) as T, headers: response.headers };
-  }
+  const call = apiClient(baseUrl);
 
   /**
    * A new user with `profile`, logged in through the API: in the root entity and below, or in
