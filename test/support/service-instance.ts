@@ -2,7 +2,7 @@
 // folder, started by scripts/services.sh as the shared ones are: a test may kill it without
 // touching the other tests' servers.
 import { execFile } from 'node:child_process';
-import { readFile, rm, mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, statfs } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { freePort } from './free-port';
 
 const SERVICES = join(import.meta.dirname, '..', '..', 'scripts', 'services.sh');
+const run = promisify(execFile);
 
 const SERVICE = {
   mariadb: { portVariable: 'GUICHET_MARIADB_PORT', sharedVariable: 'GUICHET_DB_URL', pidFile: join('mariadb', 'mariadbd.pid') },
@@ -22,17 +23,34 @@ const SERVICE = {
 
 export type ServiceInstance = Awaited<ReturnType<typeof startServiceInstance>>;
 
-export async function startServiceInstance(name: keyof typeof SERVICE) {
+/**
+ * Starts the server. With `diskMb`, its data lives on a file system of that size of its own (a
+ * tmpfs), which a test may fill up.
+ */
+export async function startServiceInstance(name: keyof typeof SERVICE, { diskMb }: { diskMb?: number } = {}) {
   const { portVariable, sharedVariable, pidFile } = SERVICE[name];
   const dataDir = await mkdtemp(join(tmpdir(), `guichet-${name}-`));
+  const disk = join(dataDir, name);
+  if (diskMb) {
+    await mkdir(disk);
+    await run('mount', ['-t', 'tmpfs', '-o', `size=${diskMb}m`, 'tmpfs', disk]);
+  }
   const port = await freePort();
   // Without the shared server's address, services.sh runs a server of its own rather than using that one.
   const env = { ...process.env, GUICHET_DATA_DIR: dataDir, [portVariable]: String(port) };
   delete env[sharedVariable];
-  const services = (command: 'up' | 'down') => promisify(execFile)('bash', [SERVICES, command, name], { env });
+  const services = (command: 'up' | 'down') => run('bash', [SERVICES, command, name], { env });
   await services('up');
+  const filler = join(disk, 'filler');
   return {
     port,
+    /** Fills the server's disk but for `spareKb` (only with `diskMb`). */
+    async fillDisk(spareKb: number): Promise<void> {
+      const { bavail, bsize } = await statfs(disk);
+      await run('fallocate', ['-l', String(Math.max(0, bavail * bsize - spareKb * 1024)), filler]);
+    },
+    /** Frees what `fillDisk` took. */
+    freeDisk: () => rm(filler, { force: true }),
     /** Kills the server as a crash would (SIGKILL): connections drop, requests are cut. */
     async kill(): Promise<void> {
       process.kill(Number((await readFile(join(dataDir, pidFile), 'utf8')).trim()), 'SIGKILL');
@@ -42,6 +60,7 @@ export async function startServiceInstance(name: keyof typeof SERVICE) {
     restart: () => services('up').then(() => undefined),
     async stop(): Promise<void> {
       await services('down').catch(() => undefined);
+      if (diskMb) await run('umount', [disk]).catch(() => undefined);
       await rm(dataDir, { recursive: true, force: true });
     },
   };
