@@ -1,4 +1,4 @@
-// A MariaDB or Temporal server of a test's own, on a free port with its data in a temporary
+// A MariaDB, ClickHouse or Temporal server of a test's own, on a free port with its data in a temporary
 // folder, started by scripts/services.sh as the shared ones are: a test may kill it without
 // touching the other tests' servers.
 import { execFile } from 'node:child_process';
@@ -12,32 +12,41 @@ import { freePort } from './free-port';
 const SERVICES = join(import.meta.dirname, '..', '..', 'scripts', 'services.sh');
 const run = promisify(execFile);
 
-const SERVICE = {
-  mariadb: { portVariable: 'GUICHET_MARIADB_PORT', sharedVariable: 'GUICHET_DB_URL', pidFile: join('mariadb', 'mariadbd.pid') },
+// The variables naming its ports (the first is the one clients use), the one naming a shared
+// server instead, and where services.sh keeps its process id.
+const SERVICE: Record<'mariadb' | 'temporal' | 'clickhouse', { portVariables: string[]; sharedVariable: string; pidFile: string }> = {
+  mariadb: { portVariables: ['GUICHET_MARIADB_PORT'], sharedVariable: 'GUICHET_DB_URL', pidFile: join('mariadb', 'mariadbd.pid') },
   temporal: {
-    portVariable: 'GUICHET_TEMPORAL_PORT',
+    portVariables: ['GUICHET_TEMPORAL_PORT'],
     sharedVariable: 'GUICHET_TEMPORAL_ADDRESS',
     pidFile: join('temporal', 'temporal.pid'),
   },
-} as const;
+  clickhouse: {
+    portVariables: ['GUICHET_CLICKHOUSE_HTTP_PORT', 'GUICHET_CLICKHOUSE_TCP_PORT'],
+    sharedVariable: 'GUICHET_CLICKHOUSE_URL',
+    pidFile: join('clickhouse', 'clickhouse.pid'),
+  },
+};
 
 export type ServiceInstance = Awaited<ReturnType<typeof startServiceInstance>>;
 
 /**
- * Starts the server. With `diskMb`, its data lives on a file system of that size of its own (a
- * tmpfs), which a test may fill up.
+ * Starts the server (`port` is the one its clients use). With `diskMb`, its data lives on a file
+ * system of that size of its own (a tmpfs), which a test may fill up.
  */
 export async function startServiceInstance(name: keyof typeof SERVICE, { diskMb }: { diskMb?: number } = {}) {
-  const { portVariable, sharedVariable, pidFile } = SERVICE[name];
+  const { portVariables, sharedVariable, pidFile } = SERVICE[name];
   const dataDir = await mkdtemp(join(tmpdir(), `guichet-${name}-`));
   const disk = join(dataDir, name);
   if (diskMb) {
     await mkdir(disk);
     await run('mount', ['-t', 'tmpfs', '-o', `size=${diskMb}m`, 'tmpfs', disk]);
   }
-  const port = await freePort();
+  const ports: Record<string, string> = {};
+  for (const variable of portVariables) ports[variable] = String(await freePort());
+  const port = Number(ports[portVariables[0]!]);
   // Without the shared server's address, services.sh runs a server of its own rather than using that one.
-  const env = { ...process.env, GUICHET_DATA_DIR: dataDir, [portVariable]: String(port) };
+  const env: NodeJS.ProcessEnv = { ...process.env, GUICHET_DATA_DIR: dataDir, ...ports };
   delete env[sharedVariable];
   const services = (command: 'up' | 'down') => run('bash', [SERVICES, command, name], { env });
   await services('up');

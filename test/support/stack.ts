@@ -6,7 +6,7 @@ import { inject } from 'vitest';
 import { createApp } from '../../api/app';
 import type { RateLimits } from '../../api/rate-limits';
 import type { TrustProxy } from '../../config/trust-proxy';
-import { connectClickhouse } from '../../analytics/clickhouse';
+import { connectClickhouse, type ClickhouseSettings } from '../../analytics/clickhouse';
 import { runOutboxRelay } from '../../analytics/outbox-relay';
 import { defineModels } from '../../db/models';
 import { SupportGroupRow } from '../../organisation/organisation.models';
@@ -72,11 +72,13 @@ export async function startStack(
     temporalAddress?: string;
     /** False when the test runs the ticket worker in a process of its own. */
     worker?: boolean;
+    /** A ClickHouse warehouse of the test's own, migrated, instead of the run's shared one. */
+    clickhouse?: ClickhouseSettings;
   } = {},
 ) {
   const sequelize = connectDatabase(options.dbUrl ?? TEST_DB_URL);
   defineModels(sequelize);
-  const clickhouse = connectClickhouse(TEST_CLICKHOUSE);
+  const clickhouse = connectClickhouse(options.clickhouse ?? TEST_CLICKHOUSE);
   const address = options.temporalAddress ?? inject('temporalAddress');
   const connection = await connectTemporal(address);
   const temporal = new Client({ connection, namespace: 'default' });
