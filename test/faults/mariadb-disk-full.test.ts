@@ -2,14 +2,12 @@
 // client retrying with its Idempotency-Key until it has a final answer; the disk is then freed.
 // Nothing is answered 500, and every operation takes effect exactly once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mariadbMigrator } from '../../db/migrate';
-import { connectDatabase } from '../../db/sequelize';
-import { burstThroughFault, expectEachOnce, fileTickets } from '../support/fault-burst';
-import { startServiceInstance, type ServiceInstance } from '../support/service-instance';
+import { burstThroughFault, expectEachOnce, fileTickets, startOwnMariadb } from '../support/fault-burst';
+import type { ServiceInstance } from '../support/service-instance';
 import { startStack, type Stack, type TestUser } from '../support/stack';
 
 const TICKETS = 16;
-// Longer than the API waits for a change to be recorded (10 s), so some answers are 202.
+// Longer than the API waits for a change to be recorded (10 s).
 const FULL_MS = 12_000;
 
 let mariadb: ServiceInstance;
@@ -17,14 +15,9 @@ let stack: Stack;
 
 beforeAll(async () => {
   // Room for MariaDB's own files (its redo log takes 96 MB) and the schema, on a disk of its own.
-  mariadb = await startServiceInstance('mariadb', { diskMb: 320 });
-  const url = `mariadb://guichet:guichet@127.0.0.1:${mariadb.port}/guichet`;
-  const migrating = connectDatabase(url, 1);
-  await mariadbMigrator(migrating).up();
-  // Workflow ids are ticket-<id> on the run's one Temporal server: these tickets' ids are far from the other files'.
-  await migrating.query('ALTER TABLE tickets AUTO_INCREMENT = 910000000');
-  await migrating.close();
-  stack = await startStack({ dbUrl: url, relay: false });
+  const own = await startOwnMariadb(910000000, { diskMb: 320 });
+  mariadb = own.mariadb;
+  stack = await startStack({ dbUrl: own.url, relay: false });
 }, 180_000);
 afterAll(async () => {
   await stack?.close();

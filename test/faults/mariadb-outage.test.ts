@@ -3,10 +3,8 @@
 // web UI do. Every answer on the way is honest (503 or 202, never 500), and every operation takes
 // effect exactly once: no ghost success, no double.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mariadbMigrator } from '../../db/migrate';
-import { connectDatabase } from '../../db/sequelize';
-import { burstThroughFault, expectEachOnce, fileTickets } from '../support/fault-burst';
-import { startServiceInstance, type ServiceInstance } from '../support/service-instance';
+import { burstThroughFault, expectEachOnce, fileTickets, startOwnMariadb } from '../support/fault-burst';
+import type { ServiceInstance } from '../support/service-instance';
 import { startStack, type Stack, type TestUser } from '../support/stack';
 
 const TICKETS = 24;
@@ -16,14 +14,9 @@ let mariadb: ServiceInstance;
 let stack: Stack;
 
 beforeAll(async () => {
-  mariadb = await startServiceInstance('mariadb');
-  const url = `mariadb://guichet:guichet@127.0.0.1:${mariadb.port}/guichet`;
-  const migrating = connectDatabase(url, 1);
-  await mariadbMigrator(migrating).up();
-  // Workflow ids are ticket-<id> on the run's one Temporal server: these tickets' ids are far from the other files'.
-  await migrating.query('ALTER TABLE tickets AUTO_INCREMENT = 900000000');
-  await migrating.close();
-  stack = await startStack({ dbUrl: url, relay: false });
+  const own = await startOwnMariadb(900000000);
+  mariadb = own.mariadb;
+  stack = await startStack({ dbUrl: own.url, relay: false });
 }, 180_000);
 afterAll(async () => {
   await stack?.close();

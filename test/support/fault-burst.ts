@@ -3,9 +3,12 @@
 import type { ChildProcess } from 'node:child_process';
 import { setTimeout as pause } from 'node:timers/promises';
 import { expect } from 'vitest';
+import { mariadbMigrator } from '../../db/migrate';
+import { connectDatabase } from '../../db/sequelize';
 import { TicketRow } from '../../tickets/ticket.models';
 import { ticketStateQuery, ticketWorkflowId } from '../../workflows/ticket.contracts';
 import { recoveryWatch, untilFinal, type Tally } from './retrying-client';
+import { startServiceInstance } from './service-instance';
 import { eventually, type ApiResponse, type Stack, type TestUser } from './stack';
 
 /** Files `count` incidents as `requester`; returns their ids. */
@@ -101,4 +104,19 @@ export async function burstThroughFault({ clients, gapMs, work, strike, outageMs
   recovery.back();
   await Promise.all(running);
   return { tally, firstAnswerAfterMs: recovery.firstAnswerAfterMs };
+}
+
+/**
+ * A MariaDB of the test's own (see `startServiceInstance`), migrated, whose ticket ids start at
+ * `firstTicketId`: workflow ids are ticket-<id> on the run's one Temporal server, so each such test
+ * keeps its tickets far from the other files'.
+ */
+export async function startOwnMariadb(firstTicketId: number, options: { diskMb?: number } = {}) {
+  const mariadb = await startServiceInstance('mariadb', options);
+  const url = `mariadb://guichet:guichet@127.0.0.1:${mariadb.port}/guichet`;
+  const migrating = connectDatabase(url, 1);
+  await mariadbMigrator(migrating).up();
+  await migrating.query(`ALTER TABLE tickets AUTO_INCREMENT = ${firstTicketId}`);
+  await migrating.close();
+  return { mariadb, url };
 }
