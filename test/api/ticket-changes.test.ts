@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type Stack, type TestUser } from '../support/stack';
+import { eventually, startStack, type Stack, type TestUser } from '../support/stack';
 
 let stack: Stack;
 
@@ -57,7 +57,9 @@ const newTicket = async (user: TestUser): Promise<number> =>
     })
   ).body.id as number;
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 1500));
+// Heard by the listener: an event about `ticket` of this kind.
+const heard = (listener: Listener, ticket: number, kind: string) =>
+  eventually(async () => (listener.events.some((e) => e.data.ticket === ticket && e.data.kinds?.includes(kind)) ? true : undefined));
 
 describe('the ticket change stream', () => {
   it("tells each user, within 2 s, of the changes to the tickets they may see, and of no one else's", async () => {
@@ -76,7 +78,9 @@ describe('the ticket change stream', () => {
     }
     expect(Date.now() - started).toBeLessThan(2000);
     await stack.call('POST', `/api/v1/tickets/${ticket}/actions/assign`, { token: technician.token, body: {} });
-    await settle();
+    await Promise.all([heard(ofAlice, ticket, 'event'), heard(ofDesk, ticket, 'event')]);
+    // Changes are told in order: once Bob hears of his own later ticket, he would have heard of Alice's.
+    await heard(ofBob, await newTicket(bob), 'event');
 
     const told = (listener: Listener) => listener.events.filter((e) => e.event === 'ticket' && e.data.ticket === ticket);
     expect(told(ofAlice).flatMap((e) => e.data.kinds)).toEqual(expect.arrayContaining(['event', 'followup']));
@@ -92,7 +96,8 @@ describe('the ticket change stream', () => {
     await ofFirst.ready;
     await stack.call('POST', `/api/v1/tickets/${second}/followups`, { token: alice.token, body: { content: 'Toujours bloqué.' } });
     await stack.call('POST', `/api/v1/tickets/${first}/followups`, { token: alice.token, body: { content: 'Toujours bloqué.' } });
-    await settle();
+    // Changes are told in order: once the later one is heard, the earlier one would have been.
+    await heard(ofFirst, first, 'followup');
     expect(new Set(ofFirst.events.filter((e) => e.event === 'ticket').map((e) => e.data.ticket))).toEqual(new Set([first]));
     ofFirst.stop();
   });

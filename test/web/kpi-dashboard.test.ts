@@ -110,7 +110,10 @@ afterAll(async () => {
 });
 
 async function logIn(login: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await (await browser.newContext({ locale: 'fr-FR', viewport: { width: 1400, height: 900 } })).newPage();
+  // Without motion, the bars are where they end up as soon as they are drawn.
+  const page = await (
+    await browser.newContext({ locale: 'fr-FR', viewport: { width: 1400, height: 900 }, reducedMotion: 'reduce' })
+  ).newPage();
   const errors = watchForErrors(page);
   await logInThrough(page, desk.stack.baseUrl, { login, password });
   return { page, errors };
@@ -204,7 +207,6 @@ describe('web UI: the KPI dashboards', () => {
     await page.locator('#chart-mttrByCategory canvas').first().waitFor();
     await expect.poll(() => page.locator('#chart-mttrByCategory + .chart-note').isHidden(), { timeout: 12_000 }).toBe(true);
 
-    await page.waitForTimeout(1500); // the bars grow in
     const bar = await barCentre(page, 'chart-mttrByCategory', paths.printers);
     await page.mouse.click(bar.x, bar.y);
     // The list opens in the language chosen on the dashboards.

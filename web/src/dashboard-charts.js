@@ -9,8 +9,12 @@ import { durationOf, numberOf, percentOf } from './dashboard-text.js';
 const PALETTE = ['#0b5cad', '#e07b00', '#2a9d5b', '#b5403a', '#6b4fbb'];
 const RATING_COLOURS = ['#b5403a', '#e07b00', '#c9a400', '#7cb342', '#2a9d5b'];
 
+// People who ask their system for less motion get charts that appear without growing.
+const animated = () => !globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+
 const base = () => ({
   color: PALETTE,
+  animation: animated(),
   animationDurationUpdate: 400,
   textStyle: { fontFamily: 'system-ui, sans-serif' },
   // containLabel measures the labels a little short: a few pixels more keep their first letter.
