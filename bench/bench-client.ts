@@ -52,5 +52,4 @@ export const newIncident = (i: number) => ({
   type: 'incident',
   urgency: 3,
   impact: 2,
-  category: 'Bench',
 });
