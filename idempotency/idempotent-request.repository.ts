@@ -118,8 +118,7 @@ export async function createOnce<T extends { id: number }>(
 ): Promise<T> {
   if (scope.key === undefined) return create();
   const key = where(scope.userId, scope.key);
-  const earlier = (await IdempotentRequestRow.findOne({ where: key }))?.created_id;
-  const found = earlier ? await find(earlier) : null;
+  const found = await createdBefore(scope, find);
   if (found) return found;
   try {
     return await IdempotentRequestRow.sequelize!.transaction(async (transaction) => {
@@ -136,4 +135,15 @@ export async function createOnce<T extends { id: number }>(
     if (!first) throw error;
     return first;
   }
+}
+
+/**
+ * The row an earlier try of this request created (see `createOnce`), or null: a service whose
+ * checks would refuse the request now that the row exists (already answered, already linked)
+ * answers with it first.
+ */
+export async function createdBefore<T>(scope: IdempotencyScope, find: (id: number) => Promise<T | null>): Promise<T | null> {
+  if (scope.key === undefined) return null;
+  const earlier = (await IdempotentRequestRow.findOne({ where: where(scope.userId, scope.key) }))?.created_id;
+  return earlier ? find(earlier) : null;
 }

@@ -19,7 +19,7 @@ export function ticketLinkRoutes() {
       body: CreateLinkBody,
       response: LinkView,
       status: 201,
-      handle: async ({ user, params, body }) => ticketLinkService.link(user, params.id, body),
+      handle: async ({ user, params, body, idempotencyKey }) => ticketLinkService.link(user, params.id, body, idempotencyKey),
     }),
     route({
       method: 'get',

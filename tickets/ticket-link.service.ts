@@ -5,6 +5,7 @@ import { isAgent, type CurrentUser } from '../users/user';
 import { ancestorsOf, linksOf } from './ticket-link.repository';
 import { linkSeenFrom, storedLink, type CreateLinkBody, type LinkView, type StoredLinkKind } from './ticket-link.schemas';
 import { actingOn, visibleTicketOrFail } from './ticket.repository';
+import { createdBefore, createOnce } from '../idempotency/idempotent-request.repository';
 
 const toLinkView = (ticketId: number, row: TicketLinkRow): LinkView => ({
   ...linkSeenFrom(ticketId, { from: row.from_ticket_id, to: row.to_ticket_id, kind: row.kind as StoredLinkKind }),
@@ -13,9 +14,14 @@ const toLinkView = (ticketId: number, row: TicketLinkRow): LinkView => ({
 
 /** Links between tickets: related, duplicate of, parent of. */
 export const ticketLinkService = {
-  async link(user: CurrentUser, ticketId: number, body: CreateLinkBody): Promise<LinkView> {
+  /** Links two tickets, once per Idempotency-Key: a retry gets the link the first try made. */
+  async link(user: CurrentUser, ticketId: number, body: CreateLinkBody, idempotencyKey?: string): Promise<LinkView> {
     const ticket = await visibleTicketOrFail(user, ticketId);
     if (!isAgent(actingOn(user, ticket))) throw new ForbiddenError('Only the desk links tickets');
+    const scope = { userId: user.id, key: idempotencyKey };
+    const findLink = (id: number) => TicketLinkRow.findByPk(id);
+    const earlier = await createdBefore(scope, findLink);
+    if (earlier) return toLinkView(ticket.id, earlier);
     if (body.ticket === ticket.id) throw new ValidationError({ ticket: 'a ticket cannot be linked to itself' });
     // A ticket the caller may not see does not exist for them.
     await visibleTicketOrFail(user, body.ticket).catch(() => {
@@ -32,7 +38,15 @@ export const ticketLinkService = {
       throw new ConflictError('link_exists', `Ticket ${to} already has a parent`);
     }
     try {
-      const row = await TicketLinkRow.create({ from_ticket_id: from, to_ticket_id: to, kind, created_by: user.id, created_at: new Date() });
+      const row = await createOnce(
+        scope,
+        (transaction) =>
+          TicketLinkRow.create(
+            { from_ticket_id: from, to_ticket_id: to, kind, created_by: user.id, created_at: new Date() },
+            { transaction },
+          ),
+        findLink,
+      );
       return toLinkView(ticket.id, row);
     } catch (error) {
       if (error instanceof UniqueConstraintError) throw new ConflictError('link_exists', 'These tickets are already linked so');

@@ -61,6 +61,20 @@ describe('writes sent again with their Idempotency-Key', () => {
     expect((await timelineOf(id)).filter((item) => item.type === 'followup')).toHaveLength(1);
   });
 
+  it('answers the retry of a link whose answer was lost with that link, not as already linked', async () => {
+    const [id, other] = [await fileTicket(), await fileTicket()];
+    const key = randomUUID();
+    const path = `/api/v1/tickets/${id}/links`;
+    const first = await send('POST', desk.tech1, path, { ticket: other, kind: 'related' }, key);
+    expect(first.status).toBe(201);
+    await IdempotentRequestRow.update(
+      { state: 'running', lease_until: new Date(0), status: null, body: null },
+      { where: { user_id: desk.tech1.id, idempotency_key: key } },
+    );
+    const again = await send('POST', desk.tech1, path, { ticket: other, kind: 'related' }, key);
+    expect({ status: again.status, body: again.body }).toEqual({ status: 201, body: first.body });
+  });
+
   it('takes an action once, even when its first answer was lost after the workflow took it', async () => {
     const id = await fileTicket();
     const key = randomUUID();
