@@ -87,7 +87,6 @@ async function audited(
 function sendAnswer(res: Response, route: Route, answer: StoredAnswer): void {
   res.status(answer.status);
   if (answer.etag) res.set('ETag', answer.etag);
-  if (answer.location) res.set('Location', answer.location);
   res.type(route.produces && answer.status < 400 ? route.produces : 'application/json').send(answer.body);
 }
 
@@ -119,7 +118,7 @@ async function settleFailure(user: CurrentUser, key: string, error: unknown): Pr
   const refusal = error instanceof DomainError ? answerOf(error) : null;
   const settle =
     refusal && refusal.status < 500
-      ? recordIdempotentAnswer(user.id, key, { status: refusal.status, body: JSON.stringify(refusal.body), etag: null, location: null })
+      ? recordIdempotentAnswer(user.id, key, { status: refusal.status, body: JSON.stringify(refusal.body), etag: null })
       : releaseIdempotentRequest(user.id, key);
   await settle.catch((cause: unknown) => logger.warn({ err: cause }, 'idempotency key left to its lease'));
 }
@@ -180,7 +179,6 @@ const handlerOf =
       status,
       body: json ? JSON.stringify(result) : String(result),
       etag: route.etag ? `"${(result as { version: number }).version}"` : null,
-      location: null,
     };
     // Should the key not be recorded now, its lease runs out and a retry runs again what is idempotent.
     if (user && key)

@@ -18,7 +18,6 @@ import * as lifecycleDrafts from './migrations/0015-lifecycle-drafts-and-migrati
 import * as notifications from './migrations/0016-notifications';
 import * as accessControl from './migrations/0017-access-control';
 import * as idempotentRequests from './migrations/0018-idempotent-requests';
-import * as idempotentCreatedRows from './migrations/0019-idempotent-created-rows';
 
 /** MariaDB migrations, in order; each runs once, recorded in `SequelizeMeta`. */
 export function mariadbMigrator(sequelize: Sequelize) {
@@ -42,7 +41,6 @@ export function mariadbMigrator(sequelize: Sequelize) {
       { name: '0016-notifications', ...notifications },
       { name: '0017-access-control', ...accessControl },
       { name: '0018-idempotent-requests', ...idempotentRequests },
-      { name: '0019-idempotent-created-rows', ...idempotentCreatedRows },
     ],
     context: sequelize.getQueryInterface(),
     storage: new SequelizeStorage({ sequelize }),

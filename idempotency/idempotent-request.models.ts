@@ -11,7 +11,6 @@ export class IdempotentRequestRow extends Model<InferAttributes<IdempotentReques
   declare lease_until: Date;
   declare status: number | null;
   declare etag: string | null;
-  declare location: string | null;
   declare body: string | null;
   declare expires_at: Date;
   /** The row the request created, written in that row's transaction. */
@@ -28,7 +27,6 @@ export function defineIdempotencyModels(sequelize: Sequelize): void {
       lease_until: date(),
       status: { type: DataTypes.INTEGER, allowNull: true },
       etag: { type: DataTypes.STRING, allowNull: true },
-      location: { type: DataTypes.STRING, allowNull: true },
       body: { type: DataTypes.TEXT, allowNull: true },
       expires_at: date(),
       created_id: { type: DataTypes.INTEGER, allowNull: true },

@@ -6,7 +6,6 @@ export interface StoredAnswer {
   status: number;
   body: string;
   etag: string | null;
-  location: string | null;
 }
 
 /** What a write sent with a key may do: run (first time, or taking over from a process gone), or answer as before. */
@@ -42,7 +41,6 @@ export async function claimIdempotentRequest(request: ClaimRequest): Promise<Cla
       lease_until: leaseUntil,
       status: null,
       etag: null,
-      location: null,
       body: null,
       expires_at: new Date(now.getTime() + keepMs),
     });
@@ -54,7 +52,7 @@ export async function claimIdempotentRequest(request: ClaimRequest): Promise<Cla
   if (!row) return claimIdempotentRequest(request);
   if (row.request_hash !== requestHash) return { kind: 'other_request' };
   if (row.state === 'done') {
-    return { kind: 'answered', answer: { status: row.status!, body: row.body!, etag: row.etag, location: row.location } };
+    return { kind: 'answered', answer: { status: row.status!, body: row.body!, etag: row.etag } };
   }
   if (row.state === 'running' && row.lease_until > now) return { kind: 'running' };
   // One process takes over: the one whose update finds the row as it read it.

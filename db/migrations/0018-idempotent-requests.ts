@@ -15,9 +15,10 @@ export async function up({ context: q }: { context: QueryInterface }): Promise<v
     lease_until: { type: DataTypes.DATE(3), allowNull: false },
     status: { type: DataTypes.SMALLINT.UNSIGNED, allowNull: true },
     etag: { type: DataTypes.STRING(64), allowNull: true },
-    location: { type: DataTypes.STRING(255), allowNull: true },
     body: { type: DataTypes.TEXT('medium'), allowNull: true },
     expires_at: { type: DataTypes.DATE(3), allowNull: false },
+    // The row the request created, written in that row's own transaction (see createOnce).
+    created_id: { type: DataTypes.INTEGER.UNSIGNED, allowNull: true },
   });
   await q.addIndex('idempotent_requests', ['expires_at']);
 }
