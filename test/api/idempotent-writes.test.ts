@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IdempotentRequestRow } from '../../idempotency/idempotent-request.models';
-import { startDesk, type Desk, type TestUser } from '../support/stack';
+import { TicketRow } from '../../tickets/ticket.models';
+import { eventually, startDesk, type Desk, type TestUser } from '../support/stack';
 
 let desk: Desk;
 
@@ -90,6 +91,27 @@ describe('writes sent again with their Idempotency-Key', () => {
     const again = await send('POST', desk.tech1, path, {}, key);
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ id, status: 'assigned', version: first.body.version });
+    expect((await historyOf(id)).filter((event) => event.action === 'assign')).toHaveLength(1);
+  });
+
+  it('answers 202 with where to look while a change taken by the workflow cannot be recorded, and the same key then gets its outcome', async () => {
+    const id = await fileTicket();
+    const key = randomUUID();
+    // Another transaction holds the ticket's row: the workflow takes the action, its recording waits.
+    const holder = await desk.stack.sequelize.transaction();
+    await TicketRow.findByPk(id, { transaction: holder, lock: holder.LOCK.UPDATE });
+    const accepted = await send('POST', desk.tech1, `/api/v1/tickets/${id}/actions/assign`, {}, key);
+    await holder.commit();
+    expect({ status: accepted.status, location: accepted.headers.get('location') }).toEqual({
+      status: 202,
+      location: `/api/v1/tickets/${id}`,
+    });
+    expect(accepted.body).toMatchObject({ accepted: true, location: `/api/v1/tickets/${id}` });
+    const final = await eventually(async () => {
+      const answer = await send('POST', desk.tech1, `/api/v1/tickets/${id}/actions/assign`, {}, key);
+      return answer.status === 200 ? answer : undefined;
+    });
+    expect(final.body).toMatchObject({ id, status: 'assigned' });
     expect((await historyOf(id)).filter((event) => event.action === 'assign')).toHaveLength(1);
   });
 
