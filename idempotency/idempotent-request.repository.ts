@@ -25,14 +25,14 @@ export interface ClaimRequest {
 const where = (userId: number, key: string) => ({ user_id: userId, idempotency_key: key });
 
 /**
- * Claims the key for this request. A row kept past its time is forgotten; a request whose process
+ * Claims the key for this request. A row kept past its time is forgotten (when the key comes back
+ * before the janitor got to it); a request whose process
  * stopped answering (lease over) or that a workflow accepted is run again: what it runs must be
  * idempotent itself from there (ticket Updates carry the key as their Update id).
  */
 export async function claimIdempotentRequest(request: ClaimRequest): Promise<Claim> {
   const { userId, key, requestHash, now, leaseMs, keepMs } = request;
   const leaseUntil = new Date(now.getTime() + leaseMs);
-  await IdempotentRequestRow.destroy({ where: { ...where(userId, key), expires_at: { [Op.lte]: now } } });
   try {
     await IdempotentRequestRow.create({
       ...where(userId, key),
@@ -49,7 +49,10 @@ export async function claimIdempotentRequest(request: ClaimRequest): Promise<Cla
     if (!(error instanceof UniqueConstraintError)) throw error;
   }
   const row = await IdempotentRequestRow.findOne({ where: where(userId, key) });
-  if (!row) return claimIdempotentRequest(request);
+  if (row && row.expires_at <= now) {
+    await IdempotentRequestRow.destroy({ where: { ...where(userId, key), expires_at: { [Op.lte]: now } } });
+  }
+  if (!row || row.expires_at <= now) return claimIdempotentRequest(request);
   if (row.request_hash !== requestHash) return { kind: 'other_request' };
   if (row.state === 'done') {
     return { kind: 'answered', answer: { status: row.status!, body: row.body!, etag: row.etag } };

@@ -70,10 +70,11 @@ export function actionsAllowed(machine: LifecycleMachine, position: LifecyclePos
 /** Why `event` cannot be taken from `position`, or null when it can. */
 export function refusalOf(machine: LifecycleMachine, position: LifecyclePosition, event: TicketEvent): ActionRefusal | null {
   const snapshot = snapshotAt(machine, position);
-  const allowed = allowedAt(snapshot, event.actor, event.ticket);
-  if (!namesLeaving(snapshot).includes(event.type)) return { kind: 'illegal', allowed };
-  if (!namesLeaving(snapshot, event.actor).includes(event.type)) return { kind: 'forbidden', allowed };
-  return snapshot.can(event) ? null : { kind: 'illegal', allowed };
+  // What the actor may take instead is worked out only for a refusal: most actions are taken.
+  const refused = (kind: ActionRefusal['kind']): ActionRefusal => ({ kind, allowed: allowedAt(snapshot, event.actor, event.ticket) });
+  if (!namesLeaving(snapshot).includes(event.type)) return refused('illegal');
+  if (!namesLeaving(snapshot, event.actor).includes(event.type)) return refused('forbidden');
+  return snapshot.can(event) ? null : refused('illegal');
 }
 
 /** The position after `event`; call `refusalOf` first; this does not check roles. */
