@@ -66,7 +66,8 @@ describe('POST /api/v1/tickets/:id/satisfaction', () => {
     await answer(desk.alice, second, { rating: 1 });
     const summary = await eventually(async () => {
       const response = await desk.stack.call('GET', `/api/v1/kpis/summary?category=${category}`, { token: desk.manager.token });
-      return response.body.satisfaction === 2.5 ? response.body : undefined;
+      // The two closings and the two ratings reach the warehouse as separate events: wait for all four.
+      return response.body.closed === 2 && response.body.satisfaction === 2.5 ? response.body : undefined;
     });
     expect(summary).toMatchObject({ closed: 2, satisfaction: 2.5 });
   });
