@@ -90,6 +90,8 @@ export const config = {
   relayIdleMs: envVar('GUICHET_RELAY_IDLE_MS', positive.default(200)),
   /** Seconds after which a ticket whose workflow was not started gets it from the reconciler. */
   reconcileAfterSeconds: envVar('GUICHET_RECONCILE_AFTER_SECONDS', positive.default(10)),
+  /** How long a mailbox's collector waits in IDLE for new mail before asking again (under 15 minutes). */
+  mailIdleSeconds: envVar('GUICHET_MAIL_IDLE_SECONDS', z.coerce.number().int().min(1).max(600).default(240)),
   /**
    * A PEM certificate (chain) and its private key (secret), or `…_FILE` naming their files: with
    * both, the API and web UI are served over HTTPS only.

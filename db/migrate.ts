@@ -18,6 +18,7 @@ import * as lifecycleDrafts from './migrations/0015-lifecycle-drafts-and-migrati
 import * as notifications from './migrations/0016-notifications';
 import * as accessControl from './migrations/0017-access-control';
 import * as idempotentRequests from './migrations/0018-idempotent-requests';
+import * as mailboxes from './migrations/0019-mailboxes';
 
 /** MariaDB migrations, in order; each runs once, recorded in `SequelizeMeta`. */
 export function mariadbMigrator(sequelize: Sequelize) {
@@ -41,6 +42,7 @@ export function mariadbMigrator(sequelize: Sequelize) {
       { name: '0016-notifications', ...notifications },
       { name: '0017-access-control', ...accessControl },
       { name: '0018-idempotent-requests', ...idempotentRequests },
+      { name: '0019-mailboxes', ...mailboxes },
     ],
     context: sequelize.getQueryInterface(),
     storage: new SequelizeStorage({ sequelize }),

@@ -3,6 +3,7 @@ import { defineOutboxModels } from '../analytics/outbox.models';
 import { defineAuditModels } from '../audit/audit.models';
 import { defineIdempotencyModels } from '../idempotency/idempotent-request.models';
 import { defineKbModels } from '../knowledge/kb.models';
+import { defineMailModels } from '../mail/mail.models';
 import { defineLifecycleModels } from '../lifecycles/lifecycle.models';
 import { defineOrganisationModels } from '../organisation/organisation.models';
 import { defineSlaModels } from '../sla/sla.models';
@@ -20,4 +21,5 @@ export function defineModels(sequelize: Sequelize) {
   defineKbModels(sequelize);
   defineSlaModels(sequelize);
   defineIdempotencyModels(sequelize);
+  defineMailModels(sequelize);
 }

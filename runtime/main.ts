@@ -10,6 +10,7 @@ import { apiServer } from './api-server';
 import { allRoutes } from './routes';
 import { ensureTicketSearchAttributes } from './search-attributes';
 import { createTicketWorker } from './ticket-worker';
+import { ensureMailboxWorkflows } from '../mail/mailbox-collectors';
 
 /** Runs the parts named in GUICHET_ROLES (api, worker, relay) in this process until SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -24,9 +25,13 @@ async function main(): Promise<void> {
       address: config.temporalAddress,
       namespace: config.temporalNamespace,
       sequelize: connections.sequelize,
+      temporal: connections.temporal,
+      mailIdleMs: config.mailIdleSeconds * 1_000,
     });
     running.push(worker.run());
     stop.signal.addEventListener('abort', () => worker.shutdown());
+    // A mailbox added while no worker ran, or whose collector was stopped by hand, is collected again.
+    await ensureMailboxWorkflows(connections.temporal);
     running.push(runTicketWorkflowReconciler(connections.temporal, config.reconcileAfterSeconds, logger, stop.signal));
   }
   if (config.roles.includes('relay')) {

@@ -7,6 +7,8 @@ import { directoryRoutes } from '../users/directory.routes';
 import { healthRoutes } from './health.routes';
 import { kbRoutes } from '../knowledge/kb.routes';
 import { kpiRoutes } from '../analytics/kpi.routes';
+import { mailboxRoutes } from '../mail/mailbox.routes';
+import { createMailboxService } from '../mail/mailbox.service';
 import { lifecycleDraftRoutes } from '../lifecycles/lifecycle-draft.routes';
 import { lifecycleMigrationRoutes } from '../lifecycles/lifecycle-migration.routes';
 import { lifecycleRoutes } from '../lifecycles/lifecycle.routes';
@@ -55,5 +57,6 @@ export function allRoutes(
     ...auditRoutes(),
     ...userRoutes(createUserAccountService(connections.sequelize)),
     ...directoryRoutes(config.ldap),
+    ...mailboxRoutes(createMailboxService({ temporal: connections.temporal })),
   ];
 }

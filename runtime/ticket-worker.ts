@@ -1,8 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Sequelize } from 'sequelize';
+import { Client } from '@temporalio/client';
+import { createMailActivities } from '../activities/mail.activities';
 import { createTicketActivities } from '../activities/ticket.activities';
+import { createMailIntake } from '../mail/mail-intake.service';
+import { createTicketService } from '../tickets/ticket.service';
 import { TICKETS_TASK_QUEUE } from '../workflows/ticket.contracts';
+import { connectTemporal } from './connections';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -12,6 +17,10 @@ export interface TicketWorkerOptions {
   sequelize: Sequelize;
   /** A prebuilt workflow bundle (tests build it once); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** The client mail collection files tickets with; one of its own otherwise. */
+  temporal?: Client;
+  /** How long a mailbox's collection pass waits in IDLE for new mail. */
+  mailIdleMs?: number;
 }
 
 let runtimeInstalled = false;
@@ -23,16 +32,22 @@ function installQuietRuntime(): void {
   runtimeInstalled = true;
 }
 
-/** A worker on the `tickets` task queue, running ticket workflows and their activities. */
+/** A worker on the `tickets` task queue, running ticket and mailbox workflows and their activities. */
 export async function createTicketWorker(options: TicketWorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
   installQuietRuntime();
   const connection = await NativeConnection.connect({ address: options.address });
+  const temporal = options.temporal ?? new Client({ connection: await connectTemporal(options.address), namespace: options.namespace });
+  const tickets = createTicketService({ sequelize: options.sequelize, temporal });
+  const intake = createMailIntake({ sequelize: options.sequelize, tickets });
   const worker = await Worker.create({
     connection,
     namespace: options.namespace,
     taskQueue: TICKETS_TASK_QUEUE,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
-    activities: createTicketActivities({ sequelize: options.sequelize }),
+    activities: {
+      ...createTicketActivities({ sequelize: options.sequelize }),
+      ...createMailActivities({ intake, idleMs: options.mailIdleMs ?? 240_000 }),
+    },
   });
   return { worker, connection };
 }

@@ -1,4 +1,4 @@
-// Seeds the demo: support groups, the six demo users (password from GUICHET_DEMO_PASSWORD), the
+// Seeds the demo: support groups, the six demo users (password from GUICHET_DEMO_PASSWORD), the desk's mailbox, the
 // shipped lifecycles and a draft of the next incident version, a history of finished tickets and a few realistic open ones. Safe to run again: nothing is duplicated.
 import { z } from 'zod';
 import { config } from '../config/config';
@@ -21,6 +21,9 @@ import { LifecycleDraftRow } from '../lifecycles/lifecycle.models';
 import { SlaRow } from '../sla/sla.models';
 import { TicketRow } from '../tickets/ticket.models';
 import { UserRow } from '../users/user.models';
+import { MailboxRow } from '../mail/mail.models';
+import { createMailbox } from '../mail/mailbox.repository';
+import { CreateMailboxBody } from '../mail/mailbox.schemas';
 import { createCalendar, createSla } from '../sla/sla.repository';
 import { listCategories } from '../organisation/category.repository';
 import { createDraft } from '../lifecycles/lifecycle-draft.repository';
@@ -34,6 +37,8 @@ import { currentUserOf } from '../users/current-user.repository';
 const password = envVar('GUICHET_DEMO_PASSWORD', z.string().min(8, 'use at least 8 characters'));
 /** Finished tickets of the demo's history, over the last six months, so the dashboards have something to show. */
 const historyTickets = envVar('GUICHET_DEMO_HISTORY_TICKETS', z.coerce.number().int().min(0).max(1_000_000).default(2_000));
+const DEMO_MAIL_DOMAIN = envVar('GUICHET_MAIL_DOMAIN', z.string().default('guichet.test'));
+const imapPort = envVar('GUICHET_IMAP_PORT', z.coerce.number().int().default(1143));
 const connections = await openConnections(config);
 try {
   for (const group of DEMO_GROUPS) await SupportGroupRow.findOrCreate({ where: { name: group.name }, defaults: group });
@@ -43,13 +48,13 @@ try {
     const values = {
       login: user.login,
       name: user.name,
-      email: `${user.login}@guichet.example`,
+      email: `${user.login}@${DEMO_MAIL_DOMAIN}`,
       profile: user.profile,
       group_id: group?.id ?? null,
       password_hash: hash,
     };
     const [row, created] = await UserRow.findOrCreate({ where: { login: user.login }, defaults: values });
-    if (!created) await row.update({ password_hash: hash });
+    if (!created) await row.update({ password_hash: hash, email: values.email });
   }
   for (const name of DEMO_ENTITIES)
     await EntityRow.findOrCreate({
@@ -96,6 +101,12 @@ try {
     const categoryIds = new Map((await listCategories()).map((category) => [category.path.fr, category.id]));
     for (const ticket of DEMO_TICKETS)
       await tickets.create(alice, { ...ticket, category: categoryIds.get(ticket.category), source: 'helpdesk' });
+  }
+  // The desk's mailbox on the demo's mail server, collected from the start (its password: GUICHET_MAIL_PASSWORD).
+  const deskAddress = `support@${DEMO_MAIL_DOMAIN}`;
+  if (!(await MailboxRow.findOne({ where: { address: deskAddress } }))) {
+    const imap = { host: '127.0.0.1', port: imapPort, user: deskAddress, passwordFrom: { env: 'GUICHET_MAIL_PASSWORD' } };
+    await createMailbox(CreateMailboxBody.parse({ name: 'Support', address: deskAddress, entity: ROOT_ENTITY_ID, imap }));
   }
   logger.info('demo data ready');
 } finally {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Starts (up) or stops (down) the three services guichet needs: MariaDB, ClickHouse and the
-# Temporal dev server. A service whose URL is set in the environment is used as it is;
+# Starts (up) or stops (down) the services guichet needs: MariaDB, ClickHouse, the Temporal dev
+# server, and a mail server (Postfix for SMTP delivering into Dovecot for IMAP). A service whose URL is set in the environment is used as it is;
 # otherwise it is installed if missing and run on loopback with its data under .data/.
 # Idempotent: a service that already answers is left alone.
 set -euo pipefail
@@ -11,6 +11,10 @@ mariadb_port="${GUICHET_MARIADB_PORT:-3306}"
 clickhouse_http_port="${GUICHET_CLICKHOUSE_HTTP_PORT:-8123}"
 clickhouse_tcp_port="${GUICHET_CLICKHOUSE_TCP_PORT:-9000}"
 temporal_port="${GUICHET_TEMPORAL_PORT:-7233}"
+smtp_port="${GUICHET_SMTP_PORT:-2525}"
+imap_port="${GUICHET_IMAP_PORT:-1143}"
+lmtp_port="${GUICHET_LMTP_PORT:-2424}"
+mail_domain="${GUICHET_MAIL_DOMAIN:-guichet.test}"
 temporal_cli_version="1.9.1"
 temporal_test_server_version="1.40.0"
 
@@ -139,9 +143,71 @@ temporal_down() {
   stop_pid "$data/temporal/temporal.pid" Temporal
 }
 
-services="${2:-mariadb clickhouse temporal}"
+# ---------- Mail: Postfix (SMTP) delivering into Dovecot (IMAP) ----------
+# Every address under the mail domain is a mailbox, opened with the password kept in
+# $data/mail/password: GUICHET_MAIL_PASSWORD when given (npm start gives the demo's), else one generated once.
+accepts() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+mail_up() {
+  if [ -n "${GUICHET_SMTP_URL:-}" ]; then log "mail: using GUICHET_SMTP_URL"; return; fi
+  if [ ! -x /usr/sbin/postfix ] || [ ! -x /usr/sbin/dovecot ] || [ ! -x /usr/lib/dovecot/lmtp ]; then
+    # The package must not ask which kind of mail server this is: this one has a configuration of its own.
+    echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
+    apt_install postfix dovecot-imapd dovecot-lmtpd
+  fi
+  local dir="$data/mail"
+  mkdir -p "$dir/dovecot/run" "$dir/dovecot/state" "$dir/maildirs" "$dir/postfix/etc" "$dir/postfix/spool" "$dir/postfix/lib"
+  # The servers drop to their own users, which must reach the data folder.
+  chmod a+x "$data" "$dir"
+  chown dovecot:dovecot "$dir/maildirs"
+  chown postfix "$dir/postfix/lib"
+  # The password is kept, so that a later start without GUICHET_MAIL_PASSWORD (the tests') keeps the demo's.
+  if [ -n "${GUICHET_MAIL_PASSWORD:-}" ]; then
+    (umask 077 && printf '%s' "$GUICHET_MAIL_PASSWORD" >"$dir/password")
+  elif [ ! -s "$dir/password" ]; then
+    (umask 077 && head -c 12 /dev/urandom | base64 | tr -d '/+=' >"$dir/password")
+  fi
+  local password
+  password="$(cat "$dir/password")"
+  (umask 077 && printf '%s:{PLAIN}%s\n' "$mail_domain" "$password" >"$dir/domains")
+  chown dovecot "$dir/domains"
+  local fill=(-e "s#@DIR@#$dir#g" -e "s#@DOMAIN@#$mail_domain#g" -e "s#@SMTP_PORT@#$smtp_port#g"
+    -e "s#@IMAP_PORT@#$imap_port#g" -e "s#@LMTP_PORT@#$lmtp_port#g")
+  if accepts "$imap_port"; then
+    log "Dovecot: already up on 127.0.0.1:$imap_port"
+  else
+    sed "${fill[@]}" "$root/scripts/mail/dovecot.conf" >"$dir/dovecot/dovecot.conf"
+    setsid nohup /usr/sbin/dovecot -F -c "$dir/dovecot/dovecot.conf" </dev/null >"$dir/dovecot/stdout.log" 2>&1 &
+    echo $! >"$dir/dovecot/dovecot.pid"
+    wait_until 30 Dovecot accepts "$imap_port"
+    log "Dovecot: IMAP up on 127.0.0.1:$imap_port"
+  fi
+  if accepts "$smtp_port"; then
+    log "Postfix: already up on 127.0.0.1:$smtp_port"
+  else
+    sed "${fill[@]}" "$root/scripts/mail/main.cf" >"$dir/postfix/etc/main.cf"
+    sed "${fill[@]}" "$root/scripts/mail/master.cf" >"$dir/postfix/etc/master.cf"
+    rm -f "$dir/postfix/spool/pid/master.pid"
+    /usr/sbin/postfix -c "$dir/postfix/etc" start >"$dir/postfix/start.log" 2>&1 || { cat "$dir/postfix/start.log" >&2; return 1; }
+    wait_until 30 Postfix accepts "$smtp_port"
+    log "Postfix: SMTP up on 127.0.0.1:$smtp_port, mail for @$mail_domain"
+  fi
+}
+
+mail_down() {
+  [ -n "${GUICHET_SMTP_URL:-}" ] && return
+  local dir="$data/mail"
+  if [ -f "$dir/postfix/spool/pid/master.pid" ]; then
+    /usr/sbin/postfix -c "$dir/postfix/etc" stop >/dev/null 2>&1 || true
+    for _ in $(seq 1 100); do accepts "$smtp_port" || break; sleep 0.2; done
+    log "Postfix: stopped"
+  fi
+  stop_pid "$dir/dovecot/dovecot.pid" Dovecot
+}
+
+services="${2:-mariadb clickhouse temporal mail}"
 case "${1:-}" in
   up) for s in $services; do "${s}_up"; done ;;
   down) for s in $services; do "${s}_down"; done ;;
-  *) echo "usage: $0 up|down [mariadb|clickhouse|temporal]" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down [mariadb|clickhouse|temporal|mail]" >&2; exit 2 ;;
 esac

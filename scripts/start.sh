@@ -5,8 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 npx vite build
-bash scripts/services.sh up
-
 password_note="the password in GUICHET_DEMO_PASSWORD"
 if [ -z "${GUICHET_DEMO_PASSWORD:-}" ]; then
   mkdir -p .data
@@ -17,6 +15,9 @@ if [ -z "${GUICHET_DEMO_PASSWORD:-}" ]; then
   export GUICHET_DEMO_PASSWORD
   password_note="the generated password ${GUICHET_DEMO_PASSWORD} (kept in .data/demo-password)"
 fi
+# Every demo user reads <login>@guichet.test over IMAP with the demo password.
+GUICHET_MAIL_PASSWORD="$GUICHET_DEMO_PASSWORD" bash scripts/services.sh up
+export GUICHET_MAIL_PASSWORD="$GUICHET_DEMO_PASSWORD"
 
 node --import tsx scripts/migrate.ts
 node --import tsx scripts/seed-demo.ts
@@ -26,6 +27,8 @@ cat <<MSG
   guichet is starting on http://localhost:${GUICHET_PORT:-3000}
   Log in as admin, tech1 (N1), tech2 (N2), alice (requester), manager or owner,
   with ${password_note}.
+  Mail: write to support@guichet.test through SMTP 127.0.0.1:${GUICHET_SMTP_PORT:-2525}; read <login>@guichet.test
+  over IMAP 127.0.0.1:${GUICHET_IMAP_PORT:-1143} with the same password.
   API: http://localhost:${GUICHET_PORT:-3000}/api/v1/openapi.json — stop with Ctrl-C; services keep running
   (npm run services:down stops them).
 

@@ -33,7 +33,7 @@ export type SetProfilesBody = z.infer<typeof SetProfilesBody>;
 
 /** A user as the desk sees them, with the profiles they hold and where. */
 export const UserAccountView = UserView.extend({
-  authSource: z.enum(['local', 'ldap', 'token']),
+  authSource: z.enum(['local', 'ldap', 'token', 'email']),
   disabled: z.boolean(),
   profiles: z.array(ProfileGrantBody.required()),
 });

@@ -1,11 +1,9 @@
 // The ticket worker killed (SIGKILL) and started again while technicians take tickets and write
 // followups, each client retrying with its Idempotency-Key until it has a final answer. Nothing is
 // answered 500, every operation takes effect exactly once, and the workflows agree with MariaDB.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWorkerProcess } from '../support/worker-process';
 import { burstThroughFault, expectEachOnce, fileTickets, killProcess } from '../support/fault-burst';
 import { startStack, type Stack, type TestUser } from '../support/stack';
 
@@ -13,22 +11,13 @@ const TICKETS = 16;
 const OUTAGE_MS = 5_000;
 
 let stack: Stack;
-const bundlePath = join(mkdtempSync(join(tmpdir(), 'guichet-worker-')), 'workflows.js');
 let worker: ChildProcess | undefined;
 
 // The worker in a process of its own, polling once it says "ready".
-async function startWorker(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/run-ticket-worker.ts', inject('temporalAddress'), bundlePath], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve) => child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve()));
-  return child;
-}
 
 beforeAll(async () => {
-  writeFileSync(bundlePath, inject('workflowBundle'));
   stack = await startStack({ relay: false, worker: false });
-  worker = await startWorker();
+  worker = await startWorkerProcess();
 }, 120_000);
 afterAll(async () => {
   if (worker) await killProcess(worker);
@@ -53,7 +42,7 @@ describe('the ticket worker killed and restarted during a burst of actions and f
       strike: () => killProcess(worker!),
       outageMs: OUTAGE_MS,
       recover: async () => {
-        worker = await startWorker();
+        worker = await startWorkerProcess();
       },
     });
     console.log(

@@ -91,7 +91,15 @@ export async function startStack(
   const inProcess =
     options.worker === false
       ? null
-      : await createTicketWorker({ address, namespace: 'default', sequelize, workflowBundle: { code: inject('workflowBundle') } });
+      : await createTicketWorker({
+          address,
+          namespace: 'default',
+          sequelize,
+          workflowBundle: { code: inject('workflowBundle') },
+          temporal,
+          // Mail tests wait on collection: a pass asks the server again every second or two.
+          mailIdleMs: 1_500,
+        });
   const workerRun = inProcess?.worker.run();
   const relayStop = new AbortController();
   const logger = pino({ level: 'silent' });

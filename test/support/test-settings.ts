@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { ClickhouseSettings } from '../../analytics/clickhouse';
@@ -21,4 +22,17 @@ const scriptsDir = (): string =>
 export const temporalBinaries = () => {
   const dir = scriptsDir();
   return { cli: join(dir, 'temporal'), testServer: join(dir, 'temporal-test-server') };
+};
+
+/** The mail server scripts/services.sh runs: every address under its domain is a mailbox, opened with one password. */
+export const TEST_MAIL = {
+  smtpPort: Number(process.env['GUICHET_SMTP_PORT'] ?? 2525),
+  imapPort: Number(process.env['GUICHET_IMAP_PORT'] ?? 1143),
+  domain: process.env['GUICHET_MAIL_DOMAIN'] ?? 'guichet.test',
+  password: () =>
+    process.env['GUICHET_MAIL_PASSWORD'] ??
+    readFileSync(
+      join(process.env['GUICHET_DATA_DIR'] ?? join(import.meta.dirname, '..', '..', '.data'), 'mail', 'password'),
+      'utf8',
+    ).trim(),
 };

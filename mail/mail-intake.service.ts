@@ -1,0 +1,175 @@
+import type { Sequelize } from 'sequelize';
+import { DomainError, ValidationError } from '../core/errors';
+import { isServiceFault } from '../core/service-fault';
+import { logger } from '../config/logger';
+import { FollowupRow, TicketRow } from '../tickets/ticket.models';
+import { visibleTicketOrFail } from '../tickets/ticket.repository';
+import type { TicketService } from '../tickets/ticket.service';
+import type { CreateTicketBody } from '../tickets/ticket.schemas';
+import { can } from '../users/access';
+import { currentUserOf } from '../users/current-user.repository';
+import type { CurrentUser } from '../users/user';
+import type { UserRow } from '../users/user.models';
+import type { IncomingMessage } from './incoming-message';
+import { junkReasonOf } from './mail-junk';
+import {
+  handledMessage,
+  messagesFromSenderLastHour,
+  recordMessage,
+  ticketOfMessageId,
+  type MessageKey,
+  type MessageOutcome,
+} from './mail-message.repository';
+import { placementOf } from './mail-rules';
+import { createEmailRequester, userByEmail } from './mail-sender.repository';
+import { replyTextOf, ticketReferenceIn, titleOf } from './mail-thread';
+import type { MailboxInTake } from './mailbox.schemas';
+
+export interface MailIntakeDeps {
+  sequelize: Sequelize;
+  tickets: Pick<TicketService, 'create' | 'resumeForRequesterAnswer' | 'takeIntoAccount'>;
+}
+
+// A value that names the message in idempotency keys and Update ids.
+const keyOf = ({ mailboxId, uidValidity, uid }: MessageKey) => `mail-${mailboxId}-${uidValidity}-${uid}`;
+
+/**
+ * What becomes of each collected message: a ticket, a followup on the ticket it answers, or a
+ * skip or quarantine with its reason. Each message is taken once: what it becomes and its record
+ * commit together, or its ticket is filed under an idempotency key of the message; a retry after
+ * a crash finds either and goes no further.
+ */
+export function createMailIntake({ sequelize, tickets }: MailIntakeDeps) {
+  const quarantined = (reason: string): MessageOutcome => ({ outcome: 'quarantined', reason });
+  const skipped = (reason: string): MessageOutcome => ({ outcome: 'skipped', reason });
+
+  // The sender's account, made for them when the mailbox takes strangers.
+  async function senderOf(mailbox: MailboxInTake, message: IncomingMessage): Promise<UserRow | null> {
+    const found = await userByEmail(message.from!.address);
+    if (found || mailbox.settings.unknownSenders === 'refuse') return found;
+    return createEmailRequester(message.from!, mailbox.entity);
+  }
+
+  // The ticket the message answers: by the tag in its subject, else by the messages it replies to.
+  async function threadOf(mailbox: MailboxInTake, message: IncomingMessage): Promise<TicketRow | null> {
+    const id = ticketReferenceIn(message.subject) ?? (await ticketOfMessageId(mailbox.id, message.thread));
+    return id === null ? null : TicketRow.findByPk(id);
+  }
+
+  async function fileTicket(
+    mailbox: MailboxInTake,
+    key: MessageKey,
+    message: IncomingMessage,
+    sender: CurrentUser,
+    follows?: TicketRow,
+  ): Promise<MessageOutcome> {
+    const placement = placementOf(mailbox.entity, mailbox.settings, message);
+    const body: CreateTicketBody = {
+      title: titleOf(message.subject),
+      description: (follows ? `Suite du ticket #${follows.id}, clos.\n\n` : '') + (message.text || '(message sans texte)'),
+      type: placement.type,
+      urgency: placement.urgency,
+      impact: 3,
+      source: 'email',
+      // A sender who may not file where the rules say files where they belong.
+      ...(can(sender, 'filers', placement.entity) && { entity: placement.entity, category: placement.category }),
+    };
+    const ticket = await tickets.create(sender, body, keyOf(key)).catch((error: unknown) => {
+      // A category that does not fit the ticket's entity is left for the desk to choose.
+      if (!(error instanceof ValidationError) || body.category === undefined) throw error;
+      return tickets.create(sender, { ...body, category: undefined }, keyOf(key));
+    });
+    await recordMessage(key, message, { outcome: 'ticket', ticketId: ticket.id });
+    return { outcome: 'ticket', ticketId: ticket.id };
+  }
+
+  // The followup and its record commit together; what it sets off in the workflow follows, once per message.
+  async function addFollowup(key: MessageKey, message: IncomingMessage, author: CurrentUser, ticket: TicketRow, asPrivate: boolean) {
+    let followupId: number | null = null;
+    await sequelize.transaction(async (transaction) => {
+      const row = await FollowupRow.create(
+        {
+          ticket_id: ticket.id,
+          author_id: author.id,
+          content: replyTextOf(message.text) || '(message sans texte)',
+          private: asPrivate,
+          created_at: new Date(),
+        },
+        { transaction },
+      );
+      if (await recordMessage(key, message, { outcome: 'followup', ticketId: ticket.id, followupId: row.id }, transaction)) {
+        followupId = row.id;
+      } else {
+        await row.destroy({ transaction });
+      }
+    });
+    await followupEffects(key, author, ticket);
+    return { outcome: 'followup' as const, ticketId: ticket.id, followupId: followupId ?? undefined };
+  }
+
+  async function followupEffects(key: MessageKey, author: CurrentUser, ticket: TicketRow): Promise<void> {
+    if (author.id === ticket.requester_id) await tickets.resumeForRequesterAnswer(ticket, `${keyOf(key)}-resume`);
+    await tickets.takeIntoAccount(author, ticket);
+  }
+
+  async function reply(mailbox: MailboxInTake, key: MessageKey, message: IncomingMessage, ticket: TicketRow): Promise<MessageOutcome> {
+    const row = await senderOf(mailbox, message);
+    if (!row) return quarantined('unknown_sender');
+    const sender = await currentUserOf(row);
+    if (ticket.status === 'closed') return fileTicket(mailbox, key, message, sender, ticket);
+    const onTicket = await visibleTicketOrFail(sender, ticket.id).then(
+      () => true,
+      () => false,
+    );
+    if (onTicket) return addFollowup(key, message, sender, ticket, false);
+    if (mailbox.settings.strangerReplies === 'refuse') return quarantined('not_on_ticket');
+    return addFollowup(key, message, sender, ticket, true);
+  }
+
+  async function outcomeOf(mailbox: MailboxInTake, key: MessageKey, message: IncomingMessage): Promise<MessageOutcome> {
+    if (!message.from) return quarantined('no_sender');
+    const junk = junkReasonOf(message, [mailbox.address, ...mailbox.settings.ownAddresses]);
+    if (junk) return skipped(junk);
+    if ((await messagesFromSenderLastHour(mailbox.id, message.from.address)) >= mailbox.settings.maxPerSenderPerHour) {
+      return skipped('sender_flood');
+    }
+    const ticket = await threadOf(mailbox, message);
+    if (ticket) return reply(mailbox, key, message, ticket);
+    const row = await senderOf(mailbox, message);
+    if (!row) return quarantined('unknown_sender');
+    return fileTicket(mailbox, key, message, await currentUserOf(row));
+  }
+
+  return {
+    /** Takes one message; a message taken before is not taken again. */
+    async take(mailbox: MailboxInTake, key: MessageKey, message: IncomingMessage): Promise<MessageOutcome> {
+      const before = await handledMessage(key);
+      if (before) {
+        // Its followup committed, but what it sets off in the workflow may not have run yet.
+        if (before.outcome === 'followup' && before.ticket_id !== null) {
+          const [ticket, author] = await Promise.all([TicketRow.findByPk(before.ticket_id), userByEmail(before.sender ?? '')]);
+          if (ticket && author) await followupEffects(key, await currentUserOf(author), ticket);
+        }
+        return { outcome: before.outcome, reason: before.reason ?? undefined, ticketId: before.ticket_id ?? undefined };
+      }
+      try {
+        const outcome = await outcomeOf(mailbox, key, message);
+        if (outcome.outcome === 'skipped' || outcome.outcome === 'quarantined') await recordMessage(key, message, outcome);
+        return outcome;
+      } catch (error) {
+        // MariaDB or Temporal out of reach: the message waits in its folder for the next try.
+        if (isServiceFault(error)) throw error;
+        // Anything else would fail again on every try: the message is set aside and the mailbox goes on.
+        logger.warn({ err: error, mailbox: mailbox.id, uid: key.uid }, 'message quarantined');
+        const outcome = quarantined(error instanceof DomainError ? error.code : 'failed');
+        await recordMessage(key, message, outcome);
+        return outcome;
+      }
+    },
+
+    /** Records a message that could not be read at all. */
+    unreadable: (key: MessageKey): Promise<boolean> => recordMessage(key, null, quarantined('unreadable')),
+  };
+}
+
+export type MailIntake = ReturnType<typeof createMailIntake>;

@@ -1,0 +1,89 @@
+import type { Client } from '@temporalio/client';
+import { UniqueConstraintError } from 'sequelize';
+import { NotFoundError, ValidationError } from '../core/errors';
+import { administeredOrFail, administers, entitiesWhere } from '../users/access';
+import type { CurrentUser } from '../users/user';
+import { startMailboxWorkflow } from '../workflows/mailbox-workflow.starter';
+import { collectionOf } from './mail-message.repository';
+import { createMailbox, mailboxesIn, mailboxOrFail, settingsOf, storedSettings, toMailboxView } from './mailbox.repository';
+import {
+  MailboxSettings,
+  MailOutcome,
+  type CreateMailboxBody,
+  type EditMailboxBody,
+  type MailboxReport,
+  type MailboxView,
+} from './mailbox.schemas';
+
+/** Mailboxes, administered per entity: what the desk collects and how; never their passwords. */
+export function createMailboxService({ temporal }: { temporal: Client }) {
+  // A mailbox outside the entities one administers does not exist for them.
+  async function administeredMailboxOrFail(user: CurrentUser, id: number) {
+    const row = await mailboxOrFail(id);
+    if (!administers(user, row.entity_id)) throw new NotFoundError(`mailbox ${id}`);
+    return row;
+  }
+
+  return {
+    async list(user: CurrentUser): Promise<MailboxView[]> {
+      return (await mailboxesIn(entitiesWhere(user, 'admins'))).map(toMailboxView);
+    },
+
+    async get(user: CurrentUser, id: number): Promise<MailboxView> {
+      return toMailboxView(await administeredMailboxOrFail(user, id));
+    },
+
+    /** Adds a mailbox; an enabled one is collected from now on. */
+    async create(user: CurrentUser, body: CreateMailboxBody): Promise<MailboxView> {
+      administeredOrFail(user, body.entity, 'entity');
+      const row = await createMailbox(body).catch((error: unknown) => {
+        if (error instanceof UniqueConstraintError) throw new ValidationError({ address: `a mailbox for ${body.address} exists already` });
+        throw error;
+      });
+      if (row.enabled) await startMailboxWorkflow(temporal, row.id);
+      return toMailboxView(row);
+    },
+
+    /** Changes a mailbox; disabling it stops its collector after the pass under way. */
+    async edit(user: CurrentUser, id: number, edit: EditMailboxBody): Promise<MailboxView> {
+      const row = await administeredMailboxOrFail(user, id);
+      const { name, enabled, ...settings } = edit;
+      const next = MailboxSettings.parse({ ...settingsOf(row), ...settings });
+      if (next.afterImport === 'move' && next.moveTo === undefined)
+        throw new ValidationError({ moveTo: 'give the folder messages are moved to' });
+      await row.update({ ...(name !== undefined && { name }), ...(enabled !== undefined && { enabled }), settings: storedSettings(next) });
+      if (row.enabled) await startMailboxWorkflow(temporal, row.id);
+      return toMailboxView(row);
+    },
+
+    /** What the collection did: counts by outcome and reason, and the latest messages with what each became. */
+    async report(user: CurrentUser, id: number, limit: number): Promise<MailboxReport> {
+      const row = await administeredMailboxOrFail(user, id);
+      const { messages, byOutcome } = await collectionOf(row.id, limit);
+      const counts = Object.fromEntries(MailOutcome.options.map((outcome) => [outcome, 0])) as MailboxReport['counts'];
+      const reasons: Record<string, number> = {};
+      for (const group of byOutcome) {
+        counts[group.outcome] += Number(group.count);
+        if (group.reason) reasons[group.reason] = (reasons[group.reason] ?? 0) + Number(group.count);
+      }
+      return {
+        mailbox: row.id,
+        counts,
+        reasons,
+        messages: messages.map((message) => ({
+          id: message.id,
+          at: message.received_at.toISOString(),
+          messageId: message.message_id,
+          sender: message.sender,
+          subject: message.subject,
+          outcome: message.outcome,
+          reason: message.reason,
+          ticket: message.ticket_id,
+          followup: message.followup_id,
+        })),
+      };
+    },
+  };
+}
+
+export type MailboxService = ReturnType<typeof createMailboxService>;

@@ -1,0 +1,228 @@
+// A desk's mailbox collected from a real mail server (Postfix delivering into Dovecot): new
+// messages become tickets, replies followups, automatic mail and loops nothing at all.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UserRow } from '../../users/user.models';
+import { addTestMailbox, freshAddress, sendMail, sendRaw } from '../support/mail';
+import { eventually, startStack, type Stack, type TestUser } from '../support/stack';
+import { TEST_MAIL } from '../support/test-settings';
+
+let stack: Stack;
+let admin: TestUser;
+let tech: TestUser;
+let alice: TestUser;
+let aliceAddress: string;
+let desk: string;
+let mailbox: number;
+
+beforeAll(async () => {
+  stack = await startStack();
+  admin = await stack.userWith('admin');
+  tech = await stack.userWith('technician', 'N1');
+  alice = await stack.userWith('requester', undefined, { name: 'Alice Martin' });
+  aliceAddress = freshAddress('alice');
+  await UserRow.update({ email: aliceAddress }, { where: { id: alice.id } });
+  desk = freshAddress('support');
+  mailbox = await addTestMailbox(stack, admin, desk, {
+    rules: [{ when: { words: ['imprimante'] }, then: { urgency: 4, type: 'incident' } }],
+  });
+}, 120_000);
+afterAll(async () => {
+  if (mailbox) await stack?.call('PATCH', `/api/v1/mailboxes/${mailbox}`, { token: admin.token, body: { enabled: false } });
+  await stack?.close();
+});
+
+type Collected = { messageId: string | null; outcome: string; reason: string | null; ticket: number | null; followup: number | null };
+
+/** The report's entry for the message with this Message-ID, once the collector has taken it. */
+async function collected(messageId: string): Promise<Collected> {
+  return eventually(async () => {
+    const report = await stack.call('GET', `/api/v1/mailboxes/${mailbox}/report?limit=500`, { token: admin.token });
+    return (report.body.messages as Collected[]).find((message) => message.messageId === messageId);
+  }, 30_000);
+}
+
+const ticket = async (id: number) => (await stack.call('GET', `/api/v1/tickets/${id}`, { token: tech.token })).body;
+const timeline = async (id: number) => (await stack.call('GET', `/api/v1/tickets/${id}/timeline`, { token: tech.token })).body.items;
+
+describe('a mailbox collected by the desk', () => {
+  it('never shows where its password comes from as anything but a reference, and refuses a mailbox for an address it has', async () => {
+    const read = await stack.call('GET', `/api/v1/mailboxes/${mailbox}`, { token: admin.token });
+    expect(read.body.imap).toEqual({
+      host: '127.0.0.1',
+      port: TEST_MAIL.imapPort,
+      secure: false,
+      user: desk,
+      passwordFrom: { env: 'GUICHET_TEST_IMAP_PASSWORD' },
+    });
+    expect(JSON.stringify(read.body)).not.toContain(TEST_MAIL.password());
+    const again = await stack.call('POST', '/api/v1/mailboxes', {
+      token: admin.token,
+      body: { name: 'Copie', address: desk, entity: 1, imap: read.body.imap },
+    });
+    expect(again.status).toBe(400);
+    expect(Object.keys(again.body.error.details.fields)).toEqual(['address']);
+    expect((await stack.call('GET', `/api/v1/mailboxes/${mailbox}`, { token: tech.token })).status).toBe(403);
+  });
+
+  it('turns a plain message from a known requester into her ticket, with the rule that matched', async () => {
+    const messageId = await sendMail({
+      from: `Alice Martin <${aliceAddress}>`,
+      to: desk,
+      subject: 'Imprimante du 2e étage bloquée',
+      text: "Bonjour,\nl'imprimante du 2e étage affiche « bourrage papier » depuis ce matin.\nAlice",
+    });
+    const message = await collected(messageId);
+    expect(message.outcome).toBe('ticket');
+    const filed = await ticket(message.ticket!);
+    expect(filed).toMatchObject({
+      title: 'Imprimante du 2e étage bloquée',
+      source: 'email',
+      requester: alice.id,
+      urgency: 4,
+      type: 'incident',
+    });
+    expect(filed.description).toContain('« bourrage papier »');
+  });
+
+  it('makes a requester of an unknown sender and keeps only the readable text of an HTML-only message', async () => {
+    const stranger = freshAddress('renee');
+    const messageId = await sendMail({
+      from: `Renée Dubois <${stranger}>`,
+      to: desk,
+      subject: 'Écran noir',
+      html: '<html><head><style>p{color:red}</style><script>alert("x")</script></head><body><p>Mon écran reste <b>noir</b>.</p><img src="http://tracker.example/pixel.png" alt="pixel"><ul><li>Poste 12</li></ul></body></html>',
+    });
+    const message = await collected(messageId);
+    expect(message.outcome).toBe('ticket');
+    const filed = await ticket(message.ticket!);
+    const requester = await UserRow.findByPk(filed.requester);
+    expect(requester).toMatchObject({ email: stranger, name: 'Renée Dubois', profile: 'requester', auth_source: 'email' });
+    expect(filed.description).toContain('Mon écran reste noir.');
+    expect(filed.description).toContain('Poste 12');
+    for (const unwanted of ['alert', 'color:red', 'tracker.example', 'pixel']) expect(filed.description).not.toContain(unwanted);
+  });
+
+  it('decodes an encoded subject in ISO-8859-1 and a body in Windows-1252', async () => {
+    const messageId = `<cp1252-${Date.now()}@example.org>`;
+    await sendRaw(
+      aliceAddress,
+      desk,
+      [
+        `From: Alice Martin <${aliceAddress}>`,
+        `To: ${desk}`,
+        'Subject: =?ISO-8859-1?Q?Acc=E8s_refus=E9_=E0_la_messagerie?=',
+        `Message-ID: ${messageId}`,
+        'MIME-Version: 1.0',
+        'Content-Type: text/plain; charset=windows-1252',
+        'Content-Transfer-Encoding: quoted-printable',
+        '',
+        'Le mot de passe est refus=E9 depuis l=92expiration =96 merci=85',
+        '',
+      ].join('\r\n'),
+    );
+    const message = await collected(messageId);
+    const filed = await ticket(message.ticket!);
+    expect(filed.title).toBe('Accès refusé à la messagerie');
+    expect(filed.description).toContain('refusé depuis l’expiration – merci…');
+  });
+
+  it('adds a reply as a followup, found by the tag in its subject or by its References alone, without the quoted history', async () => {
+    const first = await collected(
+      await sendMail({ from: aliceAddress, to: desk, subject: 'VPN coupé toutes les 10 minutes', text: 'Depuis la mise à jour.' }),
+    );
+    const id = first.ticket!;
+    const byTag = await collected(
+      await sendMail({
+        from: aliceAddress,
+        to: desk,
+        subject: `RE: TR: [GUICHET #${id}] VPN coupé toutes les 10 minutes`,
+        text: `Toujours coupé ce matin.\n\nLe 3 déc. 2026 à 10:00, Support <${desk}> a écrit :\n> Pouvez-vous redémarrer ?\n> Cordialement`,
+      }),
+    );
+    expect(byTag).toMatchObject({ outcome: 'followup', ticket: id });
+    const byReferences = await collected(
+      await sendMail({
+        from: aliceAddress,
+        to: desk,
+        subject: 'Re: VPN',
+        references: [first.messageId!],
+        text: 'Et maintenant aussi sur le wifi.',
+      }),
+    );
+    expect(byReferences).toMatchObject({ outcome: 'followup', ticket: id });
+    const followups = (await timeline(id)).filter((item: { type: string }) => item.type === 'followup');
+    expect(followups.map((item: { content: string; author: number }) => [item.content, item.author])).toEqual([
+      ['Toujours coupé ce matin.', alice.id],
+      ['Et maintenant aussi sur le wifi.', alice.id],
+    ]);
+  });
+
+  it('files nothing for an auto-reply, a bounce, a list message or its own mail, and says why in the report', async () => {
+    const autoReply = await sendMail({
+      from: aliceAddress,
+      to: desk,
+      subject: 'Absence du bureau',
+      text: 'Je suis absente jusqu’au 8.',
+      headers: { 'Auto-Submitted': 'auto-replied' },
+    });
+    const list = await sendMail({
+      from: aliceAddress,
+      to: desk,
+      subject: 'Lettre d’information',
+      text: 'Nouveautés',
+      headers: { Precedence: 'bulk' },
+    });
+    const own = await sendMail({ from: desk, to: desk, subject: 'Accusé de réception', text: 'Votre demande est enregistrée.' });
+    const bounceId = `<bounce-${Date.now()}@mail.guichet.test>`;
+    await sendRaw(
+      '',
+      desk,
+      [
+        `From: Mail Delivery System <MAILER-DAEMON@${TEST_MAIL.domain}>`,
+        `To: ${desk}`,
+        'Subject: Undelivered Mail Returned to Sender',
+        `Message-ID: ${bounceId}`,
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="b"',
+        '',
+        '--b',
+        'Content-Type: text/plain',
+        '',
+        'The mail system could not deliver your message.',
+        '--b--',
+        '',
+      ].join('\r\n'),
+    );
+    expect(await collected(autoReply)).toMatchObject({ outcome: 'skipped', reason: 'auto_submitted', ticket: null });
+    expect(await collected(list)).toMatchObject({ outcome: 'skipped', reason: 'bulk', ticket: null });
+    expect(await collected(own)).toMatchObject({ outcome: 'skipped', reason: 'own_address', ticket: null });
+    expect(await collected(bounceId)).toMatchObject({ outcome: 'skipped', reason: 'delivery_report', ticket: null });
+    const report = await stack.call('GET', `/api/v1/mailboxes/${mailbox}/report`, { token: admin.token });
+    expect(report.body.reasons).toMatchObject({ auto_submitted: 1, bulk: 1, own_address: 1 });
+  });
+
+  it('opens a new ticket for a reply to a closed one, saying which it follows', async () => {
+    const first = await collected(await sendMail({ from: aliceAddress, to: desk, subject: 'Souris HS', text: 'Elle ne clique plus.' }));
+    const id = first.ticket!;
+    for (const [action, body, token] of [
+      ['assign', {}, tech.token],
+      ['resolve', { solution: 'Souris remplacée' }, tech.token],
+      ['accept_solution', {}, alice.token],
+    ] as const) {
+      expect((await stack.call('POST', `/api/v1/tickets/${id}/actions/${action}`, { token, body })).status).toBe(200);
+    }
+    const reply = await collected(
+      await sendMail({
+        from: aliceAddress,
+        to: desk,
+        subject: `Re: [guichet #${id}] Souris HS`,
+        text: 'La nouvelle ne marche pas non plus.',
+      }),
+    );
+    expect(reply.outcome).toBe('ticket');
+    expect(reply.ticket).not.toBe(id);
+    const follow = await ticket(reply.ticket!);
+    expect(follow.title).toBe('Souris HS');
+    expect(follow.description).toContain(`#${id}`);
+  });
+});

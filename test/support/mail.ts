@@ -1,0 +1,62 @@
+// Mail through the real mail server: messages built by nodemailer's MIME composer and sent over
+// SMTP to Postfix, which delivers them into Dovecot, where the desk's collector reads them.
+import { randomUUID } from 'node:crypto';
+import { ImapFlow } from 'imapflow';
+import nodemailer from 'nodemailer';
+import type Mail from 'nodemailer/lib/mailer';
+import type { Stack, TestUser } from './stack';
+import { TEST_MAIL } from './test-settings';
+
+// Where test mailboxes read their password, as an operator would configure it; set on import, so
+// that a worker process started by the test inherits it.
+process.env['GUICHET_TEST_IMAP_PASSWORD'] = TEST_MAIL.password();
+
+const transport = nodemailer.createTransport({ host: '127.0.0.1', port: TEST_MAIL.smtpPort, secure: false, ignoreTLS: true });
+
+/** An address of the mail server no other test uses. */
+export const freshAddress = (name: string): string => `${name}-${randomUUID().slice(0, 8)}@${TEST_MAIL.domain}`;
+
+/** Sends a message built from `mail`; returns its Message-ID. */
+export async function sendMail(mail: Mail.Options): Promise<string> {
+  const info = await transport.sendMail(mail);
+  return info.messageId;
+}
+
+/** Sends a message given as its source, from the envelope sender `from` (empty for a bounce). */
+export async function sendRaw(from: string, to: string, source: string): Promise<void> {
+  await transport.sendMail({ envelope: { from, to: [to] }, raw: source });
+}
+
+/** How many messages the mailbox `address` holds in its inbox, read over IMAP. */
+export async function inboxCount(address: string): Promise<number> {
+  const client = new ImapFlow({
+    host: '127.0.0.1',
+    port: TEST_MAIL.imapPort,
+    secure: false,
+    auth: { user: address, pass: TEST_MAIL.password() },
+    logger: false,
+  });
+  await client.connect();
+  try {
+    const status = await client.status('INBOX', { messages: true });
+    return status ? (status.messages ?? 0) : 0;
+  } finally {
+    await client.logout();
+  }
+}
+
+/** Adds a mailbox for `address` on the test mail server, collected with the password in GUICHET_TEST_IMAP_PASSWORD. */
+export async function addTestMailbox(stack: Stack, admin: TestUser, address: string, settings: object = {}): Promise<number> {
+  const created = await stack.call('POST', '/api/v1/mailboxes', {
+    token: admin.token,
+    body: {
+      name: 'Support',
+      address,
+      entity: 1,
+      imap: { host: '127.0.0.1', port: TEST_MAIL.imapPort, user: address, passwordFrom: { env: 'GUICHET_TEST_IMAP_PASSWORD' } },
+      ...settings,
+    },
+  });
+  if (created.status !== 201) throw new Error(`mailbox not added: ${JSON.stringify(created.body)}`);
+  return created.body.id as number;
+}
