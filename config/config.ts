@@ -90,6 +90,14 @@ export const config = {
   relayIdleMs: envVar('GUICHET_RELAY_IDLE_MS', positive.default(200)),
   /** Seconds after which a ticket whose workflow was not started gets it from the reconciler. */
   reconcileAfterSeconds: envVar('GUICHET_RECONCILE_AFTER_SECONDS', positive.default(10)),
+  /** The SMTP server notifications go through (a URL nodemailer reads; `smtps://` for TLS from the first byte). */
+  smtpUrl: envVar('GUICHET_SMTP_URL', z.string().default('smtp://127.0.0.1:2525')),
+  /** The sender of notifications; replies go there, to the desk's mailbox. */
+  mailFrom: envVar('GUICHET_MAIL_FROM', z.string().default('guichet <support@guichet.test>')),
+  /** The address people open guichet at, for links in notifications. */
+  publicUrl: envVar('GUICHET_PUBLIC_URL', z.string().url().default('http://localhost:3000')),
+  /** Longest pause between two tries of a notification while the SMTP server is out of reach. */
+  mailRetryMaxSeconds: envVar('GUICHET_MAIL_RETRY_MAX_SECONDS', positive.default(300)),
   /** How long a mailbox's collector waits in IDLE for new mail before asking again (under 15 minutes). */
   mailIdleSeconds: envVar('GUICHET_MAIL_IDLE_SECONDS', z.coerce.number().int().min(1).max(600).default(240)),
   /**

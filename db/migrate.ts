@@ -19,6 +19,7 @@ import * as notifications from './migrations/0016-notifications';
 import * as accessControl from './migrations/0017-access-control';
 import * as idempotentRequests from './migrations/0018-idempotent-requests';
 import * as mailboxes from './migrations/0019-mailboxes';
+import * as mailNotifications from './migrations/0020-mail-notifications';
 
 /** MariaDB migrations, in order; each runs once, recorded in `SequelizeMeta`. */
 export function mariadbMigrator(sequelize: Sequelize) {
@@ -43,6 +44,7 @@ export function mariadbMigrator(sequelize: Sequelize) {
       { name: '0017-access-control', ...accessControl },
       { name: '0018-idempotent-requests', ...idempotentRequests },
       { name: '0019-mailboxes', ...mailboxes },
+      { name: '0020-mail-notifications', ...mailNotifications },
     ],
     context: sequelize.getQueryInterface(),
     storage: new SequelizeStorage({ sequelize }),

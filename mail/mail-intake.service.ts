@@ -2,7 +2,8 @@ import type { Sequelize } from 'sequelize';
 import { DomainError, ValidationError } from '../core/errors';
 import { isServiceFault } from '../core/service-fault';
 import { logger } from '../config/logger';
-import { FollowupRow, TicketRow } from '../tickets/ticket.models';
+import { createFollowup } from '../tickets/followup.repository';
+import { TicketRow } from '../tickets/ticket.models';
 import { visibleTicketOrFail } from '../tickets/ticket.repository';
 import type { TicketService } from '../tickets/ticket.service';
 import type { CreateTicketBody } from '../tickets/ticket.schemas';
@@ -22,16 +23,20 @@ import {
 } from './mail-message.repository';
 import { placementOf } from './mail-rules';
 import { createEmailRequester, userByEmail } from './mail-sender.repository';
-import { replyTextOf, ticketReferenceIn, titleOf } from './mail-thread';
+import { replyTextOf, ticketOfNoticeIds, ticketReferenceIn, titleOf } from './mail-thread';
 import type { MailboxInTake } from './mailbox.schemas';
 
 export interface MailIntakeDeps {
   sequelize: Sequelize;
   tickets: Pick<TicketService, 'create' | 'resumeForRequesterAnswer' | 'takeIntoAccount'>;
+  /** The domain of the desk's own Message-IDs (its notices'), which replies name. */
+  noticeDomain: string;
 }
 
 // A value that names the message in idempotency keys and Update ids.
 const keyOf = ({ mailboxId, uidValidity, uid }: MessageKey) => `mail-${mailboxId}-${uidValidity}-${uid}`;
+
+class TakenBefore extends Error {}
 
 /**
  * What becomes of each collected message: a ticket, a followup on the ticket it answers, or a
@@ -39,7 +44,7 @@ const keyOf = ({ mailboxId, uidValidity, uid }: MessageKey) => `mail-${mailboxId
  * commit together, or its ticket is filed under an idempotency key of the message; a retry after
  * a crash finds either and goes no further.
  */
-export function createMailIntake({ sequelize, tickets }: MailIntakeDeps) {
+export function createMailIntake({ sequelize, tickets, noticeDomain }: MailIntakeDeps) {
   const quarantined = (reason: string): MessageOutcome => ({ outcome: 'quarantined', reason });
   const skipped = (reason: string): MessageOutcome => ({ outcome: 'skipped', reason });
 
@@ -52,7 +57,10 @@ export function createMailIntake({ sequelize, tickets }: MailIntakeDeps) {
 
   // The ticket the message answers: by the tag in its subject, else by the messages it replies to.
   async function threadOf(mailbox: MailboxInTake, message: IncomingMessage): Promise<TicketRow | null> {
-    const id = ticketReferenceIn(message.subject) ?? (await ticketOfMessageId(mailbox.id, message.thread));
+    const id =
+      ticketReferenceIn(message.subject) ??
+      ticketOfNoticeIds(message.thread, noticeDomain) ??
+      (await ticketOfMessageId(mailbox.id, message.thread));
     return id === null ? null : TicketRow.findByPk(id);
   }
 
@@ -74,10 +82,11 @@ export function createMailIntake({ sequelize, tickets }: MailIntakeDeps) {
       // A sender who may not file where the rules say files where they belong.
       ...(can(sender, 'filers', placement.entity) && { entity: placement.entity, category: placement.category }),
     };
-    const ticket = await tickets.create(sender, body, keyOf(key)).catch((error: unknown) => {
+    const origin = message.messageId ? { messageId: message.messageId } : undefined;
+    const ticket = await tickets.create(sender, body, keyOf(key), origin).catch((error: unknown) => {
       // A category that does not fit the ticket's entity is left for the desk to choose.
       if (!(error instanceof ValidationError) || body.category === undefined) throw error;
-      return tickets.create(sender, { ...body, category: undefined }, keyOf(key));
+      return tickets.create(sender, { ...body, category: undefined }, keyOf(key), origin);
     });
     await recordMessage(key, message, { outcome: 'ticket', ticketId: ticket.id });
     return { outcome: 'ticket', ticketId: ticket.id };
@@ -85,26 +94,22 @@ export function createMailIntake({ sequelize, tickets }: MailIntakeDeps) {
 
   // The followup and its record commit together; what it sets off in the workflow follows, once per message.
   async function addFollowup(key: MessageKey, message: IncomingMessage, author: CurrentUser, ticket: TicketRow, asPrivate: boolean) {
-    let followupId: number | null = null;
-    await sequelize.transaction(async (transaction) => {
-      const row = await FollowupRow.create(
-        {
-          ticket_id: ticket.id,
-          author_id: author.id,
-          content: replyTextOf(message.text) || '(message sans texte)',
-          private: asPrivate,
-          created_at: new Date(),
-        },
-        { transaction },
-      );
-      if (await recordMessage(key, message, { outcome: 'followup', ticketId: ticket.id, followupId: row.id }, transaction)) {
-        followupId = row.id;
-      } else {
-        await row.destroy({ transaction });
-      }
-    });
+    const content = replyTextOf(message.text) || '(message sans texte)';
+    const followupId = await sequelize
+      .transaction(async (transaction) => {
+        const row = await createFollowup({ ticketId: ticket.id, authorId: author.id, content, private: asPrivate }, transaction);
+        // Recorded by an earlier try meanwhile: this followup is undone with its transaction.
+        if (!(await recordMessage(key, message, { outcome: 'followup', ticketId: ticket.id, followupId: row.id }, transaction))) {
+          throw new TakenBefore();
+        }
+        return row.id;
+      })
+      .catch((error: unknown) => {
+        if (error instanceof TakenBefore) return undefined;
+        throw error;
+      });
     await followupEffects(key, author, ticket);
-    return { outcome: 'followup' as const, ticketId: ticket.id, followupId: followupId ?? undefined };
+    return { outcome: 'followup' as const, ticketId: ticket.id, followupId };
   }
 
   async function followupEffects(key: MessageKey, author: CurrentUser, ticket: TicketRow): Promise<void> {

@@ -24,3 +24,14 @@ export function replyTextOf(text: string): string {
   const visible = new EmailReplyParser().parseReply(text).trim();
   return visible || text.trim();
 }
+
+const NOTICE_ID = /^<?ticket-(\d+)(?:-\d+)*@([^>\s]+)>?$/i;
+
+/** The ticket a notice of the desk's was about, from the Message-IDs a reply names (`<ticket-123-…@domain>`). */
+export function ticketOfNoticeIds(messageIds: readonly string[], domain: string): number | null {
+  for (const id of messageIds) {
+    const match = NOTICE_ID.exec(id);
+    if (match && match[2]!.toLowerCase() === domain.toLowerCase()) return Number(match[1]);
+  }
+  return null;
+}

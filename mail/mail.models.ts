@@ -1,5 +1,5 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
-import { date, id, int, nullableInt, nullableText, stamped, text } from '../db/columns';
+import { date, id, int, nullableDate, nullableInt, nullableText, stamped, text } from '../db/columns';
 
 export class MailboxRow extends Model<InferAttributes<MailboxRow>, InferCreationAttributes<MailboxRow>> {
   declare id: CreationOptional<number>;
@@ -24,6 +24,43 @@ export class MailMessageRow extends Model<InferAttributes<MailMessageRow>, Infer
   declare ticket_id: number | null;
   declare followup_id: number | null;
   declare received_at: Date;
+}
+
+/** Something that happened to a ticket, waiting to become notices by e-mail. */
+export class MailOutboxRow extends Model<InferAttributes<MailOutboxRow>, InferCreationAttributes<MailOutboxRow>> {
+  declare id: CreationOptional<number>;
+  declare ticket_id: number;
+  declare notice: string;
+  declare seq: number | null;
+  declare followup_id: number | null;
+  declare created_at: Date;
+}
+
+/** One notice to one recipient, as it is sent. */
+export class MailDeliveryRow extends Model<InferAttributes<MailDeliveryRow>, InferCreationAttributes<MailDeliveryRow>> {
+  declare id: CreationOptional<number>;
+  declare outbox_id: number;
+  declare user_id: number;
+  declare ticket_id: number;
+  declare notice: string;
+  declare address: string;
+  declare message_id: string;
+  declare in_reply_to: string;
+  declare subject: string;
+  declare body: string;
+  declare state: 'due' | 'sent';
+  declare attempts: CreationOptional<number>;
+  declare next_attempt_at: Date;
+  declare last_error: CreationOptional<string | null>;
+  declare sent_at: CreationOptional<Date | null>;
+  declare created_at: Date;
+}
+
+export class MailPreferencesRow extends Model<InferAttributes<MailPreferencesRow>, InferCreationAttributes<MailPreferencesRow>> {
+  declare user_id: number;
+  declare language: string;
+  /** JSON array of the notices the user does not want. */
+  declare muted: string;
 }
 
 export function defineMailModels(sequelize: Sequelize): void {
@@ -54,5 +91,34 @@ export function defineMailModels(sequelize: Sequelize): void {
       received_at: date(),
     },
     { sequelize, tableName: 'mail_messages', timestamps: false },
+  );
+  MailOutboxRow.init(
+    { id: id(), ticket_id: int(), notice: text(), seq: nullableInt(), followup_id: nullableInt(), created_at: date() },
+    { sequelize, tableName: 'mail_outbox', timestamps: false },
+  );
+  MailDeliveryRow.init(
+    {
+      id: id(),
+      outbox_id: int(),
+      user_id: int(),
+      ticket_id: int(),
+      notice: text(),
+      address: text(),
+      message_id: text(),
+      in_reply_to: text(),
+      subject: text(),
+      body: { type: DataTypes.TEXT, allowNull: false },
+      state: text(),
+      attempts: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+      next_attempt_at: date(),
+      last_error: nullableText(),
+      sent_at: nullableDate(),
+      created_at: date(),
+    },
+    { sequelize, tableName: 'mail_deliveries', timestamps: false },
+  );
+  MailPreferencesRow.init(
+    { user_id: { ...int(), primaryKey: true }, language: text(), muted: { type: DataTypes.TEXT, allowNull: false } },
+    { sequelize, tableName: 'mail_preferences', timestamps: false },
   );
 }

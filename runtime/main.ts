@@ -11,6 +11,7 @@ import { allRoutes } from './routes';
 import { ensureTicketSearchAttributes } from './search-attributes';
 import { createTicketWorker } from './ticket-worker';
 import { ensureMailboxWorkflows } from '../mail/mailbox-collectors';
+import { runMailNotifier } from '../mail/mail-notifier';
 
 /** Runs the parts named in GUICHET_ROLES (api, worker, relay) in this process until SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -32,6 +33,15 @@ async function main(): Promise<void> {
     stop.signal.addEventListener('abort', () => worker.shutdown());
     // A mailbox added while no worker ran, or whose collector was stopped by hand, is collected again.
     await ensureMailboxWorkflows(connections.temporal);
+    const notifier = {
+      smtpUrl: config.smtpUrl,
+      from: config.mailFrom,
+      publicUrl: config.publicUrl,
+      retryMaxSeconds: config.mailRetryMaxSeconds,
+      idleMs: 500,
+      logger,
+    };
+    running.push(runMailNotifier(connections.sequelize, notifier, stop.signal));
     running.push(runTicketWorkflowReconciler(connections.temporal, config.reconcileAfterSeconds, logger, stop.signal));
   }
   if (config.roles.includes('relay')) {

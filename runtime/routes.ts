@@ -8,6 +8,7 @@ import { healthRoutes } from './health.routes';
 import { kbRoutes } from '../knowledge/kb.routes';
 import { kpiRoutes } from '../analytics/kpi.routes';
 import { mailboxRoutes } from '../mail/mailbox.routes';
+import { mailPreferencesRoutes } from '../mail/mail-preferences.routes';
 import { createMailboxService } from '../mail/mailbox.service';
 import { lifecycleDraftRoutes } from '../lifecycles/lifecycle-draft.routes';
 import { lifecycleMigrationRoutes } from '../lifecycles/lifecycle-migration.routes';
@@ -58,5 +59,6 @@ export function allRoutes(
     ...userRoutes(createUserAccountService(connections.sequelize)),
     ...directoryRoutes(config.ldap),
     ...mailboxRoutes(createMailboxService({ temporal: connections.temporal })),
+    ...mailPreferencesRoutes(),
   ];
 }

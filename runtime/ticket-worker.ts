@@ -8,6 +8,8 @@ import { createMailIntake } from '../mail/mail-intake.service';
 import { createTicketService } from '../tickets/ticket.service';
 import { TICKETS_TASK_QUEUE } from '../workflows/ticket.contracts';
 import { connectTemporal } from './connections';
+import { config } from '../config/config';
+import { mailDomainOf } from '../mail/mail-notifier';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -21,6 +23,8 @@ export interface TicketWorkerOptions {
   temporal?: Client;
   /** How long a mailbox's collection pass waits in IDLE for new mail. */
   mailIdleMs?: number;
+  /** The domain of the desk's notices' Message-IDs, which replies name. */
+  noticeDomain?: string;
 }
 
 let runtimeInstalled = false;
@@ -38,7 +42,11 @@ export async function createTicketWorker(options: TicketWorkerOptions): Promise<
   const connection = await NativeConnection.connect({ address: options.address });
   const temporal = options.temporal ?? new Client({ connection: await connectTemporal(options.address), namespace: options.namespace });
   const tickets = createTicketService({ sequelize: options.sequelize, temporal });
-  const intake = createMailIntake({ sequelize: options.sequelize, tickets });
+  const intake = createMailIntake({
+    sequelize: options.sequelize,
+    tickets,
+    noticeDomain: options.noticeDomain ?? mailDomainOf(config.mailFrom),
+  });
   const worker = await Worker.create({
     connection,
     namespace: options.namespace,

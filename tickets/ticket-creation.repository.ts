@@ -25,6 +25,11 @@ export const requestHashOf = (body: CreateTicketBody): string => sha256Hex(JSON.
  * Step one of filing a ticket: the row, its creation event and its outbox row, in one
  * transaction (with the Idempotency-Key, when given). Step two starts its workflow.
  */
+/** The e-mail a ticket was filed from, recorded with its creation so that replies to it thread back. */
+export interface TicketOrigin {
+  messageId: string;
+}
+
 export async function recordNewTicket(
   sequelize: Sequelize,
   user: CurrentUser,
@@ -32,6 +37,7 @@ export async function recordNewTicket(
   lifecycle: PublishedLifecycle,
   placement: TicketPlacement,
   key?: string,
+  origin?: TicketOrigin,
 ): Promise<TicketRow> {
   return sequelize.transaction(async (transaction) => {
     const requester = body.requester ?? user.id;
@@ -93,7 +99,7 @@ export async function recordNewTicket(
         fromState: null,
         fromStatus: null,
         toState: position.state,
-        data: { ...body, priority },
+        data: { ...body, priority, ...(origin && { messageId: origin.messageId }) },
       },
     );
     if (key) {

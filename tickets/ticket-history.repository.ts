@@ -1,3 +1,5 @@
+import { MailOutboxRow } from '../mail/mail.models';
+import { noticeOfEvent } from '../mail/notices';
 import type { Transaction } from 'sequelize';
 import { OutboxRow } from '../analytics/outbox.models';
 import { TicketEventRow } from './ticket.models';
@@ -21,4 +23,12 @@ export async function appendTicketEvent(transaction: Transaction, ticket: Ticket
     { transaction },
   );
   await OutboxRow.create({ ticket_id: ticket.id, seq: event.seq, payload: analytics, created_at: new Date() }, { transaction });
+  // An event worth telling people about waits for the mail notifier, committed with the event.
+  const notice = noticeOfEvent({ action: event.action, fromStatus: event.fromStatus, toStatus: ticket.status, data: event.data });
+  if (notice) {
+    await MailOutboxRow.create(
+      { ticket_id: ticket.id, notice, seq: event.seq, followup_id: null, created_at: new Date() },
+      { transaction },
+    );
+  }
 }

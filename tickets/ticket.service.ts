@@ -27,7 +27,7 @@ import { usersExistOrFail, withReferencesChecked } from './action-references';
 import { actorNamesOf } from './ticket-actor-names.repository';
 import { actorsOfTickets } from './ticket-actors.repository';
 import { openChildrenOf, unresolvedDuplicatesOf } from './ticket-link.repository';
-import { recordNewTicket, requestHashOf, type TicketPlacement } from './ticket-creation.repository';
+import { recordNewTicket, requestHashOf, type TicketOrigin, type TicketPlacement } from './ticket-creation.repository';
 import { actingOn, countQueues, findVisibleTickets, lastEventOf, visibleTicketOrFail } from './ticket.repository';
 import { updateTicketWorkflow } from '../workflows/ticket-workflow.client';
 import { ensureTicketWorkflow } from './ticket-workflow-reconciler';
@@ -105,7 +105,7 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
      * Files a ticket: the row, its creation event and outbox row commit together, then its
      * workflow starts. Should the process die in between, the reconciler starts the workflow.
      */
-    async create(user: CurrentUser, body: CreateTicketBody, idempotencyKey?: string): Promise<TicketView> {
+    async create(user: CurrentUser, body: CreateTicketBody, idempotencyKey?: string, origin?: TicketOrigin): Promise<TicketView> {
       if (body.requester !== undefined && body.requester !== user.id && !isAgent(user)) {
         throw new ForbiddenError('Only the desk may file a ticket on behalf of someone else');
       }
@@ -117,7 +117,7 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
       let row = idempotencyKey ? await replayed(user, body, idempotencyKey) : null;
       if (!row) {
         try {
-          row = await recordNewTicket(sequelize, user, body, lifecycle, placement, idempotencyKey);
+          row = await recordNewTicket(sequelize, user, body, lifecycle, placement, idempotencyKey, origin);
         } catch (error) {
           // A concurrent request with the same key won the race: answer with its ticket.
           if (!(error instanceof UniqueConstraintError && idempotencyKey)) throw error;

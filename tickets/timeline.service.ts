@@ -5,6 +5,7 @@ import { ticketHistory, actingOn, visibleTicketOrFail } from './ticket.repositor
 import type { TicketService } from './ticket.service';
 import type { CreateFollowupBody, CreateTaskBody, TimelineItem } from './timeline.schemas';
 import { createOnce, updateIdOf } from '../idempotency/idempotent-request.repository';
+import { createFollowup } from './followup.repository';
 
 const followupItem = (row: FollowupRow): TimelineItem => ({
   type: 'followup',
@@ -59,10 +60,7 @@ export const createTimelineService = (tickets: Pick<TicketService, 'resumeForReq
     const row = await createOnce(
       scope,
       (transaction) =>
-        FollowupRow.create(
-          { ticket_id: ticket.id, author_id: user.id, content: body.content, private: body.private, created_at: new Date() },
-          { transaction },
-        ),
+        createFollowup({ ticketId: ticket.id, authorId: user.id, content: body.content, private: body.private }, transaction),
       (id) => FollowupRow.findByPk(id),
     );
     if (user.id === ticket.requester_id) await tickets.resumeForRequesterAnswer(ticket, updateIdOf(scope, 'resume'));

@@ -2,7 +2,7 @@
 // messages become tickets, replies followups, automatic mail and loops nothing at all.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserRow } from '../../users/user.models';
-import { addTestMailbox, freshAddress, sendMail, sendRaw } from '../support/mail';
+import { addTestMailbox, freshAddress, sendMail, sendRaw, userWithMailbox } from '../support/mail';
 import { eventually, startStack, type Stack, type TestUser } from '../support/stack';
 import { TEST_MAIL } from '../support/test-settings';
 
@@ -18,9 +18,8 @@ beforeAll(async () => {
   stack = await startStack();
   admin = await stack.userWith('admin');
   tech = await stack.userWith('technician', 'N1');
-  alice = await stack.userWith('requester', undefined, { name: 'Alice Martin' });
-  aliceAddress = freshAddress('alice');
-  await UserRow.update({ email: aliceAddress }, { where: { id: alice.id } });
+  const requester = await userWithMailbox(stack, 'requester', undefined, 'Alice Martin');
+  [alice, aliceAddress] = [requester, requester.address];
   desk = freshAddress('support');
   mailbox = await addTestMailbox(stack, admin, desk, {
     rules: [{ when: { words: ['imprimante'] }, then: { urgency: 4, type: 'incident' } }],

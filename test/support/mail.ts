@@ -2,8 +2,11 @@
 // SMTP to Postfix, which delivers them into Dovecot, where the desk's collector reads them.
 import { randomUUID } from 'node:crypto';
 import { ImapFlow } from 'imapflow';
+import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
+import { UserRow } from '../../users/user.models';
+import type { Profile } from '../../users/profiles';
 import type { Stack, TestUser } from './stack';
 import { TEST_MAIL } from './test-settings';
 
@@ -59,4 +62,66 @@ export async function addTestMailbox(stack: Stack, admin: TestUser, address: str
   });
   if (created.status !== 201) throw new Error(`mailbox not added: ${JSON.stringify(created.body)}`);
   return created.body.id as number;
+}
+
+/** A message as it arrived in a mailbox. */
+export interface ReceivedMail {
+  subject: string;
+  messageId: string;
+  inReplyTo: string | undefined;
+  references: string[];
+  autoSubmitted: string | undefined;
+  text: string;
+}
+
+/** Every message in the inbox of `address`, read over IMAP and parsed, oldest first. */
+export async function inboxOf(
+  address: string,
+  server = { port: TEST_MAIL.imapPort, password: TEST_MAIL.password() },
+): Promise<ReceivedMail[]> {
+  const client = new ImapFlow({
+    host: '127.0.0.1',
+    port: server.port,
+    secure: false,
+    auth: { user: address, pass: server.password },
+    logger: false,
+  });
+  await client.connect();
+  const sources: Buffer[] = [];
+  try {
+    await client.mailboxOpen('INBOX');
+    for await (const message of client.fetch('1:*', { source: true })) if (message.source) sources.push(message.source);
+  } catch (error) {
+    // An empty mailbox has no message 1.
+    if (!String(error).includes('Invalid messageset')) throw error;
+  } finally {
+    await client.logout();
+  }
+  return Promise.all(
+    sources.map(async (source) => {
+      const parsed = await simpleParser(source);
+      const references = parsed.references;
+      return {
+        subject: parsed.subject ?? '',
+        messageId: parsed.messageId ?? '',
+        inReplyTo: parsed.inReplyTo,
+        references: Array.isArray(references) ? references : references ? [references] : [],
+        autoSubmitted: parsed.headers.get('auto-submitted') as string | undefined,
+        text: parsed.text ?? '',
+      };
+    }),
+  );
+}
+
+/** A user of `profile` whose e-mail address is a mailbox of the test mail server of their own. */
+export async function userWithMailbox(
+  stack: Stack,
+  profile: Profile,
+  group?: 'N1' | 'N2',
+  name?: string,
+): Promise<TestUser & { address: string }> {
+  const user = await stack.userWith(profile, group, { name });
+  const address = freshAddress(profile);
+  await UserRow.update({ email: address }, { where: { id: user.id } });
+  return { ...user, address };
 }

@@ -22,7 +22,8 @@ import type { LoginSettings } from '../../users/ldap-settings';
 import type { ProfileGrant } from '../../users/access';
 import { hashPassword } from '../../users/password';
 import type { Profile } from '../../users/profiles';
-import { TEST_CLICKHOUSE, TEST_DB_URL } from './test-settings';
+import { TEST_CLICKHOUSE, TEST_DB_URL, TEST_MAIL } from './test-settings';
+import { runMailNotifier } from '../../mail/mail-notifier';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -74,6 +75,8 @@ export async function startStack(
     worker?: boolean;
     /** A ClickHouse warehouse of the test's own, migrated, instead of the run's shared one. */
     clickhouse?: ClickhouseSettings;
+    /** The SMTP server notifications go through, instead of the run's shared mail server. */
+    smtpUrl?: string;
   } = {},
 ) {
   const sequelize = connectDatabase(options.dbUrl ?? TEST_DB_URL);
@@ -107,6 +110,20 @@ export async function startStack(
     options.relay === false
       ? Promise.resolve()
       : runOutboxRelay(sequelize, clickhouse, { batchSize: 500, idleMs: 50, logger }, relayStop.signal);
+
+  const notifierStop = new AbortController();
+  const notifier = runMailNotifier(
+    sequelize,
+    {
+      smtpUrl: options.smtpUrl ?? `smtp://127.0.0.1:${TEST_MAIL.smtpPort}`,
+      from: `guichet <support@${TEST_MAIL.domain}>`,
+      publicUrl: 'http://localhost:3000',
+      retryMaxSeconds: 2,
+      idleMs: 100,
+      logger,
+    },
+    notifierStop.signal,
+  );
 
   const login: LoginSettings = { tokenTtlHours: 1, loginMaxFailures: 5, loginLockoutMinutes: 15, ldap: null, ...options.login };
   const routes = allRoutes(connections, { ...login, temporalNamespace: 'default', satisfactionDays: 30 });
@@ -163,7 +180,8 @@ export async function startStack(
     userWith,
     async close() {
       relayStop.abort();
-      await relay;
+      notifierStop.abort();
+      await Promise.all([relay, notifier]);
       await new Promise((resolve) => server.close(resolve));
       inProcess?.worker.shutdown();
       await workerRun;

@@ -1,0 +1,102 @@
+import type { Language } from '../core/language';
+import { subjectTag } from './mail-thread';
+
+/** The notices guichet sends by e-mail; each user may turn any of them off. */
+export const NOTICES = ['created', 'assigned', 'followup', 'solved', 'validation', 'pending', 'closed'] as const;
+export type Notice = (typeof NOTICES)[number];
+
+/** A recorded ticket event as the notices read it. */
+export interface NoticeEvent {
+  action: string;
+  fromStatus: string | null;
+  toStatus: string;
+  data: Record<string, unknown>;
+}
+
+/** The notice a ticket event gives, or null when it is not worth a message. */
+export function noticeOfEvent(event: NoticeEvent): Notice | null {
+  if (event.action === 'create') return 'created';
+  if (event.action === 'request_validation') return 'validation';
+  if (event.toStatus === event.fromStatus) return null;
+  if (event.toStatus === 'assigned' && event.action === 'assign') return 'assigned';
+  if (event.toStatus === 'resolved') return 'solved';
+  if (event.toStatus === 'pending' && event.data['waitingFor'] === 'requester') return 'pending';
+  if (event.toStatus === 'closed') return 'closed';
+  return null;
+}
+
+/** Who is on the ticket, by user id. */
+export interface NoticeActors {
+  requesters: number[];
+  observers: number[];
+  technicians: number[];
+  validators: number[];
+}
+
+/**
+ * Who receives a notice: never the person who caused it (but the requester gets the
+ * acknowledgement of what she filed herself), and a private followup only the technicians —
+ * never a requester or an observer.
+ */
+export function recipientsOf(notice: Notice, actors: NoticeActors, author: number | null, isPrivate: boolean): number[] {
+  const people = (() => {
+    switch (notice) {
+      case 'created':
+      case 'pending':
+      case 'closed':
+        return actors.requesters;
+      case 'assigned':
+        return actors.technicians;
+      case 'validation':
+        return actors.validators;
+      case 'solved':
+        return [...actors.requesters, ...actors.observers];
+      case 'followup':
+        return isPrivate ? actors.technicians : [...actors.requesters, ...actors.observers, ...actors.technicians];
+    }
+  })();
+  return [...new Set(people)].filter((id) => id !== author || notice === 'created');
+}
+
+/** What a notice says about its ticket. */
+export interface NoticeFacts {
+  ticketId: number;
+  title: string;
+  /** The followup's or the solution's text, when the notice carries one. */
+  text: string | null;
+  /** Where the ticket is seen (and its solution accepted or refused) in the portal. */
+  ticketUrl: string;
+}
+
+const TEXTS: Record<Language, Record<Notice, { subject: string; opening: string }>> = {
+  fr: {
+    created: {
+      subject: 'Demande enregistrée',
+      opening: 'Votre demande est enregistrée. Gardez sa référence dans l’objet pour y répondre.',
+    },
+    assigned: { subject: 'Ticket attribué', opening: 'Ce ticket vous est attribué.' },
+    followup: { subject: 'Nouveau suivi', opening: 'Un suivi a été ajouté :' },
+    solved: { subject: 'Solution proposée', opening: 'Une solution est proposée. Acceptez-la ou refusez-la sur le portail :' },
+    validation: { subject: 'Validation demandée', opening: 'Votre validation est demandée pour ce ticket.' },
+    pending: { subject: 'En attente de votre réponse', opening: 'Le service attend votre réponse. Répondez simplement à ce message.' },
+    closed: { subject: 'Ticket clos', opening: 'Ce ticket est clos. Dites-nous ce que vous en avez pensé sur le portail :' },
+  },
+  en: {
+    created: { subject: 'Request received', opening: 'Your request is recorded. Keep its reference in the subject when you answer.' },
+    assigned: { subject: 'Ticket assigned', opening: 'This ticket is assigned to you.' },
+    followup: { subject: 'New followup', opening: 'A followup was added:' },
+    solved: { subject: 'Solution proposed', opening: 'A solution is proposed. Accept or refuse it in the portal:' },
+    validation: { subject: 'Approval requested', opening: 'Your approval is requested for this ticket.' },
+    pending: { subject: 'Waiting for your answer', opening: 'The desk is waiting for your answer. Just reply to this message.' },
+    closed: { subject: 'Ticket closed', opening: 'This ticket is closed. Tell us how it went in the portal:' },
+  },
+};
+
+/** A notice's subject (with the ticket's tag, so that replies thread back) and text, in the recipient's language. */
+export function renderNotice(notice: Notice, language: Language, facts: NoticeFacts): { subject: string; text: string } {
+  const { subject, opening } = TEXTS[language][notice];
+  const lines = [opening, ''];
+  if (facts.text) lines.push(facts.text, '');
+  lines.push(`${facts.title}`, facts.ticketUrl);
+  return { subject: `${subjectTag(facts.ticketId)} ${facts.title} — ${subject}`, text: lines.join('\n') };
+}

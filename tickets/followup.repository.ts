@@ -1,0 +1,25 @@
+import type { Transaction } from 'sequelize';
+import { MailOutboxRow } from '../mail/mail.models';
+import { FollowupRow } from './ticket.models';
+
+export interface NewFollowup {
+  ticketId: number;
+  authorId: number;
+  content: string;
+  private: boolean;
+}
+
+/** Writes a followup and, in the same transaction, its wait for the mail notifier. */
+export async function createFollowup(followup: NewFollowup, transaction?: Transaction): Promise<FollowupRow> {
+  if (!transaction) return FollowupRow.sequelize!.transaction((own) => createFollowup(followup, own));
+  const at = new Date();
+  const row = await FollowupRow.create(
+    { ticket_id: followup.ticketId, author_id: followup.authorId, content: followup.content, private: followup.private, created_at: at },
+    { transaction },
+  );
+  await MailOutboxRow.create(
+    { ticket_id: followup.ticketId, notice: 'followup', seq: null, followup_id: row.id, created_at: at },
+    { transaction },
+  );
+  return row;
+}
