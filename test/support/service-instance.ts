@@ -1,4 +1,4 @@
-// A MariaDB, ClickHouse or Temporal server of a test's own, on a free port with its data in a temporary
+// A MariaDB, ClickHouse, Temporal or mail server of a test's own, on a free port with its data in a temporary
 // folder, started by scripts/services.sh as the shared ones are: a test may kill it without
 // touching the other tests' servers.
 import { execFile } from 'node:child_process';
@@ -14,7 +14,10 @@ const run = promisify(execFile);
 
 // The variables naming its ports (the first is the one clients use), the one naming a shared
 // server instead, and where services.sh keeps its process id.
-const SERVICE: Record<'mariadb' | 'temporal' | 'clickhouse', { portVariables: string[]; sharedVariable: string; pidFile: string }> = {
+const SERVICE: Record<
+  'mariadb' | 'temporal' | 'clickhouse' | 'mail',
+  { portVariables: string[]; sharedVariable: string; pidFile: string }
+> = {
   mariadb: { portVariables: ['GUICHET_MARIADB_PORT'], sharedVariable: 'GUICHET_DB_URL', pidFile: join('mariadb', 'mariadbd.pid') },
   temporal: {
     portVariables: ['GUICHET_TEMPORAL_PORT'],
@@ -25,6 +28,12 @@ const SERVICE: Record<'mariadb' | 'temporal' | 'clickhouse', { portVariables: st
     portVariables: ['GUICHET_CLICKHOUSE_HTTP_PORT', 'GUICHET_CLICKHOUSE_TCP_PORT'],
     sharedVariable: 'GUICHET_CLICKHOUSE_URL',
     pidFile: join('clickhouse', 'clickhouse.pid'),
+  },
+  // Clients use its SMTP port; Dovecot's IMAP and LMTP ports are its own too.
+  mail: {
+    portVariables: ['GUICHET_SMTP_PORT', 'GUICHET_IMAP_PORT', 'GUICHET_LMTP_PORT'],
+    sharedVariable: 'GUICHET_SMTP_URL',
+    pidFile: join('mail', 'dovecot', 'dovecot.pid'),
   },
 };
 
@@ -53,6 +62,9 @@ export async function startServiceInstance(name: keyof typeof SERVICE, { diskMb 
   const filler = join(disk, 'filler');
   return {
     port,
+    /** Its other ports, by the variable that names them. */
+    ports: Object.fromEntries(Object.entries(ports).map(([variable, value]) => [variable, Number(value)])),
+    dataDir,
     /** Fills the server's disk but for `spareKb` (only with `diskMb`). */
     async fillDisk(spareKb: number): Promise<void> {
       const { bavail, bsize } = await statfs(disk);
@@ -65,6 +77,8 @@ export async function startServiceInstance(name: keyof typeof SERVICE, { diskMb 
       process.kill(Number((await readFile(join(dataDir, pidFile), 'utf8')).trim()), 'SIGKILL');
       while (await accepts(port)) await new Promise((resolve) => setTimeout(resolve, 20));
     },
+    /** Stops it as an operator would, keeping its data. */
+    halt: () => services('down').then(() => undefined),
     /** Starts it again on the same data and port, and returns once it answers. */
     restart: () => services('up').then(() => undefined),
     async stop(): Promise<void> {
