@@ -1,11 +1,21 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import busboy from 'busboy';
+import { create as contentDisposition } from 'content-disposition';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { recordAudit } from '../audit/audit-log.repository';
 import { subjectOf } from '../audit/audit-subject';
-import { ConflictError, DomainError, ForbiddenError, NotFoundError, StillRecordingError, UnauthorizedError } from '../core/errors';
+import {
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  NotFoundError,
+  StillRecordingError,
+  UnauthorizedError,
+  ValidationError,
+} from '../core/errors';
 import { logger } from '../config/logger';
 import type { TrustProxy } from '../config/trust-proxy';
 import { holdsAnyOf } from '../users/access';
@@ -24,6 +34,7 @@ import {
 import { answerOf, errorMiddleware } from './error-middleware';
 import { IDEMPOTENCY_KEEP_MS, IDEMPOTENCY_LEASE_MS, idempotencyKeyOf, requestHashOf } from './idempotent-writes';
 import { openapiDocument } from './openapi';
+import type { Download, Upload } from '../core/file-transfer';
 import type { EventStream, Route } from './route';
 import { rateLimiters, type RateLimits } from './rate-limits';
 import { parseOrFail } from './validation';
@@ -133,7 +144,15 @@ const handlerOf =
     const user = route.allow === 'anonymous' ? null : await callerOf(req, route, route.allow);
     const params = route.params ? parseOrFail(route.params, req.params) : req.params;
     const query = route.query ? parseOrFail(route.query, req.query) : {};
-    const body = route.body ? parseOrFail(route.body, req.body) : undefined;
+    const multipart = typeof req.is('multipart/form-data') === 'string';
+    if (multipart !== (route.uploadField !== undefined) && (multipart || req.body !== undefined)) {
+      throw new DomainError(
+        'unsupported_media_type',
+        route.uploadField ? 'Send the file as multipart/form-data' : 'Send the request body as application/json',
+      );
+    }
+    const form = route.uploadField ? await multipartOf(req, route.uploadField) : undefined;
+    const body = route.body ? parseOrFail(route.body, form ? form.fields : req.body) : undefined;
     const key = idempotencyKeyOf(req, route, user);
     if (user && key && !(await claimOrAnswer(req, res, route, user, key, idempotencyKeepMs))) return;
     const stream = route.produces === 'text/event-stream' ? eventStreamOf(req, res) : undefined;
@@ -156,6 +175,7 @@ const handlerOf =
         ip: req.ip ?? null,
         idempotencyKey: key,
         stream,
+        upload: form?.upload,
       });
     } catch (error) {
       if (error instanceof StillRecordingError) {
@@ -170,6 +190,10 @@ const handlerOf =
     }
     if (stream) {
       res.end();
+      return;
+    }
+    if (route.produces === 'application/octet-stream') {
+      sendDownload(res, result as Download);
       return;
     }
     const status = route.statusOf?.(result) ?? route.status ?? 200;
@@ -188,10 +212,55 @@ const handlerOf =
     sendAnswer(res, route, answer);
   };
 
-// A body that is not JSON is refused outright rather than half-understood.
+// A file is sent as it is stored: its sniffed type, never sniffed again by the browser, and only
+// pictures shown in the page.
+function sendDownload(res: Response, download: Download): void {
+  res.status(200);
+  res.set({
+    'Content-Type': download.type,
+    'Content-Length': String(download.size),
+    'Content-Disposition': contentDisposition(download.name, { type: download.inline ? 'inline' : 'attachment' }),
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'private, max-age=0',
+  });
+  download.content.pipe(res);
+}
+
+/**
+ * The fields of a multipart/form-data request up to its file, and the file as a stream: the
+ * handler reads it while it arrives, so no file is held in memory. Fields after the file are
+ * not read.
+ */
+function multipartOf(req: Request, field: string): Promise<{ fields: Record<string, string>; upload: Upload }> {
+  return new Promise((resolve, reject) => {
+    const fields: Record<string, string> = {};
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({ headers: req.headers, limits: { files: 1, fields: 20, fieldSize: 10_000 } });
+    } catch {
+      reject(new DomainError('unsupported_media_type', 'Send the file as multipart/form-data with a boundary'));
+      return;
+    }
+    parser.on('field', (name, value) => {
+      fields[name] = value;
+    });
+    parser.on('file', (name, content, info) => {
+      if (name !== field) {
+        content.resume();
+        return;
+      }
+      resolve({ fields, upload: { name: info.filename || 'fichier', content } });
+    });
+    parser.on('error', () => reject(new ValidationError({ [field]: 'the multipart body could not be read' })));
+    parser.on('close', () => reject(new ValidationError({ [field]: `attach the file in the field "${field}"` })));
+    req.pipe(parser);
+  });
+}
+
+// A body that is not JSON (nor a file for the routes that take one) is refused outright rather than half-understood.
 const jsonBodiesOnly: RequestHandler = (req, _res, next) => {
   const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
-  if (hasBody && !req.is('application/json')) {
+  if (hasBody && !req.is('application/json') && !req.is('multipart/form-data')) {
     next(new DomainError('unsupported_media_type', 'Send the request body as application/json'));
     return;
   }

@@ -50,6 +50,20 @@ function parametersOf(route: Route) {
   return parameters;
 }
 
+// A route that takes a file takes it in a multipart form, beside its other fields.
+function requestBodyOf(route: Route, body?: z.ZodType) {
+  if (route.uploadField) {
+    const fields = body ? (jsonSchema(body, 'input') as { properties?: object; required?: string[] }) : {};
+    const schema = {
+      type: 'object',
+      properties: { ...fields.properties, [route.uploadField]: { type: 'string', format: 'binary' } },
+      required: [...(fields.required ?? []), route.uploadField],
+    };
+    return { requestBody: { required: true, content: { 'multipart/form-data': { schema } } } };
+  }
+  return body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(body, 'input') } } } } : {};
+}
+
 function operationOf(route: Route, body?: z.ZodType) {
   const errors = Object.fromEntries(
     ['400', '401', '403', '404', '409', '412', '413', '415'].map((code) => [
@@ -63,14 +77,19 @@ function operationOf(route: Route, body?: z.ZodType) {
     security: route.allow === 'anonymous' ? [] : [{ bearer: [] }],
     ...(route.allow !== 'anonymous' && { 'x-profiles': RIGHTS[route.allow] }),
     parameters: parametersOf(route),
-    ...(body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(body, 'input') } } } } : {}),
+    ...requestBodyOf(route, body),
     responses: {
       [String(route.status ?? 200)]: {
         description: 'OK',
         ...(route.etag
           ? { headers: { ETag: { description: 'The version of the resource, for If-Match', schema: { type: 'string' } } } }
           : {}),
-        content: { [route.produces ?? 'application/json']: { schema: jsonSchema(route.response, 'output') } },
+        content: {
+          [route.produces ?? 'application/json']: {
+            schema:
+              route.produces === 'application/octet-stream' ? { type: 'string', format: 'binary' } : jsonSchema(route.response, 'output'),
+          },
+        },
       },
       ...(route.mayAccept && {
         '202': {

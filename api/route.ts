@@ -1,3 +1,4 @@
+import type { Upload } from '../core/file-transfer';
 import type { z } from 'zod';
 import type { Rights } from '../users/profiles';
 import type { CurrentUser } from '../users/user';
@@ -13,6 +14,8 @@ export interface RouteInput<P, Q, B> {
   ip: string | null;
   /** The caller's Idempotency-Key on a write, when sent: the request is answered once per key. */
   idempotencyKey?: string;
+  /** For a route that takes a file (multipart/form-data): the file, streamed as it arrives. */
+  upload?: Upload;
   /** For a `text/event-stream` route: where its events go, and when the client has gone. */
   stream?: EventStream;
 }
@@ -39,7 +42,16 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
   body?: z.ZodType<B>;
   response: z.ZodType;
   /** Media type of the answer; anything but JSON is sent as the handler's string. */
-  produces?: 'application/json' | 'text/vnd.mermaid' | 'text/csv' | 'image/svg+xml' | 'application/xml' | 'text/event-stream';
+  produces?:
+    | 'application/json'
+    | 'text/vnd.mermaid'
+    | 'text/csv'
+    | 'image/svg+xml'
+    | 'application/xml'
+    | 'text/event-stream'
+    | 'application/octet-stream';
+  /** The multipart/form-data field that carries the route's file (see `Upload`); its other fields are the body. */
+  uploadField?: string;
   status?: number;
   /** The status of this answer, when it depends on it (the route's `status` is the one documented). */
   statusOf?: (result: unknown) => number;

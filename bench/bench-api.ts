@@ -14,6 +14,7 @@ import { connectDatabase } from '../db/sequelize';
 import { publishLifecycle } from '../lifecycles/lifecycle.repository';
 import { SHIPPED_LIFECYCLES } from '../lifecycles/shipped-lifecycles';
 import { allRoutes } from '../runtime/routes';
+import { attachmentServiceOf } from '../attachments/attachment-settings';
 import { hashPassword } from '../users/password';
 
 export const BENCH_DB_URL = process.env['GUICHET_BENCH_DB_URL'] ?? 'mariadb://guichet:guichet@127.0.0.1:3306/guichet_bench_list';
@@ -73,14 +74,18 @@ export async function startBenchApi() {
     close: async () => undefined,
   };
   const server = createApp(
-    allRoutes(connections, {
-      tokenTtlHours: 1,
-      temporalNamespace: 'default',
-      satisfactionDays: 30,
-      loginMaxFailures: 5,
-      loginLockoutMinutes: 15,
-      ldap: null,
-    }),
+    allRoutes(
+      connections,
+      {
+        tokenTtlHours: 1,
+        temporalNamespace: 'default',
+        satisfactionDays: 30,
+        loginMaxFailures: 5,
+        loginLockoutMinutes: 15,
+        ldap: null,
+      },
+      attachmentServiceOf({ attachmentsDir: '.data/bench-attachments', maxAttachmentMb: 20, maxTicketAttachmentsMb: 100 }),
+    ),
     // The benchmark measures the API, not the limiter.
     { perIpPerMinute: 1e9, perTokenPerMinute: 1e9 },
   ).listen(0, '127.0.0.1');

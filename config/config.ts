@@ -90,6 +90,12 @@ export const config = {
   relayIdleMs: envVar('GUICHET_RELAY_IDLE_MS', positive.default(200)),
   /** Seconds after which a ticket whose workflow was not started gets it from the reconciler. */
   reconcileAfterSeconds: envVar('GUICHET_RECONCILE_AFTER_SECONDS', positive.default(10)),
+  /** Where attachments' bytes are kept (one file per content, by SHA-256). */
+  attachmentsDir: envVar('GUICHET_ATTACHMENTS_DIR', z.string().default('.data/attachments')),
+  /** Largest attachment, in megabytes. */
+  maxAttachmentMb: envVar('GUICHET_MAX_ATTACHMENT_MB', positive.default(20)),
+  /** Largest total of one ticket's attachments, in megabytes. */
+  maxTicketAttachmentsMb: envVar('GUICHET_MAX_TICKET_ATTACHMENTS_MB', positive.default(100)),
   /** The SMTP server notifications go through (a URL nodemailer reads; `smtps://` for TLS from the first byte). */
   smtpUrl: envVar('GUICHET_SMTP_URL', z.string().default('smtp://127.0.0.1:2525')),
   /** The sender of notifications; replies go there, to the desk's mailbox. */

@@ -20,6 +20,7 @@ import * as accessControl from './migrations/0017-access-control';
 import * as idempotentRequests from './migrations/0018-idempotent-requests';
 import * as mailboxes from './migrations/0019-mailboxes';
 import * as mailNotifications from './migrations/0020-mail-notifications';
+import * as attachments from './migrations/0021-attachments';
 
 /** MariaDB migrations, in order; each runs once, recorded in `SequelizeMeta`. */
 export function mariadbMigrator(sequelize: Sequelize) {
@@ -45,6 +46,7 @@ export function mariadbMigrator(sequelize: Sequelize) {
       { name: '0018-idempotent-requests', ...idempotentRequests },
       { name: '0019-mailboxes', ...mailboxes },
       { name: '0020-mail-notifications', ...mailNotifications },
+      { name: '0021-attachments', ...attachments },
     ],
     context: sequelize.getQueryInterface(),
     storage: new SequelizeStorage({ sequelize }),

@@ -4,6 +4,7 @@ import { defineAuditModels } from '../audit/audit.models';
 import { defineIdempotencyModels } from '../idempotency/idempotent-request.models';
 import { defineKbModels } from '../knowledge/kb.models';
 import { defineMailModels } from '../mail/mail.models';
+import { defineAttachmentModels } from '../attachments/attachment.models';
 import { defineLifecycleModels } from '../lifecycles/lifecycle.models';
 import { defineOrganisationModels } from '../organisation/organisation.models';
 import { defineSlaModels } from '../sla/sla.models';
@@ -22,4 +23,5 @@ export function defineModels(sequelize: Sequelize) {
   defineSlaModels(sequelize);
   defineIdempotencyModels(sequelize);
   defineMailModels(sequelize);
+  defineAttachmentModels(sequelize);
 }

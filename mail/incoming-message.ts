@@ -22,6 +22,14 @@ export interface IncomingMessage {
   contentType: string;
   /** The envelope sender (Return-Path): empty for bounces. */
   returnPath: string | null;
+  /** Its files: attachments, and the images it shows inline (with their Content-ID). */
+  files: MailFile[];
+}
+
+export interface MailFile {
+  name: string;
+  content: Buffer;
+  contentId: string | null;
 }
 
 const addressesOf = (value: AddressObject | AddressObject[] | undefined): MailAddress[] =>
@@ -66,6 +74,11 @@ export function incomingMessageOf(parsed: ParsedMail): IncomingMessage {
     headers,
     contentType: (headers['content-type'] ?? 'text/plain').split(';')[0]!.trim().toLowerCase(),
     returnPath: returnPath === undefined ? null : returnPath.replace(/[<>\s]/g, ''),
+    files: parsed.attachments.map((attachment, index) => ({
+      name: attachment.filename ?? `piece-jointe-${index + 1}`,
+      content: attachment.content,
+      contentId: attachment.cid ?? null,
+    })),
   };
 }
 

@@ -1,4 +1,6 @@
+import { Readable } from 'node:stream';
 import type { Sequelize } from 'sequelize';
+import type { AttachmentService } from '../attachments/attachment.service';
 import { DomainError, ValidationError } from '../core/errors';
 import { isServiceFault } from '../core/service-fault';
 import { logger } from '../config/logger';
@@ -31,6 +33,7 @@ export interface MailIntakeDeps {
   tickets: Pick<TicketService, 'create' | 'resumeForRequesterAnswer' | 'takeIntoAccount'>;
   /** The domain of the desk's own Message-IDs (its notices'), which replies name. */
   noticeDomain: string;
+  attachments: Pick<AttachmentService, 'received'>;
 }
 
 // A value that names the message in idempotency keys and Update ids.
@@ -44,7 +47,27 @@ class TakenBefore extends Error {}
  * commit together, or its ticket is filed under an idempotency key of the message; a retry after
  * a crash finds either and goes no further.
  */
-export function createMailIntake({ sequelize, tickets, noticeDomain }: MailIntakeDeps) {
+export function createMailIntake({ sequelize, tickets, noticeDomain, attachments }: MailIntakeDeps) {
+  // The message's files on its ticket (or followup); one refused (too large, a program) is left out, and said.
+  async function attachFiles(
+    message: IncomingMessage,
+    ticketId: number,
+    followupId: number | null,
+    authorId: number,
+  ): Promise<string | undefined> {
+    let refused = 0;
+    for (const file of message.files) {
+      const content = Readable.from([file.content]);
+      await attachments
+        .received(ticketId, followupId, authorId, { name: file.name, content, source: 'email', contentId: file.contentId })
+        .catch((error: unknown) => {
+          if (!(error instanceof DomainError) || isServiceFault(error)) throw error;
+          refused += 1;
+        });
+    }
+    return refused > 0 ? 'attachment_refused' : undefined;
+  }
+
   const quarantined = (reason: string): MessageOutcome => ({ outcome: 'quarantined', reason });
   const skipped = (reason: string): MessageOutcome => ({ outcome: 'skipped', reason });
 
@@ -88,8 +111,9 @@ export function createMailIntake({ sequelize, tickets, noticeDomain }: MailIntak
       if (!(error instanceof ValidationError) || body.category === undefined) throw error;
       return tickets.create(sender, { ...body, category: undefined }, keyOf(key), origin);
     });
-    await recordMessage(key, message, { outcome: 'ticket', ticketId: ticket.id });
-    return { outcome: 'ticket', ticketId: ticket.id };
+    const reason = await attachFiles(message, ticket.id, null, sender.id);
+    await recordMessage(key, message, { outcome: 'ticket', ticketId: ticket.id, reason });
+    return { outcome: 'ticket', ticketId: ticket.id, reason };
   }
 
   // The followup and its record commit together; what it sets off in the workflow follows, once per message.
@@ -108,8 +132,10 @@ export function createMailIntake({ sequelize, tickets, noticeDomain }: MailIntak
         if (error instanceof TakenBefore) return undefined;
         throw error;
       });
+    // A followup taken by an earlier try has its files already, or gets them now: the same file is recorded once.
+    const reason = followupId === undefined ? undefined : await attachFiles(message, ticket.id, followupId, author.id);
     await followupEffects(key, author, ticket);
-    return { outcome: 'followup' as const, ticketId: ticket.id, followupId };
+    return { outcome: 'followup' as const, ticketId: ticket.id, followupId, reason };
   }
 
   async function followupEffects(key: MessageKey, author: CurrentUser, ticket: TicketRow): Promise<void> {
@@ -150,10 +176,13 @@ export function createMailIntake({ sequelize, tickets, noticeDomain }: MailIntak
     async take(mailbox: MailboxInTake, key: MessageKey, message: IncomingMessage): Promise<MessageOutcome> {
       const before = await handledMessage(key);
       if (before) {
-        // Its followup committed, but what it sets off in the workflow may not have run yet.
+        // Its followup committed, but its files and what it sets off in the workflow may not be there yet.
         if (before.outcome === 'followup' && before.ticket_id !== null) {
           const [ticket, author] = await Promise.all([TicketRow.findByPk(before.ticket_id), userByEmail(before.sender ?? '')]);
-          if (ticket && author) await followupEffects(key, await currentUserOf(author), ticket);
+          if (ticket && author) {
+            if (before.followup_id !== null) await attachFiles(message, ticket.id, before.followup_id, author.id);
+            await followupEffects(key, await currentUserOf(author), ticket);
+          }
         }
         return { outcome: before.outcome, reason: before.reason ?? undefined, ticketId: before.ticket_id ?? undefined };
       }

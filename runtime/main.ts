@@ -12,6 +12,7 @@ import { ensureTicketSearchAttributes } from './search-attributes';
 import { createTicketWorker } from './ticket-worker';
 import { ensureMailboxWorkflows } from '../mail/mailbox-collectors';
 import { runMailNotifier } from '../mail/mail-notifier';
+import { attachmentServiceOf } from '../attachments/attachment-settings';
 
 /** Runs the parts named in GUICHET_ROLES (api, worker, relay) in this process until SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
       sequelize: connections.sequelize,
       temporal: connections.temporal,
       mailIdleMs: config.mailIdleSeconds * 1_000,
+      attachments: attachmentServiceOf(config),
     });
     running.push(worker.run());
     stop.signal.addEventListener('abort', () => worker.shutdown());
@@ -55,7 +57,12 @@ async function main(): Promise<void> {
     );
   }
   if (config.roles.includes('api')) {
-    const app = createApp(allRoutes(connections, config), config.rateLimits, config.trustProxy, config.idempotencyHours * 3_600_000);
+    const app = createApp(
+      allRoutes(connections, config, attachmentServiceOf(config)),
+      config.rateLimits,
+      config.trustProxy,
+      config.idempotencyHours * 3_600_000,
+    );
     const { server: listening, scheme } = apiServer(app, config);
     server = listening.listen(config.port, () => logger.info(`guichet listens on ${scheme}://localhost:${config.port}`));
     running.push(new Promise((resolve) => listening.on('close', resolve)));

@@ -8,6 +8,8 @@ import { healthRoutes } from './health.routes';
 import { kbRoutes } from '../knowledge/kb.routes';
 import { kpiRoutes } from '../analytics/kpi.routes';
 import { mailboxRoutes } from '../mail/mailbox.routes';
+import { attachmentRoutes } from '../attachments/attachment.routes';
+import type { AttachmentService } from '../attachments/attachment.service';
 import { mailPreferencesRoutes } from '../mail/mail-preferences.routes';
 import { createMailboxService } from '../mail/mailbox.service';
 import { lifecycleDraftRoutes } from '../lifecycles/lifecycle-draft.routes';
@@ -36,6 +38,7 @@ import type { Connections } from './connections';
 export function allRoutes(
   connections: Connections,
   config: Pick<Config, 'tokenTtlHours' | 'temporalNamespace' | 'satisfactionDays' | 'loginMaxFailures' | 'loginLockoutMinutes' | 'ldap'>,
+  attachments: AttachmentService,
 ): Route[] {
   const tickets = createTicketService({ sequelize: connections.sequelize, temporal: connections.temporal });
   return [
@@ -60,5 +63,6 @@ export function allRoutes(
     ...directoryRoutes(config.ldap),
     ...mailboxRoutes(createMailboxService({ temporal: connections.temporal })),
     ...mailPreferencesRoutes(),
+    ...attachmentRoutes(attachments),
   ];
 }

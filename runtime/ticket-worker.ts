@@ -10,6 +10,8 @@ import { TICKETS_TASK_QUEUE } from '../workflows/ticket.contracts';
 import { connectTemporal } from './connections';
 import { config } from '../config/config';
 import { mailDomainOf } from '../mail/mail-notifier';
+import { attachmentServiceOf } from '../attachments/attachment-settings';
+import type { AttachmentService } from '../attachments/attachment.service';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -25,6 +27,8 @@ export interface TicketWorkerOptions {
   mailIdleMs?: number;
   /** The domain of the desk's notices' Message-IDs, which replies name. */
   noticeDomain?: string;
+  /** Where the files of collected e-mails go; the configured storage otherwise. */
+  attachments?: AttachmentService;
 }
 
 let runtimeInstalled = false;
@@ -45,6 +49,7 @@ export async function createTicketWorker(options: TicketWorkerOptions): Promise<
   const intake = createMailIntake({
     sequelize: options.sequelize,
     tickets,
+    attachments: options.attachments ?? attachmentServiceOf(config),
     noticeDomain: options.noticeDomain ?? mailDomainOf(config.mailFrom),
   });
   const worker = await Worker.create({

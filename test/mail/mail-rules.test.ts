@@ -16,6 +16,7 @@ const message = (parts: Partial<IncomingMessage> = {}): IncomingMessage => ({
   headers: {},
   contentType: 'text/plain',
   returnPath: 'paul@client.example',
+  files: [],
   ...parts,
 });
 

@@ -2,6 +2,7 @@
 // messages become tickets, replies followups, automatic mail and loops nothing at all.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserRow } from '../../users/user.models';
+import { elfProgram, pngPicture } from '../support/files';
 import { addTestMailbox, freshAddress, sendMail, sendRaw, userWithMailbox } from '../support/mail';
 import { eventually, startStack, type Stack, type TestUser } from '../support/stack';
 import { TEST_MAIL } from '../support/test-settings';
@@ -123,6 +124,31 @@ describe('a mailbox collected by the desk', () => {
     const filed = await ticket(message.ticket!);
     expect(filed.title).toBe('Accès refusé à la messagerie');
     expect(filed.description).toContain('refusé depuis l’expiration – merci…');
+  });
+
+  it('keeps an inline image and two attachments as the ticket’s files, and leaves out a program', async () => {
+    const picture = pngPicture(16);
+    const messageId = await sendMail({
+      from: aliceAddress,
+      to: desk,
+      subject: 'Message d’erreur au démarrage',
+      html: '<p>Voici l’erreur :</p><img src="cid:erreur@poste12">',
+      attachments: [
+        { filename: 'erreur.png', content: picture, cid: 'erreur@poste12' },
+        { filename: 'journal.txt', content: 'Event 41: Kernel-Power' },
+        { filename: 'rapport.pdf', content: Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n') },
+        { filename: 'correctif.exe', content: elfProgram() },
+      ],
+    });
+    const message = await collected(messageId);
+    expect(message).toMatchObject({ outcome: 'ticket', reason: 'attachment_refused' });
+    const files = (await stack.call('GET', `/api/v1/tickets/${message.ticket}/attachments`, { token: tech.token })).body.items;
+    expect(files.map((file: { name: string; type: string; source: string }) => [file.name, file.type, file.source])).toEqual([
+      ['erreur.png', 'image/png', 'email'],
+      ['journal.txt', 'text/plain', 'email'],
+      ['rapport.pdf', 'application/pdf', 'email'],
+    ]);
+    expect(files[0].size).toBe(picture.length);
   });
 
   it('adds a reply as a followup, found by the tag in its subject or by its References alone, without the quoted history', async () => {

@@ -1,5 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from '@temporalio/client';
 import { pino } from 'pino';
 import { inject } from 'vitest';
@@ -24,6 +27,7 @@ import { hashPassword } from '../../users/password';
 import type { Profile } from '../../users/profiles';
 import { TEST_CLICKHOUSE, TEST_DB_URL, TEST_MAIL } from './test-settings';
 import { runMailNotifier } from '../../mail/mail-notifier';
+import { attachmentServiceOf } from '../../attachments/attachment-settings';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -77,6 +81,8 @@ export async function startStack(
     clickhouse?: ClickhouseSettings;
     /** The SMTP server notifications go through, instead of the run's shared mail server. */
     smtpUrl?: string;
+    /** Largest attachment, in megabytes (20 by default). */
+    maxAttachmentMb?: number;
   } = {},
 ) {
   const sequelize = connectDatabase(options.dbUrl ?? TEST_DB_URL);
@@ -91,6 +97,11 @@ export async function startStack(
   const [n1] = await SupportGroupRow.findOrCreate({ where: { name: 'Support N1' }, defaults: { name: 'Support N1', level: 1 } });
   const [n2] = await SupportGroupRow.findOrCreate({ where: { name: 'Support N2' }, defaults: { name: 'Support N2', level: 2 } });
 
+  const attachments = attachmentServiceOf({
+    attachmentsDir: mkdtempSync(join(tmpdir(), 'guichet-attachments-')),
+    maxAttachmentMb: options.maxAttachmentMb ?? 20,
+    maxTicketAttachmentsMb: 100,
+  });
   const inProcess =
     options.worker === false
       ? null
@@ -102,6 +113,7 @@ export async function startStack(
           temporal,
           // Mail tests wait on collection: a pass asks the server again every second or two.
           mailIdleMs: 1_500,
+          attachments,
         });
   const workerRun = inProcess?.worker.run();
   const relayStop = new AbortController();
@@ -126,7 +138,7 @@ export async function startStack(
   );
 
   const login: LoginSettings = { tokenTtlHours: 1, loginMaxFailures: 5, loginLockoutMinutes: 15, ldap: null, ...options.login };
-  const routes = allRoutes(connections, { ...login, temporalNamespace: 'default', satisfactionDays: 30 });
+  const routes = allRoutes(connections, { ...login, temporalNamespace: 'default', satisfactionDays: 30 }, attachments);
   // Tests call from one address far faster than people do: no limit unless a test sets one.
   const server = createApp(routes, options.rateLimits ?? UNLIMITED, options.trustProxy).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
