@@ -290,7 +290,8 @@ export function createApp(
           defaultSrc: ["'self'"],
           scriptSrc: ["'self'"],
           styleSrc: ["'self'"],
-          imgSrc: ["'self'"],
+          // Attachments' pictures are fetched with the session's token and shown from blob: URLs.
+          imgSrc: ["'self'", 'blob:'],
           connectSrc: ["'self'"],
           objectSrc: ["'none'"],
           baseUri: ["'none'"],

@@ -4,7 +4,8 @@ import { actorsOfTickets } from '../tickets/ticket-actors.repository';
 import { validatorsOf, type TicketContext } from '../lifecycles/ticket-context';
 import { UserRow } from '../users/user.models';
 import { MailDeliveryRow, MailOutboxRow, MailPreferencesRow } from './mail.models';
-import type { Notice, NoticeActors } from './notices';
+import type { Notice } from './notice-kinds';
+import type { NoticeActors } from './notices';
 
 /** What an outbox row is about, as the notifier needs it to address and word its notices. */
 export interface NoticeSubject {

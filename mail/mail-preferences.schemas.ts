@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../core/language';
-import { NOTICES } from './notices';
+import { NOTICES } from './notice-kinds';
 
 /** Which notices a user receives by e-mail, and in which language. */
 export const MailPreferences = z.strictObject({

@@ -1,9 +1,7 @@
 import type { Language } from '../core/language';
 import { subjectTag } from './mail-thread';
 
-/** The notices guichet sends by e-mail; each user may turn any of them off. */
-export const NOTICES = ['created', 'assigned', 'followup', 'solved', 'validation', 'pending', 'closed'] as const;
-export type Notice = (typeof NOTICES)[number];
+import type { Notice } from './notice-kinds';
 
 /** A recorded ticket event as the notices read it. */
 export interface NoticeEvent {

@@ -7,7 +7,7 @@ import { MailMessageRow } from '../../mail/mail.models';
 import { TicketRow } from '../../tickets/ticket.models';
 import { UserRow } from '../../users/user.models';
 import { killProcess } from '../support/fault-burst';
-import { addTestMailbox, freshAddress, inboxCount, sendMail } from '../support/mail';
+import { addTestMailbox, freshAddress, inboxOf, sendMail } from '../support/mail';
 import { eventually, startStack, type Stack } from '../support/stack';
 
 const MESSAGES = 50;
@@ -35,7 +35,7 @@ describe('the mail collector killed in the middle of a batch', () => {
     for (let n = 0; n < MESSAGES; n += 1) {
       await sendMail({ from: sender, to: desk, subject: `${run} poste ${n}`, text: `Le poste ${n} ne démarre plus.` });
     }
-    await eventually(async () => ((await inboxCount(desk)) === MESSAGES ? true : undefined), 60_000);
+    await eventually(async () => ((await inboxOf(desk)).length === MESSAGES ? true : undefined), 60_000);
 
     const mailbox = await addTestMailbox(stack, admin, desk, { maxPerSenderPerHour: 1_000 });
     const taken = () => MailMessageRow.count({ where: { mailbox_id: mailbox } });

@@ -30,24 +30,6 @@ export async function sendRaw(from: string, to: string, source: string): Promise
   await transport.sendMail({ envelope: { from, to: [to] }, raw: source });
 }
 
-/** How many messages the mailbox `address` holds in its inbox, read over IMAP. */
-export async function inboxCount(address: string): Promise<number> {
-  const client = new ImapFlow({
-    host: '127.0.0.1',
-    port: TEST_MAIL.imapPort,
-    secure: false,
-    auth: { user: address, pass: TEST_MAIL.password() },
-    logger: false,
-  });
-  await client.connect();
-  try {
-    const status = await client.status('INBOX', { messages: true });
-    return status ? (status.messages ?? 0) : 0;
-  } finally {
-    await client.logout();
-  }
-}
-
 /** Adds a mailbox for `address` on the test mail server, collected with the password in GUICHET_TEST_IMAP_PASSWORD. */
 export async function addTestMailbox(stack: Stack, admin: TestUser, address: string, settings: object = {}): Promise<number> {
   const created = await stack.call('POST', '/api/v1/mailboxes', {

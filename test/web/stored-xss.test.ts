@@ -97,6 +97,27 @@ const NOT_STORED: Record<string, string> = {
   'lifecycle actions[].when[].value': "a value compared with a ticket field's own values",
 };
 
+/** Stored, and shown on no page yet: the mailbox administration page is still to come, and will be swept here. */
+const MAILBOX_FIELDS = [
+  'name',
+  'address',
+  'ownAddresses[]',
+  'rules[].when.to',
+  'imap.host',
+  'imap.user',
+  'imap.passwordFrom.env',
+  'imap.passwordFrom.file',
+  'folder',
+  'moveTo',
+  'rules[].when.from',
+  'rules[].when.words[]',
+];
+const NOT_SHOWN: Record<string, string> = Object.fromEntries(
+  ['POST /api/v1/mailboxes', 'PATCH /api/v1/mailboxes/:id'].flatMap((route) =>
+    MAILBOX_FIELDS.map((field) => [`${route} ${field}`, 'a mailbox setting, shown on no page yet']),
+  ),
+);
+
 type Def = { type: string; format?: string; checks?: { _zod: { def: { check: string } } }[]; [key: string]: unknown };
 /** The paths of every free-text string in a schema: no format, no pattern, no enum. */
 function textFieldsOf(schema: z.ZodType, path = ''): string[] {
@@ -319,7 +340,7 @@ describe('stored XSS sweep', () => {
       ...Object.entries(ACTION_PAYLOADS).flatMap(([action, schema]) => textFieldsOf(schema).map((f) => `action ${action} ${f}`)),
       ...textFieldsOf(LifecycleDefinition).map((f) => `lifecycle ${f}`),
     ];
-    expect(bodies.filter((field) => !(field in SWEPT) && !(field in NOT_STORED))).toEqual([]);
+    expect(bodies.filter((field) => !(field in SWEPT) && !(field in NOT_STORED) && !(field in NOT_SHOWN))).toEqual([]);
     expect(bodies.length).toBeGreaterThan(40);
   });
 

@@ -98,3 +98,28 @@ export async function api(method, path, body, accept = 'application/json') {
   if (!response.ok) throw new ApiRefusal(response.status, (await response.json().catch(() => null))?.error);
   return accept === 'application/json' ? response.json().catch(() => null) : response.text();
 }
+
+// One key per file chosen: sent again (a retry, a second drop of the same file object), it is attached once.
+const fileKeys = new WeakMap();
+
+/**
+ * Sends `file` to the API as a multipart form (its field `file`, after `fields`), once per file
+ * whatever the retries; answers the API's JSON or throws an ApiRefusal (413 and 415 name the limit or the type).
+ */
+export async function upload(path, file, fields = {}) {
+  if (!fileKeys.has(file)) fileKeys.set(file, crypto.randomUUID());
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  form.append('file', file, file.name);
+  const response = await fetch(path, { method: 'POST', headers: { ...apiHeaders(), 'idempotency-key': fileKeys.get(file) }, body: form });
+  if (response.status === 401 && session) expired();
+  if (!response.ok) throw new ApiRefusal(response.status, (await response.json().catch(() => null))?.error);
+  return response.json();
+}
+
+/** A file the API serves to the session only, as a blob for the page to show or save. */
+export async function fetchBlob(path) {
+  const response = await fetch(path, { headers: apiHeaders('*/*') });
+  if (!response.ok) throw new ApiRefusal(response.status, null);
+  return response.blob();
+}

@@ -12,6 +12,7 @@ import { languageSwitch, savedLanguage } from './language.js';
 import { DASHBOARD_PROFILES, LIFECYCLE_PROFILES } from './page-profiles.js';
 import { renderList } from './ticket-list.js';
 import { renderNew } from './ticket-new.js';
+import { renderMailPreferences } from './mail-preferences-page.js';
 import { renderTicket } from './ticket-page.js';
 
 function logout() {
@@ -82,6 +83,7 @@ async function route() {
   try {
     if (ticket) await renderTicket(Number(ticket[1]));
     else if (location.hash === '#/new') await renderNew();
+    else if (location.hash === '#/me') await renderMailPreferences();
     else if (path === '#/dashboards' && dashboards) await (await import('./dashboard.js')).renderDashboard(main);
     else if (/^#\/lifecycles(\/|$)/.test(path) && lifecycles)
       await (await import('./lifecycle-editor.js')).renderLifecycles(main, path, say);

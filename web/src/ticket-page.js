@@ -1,8 +1,9 @@
+/* global URL */
 // The ticket page (#/tickets/N): its header with the SLA clocks, the people on it, the actions its
 // workflow allows now, knowledge-base suggestions, its lifecycle drawn with the current state
 // marked, the timeline, the satisfaction survey and followups, kept up to date as it changes.
 
-import { api, currentSession } from './api-client.js';
+import { api, currentSession, fetchBlob, upload } from './api-client.js';
 import { follow, say, showContent, text } from './app-shell.js';
 import { categoryPaths } from './categories.js';
 import { dateTime, timeOfDay } from './dates.js';
@@ -63,7 +64,89 @@ function timelineText(item, definition, t, lang) {
 }
 
 function timelineEntry(item, definition, t, lang) {
+  if (item.type === 'attachment') return attachmentEntry(item.file, t);
   return h('li', { text: `${dateTime(item.at, t.locale)} — ${timelineText(item, definition, t, lang)}` });
+}
+
+// Pictures are fetched once each with the session's token and shown from their blob: URL.
+const pictureUrls = new Map();
+const pictureUrlOf = (id) => {
+  if (!pictureUrls.has(id))
+    pictureUrls.set(
+      id,
+      fetchBlob(`/api/v1/attachments/${id}/content`).then((blob) => URL.createObjectURL(blob)),
+    );
+  return pictureUrls.get(id);
+};
+
+const PICTURES = /^image\/(png|jpeg|gif|webp|bmp|avif)$/;
+
+/** A file in the timeline: a thumbnail for a picture, a download button for anything else. */
+function attachmentEntry(file, t) {
+  const words = `${dateTime(file.at, t.locale)} — ${t.colon(t.ticket.attachment, `${file.name} (${t.ticket.size(file.size)})`)}`;
+  const entry = h('li', { class: 'attachment' }, h('span', { text: file.source === 'email' ? `${words} — ${t.ticket.fromEmail}` : words }));
+  if (PICTURES.test(file.type)) {
+    const thumbnail = h('img', { class: 'thumbnail', alt: file.name });
+    void pictureUrlOf(file.id).then(
+      (url) => (thumbnail.src = url),
+      () => undefined,
+    );
+    entry.append(thumbnail);
+  } else {
+    const save = h('button', { type: 'button', text: t.ticket.download });
+    save.addEventListener('click', async () => {
+      const link = h('a', { href: URL.createObjectURL(await fetchBlob(`/api/v1/attachments/${file.id}/content`)), download: file.name });
+      link.click();
+      URL.revokeObjectURL(link.href);
+    });
+    entry.append(' ', save);
+  }
+  return entry;
+}
+
+/** The timeline with the ticket's files in it, in time order. */
+const withFiles = (items, files) =>
+  [...items, ...files.map((file) => ({ type: 'attachment', at: file.at, file }))].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+
+/** Sends each file to the ticket, saying what was attached or why not. */
+async function attachFiles(id, files, t) {
+  for (const file of files) {
+    try {
+      await upload(`/api/v1/tickets/${id}/attachments`, file);
+      say(t.ticket.attached(file.name));
+    } catch (error) {
+      say(error.message);
+    }
+  }
+  await refreshTicket(id, () => true);
+}
+
+/** Files reach the ticket by the file chooser, by dropping them on its zone, or by pasting a screenshot anywhere on the page. */
+function takeFiles(id, t, stillShown) {
+  const input = /** @type {HTMLInputElement} */ (document.getElementById('file-input'));
+  input.addEventListener('change', () => {
+    void attachFiles(id, [...(input.files ?? [])], t);
+    input.value = '';
+  });
+  const zone = document.getElementById('file-drop');
+  zone.addEventListener('dragover', (event) => {
+    event.preventDefault();
+    zone.classList.add('dragging');
+  });
+  zone.addEventListener('dragleave', () => zone.classList.remove('dragging'));
+  zone.addEventListener('drop', (event) => {
+    event.preventDefault();
+    zone.classList.remove('dragging');
+    void attachFiles(id, [...(event.dataTransfer?.files ?? [])], t);
+  });
+  const onPaste = (event) => {
+    if (!stillShown()) return document.removeEventListener('paste', onPaste);
+    const files = [...(event.clipboardData?.files ?? [])];
+    if (files.length === 0) return;
+    event.preventDefault();
+    void attachFiles(id, files, t);
+  };
+  document.addEventListener('paste', onPaste);
 }
 
 /** The ticket's lifecycle drawn with its current state marked, named in the caption and the image's label. */
@@ -91,7 +174,7 @@ function showPeople(people, t) {
   document.getElementById('people-groups').textContent = names(people.groups);
 }
 
-function fillTicket({ ticket, timeline, definition, categories, people }, t, lang) {
+function fillTicket({ ticket, timeline, files, definition, categories, people }, t, lang) {
   const again = () => renderTicket(ticket.id);
   document.getElementById('ticket-title').textContent = t.ticket.heading(ticket.id, ticket.title);
   document.getElementById('ticket-status').textContent = t.status[ticket.status];
@@ -124,7 +207,8 @@ function fillTicket({ ticket, timeline, definition, categories, people }, t, lan
   // An action someone else made impossible meanwhile cannot be confirmed any more.
   const form = document.getElementById('action-form');
   if (!form.hidden && !ticket.actions.includes(form.dataset.action)) form.hidden = true;
-  document.getElementById('ticket-history').replaceChildren(...timeline.items.map((item) => timelineEntry(item, definition, t, lang)));
+  const items = withFiles(timeline.items, files.items);
+  document.getElementById('ticket-history').replaceChildren(...items.map((item) => timelineEntry(item, definition, t, lang)));
   document.getElementById('followup-form').hidden = ticket.status === 'closed';
   void showDiagram(ticket, definition, t, lang);
 }
@@ -132,19 +216,21 @@ function fillTicket({ ticket, timeline, definition, categories, people }, t, lan
 /**
  * @typedef {import('../../tickets/ticket.schemas').TicketView} TicketView
  * @typedef {import('../../tickets/ticket.schemas').TicketActorNames} TicketActorNames
+ * @typedef {import('../../attachments/attachment.schemas').AttachmentView} AttachmentView
  * @typedef {import('zod').infer<typeof import('../../tickets/ticket.schemas').TicketHistory>} TicketHistory
  */
 
 /** @param {number} id */
 async function ticketData(id) {
-  /** @type {[TicketView & { actions: string[] }, TicketHistory, Map<number, string>, TicketActorNames]} */
-  const [ticket, timeline, categories, people] = await Promise.all([
+  /** @type {[TicketView & { actions: string[] }, TicketHistory, Map<number, string>, TicketActorNames, { items: AttachmentView[] }]} */
+  const [ticket, timeline, categories, people, files] = await Promise.all([
     api('GET', `/api/v1/tickets/${id}`),
     api('GET', `/api/v1/tickets/${id}/timeline`),
     categoryPaths(),
     api('GET', `/api/v1/tickets/${id}/actors`),
+    api('GET', `/api/v1/tickets/${id}/attachments`),
   ]);
-  return { ticket, timeline, definition: await lifecycleOf(ticket.lifecycle), categories, people };
+  return { ticket, timeline, files, definition: await lifecycleOf(ticket.lifecycle), categories, people };
 }
 
 // A change made elsewhere: the page is brought up to date in place, what is being typed is kept.
@@ -219,6 +305,7 @@ export async function renderTicket(id) {
     }
     await renderTicket(id);
   });
+  takeFiles(id, t, stillShown);
   offerSurvey(data, t);
   await showSuggestions(data.ticket);
   follow(

@@ -82,6 +82,12 @@ export function ticketView(t) {
     ),
     h('h2', { text: words.history }),
     h('ol', { id: 'ticket-history', class: 'history' }),
+    h(
+      'label',
+      { id: 'file-drop', class: 'dropzone' },
+      h('span', { text: words.attachHint }),
+      h('input', { type: 'file', id: 'file-input', multiple: true }),
+    ),
     surveyForm(words),
     h('p', { id: 'survey-answer', hidden: true }),
     followupForm(words),

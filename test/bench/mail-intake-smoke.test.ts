@@ -1,0 +1,39 @@
+// The mail benchmark's own code, run small against a stack of the test's own: it must keep working.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { measureMailIntake } from '../../bench/mail-intake-measure';
+import { addTestMailbox, freshAddress, userWithMailbox } from '../support/mail';
+import { startStack, type Stack } from '../support/stack';
+import { TEST_MAIL } from '../support/test-settings';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+}, 120_000);
+afterAll(async () => stack?.close());
+
+describe('bench/mail-intake.ts', () => {
+  it('measures a few messages becoming tickets and their acknowledgements', async () => {
+    const admin = await stack.userWith('admin');
+    const sender = await userWithMailbox(stack, 'requester');
+    const desk = freshAddress('support');
+    const mailboxId = await addTestMailbox(stack, admin, desk);
+    const figures = await measureMailIntake(
+      {
+        baseUrl: stack.baseUrl,
+        adminToken: admin.token,
+        mailboxId,
+        desk,
+        sender: sender.address,
+        smtpPort: TEST_MAIL.smtpPort,
+        imapPort: TEST_MAIL.imapPort,
+        imapPassword: TEST_MAIL.password(),
+      },
+      5,
+    );
+    console.log(`mail bench smoke: ${JSON.stringify(figures)}`);
+    expect(figures.messages).toBe(5);
+    expect(figures.ticketsPerSecond).toBeGreaterThan(0);
+    expect(figures.deliveryToTicketP99Ms).toBeGreaterThanOrEqual(figures.deliveryToTicketP50Ms);
+    expect(figures.acknowledgementsPerSecond).toBeGreaterThan(0);
+  }, 120_000);
+});
