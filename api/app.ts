@@ -223,6 +223,8 @@ function sendDownload(res: Response, download: Download): void {
     'X-Content-Type-Options': 'nosniff',
     'Cache-Control': 'private, max-age=0',
   });
+  // A read that fails midway ends the answer cut short, never the process.
+  download.content.on('error', () => res.destroy());
   download.content.pipe(res);
 }
 

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
@@ -23,7 +23,8 @@ export interface AttachmentStorage {
   /** Keeps a staged file under its hash (a content already kept stays as it is). */
   keep(staged: StagedFile): Promise<void>;
   discard(staged: StagedFile): Promise<void>;
-  read(sha256: string): Readable;
+  /** The bytes kept under `sha256`, or null when the storage has none. */
+  read(sha256: string): Promise<Readable | null>;
 }
 
 const HEAD_BYTES = 4_100;
@@ -69,7 +70,11 @@ export function fileAttachmentStorage(dir: string): AttachmentStorage {
       else await rename(staged.path, target);
     },
     discard: (staged) => rm(staged.path, { force: true }),
-    read: (sha256) => createReadStream(pathOf(sha256)),
+    async read(sha256) {
+      // Opened before answering: a content the storage lost is told to the caller, not found mid-answer.
+      const handle = await open(pathOf(sha256)).catch(() => null);
+      return handle && handle.createReadStream();
+    },
   };
 }
 

@@ -114,7 +114,9 @@ export function createAttachmentService({ storage, limits }: { storage: Attachme
     /** The file's bytes: pictures shown in the page, anything else downloaded. */
     async content(user: CurrentUser, id: number): Promise<Download> {
       const row = await visibleOrFail(user, id);
-      return { name: row.name, type: row.type, size: row.size, inline: isPicture(row.type), content: storage.read(row.sha256) };
+      const content = await storage.read(row.sha256);
+      if (!content) throw new NotFoundError(`the content of attachment ${id}`);
+      return { name: row.name, type: row.type, size: row.size, inline: isPicture(row.type), content };
     },
   };
 }
