@@ -24,7 +24,7 @@ import {
   type MessageOutcome,
 } from './mail-message.repository';
 import { placementOf } from './mail-rules';
-import { createEmailRequester, userByEmail } from './mail-sender.repository';
+import { createEmailRequester, userByEmail, usersByEmail } from './mail-sender.repository';
 import { replyTextOf, ticketOfNoticeIds, ticketReferenceIn, titleOf } from './mail-thread';
 import type { MailboxInTake } from './mailbox.schemas';
 
@@ -78,6 +78,12 @@ export function createMailIntake({ sequelize, tickets, noticeDomain, attachments
     return createEmailRequester(message.from!, mailbox.entity);
   }
 
+  // The people in copy who have an account, but the sender.
+  async function observersOf(message: IncomingMessage, senderId: number): Promise<number[]> {
+    const rows = await usersByEmail(message.cc.map((cc) => cc.address));
+    return rows.map((row) => row.id).filter((id) => id !== senderId);
+  }
+
   // The ticket the message answers: by the tag in its subject, else by the messages it replies to.
   async function threadOf(mailbox: MailboxInTake, message: IncomingMessage): Promise<TicketRow | null> {
     const id =
@@ -105,7 +111,11 @@ export function createMailIntake({ sequelize, tickets, noticeDomain, attachments
       // A sender who may not file where the rules say files where they belong.
       ...(can(sender, 'filers', placement.entity) && { entity: placement.entity, category: placement.category }),
     };
-    const origin = message.messageId ? { messageId: message.messageId } : undefined;
+    const origin = {
+      ...(message.messageId && { messageId: message.messageId }),
+      ...(placement.group !== undefined && { group: placement.group }),
+      observers: await observersOf(message, sender.id),
+    };
     const ticket = await tickets.create(sender, body, keyOf(key), origin).catch((error: unknown) => {
       // A category that does not fit the ticket's entity is left for the desk to choose.
       if (!(error instanceof ValidationError) || body.category === undefined) throw error;

@@ -5,6 +5,7 @@ import type { MailboxSettings, MailRule } from './mailbox.schemas';
 export interface MailPlacement {
   entity: number;
   category: number | undefined;
+  group: number | undefined;
   type: 'incident' | 'request';
   urgency: number;
 }
@@ -26,6 +27,7 @@ export function placementOf(mailboxEntity: number, settings: MailboxSettings, me
   return {
     entity: then.entity ?? mailboxEntity,
     category: then.category ?? settings.defaults.category,
+    group: then.group ?? settings.defaults.group,
     type: then.type ?? settings.defaults.type,
     urgency: then.urgency ?? settings.defaults.urgency,
   };

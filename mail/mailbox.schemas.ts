@@ -37,8 +37,15 @@ export const MailRuleWhen = z
 
 /** What a matching rule sets on the new ticket. */
 export const MailRuleThen = z
-  .strictObject({ entity: id.optional(), category: id.optional(), type: TicketType.optional(), urgency: level15.optional() })
-  .refine((then) => Object.keys(then).length > 0, { message: 'give entity, category, type or urgency' });
+  .strictObject({
+    entity: id.optional(),
+    category: id.optional(),
+    /** The support group whose queue the ticket lands in. */
+    group: id.optional(),
+    type: TicketType.optional(),
+    urgency: level15.optional(),
+  })
+  .refine((then) => Object.keys(then).length > 0, { message: 'give entity, category, group, type or urgency' });
 
 export const MailRule = z.strictObject({ when: MailRuleWhen, then: MailRuleThen });
 export type MailRule = z.infer<typeof MailRule>;
@@ -51,7 +58,7 @@ export const MailboxSettings = z.strictObject({
   afterImport: z.enum(['seen', 'move']).default('seen'),
   moveTo: z.string().trim().min(1).max(255).optional(),
   defaults: z
-    .strictObject({ category: id.optional(), type: TicketType.default('incident'), urgency: level15.default(3) })
+    .strictObject({ category: id.optional(), group: id.optional(), type: TicketType.default('incident'), urgency: level15.default(3) })
     .default({ type: 'incident', urgency: 3 }),
   /** First matching rule wins. */
   rules: z.array(MailRule).max(200).default([]),

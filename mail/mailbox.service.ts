@@ -1,6 +1,9 @@
+import { z } from 'zod';
 import type { Client } from '@temporalio/client';
 import { UniqueConstraintError } from 'sequelize';
 import { NotFoundError, ValidationError } from '../core/errors';
+import { categoryExistsOrFail } from '../organisation/category.repository';
+import { groupExistsOrFail } from '../organisation/support-group.repository';
 import { administeredOrFail, administers, entitiesWhere } from '../users/access';
 import type { CurrentUser } from '../users/user';
 import { startMailboxWorkflow } from '../workflows/mailbox-workflow.starter';
@@ -24,6 +27,18 @@ export function createMailboxService({ temporal }: { temporal: Client }) {
     return row;
   }
 
+  // What the settings name exists, and the entities rules send tickets to are the caller's to administer.
+  async function referencesOrFail(user: CurrentUser, settings: MailboxSettings): Promise<void> {
+    if (settings.defaults.category !== undefined) await categoryExistsOrFail(settings.defaults.category, 'defaults.category');
+    if (settings.defaults.group !== undefined) await groupExistsOrFail(settings.defaults.group, 'defaults.group');
+    for (const [index, { then }] of settings.rules.entries()) {
+      const field = `rules.${index}.then`;
+      if (then.entity !== undefined) administeredOrFail(user, then.entity, `${field}.entity`);
+      if (then.category !== undefined) await categoryExistsOrFail(then.category, `${field}.category`);
+      if (then.group !== undefined) await groupExistsOrFail(then.group, `${field}.group`);
+    }
+  }
+
   return {
     async list(user: CurrentUser): Promise<MailboxView[]> {
       return (await mailboxesIn(entitiesWhere(user, 'admins'))).map(toMailboxView);
@@ -36,6 +51,7 @@ export function createMailboxService({ temporal }: { temporal: Client }) {
     /** Adds a mailbox; an enabled one is collected from now on. */
     async create(user: CurrentUser, body: CreateMailboxBody): Promise<MailboxView> {
       administeredOrFail(user, body.entity, 'entity');
+      await referencesOrFail(user, z.object(MailboxSettings.shape).parse(body));
       const row = await createMailbox(body).catch((error: unknown) => {
         if (error instanceof UniqueConstraintError) throw new ValidationError({ address: `a mailbox for ${body.address} exists already` });
         throw error;
@@ -51,6 +67,7 @@ export function createMailboxService({ temporal }: { temporal: Client }) {
       const next = MailboxSettings.parse({ ...settingsOf(row), ...settings });
       if (next.afterImport === 'move' && next.moveTo === undefined)
         throw new ValidationError({ moveTo: 'give the folder messages are moved to' });
+      await referencesOrFail(user, next);
       await row.update({ ...(name !== undefined && { name }), ...(enabled !== undefined && { enabled }), settings: storedSettings(next) });
       if (row.enabled) await startMailboxWorkflow(temporal, row.id);
       return toMailboxView(row);

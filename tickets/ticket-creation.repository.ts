@@ -7,6 +7,8 @@ import type { CurrentUser } from '../users/user';
 import { startClocks, type SlaTerms } from '../sla/sla-clock';
 import { priorityOf, type PriorityMatrix } from './priority-matrix';
 import { appendTicketEvent } from './ticket-history.repository';
+import { setTicketActors } from './ticket-actors.repository';
+import { assignment } from '../lifecycles/ticket-context';
 import type { CreateTicketBody } from './ticket.schemas';
 
 /** Where a new ticket belongs, resolved and checked before it is recorded. */
@@ -25,9 +27,15 @@ export const requestHashOf = (body: CreateTicketBody): string => sha256Hex(JSON.
  * Step one of filing a ticket: the row, its creation event and its outbox row, in one
  * transaction (with the Idempotency-Key, when given). Step two starts its workflow.
  */
-/** The e-mail a ticket was filed from, recorded with its creation so that replies to it thread back. */
+/**
+ * How a ticket filed from an e-mail starts: the message it came from (recorded with its creation so
+ * that replies to it thread back), the people in copy as observers, and the support group whose
+ * queue its mailbox's rules route it to.
+ */
 export interface TicketOrigin {
-  messageId: string;
+  messageId?: string;
+  observers?: number[];
+  group?: number;
 }
 
 export async function recordNewTicket(
@@ -42,13 +50,8 @@ export async function recordNewTicket(
   return sequelize.transaction(async (transaction) => {
     const requester = body.requester ?? user.id;
     const priority = priorityOf(body.urgency, body.impact, placement.priorityMatrix);
-    const position = startPosition(lifecycle.machine, {
-      requester,
-      assignee: null,
-      group: null,
-      level: 1,
-      validator: null,
-    });
+    const groups = origin?.group === undefined ? [] : [origin.group];
+    const position = startPosition(lifecycle.machine, { requester, level: 1, validator: null, ...assignment([], groups) });
     const openedAt = new Date();
     const clocks = placement.slaTerms && startClocks(placement.slaTerms, openedAt, placement.slaChosenByHand);
     const row = await TicketRow.create(
@@ -74,7 +77,7 @@ export async function recordNewTicket(
         ttr_due: clocks && new Date(clocks.ttr.due!),
         requester_id: requester,
         assignee_id: null,
-        group_id: null,
+        group_id: groups[0] ?? null,
         level: 1,
         source: body.source,
         location: body.location ?? null,
@@ -99,9 +102,11 @@ export async function recordNewTicket(
         fromState: null,
         fromStatus: null,
         toState: position.state,
-        data: { ...body, priority, ...(origin && { messageId: origin.messageId }) },
+        data: { ...body, priority, ...origin },
       },
     );
+    if (groups.length > 0) await setTicketActors(transaction, row.id, 'group', groups);
+    if (origin?.observers?.length) await setTicketActors(transaction, row.id, 'observer', origin.observers);
     if (key) {
       await IdempotencyKeyRow.create(
         {

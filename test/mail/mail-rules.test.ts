@@ -53,11 +53,11 @@ describe('mail that is not for the desk', () => {
 describe('where a new ticket goes', () => {
   const settings = MailboxSettings.parse({
     imap: { host: 'imap.example', port: 143, user: 'support', passwordFrom: { env: 'IMAP_PASSWORD' } },
-    defaults: { category: 5, type: 'request', urgency: 2 },
+    defaults: { category: 5, group: 7, type: 'request', urgency: 2 },
     rules: [
       { when: { from: '@client.example', words: ['urgent'] }, then: { urgency: 5 } },
       { when: { from: '@client.example' }, then: { entity: 3 } },
-      { when: { to: 'rh@guichet.test' }, then: { category: 9, type: 'incident' } },
+      { when: { to: 'rh@guichet.test' }, then: { category: 9, group: 8, type: 'incident' } },
     ],
   });
 
@@ -65,15 +65,17 @@ describe('where a new ticket goes', () => {
     expect(placementOf(1, settings, message({ subject: 'URGENT : écran noir' }))).toEqual({
       entity: 1,
       category: 5,
+      group: 7,
       type: 'request',
       urgency: 5,
     });
-    expect(placementOf(1, settings, message())).toEqual({ entity: 3, category: 5, type: 'request', urgency: 2 });
+    expect(placementOf(1, settings, message())).toEqual({ entity: 3, category: 5, group: 7, type: 'request', urgency: 2 });
     const other = message({ from: { address: 'anne@guichet.test', name: '' }, cc: [{ address: 'rh@guichet.test', name: '' }] });
-    expect(placementOf(1, settings, other)).toEqual({ entity: 1, category: 9, type: 'incident', urgency: 2 });
+    expect(placementOf(1, settings, other)).toEqual({ entity: 1, category: 9, group: 8, type: 'incident', urgency: 2 });
     expect(placementOf(1, settings, message({ from: { address: 'anne@guichet.test', name: '' } }))).toEqual({
       entity: 1,
       category: 5,
+      group: 7,
       type: 'request',
       urgency: 2,
     });

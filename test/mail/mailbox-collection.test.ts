@@ -23,7 +23,10 @@ beforeAll(async () => {
   [alice, aliceAddress] = [requester, requester.address];
   desk = freshAddress('support');
   mailbox = await addTestMailbox(stack, admin, desk, {
-    rules: [{ when: { words: ['imprimante'] }, then: { urgency: 4, type: 'incident' } }],
+    rules: [
+      { when: { words: ['imprimante'] }, then: { urgency: 4, type: 'incident' } },
+      { when: { words: ['wifi'] }, then: { group: stack.groups.n2 } },
+    ],
   });
 }, 120_000);
 afterAll(async () => {
@@ -82,6 +85,38 @@ describe('a mailbox collected by the desk', () => {
       type: 'incident',
     });
     expect(filed.description).toContain('« bourrage papier »');
+  });
+
+  it('makes the known people in copy observers and lands the ticket in the queue its rule names', async () => {
+    const colleague = await userWithMailbox(stack, 'requester', undefined, 'Bruno Petit');
+    const messageId = await sendMail({
+      from: `Alice Martin <${aliceAddress}>`,
+      to: desk,
+      cc: [`Bruno Petit <${colleague.address}>`, freshAddress('inconnu'), aliceAddress],
+      subject: 'Le wifi coupe toutes les dix minutes',
+      text: 'Bruno a le même souci au 3e.',
+    });
+    const filed = await ticket((await collected(messageId)).ticket!);
+    expect(filed).toMatchObject({ status: 'new', observers: [colleague.id], groups: [stack.groups.n2] });
+    const queue = await stack.call('GET', `/api/v1/tickets?group=${stack.groups.n2}&status=new`, { token: tech.token });
+    expect(queue.body.items.map((item: { id: number }) => item.id)).toContain(filed.id);
+  });
+
+  it('refuses rules that name a group or a category that does not exist, naming the rule', async () => {
+    const refused = await stack.call('PATCH', `/api/v1/mailboxes/${mailbox}`, {
+      token: admin.token,
+      body: {
+        rules: [
+          { when: { words: ['x'] }, then: { urgency: 2 } },
+          { when: { words: ['y'] }, then: { group: 999_999 } },
+        ],
+      },
+    });
+    expect(refused.status).toBe(400);
+    expect(Object.keys(refused.body.error.details.fields)).toEqual(['rules.1.then.group']);
+    const mailboxNow = await stack.call('GET', `/api/v1/mailboxes/${mailbox}`, { token: admin.token });
+    expect(mailboxNow.body.rules).toHaveLength(2);
+    expect(mailboxNow.body.rules[1].then).toEqual({ group: stack.groups.n2 });
   });
 
   it('makes a requester of an unknown sender and keeps only the readable text of an HTML-only message', async () => {
@@ -180,6 +215,27 @@ describe('a mailbox collected by the desk', () => {
       ['Toujours coupé ce matin.', alice.id],
       ['Et maintenant aussi sur le wifi.', alice.id],
     ]);
+  });
+
+  it('adds a reply from someone not on the ticket as a private followup its requester does not see', async () => {
+    const first = await collected(
+      await sendMail({ from: aliceAddress, to: desk, subject: 'Badge refusé à l’accueil', text: 'Mon badge ne passe plus.' }),
+    );
+    const id = first.ticket!;
+    const reply = await collected(
+      await sendMail({
+        from: freshAddress('gardien'),
+        to: desk,
+        subject: `Re: [guichet #${id}] Badge refusé à l’accueil`,
+        text: 'Le lecteur de l’accueil est en panne depuis hier.',
+      }),
+    );
+    expect(reply).toMatchObject({ outcome: 'followup', ticket: id });
+    const followups = (items: { type: string }[]) => items.filter((item) => item.type === 'followup');
+    expect(followups(await timeline(id))).toMatchObject([{ content: 'Le lecteur de l’accueil est en panne depuis hier.', private: true }]);
+    const asAlice = await stack.call('GET', `/api/v1/tickets/${id}/timeline`, { token: alice.token });
+    expect(asAlice.status).toBe(200);
+    expect(followups(asAlice.body.items)).toEqual([]);
   });
 
   it('files nothing for an auto-reply, a bounce, a list message or its own mail, and says why in the report', async () => {
