@@ -58,10 +58,14 @@ export async function noticeSubjectOf(outbox: MailOutboxRow, transaction: Transa
       requesters: [ticket.requester_id, ...(actors?.requesters ?? [])],
       observers: actors?.observers ?? [],
       technicians: [...new Set([...(ticket.assignee_id === null ? [] : [ticket.assignee_id]), ...(actors?.technicians ?? [])])],
+      groupMembers: await groupMembersOf(actors?.groups ?? [], transaction),
       validators: validatorsOf(context),
     },
   };
 }
+
+const groupMembersOf = async (groups: number[], transaction: Transaction): Promise<number[]> =>
+  groups.length === 0 ? [] : (await UserRow.findAll({ where: { group_id: groups }, attributes: ['id'], transaction })).map((row) => row.id);
 
 /** The recipients among `ids` who have an address and want this notice, with their language. */
 export async function addresseesOf(ids: number[], notice: Notice, transaction: Transaction) {

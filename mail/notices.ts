@@ -15,6 +15,8 @@ export interface NoticeEvent {
 export function noticeOfEvent(event: NoticeEvent): Notice | null {
   if (event.action === 'create') return 'created';
   if (event.action === 'request_validation') return 'validation';
+  // An SLA level that says to notify: the people working the ticket hear of it.
+  if (event.action === 'sla_level') return notifies(event.data['actions']) ? 'escalation' : null;
   if (event.toStatus === event.fromStatus) return null;
   if (event.toStatus === 'assigned' && event.action === 'assign') return 'assigned';
   if (event.toStatus === 'resolved') return 'solved';
@@ -23,11 +25,16 @@ export function noticeOfEvent(event: NoticeEvent): Notice | null {
   return null;
 }
 
+const notifies = (actions: unknown): boolean =>
+  Array.isArray(actions) && actions.some((action) => (action as { type?: unknown } | null)?.type === 'notify');
+
 /** Who is on the ticket, by user id. */
 export interface NoticeActors {
   requesters: number[];
   observers: number[];
   technicians: number[];
+  /** The members of the ticket's support groups. */
+  groupMembers: number[];
   validators: number[];
 }
 
@@ -44,7 +51,10 @@ export function recipientsOf(notice: Notice, actors: NoticeActors, author: numbe
       case 'closed':
         return actors.requesters;
       case 'assigned':
-        return actors.technicians;
+        // A ticket handed to a group, and no one in it yet: the whole group hears of it.
+        return actors.technicians.length > 0 ? actors.technicians : actors.groupMembers;
+      case 'escalation':
+        return [...actors.technicians, ...actors.groupMembers];
       case 'validation':
         return actors.validators;
       case 'solved':
@@ -77,6 +87,10 @@ const TEXTS: Record<Language, Record<Notice, { subject: string; opening: string 
     solved: { subject: 'Solution proposée', opening: 'Une solution est proposée. Acceptez-la ou refusez-la sur le portail :' },
     validation: { subject: 'Validation demandée', opening: 'Votre validation est demandée pour ce ticket.' },
     pending: { subject: 'En attente de votre réponse', opening: 'Le service attend votre réponse. Répondez simplement à ce message.' },
+    escalation: {
+      subject: 'Escalade SLA',
+      opening: 'Un niveau d’escalade du SLA de ce ticket est atteint : il demande votre attention.',
+    },
     closed: { subject: 'Ticket clos', opening: 'Ce ticket est clos. Dites-nous ce que vous en avez pensé sur le portail :' },
   },
   en: {
@@ -86,6 +100,10 @@ const TEXTS: Record<Language, Record<Notice, { subject: string; opening: string 
     solved: { subject: 'Solution proposed', opening: 'A solution is proposed. Accept or refuse it in the portal:' },
     validation: { subject: 'Approval requested', opening: 'Your approval is requested for this ticket.' },
     pending: { subject: 'Waiting for your answer', opening: 'The desk is waiting for your answer. Just reply to this message.' },
+    escalation: {
+      subject: 'SLA escalation',
+      opening: 'An escalation level of this ticket’s SLA has been reached: it needs your attention.',
+    },
     closed: { subject: 'Ticket closed', opening: 'This ticket is closed. Tell us how it went in the portal:' },
   },
 };

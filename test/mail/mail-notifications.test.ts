@@ -12,6 +12,7 @@ let alice: TestUser;
 let aliceAddress: string;
 let techAddress: string;
 let desk: string;
+const ALWAYS = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((day) => [day, [['00:00', '24:00']]]));
 
 beforeAll(async () => {
   stack = await startStack();
@@ -111,5 +112,36 @@ describe('notifications by e-mail', () => {
     const forAlice = await noticesAbout(aliceAddress, id, 2);
     expect(forAlice.kinds).toEqual(['Request received', 'Solution proposed']);
     expect(forAlice.inbox.find((mail) => mail.subject.endsWith('Solution proposed'))!.text).toContain('Badge réactivé au PC sécurité.');
+  });
+
+  it('tells the technicians of the group holding a ticket when an SLA level that says to notify is reached', async () => {
+    const category = await stack.newCategory();
+    const calendar = await stack.call('POST', '/api/v1/calendars', {
+      token: admin.token,
+      body: { name: `Toujours ouvert ${category}`, timezone: 'Europe/Paris', hours: ALWAYS, holidays: [] },
+    });
+    // Two hours before a one-hour deadline: the level is reached as soon as the ticket is filed.
+    const sla = await stack.call('POST', '/api/v1/slas', {
+      token: admin.token,
+      body: {
+        name: `Messagerie ${category}`,
+        calendar: calendar.body.id,
+        match: { category },
+        ttoMinutes: 30,
+        ttrMinutes: 60,
+        levels: [{ clock: 'ttr', offsetMinutes: -120, actions: [{ type: 'notify' }] }],
+      },
+    });
+    expect(sla.status).toBe(201);
+    const routed = freshAddress('messagerie');
+    await addTestMailbox(stack, admin, routed, { defaults: { category, group: stack.groups.n1 } });
+    await sendMail({ from: aliceAddress, to: routed, subject: 'Boîte aux lettres pleine', text: 'Plus rien ne rentre.' });
+    const id = await eventually(async () => {
+      const found = await stack.call('GET', `/api/v1/tickets?q=${encodeURIComponent('Boîte aux lettres pleine')}`, { token: admin.token });
+      return found.body.items[0]?.id as number | undefined;
+    }, 30_000);
+    const forTech = await noticesAbout(techAddress, id, 1);
+    expect(forTech.kinds).toEqual(['Escalade SLA']);
+    expect(forTech.inbox[0]!.text).toContain('niveau d’escalade');
   });
 });
