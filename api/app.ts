@@ -91,6 +91,7 @@ async function audited(
     target: `${route.method.toUpperCase()} ${route.path}`,
     subject: subjectOf(route.path, params as Record<string, unknown>, result),
     status,
+    details: result === null ? null : (route.auditDetails?.(result) ?? null),
   });
 }
 

@@ -55,6 +55,8 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
   status?: number;
   /** The status of this answer, when it depends on it (the route's `status` is the one documented). */
   statusOf?: (result: unknown) => number;
+  /** What the audit log keeps of a change besides its route and subject (never a secret). */
+  auditDetails?: (result: unknown) => Record<string, unknown>;
   /** True when the answer's `version` is sent as its ETag. */
   etag?: boolean;
   /** True when the route may answer 202: its ticket's workflow took the change and records it shortly. */

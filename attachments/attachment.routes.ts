@@ -18,6 +18,10 @@ export function attachmentRoutes(attachments: AttachmentService) {
       uploadField: 'file',
       response: AttachmentView,
       status: 201,
+      auditDetails: (result) => {
+        const { id, name, size, type, followup } = result as AttachmentView;
+        return { attachment: id, name, size, type, followup };
+      },
       handle: async ({ user, params, body, upload }) => attachments.upload(user, params.id, upload!, body.followup),
     }),
     route({

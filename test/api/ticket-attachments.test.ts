@@ -70,6 +70,14 @@ describe('attachments', () => {
     expect(response.headers.get('content-disposition')).toMatch(/^inline/);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(Buffer.from(await response.arrayBuffer()).equals(picture)).toBe(true);
+
+    const admin = await stack.userWith('admin');
+    const audit = await stack.call('GET', `/api/v1/audit?subject=ticket:${ticket}`, { token: admin.token });
+    expect(audit.body.items.find((entry: { target: string }) => entry.target === 'POST /api/v1/tickets/:id/attachments')).toMatchObject({
+      actor: alice.id,
+      status: 201,
+      details: { attachment: sent.body.id, name: 'capture.txt', size: picture.length, type: 'image/png', followup: null },
+    });
   });
 
   it('has anything but a picture downloaded, never shown in the page', async () => {
