@@ -16,6 +16,12 @@ export interface StagedFile {
   tooLarge: boolean;
 }
 
+/** Bytes kept in the storage: where (their hash), and how many. */
+export interface KeptBytes {
+  sha256: string;
+  size: number;
+}
+
 /** Where attachments' bytes live, once per content; the one interface every backend implements. */
 export interface AttachmentStorage {
   /** Receives a file, at most `limitBytes`, while hashing it. */

@@ -1,10 +1,10 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { DomainError, NotFoundError, ValidationError } from '../core/errors';
 import type { Download, Upload } from '../core/file-transfer';
 import { FollowupRow } from '../tickets/ticket.models';
 import { actingOn, visibleTicketOrFail } from '../tickets/ticket.repository';
 import { isAgent, type CurrentUser } from '../users/user';
-import { stagedBytes, type AttachmentStorage } from './attachment-storage';
+import { stagedBytes, type AttachmentStorage, type KeptBytes } from './attachment-storage';
 import { isAllowedType, isPicture, programInZip, sniffedType } from './attachment-type';
 import { attachmentById, attachmentsOf, recordAttachment, ticketAttachmentBytes, toAttachmentView } from './attachment.repository';
 import type { AttachmentView } from './attachment.schemas';
@@ -100,6 +100,20 @@ export function createAttachmentService({ storage, limits }: { storage: Attachme
     /** Attaches a file that arrived with an e-mail; the caller already knows the ticket. */
     received: (ticketId: number, followupId: number | null, authorId: number, file: IncomingFile): Promise<AttachmentView> =>
       attach(ticketId, followupId, authorId, file),
+
+    /** Keeps the source of a collected e-mail, unless it weighs more than a ticket's files may (then null). */
+    async keepOriginal(source: Buffer): Promise<KeptBytes | null> {
+      const staged = await storage.stage(Readable.from([source]), limits.ticketBytes);
+      if (staged.tooLarge) {
+        await storage.discard(staged);
+        return null;
+      }
+      await storage.keep(staged);
+      return { sha256: staged.sha256, size: staged.size };
+    },
+
+    /** Bytes kept by `keepOriginal`, or null when the storage has them no more. */
+    original: (sha256: string): Promise<Readable | null> => storage.read(sha256),
 
     async list(user: CurrentUser, ticketId: number): Promise<AttachmentView[]> {
       const ticket = await visibleTicketOrFail(user, ticketId);

@@ -21,6 +21,7 @@ import * as idempotentRequests from './migrations/0018-idempotent-requests';
 import * as mailboxes from './migrations/0019-mailboxes';
 import * as mailNotifications from './migrations/0020-mail-notifications';
 import * as attachments from './migrations/0021-attachments';
+import * as mailMessageSources from './migrations/0022-mail-message-sources';
 
 /** MariaDB migrations, in order; each runs once, recorded in `SequelizeMeta`. */
 export function mariadbMigrator(sequelize: Sequelize) {
@@ -47,6 +48,7 @@ export function mariadbMigrator(sequelize: Sequelize) {
       { name: '0019-mailboxes', ...mailboxes },
       { name: '0020-mail-notifications', ...mailNotifications },
       { name: '0021-attachments', ...attachments },
+      { name: '0022-mail-message-sources', ...mailMessageSources },
     ],
     context: sequelize.getQueryInterface(),
     storage: new SequelizeStorage({ sequelize }),

@@ -1,5 +1,6 @@
 import { convert } from 'html-to-text';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import type { KeptBytes } from '../attachments/attachment-storage';
 
 export interface MailAddress {
   address: string;
@@ -24,6 +25,8 @@ export interface IncomingMessage {
   returnPath: string | null;
   /** Its files: attachments, and the images it shows inline (with their Content-ID). */
   files: MailFile[];
+  /** Where the collector kept its source, for the desk to read the original. */
+  original?: KeptBytes;
 }
 
 export interface MailFile {

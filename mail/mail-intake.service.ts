@@ -33,7 +33,7 @@ export interface MailIntakeDeps {
   tickets: Pick<TicketService, 'create' | 'resumeForRequesterAnswer' | 'takeIntoAccount'>;
   /** The domain of the desk's own Message-IDs (its notices'), which replies name. */
   noticeDomain: string;
-  attachments: Pick<AttachmentService, 'received'>;
+  attachments: Pick<AttachmentService, 'received' | 'keepOriginal'>;
 }
 
 // A value that names the message in idempotency keys and Update ids.
@@ -182,9 +182,10 @@ export function createMailIntake({ sequelize, tickets, noticeDomain, attachments
   }
 
   return {
-    /** Takes one message; a message taken before is not taken again. */
-    async take(mailbox: MailboxInTake, key: MessageKey, message: IncomingMessage): Promise<MessageOutcome> {
+    /** Takes one message (`source` as the server gave it, kept for the desk to read); a message taken before is not taken again. */
+    async take(mailbox: MailboxInTake, key: MessageKey, parsed: IncomingMessage, source: Buffer): Promise<MessageOutcome> {
       const before = await handledMessage(key);
+      const message = before ? parsed : { ...parsed, original: (await attachments.keepOriginal(source)) ?? undefined };
       if (before) {
         // Its followup committed, but its files and what it sets off in the workflow may not be there yet.
         if (before.outcome === 'followup' && before.ticket_id !== null) {
@@ -211,8 +212,11 @@ export function createMailIntake({ sequelize, tickets, noticeDomain, attachments
       }
     },
 
-    /** Records a message that could not be read at all. */
-    unreadable: (key: MessageKey): Promise<boolean> => recordMessage(key, null, quarantined('unreadable')),
+    /** Records a message that could not be read at all, its source kept for the desk to look into. */
+    async unreadable(key: MessageKey, source: Buffer): Promise<boolean> {
+      const original = (await attachments.keepOriginal(source)) ?? undefined;
+      return recordMessage(key, { messageId: null, from: null, subject: '', original }, quarantined('unreadable'));
+    },
   };
 }
 

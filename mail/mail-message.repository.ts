@@ -1,7 +1,7 @@
 import { Op, UniqueConstraintError, type Transaction } from 'sequelize';
 import { MailMessageRow } from './mail.models';
 import type { IncomingMessage } from './incoming-message';
-import type { MailOutcome } from './mailbox.schemas';
+import type { CollectedMessage, MailOutcome } from './mailbox.schemas';
 
 /** A message's place in its mailbox: the folder's UIDVALIDITY and the message's UID. */
 export interface MessageKey {
@@ -26,7 +26,7 @@ export const handledMessage = ({ mailboxId, uidValidity, uid }: MessageKey): Pro
  */
 export async function recordMessage(
   key: MessageKey,
-  message: IncomingMessage | null,
+  message: Pick<IncomingMessage, 'messageId' | 'from' | 'subject' | 'original'> | null,
   outcome: MessageOutcome,
   transaction?: Transaction,
 ): Promise<boolean> {
@@ -38,12 +38,14 @@ export async function recordMessage(
         uid: key.uid,
         message_id: message?.messageId?.slice(0, 255) ?? null,
         sender: message?.from?.address.slice(0, 255) ?? null,
-        subject: message?.subject.slice(0, 255) ?? null,
+        subject: message?.subject.slice(0, 255) || null,
         outcome: outcome.outcome,
         reason: outcome.reason ?? null,
         ticket_id: outcome.ticketId ?? null,
         followup_id: outcome.followupId ?? null,
         received_at: new Date(),
+        source_sha256: message?.original?.sha256 ?? null,
+        source_size: message?.original?.size ?? null,
       },
       { transaction },
     );
@@ -72,6 +74,25 @@ export async function ticketOfMessageId(mailboxId: number, messageIds: string[])
   }
   return null;
 }
+
+export const toCollectedMessage = (row: MailMessageRow): CollectedMessage => ({
+  id: row.id,
+  at: row.received_at.toISOString(),
+  messageId: row.message_id,
+  sender: row.sender,
+  subject: row.subject,
+  outcome: row.outcome,
+  reason: row.reason,
+  ticket: row.ticket_id,
+  followup: row.followup_id,
+  sourceSize: row.source_size === null ? null : Number(row.source_size),
+});
+
+export const mailMessageById = (id: number): Promise<MailMessageRow | null> => MailMessageRow.findByPk(id);
+
+/** The messages that became ticket `ticketId` or its followups, oldest first. */
+export const mailOfTicket = (ticketId: number): Promise<MailMessageRow[]> =>
+  MailMessageRow.findAll({ where: { ticket_id: ticketId, outcome: ['ticket', 'followup'] }, order: [['id', 'ASC']] });
 
 /** The latest messages of a mailbox, newest first, and its counts by outcome and reason. */
 export async function collectionOf(mailboxId: number, limit: number) {

@@ -24,6 +24,9 @@ export class MailMessageRow extends Model<InferAttributes<MailMessageRow>, Infer
   declare ticket_id: number | null;
   declare followup_id: number | null;
   declare received_at: Date;
+  /** Where its source is kept in the attachment storage, when it was. */
+  declare source_sha256: string | null;
+  declare source_size: number | null;
 }
 
 /** Something that happened to a ticket, waiting to become notices by e-mail. */
@@ -89,6 +92,8 @@ export function defineMailModels(sequelize: Sequelize): void {
       ticket_id: nullableInt(),
       followup_id: nullableInt(),
       received_at: date(),
+      source_sha256: { type: DataTypes.CHAR(64), allowNull: true },
+      source_size: { type: DataTypes.BIGINT.UNSIGNED, allowNull: true },
     },
     { sequelize, tableName: 'mail_messages', timestamps: false },
   );

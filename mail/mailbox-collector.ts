@@ -56,8 +56,8 @@ export async function collectMailbox(mailbox: MailboxInTake, intake: MailIntake,
       const fetched = await client.fetchOne(String(uid), { source: true }, { uid: true });
       if (!fetched || !fetched.source) continue;
       const message = await parseMessage(fetched.source).catch(() => null);
-      if (message) await intake.take(mailbox, key, message);
-      else await intake.unreadable(key);
+      if (message) await intake.take(mailbox, key, message, fetched.source);
+      else await intake.unreadable(key, fetched.source);
       if (afterImport === 'move' && moveTo) await client.messageMove(String(uid), moveTo, { uid: true });
       else await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
       taken += 1;

@@ -120,7 +120,10 @@ export const CollectedMessage = z.object({
   reason: z.string().nullable(),
   ticket: z.number().nullable(),
   followup: z.number().nullable(),
+  /** The size of its source, kept for the desk to read (`GET /api/v1/mail-messages/{id}/source`); null when not kept. */
+  sourceSize: z.number().nullable(),
 });
+export type CollectedMessage = z.infer<typeof CollectedMessage>;
 
 /** What a mailbox's collection did: counts by outcome and reason, and the latest messages. */
 export const MailboxReport = z.object({

@@ -7,7 +7,7 @@ import { groupExistsOrFail } from '../organisation/support-group.repository';
 import { administeredOrFail, administers, entitiesWhere } from '../users/access';
 import type { CurrentUser } from '../users/user';
 import { startMailboxWorkflow } from '../workflows/mailbox-workflow.starter';
-import { collectionOf } from './mail-message.repository';
+import { collectionOf, toCollectedMessage } from './mail-message.repository';
 import { createMailbox, mailboxesIn, mailboxOrFail, settingsOf, storedSettings, toMailboxView } from './mailbox.repository';
 import {
   MailboxSettings,
@@ -87,17 +87,7 @@ export function createMailboxService({ temporal }: { temporal: Client }) {
         mailbox: row.id,
         counts,
         reasons,
-        messages: messages.map((message) => ({
-          id: message.id,
-          at: message.received_at.toISOString(),
-          messageId: message.message_id,
-          sender: message.sender,
-          subject: message.subject,
-          outcome: message.outcome,
-          reason: message.reason,
-          ticket: message.ticket_id,
-          followup: message.followup_id,
-        })),
+        messages: messages.map(toCollectedMessage),
       };
     },
   };

@@ -8,6 +8,8 @@ import { healthRoutes } from './health.routes';
 import { kbRoutes } from '../knowledge/kb.routes';
 import { kpiRoutes } from '../analytics/kpi.routes';
 import { mailboxRoutes } from '../mail/mailbox.routes';
+import { mailMessageRoutes } from '../mail/mail-message.routes';
+import { createMailMessageService } from '../mail/mail-message.service';
 import { attachmentRoutes } from '../attachments/attachment.routes';
 import type { AttachmentService } from '../attachments/attachment.service';
 import { mailPreferencesRoutes } from '../mail/mail-preferences.routes';
@@ -62,6 +64,7 @@ export function allRoutes(
     ...userRoutes(createUserAccountService(connections.sequelize)),
     ...directoryRoutes(config.ldap),
     ...mailboxRoutes(createMailboxService({ temporal: connections.temporal })),
+    ...mailMessageRoutes(createMailMessageService({ attachments })),
     ...mailPreferencesRoutes(),
     ...attachmentRoutes(attachments),
   ];

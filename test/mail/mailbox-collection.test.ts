@@ -34,7 +34,18 @@ afterAll(async () => {
   await stack?.close();
 });
 
-type Collected = { messageId: string | null; outcome: string; reason: string | null; ticket: number | null; followup: number | null };
+type Collected = {
+  id: number;
+  messageId: string | null;
+  outcome: string;
+  reason: string | null;
+  ticket: number | null;
+  followup: number | null;
+  sourceSize: number | null;
+};
+
+const source = (token: string, id: number) =>
+  fetch(`${stack.baseUrl}/api/v1/mail-messages/${id}/source`, { headers: { authorization: `Bearer ${token}` } });
 
 /** The report's entry for the message with this Message-ID, once the collector has taken it. */
 async function collected(messageId: string): Promise<Collected> {
@@ -85,6 +96,18 @@ describe('a mailbox collected by the desk', () => {
       type: 'incident',
     });
     expect(filed.description).toContain('« bourrage papier »');
+
+    // The desk reads the message the ticket came from as the server gave it; its requester does not.
+    const mail = await stack.call('GET', `/api/v1/tickets/${filed.id}/mail`, { token: tech.token });
+    expect(mail.body.items).toMatchObject([{ id: message.id, outcome: 'ticket', followup: null, sender: aliceAddress }]);
+    const original = await source(tech.token, message.id);
+    expect(original.headers.get('content-type')).toBe('message/rfc822');
+    expect(original.headers.get('content-disposition')).toMatch(/^attachment; filename="?message-\d+\.eml"?$/);
+    const text = await original.text();
+    expect(text).toContain(`Message-ID: ${messageId}`);
+    expect(text.length).toBe(message.sourceSize);
+    expect((await stack.call('GET', `/api/v1/tickets/${filed.id}/mail`, { token: alice.token })).status).toBe(403);
+    expect((await source(alice.token, message.id)).status).toBe(403);
   });
 
   it('makes the known people in copy observers and lands the ticket in the queue its rule names', async () => {
@@ -280,6 +303,12 @@ describe('a mailbox collected by the desk', () => {
     expect(await collected(bounceId)).toMatchObject({ outcome: 'skipped', reason: 'delivery_report', ticket: null });
     const report = await stack.call('GET', `/api/v1/mailboxes/${mailbox}/report`, { token: admin.token });
     expect(report.body.reasons).toMatchObject({ auto_submitted: 1, bulk: 1, own_address: 1 });
+    // What became no ticket is its mailbox's administrators' to read, and no one else's.
+    const bounce = await collected(bounceId);
+    const asAdmin = await source(admin.token, bounce.id);
+    expect(asAdmin.status).toBe(200);
+    expect(await asAdmin.text()).toContain('The mail system could not deliver your message.');
+    expect((await source(tech.token, bounce.id)).status).toBe(404);
   });
 
   it('opens a new ticket for a reply to a closed one, saying which it follows', async () => {
