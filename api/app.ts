@@ -239,7 +239,8 @@ function multipartOf(req: Request, field: string): Promise<{ fields: Record<stri
     const fields: Record<string, string> = {};
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: req.headers, limits: { files: 1, fields: 20, fieldSize: 10_000 } });
+      // Browsers send a file's name as UTF-8 bytes: « Capture d’écran.png » stays as it was typed.
+      parser = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1, fields: 20, fieldSize: 10_000 } });
     } catch {
       reject(new DomainError('unsupported_media_type', 'Send the file as multipart/form-data with a boundary'));
       return;

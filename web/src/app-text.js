@@ -93,6 +93,10 @@ const FR = {
     impact: 'Impact',
     submit: 'Créer le ticket',
     created: (id) => `Ticket n° ${id} créé.`,
+    files: 'Fichiers joints',
+    filesHint: 'Choisissez des fichiers ou collez une capture d’écran dans le formulaire.',
+    pasted: (n) => `Capture collée ${n}.png`,
+    notAttached: (name, why) => `${name} n’a pas été joint : ${why}`,
   },
   ticket: {
     heading: (id, title) => `n° ${id} — ${title}`,
@@ -131,6 +135,9 @@ const FR = {
     download: 'Télécharger',
     size: (bytes) => (bytes < 1_048_576 ? `${Math.max(1, Math.round(bytes / 1024))} Ko` : `${(bytes / 1_048_576).toFixed(1)} Mo`),
     fromEmail: 'reçu par e-mail',
+    showOriginal: 'Voir le message d’origine',
+    hideOriginal: 'Masquer le message d’origine',
+    originalOf: (sender) => `Message d’origine de ${sender}`,
     survey: 'Enquête de satisfaction : êtes-vous satisfait du traitement de votre demande ?',
     ratings: {
       1: '1 — Pas du tout satisfait',
@@ -300,6 +307,10 @@ const EN = {
     impact: 'Impact',
     submit: 'File the ticket',
     created: (id) => `Ticket no. ${id} filed.`,
+    files: 'Attached files',
+    filesHint: 'Choose files or paste a screenshot into the form.',
+    pasted: (n) => `Pasted screenshot ${n}.png`,
+    notAttached: (name, why) => `${name} was not attached: ${why}`,
   },
   ticket: {
     heading: (id, title) => `No. ${id} — ${title}`,
@@ -338,6 +349,9 @@ const EN = {
     download: 'Download',
     size: (bytes) => (bytes < 1_048_576 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1_048_576).toFixed(1)} MB`),
     fromEmail: 'received by e-mail',
+    showOriginal: 'Show the original message',
+    hideOriginal: 'Hide the original message',
+    originalOf: (sender) => `Original message from ${sender}`,
     survey: 'Satisfaction survey: are you satisfied with how your request was handled?',
     ratings: {
       1: '1 — Not at all satisfied',

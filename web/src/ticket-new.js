@@ -1,7 +1,9 @@
-// The new-ticket form (#/new): title, description, type, category, urgency and impact; the
-// priority follows from the last two on the server.
+/* global File */
+// The new-ticket form (#/new): title, description, type, category, urgency and impact, and files
+// chosen or screenshots pasted; the priority follows from urgency and impact on the server. The
+// files are sent once the ticket is filed.
 
-import { api } from './api-client.js';
+import { api, upload } from './api-client.js';
 import { say, showContent, text } from './app-shell.js';
 import { categoryPaths, sortedByPath } from './categories.js';
 import { h } from './dom.js';
@@ -17,6 +19,10 @@ export async function renderNew() {
   const t = text();
   const words = t.newTicket;
   const picker = h('select', { name: 'category', id: 'category-picker' }, new Option('—', ''));
+  const chooser = /** @type {HTMLInputElement} */ (h('input', { type: 'file', name: 'files', multiple: true }));
+  /** @type {File[]} */
+  const pasted = [];
+  const pastedList = h('ul', { class: 'pasted-files' });
   const form = h(
     'form',
     { id: 'new-form', class: 'card narrow' },
@@ -27,9 +33,23 @@ export async function renderNew() {
     labelled(words.category, picker),
     labelled(words.urgency, levelPicker('urgency', t)),
     labelled(words.impact, levelPicker('impact', t)),
+    labelled(words.files, chooser),
+    h('p', { class: 'hint', text: words.filesHint }),
+    pastedList,
     h('button', { type: 'submit', text: words.submit }),
   );
   showContent(form);
+  form.addEventListener('paste', (event) => {
+    const files = [...(event.clipboardData?.files ?? [])];
+    if (files.length === 0) return;
+    event.preventDefault();
+    for (const file of files) {
+      // Screenshots come unnamed ("image.png"): each gets a name of its own.
+      const named = new File([file], words.pasted(pasted.length + 1), { type: file.type });
+      pasted.push(named);
+      pastedList.append(h('li', { text: named.name }));
+    }
+  });
   for (const [id, path] of sortedByPath(await categoryPaths(), t.locale)) picker.add(new Option(path, String(id)));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -45,8 +65,14 @@ export async function renderNew() {
     if (category) body.category = Number(category);
     try {
       const ticket = await api('POST', '/api/v1/tickets', body);
-      say(t.newTicket.created(ticket.id));
+      const refused = [];
+      for (const file of [...(chooser.files ?? []), ...pasted]) {
+        await upload(`/api/v1/tickets/${ticket.id}/attachments`, file).catch((error) =>
+          refused.push(words.notAttached(file.name, error.message)),
+        );
+      }
       location.hash = `#/tickets/${ticket.id}`;
+      say([t.newTicket.created(ticket.id), ...refused].join(' '));
     } catch (error) {
       showFieldErrors(form, error);
       say(error.message);

@@ -63,9 +63,39 @@ function timelineText(item, definition, t, lang) {
   return detail ? t.colon(`${what} → ${to}`, detail) : `${what} → ${to}`;
 }
 
-function timelineEntry(item, definition, t, lang) {
+function timelineEntry(item, definition, t, lang, mail) {
   if (item.type === 'attachment') return attachmentEntry(item.file, t);
-  return h('li', { text: `${dateTime(item.at, t.locale)} — ${timelineText(item, definition, t, lang)}` });
+  const words = `${dateTime(item.at, t.locale)} — ${timelineText(item, definition, t, lang)}`;
+  const message = mailOf(item, mail);
+  if (!message) return h('li', { text: words });
+  return h('li', { class: 'from-email' }, h('span', { text: `${words} — ${t.ticket.fromEmail}` }), ' ', originalToggle(message, t));
+}
+
+/** The e-mail a timeline item came from: the ticket's creation, or a followup. */
+function mailOf(item, mail) {
+  if (item.type === 'followup') return mail.find((message) => message.followup === item.id);
+  if (item.type === 'event' && item.action === 'create') return mail.find((message) => message.outcome === 'ticket');
+  return undefined;
+}
+
+/** A button that shows the message as the mail server gave it, read as text (never as HTML), and hides it again. */
+function originalToggle(message, t) {
+  const button = h('button', { type: 'button', text: t.ticket.showOriginal, 'aria-expanded': 'false' });
+  const source = h('pre', { class: 'mail-source', hidden: true, 'aria-label': t.ticket.originalOf(message.sender ?? '?') });
+  button.addEventListener('click', async () => {
+    const open = source.hidden;
+    if (open && !source.textContent) {
+      try {
+        source.textContent = await (await fetchBlob(`/api/v1/mail-messages/${message.id}/source`)).text();
+      } catch (error) {
+        return say(error.message);
+      }
+    }
+    source.hidden = !open;
+    button.textContent = open ? t.ticket.hideOriginal : t.ticket.showOriginal;
+    button.setAttribute('aria-expanded', String(open));
+  });
+  return h('span', {}, button, source);
 }
 
 // Pictures are fetched once each with the session's token and shown from their blob: URL.
@@ -174,7 +204,7 @@ function showPeople(people, t) {
   document.getElementById('people-groups').textContent = names(people.groups);
 }
 
-function fillTicket({ ticket, timeline, files, definition, categories, people }, t, lang) {
+function fillTicket({ ticket, timeline, files, mail, definition, categories, people }, t, lang) {
   const again = () => renderTicket(ticket.id);
   document.getElementById('ticket-title').textContent = t.ticket.heading(ticket.id, ticket.title);
   document.getElementById('ticket-status').textContent = t.status[ticket.status];
@@ -208,7 +238,7 @@ function fillTicket({ ticket, timeline, files, definition, categories, people },
   const form = document.getElementById('action-form');
   if (!form.hidden && !ticket.actions.includes(form.dataset.action)) form.hidden = true;
   const items = withFiles(timeline.items, files.items);
-  document.getElementById('ticket-history').replaceChildren(...items.map((item) => timelineEntry(item, definition, t, lang)));
+  document.getElementById('ticket-history').replaceChildren(...items.map((item) => timelineEntry(item, definition, t, lang, mail.items)));
   document.getElementById('followup-form').hidden = ticket.status === 'closed';
   void showDiagram(ticket, definition, t, lang);
 }
@@ -217,20 +247,24 @@ function fillTicket({ ticket, timeline, files, definition, categories, people },
  * @typedef {import('../../tickets/ticket.schemas').TicketView} TicketView
  * @typedef {import('../../tickets/ticket.schemas').TicketActorNames} TicketActorNames
  * @typedef {import('../../attachments/attachment.schemas').AttachmentView} AttachmentView
+ * @typedef {import('../../mail/mailbox.schemas').CollectedMessage} CollectedMessage
  * @typedef {import('zod').infer<typeof import('../../tickets/ticket.schemas').TicketHistory>} TicketHistory
  */
 
 /** @param {number} id */
 async function ticketData(id) {
-  /** @type {[TicketView & { actions: string[] }, TicketHistory, Map<number, string>, TicketActorNames, { items: AttachmentView[] }]} */
-  const [ticket, timeline, categories, people, files] = await Promise.all([
+  const desk = DESK_PROFILES.includes(currentSession().user.profile);
+  /** @type {[TicketView & { actions: string[] }, TicketHistory, Map<number, string>, TicketActorNames, { items: AttachmentView[] }, { items: CollectedMessage[] }]} */
+  const [ticket, timeline, categories, people, files, mail] = await Promise.all([
     api('GET', `/api/v1/tickets/${id}`),
     api('GET', `/api/v1/tickets/${id}/timeline`),
     categoryPaths(),
     api('GET', `/api/v1/tickets/${id}/actors`),
     api('GET', `/api/v1/tickets/${id}/attachments`),
+    // The e-mails behind the ticket are the desk's to read.
+    desk ? api('GET', `/api/v1/tickets/${id}/mail`).catch(() => ({ items: [] })) : { items: [] },
   ]);
-  return { ticket, timeline, files, definition: await lifecycleOf(ticket.lifecycle), categories, people };
+  return { ticket, timeline, files, mail, definition: await lifecycleOf(ticket.lifecycle), categories, people };
 }
 
 // A change made elsewhere: the page is brought up to date in place, what is being typed is kept.
