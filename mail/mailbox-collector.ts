@@ -1,9 +1,10 @@
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ImapFlow } from 'imapflow';
+import { ValidationError } from '../core/errors';
 import { parseMessage } from './incoming-message';
 import type { MailIntake } from './mail-intake.service';
-import type { MailboxInTake } from './mailbox.schemas';
+import type { ConnectionCheck, MailboxInTake } from './mailbox.schemas';
 import { mailboxPassword } from './mailbox-password';
 
 export interface CollectOptions {
@@ -35,6 +36,40 @@ async function connectedClient(mailbox: MailboxInTake): Promise<ImapFlow> {
   client.on('error', () => undefined);
   await client.connect();
   return client;
+}
+
+/** Connects with the mailbox's settings and reads its folder's status, without taking anything. */
+export async function checkConnection(mailbox: MailboxInTake): Promise<ConnectionCheck> {
+  const { folder } = mailbox.settings;
+  let client: ImapFlow | null = null;
+  try {
+    client = await connectedClient(mailbox);
+    const status = await client.status(folder, { messages: true, unseen: true });
+    if (!status) return { ok: false, folder, messages: null, unseen: null, error: `the folder ${folder} cannot be read` };
+    return { ok: true, folder, messages: status.messages ?? null, unseen: status.unseen ?? null, error: null };
+  } catch (error) {
+    return { ok: false, folder, messages: null, unseen: null, error: connectionErrorOf(error) };
+  } finally {
+    await client?.logout().catch(() => client?.close());
+  }
+}
+
+// imapflow's errors, told as what to check.
+function connectionErrorOf(error: unknown): string {
+  // The password's source is missing: its own words say which.
+  if (error instanceof ValidationError) return Object.values((error.details as { fields: Record<string, string> }).fields).join('; ');
+  const { code, authenticationFailed, responseText, message } = error as {
+    code?: string;
+    authenticationFailed?: boolean;
+    responseText?: string;
+    message?: string;
+  };
+  if (authenticationFailed) return 'the server refused the user or its password';
+  if (code === 'ECONNREFUSED') return 'nothing answers at this host and port';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'the host name is unknown';
+  if (code === 'ETIMEDOUT' || code === 'ETIMEOUT') return 'the server did not answer in time';
+  if (responseText) return `the server answered: ${responseText}`;
+  return message ?? 'the connection failed';
 }
 
 /**

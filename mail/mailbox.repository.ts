@@ -35,6 +35,12 @@ export const enabledMailboxIds = async (): Promise<number[]> =>
 /** An enabled mailbox as its collector reads it, or null when it is disabled or gone. */
 export async function mailboxInTake(id: number): Promise<MailboxInTake | null> {
   const row = await MailboxRow.findByPk(id);
-  if (!row || !row.enabled) return null;
-  return { id: row.id, address: row.address, entity: row.entity_id, settings: settingsOf(row) };
+  return row && row.enabled ? toMailboxInTake(row) : null;
 }
+
+export const toMailboxInTake = (row: MailboxRow): MailboxInTake => ({
+  id: row.id,
+  address: row.address,
+  entity: row.entity_id,
+  settings: settingsOf(row),
+});

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { route } from '../api/route';
 import type { MailboxService } from './mailbox.service';
-import { CreateMailboxBody, EditMailboxBody, MailboxReport, MailboxReportQuery, MailboxView } from './mailbox.schemas';
+import { ConnectionCheck, CreateMailboxBody, EditMailboxBody, MailboxReport, MailboxReportQuery, MailboxView } from './mailbox.schemas';
 
 const MailboxParams = z.object({ id: z.coerce.number().int().positive() });
 
@@ -48,6 +48,17 @@ export function mailboxRoutes(mailboxes: MailboxService) {
       body: EditMailboxBody,
       response: MailboxView,
       handle: async ({ user, params, body }) => mailboxes.edit(user, params.id, body),
+    }),
+    route({
+      method: 'post',
+      path: '/api/v1/mailboxes/:id/check',
+      summary:
+        "Connects to a mailbox's server with its settings and reads its folder's status, taking nothing: whether it works, and why not",
+      tag: 'Mailboxes',
+      allow: 'admins',
+      params: MailboxParams,
+      response: ConnectionCheck,
+      handle: async ({ user, params }) => mailboxes.check(user, params.id),
     }),
     route({
       method: 'get',

@@ -134,6 +134,17 @@ export const MailboxReport = z.object({
 });
 export type MailboxReport = z.infer<typeof MailboxReport>;
 
+/** What the mailbox's server said when asked, without anything being taken. */
+export const ConnectionCheck = z.object({
+  ok: z.boolean(),
+  folder: z.string(),
+  messages: z.number().nullable(),
+  unseen: z.number().nullable(),
+  /** Why not, in words an administrator can act on; never the password. */
+  error: z.string().nullable(),
+});
+export type ConnectionCheck = z.infer<typeof ConnectionCheck>;
+
 export const MailboxReportQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(50) });
 
 /** A change to a mailbox: any of its parts but its address and entity. */

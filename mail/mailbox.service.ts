@@ -8,10 +8,20 @@ import { administeredOrFail, administers, entitiesWhere } from '../users/access'
 import type { CurrentUser } from '../users/user';
 import { startMailboxWorkflow } from '../workflows/mailbox-workflow.starter';
 import { collectionOf, toCollectedMessage } from './mail-message.repository';
-import { createMailbox, mailboxesIn, mailboxOrFail, settingsOf, storedSettings, toMailboxView } from './mailbox.repository';
+import { checkConnection } from './mailbox-collector';
+import {
+  createMailbox,
+  mailboxesIn,
+  mailboxOrFail,
+  settingsOf,
+  storedSettings,
+  toMailboxInTake,
+  toMailboxView,
+} from './mailbox.repository';
 import {
   MailboxSettings,
   MailOutcome,
+  type ConnectionCheck,
   type CreateMailboxBody,
   type EditMailboxBody,
   type MailboxReport,
@@ -71,6 +81,12 @@ export function createMailboxService({ temporal }: { temporal: Client }) {
       await row.update({ ...(name !== undefined && { name }), ...(enabled !== undefined && { enabled }), settings: storedSettings(next) });
       if (row.enabled) await startMailboxWorkflow(temporal, row.id);
       return toMailboxView(row);
+    },
+
+    /** Asks the mailbox's server whether it takes the mailbox's user and password, and how full the folder is. */
+    async check(user: CurrentUser, id: number): Promise<ConnectionCheck> {
+      const row = await administeredMailboxOrFail(user, id);
+      return checkConnection(toMailboxInTake(row));
     },
 
     /** What the collection did: counts by outcome and reason, and the latest messages with what each became. */

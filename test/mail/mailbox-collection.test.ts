@@ -1,5 +1,8 @@
 // A desk's mailbox collected from a real mail server (Postfix delivering into Dovecot): new
 // messages become tickets, replies followups, automatic mail and loops nothing at all.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserRow } from '../../users/user.models';
 import { elfProgram, pngPicture } from '../support/files';
@@ -76,6 +79,33 @@ describe('a mailbox collected by the desk', () => {
     expect(again.status).toBe(400);
     expect(Object.keys(again.body.error.details.fields)).toEqual(['address']);
     expect((await stack.call('GET', `/api/v1/mailboxes/${mailbox}`, { token: tech.token })).status).toBe(403);
+  });
+
+  it('tells an administrator whether the server takes a mailbox’s settings, and why not, without taking anything', async () => {
+    const works = await stack.call('POST', `/api/v1/mailboxes/${mailbox}/check`, { token: admin.token });
+    expect(works.body).toMatchObject({ ok: true, folder: 'INBOX', error: null });
+    expect(typeof works.body.messages).toBe('number');
+    const wrongPassword = join(mkdtempSync(join(tmpdir(), 'guichet-')), 'imap-password');
+    writeFileSync(wrongPassword, 'not-the-password');
+    const checkWith = async (passwordFrom: object) => {
+      const created = await stack.call('POST', '/api/v1/mailboxes', {
+        token: admin.token,
+        body: {
+          name: 'Essai',
+          address: freshAddress('essai'),
+          entity: 1,
+          enabled: false,
+          imap: { host: '127.0.0.1', port: TEST_MAIL.imapPort, user: desk, passwordFrom },
+        },
+      });
+      return (await stack.call('POST', `/api/v1/mailboxes/${created.body.id}/check`, { token: admin.token })).body;
+    };
+    expect(await checkWith({ file: wrongPassword })).toMatchObject({ ok: false, error: 'the server refused the user or its password' });
+    expect(await checkWith({ env: 'GUICHET_NO_SUCH_PASSWORD' })).toMatchObject({
+      ok: false,
+      error: 'the environment variable GUICHET_NO_SUCH_PASSWORD is not set',
+    });
+    expect((await stack.call('POST', `/api/v1/mailboxes/${mailbox}/check`, { token: tech.token })).status).toBe(403);
   });
 
   it('turns a plain message from a known requester into her ticket, with the rule that matched', async () => {
