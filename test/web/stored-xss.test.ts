@@ -46,6 +46,8 @@ let draftId: number;
 /** Per payload: the ticket holding it in every field, and the payload category it is filed in. */
 const tickets: { id: number; payload: string }[] = [];
 let lifecycleTicket: number;
+/** Per payload: a mailbox holding it in every free-text setting. */
+const mailboxes: { id: number; payload: string }[] = [];
 
 /** Where each free-text field of the API's request bodies is written by this test, or why it is not shown. */
 const SWEPT: Record<string, string> = {
@@ -97,26 +99,28 @@ const NOT_STORED: Record<string, string> = {
   'lifecycle actions[].when[].value': "a value compared with a ticket field's own values",
 };
 
-/** Stored, and shown on no page yet: the mailbox administration page is still to come, and will be swept here. */
-const MAILBOX_FIELDS = [
+/** A mailbox's settings, each written with a payload (the page shows them as its form's values), or refused unless it is what it says. */
+const MAILBOX_ROUTES = ['POST /api/v1/mailboxes', 'PATCH /api/v1/mailboxes/:id'];
+const MAILBOX_SWEPT = [
   'name',
-  'address',
-  'ownAddresses[]',
-  'rules[].when.to',
   'imap.host',
   'imap.user',
-  'imap.passwordFrom.env',
   'imap.passwordFrom.file',
   'folder',
   'moveTo',
   'rules[].when.from',
   'rules[].when.words[]',
 ];
-const NOT_SHOWN: Record<string, string> = Object.fromEntries(
-  ['POST /api/v1/mailboxes', 'PATCH /api/v1/mailboxes/:id'].flatMap((route) =>
-    MAILBOX_FIELDS.map((field) => [`${route} ${field}`, 'a mailbox setting, shown on no page yet']),
-  ),
-);
+const MAILBOX_CHECKED: Record<string, string> = {
+  address: 'an e-mail address, refused otherwise',
+  'ownAddresses[]': 'e-mail addresses, refused otherwise',
+  'rules[].when.to': 'an e-mail address, refused otherwise',
+  'imap.passwordFrom.env': 'an environment variable name, refused otherwise',
+};
+for (const route of MAILBOX_ROUTES) {
+  for (const field of MAILBOX_SWEPT) SWEPT[`${route} ${field}`] = 'mailbox';
+  for (const [field, why] of Object.entries(MAILBOX_CHECKED)) NOT_STORED[`${route} ${field}`] = why;
+}
 
 type Def = { type: string; format?: string; checks?: { _zod: { def: { check: string } } }[]; [key: string]: unknown };
 /** The paths of every free-text string in a schema: no format, no pattern, no enum. */
@@ -252,6 +256,25 @@ beforeAll(async () => {
   }
   for (const payload of PAYLOADS.slice(0, 3))
     await ok('POST', '/api/v1/api-tokens', owner.token, { name: payload, profile: 'technician', entity: 1 });
+  for (const [i, payload] of PAYLOADS.entries()) {
+    // Never collected: its server is a payload.
+    const settings = {
+      imap: { host: payload, port: 143, user: payload, passwordFrom: { file: `/${payload}` } },
+      folder: payload,
+      afterImport: 'move',
+      moveTo: payload,
+      rules: [{ when: { from: payload, words: [payload] }, then: { urgency: 4 } }],
+    };
+    const mailbox = await ok('POST', '/api/v1/mailboxes', owner.token, {
+      name: payload,
+      address: `boite-${i}-${KEY}@guichet.test`,
+      entity: 1,
+      enabled: false,
+      ...settings,
+    });
+    await ok('PATCH', `/api/v1/mailboxes/${mailbox.id}`, owner.token, { name: `${payload} ✎`, ...settings });
+    mailboxes.push({ id: mailbox.id, payload });
+  }
   const ids = await Promise.all(PAYLOADS.map((payload, i) => ticketHolding(payload, categories[i].id)));
   ids.forEach((id, i) => tickets.push({ id, payload: PAYLOADS[i]! }));
 
@@ -340,7 +363,7 @@ describe('stored XSS sweep', () => {
       ...Object.entries(ACTION_PAYLOADS).flatMap(([action, schema]) => textFieldsOf(schema).map((f) => `action ${action} ${f}`)),
       ...textFieldsOf(LifecycleDefinition).map((f) => `lifecycle ${f}`),
     ];
-    expect(bodies.filter((field) => !(field in SWEPT) && !(field in NOT_STORED) && !(field in NOT_SHOWN))).toEqual([]);
+    expect(bodies.filter((field) => !(field in SWEPT) && !(field in NOT_STORED))).toEqual([]);
     expect(bodies.length).toBeGreaterThan(40);
   });
 
@@ -407,6 +430,26 @@ describe('stored XSS sweep', () => {
     for (const payload of PAYLOADS) expect(timeline).toContain(`en direct ${payload}`);
     expect(await watched.page.locator('#ticket-description').textContent()).toBe(PAYLOADS[10]);
     await expectInert(watched, 'ticket page updated live');
+  });
+
+  it('shows every mailbox setting as text in the mailbox list and as values of its form', async () => {
+    const watched = await logIn(owner.login);
+    const { page } = watched;
+    await page.goto(`${stack.baseUrl}/#/mailboxes`);
+    await page.locator('#mailboxes table').waitFor();
+    for (const { payload } of mailboxes) expect(await page.getByRole('link', { name: `${payload} ✎`, exact: true }).count()).toBe(1);
+    await expectInert(watched, 'mailbox list');
+    for (const { id, payload } of mailboxes) {
+      await page.goto(`${stack.baseUrl}/#/mailboxes/${id}`);
+      const form = page.locator('#mailbox-form');
+      await form.waitFor();
+      await expectInert(watched, `mailbox ${id}`);
+      expect(await page.locator('#mailbox h1').textContent()).toContain(`${payload} ✎`);
+      for (const name of ['imap.host', 'imap.user', 'folder', 'moveTo'])
+        expect(await form.locator(`[name="${name}"]`).inputValue()).toBe(payload.trim());
+      expect(await form.locator('[name="imap.passwordFrom"]').inputValue()).toBe(`/${payload}`);
+      expect(await form.locator('[name="rules.0.when.words"]').inputValue()).toBe(payload.trim());
+    }
   });
 
   it('keeps the dashboards inert with payload categories, technicians and locations', async () => {

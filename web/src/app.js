@@ -9,7 +9,7 @@ import { h } from './dom.js';
 import { formValues, labelled } from './forms.js';
 import { translate } from './app-text.js';
 import { languageSwitch, savedLanguage } from './language.js';
-import { DASHBOARD_PROFILES, LIFECYCLE_PROFILES } from './page-profiles.js';
+import { ADMIN_PROFILES, DASHBOARD_PROFILES, LIFECYCLE_PROFILES } from './page-profiles.js';
 import { renderList } from './ticket-list.js';
 import { renderNew } from './ticket-new.js';
 import { renderMailPreferences } from './mail-preferences-page.js';
@@ -78,6 +78,8 @@ async function route() {
   document.getElementById('dashboards-link').hidden = !dashboards;
   const lifecycles = LIFECYCLE_PROFILES.includes(session.user.profile);
   document.getElementById('lifecycles-link').hidden = !lifecycles;
+  const admin = ADMIN_PROFILES.includes(session.user.profile);
+  document.getElementById('mailboxes-link').hidden = !admin;
   const ticket = /^#\/tickets\/(\d+)$/.exec(location.hash);
   const [path, query = ''] = location.hash.split('?');
   try {
@@ -85,6 +87,7 @@ async function route() {
     else if (location.hash === '#/new') await renderNew();
     else if (location.hash === '#/me') await renderMailPreferences();
     else if (path === '#/dashboards' && dashboards) await (await import('./dashboard.js')).renderDashboard(main);
+    else if (/^#\/mailboxes(\/|$)/.test(path) && admin) await (await import('./mailbox-page.js')).renderMailboxes(path);
     else if (/^#\/lifecycles(\/|$)/.test(path) && lifecycles)
       await (await import('./lifecycle-editor.js')).renderLifecycles(main, path, say);
     else await renderList(new URLSearchParams(query));

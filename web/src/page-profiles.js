@@ -8,5 +8,8 @@ export const DESK_PROFILES = RIGHTS.desk;
 /** Profiles that may read the KPIs (requesters may not). */
 export const DASHBOARD_PROFILES = RIGHTS.readers;
 
+/** Profiles that administer the desk: its mailboxes. */
+export const ADMIN_PROFILES = RIGHTS.admins;
+
 /** Profiles that may edit lifecycles and migrate tickets. */
 export const LIFECYCLE_PROFILES = RIGHTS.processOwners;
