@@ -169,7 +169,8 @@ mail_up() {
   fi
   local password
   password="$(cat "$dir/password")"
-  (umask 077 && printf '%s:{PLAIN}%s\n' "$mail_domain" "$password" >"$dir/domains")
+  # Kept in base64: a password may hold the ':' that separates the file's fields.
+  (umask 077 && printf '%s:{PLAIN.BASE64}%s\n' "$mail_domain" "$(printf '%s' "$password" | base64 -w0)" >"$dir/domains")
   chown dovecot "$dir/domains"
   local fill=(-e "s#@DIR@#$dir#g" -e "s#@DOMAIN@#$mail_domain#g" -e "s#@SMTP_PORT@#$smtp_port#g"
     -e "s#@IMAP_PORT@#$imap_port#g" -e "s#@LMTP_PORT@#$lmtp_port#g")
