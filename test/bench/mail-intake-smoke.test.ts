@@ -1,6 +1,7 @@
-// The mail benchmark's own code, run small against a stack of the test's own: it must keep working.
+// The mail benchmarks' own code, run small against a stack of the test's own: it must keep working.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { measureMailIntake } from '../../bench/mail-intake-measure';
+import { measureBacklog } from '../../bench/mailbox-backlog-measure';
 import { addTestMailbox, freshAddress, userWithMailbox } from '../support/mail';
 import { startStack, type Stack } from '../support/stack';
 import { TEST_MAIL } from '../support/test-settings';
@@ -35,5 +36,31 @@ describe('bench/mail-intake.ts', () => {
     expect(figures.ticketsPerSecond).toBeGreaterThan(0);
     expect(figures.deliveryToTicketP99Ms).toBeGreaterThanOrEqual(figures.deliveryToTicketP50Ms);
     expect(figures.acknowledgementsPerSecond).toBeGreaterThan(0);
+  }, 120_000);
+});
+
+describe('bench/mailbox-backlog.ts', () => {
+  it('measures a few waiting messages, half of them replies, becoming tickets and followups', async () => {
+    const admin = await stack.userWith('admin');
+    const sender = await userWithMailbox(stack, 'requester');
+    const desk = freshAddress('support');
+    const mailboxId = await addTestMailbox(stack, admin, desk);
+    const figures = await measureBacklog(
+      {
+        baseUrl: stack.baseUrl,
+        adminToken: admin.token,
+        mailboxId,
+        desk,
+        sender: sender.address,
+        imapPort: TEST_MAIL.imapPort,
+        imapPassword: TEST_MAIL.password(),
+        // The stack runs in this process.
+        rssBytes: () => process.memoryUsage().rss,
+      },
+      6,
+    );
+    console.log(`mailbox backlog smoke: ${JSON.stringify(figures)}`);
+    expect(figures).toMatchObject({ messages: 6, tickets: 3, followups: 3, otherOutcomes: 0 });
+    expect(figures.rssPeakMb).toBeGreaterThanOrEqual(figures.rssStartMb);
   }, 120_000);
 });
