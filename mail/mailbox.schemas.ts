@@ -50,26 +50,43 @@ export const MailRuleThen = z
 export const MailRule = z.strictObject({ when: MailRuleWhen, then: MailRuleThen });
 export type MailRule = z.infer<typeof MailRule>;
 
-/** How a mailbox is collected and what its messages become; stored as one document. */
-export const MailboxSettings = z.strictObject({
+/** Each setting of a mailbox as given, without defaults: a change names only what it changes. */
+const SETTINGS = {
   imap: ImapSettings,
-  folder: z.string().trim().min(1).max(255).default('INBOX'),
+  folder: z.string().trim().min(1).max(255),
   /** After import a message is marked seen where it is, or moved to `moveTo`. */
-  afterImport: z.enum(['seen', 'move']).default('seen'),
+  afterImport: z.enum(['seen', 'move']),
   moveTo: z.string().trim().min(1).max(255).optional(),
-  defaults: z
-    .strictObject({ category: id.optional(), group: id.optional(), type: TicketType.default('incident'), urgency: level15.default(3) })
-    .default({ type: 'incident', urgency: 3 }),
+  /** What a new ticket gets when no rule says otherwise; given whole, its own parts left out take their defaults. */
+  defaults: z.strictObject({
+    category: id.optional(),
+    group: id.optional(),
+    type: TicketType.default('incident'),
+    urgency: level15.default(3),
+  }),
   /** First matching rule wins. */
-  rules: z.array(MailRule).max(200).default([]),
+  rules: z.array(MailRule).max(200),
   /** A sender with no account becomes a requester of the mailbox's entity, or the message is refused. */
-  unknownSenders: z.enum(['create', 'refuse']).default('create'),
+  unknownSenders: z.enum(['create', 'refuse']),
   /** A reply from someone not on the ticket is added as a private followup, or refused. */
-  strangerReplies: z.enum(['private', 'refuse']).default('private'),
+  strangerReplies: z.enum(['private', 'refuse']),
   /** More messages than this from one sender in an hour are skipped as a flood. */
-  maxPerSenderPerHour: z.number().int().min(1).max(10_000).default(30),
+  maxPerSenderPerHour: z.number().int().min(1).max(100_000),
   /** The desk's other addresses: mail from them is a loop, never a ticket. */
-  ownAddresses: z.array(address).max(50).default([]),
+  ownAddresses: z.array(address).max(50),
+};
+
+/** How a mailbox is collected and what its messages become; stored as one document, with defaults for what is left out. */
+export const MailboxSettings = z.strictObject({
+  ...SETTINGS,
+  folder: SETTINGS.folder.default('INBOX'),
+  afterImport: SETTINGS.afterImport.default('seen'),
+  defaults: SETTINGS.defaults.default({ type: 'incident', urgency: 3 }),
+  rules: SETTINGS.rules.default([]),
+  unknownSenders: SETTINGS.unknownSenders.default('create'),
+  strangerReplies: SETTINGS.strangerReplies.default('private'),
+  maxPerSenderPerHour: SETTINGS.maxPerSenderPerHour.default(30),
+  ownAddresses: SETTINGS.ownAddresses.default([]),
 });
 export type MailboxSettings = z.infer<typeof MailboxSettings>;
 
@@ -147,10 +164,10 @@ export type ConnectionCheck = z.infer<typeof ConnectionCheck>;
 
 export const MailboxReportQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(50) });
 
-/** A change to a mailbox: any of its parts but its address and entity. */
+/** A change to a mailbox: any of its parts but its address and entity; what it leaves out stays as it is. */
 export const EditMailboxBody = z
   .strictObject({ name: z.string().trim().min(1).max(255), enabled: z.boolean() })
-  .extend(MailboxSettings.shape)
+  .extend(SETTINGS)
   .partial()
   .refine((edit) => Object.keys(edit).length > 0, { message: 'give at least one field to change' });
 export type EditMailboxBody = z.infer<typeof EditMailboxBody>;

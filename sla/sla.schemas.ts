@@ -18,7 +18,8 @@ export const UpdateCalendarBody = z
     name,
     timezone: BusinessCalendar.shape.timezone,
     hours: BusinessCalendar.shape.hours,
-    holidays: BusinessCalendar.shape.holidays,
+    // Without its default: a change that leaves the holidays out keeps them.
+    holidays: BusinessCalendar.shape.holidays.unwrap(),
   })
   .partial();
 export type UpdateCalendarBody = z.infer<typeof UpdateCalendarBody>;

@@ -168,6 +168,9 @@ describe('calendars and SLAs', () => {
     expect((await patch(`/api/v1/slas/${sla.id}`, { ttrMinutes: 960 })).body.ttrMinutes).toBe(960);
     expect((await patch('/api/v1/slas/999999', { ttrMinutes: 960 })).status).toBe(404);
     expect((await patch(`/api/v1/calendars/${calendar.id}`, { timezone: 'Lune' })).status).toBe(400);
+    // Renaming a calendar leaves its holidays as they were.
+    const renamed = await patch(`/api/v1/calendars/${calendar.id}`, { name: 'Siège (Paris)' });
+    expect(renamed.body).toMatchObject({ name: 'Siège (Paris)', holidays: office.holidays });
     const clocksOf = async () => (await desk.stack.call('GET', `/api/v1/tickets/${ticket.id}/sla`, { token: desk.tech1.token })).body;
     expect((await clocksOf()).ttr.due).toBe(ticket.sla.ttrDue);
 

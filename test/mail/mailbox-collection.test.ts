@@ -19,7 +19,8 @@ let desk: string;
 let mailbox: number;
 
 beforeAll(async () => {
-  stack = await startStack();
+  // A small limit, so that a file over it stays small.
+  stack = await startStack({ maxAttachmentMb: 1 });
   admin = await stack.userWith('admin');
   tech = await stack.userWith('technician', 'N1');
   const requester = await userWithMailbox(stack, 'requester', undefined, 'Alice Martin');
@@ -167,9 +168,11 @@ describe('a mailbox collected by the desk', () => {
     });
     expect(refused.status).toBe(400);
     expect(Object.keys(refused.body.error.details.fields)).toEqual(['rules.1.then.group']);
-    const mailboxNow = await stack.call('GET', `/api/v1/mailboxes/${mailbox}`, { token: admin.token });
-    expect(mailboxNow.body.rules).toHaveLength(2);
-    expect(mailboxNow.body.rules[1].then).toEqual({ group: stack.groups.n2 });
+    // A change names what it changes; the rest stays as it was.
+    const raised = await stack.call('PATCH', `/api/v1/mailboxes/${mailbox}`, { token: admin.token, body: { maxPerSenderPerHour: 40 } });
+    expect(raised.body).toMatchObject({ maxPerSenderPerHour: 40, unknownSenders: 'create' });
+    expect(raised.body.rules).toHaveLength(2);
+    expect(raised.body.rules[1].then).toEqual({ group: stack.groups.n2 });
   });
 
   it('makes a requester of an unknown sender and keeps only the readable text of an HTML-only message', async () => {
@@ -339,6 +342,78 @@ describe('a mailbox collected by the desk', () => {
     expect(asAdmin.status).toBe(200);
     expect(await asAdmin.text()).toContain('The mail system could not deliver your message.');
     expect((await source(tech.token, bounce.id)).status).toBe(404);
+  });
+
+  it('files what it can read of malformed, mislabelled or oversized mail, and sets aside a message with no sender', async () => {
+    const raw = (messageId: string, headers: string[], body: Buffer | string) =>
+      Buffer.concat([
+        Buffer.from([`From: Alice Martin <${aliceAddress}>`, `To: ${desk}`, `Message-ID: ${messageId}`, ...headers, '', ''].join('\r\n')),
+        Buffer.isBuffer(body) ? body : Buffer.from(body),
+        Buffer.from('\r\n'),
+      ]);
+    const stamp = Date.now();
+    const unknownCharset = `<charset-${stamp}@example.org>`;
+    await sendRaw(
+      aliceAddress,
+      desk,
+      raw(unknownCharset, ['Subject: Charset inconnu', 'Content-Type: text/plain; charset=x-klingon-42'], 'Le poste 12 ne demarre plus.'),
+    );
+    const invalidUtf8 = `<utf8-${stamp}@example.org>`;
+    await sendRaw(
+      aliceAddress,
+      desk,
+      raw(
+        invalidUtf8,
+        ['Subject: UTF-8 invalide', 'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: 8bit'],
+        Buffer.concat([Buffer.from('Avant '), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from(' après la panne.')]),
+      ),
+    );
+    const brokenMime = `<mime-${stamp}@example.org>`;
+    await sendRaw(
+      aliceAddress,
+      desk,
+      raw(
+        brokenMime,
+        ['Subject: MIME cassé', 'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="jamais-fermee"'],
+        [
+          '--jamais-fermee',
+          'Content-Type: text/plain; charset=utf-8',
+          '',
+          'Le scanner refuse les PDF.',
+          '--jamais-fermee',
+          'Content-Type: application/pdf; name="cou',
+        ].join('\r\n'),
+      ),
+    );
+    const oversized = await sendMail({
+      from: aliceAddress,
+      to: desk,
+      subject: 'Journal complet du serveur',
+      text: 'Le journal est joint.',
+      attachments: [{ filename: 'serveur.log', content: Buffer.alloc(1_200_000, 'journal ligne\n') }],
+    });
+    const withoutFrom = (messageId: string) =>
+      [`To: ${desk}`, 'Subject: Sans expéditeur', `Message-ID: ${messageId}`, '', 'Qui suis-je ?', ''].join('\r\n');
+    const envelopeOnly = `<nofrom-${stamp}@example.org>`;
+    await sendRaw(aliceAddress, desk, withoutFrom(envelopeOnly));
+    const noSender = `<nobody-${stamp}@example.org>`;
+    await sendRaw('', desk, withoutFrom(noSender));
+
+    const readOf = async (messageId: string) => {
+      const message = await collected(messageId);
+      expect(message.outcome, messageId).toBe('ticket');
+      return ticket(message.ticket!);
+    };
+    expect((await readOf(unknownCharset)).description).toContain('Le poste 12 ne demarre plus.');
+    const mangled = (await readOf(invalidUtf8)).description as string;
+    expect(mangled).toMatch(/^Avant .* après la panne\.$/);
+    expect((await readOf(brokenMime)).description).toContain('Le scanner refuse les PDF.');
+    const withLog = await collected(oversized);
+    expect(withLog).toMatchObject({ outcome: 'ticket', reason: 'attachment_refused' });
+    expect((await stack.call('GET', `/api/v1/tickets/${withLog.ticket}/attachments`, { token: tech.token })).body.items).toEqual([]);
+    // Postfix gives a message without From: its envelope sender; one without either has no one to answer.
+    expect((await readOf(envelopeOnly)).requester).toBe(alice.id);
+    expect(await collected(noSender)).toMatchObject({ outcome: 'quarantined', reason: 'no_sender', ticket: null });
   });
 
   it('opens a new ticket for a reply to a closed one, saying which it follows', async () => {

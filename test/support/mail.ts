@@ -26,7 +26,7 @@ export async function sendMail(mail: Mail.Options): Promise<string> {
 }
 
 /** Sends a message given as its source, from the envelope sender `from` (empty for a bounce). */
-export async function sendRaw(from: string, to: string, source: string): Promise<void> {
+export async function sendRaw(from: string, to: string, source: string | Buffer): Promise<void> {
   await transport.sendMail({ envelope: { from, to: [to] }, raw: source });
 }
 
