@@ -31,7 +31,7 @@ export interface EventStream {
  * OpenAPI document, so the two cannot drift apart.
  */
 export interface Route<P = unknown, Q = unknown, B = unknown> {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary: string;
   tag: string;

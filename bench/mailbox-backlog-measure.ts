@@ -1,8 +1,10 @@
 // What the mailbox-backlog benchmark measures, against any running guichet and mail server:
 // `messages` messages put straight into the desk's folder over IMAP (APPEND) while its mailbox is
-// disabled — every other one a reply to the one before, by References — then the mailbox is
-// enabled and the backlog collected: messages/s, what they became, and the memory of the process
-// that collects them, sampled every half second.
+// disabled — as `pairs`, every other one a reply to the one before (by References), or as one
+// `thread`, every one after the first a reply to it — then the mailbox is enabled and the backlog
+// collected: messages/s, what they became, and the memory of the process that collects them,
+// sampled every half second. A thread files one ticket, so the memory is the collector's, not
+// that of the new tickets' workflows the worker keeps in its cache.
 import { ImapFlow } from 'imapflow';
 
 export interface BacklogTarget {
@@ -48,16 +50,19 @@ const countsOf = async (target: BacklogTarget): Promise<Counts> =>
   (await call(target, 'GET', `/api/v1/mailboxes/${target.mailboxId}/report?limit=1`)).counts;
 const total = (counts: Counts) => Object.values(counts).reduce((sum, count) => sum + count, 0);
 
+export type BacklogShape = 'pairs' | 'thread';
+
 /** A message as a mail program writes it; a reply names the one it answers. */
-function messageSource(target: BacklogTarget, run: string, n: number): string {
+function messageSource(target: BacklogTarget, run: string, n: number, shape: BacklogShape): string {
   const id = (k: number) => `<backlog-${run}-${k}@bench.guichet.test>`;
-  const reply = n % 2 === 1;
+  const answered = shape === 'thread' ? (n > 0 ? 0 : null) : n % 2 === 1 ? n - 1 : null;
+  const reply = answered !== null;
   return [
     `From: ${target.sender}`,
     `To: ${target.desk}`,
-    `Subject: ${reply ? 'Re: ' : ''}Backlog ${run} ${n - (reply ? 1 : 0)} : poste qui redémarre seul`,
+    `Subject: ${reply ? 'Re: ' : ''}Backlog ${run} ${answered ?? n} : poste qui redémarre seul`,
     `Message-ID: ${id(n)}`,
-    ...(reply ? [`In-Reply-To: ${id(n - 1)}`, `References: ${id(n - 1)}`] : []),
+    ...(reply ? [`In-Reply-To: ${id(answered)}`, `References: ${id(answered)}`] : []),
     `Date: ${new Date().toUTCString()}`,
     'MIME-Version: 1.0',
     'Content-Type: text/plain; charset=utf-8',
@@ -68,7 +73,7 @@ function messageSource(target: BacklogTarget, run: string, n: number): string {
   ].join('\r\n');
 }
 
-export async function measureBacklog(target: BacklogTarget, messages: number): Promise<BacklogFigures> {
+export async function measureBacklog(target: BacklogTarget, messages: number, shape: BacklogShape = 'pairs'): Promise<BacklogFigures> {
   await call(target, 'PATCH', `/api/v1/mailboxes/${target.mailboxId}`, { enabled: false });
   const before = await countsOf(target);
   const client = new ImapFlow({
@@ -82,7 +87,7 @@ export async function measureBacklog(target: BacklogTarget, messages: number): P
   const run = Date.now().toString(36);
   const appendStarted = performance.now();
   try {
-    for (let n = 0; n < messages; n += 1) await client.append('INBOX', messageSource(target, run, n), []);
+    for (let n = 0; n < messages; n += 1) await client.append('INBOX', messageSource(target, run, n, shape), []);
   } finally {
     await client.logout();
   }

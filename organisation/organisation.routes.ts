@@ -1,7 +1,6 @@
 import { CategoryList, CategoryView, CreateCategoryBody } from './category.schemas';
 import { CreateEntityBody, EntityList, EntityView } from './entity.schemas';
 import { organisationService } from './organisation.service';
-import { SupportGroupList } from './support-group.schemas';
 import { route } from '../api/route';
 
 export function organisationRoutes() {
@@ -25,15 +24,6 @@ export function organisationRoutes() {
       response: CategoryView,
       status: 201,
       handle: ({ user, body }) => organisationService.createCategory(user, body),
-    }),
-    route({
-      method: 'get',
-      path: '/api/v1/groups',
-      summary: 'The support groups of the entities you see, by level then name',
-      tag: 'Organisation',
-      allow: 'everyone',
-      response: SupportGroupList,
-      handle: async ({ user }) => ({ items: await organisationService.listGroups(user) }),
     }),
     route({
       method: 'get',

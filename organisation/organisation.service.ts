@@ -5,8 +5,6 @@ import type { CategoryView, CreateCategoryBody } from './category.schemas';
 import { entitiesSeenBy } from './entity-scope';
 import { createEntity, listEntities } from './entity.repository';
 import type { CreateEntityBody, EntityView } from './entity.schemas';
-import { listGroups } from './support-group.repository';
-import type { SupportGroupView } from './support-group.schemas';
 
 /** The entity tree and the category tree: seen in one's entities and above, grown by their administrators. */
 export const organisationService = {
@@ -16,8 +14,6 @@ export const organisationService = {
     administeredOrFail(user, body.entity, 'entity');
     return createCategory(body);
   },
-
-  listGroups: async (user: CurrentUser): Promise<SupportGroupView[]> => listGroups(await entitiesSeenBy(user)),
 
   listEntities: async (user: CurrentUser): Promise<EntityView[]> => listEntities(await entitiesSeenBy(user)),
 

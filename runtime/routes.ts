@@ -8,6 +8,8 @@ import { healthRoutes } from './health.routes';
 import { kbRoutes } from '../knowledge/kb.routes';
 import { kpiRoutes } from '../analytics/kpi.routes';
 import { mailboxRoutes } from '../mail/mailbox.routes';
+import { supportGroupRoutes } from '../organisation/support-group.routes';
+import { createSupportGroupService } from '../organisation/support-group.service';
 import { mailMessageRoutes } from '../mail/mail-message.routes';
 import { createMailMessageService } from '../mail/mail-message.service';
 import { attachmentRoutes } from '../attachments/attachment.routes';
@@ -58,6 +60,7 @@ export function allRoutes(
     ...lifecycleDraftRoutes(),
     ...lifecycleMigrationRoutes(createLifecycleMigrationService({ temporal: connections.temporal })),
     ...organisationRoutes(),
+    ...supportGroupRoutes(createSupportGroupService(connections.sequelize)),
     ...notificationRoutes(),
     ...apiTokenRoutes(createApiTokenService(connections.sequelize)),
     ...auditRoutes(),

@@ -11,6 +11,8 @@ const webModule = <Module>(file: string) => import(new URL(`../../web/src/${file
 const { APP_LANGUAGES } = await webModule<{ APP_LANGUAGES: Languages }>('app-text.js');
 const { LANGUAGES: DASHBOARD_LANGUAGES } = await webModule<{ LANGUAGES: Languages }>('dashboard-text.js');
 const { LIFECYCLE_LANGUAGES } = await webModule<{ LIFECYCLE_LANGUAGES: Languages }>('lifecycle-text.js');
+const { MAILBOX_LANGUAGES } = await webModule<{ MAILBOX_LANGUAGES: Languages }>('mailbox-text.js');
+const { GROUP_LANGUAGES } = await webModule<{ GROUP_LANGUAGES: Languages }>('group-text.js');
 
 /** Every key path of `words`, as `ticket.fields.decisions.approved`; a function or a string ends a path. */
 function keyPaths(words: unknown, prefix = ''): string[] {
@@ -30,6 +32,8 @@ describe('the web UI dictionaries', () => {
     ['app-text.js', APP_LANGUAGES],
     ['dashboard-text.js', DASHBOARD_LANGUAGES],
     ['lifecycle-text.js', LIFECYCLE_LANGUAGES],
+    ['mailbox-text.js', MAILBOX_LANGUAGES],
+    ['group-text.js', GROUP_LANGUAGES],
   ])('%s has the same keys in French and English', (_file, languages) => {
     expect(Object.keys(languages).sort()).toEqual(['en', 'fr']);
     expect(missingKeys(languages)).toEqual([]);

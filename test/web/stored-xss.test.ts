@@ -46,8 +46,9 @@ let draftId: number;
 /** Per payload: the ticket holding it in every field, and the payload category it is filed in. */
 const tickets: { id: number; payload: string }[] = [];
 let lifecycleTicket: number;
-/** Per payload: a mailbox holding it in every free-text setting. */
+/** Per payload: a mailbox holding it in every free-text setting, and a support group named by it. */
 const mailboxes: { id: number; payload: string }[] = [];
+const groups: { id: number; payload: string }[] = [];
 
 /** Where each free-text field of the API's request bodies is written by this test, or why it is not shown. */
 const SWEPT: Record<string, string> = {
@@ -76,6 +77,8 @@ const SWEPT: Record<string, string> = {
   'POST /api/v1/slas name': 'sla',
   'PATCH /api/v1/slas/:id name': 'sla',
   'POST /api/v1/api-tokens name': 'api token',
+  'POST /api/v1/groups name': 'group',
+  'PATCH /api/v1/groups/:id name': 'group',
   'lifecycle label.fr': 'lifecycle',
   'lifecycle label.en': 'lifecycle',
   'lifecycle states.*.label.fr': 'lifecycle',
@@ -256,6 +259,11 @@ beforeAll(async () => {
   }
   for (const payload of PAYLOADS.slice(0, 3))
     await ok('POST', '/api/v1/api-tokens', owner.token, { name: payload, profile: 'technician', entity: 1 });
+  for (const payload of PAYLOADS) {
+    const group = await ok('POST', '/api/v1/groups', owner.token, { name: payload });
+    await ok('PATCH', `/api/v1/groups/${group.id}`, owner.token, { name: `${payload} ✎` });
+    groups.push({ id: group.id, payload });
+  }
   for (const [i, payload] of PAYLOADS.entries()) {
     // Never collected: its server is a payload.
     const settings = {
@@ -450,6 +458,26 @@ describe('stored XSS sweep', () => {
       expect(await form.locator('[name="imap.passwordFrom"]').inputValue()).toBe(`/${payload}`);
       expect(await form.locator('[name="rules.0.when.words"]').inputValue()).toBe(payload.trim());
     }
+  });
+
+  it('shows support groups’ names as text in their list, on their page and among the mailbox rules’ choices', async () => {
+    const watched = await logIn(owner.login);
+    const { page } = watched;
+    await page.goto(`${stack.baseUrl}/#/groups`);
+    await page.locator('#groups table').waitFor();
+    for (const { payload } of groups) expect(await page.getByRole('link', { name: `${payload} ✎`, exact: true }).count()).toBe(1);
+    await expectInert(watched, 'group list');
+    for (const { id, payload } of groups.slice(0, 4)) {
+      await page.goto(`${stack.baseUrl}/#/groups/${id}`);
+      await page.locator('#members-form').waitFor();
+      await expectInert(watched, `group ${id}`);
+      expect(await page.locator('#group-form [name="name"]').inputValue()).toBe(`${payload} ✎`.trim());
+    }
+    await page.goto(`${stack.baseUrl}/#/mailboxes/${mailboxes[0]!.id}`);
+    await page.locator('#mailbox-form').waitFor();
+    const options = await page.locator('#mailbox-form [name="defaults.group"] option').allTextContents();
+    for (const { payload } of groups) expect(options).toContain(`${payload} ✎ (N1)`);
+    await expectInert(watched, 'mailbox with payload groups');
   });
 
   it('keeps the dashboards inert with payload categories, technicians and locations', async () => {

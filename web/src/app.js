@@ -80,6 +80,7 @@ async function route() {
   document.getElementById('lifecycles-link').hidden = !lifecycles;
   const admin = ADMIN_PROFILES.includes(session.user.profile);
   document.getElementById('mailboxes-link').hidden = !admin;
+  document.getElementById('groups-link').hidden = !admin;
   const ticket = /^#\/tickets\/(\d+)$/.exec(location.hash);
   const [path, query = ''] = location.hash.split('?');
   try {
@@ -88,6 +89,7 @@ async function route() {
     else if (location.hash === '#/me') await renderMailPreferences();
     else if (path === '#/dashboards' && dashboards) await (await import('./dashboard.js')).renderDashboard(main);
     else if (/^#\/mailboxes(\/|$)/.test(path) && admin) await (await import('./mailbox-page.js')).renderMailboxes(path);
+    else if (/^#\/groups(\/|$)/.test(path) && admin) await (await import('./group-page.js')).renderGroups(path);
     else if (/^#\/lifecycles(\/|$)/.test(path) && lifecycles)
       await (await import('./lifecycle-editor.js')).renderLifecycles(main, path, say);
     else await renderList(new URLSearchParams(query));

@@ -32,3 +32,11 @@ export function showFieldErrors(form, error) {
 export function labelled(label, control) {
   return h('label', {}, h('span', { text: label }), ' ', control);
 }
+
+/** A select named `name` of `options` ([value, label] pairs) with `chosen` selected, and an empty first choice when `empty` is given. */
+export function select(name, options, chosen, empty) {
+  const control = h('select', { name });
+  if (empty !== undefined) control.add(new Option(empty, ''));
+  for (const [value, label] of options) control.add(new Option(label, String(value), false, String(value) === String(chosen ?? '')));
+  return control;
+}

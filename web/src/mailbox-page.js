@@ -8,7 +8,7 @@ import { say, showContent } from './app-shell.js';
 import { categoryPaths, sortedByPath } from './categories.js';
 import { dateTime } from './dates.js';
 import { h } from './dom.js';
-import { labelled, showFieldErrors } from './forms.js';
+import { labelled, select, showFieldErrors } from './forms.js';
 import { savedLanguage } from './language.js';
 import { MAILBOX_LANGUAGES } from './mailbox-text.js';
 
@@ -61,14 +61,6 @@ async function renderList() {
       h('p', {}, h('a', { href: '#/mailboxes/new', class: 'button', text: t.add })),
     ),
   );
-}
-
-/** A select of `options` ([value, label] pairs), with an empty first choice when `empty` is given. */
-function select(name, options, chosen, empty) {
-  const control = h('select', { name });
-  if (empty !== undefined) control.add(new Option(empty, ''));
-  for (const [value, label] of options) control.add(new Option(label, String(value), false, String(value) === String(chosen ?? '')));
-  return control;
 }
 
 const input = (name, value, extra = {}) => h('input', { name, value: value ?? '', ...extra });
