@@ -85,13 +85,21 @@ export async function listApiTokens(): Promise<ApiTokenView[]> {
   return rows.map((row) => viewOf(row, grantOfUser.get(row.user_id)!));
 }
 
-/** Marks a token revoked, once: `revokedNow` is false when it already was. */
-export async function markApiTokenRevoked(id: number, transaction: Transaction): Promise<{ token: ApiTokenView; revokedNow: boolean }> {
+/**
+ * Marks a token revoked, once: `revokedNow` is false when it already was. A token whose entity
+ * `mayRevokeIn` refuses does not exist for the caller.
+ */
+export async function markApiTokenRevoked(
+  id: number,
+  transaction: Transaction,
+  mayRevokeIn: (entity: number) => boolean,
+): Promise<{ token: ApiTokenView; revokedNow: boolean }> {
   const row = await ApiTokenRow.findByPk(id, { transaction, lock: transaction.LOCK.UPDATE });
-  if (!row) throw new NotFoundError(`API token ${id}`);
+  const grant = row && (await grantOf(row, transaction));
+  if (!row || !grant || !mayRevokeIn(grant.entity_id)) throw new NotFoundError(`API token ${id}`);
   const revokedNow = row.revoked_at === null;
   if (revokedNow) await row.update({ revoked_at: new Date() }, { transaction });
-  return { token: viewOf(row, await grantOf(row, transaction)), revokedNow };
+  return { token: viewOf(row, grant), revokedNow };
 }
 
 /** The account behind a live API token; its last use is kept to the minute. */

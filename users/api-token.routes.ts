@@ -18,11 +18,11 @@ export function apiTokenRoutes(tokens: ApiTokenService) {
     route({
       method: 'get',
       path: '/api/v1/api-tokens',
-      summary: 'The API tokens, with their scope and last use (never the tokens themselves)',
+      summary: 'The API tokens of the entities you administer, with their scope and last use (never the tokens themselves)',
       tag: 'Access',
       allow: 'admins',
       response: ApiTokenList,
-      handle: async () => ({ items: await tokens.list() }),
+      handle: async ({ user }) => ({ items: await tokens.list(user) }),
     }),
     route({
       method: 'delete',

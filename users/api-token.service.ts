@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Sequelize } from 'sequelize';
 import { recordAudit } from '../audit/audit-log.repository';
 import { sha256Hex } from '../core/sha256';
-import { administeredOrFail } from './access';
+import { administeredOrFail, administers } from './access';
 import { API_TOKEN_PREFIX, insertApiToken, listApiTokens, markApiTokenRevoked } from './api-token.repository';
 import type { ApiTokenView, CreateApiTokenBody } from './api-token.schemas';
 import type { CurrentUser } from './user';
@@ -36,12 +36,14 @@ export function createApiTokenService(sequelize: Sequelize) {
       return { ...view, token };
     },
 
-    list: listApiTokens,
+    /** The tokens of the entities the caller administers. */
+    list: async (admin: CurrentUser): Promise<ApiTokenView[]> =>
+      (await listApiTokens()).filter((token) => administers(admin, token.entity)),
 
-    /** Revokes a token for good: its next request is refused. Revoking it again changes nothing. */
+    /** Revokes a token for good: its next request is refused. Revoking it again changes nothing; another entity's token does not exist. */
     async revoke(admin: CurrentUser, id: number): Promise<ApiTokenView> {
       return sequelize.transaction(async (transaction) => {
-        const { token, revokedNow } = await markApiTokenRevoked(id, transaction);
+        const { token, revokedNow } = await markApiTokenRevoked(id, transaction, (entity) => administers(admin, entity));
         if (revokedNow) {
           const details = { name: token.name };
           await recordAudit({ kind: 'token_revoked', actorId: admin.id, subject: `api_token:${id}`, details }, transaction);

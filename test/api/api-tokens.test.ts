@@ -87,6 +87,13 @@ describe('API tokens for external systems', () => {
     const wider = await stack.call('POST', '/api/v1/api-tokens', { token: siteAdmin.token, body });
     expect(wider.status).toBe(400);
     expect(wider.body.error.details.fields).toHaveProperty('entity');
+    // Nor see or revoke the organisation's tokens: they do not exist for them.
+    const organisation = await newToken({ name: 'Sauvegardes', profile: 'technician', entity: 1 });
+    const seen = await stack.call('GET', '/api/v1/api-tokens', { token: siteAdmin.token });
+    expect(seen.body.items.map((token: { id: number }) => token.id)).not.toContain(organisation.id);
+    expect(seen.body.items.map((token: { id: number }) => token.id)).toContain(created.id);
+    const revokedElsewhere = await stack.call('DELETE', `/api/v1/api-tokens/${organisation.id}`, { token: siteAdmin.token });
+    expect(revokedElsewhere.status).toBe(404);
     const past = await stack.call('POST', '/api/v1/api-tokens', {
       token: admin.token,
       body: { ...body, expiresAt: '2020-01-01T00:00:00Z' },

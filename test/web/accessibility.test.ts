@@ -18,6 +18,7 @@ const logins = {
   technician: `tech-${randomUUID().slice(0, 6)}`,
   manager: `manager-${randomUUID().slice(0, 6)}`,
   owner: `owner-${randomUUID().slice(0, 6)}`,
+  admin: `admin-${randomUUID().slice(0, 6)}`,
 };
 
 beforeAll(async () => {
@@ -27,6 +28,7 @@ beforeAll(async () => {
   await UserRow.create({ ...base, login: logins.technician, name: 'Théo Martin', profile: 'technician', group_id: stack.groups.n1 });
   await UserRow.create({ ...base, login: logins.manager, name: 'Claire Petit', profile: 'manager', group_id: null });
   await UserRow.create({ ...base, login: logins.owner, name: 'Paul Girard', profile: 'owner', group_id: null });
+  await UserRow.create({ ...base, login: logins.admin, name: 'Nadia Lefèvre', profile: 'admin', group_id: null });
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -119,5 +121,33 @@ describe('accessibility', () => {
 
     expect(report).toEqual(Object.fromEntries(Object.keys(report).map((name) => [name, []])));
     expect([...alice.errors, ...tech.errors, ...manager.errors, ...owner.errors]).toEqual([]);
+  });
+
+  it('has no WCAG 2.1 AA violation on the administrators’ pages, and none scrolls sideways at 390 px', async () => {
+    const admin = await pageOf(logins.admin);
+    const group = await stack.call('POST', '/api/v1/groups', {
+      token: (await stack.call('POST', '/api/v1/auth/login', { body: { login: logins.admin, password } })).body.token,
+      body: { name: 'Postes de travail' },
+    });
+    const pages: [string, string, () => Promise<unknown>][] = [
+      ['groups', '#/groups', () => admin.page.locator('#groups table').waitFor()],
+      ['group', `#/groups/${group.body.id}`, () => admin.page.locator('#members-form').waitFor()],
+      ['new mailbox', '#/mailboxes/new', () => admin.page.locator('#mailbox-form').waitFor()],
+      ['API tokens', '#/tokens', () => admin.page.locator('#token-form').waitFor()],
+      ['audit log', '#/audit', () => admin.page.locator('#audit-entries tbody tr').first().waitFor()],
+    ];
+    const report: Record<string, string[]> = {};
+    const sideways: Record<string, number> = {};
+    for (const [name, hash, ready] of pages) {
+      await admin.page.setViewportSize({ width: 1280, height: 900 });
+      await admin.page.goto(`${stack.baseUrl}/${hash}`);
+      await ready();
+      report[name] = await violationsOf(admin.page);
+      await admin.page.setViewportSize({ width: 390, height: 844 });
+      sideways[name] = await admin.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    }
+    expect(report).toEqual(Object.fromEntries(Object.keys(report).map((name) => [name, []])));
+    expect(sideways).toEqual(Object.fromEntries(Object.keys(sideways).map((name) => [name, 0])));
+    expect(admin.errors).toEqual([]);
   });
 });

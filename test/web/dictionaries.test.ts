@@ -13,6 +13,8 @@ const { LANGUAGES: DASHBOARD_LANGUAGES } = await webModule<{ LANGUAGES: Language
 const { LIFECYCLE_LANGUAGES } = await webModule<{ LIFECYCLE_LANGUAGES: Languages }>('lifecycle-text.js');
 const { MAILBOX_LANGUAGES } = await webModule<{ MAILBOX_LANGUAGES: Languages }>('mailbox-text.js');
 const { GROUP_LANGUAGES } = await webModule<{ GROUP_LANGUAGES: Languages }>('group-text.js');
+const { TOKEN_LANGUAGES } = await webModule<{ TOKEN_LANGUAGES: Languages }>('token-text.js');
+const { AUDIT_LANGUAGES } = await webModule<{ AUDIT_LANGUAGES: Languages }>('audit-text.js');
 
 /** Every key path of `words`, as `ticket.fields.decisions.approved`; a function or a string ends a path. */
 function keyPaths(words: unknown, prefix = ''): string[] {
@@ -34,6 +36,8 @@ describe('the web UI dictionaries', () => {
     ['lifecycle-text.js', LIFECYCLE_LANGUAGES],
     ['mailbox-text.js', MAILBOX_LANGUAGES],
     ['group-text.js', GROUP_LANGUAGES],
+    ['token-text.js', TOKEN_LANGUAGES],
+    ['audit-text.js', AUDIT_LANGUAGES],
   ])('%s has the same keys in French and English', (_file, languages) => {
     expect(Object.keys(languages).sort()).toEqual(['en', 'fr']);
     expect(missingKeys(languages)).toEqual([]);

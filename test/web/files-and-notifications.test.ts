@@ -104,9 +104,12 @@ describe('a ticket that came by e-mail', () => {
       subject: 'Scanner du 1er introuvable',
       text: 'Il a disparu du réseau.',
     });
+    // The ticket is filed, then the message recorded as having become it: wait for both.
     const id = await eventually(async () => {
       const found = await stack.call('GET', '/api/v1/tickets?q=Scanner', { token: technician.token });
-      return found.body.items[0]?.id as number | undefined;
+      const ticket = found.body.items[0]?.id as number | undefined;
+      const mail = ticket && (await stack.call('GET', `/api/v1/tickets/${ticket}/mail`, { token: technician.token })).body.items;
+      return mail?.length ? ticket : undefined;
     }, 30_000);
     const { page, errors } = await loggedInPage(browser, stack.baseUrl, technician);
     await page.goto(`${stack.baseUrl}/#/tickets/${id}`);

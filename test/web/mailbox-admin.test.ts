@@ -67,9 +67,12 @@ describe('the mailbox pages', () => {
 
     const requester = await userWithMailbox(stack, 'requester', undefined, 'Hugo Lambert');
     await sendMail({ from: requester.address, to: desk, subject: 'Le wifi du 4e ne répond plus', text: 'Depuis 9 h.' });
+    // The ticket is filed, then the message recorded in the mailbox's report: wait for both.
     const ticket = await eventually(async () => {
       const found = await stack.call('GET', `/api/v1/tickets?requester=${requester.id}`, { token: admin.token });
-      return found.body.items[0] as { id: number; groups: number[] } | undefined;
+      const mail =
+        found.body.items[0] && (await stack.call('GET', `/api/v1/tickets/${found.body.items[0].id}/mail`, { token: admin.token }));
+      return mail?.body.items.length ? (found.body.items[0] as { id: number; groups: number[] }) : undefined;
     }, 30_000);
     expect(ticket.groups).toEqual([stack.groups.n2]);
 

@@ -480,6 +480,15 @@ describe('stored XSS sweep', () => {
     await expectInert(watched, 'mailbox with payload groups');
   });
 
+  it('shows API token names as text on the token page', async () => {
+    const watched = await logIn(owner.login);
+    await watched.page.goto(`${stack.baseUrl}/#/tokens`);
+    await watched.page.locator('#tokens table').waitFor();
+    const names = await watched.page.locator('#tokens td:first-child').allTextContents();
+    for (const payload of PAYLOADS.slice(0, 3)) expect(names).toContain(payload.trim());
+    await expectInert(watched, 'token page');
+  });
+
   it('keeps the dashboards inert with payload categories, technicians and locations', async () => {
     const watched = await logIn(manager.login);
     await watched.page.getByRole('link', { name: 'Tableaux de bord' }).click();

@@ -9,27 +9,13 @@ import { labelled, select, showFieldErrors } from './forms.js';
 import { GROUP_LANGUAGES } from './group-text.js';
 import { savedLanguage } from './language.js';
 import { DESK_PROFILES } from './page-profiles.js';
+import { allUsers } from './user-directory.js';
 
 /**
- * @typedef {import('../../organisation/support-group.schemas').SupportGroupView} SupportGroupView
  * @typedef {import('../../organisation/support-group.schemas').SupportGroupDetail} SupportGroupDetail
- * @typedef {import('../../users/user').UserView} UserView
  */
 
 const words = () => GROUP_LANGUAGES[savedLanguage()];
-
-/** Every user of the desk's entities, page after page. */
-async function allUsers() {
-  /** @type {UserView[]} */
-  const users = [];
-  let cursor = '';
-  do {
-    const page = await api('GET', `/api/v1/users?limit=500${cursor ? `&cursor=${cursor}` : ''}`);
-    users.push(...page.items);
-    cursor = page.nextCursor ?? '';
-  } while (cursor);
-  return users;
-}
 
 /** Who the forms choose from: the entities, the users of the desk's entities, the groups' names. */
 async function choices() {
