@@ -54,3 +54,12 @@ export async function loggedInPage(
   await logInThrough(page, baseUrl, login);
   return { page, errors };
 }
+
+/**
+ * The console error a refusal the test provokes on purpose leaves: a `status` answer to a request
+ * whose address ends with `path` (its query left aside). For {@link loggedInPage}'s `expected`.
+ */
+export const provokedRefusal =
+  (path: string, status = 400) =>
+  (message: ConsoleMessage): boolean =>
+    message.location().url.split('?')[0]!.endsWith(path) && message.text().includes(`status of ${status}`);

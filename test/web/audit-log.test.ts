@@ -2,7 +2,7 @@
 // and a filter the API refuses is said beside its field.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, loggedInPage } from '../support/browser';
+import { launchChromium, loggedInPage, provokedRefusal } from '../support/browser';
 import { startStack, type Stack, type TestUser } from '../support/stack';
 
 let stack: Stack;
@@ -29,9 +29,7 @@ describe('the audit-log page', () => {
     for (let n = 1; n <= 54; n += 1) {
       await stack.call('POST', `/api/v1/tickets/${id}/followups`, { token: admin.token, body: { content: `Relance ${n}` } });
     }
-    const refusal = (message: { text: () => string; location: () => { url: string } }) =>
-      message.location().url.includes('/api/v1/audit?') && /status of 400/.test(message.text());
-    const { page, errors } = await loggedInPage(browser, stack.baseUrl, admin, refusal);
+    const { page, errors } = await loggedInPage(browser, stack.baseUrl, admin, provokedRefusal('/api/v1/audit'));
     await page.getByRole('link', { name: 'Journal d’audit' }).click();
     await page.getByRole('heading', { name: 'Journal d’audit' }).waitFor();
     const filters = page.locator('#audit-filters');

@@ -2,7 +2,7 @@
 // beside its field), gives it two technicians, and each leaves the group they were in.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, loggedInPage } from '../support/browser';
+import { launchChromium, loggedInPage, provokedRefusal } from '../support/browser';
 import { startStack, type Stack, type TestUser } from '../support/stack';
 
 let stack: Stack;
@@ -23,10 +23,7 @@ describe('the support-group pages', () => {
   it('create a group and give it two technicians of the desk', async () => {
     const first = await stack.userWith('technician', 'N1', { name: 'Inès Roux' });
     const second = await stack.userWith('technician', undefined, { name: 'Marc Petit' });
-    // The one refusal the test provokes is expected in the console; nothing else is.
-    const refusal = (message: { text: () => string; location: () => { url: string } }) =>
-      message.location().url.endsWith('/api/v1/groups') && /status of 400/.test(message.text());
-    const { page, errors } = await loggedInPage(browser, stack.baseUrl, admin, refusal);
+    const { page, errors } = await loggedInPage(browser, stack.baseUrl, admin, provokedRefusal('/api/v1/groups'));
     await page.getByRole('link', { name: 'Groupes', exact: true }).click();
     await page.getByRole('heading', { name: 'Groupes de support' }).waitFor();
     await page.getByRole('link', { name: 'Ajouter un groupe' }).click();

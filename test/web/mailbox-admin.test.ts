@@ -3,7 +3,7 @@
 // and the latest collection read with the original of a message.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, loggedInPage } from '../support/browser';
+import { launchChromium, loggedInPage, provokedRefusal } from '../support/browser';
 import { freshAddress, sendMail, userWithMailbox } from '../support/mail';
 import { eventually, startStack, type Stack, type TestUser } from '../support/stack';
 import { TEST_MAIL } from '../support/test-settings';
@@ -29,10 +29,7 @@ afterAll(async () => {
 describe('the mailbox pages', () => {
   it('add a mailbox with a rule, test its connection and show what its messages became', async () => {
     const desk = freshAddress('support');
-    // The one refusal the test provokes is expected in the console; nothing else is.
-    const refusal = (message: { text: () => string; location: () => { url: string } }) =>
-      message.location().url.endsWith('/api/v1/mailboxes') && /status of 400/.test(message.text());
-    const { page, errors } = await loggedInPage(browser, stack.baseUrl, admin, refusal);
+    const { page, errors } = await loggedInPage(browser, stack.baseUrl, admin, provokedRefusal('/api/v1/mailboxes'));
     await page.getByRole('link', { name: 'Boîtes de réception' }).click();
     await page.getByRole('link', { name: 'Ajouter une boîte' }).click();
     await page.getByRole('heading', { name: 'Nouvelle boîte de réception' }).waitFor();

@@ -3,7 +3,7 @@
 // the token is refused.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, loggedInPage } from '../support/browser';
+import { launchChromium, loggedInPage, provokedRefusal } from '../support/browser';
 import { startStack, type Stack, type TestUser } from '../support/stack';
 
 let stack: Stack;
@@ -24,10 +24,7 @@ describe('the API-token page', () => {
   it('issues a token shown once, shows its last use, and revokes it', async () => {
     // Other tests' tokens are in the list too: this one has a name of its own.
     const name = `Supervision Centreon ${Date.now()}`;
-    // The one refusal the test provokes is expected in the console; nothing else is.
-    const refusal = (message: { text: () => string; location: () => { url: string } }) =>
-      message.location().url.endsWith('/api/v1/api-tokens') && /status of 400/.test(message.text());
-    const { page, errors } = await loggedInPage(browser, stack.baseUrl, admin, refusal);
+    const { page, errors } = await loggedInPage(browser, stack.baseUrl, admin, provokedRefusal('/api/v1/api-tokens'));
     await page.getByRole('link', { name: 'Jetons d’API' }).click();
     await page.getByRole('heading', { name: 'Jetons d’API' }).waitFor();
     const form = page.locator('#token-form');
