@@ -125,15 +125,15 @@ describe('accessibility', () => {
 
   it('has no WCAG 2.1 AA violation on the administrators’ pages, and none scrolls sideways at 390 px', async () => {
     const admin = await pageOf(logins.admin);
-    const group = await stack.call('POST', '/api/v1/groups', {
-      token: (await stack.call('POST', '/api/v1/auth/login', { body: { login: logins.admin, password } })).body.token,
-      body: { name: 'Postes de travail' },
-    });
+    const session = (await stack.call('POST', '/api/v1/auth/login', { body: { login: logins.admin, password } })).body;
+    const group = await stack.call('POST', '/api/v1/groups', { token: session.token, body: { name: 'Postes de travail' } });
     const pages: [string, string, () => Promise<unknown>][] = [
       ['groups', '#/groups', () => admin.page.locator('#groups table').waitFor()],
       ['group', `#/groups/${group.body.id}`, () => admin.page.locator('#members-form').waitFor()],
       ['new mailbox', '#/mailboxes/new', () => admin.page.locator('#mailbox-form').waitFor()],
       ['API tokens', '#/tokens', () => admin.page.locator('#token-form').waitFor()],
+      ['users', '#/users', () => admin.page.locator('#users tbody tr').first().waitFor()],
+      ['user', `#/users/${session.user.id}`, () => admin.page.locator('#profiles-form').waitFor()],
       ['audit log', '#/audit', () => admin.page.locator('#audit-entries tbody tr').first().waitFor()],
     ];
     const report: Record<string, string[]> = {};

@@ -15,6 +15,7 @@ const { MAILBOX_LANGUAGES } = await webModule<{ MAILBOX_LANGUAGES: Languages }>(
 const { GROUP_LANGUAGES } = await webModule<{ GROUP_LANGUAGES: Languages }>('group-text.js');
 const { TOKEN_LANGUAGES } = await webModule<{ TOKEN_LANGUAGES: Languages }>('token-text.js');
 const { AUDIT_LANGUAGES } = await webModule<{ AUDIT_LANGUAGES: Languages }>('audit-text.js');
+const { USER_LANGUAGES } = await webModule<{ USER_LANGUAGES: Languages }>('user-text.js');
 
 /** Every key path of `words`, as `ticket.fields.decisions.approved`; a function or a string ends a path. */
 function keyPaths(words: unknown, prefix = ''): string[] {
@@ -38,6 +39,7 @@ describe('the web UI dictionaries', () => {
     ['group-text.js', GROUP_LANGUAGES],
     ['token-text.js', TOKEN_LANGUAGES],
     ['audit-text.js', AUDIT_LANGUAGES],
+    ['user-text.js', USER_LANGUAGES],
   ])('%s has the same keys in French and English', (_file, languages) => {
     expect(Object.keys(languages).sort()).toEqual(['en', 'fr']);
     expect(missingKeys(languages)).toEqual([]);
