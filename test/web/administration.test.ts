@@ -1,0 +1,265 @@
+// The administrators' pages in Chromium, as an administrator uses them: users and their profiles,
+// support groups and their members, mailboxes with their rules, connection test and collection,
+// API tokens shown once and revoked, and the audit log. Each refusal a test provokes is said
+// beside its field.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, loggedInPage, provokedRefusal } from '../support/browser';
+import { freshAddress, sendMail, userWithMailbox } from '../support/mail';
+import { eventually, startStack, type Stack, type TestUser } from '../support/stack';
+import { TEST_MAIL } from '../support/test-settings';
+
+let stack: Stack;
+let browser: Browser;
+let admin: TestUser;
+
+beforeAll(async () => {
+  stack = await startStack();
+  admin = await stack.userWith('admin');
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  // The mailboxes added here stop being collected.
+  const mailboxes = await stack?.call('GET', '/api/v1/mailboxes', { token: admin.token });
+  for (const { id } of mailboxes?.body.items ?? []) {
+    await stack.call('PATCH', `/api/v1/mailboxes/${id}`, { token: admin.token, body: { enabled: false } });
+  }
+  await browser?.close();
+  await stack?.close();
+});
+
+describe('the user pages', () => {
+  it('find a user by name and change the profiles she holds per entity', async () => {
+    const name = `Sophie Marchand ${Date.now()}`;
+    const sophie = await stack.userWith('requester', undefined, { name });
+    const site = await stack.call('POST', '/api/v1/entities', {
+      token: admin.token,
+      body: { parent: 1, name: `Site de Lyon ${Date.now()}` },
+    });
+    const { page, errors } = await loggedInPage(browser, stack.baseUrl, admin, provokedRefusal(`/api/v1/users/${sophie.id}/profiles`));
+    await page.getByRole('link', { name: 'Utilisateurs', exact: true }).click();
+    await page.getByLabel('Rechercher (identifiant ou nom)').fill(name);
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await page.locator('#users tbody tr').filter({ hasText: sophie.login }).getByRole('link', { name }).click();
+    await page.getByRole('heading', { name: `Utilisateur — ${name}` }).waitFor();
+
+    const form = page.locator('#profiles-form');
+    await form.getByRole('button', { name: 'Retirer le profil 1' }).click();
+    await form.getByRole('button', { name: 'Enregistrer les profils' }).click();
+    // Everyone holds a profile somewhere: the refusal is said beside the profiles.
+    await form.locator('#profiles-form-profiles-error').waitFor();
+
+    await form.getByRole('button', { name: 'Ajouter un profil' }).click();
+    await form.getByRole('button', { name: 'Ajouter un profil' }).click();
+    const first = form.getByRole('group', { name: 'Profil 1' });
+    await first.getByLabel('Profil').selectOption('requester');
+    const second = form.getByRole('group', { name: 'Profil 2' });
+    await second.getByLabel('Profil').selectOption('technician');
+    await second.getByLabel(/^Entité/).selectOption(String(site.body.id));
+    await form.getByRole('button', { name: 'Enregistrer les profils' }).click();
+    await page.getByRole('status').filter({ hasText: 'Profils enregistrés.' }).waitFor();
+
+    const saved = await stack.call('GET', `/api/v1/users/${sophie.id}`, { token: admin.token });
+    expect(saved.body.profiles).toEqual(
+      expect.arrayContaining([
+        { profile: 'requester', entity: 1, recursive: true },
+        { profile: 'technician', entity: site.body.id, recursive: true },
+      ]),
+    );
+    expect(saved.body.profiles).toHaveLength(2);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('the support-group pages', () => {
+  it('create a group and give it two technicians of the desk', async () => {
+    const first = await stack.userWith('technician', 'N1', { name: 'Inès Roux' });
+    const second = await stack.userWith('technician', undefined, { name: 'Marc Petit' });
+    const { page, errors } = await loggedInPage(browser, stack.baseUrl, admin, provokedRefusal('/api/v1/groups'));
+    await page.getByRole('link', { name: 'Groupes', exact: true }).click();
+    await page.getByRole('heading', { name: 'Groupes de support' }).waitFor();
+    await page.getByRole('link', { name: 'Ajouter un groupe' }).click();
+    const form = page.locator('#group-form');
+    await form.getByLabel('Nom').fill('Support N1');
+    await form.getByRole('button', { name: 'Enregistrer' }).click();
+    await form.locator('#group-form-name-error').filter({ hasText: 'exists already' }).waitFor();
+    await form.getByLabel('Nom').fill('Applications métier');
+    await form.getByLabel('Niveau de support').selectOption('2');
+    await form.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByRole('heading', { name: 'Groupe — Applications métier' }).waitFor();
+
+    const members = page.locator('#members-form');
+    await members.getByLabel(/Inès Roux .* actuellement : Support N1/).check();
+    await members.getByLabel(/Marc Petit/).check();
+    await members.getByRole('button', { name: 'Enregistrer les membres' }).click();
+    await page.getByRole('status').filter({ hasText: '2 membre(s) enregistré(s).' }).waitFor();
+
+    const id = Number(/#\/groups\/(\d+)/.exec(page.url())![1]);
+    const group = await stack.call('GET', `/api/v1/groups/${id}`, { token: admin.token });
+    expect(group.body).toMatchObject({ name: 'Applications métier', level: 2 });
+    expect(group.body.members.map((member: { id: number }) => member.id).sort()).toEqual([first.id, second.id].sort());
+    await page.getByRole('link', { name: 'Groupes', exact: true }).click();
+    await page.locator('#groups tr', { hasText: 'Applications métier' }).getByRole('cell', { name: 'N2' }).waitFor();
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('the mailbox pages', () => {
+  it('add a mailbox with a rule, test its connection and show what its messages became', async () => {
+    const desk = freshAddress('support');
+    const { page, errors } = await loggedInPage(browser, stack.baseUrl, admin, provokedRefusal('/api/v1/mailboxes'));
+    await page.getByRole('link', { name: 'Boîtes de réception' }).click();
+    await page.getByRole('link', { name: 'Ajouter une boîte' }).click();
+    await page.getByRole('heading', { name: 'Nouvelle boîte de réception' }).waitFor();
+    const form = page.locator('#mailbox-form');
+    await form.getByLabel('Nom', { exact: true }).fill('Support informatique');
+    await form.getByLabel('Adresse du service').fill(desk);
+    await form.getByLabel('Hôte', { exact: true }).fill('127.0.0.1');
+    await form.getByLabel('Port', { exact: true }).fill(String(TEST_MAIL.imapPort));
+    await form.getByLabel('Utilisateur', { exact: true }).fill(desk);
+    await form.getByLabel('la variable d’environnement', { exact: true }).fill('GUICHET_TEST_IMAP_PASSWORD');
+    await form.getByLabel('Après import').selectOption('move');
+    await form.getByRole('button', { name: 'Ajouter une règle' }).click();
+    const rule = form.getByRole('group', { name: 'Règle 1' });
+    await rule.getByLabel('Mots (séparés par des virgules)').fill('wifi, réseau');
+    await rule.getByLabel('Groupe').selectOption({ label: 'Support N2 (N2)' });
+    await form.getByRole('button', { name: 'Enregistrer' }).click();
+    // Moving messages needs a folder to move them to: said beside that field.
+    await form.locator('#mailbox-form-moveTo-error').filter({ hasText: 'give the folder messages are moved to' }).waitFor();
+    await form.getByLabel('Après import').selectOption('seen');
+    await form.getByRole('button', { name: 'Enregistrer' }).click();
+
+    await page.getByRole('heading', { name: 'Boîte de réception — Support informatique' }).waitFor();
+    await page.getByRole('button', { name: 'Tester la connexion' }).click();
+    await page
+      .locator('#mailbox-check')
+      .filter({ hasText: /^Connexion réussie : \d+ message\(s\) dans INBOX/ })
+      .waitFor();
+    // The rule kept its words and its group.
+    const saved = page.locator('#mailbox-form').getByRole('group', { name: 'Règle 1' });
+    expect(await saved.getByLabel('Mots (séparés par des virgules)').inputValue()).toBe('wifi, réseau');
+    expect(await saved.getByLabel('Groupe').inputValue()).toBe(String(stack.groups.n2));
+
+    const requester = await userWithMailbox(stack, 'requester', undefined, 'Hugo Lambert');
+    await sendMail({ from: requester.address, to: desk, subject: 'Le wifi du 4e ne répond plus', text: 'Depuis 9 h.' });
+    // The ticket is filed, then the message recorded in the mailbox's report: wait for both.
+    const ticket = await eventually(async () => {
+      const found = await stack.call('GET', `/api/v1/tickets?requester=${requester.id}`, { token: admin.token });
+      const mail =
+        found.body.items[0] && (await stack.call('GET', `/api/v1/tickets/${found.body.items[0].id}/mail`, { token: admin.token }));
+      return mail?.body.items.length ? (found.body.items[0] as { id: number; groups: number[] }) : undefined;
+    }, 30_000);
+    expect(ticket.groups).toEqual([stack.groups.n2]);
+
+    const report = page.locator('#mailbox-report');
+    await report.getByRole('button', { name: 'Actualiser' }).click();
+    const row = report.locator('tr', { hasText: 'Le wifi du 4e ne répond plus' });
+    await row.getByRole('cell', { name: 'ticket créé' }).waitFor();
+    expect(await row.getByRole('link').textContent()).toBe(`n° ${ticket.id}`);
+    await row.getByRole('button', { name: 'Voir' }).click();
+    await expect.poll(() => report.locator('pre.mail-source').textContent()).toContain(`From: ${requester.address}`);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('the administrators’ pages', () => {
+  it('are not offered to a technician', async () => {
+    const technician = await stack.userWith('technician', 'N1');
+    const { page } = await loggedInPage(browser, stack.baseUrl, technician);
+    await page.getByRole('link', { name: 'Tickets' }).first().waitFor();
+    for (const name of ['Utilisateurs', 'Groupes', 'Boîtes de réception', 'Jetons d’API', 'Journal d’audit'])
+      expect(await page.getByRole('link', { name, exact: true }).isVisible(), name).toBe(false);
+  });
+});
+
+describe('the API-token page', () => {
+  it('issues a token shown once, shows its last use, and revokes it', async () => {
+    // Other tests' tokens are in the list too: this one has a name of its own.
+    const name = `Supervision Centreon ${Date.now()}`;
+    const { page, errors } = await loggedInPage(browser, stack.baseUrl, admin, provokedRefusal('/api/v1/api-tokens'));
+    await page.getByRole('link', { name: 'Jetons d’API' }).click();
+    await page.getByRole('heading', { name: 'Jetons d’API' }).waitFor();
+    const form = page.locator('#token-form');
+    await form.getByRole('button', { name: 'Émettre' }).click();
+    // A token needs a name, said beside its field.
+    await form.locator('#token-form-name-error').waitFor();
+    await form.getByLabel('Nom (le système qui l’utilise)').fill(name);
+    await form.getByLabel('Profil').selectOption('technician');
+    await form.getByRole('button', { name: 'Émettre' }).click();
+    const token = (await page.locator('#token-shown output.token').textContent())!;
+    expect(token.length).toBeGreaterThan(20);
+    const row = page.locator('#tokens tr', { hasText: name });
+    await row.getByRole('cell', { name: 'jamais' }).waitFor();
+    // The list shows how it starts, never the whole token.
+    const prefix = (await row.locator('code').textContent())!;
+    expect(prefix.endsWith('…') && token.startsWith(prefix.slice(0, -1)) && prefix.length < token.length).toBe(true);
+
+    // The monitoring system files an incident with it.
+    const asMonitoring = (path: string, init: RequestInit = {}) =>
+      fetch(`${stack.baseUrl}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
+    const filed = await asMonitoring('/api/v1/tickets', {
+      method: 'POST',
+      body: JSON.stringify({
+        title: 'Sonde HTTP : intranet injoignable',
+        description: 'Alerte critique.',
+        type: 'incident',
+        urgency: 4,
+        impact: 3,
+      }),
+    });
+    expect(filed.status).toBe(201);
+    await page.reload();
+    await row.getByRole('cell', { name: 'jamais' }).waitFor({ state: 'detached' });
+    // Shown once: the page, drawn again, no longer has it.
+    expect(await page.locator('#token-shown').isHidden()).toBe(true);
+    const audit = await stack.call('GET', `/api/v1/audit?subject=ticket:${(await filed.json()).id}`, { token: admin.token });
+    expect(audit.body.items.some((entry: { token: number | null }) => entry.token !== null)).toBe(true);
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await row.getByRole('button', { name: `Révoquer ${name}` }).click();
+    await row.getByRole('cell', { name: /^révoqué le / }).waitFor();
+    expect((await asMonitoring('/api/v1/tickets')).status).toBe(401);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('the audit-log page', () => {
+  it('pages a subject’s entries fifty at a time, shows a ticket’s whole story, and refuses a malformed subject beside its field', async () => {
+    const filed = await stack.call('POST', '/api/v1/tickets', {
+      token: admin.token,
+      body: { title: 'Imprimante du 3e : bourrage', description: 'Bac 2.', type: 'incident', urgency: 3, impact: 3 },
+    });
+    const id = filed.body.id as number;
+    for (let n = 1; n <= 54; n += 1) {
+      await stack.call('POST', `/api/v1/tickets/${id}/followups`, { token: admin.token, body: { content: `Relance ${n}` } });
+    }
+    const { page, errors } = await loggedInPage(browser, stack.baseUrl, admin, provokedRefusal('/api/v1/audit'));
+    await page.getByRole('link', { name: 'Journal d’audit' }).click();
+    await page.getByRole('heading', { name: 'Journal d’audit' }).waitFor();
+    const filters = page.locator('#audit-filters');
+    await filters.getByLabel('Objet (ex. user:7)').fill('ticket 42');
+    await filters.getByRole('button', { name: 'Filtrer' }).click();
+    await filters.locator('#audit-filters-subject-error').waitFor();
+
+    // 55 changes through the API: the ticket and its 54 followups.
+    await filters.getByLabel('Objet (ex. user:7)').fill(`ticket:${id}`);
+    await filters.getByRole('button', { name: 'Filtrer' }).click();
+    const rows = page.locator('#audit-entries tbody tr');
+    await expect.poll(() => rows.count()).toBe(50);
+    await page.getByRole('button', { name: 'Entrées suivantes' }).click();
+    await expect.poll(() => rows.count()).toBe(55);
+    await page.getByRole('button', { name: 'Entrées suivantes' }).waitFor({ state: 'hidden' });
+    const subjects = await page.locator('#audit-entries tbody tr td:nth-child(5)').allTextContents();
+    expect(new Set(subjects)).toEqual(new Set([`ticket:${id}`]));
+    expect(await page.locator('#audit-entries tbody').textContent()).toContain('POST /api/v1/tickets/:id/followups');
+
+    // The ticket's whole story: those entries and its own recorded events, in one page.
+    await filters.getByLabel('Objet (ex. user:7)').fill('');
+    await filters.getByLabel('Ticket n° (toute son histoire, en une page)').fill(String(id));
+    await filters.getByRole('button', { name: 'Filtrer' }).click();
+    await page.locator('#audit-entries tbody tr', { hasText: 'événement du ticket' }).first().waitFor();
+    expect(await rows.count()).toBeGreaterThanOrEqual(56);
+    expect(await page.getByRole('button', { name: 'Entrées suivantes' }).isHidden()).toBe(true);
+    expect(errors).toEqual([]);
+  });
+});
