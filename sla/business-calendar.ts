@@ -1,5 +1,6 @@
 import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
+import { WEEKDAYS } from './weekdays';
 
 const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 const minutesOf = (clock: string): number => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
@@ -17,7 +18,7 @@ const DayRanges = z
     'ranges go in order, without overlap',
   );
 
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export { WEEKDAYS };
 
 /** Working hours per weekday in a time zone, and holidays (a fixed date, or every year on that day). */
 export const BusinessCalendar = z.object({
@@ -58,6 +59,16 @@ export function* workingIntervals(calendar: BusinessCalendar, from: Date): Gener
     }
   }
   throw new RangeError('this calendar has no working time within ten years');
+}
+
+/** The next `count` working periods from `from` (the first one starting at `from` when it is under way). */
+export function nextWorkingPeriods(calendar: BusinessCalendar, from: Date, count: number): { start: string; end: string }[] {
+  const periods: { start: string; end: string }[] = [];
+  for (const [start, end] of workingIntervals(calendar, from)) {
+    periods.push({ start: new Date(start).toISOString(), end: new Date(end).toISOString() });
+    if (periods.length === count) break;
+  }
+  return periods;
 }
 
 /** Whether the calendar has a working minute within ten years of `from`: without one, it cannot time an SLA. */

@@ -54,6 +54,11 @@ export async function createCalendar({ name, entity, ...calendar }: WithEntity<C
 export const listCalendars = async (seenIn?: readonly number[]): Promise<CalendarView[]> =>
   (await CalendarRow.findAll({ where: seenIn ? { entity_id: [...seenIn] } : {}, order: [['id', 'ASC']] })).map(toCalendarView);
 
+export const calendarById = async (id: number): Promise<CalendarView | null> => {
+  const row = await CalendarRow.findByPk(id);
+  return row && toCalendarView(row);
+};
+
 /** The entity a calendar belongs to; undefined when there is no such calendar. */
 export const calendarEntityOf = async (id: number): Promise<number | undefined> => (await CalendarRow.findByPk(id))?.entity_id;
 

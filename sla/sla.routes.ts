@@ -1,5 +1,7 @@
 import {
   CalendarList,
+  CalendarPreview,
+  CalendarPreviewQuery,
   CalendarView,
   CreateCalendarBody,
   CreateSlaBody,
@@ -18,6 +20,17 @@ import { route } from '../api/route';
 
 export function slaRoutes(slas: SlaService) {
   return [
+    route({
+      method: 'get',
+      path: '/api/v1/calendars/:id/preview',
+      summary: "A business calendar's next working periods from now: how its hours and holidays play out",
+      tag: 'SLAs',
+      allow: 'readers',
+      params: IdParams,
+      query: CalendarPreviewQuery,
+      response: CalendarPreview,
+      handle: ({ user, params, query }) => slas.previewCalendar(user, params.id, query.count),
+    }),
     route({
       method: 'patch',
       path: '/api/v1/calendars/:id',

@@ -23,6 +23,13 @@ export const UpdateCalendarBody = z
   })
   .partial();
 export type UpdateCalendarBody = z.infer<typeof UpdateCalendarBody>;
+export const CalendarPreviewQuery = z.strictObject({ count: z.coerce.number().int().min(1).max(50).default(10) });
+/** A calendar's next working periods, as instants; shown in its time zone. */
+export const CalendarPreview = z.object({
+  timezone: z.string(),
+  periods: z.array(z.object({ start: z.string(), end: z.string() })),
+});
+export type CalendarPreview = z.infer<typeof CalendarPreview>;
 export const IdParams = z.object({ id: z.coerce.number().int().positive() });
 
 export const RecomputeBody = z.strictObject({ dryRun: z.boolean().default(true) });

@@ -3,8 +3,11 @@ import { visibleTicketOrFail } from '../tickets/ticket.repository';
 import { administeredOrFail } from '../users/access';
 import type { CurrentUser } from '../users/user';
 import { explainedLedger, waitingMinutes, type SlaClocks } from './sla-clock';
+import { nextWorkingPeriods } from './business-calendar';
+import { NotFoundError } from '../core/errors';
 import type { createSlaRecomputeService } from './sla-recompute.service';
 import {
+  calendarById,
   calendarEntityOf,
   createCalendar,
   createSla,
@@ -15,6 +18,7 @@ import {
   updateSla,
 } from './sla.repository';
 import type {
+  CalendarPreview,
   CalendarView,
   CreateCalendarBody,
   CreateSlaBody,
@@ -38,6 +42,13 @@ export function createSlaService(recomputer: ReturnType<typeof createSlaRecomput
     async createCalendar(user: CurrentUser, body: CreateCalendarBody): Promise<CalendarView> {
       administeredOrFail(user, body.entity, 'entity');
       return createCalendar(body);
+    },
+
+    /** The calendar's next working periods from now: how its hours and holidays play out. */
+    async previewCalendar(user: CurrentUser, id: number, count: number): Promise<CalendarPreview> {
+      const calendar = await calendarById(id);
+      if (!calendar || !(await entitiesSeenBy(user)).includes(calendar.entity)) throw new NotFoundError(`Calendar ${id}`);
+      return { timezone: calendar.timezone, periods: nextWorkingPeriods(calendar, new Date(), count) };
     },
 
     async updateCalendar(user: CurrentUser, id: number, body: UpdateCalendarBody): Promise<CalendarView> {

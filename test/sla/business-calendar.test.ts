@@ -2,11 +2,26 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { paris, parisOffice as office } from '../support/calendars';
 import { describe, expect, it } from 'vitest';
-import { addWorkingMinutes, ALWAYS_OPEN, BusinessCalendar, WEEKDAYS, workingMinutesBetween } from '../../sla/business-calendar';
+import {
+  addWorkingMinutes,
+  ALWAYS_OPEN,
+  BusinessCalendar,
+  nextWorkingPeriods,
+  WEEKDAYS,
+  workingMinutesBetween,
+} from '../../sla/business-calendar';
 
 const local = (date: Date) => DateTime.fromJSDate(date, { zone: 'Europe/Paris' }).toFormat('ccc yyyy-MM-dd HH:mm');
 
 describe('business calendar', () => {
+  it('previews the next working periods from now, the one under way cut at now, holidays and weekends left out', () => {
+    const calendar = office([{ date: '2026-12-25', yearly: true }]);
+    const periods = nextWorkingPeriods(calendar, paris('2026-12-24T16:00'), 3).map(
+      ({ start, end }) => `${local(new Date(start))} → ${local(new Date(end)).slice(-5)}`,
+    );
+    expect(periods).toEqual(['Thu 2026-12-24 16:00 → 17:00', 'Mon 2026-12-28 08:00 → 17:00', 'Tue 2026-12-29 08:00 → 17:00']);
+  });
+
   it('counts 1 h on Friday and 7 h on Tuesday when Monday is a holiday', () => {
     const calendar = office([{ date: '2026-12-21' }]);
     const opened = paris('2026-12-18T16:00');

@@ -263,3 +263,36 @@ describe('the audit-log page', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('the calendar pages', () => {
+  it('add a calendar with a holiday, say a malformed range beside its day, and preview the working periods', async () => {
+    const { page, errors } = await loggedInPage(browser, stack.baseUrl, admin, provokedRefusal('/api/v1/calendars'));
+    await page.getByRole('link', { name: 'Calendriers', exact: true }).click();
+    await page.getByRole('link', { name: 'Ajouter un calendrier' }).click();
+    const form = page.locator('#calendar-form');
+    await form.getByLabel('Nom', { exact: true }).fill(`Agence de Nantes ${Date.now()}`);
+    await form.getByLabel('Samedi').fill('9h-12h');
+    await form.getByRole('button', { name: 'Ajouter un jour férié' }).click();
+    // The next weekday is a holiday: the preview, which spans several days, must go round it.
+    const holiday = new Date(Date.now() + 86_400_000);
+    holiday.setUTCHours(12, 0, 0, 0);
+    while ([0, 6].includes(holiday.getUTCDay())) holiday.setUTCDate(holiday.getUTCDate() + 1);
+    await form.getByRole('group', { name: 'Jour férié 1' }).getByLabel('Date').fill(holiday.toISOString().slice(0, 10));
+    await form.getByRole('button', { name: 'Enregistrer' }).click();
+    // Said beside Saturday's hours.
+    await expect.poll(() => form.getByLabel('Samedi').getAttribute('aria-invalid')).toBe('true');
+    expect(await form.locator('.field-error').allTextContents()).toContain('use HH:MM');
+
+    await form.getByLabel('Samedi').fill('');
+    await form.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByRole('heading', { name: /^Calendrier — Agence de Nantes/ }).waitFor();
+    const periods = page.locator('#calendar-preview li');
+    await expect.poll(() => periods.count()).toBe(10);
+    const day = holiday.toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'full' });
+    for (const period of await periods.allTextContents()) {
+      expect(period.startsWith(day), period).toBe(false);
+      expect(period).not.toMatch(/^(samedi|dimanche)/);
+    }
+    expect(errors).toEqual([]);
+  });
+});

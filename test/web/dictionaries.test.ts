@@ -16,6 +16,7 @@ const { GROUP_LANGUAGES } = await webModule<{ GROUP_LANGUAGES: Languages }>('gro
 const { TOKEN_LANGUAGES } = await webModule<{ TOKEN_LANGUAGES: Languages }>('token-text.js');
 const { AUDIT_LANGUAGES } = await webModule<{ AUDIT_LANGUAGES: Languages }>('audit-text.js');
 const { USER_LANGUAGES } = await webModule<{ USER_LANGUAGES: Languages }>('user-text.js');
+const { CALENDAR_LANGUAGES } = await webModule<{ CALENDAR_LANGUAGES: Languages }>('calendar-text.js');
 
 /** Every key path of `words`, as `ticket.fields.decisions.approved`; a function or a string ends a path. */
 function keyPaths(words: unknown, prefix = ''): string[] {
@@ -40,6 +41,7 @@ describe('the web UI dictionaries', () => {
     ['token-text.js', TOKEN_LANGUAGES],
     ['audit-text.js', AUDIT_LANGUAGES],
     ['user-text.js', USER_LANGUAGES],
+    ['calendar-text.js', CALENDAR_LANGUAGES],
   ])('%s has the same keys in French and English', (_file, languages) => {
     expect(Object.keys(languages).sort()).toEqual(['en', 'fr']);
     expect(missingKeys(languages)).toEqual([]);

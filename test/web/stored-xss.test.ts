@@ -480,13 +480,21 @@ describe('stored XSS sweep', () => {
     await expectInert(watched, 'mailbox with payload groups');
   });
 
-  it('shows API token names as text on the token page', async () => {
+  it('shows API token and calendar names as text on their pages', async () => {
     const watched = await logIn(owner.login);
     await watched.page.goto(`${stack.baseUrl}/#/tokens`);
     await watched.page.locator('#tokens table').waitFor();
     const names = await watched.page.locator('#tokens td:first-child').allTextContents();
     for (const payload of PAYLOADS.slice(0, 3)) expect(names).toContain(payload.trim());
     await expectInert(watched, 'token page');
+    await watched.page.goto(`${stack.baseUrl}/#/calendars`);
+    await watched.page.locator('#calendars table').waitFor();
+    const calendars = await watched.page.locator('#calendars td:first-child').allTextContents();
+    for (const payload of PAYLOADS.slice(0, 3)) expect(calendars).toContain(`${payload} ✎`.trim());
+    await expectInert(watched, 'calendar list');
+    await watched.page.locator('#calendars a').first().click();
+    await watched.page.locator('#calendar-preview li').first().waitFor();
+    await expectInert(watched, 'calendar page');
   });
 
   it('keeps the dashboards inert with payload categories, technicians and locations', async () => {

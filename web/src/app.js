@@ -82,6 +82,7 @@ async function route() {
   document.getElementById('mailboxes-link').hidden = !admin;
   document.getElementById('groups-link').hidden = !admin;
   document.getElementById('users-link').hidden = !admin;
+  document.getElementById('calendars-link').hidden = !admin;
   document.getElementById('tokens-link').hidden = !admin;
   document.getElementById('audit-link').hidden = !admin;
   const ticket = /^#\/tickets\/(\d+)$/.exec(location.hash);
@@ -94,6 +95,7 @@ async function route() {
     else if (/^#\/mailboxes(\/|$)/.test(path) && admin) await (await import('./mailbox-page.js')).renderMailboxes(path);
     else if (/^#\/groups(\/|$)/.test(path) && admin) await (await import('./group-page.js')).renderGroups(path);
     else if (/^#\/users(\/|$)/.test(path) && admin) await (await import('./user-page.js')).renderUsers(path);
+    else if (/^#\/calendars(\/|$)/.test(path) && admin) await (await import('./calendar-page.js')).renderCalendars(path);
     else if (path === '#/tokens' && admin) await (await import('./token-page.js')).renderTokens();
     else if (path === '#/audit' && admin) await (await import('./audit-page.js')).renderAudit();
     else if (/^#\/lifecycles(\/|$)/.test(path) && lifecycles)

@@ -19,13 +19,22 @@ export function showFieldErrors(form, error) {
     control.removeAttribute('aria-describedby');
   }
   for (const [name, message] of Object.entries(error?.details?.fields ?? {})) {
-    const control = form.elements.namedItem(name);
+    const control = controlFor(form, name);
     if (!control?.after) continue;
     const note = h('span', { class: 'field-error', id: `${form.id}-${name}-error`, text: message });
     control.setAttribute('aria-invalid', 'true');
     control.setAttribute('aria-describedby', note.id);
     control.after(note);
   }
+}
+
+/** The form's control for an API field, or for the nearest field above it (`hours.mon.0.1` → `hours.mon`). */
+function controlFor(form, name) {
+  for (let path = name.split('.'); path.length > 0; path.pop()) {
+    const control = form.elements.namedItem(path.join('.'));
+    if (control) return control;
+  }
+  return null;
 }
 
 /** A labelled control: the words `label`, then the control, both in one `<label>`. */

@@ -8,7 +8,7 @@ export const DESK_PROFILES = RIGHTS.desk;
 /** Profiles that may read the KPIs (requesters may not). */
 export const DASHBOARD_PROFILES = RIGHTS.readers;
 
-/** Profiles that administer the desk: its users' profiles, groups, mailboxes and API tokens, and read its audit log. */
+/** Profiles that administer the desk: its users' profiles, groups, calendars, mailboxes and API tokens, and read its audit log. */
 export const ADMIN_PROFILES = RIGHTS.admins;
 
 /** Profiles that may edit lifecycles and migrate tickets. */

@@ -5,6 +5,7 @@
 import { api } from './api-client.js';
 import { say, showContent, text } from './app-shell.js';
 import { h } from './dom.js';
+import { entityNames } from './entities.js';
 import { labelled, select, showFieldErrors } from './forms.js';
 import { savedLanguage } from './language.js';
 import { USER_LANGUAGES } from './user-text.js';
@@ -14,11 +15,6 @@ import { PROFILES } from '../../users/profiles';
 
 const PAGE = 50;
 const words = () => USER_LANGUAGES[savedLanguage()];
-
-async function entityNames() {
-  const { items } = await api('GET', '/api/v1/entities');
-  return new Map(items.map((entity) => [entity.id, entity.name]));
-}
 
 export async function renderUsers(path) {
   const id = /^#\/users\/(\d+)$/.exec(path)?.[1];
