@@ -137,7 +137,8 @@ describe('notifications by e-mail', () => {
     await addTestMailbox(stack, admin, routed, { defaults: { category, group: stack.groups.n1 } });
     await sendMail({ from: aliceAddress, to: routed, subject: 'Boîte aux lettres pleine', text: 'Plus rien ne rentre.' });
     const id = await eventually(async () => {
-      const found = await stack.call('GET', `/api/v1/tickets?q=${encodeURIComponent('Boîte aux lettres pleine')}`, { token: admin.token });
+      // Filed in the test's own category: no other test's ticket is there.
+      const found = await stack.call('GET', `/api/v1/tickets?category=${category}`, { token: admin.token });
       return found.body.items[0]?.id as number | undefined;
     }, 30_000);
     const forTech = await noticesAbout(techAddress, id, 1);

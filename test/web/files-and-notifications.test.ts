@@ -104,9 +104,10 @@ describe('a ticket that came by e-mail', () => {
       subject: 'Scanner du 1er introuvable',
       text: 'Il a disparu du réseau.',
     });
-    // The ticket is filed, then the message recorded as having become it: wait for both.
+    // The ticket is filed, then the message recorded as having become it: wait for both. The
+    // sender is new, so her ticket is the only one she has, whatever other tests file meanwhile.
     const id = await eventually(async () => {
-      const found = await stack.call('GET', '/api/v1/tickets?q=Scanner', { token: technician.token });
+      const found = await stack.call('GET', `/api/v1/tickets?requester=${sender.id}`, { token: technician.token });
       const ticket = found.body.items[0]?.id as number | undefined;
       const mail = ticket && (await stack.call('GET', `/api/v1/tickets/${ticket}/mail`, { token: technician.token })).body.items;
       return mail?.length ? ticket : undefined;
