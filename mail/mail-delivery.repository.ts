@@ -5,7 +5,7 @@ import { validatorsOf, type TicketContext } from '../lifecycles/ticket-context';
 import { UserRow } from '../users/user.models';
 import { MailDeliveryRow, MailOutboxRow, MailPreferencesRow } from './mail.models';
 import type { Notice } from './notice-kinds';
-import type { NoticeActors } from './notices';
+import { reachesGroups, type NoticeActors } from './notices';
 
 /** What an outbox row is about, as the notifier needs it to address and word its notices. */
 export interface NoticeSubject {
@@ -58,7 +58,7 @@ export async function noticeSubjectOf(outbox: MailOutboxRow, transaction: Transa
       requesters: [ticket.requester_id, ...(actors?.requesters ?? [])],
       observers: actors?.observers ?? [],
       technicians: [...new Set([...(ticket.assignee_id === null ? [] : [ticket.assignee_id]), ...(actors?.technicians ?? [])])],
-      groupMembers: await groupMembersOf(actors?.groups ?? [], transaction),
+      groupMembers: reachesGroups(outbox.notice as Notice) ? await groupMembersOf(actors?.groups ?? [], transaction) : [],
       validators: validatorsOf(context),
     },
   };

@@ -38,6 +38,9 @@ export interface NoticeActors {
   validators: number[];
 }
 
+/** The notices that may reach the members of the ticket's groups (the others never read them). */
+export const reachesGroups = (notice: Notice): boolean => notice === 'assigned' || notice === 'escalation';
+
 /**
  * Who receives a notice: never the person who caused it (but the requester gets the
  * acknowledgement of what she filed herself), and a private followup only the technicians —

@@ -5,6 +5,7 @@
 import { api } from './api-client.js';
 import { say, showContent } from './app-shell.js';
 import { h } from './dom.js';
+import { entityNames } from './entities.js';
 import { labelled, select, showFieldErrors } from './forms.js';
 import { GROUP_LANGUAGES } from './group-text.js';
 import { savedLanguage } from './language.js';
@@ -19,9 +20,9 @@ const words = () => GROUP_LANGUAGES[savedLanguage()];
 
 /** Who the forms choose from: the entities, the users of the desk's entities, the groups' names. */
 async function choices() {
-  const [entities, users, groups] = await Promise.all([api('GET', '/api/v1/entities'), allUsers(), api('GET', '/api/v1/groups')]);
+  const [entities, users, groups] = await Promise.all([entityNames(), allUsers(), api('GET', '/api/v1/groups')]);
   return {
-    entities: entities.items.map((entity) => [entity.id, entity.name]),
+    entities: [...entities],
     users,
     /** @type {Map<number, string>} */
     groupNames: new Map(groups.items.map((group) => [group.id, group.name])),
@@ -37,7 +38,7 @@ export async function renderGroups(path) {
 async function renderList() {
   const t = words();
   const [{ items }, { entities, users }] = await Promise.all([api('GET', '/api/v1/groups'), choices()]);
-  const entityNames = new Map(entities);
+  const names = new Map(entities);
   const userNames = new Map(users.map((user) => [user.id, user.name]));
   const rows = items.map((group) =>
     h(
@@ -45,7 +46,7 @@ async function renderList() {
       {},
       h('td', {}, h('a', { href: `#/groups/${group.id}`, text: group.name })),
       h('td', { text: `N${group.level}` }),
-      h('td', { text: entityNames.get(group.entity) ?? String(group.entity) }),
+      h('td', { text: names.get(group.entity) ?? String(group.entity) }),
       h('td', { text: group.manager === null ? t.nobody : (userNames.get(group.manager) ?? String(group.manager)) }),
     ),
   );

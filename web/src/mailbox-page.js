@@ -8,6 +8,7 @@ import { say, showContent } from './app-shell.js';
 import { categoryPaths, sortedByPath } from './categories.js';
 import { dateTime } from './dates.js';
 import { h } from './dom.js';
+import { entityNames } from './entities.js';
 import { labelled, select, showFieldErrors } from './forms.js';
 import { savedLanguage } from './language.js';
 import { MAILBOX_LANGUAGES } from './mailbox-text.js';
@@ -23,9 +24,9 @@ const words = () => MAILBOX_LANGUAGES[savedLanguage()];
 
 /** What the mailbox forms choose from: entities, categories and groups, by id. */
 async function choices() {
-  const [entities, categories, groups] = await Promise.all([api('GET', '/api/v1/entities'), categoryPaths(), api('GET', '/api/v1/groups')]);
+  const [entities, categories, groups] = await Promise.all([entityNames(), categoryPaths(), api('GET', '/api/v1/groups')]);
   return {
-    entities: entities.items.map((entity) => [entity.id, entity.name]),
+    entities: [...entities],
     categories: sortedByPath(categories, savedLanguage()),
     groups: groups.items.map((group) => [group.id, `${group.name} (N${group.level})`]),
   };
@@ -40,14 +41,14 @@ export async function renderMailboxes(path) {
 async function renderList() {
   const t = words();
   const [{ items }, { entities }] = await Promise.all([api('GET', '/api/v1/mailboxes'), choices()]);
-  const entityNames = new Map(entities);
+  const names = new Map(entities);
   const rows = items.map((mailbox) =>
     h(
       'tr',
       {},
       h('td', {}, h('a', { href: `#/mailboxes/${mailbox.id}`, text: mailbox.name })),
       h('td', { text: mailbox.address }),
-      h('td', { text: entityNames.get(mailbox.entity) ?? String(mailbox.entity) }),
+      h('td', { text: names.get(mailbox.entity) ?? String(mailbox.entity) }),
       h('td', { text: mailbox.enabled ? t.yes : t.no }),
     ),
   );

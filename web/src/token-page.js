@@ -6,6 +6,7 @@ import { api, currentSession } from './api-client.js';
 import { say, showContent, text } from './app-shell.js';
 import { dateTime } from './dates.js';
 import { h } from './dom.js';
+import { entityNames } from './entities.js';
 import { labelled, select, showFieldErrors } from './forms.js';
 import { savedLanguage } from './language.js';
 import { TOKEN_LANGUAGES } from './token-text.js';
@@ -16,8 +17,7 @@ import { PROFILES } from '../../users/profiles';
 export async function renderTokens() {
   const t = TOKEN_LANGUAGES[savedLanguage()];
   const profileNames = text().profiles;
-  const [{ items }, entities] = await Promise.all([api('GET', '/api/v1/api-tokens'), api('GET', '/api/v1/entities')]);
-  const entityNames = new Map(entities.items.map((entity) => [entity.id, entity.name]));
+  const [{ items }, entities] = await Promise.all([api('GET', '/api/v1/api-tokens'), entityNames()]);
   const shown = h('div', { id: 'token-shown', role: 'alert', hidden: true });
   const form = h(
     'form',
@@ -32,7 +32,7 @@ export async function renderTokens() {
         'technician',
       ),
     ),
-    labelled(t.entity, select('entity', [...entityNames], currentSession().user.entity ?? 1)),
+    labelled(t.entity, select('entity', [...entities], currentSession().user.entity ?? 1)),
     h('label', { class: 'inline' }, h('input', { type: 'checkbox', name: 'recursive', checked: true }), ' ', t.recursive),
     h('button', { type: 'submit', text: t.submit }),
   );
@@ -78,7 +78,7 @@ export async function renderTokens() {
         {},
         h('td', { text: token.name }),
         h('td', {}, h('code', { text: `${token.prefix}…` })),
-        h('td', { text: `${profileNames[token.profile]} — ${entityNames.get(token.entity) ?? token.entity}` }),
+        h('td', { text: `${profileNames[token.profile]} — ${entities.get(token.entity) ?? token.entity}` }),
         h('td', { text: dateTime(token.createdAt, t.locale) }),
         h('td', { text: token.lastUsedAt ? dateTime(token.lastUsedAt, t.locale) : t.never }),
         h('td', {}, token.revokedAt ? t.revokedOn(dateTime(token.revokedAt, t.locale)) : revoke),
