@@ -22,6 +22,7 @@ import * as mailboxes from './migrations/0019-mailboxes';
 import * as mailNotifications from './migrations/0020-mail-notifications';
 import * as attachments from './migrations/0021-attachments';
 import * as mailMessageSources from './migrations/0022-mail-message-sources';
+import * as mailHtmlBodies from './migrations/0023-mail-html-bodies';
 
 /** MariaDB migrations, in order; each runs once, recorded in `SequelizeMeta`. */
 export function mariadbMigrator(sequelize: Sequelize) {
@@ -49,6 +50,7 @@ export function mariadbMigrator(sequelize: Sequelize) {
       { name: '0020-mail-notifications', ...mailNotifications },
       { name: '0021-attachments', ...attachments },
       { name: '0022-mail-message-sources', ...mailMessageSources },
+      { name: '0023-mail-html-bodies', ...mailHtmlBodies },
     ],
     context: sequelize.getQueryInterface(),
     storage: new SequelizeStorage({ sequelize }),

@@ -3,6 +3,9 @@ import { FollowupRow, TicketEventRow, TicketRow } from '../tickets/ticket.models
 import { actorsOfTickets } from '../tickets/ticket-actors.repository';
 import { validatorsOf, type TicketContext } from '../lifecycles/ticket-context';
 import { UserRow } from '../users/user.models';
+import { can } from '../users/access';
+import { currentUserOf } from '../users/current-user.repository';
+import { mentionsIn } from '../tickets/mentions';
 import { MailDeliveryRow, MailOutboxRow, MailPreferencesRow } from './mail.models';
 import type { Notice } from './notice-kinds';
 import { reachesGroups, type NoticeActors } from './notices';
@@ -60,14 +63,24 @@ export async function noticeSubjectOf(outbox: MailOutboxRow, transaction: Transa
       technicians: [...new Set([...(ticket.assignee_id === null ? [] : [ticket.assignee_id]), ...(actors?.technicians ?? [])])],
       groupMembers: reachesGroups(outbox.notice as Notice) ? await groupMembersOf(actors?.groups ?? [], transaction) : [],
       validators: validatorsOf(context),
+      mentioned: outbox.followup_id !== null && text ? await colleaguesMentioned(text, ticket.entity_id, transaction) : [],
     },
   };
+}
+
+/** The people `text` mentions as `@login` who work the tickets of `entity`, so may read this one. */
+async function colleaguesMentioned(text: string, entity: number, transaction: Transaction): Promise<number[]> {
+  const logins = mentionsIn(text);
+  if (logins.length === 0) return [];
+  const rows = await UserRow.findAll({ where: { login: logins, disabled: false }, transaction });
+  const people = await Promise.all(rows.map((row) => currentUserOf(row)));
+  return people.filter((person) => can(person, 'desk', entity)).map((person) => person.id);
 }
 
 const groupMembersOf = async (groups: number[], transaction: Transaction): Promise<number[]> =>
   groups.length === 0 ? [] : (await UserRow.findAll({ where: { group_id: groups }, attributes: ['id'], transaction })).map((row) => row.id);
 
-/** The recipients among `ids` who have an address and want this notice, with their language. */
+/** The recipients among `ids` who have an address and want this notice, with their language and the notice. */
 export async function addresseesOf(ids: number[], notice: Notice, transaction: Transaction) {
   if (ids.length === 0) return [];
   const [users, preferences] = await Promise.all([
@@ -77,13 +90,13 @@ export async function addresseesOf(ids: number[], notice: Notice, transaction: T
   const preferenceOf = new Map(preferences.map((row) => [row.user_id, row]));
   return users
     .filter((user) => !(JSON.parse(preferenceOf.get(user.id)?.muted ?? '[]') as string[]).includes(notice))
-    .map((user) => ({ id: user.id, address: user.email!, language: (preferenceOf.get(user.id)?.language ?? 'fr') as 'fr' | 'en' }));
+    .map((user) => ({ id: user.id, notice, address: user.email!, language: (preferenceOf.get(user.id)?.language ?? 'fr') as 'fr' | 'en' }));
 }
 
 /** A notice to one recipient, worded and addressed. */
 export type PlannedDelivery = Pick<
   MailDeliveryRow,
-  'user_id' | 'ticket_id' | 'notice' | 'address' | 'message_id' | 'in_reply_to' | 'subject' | 'body'
+  'user_id' | 'ticket_id' | 'notice' | 'address' | 'message_id' | 'in_reply_to' | 'subject' | 'body' | 'body_html'
 >;
 
 /** Records the deliveries planned for an outbox row (once each) and removes the row, in `transaction`. */

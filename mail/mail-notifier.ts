@@ -8,6 +8,7 @@ import {
   planDeliveries,
   takeDueDeliveries,
   takeOutbox,
+  type NoticeSubject,
   type PlannedDelivery,
 } from './mail-delivery.repository';
 import { recipientsOf, renderNotice } from './notices';
@@ -31,6 +32,14 @@ export const mailDomainOf = (from: string): string => /@([^>\s]+)/.exec(from)?.[
 // Message-IDs of the desk's notices name their ticket, so a reply to any of them threads back.
 const threadRootOf = (ticketId: number, domain: string): string => `<ticket-${ticketId}@${domain}>`;
 
+/** Who hears of an outbox row, each with the notice they get: a colleague a followup mentions is told so. */
+async function addresseesOfSubject(subject: NoticeSubject, transaction: Transaction) {
+  const { notice, actors, author, isPrivate } = subject;
+  const told = recipientsOf(notice, actors, author, isPrivate);
+  const mentioned = notice === 'followup' ? recipientsOf('mention', actors, author, isPrivate).filter((id) => !told.includes(id)) : [];
+  return [...(await addresseesOf(told, notice, transaction)), ...(await addresseesOf(mentioned, 'mention', transaction))];
+}
+
 /** Turns waiting outbox rows into one delivery per recipient; returns how many rows it took. */
 export async function planNotices(sequelize: Sequelize, settings: NotifierSettings): Promise<number> {
   const domain = mailDomainOf(settings.from);
@@ -38,10 +47,10 @@ export async function planNotices(sequelize: Sequelize, settings: NotifierSettin
     const rows = await takeOutbox(transaction, BATCH);
     for (const outbox of rows) {
       const subject = await noticeSubjectOf(outbox, transaction);
-      const ids = subject ? recipientsOf(subject.notice, subject.actors, subject.author, subject.isPrivate) : [];
-      const addressees = subject ? await addresseesOf(ids, subject.notice, transaction) : [];
+      const addressees = subject ? await addresseesOfSubject(subject, transaction) : [];
       const deliveries = addressees.map((addressee): PlannedDelivery => {
-        const { ticket, notice, text, firstMessageId } = subject!;
+        const { ticket, text, firstMessageId } = subject!;
+        const { notice } = addressee;
         const rendered = renderNotice(notice, addressee.language, {
           ticketId: ticket.id,
           title: ticket.title,
@@ -57,6 +66,7 @@ export async function planNotices(sequelize: Sequelize, settings: NotifierSettin
           in_reply_to: firstMessageId ?? threadRootOf(ticket.id, domain),
           subject: rendered.subject,
           body: rendered.text,
+          body_html: rendered.html,
         };
       });
       await planDeliveries(outbox, deliveries, transaction);
@@ -81,6 +91,7 @@ export async function sendDueNotices(sequelize: Sequelize, transport: Transporte
           to: delivery.address,
           subject: delivery.subject,
           text: delivery.body,
+          ...(delivery.body_html === null ? {} : { html: delivery.body_html }),
           messageId: delivery.message_id,
           inReplyTo: delivery.in_reply_to,
           references: [delivery.in_reply_to],

@@ -51,6 +51,8 @@ export class MailDeliveryRow extends Model<InferAttributes<MailDeliveryRow>, Inf
   declare in_reply_to: string;
   declare subject: string;
   declare body: string;
+  /** The same notice in HTML; null for deliveries planned before notices had one. */
+  declare body_html: string | null;
   declare state: 'due' | 'sent';
   declare attempts: CreationOptional<number>;
   declare next_attempt_at: Date;
@@ -113,6 +115,7 @@ export function defineMailModels(sequelize: Sequelize): void {
       in_reply_to: text(),
       subject: text(),
       body: { type: DataTypes.TEXT, allowNull: false },
+      body_html: { type: DataTypes.TEXT, allowNull: true },
       state: text(),
       attempts: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
       next_attempt_at: date(),

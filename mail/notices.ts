@@ -1,4 +1,6 @@
 import type { Language } from '../core/language';
+import { escapeHtml } from '../core/markdown';
+import { markdownForMail } from './mail-markdown';
 import { subjectTag } from './mail-thread';
 
 import type { Notice } from './notice-kinds';
@@ -36,6 +38,8 @@ export interface NoticeActors {
   /** The members of the ticket's support groups. */
   groupMembers: number[];
   validators: number[];
+  /** The colleagues a followup mentions as `@login` who may see the ticket. */
+  mentioned: number[];
 }
 
 /** The notices that may reach the members of the ticket's groups (the others never read them). */
@@ -64,6 +68,8 @@ export function recipientsOf(notice: Notice, actors: NoticeActors, author: numbe
         return [...actors.requesters, ...actors.observers];
       case 'followup':
         return isPrivate ? actors.technicians : [...actors.requesters, ...actors.observers, ...actors.technicians];
+      case 'mention':
+        return actors.mentioned;
     }
   })();
   return [...new Set(people)].filter((id) => id !== author || notice === 'created');
@@ -87,6 +93,7 @@ const TEXTS: Record<Language, Record<Notice, { subject: string; opening: string 
     },
     assigned: { subject: 'Ticket attribué', opening: 'Ce ticket vous est attribué.' },
     followup: { subject: 'Nouveau suivi', opening: 'Un suivi a été ajouté :' },
+    mention: { subject: 'On vous mentionne', opening: 'Un collègue vous mentionne dans ce suivi :' },
     solved: { subject: 'Solution proposée', opening: 'Une solution est proposée. Acceptez-la ou refusez-la sur le portail :' },
     validation: { subject: 'Validation demandée', opening: 'Votre validation est demandée pour ce ticket.' },
     pending: { subject: 'En attente de votre réponse', opening: 'Le service attend votre réponse. Répondez simplement à ce message.' },
@@ -100,6 +107,7 @@ const TEXTS: Record<Language, Record<Notice, { subject: string; opening: string 
     created: { subject: 'Request received', opening: 'Your request is recorded. Keep its reference in the subject when you answer.' },
     assigned: { subject: 'Ticket assigned', opening: 'This ticket is assigned to you.' },
     followup: { subject: 'New followup', opening: 'A followup was added:' },
+    mention: { subject: 'You are mentioned', opening: 'A colleague mentions you in this followup:' },
     solved: { subject: 'Solution proposed', opening: 'A solution is proposed. Accept or refuse it in the portal:' },
     validation: { subject: 'Approval requested', opening: 'Your approval is requested for this ticket.' },
     pending: { subject: 'Waiting for your answer', opening: 'The desk is waiting for your answer. Just reply to this message.' },
@@ -111,11 +119,23 @@ const TEXTS: Record<Language, Record<Notice, { subject: string; opening: string 
   },
 };
 
+/** A rendered notice: the followup's or solution's Markdown stays as typed in the text, and is rendered in the HTML. */
+export interface RenderedNotice {
+  subject: string;
+  text: string;
+  html: string;
+}
+
 /** A notice's subject (with the ticket's tag, so that replies thread back) and text, in the recipient's language. */
-export function renderNotice(notice: Notice, language: Language, facts: NoticeFacts): { subject: string; text: string } {
+export function renderNotice(notice: Notice, language: Language, facts: NoticeFacts): RenderedNotice {
   const { subject, opening } = TEXTS[language][notice];
   const lines = [opening, ''];
   if (facts.text) lines.push(facts.text, '');
   lines.push(`${facts.title}`, facts.ticketUrl);
-  return { subject: `${subjectTag(facts.ticketId)} ${facts.title} — ${subject}`, text: lines.join('\n') };
+  const html = [
+    `<p>${escapeHtml(opening)}</p>`,
+    facts.text ? `<blockquote>${markdownForMail(facts.text)}</blockquote>` : '',
+    `<p><a href="${escapeHtml(facts.ticketUrl)}">${escapeHtml(facts.title)}</a></p>`,
+  ];
+  return { subject: `${subjectTag(facts.ticketId)} ${facts.title} — ${subject}`, text: lines.join('\n'), html: html.join('\n') };
 }

@@ -94,6 +94,26 @@ describe('notifications by e-mail', () => {
     expect((await inboxOf(aliceAddress)).some((mail) => mail.text.includes('profil corrompu'))).toBe(false);
   });
 
+  it('mails a Markdown followup as HTML beside its text, and tells the colleague it mentions, not a requester it names', async () => {
+    const colleague = await userWithMailbox(stack, 'technician', 'N2');
+    const { id } = await fileByMail('Imprimante du 2e hors ligne', 'Elle ne répond plus.');
+    const written = `Pour @${colleague.login} et @${alice.login} :\n\n- redémarrer le spouleur\n- suivre [la procédure](https://wiki.exemple.fr/imprimantes)\n\n<b>rien</b>`;
+    expect((await stack.call('POST', `/api/v1/tickets/${id}/followups`, { token: tech.token, body: { content: written } })).status).toBe(
+      201,
+    );
+
+    const mention = (await noticesAbout(colleague.address, id, 1)).inbox[0]!;
+    expect(mention.subject).toBe(`[guichet #${id}] Imprimante du 2e hors ligne — On vous mentionne`);
+    expect(mention.text).toContain(written);
+    expect(mention.html).toContain(
+      '<li>suivre <a href="https://wiki.exemple.fr/imprimantes" rel="noopener noreferrer nofollow">la procédure</a></li>',
+    );
+    expect(mention.html).toContain('&lt;b&gt;rien&lt;/b&gt;');
+    // The requester hears of the followup as a followup, once.
+    const forAlice = await noticesAbout(aliceAddress, id, 2);
+    expect(forAlice.kinds).toEqual(['Demande enregistrée', 'Nouveau suivi']);
+  });
+
   it('writes in the language each person chose, and not at all about what they turned off', async () => {
     const chosen = await stack.call('PATCH', '/api/v1/mail-preferences', {
       token: alice.token,

@@ -54,6 +54,8 @@ export interface ReceivedMail {
   references: string[];
   autoSubmitted: string | undefined;
   text: string;
+  /** The HTML part, when there is one. */
+  html: string | null;
 }
 
 /** Every message in the inbox of `address`, read over IMAP and parsed, oldest first. */
@@ -90,6 +92,7 @@ export async function inboxOf(
         references: Array.isArray(references) ? references : references ? [references] : [],
         autoSubmitted: parsed.headers.get('auto-submitted') as string | undefined,
         text: parsed.text ?? '',
+        html: parsed.html || null,
       };
     }),
   );

@@ -33,6 +33,26 @@ const PAYLOADS = [
   '<details open ontoggle="window.__xss=15">',
   '&lt;img src=x onerror="window.__xss=16"&gt; &amp;',
 ];
+/** What Markdown itself could turn into a script, a handler, a picture or a foreign link, in followups. */
+const MARKDOWN_PAYLOADS = [
+  '[clic](javascript:window.__xss=20)',
+  '[clic](JaVaScRiPt:window.__xss=21)',
+  '[clic](&#106;avascript:window.__xss=22)',
+  '<javascript:window.__xss=23>',
+  '[clic](data:text/html;base64,PHNjcmlwdD53aW5kb3cuX194c3M9MjQ8L3NjcmlwdD4=)',
+  '![x](x" onerror="window.__xss=25)',
+  '![x](x)',
+  '[<img src=x onerror="window.__xss=26">](https://exemple.fr)',
+  '[clic](https://exemple.fr "\\" onmouseover=\\"window.__xss=27")',
+  '```html\n<script>window.__xss=28</script>\n```',
+  '> <details open ontoggle="window.__xss=29">',
+  '[clic][x]\n\n[x]: javascript:window.__xss=30',
+  '| a | <img src=x onerror="window.__xss=31"> |\n|---|---|\n| [b](vbscript:window.__xss=32) | `c` |',
+];
+// Followups, tasks and solutions are Markdown: there backticks make code, and entities stand for their characters.
+const WRITTEN = ['suivi', 'tâche', 'seconde solution'];
+const readAsMarkdown = (text: string, payload: string) => WRITTEN.includes(text) && /[`&]/.test(payload);
+let markdownTicket: number;
 const KEY = `xss-${randomUUID().slice(0, 8)}`;
 const password = `pw-${randomUUID()}`;
 
@@ -301,6 +321,11 @@ beforeAll(async () => {
   });
   lifecycleTicket = filed.id;
   await ok('POST', `/api/v1/tickets/${lifecycleTicket}/actions/assign`, tech.token, {});
+  markdownTicket = (
+    await ok('POST', '/api/v1/tickets', alice.token, { title: 'Markdown', description: '', type: 'incident', urgency: 3, impact: 3 })
+  ).id;
+  for (const payload of MARKDOWN_PAYLOADS)
+    await ok('POST', `/api/v1/tickets/${markdownTicket}/followups`, tech.token, { content: payload });
   browser = await launchChromium();
 }, 300_000);
 afterAll(async () => {
@@ -392,9 +417,24 @@ describe('stored XSS sweep', () => {
       expect(await page.locator('#ticket-category').textContent()).toBe(payload);
       const timeline = (await page.locator('#ticket-history').textContent()) ?? '';
       for (const text of ['suivi', 'tâche', 'attente', 'escalade', 'retour', 'refus', 'seconde solution'])
-        expect(timeline).toContain(`${text} ${payload}`);
+        if (!readAsMarkdown(text, payload)) expect(timeline).toContain(`${text} ${payload}`);
     }
     await page.screenshot({ path: `${ARTIFACTS}/stored-xss-ticket.png` });
+  });
+
+  it('renders Markdown followups without a script, a handler, a picture or a link anywhere but the web', async () => {
+    const watched = await logIn(tech.login);
+    await watched.page.goto(`${stack.baseUrl}/#/tickets/${markdownTicket}`);
+    const written = watched.page.locator('#ticket-history .written');
+    await expect.poll(() => written.count()).toBe(MARKDOWN_PAYLOADS.length);
+    await expectInert(watched, 'Markdown followups');
+    expect(await written.locator('img').count()).toBe(0);
+    const links = await written.locator('a').evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href')));
+    expect(links.length).toBeGreaterThan(0);
+    expect(links.filter((href) => href !== null && !/^https:\/\/exemple\.fr\/?$/.test(href))).toEqual([]);
+    // The fenced script is shown as code, a raw tag as the text it is.
+    expect(await written.locator('pre code').textContent()).toBe('<script>window.__xss=28</script>\n');
+    expect(await watched.page.locator('#ticket-history').textContent()).toContain('<details open ontoggle="window.__xss=29">');
   });
 
   it('shows them as text in the new-ticket form, and to the requester on her tickets', async () => {
@@ -433,9 +473,9 @@ describe('stored XSS sweep', () => {
     await watched.page.locator('#ticket-title', { hasText: PAYLOADS[9]! }).waitFor();
     await expect
       .poll(() => watched.page.locator('#ticket-history').textContent(), { timeout: 10_000 })
-      .toContain(`en direct ${PAYLOADS.at(-1)}`);
+      .toContain(`en direct ${PAYLOADS.at(-2)}`);
     const timeline = (await watched.page.locator('#ticket-history').textContent()) ?? '';
-    for (const payload of PAYLOADS) expect(timeline).toContain(`en direct ${payload}`);
+    for (const payload of PAYLOADS) if (!readAsMarkdown('suivi', payload)) expect(timeline).toContain(`en direct ${payload}`);
     expect(await watched.page.locator('#ticket-description').textContent()).toBe(PAYLOADS[10]);
     await expectInert(watched, 'ticket page updated live');
   });

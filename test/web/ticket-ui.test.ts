@@ -66,6 +66,16 @@ describe('web UI', () => {
     await tech.page.getByRole('link', { name: title }).click();
     await tech.page.getByRole('button', { name: 'Prendre en charge' }).click();
     await tech.page.locator('#ticket-status', { hasText: 'En cours (attribué)' }).waitFor();
+    const steps =
+      'Étapes :\n- nettoyer la tête\n- aligner ([guide](https://support.exemple.fr/alignement))\n\n<script>window.__xss = 1</script>';
+    await tech.page.getByLabel('Ajouter un suivi').fill(steps);
+    await tech.page.getByRole('button', { name: 'Ajouter le suivi' }).click();
+    const written = tech.page.locator('#ticket-history .written').last();
+    await written.locator('ul > li').nth(1).waitFor();
+    expect(await written.locator('ul > li').allTextContents()).toEqual(['nettoyer la tête', 'aligner (guide)']);
+    expect(await written.getByRole('link', { name: 'guide' }).getAttribute('href')).toBe('https://support.exemple.fr/alignement');
+    expect(await written.textContent()).toContain('<script>window.__xss = 1</script>');
+    expect(await tech.page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     await tech.page.getByRole('button', { name: 'Résoudre' }).click();
     await tech.page.getByLabel('Solution').fill('Tête d’impression nettoyée et alignée');
     await tech.page.getByRole('button', { name: 'Confirmer' }).click();
@@ -82,7 +92,7 @@ describe('web UI', () => {
     await alice.page.getByRole('button', { name: 'Accepter la solution' }).click();
     await alice.page.locator('#ticket-status', { hasText: 'Clos' }).waitFor();
     expect(await alice.page.locator('#ticket-actions button').count()).toBe(0);
-    await expect(alice.page.locator('#ticket-history li').count()).resolves.toBe(5);
+    await expect(alice.page.locator('#ticket-history > li').count()).resolves.toBe(6);
     expect(await alice.page.locator('#followup-form').isHidden()).toBe(true);
     await alice.page.screenshot({ path: `${ARTIFACTS}/3-requester-accepted.png` });
 

@@ -9,6 +9,7 @@ import { categoryPaths } from './categories.js';
 import { dateTime, timeOfDay } from './dates.js';
 import { savedLanguage } from './language.js';
 import { h, inertSvg } from './dom.js';
+import { markdownBlock } from './markdown.js';
 import { formValues, showFieldErrors } from './forms.js';
 import { followTicketChanges } from './live-updates.js';
 import { DESK_PROFILES } from './page-profiles.js';
@@ -41,9 +42,9 @@ const diagramOf = (lifecycle, lang) => {
 
 const stateName = (definition, ticket, t, lang) => definition?.states[ticket.state]?.label[lang] ?? t.status[ticket.status];
 
-/** What the timeline says of an event besides its name: a solution, a reason, a decision, a rating, the fields changed or a clock. */
+/** What the timeline says of an event besides its name: a reason, a decision, a rating, the fields changed or a clock. */
 function eventDetail(data, t) {
-  if (data.solution ?? data.reason) return data.solution ?? data.reason;
+  if (data.reason) return data.reason;
   if (data.decision) return t.fields.decisions[data.decision] ?? data.decision;
   if (data.rating) return `${data.rating} / 5${data.comment ? ` — ${data.comment}` : ''}`;
   if (data.changes)
@@ -53,10 +54,16 @@ function eventDetail(data, t) {
   return t.clocks[data.clock] ?? '';
 }
 
-/** What the timeline says of `item`, after its time. */
+/** What its author wrote of `item`, in Markdown: a followup, a task, a solution; or null. */
+function writtenOf(item) {
+  if (item.type === 'followup' || item.type === 'task') return item.content;
+  return typeof item.data?.solution === 'string' ? item.data.solution : null;
+}
+
+/** What the timeline says of `item`, after its time, besides what its author wrote. */
 function timelineText(item, definition, t, lang) {
-  if (item.type === 'followup') return t.colon(item.private ? t.ticket.privateFollowup : t.ticket.followup, item.content);
-  if (item.type === 'task') return t.colon(t.ticket.task(item.state === 'done'), item.content);
+  if (item.type === 'followup') return item.private ? t.ticket.privateFollowup : t.ticket.followup;
+  if (item.type === 'task') return t.ticket.task(item.state === 'done');
   const detail = eventDetail(item.data, t);
   const what = item.action === 'create' ? t.ticket.created : (t.events[item.action] ?? actionOf(definition, item.action, t, lang).label);
   const to = definition?.states[item.to]?.label[lang] ?? t.status[item.to] ?? item.to;
@@ -65,10 +72,17 @@ function timelineText(item, definition, t, lang) {
 
 function timelineEntry(item, definition, t, lang, mail) {
   if (item.type === 'attachment') return attachmentEntry(item.file, t);
-  const words = `${dateTime(item.at, t.locale)} — ${timelineText(item, definition, t, lang)}`;
+  const written = writtenOf(item);
+  const what = timelineText(item, definition, t, lang);
+  const words = `${dateTime(item.at, t.locale)} — ${written ? t.colon(what, '') : what}`;
   const message = mailOf(item, mail);
-  if (!message) return h('li', { text: words });
-  return h('li', { class: 'from-email' }, h('span', { text: `${words} — ${t.ticket.fromEmail}` }), ' ', originalToggle(message, t));
+  return h(
+    'li',
+    message ? { class: 'from-email' } : {},
+    h('span', { text: message ? `${words} — ${t.ticket.fromEmail}` : words }),
+    ...(message ? [' ', originalToggle(message, t)] : []),
+    ...(written ? [markdownBlock(written)] : []),
+  );
 }
 
 /** The e-mail a timeline item came from: the ticket's creation, or a followup. */

@@ -32,7 +32,8 @@ function followupForm(words) {
   return h(
     'form',
     { id: 'followup-form', class: 'card inset' },
-    labelled(words.addFollowup, h('textarea', { name: 'content', rows: 3, required: true })),
+    labelled(words.addFollowup, h('textarea', { name: 'content', rows: 3, required: true, 'aria-describedby': 'writing-hint' })),
+    h('p', { id: 'writing-hint', class: 'hint', text: words.writingHint }),
     choice(h('input', { type: 'checkbox', name: 'private' }), words.privateChoice, { id: 'private-choice', hidden: true }),
     h('button', { type: 'submit', text: words.submitFollowup }),
   );
