@@ -1,6 +1,6 @@
 import type { Transaction } from 'sequelize';
 import { MailOutboxRow } from '../mail/mail.models';
-import { FollowupRow } from './ticket.models';
+import { FollowupRow, TicketRow } from './ticket.models';
 
 export interface NewFollowup {
   ticketId: number;
@@ -9,7 +9,7 @@ export interface NewFollowup {
   private: boolean;
 }
 
-/** Writes a followup and, in the same transaction, its wait for the mail notifier. */
+/** Writes a followup and, in the same transaction, its wait for the mail notifier and the ticket's time of last update. */
 export async function createFollowup(followup: NewFollowup, transaction?: Transaction): Promise<FollowupRow> {
   if (!transaction) return FollowupRow.sequelize!.transaction((own) => createFollowup(followup, own));
   const at = new Date();
@@ -21,5 +21,7 @@ export async function createFollowup(followup: NewFollowup, transaction?: Transa
     { ticket_id: followup.ticketId, notice: 'followup', seq: null, followup_id: row.id, created_at: at },
     { transaction },
   );
+  // The ticket's last update is now, for the queues that show or sort by it.
+  await TicketRow.update({ updatedAt: at }, { where: { id: followup.ticketId }, transaction });
   return row;
 }

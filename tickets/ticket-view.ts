@@ -58,6 +58,7 @@ export function toTicketView(row: TicketRow, actors: TicketActors, lifecycle: Pu
     resolvedAt: iso(row.resolved_at),
     closedAt: iso(row.closed_at),
     dueAt: iso(row.due_at),
+    updatedAt: row.updatedAt.toISOString(),
     reopenCount: row.reopen_count,
     version: row.seq,
     priorityOverridden: row.priority_overridden,

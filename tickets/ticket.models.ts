@@ -40,6 +40,8 @@ export class TicketRow extends Model<InferAttributes<TicketRow>, InferCreationAt
   declare workflow_started_at: Date | null;
   declare created_by: number;
   declare createdAt: CreationOptional<Date>;
+  /** The last change of the ticket, its followups included. */
+  declare updatedAt: CreationOptional<Date>;
 }
 
 export class TicketEventRow extends Model<InferAttributes<TicketEventRow>, InferCreationAttributes<TicketEventRow>> {
@@ -168,6 +170,7 @@ export function defineTicketModels(sequelize: Sequelize) {
       workflow_started_at: nullableDate(),
       created_by: int(),
       createdAt: date(),
+      updatedAt: date(),
     },
     { sequelize, tableName: 'tickets', ...stamped },
   );

@@ -156,6 +156,8 @@ export const TicketView = z.object({
   resolvedAt: nullableTime,
   closedAt: nullableTime,
   dueAt: nullableTime,
+  /** The last change of its fields, its status or its followups. */
+  updatedAt: z.string(),
   /** How many times the requester refused a solution. */
   reopenCount: z.number(),
   /** Grows with every recorded change; sent as the ETag, and expected back in If-Match to edit. */

@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserRow } from '../../users/user.models';
 import { hashPassword } from '../../users/password';
-import { ARTIFACTS, launchChromium, loggedInPage } from '../support/browser';
+import { ARTIFACTS, launchChromium, loggedInPage, provokedRefusal } from '../support/browser';
 import { startStack, type Stack } from '../support/stack';
 
 let stack: Stack;
@@ -90,13 +90,15 @@ describe('the technician queue', () => {
     await expect.poll(() => page.locator('#ticket-rows tr').count()).toBe(1);
     expect(await page.locator('#ticket-rows tr').textContent()).toContain(`Serveur de fichiers injoignable ${tag}`);
     // Filters: the assigned tickets only, by the status the list shows.
-    await page.getByLabel('Statut').selectOption({ label: 'En cours (attribué)' });
-    await page.getByLabel('Rechercher').fill('');
+    const search = page.locator('#search-form');
+    await search.getByLabel('Statut').selectOption({ label: 'En cours (attribué)' });
+    await search.getByLabel('Rechercher').fill('');
     await page.getByRole('button', { name: 'Filtrer' }).click();
     await page.getByRole('heading', { name: 'Tickets — statut : En cours (attribué)' }).waitFor();
     await page.locator('#ticket-rows tr', { hasText: `Souris sans fil HS ${tag}` }).waitFor();
-    expect(new Set(await page.locator('#ticket-rows tr td:nth-child(3)').allTextContents())).toEqual(new Set(['En cours (attribué)']));
-    expect(await page.getByLabel('Statut').inputValue()).toBe('assigned');
+    // After the box that selects it, its number and its title.
+    expect(new Set(await page.locator('#ticket-rows tr td:nth-child(4)').allTextContents())).toEqual(new Set(['En cours (attribué)']));
+    expect(await search.getByLabel('Statut').inputValue()).toBe('assigned');
     await page.goto(`${stack.baseUrl}/#/tickets?q=${encodeURIComponent(`injoignable ${tag}`)}`);
     await expect.poll(() => page.locator('#ticket-rows tr').count()).toBe(1);
     await page.locator('h1').click();
@@ -123,6 +125,89 @@ describe('the technician queue', () => {
     await page.locator('#ticket-rows tr', { hasText: title }).waitFor({ timeout: 2000 });
     console.info(`ticket list: a ticket filed elsewhere shown after ${Date.now() - start} ms`);
     await page.screenshot({ path: `${ARTIFACTS}/ticket-queue.png`, fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('keeps the columns each technician chooses, filters by group and technician, and acts on several tickets with a result for each', async () => {
+    const admin = await stack.userWith('admin');
+    const colleague = await stack.userWith('technician', 'N2', { name: `Nadia Colin ${tag}` });
+    const batch = `Lot ${tag}`;
+    const ids: number[] = [];
+    for (const n of [1, 2, 3, 4, 5]) ids.push(await file(`${batch} poste ${n}`));
+    const act = async (id: number, action: string, body: object = {}) =>
+      expect((await stack.call('POST', `/api/v1/tickets/${id}/actions/${action}`, { token: technicianToken, body })).status).toBe(200);
+    // One of the five is closed already: nobody can assign it any more.
+    await act(ids[4]!, 'assign');
+    await act(ids[4]!, 'resolve', { solution: 'Poste remplacé.' });
+    await act(ids[4]!, 'close');
+    const group = await stack.call('POST', '/api/v1/groups', { token: admin.token, body: { name: `Proximité ${tag}` } });
+    await act(ids[0]!, 'assign', { group: group.body.id });
+
+    const { page, errors } = await loggedInPage(
+      browser,
+      stack.baseUrl,
+      { login, password },
+      provokedRefusal(`/api/v1/tickets/${ids[4]}/actions/assign`, 409),
+    );
+    await page.goto(`${stack.baseUrl}/#/tickets?q=${encodeURIComponent(batch)}`);
+    await expect.poll(() => page.locator('#ticket-rows tr').count()).toBe(5);
+    await page.getByText('Colonnes').click();
+    const chooser = page.locator('#column-chooser');
+    await chooser.getByLabel('Demandeur', { exact: true }).check();
+    await page.locator('thead th', { hasText: 'Demandeur' }).waitFor();
+    await page.locator('#column-chooser').getByLabel('Groupe', { exact: true }).check();
+    await page.locator('thead th', { hasText: 'Groupe' }).waitFor();
+    await page.locator('#column-chooser').getByLabel('Ouvert le', { exact: true }).uncheck();
+    await expect.poll(() => page.locator('thead th', { hasText: 'Ouvert le' }).count()).toBe(0);
+    // Kept for the next visit.
+    await page.reload();
+    await expect.poll(() => page.locator('#ticket-rows tr').count()).toBe(5);
+    expect(await page.locator('thead th').allTextContents()).toEqual([
+      'N°',
+      'Titre',
+      'Statut',
+      'Priorité',
+      'Échéance SLA',
+      'Demandeur',
+      'Groupe',
+    ]);
+    const first = page.locator('#ticket-rows tr', { hasText: `${batch} poste 1` });
+    expect(await first.locator('td').nth(6).textContent()).toBe('Théo Martin');
+    expect(await first.locator('td').nth(7).textContent()).toBe(`Proximité ${tag}`);
+
+    await page.getByLabel('Sélectionner tous les tickets affichés').check();
+    await page.locator('#bulk-count', { hasText: '5 tickets sélectionnés.' }).waitFor();
+    const bulk = page.locator('#bulk-form');
+    await bulk.getByLabel(/^Action/).selectOption({ label: 'Attribuer' });
+    await bulk.getByLabel('Attribuer à').selectOption({ label: `Nadia Colin ${tag}` });
+    await bulk.getByRole('button', { name: 'Appliquer aux tickets sélectionnés' }).click();
+    await page.getByRole('status').filter({ hasText: 'Terminé : 4 fait, 1 refusé.' }).waitFor();
+    const results = await bulk.locator('#bulk-results li').allTextContents();
+    expect(results.filter((line) => line.endsWith('— fait')).sort()).toEqual(
+      ids
+        .slice(0, 4)
+        .map((id) => `n° ${id} — fait`)
+        .sort(),
+    );
+    expect(results).toContain(`n° ${ids[4]} — refusé : son cycle de vie ne le permet pas dans son état actuel`);
+    for (const id of ids.slice(0, 4)) {
+      const ticket = await stack.call('GET', `/api/v1/tickets/${id}`, { token: technicianToken });
+      expect(ticket.body.assignees).toContain(colleague.id);
+    }
+    expect((await stack.call('GET', `/api/v1/tickets/${ids[4]}`, { token: technicianToken })).body.assignees).not.toContain(colleague.id);
+
+    // The form filters by technician and by group, and says so in the heading.
+    const search = page.locator('#search-form');
+    await search.getByLabel(/^Technicien/).selectOption({ label: `Nadia Colin ${tag}` });
+    await search.getByRole('button', { name: 'Filtrer' }).click();
+    await page.getByRole('heading', { name: `Tickets — technicien : Nadia Colin ${tag}` }).waitFor();
+    await expect.poll(() => page.locator('#ticket-rows tr').count()).toBe(4);
+    await search.getByLabel(/^Technicien/).selectOption({ label: 'tous' });
+    await search.getByLabel(/^Groupe/).selectOption({ label: `Proximité ${tag}` });
+    await search.getByRole('button', { name: 'Filtrer' }).click();
+    await page.getByRole('heading', { name: `Tickets — groupe : Proximité ${tag}` }).waitFor();
+    await expect.poll(() => page.locator('#ticket-rows tr').count()).toBe(1);
+    await page.screenshot({ path: `${ARTIFACTS}/ticket-queue-bulk.png`, fullPage: true });
     expect(errors).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 /* global setInterval, clearInterval, setTimeout, clearTimeout */
-// The queue's parts: ticket rows, the saved views' links with their counts, SLA countdown badges
+// The queue's parts: the saved views' links with their counts, SLA countdown badges
 // (on the ticket page too), the redraw after a burst of changes, and keyboard navigation (j / k, /).
 
 /** @typedef {import('../../tickets/ticket.schemas').TicketView} TicketView */
@@ -52,25 +52,6 @@ function paintBadges(sla) {
     badge.textContent = text;
     badge.dataset.tone = tone;
   }
-}
-
-/**
- * The table row of one ticket; `labels` name statuses and priorities, `when` formats a time.
- *
- * @param {TicketView} ticket
- * @param {{ status: Record<string, string>, level: Record<number, string>, when: (at: string) => string }} labels
- */
-export function ticketRow(ticket, { status, level, when }) {
-  return h(
-    'tr',
-    {},
-    h('td', { text: String(ticket.id) }),
-    h('td', {}, h('a', { href: `#/tickets/${ticket.id}`, class: 'ticket-link', text: ticket.title })),
-    h('td', { text: status[ticket.status] }),
-    h('td', { text: level[ticket.priority] }),
-    h('td', {}, slaBadgeOf(ticket)),
-    h('td', { text: when(ticket.openedAt) }),
-  );
 }
 
 /**
