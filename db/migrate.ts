@@ -23,6 +23,7 @@ import * as mailNotifications from './migrations/0020-mail-notifications';
 import * as attachments from './migrations/0021-attachments';
 import * as mailMessageSources from './migrations/0022-mail-message-sources';
 import * as mailHtmlBodies from './migrations/0023-mail-html-bodies';
+import * as responseTemplates from './migrations/0024-response-templates';
 
 /** MariaDB migrations, in order; each runs once, recorded in `SequelizeMeta`. */
 export function mariadbMigrator(sequelize: Sequelize) {
@@ -51,6 +52,7 @@ export function mariadbMigrator(sequelize: Sequelize) {
       { name: '0021-attachments', ...attachments },
       { name: '0022-mail-message-sources', ...mailMessageSources },
       { name: '0023-mail-html-bodies', ...mailHtmlBodies },
+      { name: '0024-response-templates', ...responseTemplates },
     ],
     context: sequelize.getQueryInterface(),
     storage: new SequelizeStorage({ sequelize }),

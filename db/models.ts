@@ -8,6 +8,7 @@ import { defineAttachmentModels } from '../attachments/attachment.models';
 import { defineLifecycleModels } from '../lifecycles/lifecycle.models';
 import { defineOrganisationModels } from '../organisation/organisation.models';
 import { defineSlaModels } from '../sla/sla.models';
+import { defineResponseTemplateModels } from '../templates/response-template.models';
 import { defineTicketModels } from '../tickets/ticket.models';
 import { defineUserModels } from '../users/user.models';
 
@@ -24,4 +25,5 @@ export function defineModels(sequelize: Sequelize) {
   defineIdempotencyModels(sequelize);
   defineMailModels(sequelize);
   defineAttachmentModels(sequelize);
+  defineResponseTemplateModels(sequelize);
 }

@@ -9,6 +9,8 @@ import { kbRoutes } from '../knowledge/kb.routes';
 import { kpiRoutes } from '../analytics/kpi.routes';
 import { mailboxRoutes } from '../mail/mailbox.routes';
 import { supportGroupRoutes } from '../organisation/support-group.routes';
+import { responseTemplateRoutes } from '../templates/response-template.routes';
+import { createResponseTemplateService } from '../templates/response-template.service';
 import { createSupportGroupService } from '../organisation/support-group.service';
 import { mailMessageRoutes } from '../mail/mail-message.routes';
 import { createMailMessageService } from '../mail/mail-message.service';
@@ -61,6 +63,7 @@ export function allRoutes(
     ...lifecycleMigrationRoutes(createLifecycleMigrationService({ temporal: connections.temporal })),
     ...organisationRoutes(),
     ...supportGroupRoutes(createSupportGroupService(connections.sequelize)),
+    ...responseTemplateRoutes(createResponseTemplateService()),
     ...notificationRoutes(),
     ...apiTokenRoutes(createApiTokenService(connections.sequelize)),
     ...auditRoutes(),

@@ -130,6 +130,8 @@ describe('accessibility', () => {
     const pages: [string, string, () => Promise<unknown>][] = [
       ['groups', '#/groups', () => admin.page.locator('#groups table').waitFor()],
       ['group', `#/groups/${group.body.id}`, () => admin.page.locator('#members-form').waitFor()],
+      ['templates', '#/templates', () => admin.page.locator('#templates').waitFor()],
+      ['new template', '#/templates/new', () => admin.page.locator('#template-form').waitFor()],
       ['new mailbox', '#/mailboxes/new', () => admin.page.locator('#mailbox-form').waitFor()],
       ['calendars', '#/calendars', () => admin.page.locator('#calendars').waitFor()],
       ['new calendar', '#/calendars/new', () => admin.page.locator('#calendar-form').waitFor()],

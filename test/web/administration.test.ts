@@ -104,6 +104,52 @@ describe('the support-group pages', () => {
   });
 });
 
+describe('the response-template pages', () => {
+  it('write a solution template whose placeholders are checked, which a technician then picks to resolve a ticket', async () => {
+    const name = `Imprimante relancée ${Date.now()}`;
+    const { page, errors } = await loggedInPage(browser, stack.baseUrl, admin, provokedRefusal('/api/v1/response-templates'));
+    await page.getByRole('link', { name: 'Modèles', exact: true }).click();
+    await page.getByRole('heading', { name: 'Modèles de réponse' }).waitFor();
+    await page.getByRole('link', { name: 'Ajouter un modèle' }).click();
+    const form = page.locator('#template-form');
+    await form.getByLabel(/^Pour écrire/).selectOption({ label: 'une solution' });
+    await form.getByLabel('Nom', { exact: true }).fill(name);
+    await form.getByLabel('Texte (Markdown)').fill('Bonjour {{demandeur}},');
+    await form.getByRole('button', { name: 'Enregistrer' }).click();
+    // An unknown placeholder is named beside the text, with the known ones.
+    await form.locator('#template-form-content-error', { hasText: '{{demandeur}}' }).waitFor();
+    await form
+      .getByLabel('Texte (Markdown)')
+      .fill('Bonjour {{requester.name}},\n\n- file d’attente du n° {{ticket.id}} vidée\n- {{me.name}}');
+    await form.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByRole('heading', { name: `Modèle — ${name}` }).waitFor();
+    expect(errors).toEqual([]);
+
+    const requester = await stack.userWith('requester', undefined, { name: 'Julie Bernard' });
+    const tech = await stack.userWith('technician', 'N1', { name: 'Karim Haddad' });
+    const filed = await stack.call('POST', '/api/v1/tickets', {
+      token: requester.token,
+      body: { title: 'Imprimante bloquée', description: 'Plus rien ne sort.', type: 'incident', urgency: 3, impact: 3 },
+    });
+    const id = filed.body.id as number;
+    expect((await stack.call('POST', `/api/v1/tickets/${id}/actions/assign`, { token: tech.token, body: {} })).status).toBe(200);
+    const desk = await loggedInPage(browser, stack.baseUrl, tech);
+    await desk.page.goto(`${stack.baseUrl}/#/tickets/${id}`);
+    await desk.page.getByRole('button', { name: 'Résoudre' }).click();
+    await desk.page
+      .locator('#action-form')
+      .getByLabel(/^Modèle/)
+      .selectOption({ label: name });
+    const written = `Bonjour Julie Bernard,\n\n- file d’attente du n° ${id} vidée\n- Karim Haddad`;
+    expect(await desk.page.locator('#action-form').getByLabel('Solution').inputValue()).toBe(written);
+    await desk.page.getByRole('button', { name: 'Confirmer' }).click();
+    await desk.page.locator('#ticket-status', { hasText: 'Résolu' }).waitFor();
+    const solution = desk.page.locator('#ticket-history .written').last();
+    expect(await solution.locator('li').allTextContents()).toEqual([`file d’attente du n° ${id} vidée`, 'Karim Haddad']);
+    expect(desk.errors).toEqual([]);
+  });
+});
+
 describe('the mailbox pages', () => {
   it('add a mailbox with a rule, test its connection and show what its messages became', async () => {
     const desk = freshAddress('support');

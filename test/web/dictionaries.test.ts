@@ -13,6 +13,7 @@ const { LANGUAGES: DASHBOARD_LANGUAGES } = await webModule<{ LANGUAGES: Language
 const { LIFECYCLE_LANGUAGES } = await webModule<{ LIFECYCLE_LANGUAGES: Languages }>('lifecycle-text.js');
 const { MAILBOX_LANGUAGES } = await webModule<{ MAILBOX_LANGUAGES: Languages }>('mailbox-text.js');
 const { GROUP_LANGUAGES } = await webModule<{ GROUP_LANGUAGES: Languages }>('group-text.js');
+const { TEMPLATE_LANGUAGES } = await webModule<{ TEMPLATE_LANGUAGES: Languages }>('template-text.js');
 const { TOKEN_LANGUAGES } = await webModule<{ TOKEN_LANGUAGES: Languages }>('token-text.js');
 const { AUDIT_LANGUAGES } = await webModule<{ AUDIT_LANGUAGES: Languages }>('audit-text.js');
 const { USER_LANGUAGES } = await webModule<{ USER_LANGUAGES: Languages }>('user-text.js');
@@ -38,6 +39,7 @@ describe('the web UI dictionaries', () => {
     ['lifecycle-text.js', LIFECYCLE_LANGUAGES],
     ['mailbox-text.js', MAILBOX_LANGUAGES],
     ['group-text.js', GROUP_LANGUAGES],
+    ['template-text.js', TEMPLATE_LANGUAGES],
     ['token-text.js', TOKEN_LANGUAGES],
     ['audit-text.js', AUDIT_LANGUAGES],
     ['user-text.js', USER_LANGUAGES],

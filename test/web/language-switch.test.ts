@@ -46,8 +46,9 @@ describe('the language switch', () => {
     await views.getByRole('link', { name: /^My tickets \(\d+\)$/ }).waitFor();
     expect(await page.getByRole('columnheader').allTextContents()).toEqual(['No.', 'Title', 'Status', 'Priority', 'SLA due', 'Opened']);
     const row = page.getByRole('row').filter({ hasText: `Souris sans fil ${tag}` });
-    expect(await row.getByRole('cell').nth(2).textContent()).toBe('Assigned');
-    expect(await row.getByRole('cell').nth(3).textContent()).toBe(LEVELS[filed.body.priority - 1]);
+    // After the box that selects it, its number and its title.
+    expect(await row.getByRole('cell').nth(3).textContent()).toBe('Assigned');
+    expect(await row.getByRole('cell').nth(4).textContent()).toBe(LEVELS[filed.body.priority - 1]);
 
     // The ticket page: its facts, the people on it by name, and the actions, all in English.
     await row.getByRole('link').click();

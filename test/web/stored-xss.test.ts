@@ -69,6 +69,8 @@ let lifecycleTicket: number;
 /** Per payload: a mailbox holding it in every free-text setting, and a support group named by it. */
 const mailboxes: { id: number; payload: string }[] = [];
 const groups: { id: number; payload: string }[] = [];
+/** Per payload: a followup template named by it, and holding it when it names no unknown placeholder. */
+const templates: { id: number; name: string; content: string }[] = [];
 
 /** Where each free-text field of the API's request bodies is written by this test, or why it is not shown. */
 const SWEPT: Record<string, string> = {
@@ -99,6 +101,10 @@ const SWEPT: Record<string, string> = {
   'POST /api/v1/api-tokens name': 'api token',
   'POST /api/v1/groups name': 'group',
   'PATCH /api/v1/groups/:id name': 'group',
+  'POST /api/v1/response-templates name': 'template',
+  'POST /api/v1/response-templates content': 'template',
+  'PATCH /api/v1/response-templates/:id name': 'template',
+  'PATCH /api/v1/response-templates/:id content': 'template',
   'lifecycle label.fr': 'lifecycle',
   'lifecycle label.en': 'lifecycle',
   'lifecycle states.*.label.fr': 'lifecycle',
@@ -283,6 +289,18 @@ beforeAll(async () => {
     const group = await ok('POST', '/api/v1/groups', owner.token, { name: payload });
     await ok('PATCH', `/api/v1/groups/${group.id}`, owner.token, { name: `${payload} ✎` });
     groups.push({ id: group.id, payload });
+  }
+  for (const payload of PAYLOADS) {
+    const template = await ok('POST', '/api/v1/response-templates', owner.token, { kind: 'followup', name: payload, content: 'brouillon' });
+    const edited = await stack.call('PATCH', `/api/v1/response-templates/${template.id}`, {
+      token: owner.token,
+      body: { name: `${payload} ✎`, content: `modèle ${payload}` },
+    });
+    // `{{…}}` names a placeholder: one that does not exist is refused, naming the text.
+    if (payload.includes('{{')) expect(Object.keys(edited.body.error.details.fields)).toEqual(['content']);
+    else expect(edited.status).toBe(200);
+    const kept = edited.status === 200;
+    templates.push({ id: template.id, name: kept ? `${payload} ✎` : payload.trim(), content: kept ? `modèle ${payload}` : 'brouillon' });
   }
   for (const [i, payload] of PAYLOADS.entries()) {
     // Never collected: its server is a payload.
@@ -518,6 +536,33 @@ describe('stored XSS sweep', () => {
     const options = await page.locator('#mailbox-form [name="defaults.group"] option').allTextContents();
     for (const { payload } of groups) expect(options).toContain(`${payload} ✎ (N1)`);
     await expectInert(watched, 'mailbox with payload groups');
+  });
+
+  it('shows response templates as text in their list and form, and writes them as text into a followup', async () => {
+    const watched = await logIn(owner.login);
+    const { page } = watched;
+    await page.goto(`${stack.baseUrl}/#/templates`);
+    await page.locator('#templates table').waitFor();
+    for (const { name } of templates) expect(await page.getByRole('link', { name, exact: true }).count()).toBe(1);
+    await expectInert(watched, 'template list');
+    for (const { id, content } of templates.slice(0, 4)) {
+      await page.goto(`${stack.baseUrl}/#/templates/${id}`);
+      await page.locator('#template-form').waitFor();
+      await expectInert(watched, `template ${id}`);
+      expect(await page.locator('#template-form [name="content"]').inputValue()).toBe(content);
+    }
+    const desk = await logIn(tech.login);
+    await desk.page.goto(`${stack.baseUrl}/#/tickets/${markdownTicket}`);
+    const picker = desk.page.locator('#followup-form select.template-picker');
+    await picker.waitFor();
+    const options = await picker.locator('option').allTextContents();
+    for (const { name } of templates) expect(options).toContain(name);
+    for (const { id, content } of templates) {
+      await picker.selectOption(String(id));
+      expect(await desk.page.locator('#followup-form textarea[name="content"]').inputValue()).toBe(content);
+      await desk.page.locator('#followup-form textarea[name="content"]').fill('');
+    }
+    await expectInert(desk, 'ticket page with payload templates');
   });
 
   it('shows API token and calendar names as text on their pages', async () => {

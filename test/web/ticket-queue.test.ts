@@ -178,7 +178,7 @@ describe('the technician queue', () => {
     await page.getByLabel('Sélectionner tous les tickets affichés').check();
     await page.locator('#bulk-count', { hasText: '5 tickets sélectionnés.' }).waitFor();
     const bulk = page.locator('#bulk-form');
-    await bulk.getByLabel(/^Action/).selectOption({ label: 'Attribuer' });
+    await bulk.getByLabel('Action', { exact: true }).selectOption({ label: 'Attribuer' });
     await bulk.getByLabel('Attribuer à').selectOption({ label: `Nadia Colin ${tag}` });
     await bulk.getByRole('button', { name: 'Appliquer aux tickets sélectionnés' }).click();
     await page.getByRole('status').filter({ hasText: 'Terminé : 4 fait, 1 refusé.' }).waitFor();

@@ -2,6 +2,7 @@
 // (#/calendars/N, or #/calendars/new) with its time zone, its working hours per weekday and its
 // holidays, and a preview of its next working periods as saved.
 
+import { routeAdminPage, showAdminList } from './admin-pages.js';
 import { api } from './api-client.js';
 import { say, showContent } from './app-shell.js';
 import { CALENDAR_LANGUAGES } from './calendar-text.js';
@@ -14,9 +15,7 @@ import { WEEKDAYS } from '../../sla/weekdays';
 const words = () => CALENDAR_LANGUAGES[savedLanguage()];
 
 export async function renderCalendars(path) {
-  const id = /^#\/calendars\/(\d+|new)$/.exec(path)?.[1];
-  if (id === undefined) return renderList();
-  return renderCalendar(id === 'new' ? null : Number(id));
+  return routeAdminPage(path, 'calendars', { list: renderList, one: renderCalendar });
 }
 
 async function renderList() {
@@ -32,16 +31,7 @@ async function renderList() {
       h('td', { text: String(calendar.holidays.length) }),
     ),
   );
-  const columns = Object.values(t.columns).map((name) => h('th', { scope: 'col', text: name }));
-  showContent(
-    h(
-      'section',
-      { class: 'card', id: 'calendars' },
-      h('h1', { text: t.title }),
-      rows.length ? h('table', {}, h('thead', {}, h('tr', {}, ...columns)), h('tbody', {}, ...rows)) : h('p', { text: t.none }),
-      h('p', {}, h('a', { href: '#/calendars/new', text: t.add })),
-    ),
-  );
+  showAdminList('calendars', t, rows);
 }
 
 /** A day's ranges as typed (`08:30-12:00, 13:30-17:30`), as the API takes them; the API says what is wrong. */

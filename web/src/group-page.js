@@ -2,6 +2,7 @@
 // #/groups/new) with its name, level, entity and manager, and its members chosen among the desk.
 // The API's refusals are shown beside their fields.
 
+import { routeAdminPage, showAdminList } from './admin-pages.js';
 import { api } from './api-client.js';
 import { say, showContent } from './app-shell.js';
 import { h } from './dom.js';
@@ -30,9 +31,7 @@ async function choices() {
 }
 
 export async function renderGroups(path) {
-  const id = /^#\/groups\/(\d+|new)$/.exec(path)?.[1];
-  if (id === undefined) return renderList();
-  return renderGroup(id === 'new' ? null : Number(id));
+  return routeAdminPage(path, 'groups', { list: renderList, one: renderGroup });
 }
 
 async function renderList() {
@@ -50,16 +49,7 @@ async function renderList() {
       h('td', { text: group.manager === null ? t.nobody : (userNames.get(group.manager) ?? String(group.manager)) }),
     ),
   );
-  const columns = Object.values(t.columns).map((name) => h('th', { scope: 'col', text: name }));
-  showContent(
-    h(
-      'section',
-      { class: 'card', id: 'groups' },
-      h('h1', { text: t.title }),
-      rows.length ? h('table', {}, h('thead', {}, h('tr', {}, ...columns)), h('tbody', {}, ...rows)) : h('p', { text: t.none }),
-      h('p', {}, h('a', { href: '#/groups/new', text: t.add })),
-    ),
-  );
+  showAdminList('groups', t, rows);
 }
 
 /** @param {SupportGroupDetail | null} group */

@@ -3,6 +3,7 @@
 // what each message became and why, with the original of each. The API's refusals are shown
 // beside their fields, which are named as the API names them (`imap.port`, `rules.0.then.group`).
 
+import { routeAdminPage, showAdminList } from './admin-pages.js';
 import { api, fetchBlob } from './api-client.js';
 import { say, showContent } from './app-shell.js';
 import { categoryPaths, sortedByPath } from './categories.js';
@@ -33,9 +34,7 @@ async function choices() {
 }
 
 export async function renderMailboxes(path) {
-  const id = /^#\/mailboxes\/(\d+|new)$/.exec(path)?.[1];
-  if (id === undefined) return renderList();
-  return renderMailbox(id === 'new' ? null : Number(id));
+  return routeAdminPage(path, 'mailboxes', { list: renderList, one: renderMailbox });
 }
 
 async function renderList() {
@@ -52,16 +51,7 @@ async function renderList() {
       h('td', { text: mailbox.enabled ? t.yes : t.no }),
     ),
   );
-  const columns = Object.values(t.columns).map((name) => h('th', { scope: 'col', text: name }));
-  showContent(
-    h(
-      'section',
-      { class: 'card', id: 'mailboxes' },
-      h('h1', { text: t.title }),
-      rows.length ? h('table', {}, h('thead', {}, h('tr', {}, ...columns)), h('tbody', {}, ...rows)) : h('p', { text: t.none }),
-      h('p', {}, h('a', { href: '#/mailboxes/new', class: 'button', text: t.add })),
-    ),
-  );
+  showAdminList('mailboxes', t, rows, { button: true });
 }
 
 const input = (name, value, extra = {}) => h('input', { name, value: value ?? '', ...extra });

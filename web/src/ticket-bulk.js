@@ -4,7 +4,7 @@
 
 import { api } from './api-client.js';
 import { h } from './dom.js';
-import { labelled, select } from './forms.js';
+import { select } from './forms.js';
 
 /** What each operation sends for one ticket, from the form's values. */
 const REQUESTS = {
@@ -33,16 +33,21 @@ const AT_ONCE = 4;
  * @param {{ technicians: [number, string][], levels: Record<number, string>, categories: [number, string][] }} choices
  */
 export function bulkForm(choices, words) {
+  // Labels point at their control rather than hold it: a label holding a list would read as its choices too.
+  const labelledBy = (label, control) => {
+    control.id = `bulk-${control.getAttribute('name')}`;
+    return h('span', { class: 'field' }, h('label', { for: control.id, text: label }), ' ', control);
+  };
   const field = (name, control) => {
-    const label = labelled(words.fields[name], control);
-    label.dataset.field = name;
-    return label;
+    const wrapped = labelledBy(words.fields[name], control);
+    wrapped.dataset.field = name;
+    return wrapped;
   };
   const form = h(
     'form',
     { id: 'bulk-form', class: 'bulk', 'aria-label': words.title },
     h('p', { id: 'bulk-count', text: words.selected(0) }),
-    labelled(words.operation, select('operation', Object.entries(words.operations))),
+    labelledBy(words.operation, select('operation', Object.entries(words.operations))),
     field('assignee', select('assignee', choices.technicians, '', words.me)),
     field('priority', select('priority', Object.entries(choices.levels), 3)),
     field('category', select('category', choices.categories)),

@@ -9,7 +9,9 @@ import { categoryPaths } from './categories.js';
 import { dateTime, timeOfDay } from './dates.js';
 import { savedLanguage } from './language.js';
 import { h, inertSvg } from './dom.js';
+import { entityNames } from './entities.js';
 import { markdownBlock } from './markdown.js';
+import { templatePicker, ticketFacts } from './response-templates.js';
 import { formValues, showFieldErrors } from './forms.js';
 import { followTicketChanges } from './live-updates.js';
 import { DESK_PROFILES } from './page-profiles.js';
@@ -218,7 +220,7 @@ function showPeople(people, t) {
   document.getElementById('people-groups').textContent = names(people.groups);
 }
 
-function fillTicket({ ticket, timeline, files, mail, definition, categories, people }, t, lang) {
+function fillTicket({ ticket, timeline, files, mail, definition, categories, people, templates, facts }, t, lang) {
   const again = () => renderTicket(ticket.id);
   document.getElementById('ticket-title').textContent = t.ticket.heading(ticket.id, ticket.title);
   document.getElementById('ticket-status').textContent = t.status[ticket.status];
@@ -240,11 +242,11 @@ function fillTicket({ ticket, timeline, files, mail, definition, categories, peo
   const buttons = ticket.actions.map((action) => {
     const described = actionOf(definition, action, t, lang);
     const button = h('button', { type: 'button', text: described.label });
-    button.addEventListener('click', () =>
-      described.fields.length > 0
-        ? actionForm(ticket.id, action, described, t, again)
-        : act(ticket.id, action, {}, described.label, t, again),
-    );
+    button.addEventListener('click', () => {
+      if (described.fields.length === 0) return act(ticket.id, action, {}, described.label, t, again);
+      actionForm(ticket.id, action, described, t, again);
+      offerTemplates(document.querySelector('#action-form textarea[name="solution"]'), ofKind(templates, 'solution'), facts, t);
+    });
     return button;
   });
   document.getElementById('ticket-actions').replaceChildren(...buttons);
@@ -255,6 +257,14 @@ function fillTicket({ ticket, timeline, files, mail, definition, categories, peo
   document.getElementById('ticket-history').replaceChildren(...items.map((item) => timelineEntry(item, definition, t, lang, mail.items)));
   document.getElementById('followup-form').hidden = ticket.status === 'closed';
   void showDiagram(ticket, definition, t, lang);
+}
+
+const ofKind = (templates, kind) => templates.filter((template) => template.kind === kind);
+
+/** Puts a choice of `templates` before `field` (a followup's or a solution's text), when there are any. */
+function offerTemplates(field, templates, facts, t) {
+  if (!field || templates.length === 0) return;
+  field.closest('label').before(templatePicker(templates, field, facts, t.ticket));
 }
 
 /**
@@ -278,7 +288,22 @@ async function ticketData(id) {
     // The e-mails behind the ticket are the desk's to read.
     desk ? api('GET', `/api/v1/tickets/${id}/mail`).catch(() => ({ items: [] })) : { items: [] },
   ]);
-  return { ticket, timeline, files, mail, definition: await lifecycleOf(ticket.lifecycle), categories, people };
+  // The desk writes with templates, whose placeholders name the ticket's entity.
+  const [templates, entities] = desk
+    ? await Promise.all([api('GET', '/api/v1/response-templates'), entityNames()])
+    : [{ items: [] }, new Map()];
+  const facts = () => ticketFacts(ticket, people, { categories, entities, me: currentSession().user.name });
+  return {
+    ticket,
+    timeline,
+    files,
+    mail,
+    definition: await lifecycleOf(ticket.lifecycle),
+    categories,
+    people,
+    templates: templates.items,
+    facts,
+  };
 }
 
 // A change made elsewhere: the page is brought up to date in place, what is being typed is kept.
@@ -353,6 +378,7 @@ export async function renderTicket(id) {
     }
     await renderTicket(id);
   });
+  offerTemplates(followupForm.elements.namedItem('content'), ofKind(data.templates, 'followup'), data.facts, t);
   takeFiles(id, t, stillShown);
   offerSurvey(data, t);
   await showSuggestions(data.ticket);
