@@ -24,6 +24,7 @@ import * as attachments from './migrations/0021-attachments';
 import * as mailMessageSources from './migrations/0022-mail-message-sources';
 import * as mailHtmlBodies from './migrations/0023-mail-html-bodies';
 import * as responseTemplates from './migrations/0024-response-templates';
+import * as recurringTickets from './migrations/0025-recurring-tickets';
 
 /** MariaDB migrations, in order; each runs once, recorded in `SequelizeMeta`. */
 export function mariadbMigrator(sequelize: Sequelize) {
@@ -53,6 +54,7 @@ export function mariadbMigrator(sequelize: Sequelize) {
       { name: '0022-mail-message-sources', ...mailMessageSources },
       { name: '0023-mail-html-bodies', ...mailHtmlBodies },
       { name: '0024-response-templates', ...responseTemplates },
+      { name: '0025-recurring-tickets', ...recurringTickets },
     ],
     context: sequelize.getQueryInterface(),
     storage: new SequelizeStorage({ sequelize }),

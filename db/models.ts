@@ -9,6 +9,7 @@ import { defineLifecycleModels } from '../lifecycles/lifecycle.models';
 import { defineOrganisationModels } from '../organisation/organisation.models';
 import { defineSlaModels } from '../sla/sla.models';
 import { defineResponseTemplateModels } from '../templates/response-template.models';
+import { defineRecurringTicketModels } from '../recurring/recurring-ticket.models';
 import { defineTicketModels } from '../tickets/ticket.models';
 import { defineUserModels } from '../users/user.models';
 
@@ -26,4 +27,5 @@ export function defineModels(sequelize: Sequelize) {
   defineMailModels(sequelize);
   defineAttachmentModels(sequelize);
   defineResponseTemplateModels(sequelize);
+  defineRecurringTicketModels(sequelize);
 }

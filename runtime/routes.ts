@@ -10,6 +10,8 @@ import { kpiRoutes } from '../analytics/kpi.routes';
 import { mailboxRoutes } from '../mail/mailbox.routes';
 import { supportGroupRoutes } from '../organisation/support-group.routes';
 import { responseTemplateRoutes } from '../templates/response-template.routes';
+import { recurringTicketRoutes } from '../recurring/recurring-ticket.routes';
+import { createRecurringTicketService } from '../recurring/recurring-ticket.service';
 import { createResponseTemplateService } from '../templates/response-template.service';
 import { createSupportGroupService } from '../organisation/support-group.service';
 import { mailMessageRoutes } from '../mail/mail-message.routes';
@@ -64,6 +66,7 @@ export function allRoutes(
     ...organisationRoutes(),
     ...supportGroupRoutes(createSupportGroupService(connections.sequelize)),
     ...responseTemplateRoutes(createResponseTemplateService()),
+    ...recurringTicketRoutes(createRecurringTicketService({ sequelize: connections.sequelize, temporal: connections.temporal })),
     ...notificationRoutes(),
     ...apiTokenRoutes(createApiTokenService(connections.sequelize)),
     ...auditRoutes(),

@@ -3,6 +3,7 @@ import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } 
 import type { Sequelize } from 'sequelize';
 import { Client } from '@temporalio/client';
 import { createMailActivities } from '../activities/mail.activities';
+import { createRecurringTicketActivities } from '../activities/recurring-ticket.activities';
 import { createTicketActivities } from '../activities/ticket.activities';
 import { createMailIntake } from '../mail/mail-intake.service';
 import { createTicketService } from '../tickets/ticket.service';
@@ -40,7 +41,7 @@ function installQuietRuntime(): void {
   runtimeInstalled = true;
 }
 
-/** A worker on the `tickets` task queue, running ticket and mailbox workflows and their activities. */
+/** A worker on the `tickets` task queue, running ticket, mailbox and recurring-ticket workflows and their activities. */
 export async function createTicketWorker(options: TicketWorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
   installQuietRuntime();
   const connection = await NativeConnection.connect({ address: options.address });
@@ -60,6 +61,7 @@ export async function createTicketWorker(options: TicketWorkerOptions): Promise<
     activities: {
       ...createTicketActivities({ sequelize: options.sequelize }),
       ...createMailActivities({ intake, idleMs: options.mailIdleMs ?? 240_000 }),
+      ...createRecurringTicketActivities({ tickets }),
     },
   });
   return { worker, connection };

@@ -1,2 +1,3 @@
 export { ticketWorkflow } from './ticket.workflow';
 export { mailboxWorkflow } from './mailbox.workflow';
+export { recurringTicketWorkflow } from './recurring-ticket.workflow';

@@ -3,6 +3,10 @@ import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Op } from 'sequelize';
 import { SlaRow } from '../../sla/sla.models';
+import { SupportGroupRow } from '../../organisation/organisation.models';
+import { RecurringTicketRow } from '../../recurring/recurring-ticket.models';
+import { UserRow } from '../../users/user.models';
+import { recurringScheduleId } from '../../workflows/recurring-ticket.contracts';
 import { SHIPPED_LIFECYCLES } from '../../lifecycles/shipped-lifecycles';
 import { ARTIFACTS } from '../support/browser';
 import { startStack, type Stack, type TestUser } from '../support/stack';
@@ -69,12 +73,31 @@ async function existingRecords(): Promise<string> {
   return records.map(operation).join('\n');
 }
 
+/**
+ * Gives the support groups that were there their names, levels and members back, and sends the
+ * groups the fuzzer made to the quarantine at the last level: later test files escalate to the
+ * oldest level-2 group and find their groups by name.
+ */
+async function undoGroupChanges(
+  groups: SupportGroupRow[],
+  memberships: Pick<UserRow, 'id' | 'group_id'>[],
+  quarantine: number,
+): Promise<void> {
+  for (const { id, name, level, manager_id, entity_id } of groups)
+    await SupportGroupRow.update({ name, level, manager_id, entity_id }, { where: { id } });
+  await SupportGroupRow.update({ level: 9, entity_id: quarantine }, { where: { id: { [Op.notIn]: groups.map((group) => group.id) } } });
+  for (const { id, group_id } of memberships) await UserRow.update({ group_id }, { where: { id } });
+}
+
 describe('GET /api/v1/openapi.json', () => {
   it('describes an API schemathesis cannot make fail: no server error, every answer of its declared schema and status', async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     const config = `${ARTIFACTS}/schemathesis.toml`;
     writeFileSync(config, await existingRecords());
     const lastSlaBefore = Number((await SlaRow.max('id')) ?? 0);
+    const groupsBefore = await SupportGroupRow.findAll({ raw: true });
+    const membershipsBefore = await UserRow.findAll({ attributes: ['id', 'group_id'], raw: true });
+    const lastRecurringBefore = Number((await RecurringTicketRow.max('id')) ?? 0);
     const { code, output } = await run(
       'bash',
       ['scripts/schemathesis.sh', `${stack.baseUrl}/api/v1/openapi.json`, admin.token],
@@ -85,6 +108,15 @@ describe('GET /api/v1/openapi.json', () => {
     // database: they are moved to an entity of their own, where they apply to no one else.
     const quarantine = await created('/api/v1/entities', { parent: 1, name: 'Quarantaine des SLA du fuzzing' });
     await SlaRow.update({ entity_id: quarantine }, { where: { id: { [Op.gt]: lastSlaBefore } } });
+    await undoGroupChanges(groupsBefore, membershipsBefore, quarantine);
+    // Its recurring tickets would file tickets at made-up times while later test files run: removed.
+    for (const made of await RecurringTicketRow.findAll({ where: { id: { [Op.gt]: lastRecurringBefore } } })) {
+      await stack.temporal.schedule
+        .getHandle(recurringScheduleId(made.id))
+        .delete()
+        .catch(() => undefined);
+      await made.destroy();
+    }
     // Its summary (operations, test cases, each failure with the call that reproduces it) ends the output.
     if (code !== 0) console.log(output.slice(output.indexOf('=== ERRORS') >= 0 ? output.indexOf('=== ERRORS') - 40 : -20_000));
     expect(code, 'schemathesis found failures: see its summary above').toBe(0);

@@ -150,6 +150,41 @@ describe('the response-template pages', () => {
   });
 });
 
+describe('the recurring-ticket pages', () => {
+  it('set up a ticket filed every weekday at 08:00, list its next occurrences, and pause and resume it', async () => {
+    const name = `Contrôle des sauvegardes ${Date.now()}`;
+    const { page, errors } = await loggedInPage(browser, stack.baseUrl, admin, provokedRefusal('/api/v1/recurring-tickets'));
+    await page.getByRole('link', { name: 'Tickets récurrents', exact: true }).click();
+    await page.getByRole('heading', { name: 'Tickets récurrents' }).waitFor();
+    await page.getByRole('link', { name: 'Ajouter un ticket récurrent' }).click();
+    const form = page.locator('#recurring-form');
+    await form.getByLabel('Nom', { exact: true }).fill(name);
+    await form.getByLabel('Titre', { exact: true }).fill('Vérifier les sauvegardes de la nuit');
+    await form.getByLabel('Fuseau horaire').fill('Europe/Lutèce');
+    await form.getByRole('button', { name: 'Enregistrer' }).click();
+    // A zone that does not exist is said beside the zone.
+    await form.locator('#recurring-form-timezone-error').waitFor();
+    await form.getByLabel('Fuseau horaire').fill('Europe/Paris');
+    await form.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByRole('heading', { name: `Ticket récurrent — ${name}` }).waitFor();
+    // Monday to Friday were ticked for a new one, at 08:00.
+    const next = page.locator('#next-occurrences li');
+    await next.first().waitFor();
+    for (const shown of await next.allTextContents())
+      expect(shown).toMatch(/^(lun|mar|mer|jeu|ven)\. \d\d\/\d\d\/\d{4},? 08:00 \(Europe\/Paris\)$/);
+    await page.getByRole('button', { name: 'Mettre en pause' }).click();
+    await page.locator('#next-occurrences', { hasText: 'Aucune (en pause).' }).waitFor();
+    await page.getByRole('button', { name: 'Reprendre' }).click();
+    await page.locator('#next-occurrences li').first().waitFor();
+    await page.goto(`${stack.baseUrl}/#/recurring`);
+    await page
+      .locator('#recurring tr', { hasText: name })
+      .filter({ hasText: 'lundi, mardi, mercredi, jeudi, vendredi à 08:00 (Europe/Paris)' })
+      .waitFor();
+    expect(errors).toEqual([]);
+  });
+});
+
 describe('the mailbox pages', () => {
   it('add a mailbox with a rule, test its connection and show what its messages became', async () => {
     const desk = freshAddress('support');

@@ -71,6 +71,8 @@ const mailboxes: { id: number; payload: string }[] = [];
 const groups: { id: number; payload: string }[] = [];
 /** Per payload: a followup template named by it, and holding it when it names no unknown placeholder. */
 const templates: { id: number; name: string; content: string }[] = [];
+/** Per payload: a paused recurring ticket named by it, filing a ticket holding it. */
+const recurring: { id: number; payload: string }[] = [];
 
 /** Where each free-text field of the API's request bodies is written by this test, or why it is not shown. */
 const SWEPT: Record<string, string> = {
@@ -102,6 +104,14 @@ const SWEPT: Record<string, string> = {
   'POST /api/v1/groups name': 'group',
   'PATCH /api/v1/groups/:id name': 'group',
   'POST /api/v1/response-templates name': 'template',
+  'POST /api/v1/recurring-tickets name': 'recurring ticket',
+  'POST /api/v1/recurring-tickets ticket.title': 'recurring ticket',
+  'POST /api/v1/recurring-tickets ticket.description': 'recurring ticket',
+  'POST /api/v1/recurring-tickets ticket.location': 'recurring ticket',
+  'PATCH /api/v1/recurring-tickets/:id name': 'recurring ticket',
+  'PATCH /api/v1/recurring-tickets/:id ticket.title': 'recurring ticket',
+  'PATCH /api/v1/recurring-tickets/:id ticket.description': 'recurring ticket',
+  'PATCH /api/v1/recurring-tickets/:id ticket.location': 'recurring ticket',
   'POST /api/v1/response-templates content': 'template',
   'PATCH /api/v1/response-templates/:id name': 'template',
   'PATCH /api/v1/response-templates/:id content': 'template',
@@ -119,6 +129,8 @@ const NOT_STORED: Record<string, string> = {
   'POST /api/v1/auth/login password': 'checked against the accounts, never stored',
   'POST /api/v1/calendars timezone': 'an IANA zone name, refused otherwise',
   'PATCH /api/v1/calendars/:id timezone': 'an IANA zone name, refused otherwise',
+  'POST /api/v1/recurring-tickets timezone': 'an IANA zone name, refused otherwise',
+  'PATCH /api/v1/recurring-tickets/:id timezone': 'an IANA zone name, refused otherwise',
   'lifecycle initial': 'a state name, checked by the verifier',
   'lifecycle states.*.timers[].after': 'an ISO 8601 duration, refused otherwise',
   'lifecycle states.*.timers[].action': 'an action name, checked by the verifier',
@@ -301,6 +313,21 @@ beforeAll(async () => {
     else expect(edited.status).toBe(200);
     const kept = edited.status === 200;
     templates.push({ id: template.id, name: kept ? `${payload} ✎` : payload.trim(), content: kept ? `modèle ${payload}` : 'brouillon' });
+  }
+  for (const payload of PAYLOADS) {
+    const filed = { title: payload, description: payload, location: payload, type: 'request', urgency: 3, impact: 3 };
+    const made = await ok('POST', '/api/v1/recurring-tickets', owner.token, {
+      name: payload,
+      ticket: filed,
+      schedule: { every: 'month', day: 1, time: '03:00' },
+      timezone: 'Europe/Paris',
+      paused: true,
+    });
+    await ok('PATCH', `/api/v1/recurring-tickets/${made.id}`, owner.token, {
+      name: `${payload} ✎`,
+      ticket: { ...filed, title: `${payload} ✎`, description: `${payload} ✎`, location: `${payload} ✎` },
+    });
+    recurring.push({ id: made.id, payload });
   }
   for (const [i, payload] of PAYLOADS.entries()) {
     // Never collected: its server is a payload.
@@ -563,6 +590,22 @@ describe('stored XSS sweep', () => {
       await desk.page.locator('#followup-form textarea[name="content"]').fill('');
     }
     await expectInert(desk, 'ticket page with payload templates');
+  });
+
+  it('shows recurring tickets as text in their list and as the values of their form', async () => {
+    const watched = await logIn(owner.login);
+    const { page } = watched;
+    await page.goto(`${stack.baseUrl}/#/recurring`);
+    await page.locator('#recurring table').waitFor();
+    for (const { payload } of recurring) expect(await page.getByRole('link', { name: `${payload} ✎`.trim(), exact: true }).count()).toBe(1);
+    await expectInert(watched, 'recurring-ticket list');
+    for (const { id, payload } of recurring.slice(0, 4)) {
+      await page.goto(`${stack.baseUrl}/#/recurring/${id}`);
+      await page.locator('#recurring-form').waitFor();
+      await expectInert(watched, `recurring ticket ${id}`);
+      for (const field of ['name', 'ticket.title', 'ticket.description'])
+        expect(await page.locator(`#recurring-form [name="${field}"]`).inputValue()).toBe(`${payload} ✎`.trim());
+    }
   });
 
   it('shows API token and calendar names as text on their pages', async () => {

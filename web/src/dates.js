@@ -3,6 +3,10 @@
 /** A date and time in full, as on the ticket list and page: `04/12/2026 11:05:09`. */
 export const dateTime = (at, locale) => new Date(at).toLocaleString(locale);
 
+/** A day, date and time in a time zone of its own, as a recurring ticket's next ones: `lun. 07/12/2026 08:00 (Europe/Paris)`. */
+export const zonedDateTime = (at, locale, timeZone) =>
+  `${new Date(at).toLocaleString(locale, { weekday: 'short', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZone })} (${timeZone})`;
+
 /** A date and time, short, as on the lifecycle pages: `04/12/2026 11:05`. */
 export const shortDateTime = (at, locale) => new Date(at).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' });
 
