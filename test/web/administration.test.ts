@@ -185,6 +185,66 @@ describe('the recurring-ticket pages', () => {
   });
 });
 
+describe('the SLA pages', () => {
+  it('add an SLA for a new category with an escalation level, and show the recompute as a table before applying it', async () => {
+    const category = await stack.newCategory();
+    const always = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((day) => [day, [['00:00', '24:00']]]));
+    const calendar = await stack.call('POST', '/api/v1/calendars', {
+      token: admin.token,
+      body: { name: `Toujours ouvert ${category}`, timezone: 'Europe/Paris', hours: always, holidays: [] },
+    });
+    const name = `Postes de travail ${category}`;
+    const { page, errors } = await loggedInPage(browser, stack.baseUrl, admin, provokedRefusal('/api/v1/slas'));
+    await page.getByRole('link', { name: 'SLA', exact: true }).click();
+    await page.getByRole('link', { name: 'Ajouter un SLA' }).click();
+    const form = page.locator('#sla-form');
+    await form.getByLabel('Nom', { exact: true }).fill(name);
+    await form.getByLabel(/^Calendrier/).selectOption({ label: `Toujours ouvert ${category}` });
+    await form.getByLabel(/^de la catégorie/).selectOption(String(category));
+    await form.getByLabel('Délai de prise en compte (minutes ouvrées)').fill('0');
+    await form.getByRole('button', { name: 'Ajouter un niveau' }).click();
+    await form.getByRole('button', { name: 'Enregistrer' }).click();
+    await form.locator('#sla-form-ttoMinutes-error').waitFor();
+    await form.getByLabel('Délai de prise en compte (minutes ouvrées)').fill('60');
+    await form.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByRole('heading', { name: `SLA — ${name}` }).waitFor();
+    const sla = (await stack.call('GET', '/api/v1/slas', { token: admin.token })).body.items.find(
+      (item: { name: string }) => item.name === name,
+    );
+    expect(sla).toMatchObject({
+      calendar: calendar.body.id,
+      match: { category },
+      ttoMinutes: 60,
+      levels: [{ clock: 'ttr', offsetMinutes: -60, actions: [{ type: 'notify' }] }],
+    });
+
+    const filed = await stack.call('POST', '/api/v1/tickets', {
+      token: admin.token,
+      body: { title: 'Poste lent', description: 'Depuis la mise à jour.', type: 'incident', urgency: 3, impact: 3, category },
+    });
+    const id = filed.body.id as number;
+    await form.getByLabel('Délai de prise en compte (minutes ouvrées)').fill('120');
+    await form.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByRole('status').filter({ hasText: 'SLA enregistré.' }).waitFor();
+    await page.getByRole('button', { name: 'Simuler le recalcul' }).click();
+    const row = page.locator('#recompute-report tr', { hasText: `n° ${id}` });
+    await row.waitFor();
+    const cells = await row.locator('td').allTextContents();
+    // Its time to own moves an hour later; nothing is applied yet.
+    expect(cells[1]).toMatch(/^\d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d → \d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d$/);
+    expect(cells[5]).toBe('non');
+    const before = (await stack.call('GET', `/api/v1/tickets/${id}`, { token: admin.token })).body.sla.ttoDue;
+    await page.getByRole('button', { name: 'Appliquer le recalcul' }).click();
+    await page
+      .locator('#recompute-report tr', { hasText: `n° ${id}` })
+      .filter({ hasText: 'oui' })
+      .waitFor();
+    const after = (await stack.call('GET', `/api/v1/tickets/${id}`, { token: admin.token })).body.sla.ttoDue;
+    expect(Date.parse(after) - Date.parse(before)).toBe(60 * 60_000);
+    expect(errors).toEqual([]);
+  });
+});
+
 describe('the mailbox pages', () => {
   it('add a mailbox with a rule, test its connection and show what its messages became', async () => {
     const desk = freshAddress('support');

@@ -608,7 +608,7 @@ describe('stored XSS sweep', () => {
     }
   });
 
-  it('shows API token and calendar names as text on their pages', async () => {
+  it('shows API token, calendar and SLA names as text on their pages', async () => {
     const watched = await logIn(owner.login);
     await watched.page.goto(`${stack.baseUrl}/#/tokens`);
     await watched.page.locator('#tokens table').waitFor();
@@ -623,6 +623,15 @@ describe('stored XSS sweep', () => {
     await watched.page.locator('#calendars a').first().click();
     await watched.page.locator('#calendar-preview li').first().waitFor();
     await expectInert(watched, 'calendar page');
+    await watched.page.goto(`${stack.baseUrl}/#/slas`);
+    await watched.page.locator('#slas table').waitFor();
+    const slas = await watched.page.locator('#slas td:first-child').allTextContents();
+    for (const payload of PAYLOADS.slice(0, 3)) expect(slas).toContain(`${payload} ✎`.trim());
+    await expectInert(watched, 'SLA list');
+    await watched.page.locator('#slas a', { hasText: `${PAYLOADS[0]} ✎` }).click();
+    await watched.page.locator('#sla-form').waitFor();
+    expect(await watched.page.locator('#sla-form [name="name"]').inputValue()).toBe(`${PAYLOADS[0]} ✎`);
+    await expectInert(watched, 'SLA page');
   });
 
   it('keeps the dashboards inert with payload categories, technicians and locations', async () => {

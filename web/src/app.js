@@ -83,6 +83,7 @@ async function route() {
   document.getElementById('groups-link').hidden = !admin;
   document.getElementById('templates-link').hidden = !admin;
   document.getElementById('recurring-link').hidden = !admin;
+  document.getElementById('slas-link').hidden = !admin;
   document.getElementById('users-link').hidden = !admin;
   document.getElementById('calendars-link').hidden = !admin;
   document.getElementById('tokens-link').hidden = !admin;
@@ -96,6 +97,7 @@ async function route() {
     else if (path === '#/dashboards' && dashboards) await (await import('./dashboard.js')).renderDashboard(main);
     else if (/^#\/mailboxes(\/|$)/.test(path) && admin) await (await import('./mailbox-page.js')).renderMailboxes(path);
     else if (/^#\/groups(\/|$)/.test(path) && admin) await (await import('./group-page.js')).renderGroups(path);
+    else if (/^#\/slas(\/|$)/.test(path) && admin) await (await import('./sla-page.js')).renderSlas(path);
     else if (/^#\/recurring(\/|$)/.test(path) && admin) await (await import('./recurring-page.js')).renderRecurring(path);
     else if (/^#\/templates(\/|$)/.test(path) && admin) await (await import('./template-page.js')).renderTemplates(path);
     else if (/^#\/users(\/|$)/.test(path) && admin) await (await import('./user-page.js')).renderUsers(path);
