@@ -39,6 +39,7 @@ import type { EventStream, Route } from './route';
 import { rateLimiters, type RateLimits } from './rate-limits';
 import { parseOrFail } from './validation';
 import { WEB_BUILD } from './web-build';
+import { userGuideRouter } from '../guide/user-guide.routes';
 
 // The dashboards' chart library, served from our own origin: the CSP allows no other.
 const ECHARTS_FILE = createRequire(import.meta.url).resolve('echarts/dist/echarts.min.js');
@@ -316,6 +317,7 @@ export function createApp(
   app.get('/vendor/echarts.min.js', (_req, res) => {
     res.sendFile(ECHARTS_FILE, { maxAge: '1d' });
   });
+  app.use('/guide', userGuideRouter());
   // Built files carry a hash of their content in their name: they never change. The page naming them is checked each time.
   app.use('/assets', express.static(`${WEB_BUILD}/assets`, { immutable: true, maxAge: '1y' }));
   app.use(

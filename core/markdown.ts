@@ -15,6 +15,12 @@ markdown.renderer.rules.link_open = (tokens, index, options, env, self) => {
   return renderLink(tokens, index, options, env, self);
 };
 
+// Pages written by the project itself (the user guide): line breaks in the source are not breaks.
+const document = new MarkdownIt('default', { html: false, linkify: false, breaks: false });
+
+/** A page of the project's own documentation, in Markdown, as HTML. */
+export const documentToHtml = (text: string): string => document.render(text);
+
 /** `text` written in Markdown, as HTML still to be sanitised. */
 export const markdownToHtml = (text: string): string => markdown.render(text);
 

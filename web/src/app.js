@@ -52,14 +52,26 @@ const HOME = { manager: '#/dashboards' };
 const OWN_SWITCH = /^#\/(dashboards|lifecycles)(\/|\?|$)/;
 
 /** The bar's words and language switch, in the language chosen. */
+const GUIDE_PAGE_OF = {
+  requester: 'requester',
+  technician: 'technician',
+  supervisor: 'technician',
+  owner: 'process-owner',
+  manager: 'manager',
+  admin: 'administrator',
+};
+
 function drawBar() {
   const t = text();
   const lang = savedLanguage();
   document.documentElement.lang = lang;
   translate(document.querySelector('header.bar'), t);
   const session = currentSession();
-  if (session)
+  if (session) {
     document.getElementById('whoami').textContent = `${session.user.name} (${t.profiles[session.user.profile] ?? session.user.profile})`;
+    // The guide's page for what this profile does, in the language chosen.
+    document.getElementById('help-link').setAttribute('href', `/guide/${lang}/${GUIDE_PAGE_OF[session.user.profile] ?? ''}`);
+  }
   const slot = document.getElementById('nav-language');
   slot.replaceChildren(languageSwitch(lang, t.nav.language, route));
   slot.hidden = OWN_SWITCH.test(location.hash);
