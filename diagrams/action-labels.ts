@@ -1,6 +1,7 @@
 import type { LifecycleAction, LifecycleDefinition } from '../lifecycles/definition';
 import { describeConditions } from '../lifecycles/field-conditions';
 import type { Language } from '../core/language';
+import { GUARD_CONDITIONS } from '../lifecycles/action-names';
 
 const guarded = (action: LifecycleAction) => action.guard !== undefined || action.when !== undefined;
 
@@ -15,12 +16,14 @@ export function entriesLeaving(definition: LifecycleDefinition, state: string, a
 
 /**
  * What must hold for an action's entry to be taken, as the diagrams write it between brackets:
- * its named guard and its field conditions; none on an unguarded entry.
+ * what its named guard checks and its field conditions, in `language`; none on an unguarded entry.
  *
  * @example
- *   conditionOf({ name: 'approve_standard', when: [{ field: 'priority', op: '<=', value: 2 }], … }, 'fr') // 'priority ≤ 2'
+ *   conditionOf({ name: 'deescalate', guard: 'wasEscalated', … }, 'fr') // 'escaladé auparavant'
  */
 export function conditionOf(action: LifecycleAction, language: Language): string | undefined {
-  const parts = [action.guard, action.when && describeConditions(action.when, language)].filter((part) => part !== undefined);
+  const parts = [action.guard && GUARD_CONDITIONS[action.guard][language], action.when && describeConditions(action.when, language)].filter(
+    (part) => part !== undefined,
+  );
   return parts.length > 0 ? parts.join(language === 'fr' ? ' et ' : ' and ') : undefined;
 }

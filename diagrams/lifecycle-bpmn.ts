@@ -46,6 +46,12 @@ function timerDefinition(id: string, timer: StateTimer): Elements['bpmn:TimerEve
 /** A flow node with its own properties; its flows and the task a timer sits on are connected once every element exists. */
 function flowNodeElement(node: FlowNode): FlowNodeElement {
   const properties = { id: node.id, ...named(node.name) };
+  // The actions that keep a state are written in its task's documentation, as the diagram lists them in its shape.
+  if (node.kind === 'task' && node.stays?.length)
+    return moddle.create('bpmn:Task', {
+      ...properties,
+      documentation: [moddle.create('bpmn:Documentation', { text: xmlText(node.stays.map((action) => `↻ ${action}`).join('\n')) })],
+    });
   if (node.kind !== 'timer') return moddle.create(FLOW_NODE_TYPES[node.kind], properties);
   // A timer's action takes the ticket out of its state: the boundary event interrupts the task (the
   // schema's default, which moddle therefore leaves unwritten).

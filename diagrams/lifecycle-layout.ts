@@ -14,6 +14,8 @@ export interface Box extends Point {
 export interface PlacedNode extends ProcessNode, Box {
   /** A task's name, wrapped to fit its shape. */
   lines: string[];
+  /** The actions that keep a task's state, each marked ↻ and wrapped, written under its name. */
+  stayLines?: string[];
   /** Where a timer's name is written, beside it. */
   label?: Box;
 }
@@ -105,9 +107,12 @@ function sizeOf(node: ProcessNode, lines: string[], timed: boolean): [number, nu
   return [SIZES[node.kind], SIZES[node.kind]];
 }
 
+/** The lines listing the actions that keep a task's state. */
+export const stayLinesOf = (node: ProcessNode): string[] => (node.stays ?? []).flatMap((action) => wrapWords(`↻ ${action}`));
+
 function elkNodeOf(node: ProcessNode, partition: number, timers: ProcessNode[], loops: ProcessFlow[]): ElkNode & { lines: string[] } {
   const lines = node.kind === 'task' ? wrapWords(node.name) : [];
-  const [width, height] = sizeOf(node, lines, timers.length > 0);
+  const [width, height] = sizeOf(node, [...lines, ...stayLinesOf(node)], timers.length > 0);
   return {
     id: node.id,
     width,
@@ -188,7 +193,8 @@ function placedNodes(process: LifecycleProcess, laid: ElkNode, children: { id: s
   const placed = new Map<string, PlacedNode>();
   for (const child of laid.children ?? []) {
     const shape = moved(child, { x: dx, y: 0 });
-    placed.set(child.id, { ...byId.get(child.id)!, ...shape, lines: linesOf.get(child.id) ?? [] });
+    const node = byId.get(child.id)!;
+    placed.set(child.id, { ...node, ...shape, lines: linesOf.get(child.id) ?? [], ...(node.stays && { stayLines: stayLinesOf(node) }) });
     for (const port of (child.ports ?? []).filter((p) => byId.has(p.id))) {
       const timer = moved(port, shape);
       const label = port.labels?.[0];

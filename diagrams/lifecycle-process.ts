@@ -2,6 +2,7 @@ import type { Language } from '../core/language';
 import { ROLE_NAMES, type LifecycleDefinition, type RoleName } from '../lifecycles/definition';
 import { describeEffect, type EntryEffect } from '../lifecycles/entry-effects';
 import { describeTimer, type StateTimer } from '../lifecycles/state-timers';
+import { actionName } from '../lifecycles/action-names';
 import { conditionOf, entriesLeaving } from './action-labels';
 
 export type ProcessNodeKind = 'start' | 'task' | 'gateway' | 'timer' | 'annotation' | 'end';
@@ -25,6 +26,8 @@ export interface ProcessNode {
   lane: RoleName;
   /** The lifecycle state a task draws. */
   state?: string;
+  /** The actions that keep a task's state, listed in its shape rather than drawn as loops. */
+  stays?: string[];
   /** The task a timer sits on, and what it waits for. */
   attachedTo?: string;
   timer?: StateTimer;
@@ -158,16 +161,17 @@ export function lifecycleProcess(definition: LifecycleDefinition, language: Lang
     const leaving = definition.actions.filter((a) => a.from.includes(name));
     for (const action of [...new Set(leaving.map((a) => a.name))]) {
       const entries = entriesLeaving(definition, name, action);
+      const called = actionName(definition, action, language);
       if (entries.length === 1) {
         const [only] = entries as [(typeof entries)[number]];
         const guard = conditionOf(only, language);
-        const way = { target: taskId(only.to), name: guard ? `${action} [${guard}]` : action };
+        const way = { target: taskId(only.to), name: guard ? `${called} [${guard}]` : called };
         ways.set(`${name}/${action}`, way);
         flow({ source: taskId(name), ...way, guard });
         continue;
       }
       // The action's name is on the flow into the gateway; the gateway itself stays unnamed.
-      const way = { target: gatewayId(name, action), name: action };
+      const way = { target: gatewayId(name, action), name: called };
       ways.set(`${name}/${action}`, way);
       nodes.push({ id: way.target, kind: 'gateway', name: '', lane: laneOf.get(name)! });
       flow({ source: taskId(name), ...way });
@@ -203,6 +207,7 @@ export function lifecycleProcess(definition: LifecycleDefinition, language: Lang
   }
 
   const order = laneOrder(definition, laneOf);
+  const drawn = readableFlows(nodes, flows);
   const lanes = order.map((role) => ({
     id: `Lane_${role}`,
     role,
@@ -210,5 +215,35 @@ export function lifecycleProcess(definition: LifecycleDefinition, language: Lang
     // A lane holds flow nodes; an annotation is drawn in its task's band but belongs to no lane.
     nodes: nodes.filter((n) => n.lane === role && n.kind !== 'annotation').map((n) => n.id),
   }));
-  return { key: definition.key, name: definition.label[language], lanes, nodes, flows };
+  return { key: definition.key, name: definition.label[language], lanes, nodes, flows: drawn };
+}
+
+const betweenTasks = (flow: ProcessFlow) => flow.source.startsWith('Task_') && flow.target.startsWith('Task_') && !flow.guard;
+
+/**
+ * The flows as drawn: an unguarded action that keeps its state is listed in its task (`stays`)
+ * rather than drawn as a loop, and the unguarded actions from one state to another share one
+ * arrow naming them all. Guarded flows, gateways' branches and timers' flows stay as they are.
+ */
+function readableFlows(nodes: ProcessNode[], flows: ProcessFlow[]): ProcessFlow[] {
+  const drawn: ProcessFlow[] = [];
+  const shared = new Map<string, ProcessFlow>();
+  for (const flow of flows) {
+    if (!betweenTasks(flow)) {
+      drawn.push(flow);
+    } else if (flow.source === flow.target) {
+      const task = nodes.find((node) => node.id === flow.source)!;
+      task.stays = [...(task.stays ?? []), flow.name];
+    } else {
+      const pair = `${flow.source}>${flow.target}`;
+      const first = shared.get(pair);
+      if (first) first.name = `${first.name} · ${flow.name}`;
+      else {
+        const copy = { ...flow };
+        shared.set(pair, copy);
+        drawn.push(copy);
+      }
+    }
+  }
+  return drawn;
 }

@@ -7,6 +7,7 @@ import { coordinate as c, escapeXml } from './xml-escape';
 
 const INK = '#1f2d3d';
 const TASK_STROKE = '#1f4e79';
+const MUTED = '#4a5666';
 const LANE_FILLS = ['#f4f7fb', '#ffffff'];
 
 // Text written upwards, centred in a header column.
@@ -64,12 +65,18 @@ function nodeSvg(node: PlacedNode): string {
     case 'annotation':
       return annotationSvg(node, INK);
     case 'task': {
-      const top = cy - ((node.lines.length - 1) * 15) / 2;
-      const lines = node.lines.map((line, i) => `<tspan x="${c(cx)}" y="${c(top + i * 15)}">${escapeXml(line)}</tspan>`).join('');
+      // The name, then the actions that keep the state, smaller, the whole centred in the shape.
+      const stays = node.stayLines ?? [];
+      const top = cy - ((node.lines.length + stays.length - 1) * 15) / 2;
+      const tspans = (lines: string[], from: number) =>
+        lines.map((line, i) => `<tspan x="${c(cx)}" y="${c(top + (from + i) * 15)}">${escapeXml(line)}</tspan>`).join('');
+      const staying = stays.length
+        ? `<text class="stays" text-anchor="middle" dominant-baseline="middle" font-size="11" fill="${MUTED}">${tspans(stays, node.lines.length)}</text>`
+        : '';
       return (
         `<g class="task" data-id="${node.id}" data-state="${escapeXml(node.state ?? '')}">` +
         `<rect x="${c(node.x)}" y="${c(node.y)}" width="${c(node.width)}" height="${c(node.height)}" rx="10" ry="10" fill="#fff" stroke="${TASK_STROKE}" stroke-width="1.5"/>` +
-        `<text text-anchor="middle" dominant-baseline="middle">${lines}</text></g>`
+        `<text text-anchor="middle" dominant-baseline="middle">${tspans(node.lines, 0)}</text>${staying}</g>`
       );
     }
   }

@@ -1,6 +1,7 @@
 import { BpmnModdle } from 'bpmn-moddle';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { conditionOf } from '../../diagrams/action-labels';
+import { actionName } from '../../lifecycles/action-names';
 import { lifecycleBpmn } from '../../diagrams/lifecycle-bpmn';
 import { LifecycleDefinition } from '../../lifecycles/definition';
 import { SHIPPED_LIFECYCLES } from '../../lifecycles/shipped-lifecycles';
@@ -42,25 +43,31 @@ describe.each([...SHIPPED_LIFECYCLES, entryLifecycle])('BPMN export of $key', (d
     expect(bpmn.elements.filter((e) => e.$type === 'bpmn:Task')).toHaveLength(Object.keys(definition.states).length);
   });
 
-  it('has every action as a sequence flow, through an exclusive gateway when guards choose the state', () => {
+  it('has every action as a sequence flow named in French, through an exclusive gateway when guards choose the state, or in its task when it keeps the state', () => {
     const flows = bpmn.elements.filter((e) => e.$type === 'bpmn:SequenceFlow');
+    const documented = (task: string) => String(bpmn.elements.find((e) => e.id === task)?.documentation?.[0]?.text ?? '').split('\n');
     for (const action of definition.actions) {
       const condition = conditionOf(action, 'fr');
+      const name = actionName(definition, action.name, 'fr');
       for (const from of action.from) {
+        // Several actions from one state to another share one arrow, their names joined.
         const direct = flows.filter(
           (f) =>
             f.sourceRef.id === `Task_${from}` &&
             f.targetRef.id === `Task_${action.to}` &&
-            f.name === (condition ? `${action.name} [${condition}]` : action.name) &&
+            String(f.name)
+              .split(' · ')
+              .includes(condition ? `${name} [${condition}]` : name) &&
             f.conditionExpression?.body === condition,
         );
         const branches = flows.filter((f) => {
           const gateway = f.sourceRef;
           if (gateway.$type !== 'bpmn:ExclusiveGateway' || f.targetRef.id !== `Task_${action.to}`) return false;
-          const enters = gateway.incoming.some((i: any) => i.sourceRef.id === `Task_${from}` && i.name === action.name);
+          const enters = gateway.incoming.some((i: any) => i.sourceRef.id === `Task_${from}` && i.name === name);
           return enters && (condition ? f.conditionExpression?.body === condition : gateway.default === f);
         });
-        expect(direct.length + branches.length, `${action.name} from ${from} to ${action.to}`).toBe(1);
+        const stays = from === action.to && !condition && documented(`Task_${from}`).includes(`↻ ${name}`) ? 1 : 0;
+        expect(direct.length + branches.length + stays, `${action.name} from ${from} to ${action.to}`).toBe(1);
       }
     }
   });
@@ -101,7 +108,7 @@ describe('BPMN export of state timers', () => {
     expect(definition.$type).toBe('bpmn:TimerEventDefinition');
     expect(definition.timeDuration.$type).toBe('bpmn:FormalExpression');
     expect(definition.timeDuration.body).toBe('P10D');
-    expect(timer.outgoing.map((f: any) => [f.name, f.targetRef.id])).toEqual([['reassess', 'Task_assessment']]);
+    expect(timer.outgoing.map((f: any) => [f.name, f.targetRef.id])).toEqual([['Réévaluer', 'Task_assessment']]);
 
     const shapes = plane.planeElement as any[];
     const bounds = (id: string) => shapes.find((di) => di.bpmnElement.id === id).bounds;
@@ -122,7 +129,7 @@ describe('BPMN export of state timers', () => {
     expect(onBreach.name).toBe(describeTimer({ slaBreach: 'ttr', action: 'close' }, 'en'));
     expect(onBreach.eventDefinitions[0].$type).toBe('bpmn:TimerEventDefinition');
     expect(onBreach.eventDefinitions[0].timeDate.body).toBe('slaBreach:ttr');
-    expect(onBreach.outgoing.map((f: any) => [f.name, f.targetRef.id])).toEqual([['close', 'Task_closed']]);
+    expect(onBreach.outgoing.map((f: any) => [f.name, f.targetRef.id])).toEqual([['Close', 'Task_closed']]);
     const lane = (process.laneSets[0].lanes as any[]).find((l) => l.flowNodeRef.some((n: any) => n.id === 'Task_waiting'));
     expect(lane.flowNodeRef).toEqual(expect.arrayContaining([afterFour, onBreach]));
   });
@@ -131,8 +138,8 @@ describe('BPMN export of state timers', () => {
     const { elements } = await parsed(await lifecycleBpmn(timedLifecycle, 'en'));
     const conditions = elements.filter((e) => e.conditionExpression).map((f) => [f.name, f.conditionExpression.body]);
     expect(conditions.sort()).toEqual([
-      ['[hasAssignment and level ≥ 2]', 'hasAssignment and level ≥ 2'],
-      ['close [priority ≥ 5 and type = "request"]', 'priority ≥ 5 and type = "request"'],
+      ['Close [priority ≥ 5 and type = "request"]', 'priority ≥ 5 and type = "request"'],
+      ['[someone is assigned and level ≥ 2]', 'someone is assigned and level ≥ 2'],
     ]);
   });
 });

@@ -18,7 +18,7 @@ describe('lifecycle as Mermaid', () => {
   it('draws one arrow per action and source state, guards included', () => {
     const arrows = diagram.split('\n').filter((line) => /^ {2}\w+ --> \w+: /.test(line));
     expect(arrows).toHaveLength(incident.actions.reduce((n, a) => n + a.from.length, 0));
-    expect(diagram).toContain('  resolved --> assigned: refuse_solution [hasAssignment]\n');
+    expect(diagram).toContain('  resolved --> assigned: refuse_solution [quelqu’un est attribué]\n');
   });
 
   it('speaks English on request', () => {
@@ -39,7 +39,7 @@ describe('lifecycle as Mermaid, with timers and conditions', () => {
     const diagram = toMermaid(timedLifecycle, 'en');
     const fourHours = describeTimer({ after: 'PT4H', action: 'resume' }, 'en');
     expect(diagram.split('\n').filter((line) => line.includes('⏱'))).toEqual([
-      `  waiting --> assigned: ⏱ ${fourHours} → resume [hasAssignment and level ≥ 2]`,
+      `  waiting --> assigned: ⏱ ${fourHours} → resume [someone is assigned and level ≥ 2]`,
       `  waiting --> new: ⏱ ${fourHours} → resume`,
       '  waiting --> closed: ⏱ TTR breach → close',
     ]);

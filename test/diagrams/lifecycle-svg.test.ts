@@ -15,7 +15,7 @@ const apart = (a: Box, b: Box) => a.x + a.width <= b.x || b.x + b.width <= a.x |
 // The text of the task drawn for `state`: its lines, joined.
 function taskText(svg: string, state: string): string | undefined {
   const group = new RegExp(
-    `<g class="task" data-id="Task_${state}" data-state="${state}"><rect [^>]*rx="10"[^>]*/><text[^>]*>(.*?)</text></g>`,
+    `<g class="task" data-id="Task_${state}" data-state="${state}"><rect [^>]*rx="10"[^>]*/><text[^>]*>(.*?)</text>`,
   ).exec(svg);
   return group?.[1]?.replace(/<tspan[^>]*>(.*?)<\/tspan>/g, '$1 ').trim();
 }
@@ -84,19 +84,33 @@ describe('SVG diagram of timers and conditions', () => {
     expect(timer?.match(/<circle /g)).toHaveLength(3);
     expect(timer).toContain(`>${describeTimer({ after: 'P10D', action: 'reassess' }, 'fr')}</text>`);
     const flows = svg.split('\n').filter((line) => line.startsWith('<g class="flow"'));
-    expect(flows.filter((line) => line.includes('stroke-dasharray'))).toEqual([expect.stringContaining('>reassess</text>')]);
+    expect(flows.filter((line) => line.includes('stroke-dasharray'))).toEqual([expect.stringContaining('>Réévaluer</text>')]);
   });
 
   it('writes the conditions on their branch, with the guard when there is one', async () => {
-    expect(await lifecycleSvg(byKey('change'), 'fr')).toContain('>approve_standard [priority ≤ 2]</text>');
+    expect(await lifecycleSvg(byKey('change'), 'fr')).toContain('>Approuver (changement standard) [priority ≤ 2]</text>');
     const svg = await lifecycleSvg(timedLifecycle, 'fr');
-    expect(svg).toContain('>[hasAssignment et level ≥ 2]</text>');
-    expect(svg).toContain(`>close [priority ≥ 5 et type = ${escapeXml('"request"')}]</text>`);
+    expect(svg).toContain(`>[${escapeXml('quelqu’un est attribué')} et level ≥ 2]</text>`);
+    expect(svg).toContain(`>Clore [priority ≥ 5 et type = ${escapeXml('"request"')}]</text>`);
     expect(svg).toContain(`>${describeTimer({ slaBreach: 'ttr', action: 'close' }, 'fr')}</text>`);
   });
 });
 
 describe('SVG diagram', () => {
+  it('names actions in the reader’s language, one arrow per pair of states, and lists the actions that keep a state in its shape', async () => {
+    const process = lifecycleProcess(byKey('incident'), 'fr');
+    const assigned = process.nodes.find((node) => node.state === 'assigned')!;
+    expect(assigned.stays).toEqual(expect.arrayContaining(['Prendre en charge', 'Escalader au niveau suivant']));
+    const between = process.flows.filter((flow) => flow.source.startsWith('Task_') && flow.target.startsWith('Task_') && !flow.guard);
+    expect(between.filter((flow) => flow.source === flow.target)).toEqual([]);
+    expect(new Set(between.map((flow) => `${flow.source}>${flow.target}`)).size).toBe(between.length);
+    for (const flow of process.flows)
+      expect(flow.name, flow.id).not.toMatch(/\b(request_validation|refuse_solution|accept_solution|wasEscalated|hasAssignment)\b/);
+    const svg = await lifecycleSvg(byKey('incident'), 'en');
+    expect(svg).toContain('<text class="stays"');
+    expect(svg).toContain('↻ Take it');
+  });
+
   it('puts states in swimlanes by the role that acts there', async () => {
     const svg = await lifecycleSvg(byKey('request'), 'en');
     expect(svg).toContain('<g class="lane" data-role="technician">');

@@ -1,5 +1,8 @@
 // The words of the login, ticket list, new-ticket form and ticket page, in French (the default)
 // and English. The templates name theirs with data-t="key" (text) and data-t-label="key" (aria-label).
+// The shipped actions' names are the lifecycles' own list, which the diagrams read too.
+
+import { ACTION_NAMES } from '../../lifecycles/action-names';
 
 const FR = {
   locale: 'fr-FR',
@@ -254,21 +257,8 @@ const FR = {
     closed: 'Clos',
   },
   levels: { 1: 'Très basse', 2: 'Basse', 3: 'Moyenne', 4: 'Haute', 5: 'Très haute', 6: 'Majeure' },
-  actions: {
-    assign: 'Prendre en charge',
-    unassign: 'Retirer l’attribution',
-    plan: 'Planifier',
-    pend: 'Mettre en attente',
-    resume: 'Reprendre',
-    escalate: 'Escalader au niveau suivant',
-    deescalate: 'Rendre au niveau précédent',
-    resolve: 'Résoudre',
-    accept_solution: 'Accepter la solution',
-    refuse_solution: 'Refuser la solution',
-    close: 'Clore',
-    request_validation: 'Demander une validation',
-    validate: 'Valider',
-  },
+  actions: ACTION_NAMES.fr,
+
   fields: {
     start: 'Début',
     end: 'Fin',
@@ -527,21 +517,8 @@ const EN = {
     closed: 'Closed',
   },
   levels: { 1: 'Very low', 2: 'Low', 3: 'Medium', 4: 'High', 5: 'Very high', 6: 'Major' },
-  actions: {
-    assign: 'Take it',
-    unassign: 'Remove the assignment',
-    plan: 'Plan',
-    pend: 'Put on hold',
-    resume: 'Resume',
-    escalate: 'Escalate to the next level',
-    deescalate: 'Send back to the previous level',
-    resolve: 'Resolve',
-    accept_solution: 'Accept the solution',
-    refuse_solution: 'Refuse the solution',
-    close: 'Close',
-    request_validation: 'Ask for approval',
-    validate: 'Approve or refuse',
-  },
+  actions: ACTION_NAMES.en,
+
   fields: {
     start: 'Start',
     end: 'End',
