@@ -1,8 +1,8 @@
 import { UniqueConstraintError } from 'sequelize';
-import { ConflictError, ValidationError } from '../core/errors';
-import { ancestry, subtreeIdsOrFail } from '../core/tree';
+import { ConflictError, NotFoundError, ValidationError } from '../core/errors';
+import { ancestry, descendantIds, subtreeIdsOrFail } from '../core/tree';
 import { CategoryRow } from './organisation.models';
-import type { CategoryView, CreateCategoryBody } from './category.schemas';
+import type { CategoryView, CreateCategoryBody, EditCategoryBody } from './category.schemas';
 
 const SEPARATOR = ' › ';
 
@@ -42,6 +42,31 @@ export async function createCategory(body: CreateCategoryBody): Promise<Category
       throw new ConflictError('category_exists', `"${body.name.fr}" already exists at this place of the tree`);
     throw error;
   }
+}
+
+/** Category `id`, or a NotFoundError. */
+export async function categoryOrFail(id: number): Promise<CategoryRow> {
+  const row = await CategoryRow.findByPk(id);
+  if (!row) throw new NotFoundError(`category ${id}`);
+  return row;
+}
+
+/**
+ * Renames `row` or moves it, with everything below it, under another parent (null: to the top).
+ * It cannot go under itself or one of its own; names stay unique among siblings.
+ */
+export async function updateCategory(row: CategoryRow, edit: EditCategoryBody): Promise<CategoryView> {
+  const rows = await allCategories();
+  const parent = edit.parent === undefined ? row.parent_id : edit.parent;
+  if (parent !== null) {
+    if (!rows.some((other) => other.id === parent)) throw new ValidationError({ parent: `category ${parent} does not exist` });
+    if (descendantIds(rows, row.id).includes(parent)) throw new ValidationError({ parent: `category ${parent} is ${row.id} or below it` });
+  }
+  const nameFr = edit.name?.fr ?? row.name_fr;
+  const sibling = rows.find((other) => other.id !== row.id && other.parent_id === parent && other.name_fr === nameFr);
+  if (sibling) throw new ConflictError('category_exists', `"${nameFr}" already exists at this place of the tree (id ${sibling.id})`);
+  await row.update({ parent_id: parent, name_fr: nameFr, name_en: edit.name?.en ?? row.name_en });
+  return toCategoryView(await allCategories(), row);
 }
 
 /** `id` and all the categories below it; a ValidationError naming `field` when it does not exist. */

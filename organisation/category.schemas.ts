@@ -11,6 +11,13 @@ export const CreateCategoryBody = z.strictObject({
 });
 export type CreateCategoryBody = z.infer<typeof CreateCategoryBody>;
 
+/** A rename, or a move under another parent (null: to the top); the rest stays as it is. */
+export const EditCategoryBody = z
+  .strictObject({ name: z.strictObject({ fr: name, en: name }), parent: z.number().int().positive().nullable() })
+  .partial()
+  .refine((edit) => Object.keys(edit).length > 0, 'give name or parent');
+export type EditCategoryBody = z.infer<typeof EditCategoryBody>;
+
 export const CategoryView = z.object({
   id: z.number(),
   parent: z.number().nullable(),

@@ -1,8 +1,8 @@
-import { ValidationError } from '../core/errors';
+import { NotFoundError, ValidationError } from '../core/errors';
 import { ancestry, subtreeIdsOrFail, type TreeNode } from '../core/tree';
 import { EntityRow } from './organisation.models';
 import { DEFAULT_PRIORITY_MATRIX, PriorityMatrix } from '../tickets/priority-matrix';
-import type { CreateEntityBody, EntityView } from './entity.schemas';
+import type { CreateEntityBody, EditEntityBody, EntityView } from './entity.schemas';
 
 const allEntities = (): Promise<EntityRow[]> => EntityRow.findAll({ order: [['id', 'ASC']] });
 
@@ -36,6 +36,19 @@ export async function createEntity(body: CreateEntityBody): Promise<EntityView> 
     parent_id: body.parent,
     name: body.name,
     priority_matrix: body.priorityMatrix ? JSON.stringify(body.priorityMatrix) : null,
+  });
+  return toEntityView(await allEntities(), row);
+}
+
+/** Renames entity `id` or sets its matrix (null: its parent's again); tickets already filed keep their priority. */
+export async function updateEntity(id: number, edit: EditEntityBody): Promise<EntityView> {
+  const row = await EntityRow.findByPk(id);
+  if (!row) throw new NotFoundError(`entity ${id}`);
+  await row.update({
+    ...(edit.name !== undefined && { name: edit.name }),
+    ...(edit.priorityMatrix !== undefined && {
+      priority_matrix: edit.priorityMatrix === null ? null : JSON.stringify(edit.priorityMatrix),
+    }),
   });
   return toEntityView(await allEntities(), row);
 }

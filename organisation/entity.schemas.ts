@@ -9,6 +9,13 @@ export const CreateEntityBody = z.strictObject({
 });
 export type CreateEntityBody = z.infer<typeof CreateEntityBody>;
 
+/** What a change names; the rest stays as it is. A matrix of null inherits the parent's again. */
+export const EditEntityBody = z
+  .strictObject({ name: z.string().trim().min(1).max(255), priorityMatrix: PriorityMatrix.nullable() })
+  .partial()
+  .refine((edit) => Object.keys(edit).length > 0, 'give name or priorityMatrix');
+export type EditEntityBody = z.infer<typeof EditEntityBody>;
+
 export const EntityView = z.object({
   id: z.number(),
   parent: z.number().nullable(),

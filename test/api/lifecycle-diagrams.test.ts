@@ -29,7 +29,7 @@ describe('GET /api/v1/lifecycles/{key}/versions/{version}/diagram.svg', () => {
     const svg = await (await get('/api/v1/lifecycles/change/versions/1/diagram.svg?lang=en')).text();
     expect(svg).toContain('<g class="timer-event" data-id="Timer_approval_board_1" data-attached-to="Task_approval_board">');
     expect(svg).toContain(`>${describeTimer({ after: 'P10D', action: 'reassess' }, 'en')}</text>`);
-    expect(svg).toContain('>approve_standard [priority ≤ 2]</text>');
+    expect(svg).toContain('>Approve (standard change) [priority ≤ 2]</text>');
   });
 
   it('answers 404 for an unknown lifecycle or version, 400 for a malformed one, 401 without a token', async () => {

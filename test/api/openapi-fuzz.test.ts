@@ -3,7 +3,7 @@ import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Op } from 'sequelize';
 import { SlaRow } from '../../sla/sla.models';
-import { SupportGroupRow } from '../../organisation/organisation.models';
+import { CategoryRow, EntityRow, SupportGroupRow } from '../../organisation/organisation.models';
 import { RecurringTicketRow } from '../../recurring/recurring-ticket.models';
 import { UserRow } from '../../users/user.models';
 import { recurringScheduleId } from '../../workflows/recurring-ticket.contracts';
@@ -96,6 +96,8 @@ describe('GET /api/v1/openapi.json', () => {
     writeFileSync(config, await existingRecords());
     const lastSlaBefore = Number((await SlaRow.max('id')) ?? 0);
     const groupsBefore = await SupportGroupRow.findAll({ raw: true });
+    const entitiesBefore = await EntityRow.findAll({ raw: true });
+    const categoriesBefore = await CategoryRow.findAll({ raw: true });
     const membershipsBefore = await UserRow.findAll({ attributes: ['id', 'group_id'], raw: true });
     const lastRecurringBefore = Number((await RecurringTicketRow.max('id')) ?? 0);
     const { code, output } = await run(
@@ -109,6 +111,10 @@ describe('GET /api/v1/openapi.json', () => {
     const quarantine = await created('/api/v1/entities', { parent: 1, name: 'Quarantaine des SLA du fuzzing' });
     await SlaRow.update({ entity_id: quarantine }, { where: { id: { [Op.gt]: lastSlaBefore } } });
     await undoGroupChanges(groupsBefore, membershipsBefore, quarantine);
+    // Entities and categories it renamed, moved or gave a matrix: as they were, for the priorities and paths later files expect.
+    for (const { id, name, priority_matrix } of entitiesBefore) await EntityRow.update({ name, priority_matrix }, { where: { id } });
+    for (const { id, parent_id, name_fr, name_en } of categoriesBefore)
+      await CategoryRow.update({ parent_id, name_fr, name_en }, { where: { id } });
     // Its recurring tickets would file tickets at made-up times while later test files run: removed.
     for (const made of await RecurringTicketRow.findAll({ where: { id: { [Op.gt]: lastRecurringBefore } } })) {
       await stack.temporal.schedule

@@ -5,11 +5,14 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { get } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { Connection } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { eventually } from '../support/stack';
 import { TEST_CLICKHOUSE, TEST_DB_URL } from '../support/test-settings';
 
 const port = 30_000 + Math.floor(Math.random() * 20_000);
+const NAMESPACE = 'guichet-main-process';
 const demoPassword = `demo-${randomUUID()}`;
 const env = {
   ...process.env,
@@ -17,12 +20,25 @@ const env = {
   GUICHET_DB_URL: TEST_DB_URL,
   GUICHET_CLICKHOUSE_DATABASE: TEST_CLICKHOUSE.database,
   GUICHET_TEMPORAL_ADDRESS: inject('temporalAddress'),
+  // A namespace of its own: its worker takes no task of the other test files' stacks, whose mailbox
+  // passes may wait minutes for mail and would hold its shutdown.
+  GUICHET_TEMPORAL_NAMESPACE: NAMESPACE,
   GUICHET_DEMO_PASSWORD: demoPassword,
   // A short history keeps the seed quick; its generation has tests of its own.
   GUICHET_DEMO_HISTORY_TICKETS: '50',
   GUICHET_LOG_LEVEL: 'warn',
 };
 let main: ChildProcess | undefined;
+
+beforeAll(async () => {
+  const connection = await Connection.connect({ address: inject('temporalAddress') });
+  await connection.workflowService
+    .registerNamespace({ namespace: NAMESPACE, workflowExecutionRetentionPeriod: msToTs('1 day') })
+    .catch((error: { code?: number }) => {
+      if (error.code !== 6) throw error; // ALREADY_EXISTS
+    });
+  await connection.close();
+});
 
 afterAll(() => {
   main?.kill('SIGKILL');

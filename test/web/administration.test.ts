@@ -245,6 +245,79 @@ describe('the SLA pages', () => {
   });
 });
 
+describe('the entity and category pages', () => {
+  it('give an entity a priority matrix of its own, cell by cell, and its parent’s back', async () => {
+    const site = await stack.call('POST', '/api/v1/entities', {
+      token: admin.token,
+      body: { parent: 1, name: `Agence de Nantes ${Date.now()}` },
+    });
+    const { page, errors } = await loggedInPage(browser, stack.baseUrl, admin);
+    await page.getByRole('link', { name: 'Entités', exact: true }).click();
+    await page.locator('#entities tr', { hasText: site.body.name }).getByRole('link').click();
+    const form = page.locator('#entity-form');
+    await form.getByLabel('Une matrice de priorité à elle').check();
+    await form.getByLabel('Priorité pour l’urgence 5 et l’impact 5').selectOption({ label: 'Très basse' });
+    await form.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByRole('status').filter({ hasText: 'Enregistré.' }).waitFor();
+    const saved = (await stack.call('GET', '/api/v1/entities', { token: admin.token })).body.items.find(
+      (e: { id: number }) => e.id === site.body.id,
+    );
+    expect(saved.inheritsPriorityMatrix).toBe(false);
+    expect(saved.priorityMatrix[4][4]).toBe(1);
+    await form.getByLabel('Une matrice de priorité à elle').uncheck();
+    await form.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect
+      .poll(
+        async () =>
+          (await stack.call('GET', '/api/v1/entities', { token: admin.token })).body.items.find(
+            (e: { id: number }) => e.id === site.body.id,
+          ).inheritsPriorityMatrix,
+      )
+      .toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('move a category by dragging it onto another, or by choosing where, and rename it in both languages', async () => {
+    const tag = Date.now();
+    const create = async (parent: number | null, fr: string, en: string) =>
+      (
+        await stack.call('POST', '/api/v1/categories', {
+          token: admin.token,
+          body: { parent, name: { fr: `${fr} ${tag}`, en: `${en} ${tag}` } },
+        })
+      ).body.id as number;
+    const network = await create(null, 'Réseau', 'Network');
+    const wifi = await create(null, 'Wi-Fi', 'Wi-Fi');
+    const { page, errors } = await loggedInPage(browser, stack.baseUrl, admin);
+    await page.getByRole('link', { name: 'Catégories', exact: true }).click();
+    const item = (id: number) => page.locator(`li[data-category="${id}"]`);
+    await item(wifi).locator('summary').dragTo(item(network).locator('summary'));
+    await page
+      .getByRole('status')
+      .filter({ hasText: `« Wi-Fi ${tag} » déplacée.` })
+      .waitFor();
+    await item(network).locator(`li[data-category="${wifi}"]`).waitFor();
+    const parentOf = async (id: number) =>
+      (await stack.call('GET', '/api/v1/categories', { token: admin.token })).body.items.find((c: { id: number }) => c.id === id).parent;
+    expect(await parentOf(wifi)).toBe(network);
+
+    await item(wifi).locator('summary').first().click();
+    await item(wifi).getByLabel(`Déplacer Wi-Fi ${tag} sous`).selectOption({ label: '(en haut de l’arbre)' });
+    await item(wifi).getByRole('button', { name: 'Déplacer' }).click();
+    await expect.poll(() => parentOf(wifi)).toBe(null);
+    await item(wifi).locator('summary').first().click();
+    const rename = item(wifi).getByRole('form', { name: `Renommer Wi-Fi ${tag}` });
+    await rename.getByLabel('Nom en anglais').fill(`Wireless ${tag}`);
+    await rename.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByRole('status').filter({ hasText: 'renommée' }).waitFor();
+    const renamed = (await stack.call('GET', '/api/v1/categories', { token: admin.token })).body.items.find(
+      (c: { id: number }) => c.id === wifi,
+    );
+    expect(renamed.name).toEqual({ fr: `Wi-Fi ${tag}`, en: `Wireless ${tag}` });
+    expect(errors).toEqual([]);
+  });
+});
+
 describe('the mailbox pages', () => {
   it('add a mailbox with a rule, test its connection and show what its messages became', async () => {
     const desk = freshAddress('support');

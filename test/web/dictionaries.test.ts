@@ -16,6 +16,7 @@ const { GROUP_LANGUAGES } = await webModule<{ GROUP_LANGUAGES: Languages }>('gro
 const { TEMPLATE_LANGUAGES } = await webModule<{ TEMPLATE_LANGUAGES: Languages }>('template-text.js');
 const { RECURRING_LANGUAGES } = await webModule<{ RECURRING_LANGUAGES: Languages }>('recurring-text.js');
 const { SLA_LANGUAGES } = await webModule<{ SLA_LANGUAGES: Languages }>('sla-text.js');
+const { ORGANISATION_LANGUAGES } = await webModule<{ ORGANISATION_LANGUAGES: Languages }>('organisation-text.js');
 const { TOKEN_LANGUAGES } = await webModule<{ TOKEN_LANGUAGES: Languages }>('token-text.js');
 const { AUDIT_LANGUAGES } = await webModule<{ AUDIT_LANGUAGES: Languages }>('audit-text.js');
 const { USER_LANGUAGES } = await webModule<{ USER_LANGUAGES: Languages }>('user-text.js');
@@ -44,6 +45,7 @@ describe('the web UI dictionaries', () => {
     ['template-text.js', TEMPLATE_LANGUAGES],
     ['recurring-text.js', RECURRING_LANGUAGES],
     ['sla-text.js', SLA_LANGUAGES],
+    ['organisation-text.js', ORGANISATION_LANGUAGES],
     ['token-text.js', TOKEN_LANGUAGES],
     ['audit-text.js', AUDIT_LANGUAGES],
     ['user-text.js', USER_LANGUAGES],

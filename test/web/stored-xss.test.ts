@@ -96,6 +96,9 @@ const SWEPT: Record<string, string> = {
   'POST /api/v1/categories name.fr': 'category',
   'POST /api/v1/categories name.en': 'category',
   'POST /api/v1/entities name': 'entity',
+  'PATCH /api/v1/entities/:id name': 'entity',
+  'PATCH /api/v1/categories/:id name.fr': 'category',
+  'PATCH /api/v1/categories/:id name.en': 'category',
   'POST /api/v1/calendars name': 'calendar',
   'PATCH /api/v1/calendars/:id name': 'calendar',
   'POST /api/v1/slas name': 'sla',
@@ -281,7 +284,12 @@ beforeAll(async () => {
   const categories = await Promise.all(
     PAYLOADS.map((payload) => ok('POST', '/api/v1/categories', owner.token, { parent: null, name: { fr: payload, en: payload } })),
   );
-  await Promise.all(PAYLOADS.map((payload) => ok('POST', '/api/v1/entities', owner.token, { parent: 1, name: payload })));
+  const entities = await Promise.all(PAYLOADS.map((payload) => ok('POST', '/api/v1/entities', owner.token, { parent: 1, name: payload })));
+  // Written again through their own edits, as the entity and category pages do.
+  for (const [i, payload] of PAYLOADS.entries()) {
+    await ok('PATCH', `/api/v1/entities/${entities[i].id}`, owner.token, { name: payload });
+    await ok('PATCH', `/api/v1/categories/${categories[i].id}`, owner.token, { name: { fr: payload, en: payload } });
+  }
   await Promise.all(PAYLOADS.map((payload) => ok('POST', '/api/v1/kb/articles', tech.token, { title: payload, content: payload })));
   const week = Object.fromEntries(WEEKDAYS.map((day) => [day, day === 'sat' || day === 'sun' ? [] : [['09:00', '17:00']]]));
   for (const payload of PAYLOADS.slice(0, 3)) {
@@ -632,6 +640,16 @@ describe('stored XSS sweep', () => {
     await watched.page.locator('#sla-form').waitFor();
     expect(await watched.page.locator('#sla-form [name="name"]').inputValue()).toBe(`${PAYLOADS[0]} ✎`);
     await expectInert(watched, 'SLA page');
+    await watched.page.goto(`${stack.baseUrl}/#/entities`);
+    await watched.page.locator('#entities table').waitFor();
+    const entityNames = await watched.page.locator('#entities td:first-child').allTextContents();
+    for (const payload of PAYLOADS) expect(entityNames).toContain(payload.trim());
+    await expectInert(watched, 'entity list');
+    await watched.page.goto(`${stack.baseUrl}/#/categories`);
+    await watched.page.locator('#categories .category-tree').waitFor();
+    const categoryNames = await watched.page.locator('#categories summary').allTextContents();
+    for (const payload of PAYLOADS) expect(categoryNames).toContain(payload.trim());
+    await expectInert(watched, 'category tree');
   });
 
   it('keeps the dashboards inert with payload categories, technicians and locations', async () => {

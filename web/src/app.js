@@ -96,6 +96,8 @@ async function route() {
   document.getElementById('templates-link').hidden = !admin;
   document.getElementById('recurring-link').hidden = !admin;
   document.getElementById('slas-link').hidden = !admin;
+  document.getElementById('entities-link').hidden = !admin;
+  document.getElementById('categories-link').hidden = !admin;
   document.getElementById('users-link').hidden = !admin;
   document.getElementById('calendars-link').hidden = !admin;
   document.getElementById('tokens-link').hidden = !admin;
@@ -109,6 +111,8 @@ async function route() {
     else if (path === '#/dashboards' && dashboards) await (await import('./dashboard.js')).renderDashboard(main);
     else if (/^#\/mailboxes(\/|$)/.test(path) && admin) await (await import('./mailbox-page.js')).renderMailboxes(path);
     else if (/^#\/groups(\/|$)/.test(path) && admin) await (await import('./group-page.js')).renderGroups(path);
+    else if (/^#\/entities(\/|$)/.test(path) && admin) await (await import('./entity-page.js')).renderEntities(path);
+    else if (path === '#/categories' && admin) await (await import('./category-page.js')).renderCategories();
     else if (/^#\/slas(\/|$)/.test(path) && admin) await (await import('./sla-page.js')).renderSlas(path);
     else if (/^#\/recurring(\/|$)/.test(path) && admin) await (await import('./recurring-page.js')).renderRecurring(path);
     else if (/^#\/templates(\/|$)/.test(path) && admin) await (await import('./template-page.js')).renderTemplates(path);
