@@ -25,6 +25,7 @@ import * as mailMessageSources from './migrations/0022-mail-message-sources';
 import * as mailHtmlBodies from './migrations/0023-mail-html-bodies';
 import * as responseTemplates from './migrations/0024-response-templates';
 import * as recurringTickets from './migrations/0025-recurring-tickets';
+import * as categoryTicketTemplates from './migrations/0026-category-ticket-templates';
 
 /** MariaDB migrations, in order; each runs once, recorded in `SequelizeMeta`. */
 export function mariadbMigrator(sequelize: Sequelize) {
@@ -55,6 +56,7 @@ export function mariadbMigrator(sequelize: Sequelize) {
       { name: '0023-mail-html-bodies', ...mailHtmlBodies },
       { name: '0024-response-templates', ...responseTemplates },
       { name: '0025-recurring-tickets', ...recurringTickets },
+      { name: '0026-category-ticket-templates', ...categoryTicketTemplates },
     ],
     context: sequelize.getQueryInterface(),
     storage: new SequelizeStorage({ sequelize }),

@@ -3,6 +3,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../core/errors';
 import { ancestry, descendantIds, subtreeIdsOrFail } from '../core/tree';
 import { CategoryRow } from './organisation.models';
 import type { CategoryView, CreateCategoryBody, EditCategoryBody } from './category.schemas';
+import { TicketTemplate } from './ticket-template';
 
 const SEPARATOR = ' › ';
 
@@ -17,6 +18,7 @@ function toCategoryView(rows: readonly CategoryRow[], row: CategoryRow): Categor
     name: { fr: row.name_fr, en: row.name_en },
     path: { fr: chain.map((c) => c.name_fr).join(SEPARATOR), en: chain.map((c) => c.name_en).join(SEPARATOR) },
     entity: row.entity_id,
+    ticketTemplate: row.ticket_template ? TicketTemplate.parse(JSON.parse(row.ticket_template)) : null,
   };
 }
 
@@ -65,8 +67,21 @@ export async function updateCategory(row: CategoryRow, edit: EditCategoryBody): 
   const nameFr = edit.name?.fr ?? row.name_fr;
   const sibling = rows.find((other) => other.id !== row.id && other.parent_id === parent && other.name_fr === nameFr);
   if (sibling) throw new ConflictError('category_exists', `"${nameFr}" already exists at this place of the tree (id ${sibling.id})`);
-  await row.update({ parent_id: parent, name_fr: nameFr, name_en: edit.name?.en ?? row.name_en });
+  await row.update({
+    parent_id: parent,
+    name_fr: nameFr,
+    name_en: edit.name?.en ?? row.name_en,
+    ...(edit.ticketTemplate !== undefined && {
+      ticket_template: edit.ticketTemplate === null ? null : JSON.stringify(edit.ticketTemplate),
+    }),
+  });
   return toCategoryView(await allCategories(), row);
+}
+
+/** The ticket template of category `id`, if it has one. */
+export async function ticketTemplateOf(id: number): Promise<TicketTemplate | null> {
+  const row = await CategoryRow.findByPk(id, { attributes: ['ticket_template'] });
+  return row?.ticket_template ? TicketTemplate.parse(JSON.parse(row.ticket_template)) : null;
 }
 
 /** `id` and all the categories below it; a ValidationError naming `field` when it does not exist. */

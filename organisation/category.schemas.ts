@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TicketTemplate } from './ticket-template';
 
 const name = z.string().trim().min(1).max(255);
 const Label = z.object({ fr: z.string(), en: z.string() });
@@ -11,11 +12,16 @@ export const CreateCategoryBody = z.strictObject({
 });
 export type CreateCategoryBody = z.infer<typeof CreateCategoryBody>;
 
-/** A rename, or a move under another parent (null: to the top); the rest stays as it is. */
+/** A rename, a move under another parent (null: to the top), or its ticket template; the rest stays as it is. */
 export const EditCategoryBody = z
-  .strictObject({ name: z.strictObject({ fr: name, en: name }), parent: z.number().int().positive().nullable() })
+  .strictObject({
+    name: z.strictObject({ fr: name, en: name }),
+    parent: z.number().int().positive().nullable(),
+    /** What the requester's form does for this category; null: nothing particular. */
+    ticketTemplate: TicketTemplate.nullable(),
+  })
   .partial()
-  .refine((edit) => Object.keys(edit).length > 0, 'give name or parent');
+  .refine((edit) => Object.keys(edit).length > 0, 'give name, parent or ticketTemplate');
 export type EditCategoryBody = z.infer<typeof EditCategoryBody>;
 
 export const CategoryView = z.object({
@@ -25,6 +31,7 @@ export const CategoryView = z.object({
   /** The full path from the root, e.g. "Matériel › Imprimante". */
   path: Label,
   entity: z.number(),
+  ticketTemplate: TicketTemplate.nullable(),
 });
 export type CategoryView = z.infer<typeof CategoryView>;
 

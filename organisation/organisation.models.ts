@@ -15,6 +15,8 @@ export class CategoryRow extends Model<InferAttributes<CategoryRow>, InferCreati
   declare parent_id: number | null;
   declare name_fr: string;
   declare name_en: string;
+  /** What the requester's form fills in, asks for and leaves out for this category (JSON), if anything. */
+  declare ticket_template: CreationOptional<string | null>;
 }
 
 export class SupportGroupRow extends Model<InferAttributes<SupportGroupRow>, InferCreationAttributes<SupportGroupRow>> {
@@ -34,7 +36,7 @@ export function defineOrganisationModels(sequelize: Sequelize) {
     { sequelize, tableName: 'entities', ...stamped },
   );
   CategoryRow.init(
-    { id: id(), parent_id: nullableInt(), name_fr: text(), name_en: text(), entity_id: ownedByEntity() },
+    { id: id(), parent_id: nullableInt(), name_fr: text(), name_en: text(), ticket_template: nullableText(), entity_id: ownedByEntity() },
     { sequelize, tableName: 'categories', ...stamped },
   );
   SupportGroupRow.init(

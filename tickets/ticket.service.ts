@@ -8,7 +8,8 @@ import { UserRow } from '../users/user.models';
 import { createArticle } from '../knowledge/kb.repository';
 import { matchingSlaTerms, slaTermsOrFail } from '../sla/sla.repository';
 import { priorityOf } from './priority-matrix';
-import { categoryExistsOrFail, categoryOfOrFail } from '../organisation/category.repository';
+import { categoryExistsOrFail, categoryOfOrFail, ticketTemplateOf } from '../organisation/category.repository';
+import { missingRequiredFields } from '../organisation/ticket-template';
 import { entityChainOf, priorityMatrixOfOrFail } from '../organisation/entity.repository';
 import type { CanonicalStatus } from '../lifecycles/definition';
 import { actionsAllowed, missingPayloadFields, nextPosition } from '../lifecycles/lifecycle-step';
@@ -270,6 +271,13 @@ async function placementOrFail(user: CurrentUser, body: CreateTicketBody): Promi
   }
   // A category is for the tickets of its entity and the entities below.
   if (body.category !== undefined) await categoryOfOrFail(body.category, await entityChainOf(entityId), 'category');
+  // A requester filing for herself in the portal answers what her category's template asks for.
+  const forHerself = body.requester === undefined || body.requester === user.id;
+  if (body.category !== undefined && forHerself && body.source === 'helpdesk') {
+    const template = await ticketTemplateOf(body.category);
+    const missing = template ? missingRequiredFields(template, body) : [];
+    if (missing.length > 0) throw new ValidationError(Object.fromEntries(missing.map((field) => [field, 'this category asks for it'])));
+  }
   const priorityMatrix = await priorityMatrixOfOrFail(entityId, 'entity');
   const slaTerms =
     body.slaPolicy !== undefined

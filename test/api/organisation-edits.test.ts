@@ -83,3 +83,34 @@ describe('categories', () => {
     expect((await call('PATCH', `/api/v1/categories/${printers}`, siteAdmin.token, { parent: null })).status).toBe(403);
   });
 });
+
+describe('ticket templates of categories', () => {
+  it('make a requester filing for herself give what her category asks for, and no one else', async () => {
+    const category = (
+      await call('POST', '/api/v1/categories', admin.token, { parent: null, name: { fr: `Badge ${tag}`, en: `Badge ${tag}` } })
+    ).body.id;
+    const ticketTemplate = {
+      description: 'Numéro du badge :',
+      required: ['description', 'location'],
+      hidden: ['urgency'],
+      defaults: { urgency: 2 },
+    };
+    const set = await call('PATCH', `/api/v1/categories/${category}`, admin.token, { ticketTemplate });
+    expect(set.body.ticketTemplate).toEqual({ ...ticketTemplate, hidden: ['urgency'] });
+    const wrong = await call('PATCH', `/api/v1/categories/${category}`, admin.token, { ticketTemplate: { required: ['phone'] } });
+    expect(Object.keys(wrong.body.error.details.fields)[0]).toMatch(/^ticketTemplate\.required/);
+
+    const requester = await stack.userWith('requester');
+    const file = (token: string, extra: object) =>
+      call('POST', '/api/v1/tickets', token, { title: 'Badge refusé', type: 'request', urgency: 2, impact: 3, category, ...extra });
+    const bare = await file(requester.token, { description: 'Numéro du badge :' });
+    expect(bare.status).toBe(400);
+    expect(Object.keys(bare.body.error.details.fields).sort()).toEqual(['description', 'location']);
+    expect((await file(requester.token, { description: 'Numéro du badge : 4471', location: 'Accueil, bâtiment B' })).status).toBe(201);
+    // The desk filing for her, and mail, are not held to the form's questions.
+    const tech = await stack.userWith('technician', 'N1');
+    expect((await file(tech.token, { description: '', requester: requester.id })).status).toBe(201);
+    expect((await file(requester.token, { description: '', source: 'email' })).status).toBe(201);
+    expect((await call('PATCH', `/api/v1/categories/${category}`, admin.token, { ticketTemplate: null })).body.ticketTemplate).toBeNull();
+  });
+});

@@ -127,6 +127,13 @@ describe('accessibility', () => {
     const admin = await pageOf(logins.admin);
     const session = (await stack.call('POST', '/api/v1/auth/login', { body: { login: logins.admin, password } })).body;
     const group = await stack.call('POST', '/api/v1/groups', { token: session.token, body: { name: 'Postes de travail' } });
+    // A deep branch of long names, whose paths make long choices: the tree must still fit a phone.
+    let parent: number | null = null;
+    for (const depth of [1, 2, 3, 4, 5]) {
+      const name = `Infrastructureserveursetstockageniveau${depth}x${Date.now()}`;
+      parent = (await stack.call('POST', '/api/v1/categories', { token: session.token, body: { parent, name: { fr: name, en: name } } }))
+        .body.id;
+    }
     const pages: [string, string, () => Promise<unknown>][] = [
       ['groups', '#/groups', () => admin.page.locator('#groups table').waitFor()],
       ['group', `#/groups/${group.body.id}`, () => admin.page.locator('#members-form').waitFor()],

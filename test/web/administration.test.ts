@@ -318,6 +318,55 @@ describe('the entity and category pages', () => {
   });
 });
 
+describe('ticket templates of categories', () => {
+  it('are set on the category tree, and shape the requester’s form: description started, urgency left out, location asked for', async () => {
+    const tag = Date.now();
+    const category = (
+      await stack.call('POST', '/api/v1/categories', {
+        token: admin.token,
+        body: { parent: null, name: { fr: `Badge ${tag}`, en: `Badge ${tag}` } },
+      })
+    ).body.id as number;
+    const { page, errors } = await loggedInPage(browser, stack.baseUrl, admin);
+    await page.goto(`${stack.baseUrl}/#/categories`);
+    const item = page.locator(`li[data-category="${category}"]`);
+    await item.locator('summary').first().click();
+    const form = item.getByRole('form', { name: `Modèle de ticket de Badge ${tag}` });
+    await form.getByLabel('Description proposée au demandeur').fill('Numéro du badge :');
+    await form.getByRole('group', { name: 'Demander au demandeur' }).getByLabel('le lieu').check();
+    await form
+      .getByRole('group', { name: /^Ne pas montrer/ })
+      .getByLabel('l’urgence')
+      .check();
+    await form.getByLabel(/^l’urgence/).selectOption({ label: 'Haute' });
+    await form.getByRole('button', { name: 'Enregistrer le modèle' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Modèle de « Badge ${tag} » enregistré.` })
+      .waitFor();
+    expect(errors).toEqual([]);
+
+    const requester = await stack.userWith('requester');
+    const asked = await loggedInPage(browser, stack.baseUrl, requester, provokedRefusal('/api/v1/tickets'));
+    await asked.page.getByRole('link', { name: 'Nouveau ticket' }).click();
+    await asked.page.getByLabel('Titre').fill('Badge refusé à l’accueil');
+    await asked.page.getByLabel(/^Catégorie/).selectOption({ label: `Badge ${tag}` });
+    expect(await asked.page.getByLabel('Description').inputValue()).toBe('Numéro du badge :');
+    expect(await asked.page.getByLabel(/^Urgence/).isVisible()).toBe(false);
+    await asked.page.getByLabel(/^Lieu/).waitFor();
+    expect(await asked.page.locator('label', { hasText: 'Lieu (bureau, salle, poste) — demandé pour cette catégorie' }).count()).toBe(1);
+    await asked.page.getByRole('button', { name: 'Créer le ticket' }).click();
+    await asked.page.locator('#new-form-location-error').waitFor();
+    await asked.page.getByLabel(/^Lieu/).fill('Accueil, bâtiment B');
+    await asked.page.getByRole('button', { name: 'Créer le ticket' }).click();
+    await asked.page.locator('#ticket-status', { hasText: 'Nouveau' }).waitFor();
+    const id = Number(/#\/tickets\/(\d+)/.exec(asked.page.url())![1]);
+    const filed = (await stack.call('GET', `/api/v1/tickets/${id}`, { token: admin.token })).body;
+    expect(filed).toMatchObject({ urgency: 4, location: 'Accueil, bâtiment B', category });
+    expect(asked.errors).toEqual([]);
+  });
+});
+
 describe('the mailbox pages', () => {
   it('add a mailbox with a rule, test its connection and show what its messages became', async () => {
     const desk = freshAddress('support');

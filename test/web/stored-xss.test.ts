@@ -99,6 +99,7 @@ const SWEPT: Record<string, string> = {
   'PATCH /api/v1/entities/:id name': 'entity',
   'PATCH /api/v1/categories/:id name.fr': 'category',
   'PATCH /api/v1/categories/:id name.en': 'category',
+  'PATCH /api/v1/categories/:id ticketTemplate.description': 'category',
   'POST /api/v1/calendars name': 'calendar',
   'PATCH /api/v1/calendars/:id name': 'calendar',
   'POST /api/v1/slas name': 'sla',
@@ -288,7 +289,10 @@ beforeAll(async () => {
   // Written again through their own edits, as the entity and category pages do.
   for (const [i, payload] of PAYLOADS.entries()) {
     await ok('PATCH', `/api/v1/entities/${entities[i].id}`, owner.token, { name: payload });
-    await ok('PATCH', `/api/v1/categories/${categories[i].id}`, owner.token, { name: { fr: payload, en: payload } });
+    await ok('PATCH', `/api/v1/categories/${categories[i].id}`, owner.token, {
+      name: { fr: payload, en: payload },
+      ticketTemplate: { description: payload },
+    });
   }
   await Promise.all(PAYLOADS.map((payload) => ok('POST', '/api/v1/kb/articles', tech.token, { title: payload, content: payload })));
   const week = Object.fromEntries(WEEKDAYS.map((day) => [day, day === 'sat' || day === 'sun' ? [] : [['09:00', '17:00']]]));
@@ -497,6 +501,10 @@ describe('stored XSS sweep', () => {
     const options = await desk.page.locator('#category-picker option').allTextContents();
     for (const payload of PAYLOADS) expect(options).toContain(payload);
     await expectInert(desk, 'new-ticket form');
+    // A payload category's template starts the description with its payload, as text.
+    await desk.page.locator('#category-picker').selectOption({ label: PAYLOADS[0]! });
+    expect(await desk.page.locator('#new-form [name="description"]').inputValue()).toBe(PAYLOADS[0]);
+    await expectInert(desk, 'new-ticket form with a payload template');
     const watched = await logIn(alice.login);
     await watched.page.goto(`${stack.baseUrl}/#/tickets/${tickets[4]!.id}`);
     await watched.page.locator('#ticket-description', { hasText: PAYLOADS[4]! }).waitFor();

@@ -3,7 +3,7 @@
 // form to add one. The API's refusals are shown beside their fields.
 
 import { api } from './api-client.js';
-import { say, showContent } from './app-shell.js';
+import { say, showContent, text } from './app-shell.js';
 import { h } from './dom.js';
 import { entityNames } from './entities.js';
 import { labelled, select, showFieldErrors } from './forms.js';
@@ -26,8 +26,83 @@ async function move(category, parent, t) {
   await renderCategories();
 }
 
-/** One category: its names, a rename form, where it may move, and below it, its children. */
-function categoryItem(category, categories, t) {
+const boxes = (name, fields, chosen, t) =>
+  fields.map((field) =>
+    h(
+      'label',
+      { class: 'inline' },
+      h('input', { type: 'checkbox', name, value: field, checked: chosen.includes(field) }),
+      ' ',
+      h('span', { text: t.templateFields[field] }),
+    ),
+  );
+
+/** The category's ticket template: the description the requester's form starts with, what it asks for, what it leaves out and their defaults. */
+function templateForm(category, t, levels) {
+  const template = category.ticketTemplate ?? { description: '', required: [], hidden: [], defaults: {} };
+  const shown = category.name[savedLanguage()];
+  const form = h(
+    'form',
+    { class: 'ticket-template', novalidate: true, 'aria-label': t.template(shown) },
+    labelled(t.templateDescription, h('textarea', { name: 'ticketTemplate.description', rows: 3 }, template.description)),
+    h(
+      'fieldset',
+      {},
+      h('legend', { text: t.templateRequired }),
+      ...boxes('ticketTemplate.required', ['description', 'location'], template.required, t),
+    ),
+    h(
+      'fieldset',
+      {},
+      h('legend', { text: t.templateHidden }),
+      ...boxes('ticketTemplate.hidden', ['type', 'urgency', 'impact'], template.hidden, t),
+    ),
+    h(
+      'fieldset',
+      {},
+      h('legend', { text: t.templateDefaults }),
+      labelled(t.templateFields.type, select('ticketTemplate.defaults.type', Object.entries(t.types), template.defaults.type, t.noDefault)),
+      labelled(t.templateFields.urgency, select('ticketTemplate.defaults.urgency', levels, template.defaults.urgency, t.noDefault)),
+      labelled(t.templateFields.impact, select('ticketTemplate.defaults.impact', levels, template.defaults.impact, t.noDefault)),
+    ),
+    h('button', { type: 'submit', text: t.saveTemplate }),
+  );
+  const remove = h('button', { type: 'button', class: 'secondary', text: t.removeTemplate, hidden: !category.ticketTemplate });
+  form.append(' ', remove);
+  const send = async (ticketTemplate) => {
+    try {
+      await api('PATCH', `/api/v1/categories/${category.id}`, { ticketTemplate });
+      showFieldErrors(form, null);
+      say(t.templateSaved(shown));
+      remove.hidden = ticketTemplate === null;
+    } catch (error) {
+      showFieldErrors(form, error);
+      say(error.message);
+    }
+  };
+  remove.addEventListener('click', () => send(null));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const ticked = (name) =>
+      [...form.querySelectorAll(`[name="${name}"]:checked`)].map((box) => /** @type {HTMLInputElement} */ (box).value);
+    const chosen = (name) => /** @type {HTMLSelectElement} */ (form.elements.namedItem(name)).value;
+    const level = (name) => (chosen(name) ? Number(chosen(name)) : undefined);
+    void send({
+      description: /** @type {HTMLTextAreaElement} */ (form.elements.namedItem('ticketTemplate.description')).value,
+      required: ticked('ticketTemplate.required'),
+      hidden: ticked('ticketTemplate.hidden'),
+      defaults: {
+        ...(chosen('ticketTemplate.defaults.type') && { type: chosen('ticketTemplate.defaults.type') }),
+        ...(level('ticketTemplate.defaults.urgency') && { urgency: level('ticketTemplate.defaults.urgency') }),
+        ...(level('ticketTemplate.defaults.impact') && { impact: level('ticketTemplate.defaults.impact') }),
+      },
+    });
+  });
+  return form;
+}
+
+/** One category: its names, a rename form, where it may move, its ticket template, and below it, its children. */
+function categoryItem(category, categories, t, levels) {
   const lang = savedLanguage();
   const shown = category.name[lang];
   const below = descendantIds(
@@ -62,8 +137,15 @@ function categoryItem(category, categories, t) {
   const item = h(
     'li',
     { draggable: 'true', 'data-category': category.id },
-    h('details', {}, h('summary', { text: shown }), rename, h('span', { class: 'field' }, where, ' ', moveButton)),
-    children.length ? h('ul', {}, ...children.map((child) => categoryItem(child, categories, t))) : '',
+    h(
+      'details',
+      {},
+      h('summary', { text: shown }),
+      rename,
+      h('span', { class: 'field' }, where, ' ', moveButton),
+      templateForm(category, t, levels),
+    ),
+    children.length ? h('ul', {}, ...children.map((child) => categoryItem(child, categories, t, levels))) : '',
   );
   item.addEventListener('dragstart', (event) => {
     event.stopPropagation();
@@ -82,6 +164,7 @@ function categoryItem(category, categories, t) {
 export async function renderCategories() {
   const t = words();
   const lang = savedLanguage();
+  const levels = [1, 2, 3, 4, 5].map((level) => [level, text().levels[level]]);
   /** @type {[{ items: CategoryView[] }, Map<number, string>]} */
   const [{ items }, entities] = await Promise.all([api('GET', '/api/v1/categories'), entityNames()]);
   const top = h('p', { class: 'drop-top', text: t.dropAtTop });
@@ -132,7 +215,7 @@ export async function renderCategories() {
       h('h1', { text: t.categoriesTitle }),
       h('p', { class: 'hint', text: t.categoriesHint }),
       top,
-      h('ul', { class: 'category-tree' }, ...items.filter((c) => c.parent === null).map((c) => categoryItem(c, items, t))),
+      h('ul', { class: 'category-tree' }, ...items.filter((c) => c.parent === null).map((c) => categoryItem(c, items, t, levels))),
       add,
     ),
   );

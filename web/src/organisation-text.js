@@ -33,6 +33,17 @@ const FR = {
   addCategory: 'Ajouter une catégorie',
   dropAtTop: 'Déposer ici pour mettre en haut de l’arbre',
   categoryAdded: (name) => `« ${name} » ajoutée.`,
+  template: (name) => `Modèle de ticket de ${name}`,
+  templateDescription: 'Description proposée au demandeur',
+  templateRequired: 'Demander au demandeur',
+  templateHidden: 'Ne pas montrer (la valeur par défaut s’applique)',
+  templateDefaults: 'Valeurs par défaut',
+  templateFields: { description: 'la description', location: 'le lieu', type: 'le type', urgency: 'l’urgence', impact: 'l’impact' },
+  types: { incident: 'Incident', request: 'Demande' },
+  noDefault: '—',
+  saveTemplate: 'Enregistrer le modèle',
+  removeTemplate: 'Retirer le modèle',
+  templateSaved: (name) => `Modèle de « ${name} » enregistré.`,
 };
 
 const EN = {
@@ -68,6 +79,23 @@ const EN = {
   addCategory: 'Add a category',
   dropAtTop: 'Drop here to put it at the top of the tree',
   categoryAdded: (name) => `“${name}” added.`,
+  template: (name) => `Ticket template of ${name}`,
+  templateDescription: 'Description offered to the requester',
+  templateRequired: 'Ask the requester for',
+  templateHidden: 'Do not show (the default applies)',
+  templateDefaults: 'Defaults',
+  templateFields: {
+    description: 'the description',
+    location: 'the location',
+    type: 'the type',
+    urgency: 'the urgency',
+    impact: 'the impact',
+  },
+  types: { incident: 'Incident', request: 'Request' },
+  noDefault: '—',
+  saveTemplate: 'Save the template',
+  removeTemplate: 'Remove the template',
+  templateSaved: (name) => `Template of “${name}” saved.`,
 };
 
 export const ORGANISATION_LANGUAGES = { fr: FR, en: EN };

@@ -5,7 +5,7 @@
 
 import { api, upload } from './api-client.js';
 import { say, showContent, text } from './app-shell.js';
-import { categoryPaths, sortedByPath } from './categories.js';
+import { categoryList, categoryPaths, sortedByPath } from './categories.js';
 import { h } from './dom.js';
 import { formValues, labelled, showFieldErrors } from './forms.js';
 
@@ -13,6 +13,34 @@ import { formValues, labelled, showFieldErrors } from './forms.js';
 function levelPicker(name, t) {
   const levels = [1, 2, 3, 4, 5].map((level) => new Option(t.levels[level], String(level), false, level === 3));
   return h('select', { name, class: 'level' }, levels);
+}
+
+/**
+ * Shapes the form for a category's ticket template: the description it starts with (unless one
+ * is typed), the fields it asks for marked so, the ones it leaves out hidden with their default.
+ * Gives the template now applied.
+ *
+ * @param {HTMLFormElement} form
+ * @param {import('../../organisation/ticket-template').TicketTemplate | null} template
+ * @param {import('../../organisation/ticket-template').TicketTemplate | null} previous
+ */
+function applyTemplate(form, template, previous, words) {
+  const field = (name) => /** @type {HTMLInputElement} */ (form.elements.namedItem(name));
+  for (const name of /** @type {const} */ (['type', 'urgency', 'impact'])) {
+    field(name).closest('label').hidden = template?.hidden.includes(name) ?? false;
+    const preset = template?.defaults[name];
+    if (preset !== undefined) field(name).value = String(preset);
+  }
+  for (const name of /** @type {const} */ (['description', 'location'])) {
+    const asked = template?.required.includes(name) ?? false;
+    field(name).setAttribute('aria-required', String(asked));
+    const label = field(name).closest('label').querySelector('span');
+    label.textContent = asked ? words.asked(words[name]) : words[name];
+  }
+  const description = field('description');
+  const typed = description.value.trim();
+  if (!typed || typed === previous?.description.trim()) description.value = template?.description ?? '';
+  return template;
 }
 
 export async function renderNew() {
@@ -31,6 +59,7 @@ export async function renderNew() {
     labelled(words.description, h('textarea', { name: 'description', rows: 4 })),
     labelled(words.type, h('select', { name: 'type' }, new Option(words.incident, 'incident'), new Option(words.request, 'request'))),
     labelled(words.category, picker),
+    labelled(words.location, h('input', { name: 'location', maxlength: 255 })),
     labelled(words.urgency, levelPicker('urgency', t)),
     labelled(words.impact, levelPicker('impact', t)),
     labelled(words.files, chooser),
@@ -51,9 +80,14 @@ export async function renderNew() {
     }
   });
   for (const [id, path] of sortedByPath(await categoryPaths(), t.locale)) picker.add(new Option(path, String(id)));
+  const templates = new Map((await categoryList()).map((category) => [String(category.id), category.ticketTemplate]));
+  let applied = null;
+  picker.addEventListener('change', () => {
+    applied = applyTemplate(form, templates.get(picker.value) ?? null, applied, words);
+  });
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const { title, description, type, urgency, impact, category } = formValues(form);
+    const { title, description, type, urgency, impact, category, location: place } = formValues(form);
     /** @type {import('zod').input<typeof import('../../tickets/ticket.schemas').CreateTicketBody>} */
     const body = {
       title,
@@ -63,6 +97,7 @@ export async function renderNew() {
       impact: Number(impact),
     };
     if (category) body.category = Number(category);
+    if (place.trim()) body.location = place.trim();
     try {
       const ticket = await api('POST', '/api/v1/tickets', body);
       const refused = [];
