@@ -131,8 +131,16 @@ function offerFilters(search, { categories, groups, technicians }, t) {
 const byName = (map, locale) => [...map].sort(([, a], [, b]) => a.localeCompare(b, locale));
 
 /** What the desk's list names and chooses from: people, groups and entities, with the technicians among the people. */
+// The people, read whole page after page, once per page load: the list is drawn again at every filter.
+let directory;
+const directoryOnce = () =>
+  (directory ??= allUsers().catch((error) => {
+    directory = undefined;
+    throw error;
+  }));
+
 async function deskChoices(locale) {
-  const [users, { items: groups }, entities] = await Promise.all([allUsers(), api('GET', '/api/v1/groups'), entityNames()]);
+  const [users, { items: groups }, entities] = await Promise.all([directoryOnce(), api('GET', '/api/v1/groups'), entityNames()]);
   const technicians = users
     .filter((user) => /** @type {readonly string[]} */ (DESK_PROFILES).includes(user.profile))
     .map((user) => [user.id, user.name]);

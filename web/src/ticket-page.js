@@ -154,8 +154,8 @@ function attachmentEntry(file, t) {
 const withFiles = (items, files) =>
   [...items, ...files.map((file) => ({ type: 'attachment', at: file.at, file }))].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 
-/** Sends each file to the ticket, saying what was attached or why not. */
-async function attachFiles(id, files, t) {
+/** Sends each file to the ticket, saying what was attached or why not, then brings the page up to date (`refresh`). */
+async function attachFiles(id, files, t, refresh) {
   for (const file of files) {
     try {
       await upload(`/api/v1/tickets/${id}/attachments`, file);
@@ -164,14 +164,14 @@ async function attachFiles(id, files, t) {
       say(error.message);
     }
   }
-  await refreshTicket(id, () => true);
+  await refresh();
 }
 
 /** Files reach the ticket by the file chooser, by dropping them on its zone, or by pasting a screenshot anywhere on the page. */
-function takeFiles(id, t, stillShown) {
+function takeFiles(id, t, stillShown, refresh) {
   const input = /** @type {HTMLInputElement} */ (document.getElementById('file-input'));
   input.addEventListener('change', () => {
-    void attachFiles(id, [...(input.files ?? [])], t);
+    void attachFiles(id, [...(input.files ?? [])], t, refresh);
     input.value = '';
   });
   const zone = document.getElementById('file-drop');
@@ -183,14 +183,14 @@ function takeFiles(id, t, stillShown) {
   zone.addEventListener('drop', (event) => {
     event.preventDefault();
     zone.classList.remove('dragging');
-    void attachFiles(id, [...(event.dataTransfer?.files ?? [])], t);
+    void attachFiles(id, [...(event.dataTransfer?.files ?? [])], t, refresh);
   });
   const onPaste = (event) => {
     if (!stillShown()) return document.removeEventListener('paste', onPaste);
     const files = [...(event.clipboardData?.files ?? [])];
     if (files.length === 0) return;
     event.preventDefault();
-    void attachFiles(id, files, t);
+    void attachFiles(id, files, t, refresh);
   };
   document.addEventListener('paste', onPaste);
 }
@@ -220,7 +220,7 @@ function showPeople(people, t) {
   document.getElementById('people-groups').textContent = names(people.groups);
 }
 
-function fillTicket({ ticket, timeline, files, mail, definition, categories, people, templates, facts }, t, lang) {
+function fillTicket({ ticket, timeline, files, mail, definition, categories, people }, t, lang, { templates, facts }) {
   const again = () => renderTicket(ticket.id);
   document.getElementById('ticket-title').textContent = t.ticket.heading(ticket.id, ticket.title);
   document.getElementById('ticket-status').textContent = t.status[ticket.status];
@@ -288,30 +288,30 @@ async function ticketData(id) {
     // The e-mails behind the ticket are the desk's to read.
     desk ? api('GET', `/api/v1/tickets/${id}/mail`).catch(() => ({ items: [] })) : { items: [] },
   ]);
-  // The desk writes with templates, whose placeholders name the ticket's entity.
-  const [templates, entities] = desk
-    ? await Promise.all([api('GET', '/api/v1/response-templates'), entityNames()])
-    : [{ items: [] }, new Map()];
-  const facts = () => ticketFacts(ticket, people, { categories, entities, me: currentSession().user.name });
-  return {
-    ticket,
-    timeline,
-    files,
-    mail,
-    definition: await lifecycleOf(ticket.lifecycle),
-    categories,
-    people,
-    templates: templates.items,
-    facts,
+  return { ticket, timeline, files, mail, definition: await lifecycleOf(ticket.lifecycle), categories, people };
+}
+
+/**
+ * What the desk writes with on this page, read once: the templates, and the facts their
+ * placeholders are filled with, taken from the ticket as last shown (`shown()`).
+ */
+async function writingAids(shown) {
+  if (!DESK_PROFILES.includes(currentSession().user.profile)) return { templates: [], facts: () => ({}) };
+  const [{ items }, entities] = await Promise.all([api('GET', '/api/v1/response-templates'), entityNames()]);
+  const facts = () => {
+    const { ticket, people, categories } = shown();
+    return ticketFacts(ticket, people, { categories, entities, me: currentSession().user.name });
   };
+  return { templates: items, facts };
 }
 
 // A change made elsewhere: the page is brought up to date in place, what is being typed is kept.
-async function refreshTicket(id, stillShown) {
+async function refreshTicket(id, stillShown, page) {
   const data = await ticketData(id).catch(() => null);
   if (!data || !stillShown()) return;
   const t = text();
-  fillTicket(data, t, savedLanguage());
+  page.data = data;
+  fillTicket(data, t, savedLanguage(), page.aids);
   document.getElementById('ticket-live').textContent = t.ticket.updatedAt(timeOfDay(Date.now(), t.locale));
 }
 
@@ -360,11 +360,13 @@ async function showSuggestions(ticket) {
 
 export async function renderTicket(id) {
   const stillShown = pageShown();
-  const data = await ticketData(id);
+  const page = { data: null, aids: null };
+  [page.data, page.aids] = await Promise.all([ticketData(id), writingAids(() => page.data)]);
+  const { data, aids } = page;
   if (!stillShown()) return;
   const t = text();
   showContent(ticketView(t));
-  fillTicket(data, t, savedLanguage());
+  fillTicket(data, t, savedLanguage(), aids);
   document.getElementById('private-choice').hidden = !DESK_PROFILES.includes(currentSession().user.profile);
   const followupForm = /** @type {HTMLFormElement} */ (document.getElementById('followup-form'));
   followupForm.addEventListener('submit', async (event) => {
@@ -378,15 +380,15 @@ export async function renderTicket(id) {
     }
     await renderTicket(id);
   });
-  offerTemplates(followupForm.elements.namedItem('content'), ofKind(data.templates, 'followup'), data.facts, t);
-  takeFiles(id, t, stillShown);
+  offerTemplates(followupForm.elements.namedItem('content'), ofKind(aids.templates, 'followup'), aids.facts, t);
+  takeFiles(id, t, stillShown, () => refreshTicket(id, () => true, page));
   offerSurvey(data, t);
   await showSuggestions(data.ticket);
   follow(
     followTicketChanges({
       ticket: id,
       onReady: () => (document.getElementById('ticket-live').dataset.following = 'yes'),
-      onChange: () => refreshTicket(id, stillShown),
+      onChange: () => refreshTicket(id, stillShown, page),
     }),
   );
 }
