@@ -36,7 +36,7 @@ import { IDEMPOTENCY_KEEP_MS, IDEMPOTENCY_LEASE_MS, idempotencyKeyOf, requestHas
 import { openapiDocument } from './openapi';
 import type { Download, Upload } from '../core/file-transfer';
 import type { EventStream, Route } from './route';
-import { rateLimiters, type RateLimits } from './rate-limits';
+import { identifiedCaller, rateLimiters, type RateLimits } from './rate-limits';
 import { parseOrFail } from './validation';
 import { WEB_BUILD } from './web-build';
 import { userGuideRouter } from '../guide/user-guide.routes';
@@ -44,11 +44,23 @@ import { userGuideRouter } from '../guide/user-guide.routes';
 // The dashboards' chart library, served from our own origin: the CSP allows no other.
 const ECHARTS_FILE = createRequire(import.meta.url).resolve('echarts/dist/echarts.min.js');
 
-async function callerOf(req: Request, route: Route, rights: Rights): Promise<CurrentUser> {
+// Who the bearer token stands for: a session's or an API token's user; 401 without a valid one.
+async function identityOf(req: Request): Promise<CurrentUser> {
   const match = /^Bearer ([\w-]{20,200})$/.exec(req.get('authorization') ?? '');
   if (!match) throw new UnauthorizedError();
   const token = match[1]!;
-  const user = token.startsWith(API_TOKEN_PREFIX) ? await userOfApiToken(token) : await userOfToken(token);
+  return token.startsWith(API_TOKEN_PREFIX) ? userOfApiToken(token) : userOfToken(token);
+}
+
+// The caller for the rate limits: null without a valid token; a service out of reach is still an error.
+const identifiedOrNull = (req: Request): Promise<CurrentUser | null> =>
+  identityOf(req).catch((error: unknown) => {
+    if (error instanceof UnauthorizedError) return null;
+    throw error;
+  });
+
+async function callerOf(req: Request, res: Response, route: Route, rights: Rights): Promise<CurrentUser> {
+  const user = identifiedCaller(res) ?? (await identityOf(req));
   if (!holdsAnyOf(user.scopes, RIGHTS[rights]))
     throw new ForbiddenError(`Your profile may not ${route.method.toUpperCase()} ${route.path}`);
   return user;
@@ -143,7 +155,7 @@ function sendAccepted(res: Response, accepted: StillRecordingError): void {
 const handlerOf =
   (route: Route, idempotencyKeepMs: number): RequestHandler =>
   async (req, res) => {
-    const user = route.allow === 'anonymous' ? null : await callerOf(req, route, route.allow);
+    const user = route.allow === 'anonymous' ? null : await callerOf(req, res, route, route.allow);
     const params = route.params ? parseOrFail(route.params, req.params) : req.params;
     const query = route.query ? parseOrFail(route.query, req.query) : {};
     const multipart = typeof req.is('multipart/form-data') === 'string';
@@ -307,7 +319,7 @@ export function createApp(
     }),
   );
   app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' } }));
-  app.use('/api', ...rateLimiters(rateLimits), jsonBodiesOnly, express.json({ limit: '1mb', strict: true }));
+  app.use('/api', ...rateLimiters(rateLimits, identifiedOrNull), jsonBodiesOnly, express.json({ limit: '1mb', strict: true }));
   for (const route of routes) app[route.method](route.path, handlerOf(route, idempotencyKeepMs));
   const openapi = openapiDocument(routes);
   app.get('/api/v1/openapi.json', (_req, res) => {

@@ -114,9 +114,13 @@ export const config = {
   tlsKey: envVar('GUICHET_TLS_KEY', z.string().includes('PRIVATE KEY', { message: 'a PEM private key' }).optional()),
   /** The reverse proxies whose X-Forwarded-For tells the client's address (none unless set). */
   trustProxy: envVar('GUICHET_TRUST_PROXY', TrustProxySetting),
-  /** Requests per minute allowed from one client address, and with one API token (429 with Retry-After beyond). */
+  /**
+   * Requests per minute allowed from one client address without a valid identity (logins, anonymous
+   * routes), per logged-in person, and per API token (429 with Retry-After beyond); counted in MariaDB.
+   */
   rateLimits: {
     perIpPerMinute: envVar('GUICHET_RATE_LIMIT_PER_IP', positive.default(1200)),
+    perUserPerMinute: envVar('GUICHET_RATE_LIMIT_PER_USER', positive.default(600)),
     perTokenPerMinute: envVar('GUICHET_RATE_LIMIT_PER_TOKEN', positive.default(600)),
   },
   logLevel: envVar('GUICHET_LOG_LEVEL', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),

@@ -26,6 +26,8 @@ import * as mailHtmlBodies from './migrations/0023-mail-html-bodies';
 import * as responseTemplates from './migrations/0024-response-templates';
 import * as recurringTickets from './migrations/0025-recurring-tickets';
 import * as categoryTicketTemplates from './migrations/0026-category-ticket-templates';
+import * as groupMemberships from './migrations/0027-group-memberships';
+import * as rateLimitCounters from './migrations/0028-rate-limit-counters';
 
 /** MariaDB migrations, in order; each runs once, recorded in `SequelizeMeta`. */
 export function mariadbMigrator(sequelize: Sequelize) {
@@ -57,6 +59,8 @@ export function mariadbMigrator(sequelize: Sequelize) {
       { name: '0024-response-templates', ...responseTemplates },
       { name: '0025-recurring-tickets', ...recurringTickets },
       { name: '0026-category-ticket-templates', ...categoryTicketTemplates },
+      { name: '0027-group-memberships', ...groupMemberships },
+      { name: '0028-rate-limit-counters', ...rateLimitCounters },
     ],
     context: sequelize.getQueryInterface(),
     storage: new SequelizeStorage({ sequelize }),

@@ -10,6 +10,7 @@ import { defineOrganisationModels } from '../organisation/organisation.models';
 import { defineSlaModels } from '../sla/sla.models';
 import { defineResponseTemplateModels } from '../templates/response-template.models';
 import { defineRecurringTicketModels } from '../recurring/recurring-ticket.models';
+import { defineRateLimitModels } from '../limits/rate-limit.models';
 import { defineTicketModels } from '../tickets/ticket.models';
 import { defineUserModels } from '../users/user.models';
 
@@ -28,4 +29,5 @@ export function defineModels(sequelize: Sequelize) {
   defineAttachmentModels(sequelize);
   defineResponseTemplateModels(sequelize);
   defineRecurringTicketModels(sequelize);
+  defineRateLimitModels(sequelize);
 }

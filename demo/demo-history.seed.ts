@@ -6,7 +6,7 @@ import { matchingSlaTerms } from '../sla/sla.repository';
 import { DEMO_HISTORY_CATEGORIES, DEMO_HISTORY_SITES, DEMO_REQUESTERS } from './demo-data';
 import { generateHistory, type HistoryCatalog, type HistoryOptions } from './demo-history';
 import { importFinishedTickets } from './demo-history.repository';
-import { EntityRow, SupportGroupRow } from '../organisation/organisation.models';
+import { EntityRow, GroupMemberRow, SupportGroupRow } from '../organisation/organisation.models';
 import { TicketRow } from '../tickets/ticket.models';
 import { UserRow } from '../users/user.models';
 
@@ -18,11 +18,13 @@ async function demoCatalog(passwordHash: string): Promise<HistoryCatalog> {
   const entities = new Map((await EntityRow.findAll()).map((entity) => [entity.name, entity.id]));
   const groups = await SupportGroupRow.findAll({ order: [['level', 'ASC']] });
   const [n1, n2] = [groups.find((g) => g.level === 1)!, groups.find((g) => g.level === 2)!];
-  const techniciansOf = async (group: number) =>
-    (await UserRow.findAll({ where: { profile: 'technician', group_id: group } })).map((user) => user.id);
+  const techniciansOf = async (group: number) => {
+    const members = (await GroupMemberRow.findAll({ where: { group_id: group } })).map((member) => member.user_id);
+    return (await UserRow.findAll({ where: { profile: 'technician', id: members } })).map((user) => user.id);
+  };
   const requesters = [];
   for (const { login, name } of DEMO_REQUESTERS) {
-    const values = { login, name, email: `${login}@guichet.example`, profile: 'requester', group_id: null, password_hash: passwordHash };
+    const values = { login, name, email: `${login}@guichet.example`, profile: 'requester', password_hash: passwordHash };
     requesters.push((await UserRow.findOrCreate({ where: { login }, defaults: values }))[0].id);
   }
   const slas = new Map<number, Awaited<ReturnType<typeof matchingSlaTerms>>>();

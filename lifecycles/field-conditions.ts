@@ -91,10 +91,27 @@ export function conditionsHold(conditions: readonly FieldCondition[], context: T
 
 const SHOWN_OPERATOR: Record<FieldCondition['op'], string> = { '==': '=', '!=': '≠', '<': '<', '<=': '≤', '>': '>', '>=': '≥' };
 
-/** `priority ≤ 2 et type = "request"`: the conditions as a diagram shows them. */
+type Words = { fr: string; en: string };
+
+// The fields and their text values in the reader's language.
+const FIELD_WORDS: Record<ConditionField, Words> = {
+  priority: { fr: 'priorité', en: 'priority' },
+  level: { fr: 'niveau', en: 'level' },
+  type: { fr: 'type', en: 'type' },
+  validation: { fr: 'validation', en: 'validation' },
+};
+const VALUE_WORDS: Record<string, Words> = {
+  incident: { fr: 'incident', en: 'incident' },
+  request: { fr: 'demande', en: 'request' },
+  none: { fr: 'aucune', en: 'none' },
+  waiting: { fr: 'en attente', en: 'waiting' },
+  accepted: { fr: 'acceptée', en: 'accepted' },
+  refused: { fr: 'refusée', en: 'refused' },
+};
+
+/** `priorité ≤ 2 et type = demande`: the conditions as a diagram shows them, in `lang`. */
 export function describeConditions(conditions: readonly FieldCondition[], lang: 'fr' | 'en'): string {
   const and = lang === 'fr' ? ' et ' : ' and ';
-  return conditions
-    .map(({ field, op, value }) => `${field} ${SHOWN_OPERATOR[op]} ${typeof value === 'string' ? `"${value}"` : value}`)
-    .join(and);
+  const shown = (value: number | string) => (typeof value === 'string' ? (VALUE_WORDS[value]?.[lang] ?? value) : String(value));
+  return conditions.map(({ field, op, value }) => `${FIELD_WORDS[field][lang]} ${SHOWN_OPERATOR[op]} ${shown(value)}`).join(and);
 }

@@ -1,6 +1,7 @@
 import { Op, type Transaction } from 'sequelize';
 import { FollowupRow, TicketEventRow, TicketRow } from '../tickets/ticket.models';
 import { actorsOfTickets } from '../tickets/ticket-actors.repository';
+import { GroupMemberRow } from '../organisation/organisation.models';
 import { validatorsOf, type TicketContext } from '../lifecycles/ticket-context';
 import { UserRow } from '../users/user.models';
 import { can } from '../users/access';
@@ -78,7 +79,9 @@ async function colleaguesMentioned(text: string, entity: number, transaction: Tr
 }
 
 const groupMembersOf = async (groups: number[], transaction: Transaction): Promise<number[]> =>
-  groups.length === 0 ? [] : (await UserRow.findAll({ where: { group_id: groups }, attributes: ['id'], transaction })).map((row) => row.id);
+  groups.length === 0
+    ? []
+    : [...new Set((await GroupMemberRow.findAll({ where: { group_id: groups }, transaction })).map((row) => row.user_id))];
 
 /** The recipients among `ids` who have an address and want this notice, with their language and the notice. */
 export async function addresseesOf(ids: number[], notice: Notice, transaction: Transaction) {

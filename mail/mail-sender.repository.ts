@@ -30,7 +30,6 @@ export async function createEmailRequester(sender: MailAddress, entity: number):
       name: (sender.name.trim() || sender.address).slice(0, 255),
       email: sender.address,
       profile: 'requester',
-      group_id: null,
       entity_id: entity,
       password_hash: '!',
       auth_source: 'email',

@@ -1,4 +1,4 @@
-import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import { Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import { id, text, nullableText, int, nullableInt, stamped, ownedByEntity } from '../db/columns';
 
 export class EntityRow extends Model<InferAttributes<EntityRow>, InferCreationAttributes<EntityRow>> {
@@ -25,8 +25,18 @@ export class SupportGroupRow extends Model<InferAttributes<SupportGroupRow>, Inf
   declare entity_id: CreationOptional<number>;
   declare name: string;
   declare level: number;
-  /** Validates requests for the group. */
-  declare manager_id: CreationOptional<number | null>;
+}
+
+/** A person working the group's queue; one may be in several groups. */
+export class GroupMemberRow extends Model<InferAttributes<GroupMemberRow>, InferCreationAttributes<GroupMemberRow>> {
+  declare group_id: number;
+  declare user_id: number;
+}
+
+/** A person who validates the group's requests; a group may have several. */
+export class GroupManagerRow extends Model<InferAttributes<GroupManagerRow>, InferCreationAttributes<GroupManagerRow>> {
+  declare group_id: number;
+  declare user_id: number;
 }
 
 /** Binds the models of this feature to `sequelize`. */
@@ -40,13 +50,10 @@ export function defineOrganisationModels(sequelize: Sequelize) {
     { sequelize, tableName: 'categories', ...stamped },
   );
   SupportGroupRow.init(
-    {
-      id: id(),
-      name: text(),
-      level: int(),
-      manager_id: { type: DataTypes.INTEGER, allowNull: true, defaultValue: null },
-      entity_id: ownedByEntity(),
-    },
+    { id: id(), name: text(), level: int(), entity_id: ownedByEntity() },
     { sequelize, tableName: 'support_groups', ...stamped },
   );
+  const membership = { group_id: { ...int(), primaryKey: true }, user_id: { ...int(), primaryKey: true } };
+  GroupMemberRow.init(membership, { sequelize, tableName: 'group_members', timestamps: false });
+  GroupManagerRow.init(membership, { sequelize, tableName: 'group_managers', timestamps: false });
 }

@@ -1,21 +1,31 @@
-import { Op, type Sequelize } from 'sequelize';
+import { Op, type Sequelize, type Transaction } from 'sequelize';
 import { NotFoundError, ValidationError } from '../core/errors';
 import { UserRow } from '../users/user.models';
-import { SupportGroupRow } from './organisation.models';
+import { GroupManagerRow, GroupMemberRow, SupportGroupRow } from './organisation.models';
 import type { CreateGroupBody, EditGroupBody, SupportGroupDetail, SupportGroupView } from './support-group.schemas';
 
-const toGroupView = (row: SupportGroupRow): SupportGroupView => ({
-  id: row.id,
-  name: row.name,
-  level: row.level,
-  entity: row.entity_id,
-  manager: row.manager_id ?? null,
-});
+type Membership = typeof GroupMemberRow | typeof GroupManagerRow;
 
 /** Throws a ValidationError naming `field` when support group `id` does not exist. */
 export async function groupExistsOrFail(id: number, field: string): Promise<void> {
   if (!(await SupportGroupRow.findByPk(id))) throw new ValidationError({ [field]: `support group ${id} does not exist` });
 }
+
+// The people of `table` in each of `groups`, by id.
+async function peopleByGroup(table: Membership, groups: readonly number[]): Promise<Map<number, number[]>> {
+  const rows = groups.length === 0 ? [] : await table.findAll({ where: { group_id: [...groups] }, order: [['user_id', 'ASC']] });
+  const byGroup = new Map<number, number[]>(groups.map((group) => [group, []]));
+  for (const row of rows) byGroup.get(row.group_id)?.push(row.user_id);
+  return byGroup;
+}
+
+const toGroupView = (row: SupportGroupRow, managers: number[]): SupportGroupView => ({
+  id: row.id,
+  name: row.name,
+  level: row.level,
+  entity: row.entity_id,
+  managers,
+});
 
 /** The support groups of these entities, by level then name. */
 export async function listGroups(seenIn: readonly number[]): Promise<SupportGroupView[]> {
@@ -26,7 +36,11 @@ export async function listGroups(seenIn: readonly number[]): Promise<SupportGrou
       ['name', 'ASC'],
     ],
   });
-  return rows.map(toGroupView);
+  const managers = await peopleByGroup(
+    GroupManagerRow,
+    rows.map((row) => row.id),
+  );
+  return rows.map((row) => toGroupView(row, managers.get(row.id) ?? []));
 }
 
 export async function groupOrFail(id: number): Promise<SupportGroupRow> {
@@ -36,8 +50,8 @@ export async function groupOrFail(id: number): Promise<SupportGroupRow> {
 }
 
 export async function groupDetailOf(row: SupportGroupRow): Promise<SupportGroupDetail> {
-  const members = await UserRow.findAll({ where: { group_id: row.id }, attributes: ['id', 'login', 'name'], order: [['name', 'ASC']] });
-  return { ...toGroupView(row), members: members.map(({ id, login, name }) => ({ id, login, name })) };
+  const [managers, members] = await Promise.all([peopleByGroup(GroupManagerRow, [row.id]), peopleByGroup(GroupMemberRow, [row.id])]);
+  return { ...toGroupView(row, managers.get(row.id) ?? []), members: members.get(row.id) ?? [] };
 }
 
 // Two groups of one entity never share a name.
@@ -46,32 +60,46 @@ async function uniqueNameOrFail(entity: number, name: string, except?: number): 
   if (clash) throw new ValidationError({ name: `a group named ${name} exists already in this entity` });
 }
 
-export async function createGroup(body: CreateGroupBody): Promise<SupportGroupRow> {
+// Makes exactly `people` the group's members (or managers): those left out leave, the others stay or join.
+async function setPeople(table: Membership, group: number, people: readonly number[], transaction: Transaction): Promise<void> {
+  await table.destroy({ where: { group_id: group, user_id: { [Op.notIn]: [0, ...people] } }, transaction });
+  const rows = [...new Set(people)].map((user) => ({ group_id: group, user_id: user }));
+  if (rows.length > 0) await table.bulkCreate(rows, { ignoreDuplicates: true, transaction });
+}
+
+/** Creates the group with its members and managers, all or nothing. */
+export async function createGroup(sequelize: Sequelize, body: CreateGroupBody): Promise<SupportGroupRow> {
   await uniqueNameOrFail(body.entity, body.name);
-  return SupportGroupRow.create({ name: body.name, level: body.level, entity_id: body.entity, manager_id: body.manager });
+  return sequelize.transaction(async (transaction) => {
+    const row = await SupportGroupRow.create({ name: body.name, level: body.level, entity_id: body.entity }, { transaction });
+    await setPeople(GroupMemberRow, row.id, body.members, transaction);
+    await setPeople(GroupManagerRow, row.id, body.managers, transaction);
+    return row;
+  });
 }
 
-export async function updateGroup(row: SupportGroupRow, edit: EditGroupBody): Promise<SupportGroupRow> {
+/** Changes what `edit` names, all or nothing; a list named replaces the whole list. */
+export async function updateGroup(sequelize: Sequelize, row: SupportGroupRow, edit: EditGroupBody): Promise<SupportGroupRow> {
   if (edit.name !== undefined) await uniqueNameOrFail(row.entity_id, edit.name, row.id);
-  return row.update({
-    ...(edit.name !== undefined && { name: edit.name }),
-    ...(edit.level !== undefined && { level: edit.level }),
-    ...(edit.manager !== undefined && { manager_id: edit.manager }),
+  return sequelize.transaction(async (transaction) => {
+    await row.update(
+      {
+        ...(edit.name !== undefined && { name: edit.name }),
+        ...(edit.level !== undefined && { level: edit.level }),
+      },
+      { transaction },
+    );
+    if (edit.members) await setPeople(GroupMemberRow, row.id, edit.members, transaction);
+    if (edit.managers) await setPeople(GroupManagerRow, row.id, edit.managers, transaction);
+    return row;
   });
 }
 
-/** Makes exactly `members` the group's members, in one transaction: those left out leave it. */
-export async function setGroupMembers(sequelize: Sequelize, row: SupportGroupRow, members: readonly number[]): Promise<void> {
-  await sequelize.transaction(async (transaction) => {
-    await UserRow.update({ group_id: null }, { where: { group_id: row.id, id: { [Op.notIn]: [0, ...members] } }, transaction });
-    if (members.length > 0) await UserRow.update({ group_id: row.id }, { where: { id: [...members] }, transaction });
-  });
-}
-
-/** Throws a ValidationError naming `field` unless every id is an enabled account holding one of `profiles`. */
-export async function accountsOrFail(ids: readonly number[], profiles: readonly string[], field: string): Promise<void> {
+/** Throws a ValidationError naming `field` unless every id is an enabled account holding one of `profiles` (`who` says which). */
+export async function accountsOrFail(ids: readonly number[], profiles: readonly string[], field: string, who: string): Promise<void> {
+  if (ids.length === 0) return;
   const rows = await UserRow.findAll({ where: { id: [...new Set(ids)], disabled: false }, attributes: ['id', 'profile'] });
   const fit = new Set(rows.filter((row) => profiles.includes(row.profile)).map((row) => row.id));
   const misfits = [...new Set(ids)].filter((id) => !fit.has(id));
-  if (misfits.length > 0) throw new ValidationError({ [field]: `not an enabled account of the desk: ${misfits.join(', ')}` });
+  if (misfits.length > 0) throw new ValidationError({ [field]: `not an enabled account${who ? ` ${who}` : ''}: ${misfits.join(', ')}` });
 }

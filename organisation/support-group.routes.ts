@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { route } from '../api/route';
 import type { SupportGroupService } from './support-group.service';
-import { CreateGroupBody, EditGroupBody, GroupMembersBody, SupportGroupDetail, SupportGroupList } from './support-group.schemas';
+import { CreateGroupBody, EditGroupBody, SupportGroupDetail, SupportGroupList } from './support-group.schemas';
 
 const GroupParams = z.object({ id: z.coerce.number().int().positive() });
 
@@ -19,7 +19,7 @@ export function supportGroupRoutes(groups: SupportGroupService) {
     route({
       method: 'post',
       path: '/api/v1/groups',
-      summary: 'Add a support group to an entity you administer',
+      summary: 'Add a support group to an entity you administer, with its members and managers',
       tag: 'Organisation',
       allow: 'admins',
       body: CreateGroupBody,
@@ -30,7 +30,7 @@ export function supportGroupRoutes(groups: SupportGroupService) {
     route({
       method: 'get',
       path: '/api/v1/groups/:id',
-      summary: 'A support group with its members',
+      summary: 'A support group with its members and managers',
       tag: 'Organisation',
       allow: 'everyone',
       params: GroupParams,
@@ -40,24 +40,13 @@ export function supportGroupRoutes(groups: SupportGroupService) {
     route({
       method: 'patch',
       path: '/api/v1/groups/:id',
-      summary: "Rename a support group, change its level or its manager (its entity's administrators)",
+      summary: "Rename a support group, change its level, its members or its managers (its entity's administrators)",
       tag: 'Organisation',
       allow: 'admins',
       params: GroupParams,
       body: EditGroupBody,
       response: SupportGroupDetail,
       handle: ({ user, params, body }) => groups.edit(user, params.id, body),
-    }),
-    route({
-      method: 'put',
-      path: '/api/v1/groups/:id/members',
-      summary: "Set a support group's members: these people of the desk, and no one else (each leaves the group they were in)",
-      tag: 'Organisation',
-      allow: 'admins',
-      params: GroupParams,
-      body: GroupMembersBody,
-      response: SupportGroupDetail,
-      handle: ({ user, params, body }) => groups.setMembers(user, params.id, body.members),
     }),
   ];
 }

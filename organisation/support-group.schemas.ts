@@ -4,6 +4,8 @@ const id = z.number().int().positive();
 const name = z.string().trim().min(1).max(255);
 const level = z.number().int().min(1).max(9);
 
+const people = z.array(id).max(500);
+
 export const SupportGroupView = z.object({
   id: z.number(),
   name: z.string(),
@@ -11,17 +13,15 @@ export const SupportGroupView = z.object({
   level: z.number(),
   /** The entity it belongs to: seen there and in the entities below. */
   entity: z.number(),
-  /** Who validates requests for the group, if anyone. */
-  manager: z.number().nullable(),
+  /** Who validates requests for the group. */
+  managers: z.array(z.number()),
 });
 export type SupportGroupView = z.infer<typeof SupportGroupView>;
 
 export const SupportGroupList = z.object({ items: z.array(SupportGroupView) });
 
-export const GroupMember = z.object({ id: z.number(), login: z.string(), name: z.string() });
-
-/** A group with its members. */
-export const SupportGroupDetail = SupportGroupView.extend({ members: z.array(GroupMember) });
+/** A group with its members: the people of the desk who work its queue (each may be in several groups). */
+export const SupportGroupDetail = SupportGroupView.extend({ members: z.array(z.number()) });
 export type SupportGroupDetail = z.infer<typeof SupportGroupDetail>;
 
 export const CreateGroupBody = z.strictObject({
@@ -29,17 +29,16 @@ export const CreateGroupBody = z.strictObject({
   level: level.default(1),
   /** The entity it belongs to; the root when left out. */
   entity: id.default(1),
-  manager: id.nullable().default(null),
+  /** People of the desk working the group's queue. */
+  members: people.default([]),
+  /** People with an account who validate the group's requests. */
+  managers: people.default([]),
 });
 export type CreateGroupBody = z.infer<typeof CreateGroupBody>;
 
-/** What a change names; the rest stays as it is. */
+/** What a change names; the rest stays as it is. `members` and `managers` are each the whole list. */
 export const EditGroupBody = z
-  .strictObject({ name, level, manager: id.nullable() })
+  .strictObject({ name, level, members: people, managers: people })
   .partial()
-  .refine((edit) => Object.keys(edit).length > 0, 'give name, level or manager');
+  .refine((edit) => Object.keys(edit).length > 0, 'give name, level, members or managers');
 export type EditGroupBody = z.infer<typeof EditGroupBody>;
-
-/** The whole membership: these people are in the group, and no one else. */
-export const GroupMembersBody = z.strictObject({ members: z.array(id).max(500) });
-export type GroupMembersBody = z.infer<typeof GroupMembersBody>;

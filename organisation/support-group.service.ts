@@ -4,21 +4,13 @@ import { administeredOrFail } from '../users/access';
 import { RIGHTS } from '../users/profiles';
 import type { CurrentUser } from '../users/user';
 import { changeableOrFail, entitiesSeenBy } from './entity-scope';
-import {
-  accountsOrFail,
-  createGroup,
-  groupDetailOf,
-  groupOrFail,
-  listGroups,
-  setGroupMembers,
-  updateGroup,
-} from './support-group.repository';
+import { accountsOrFail, createGroup, groupDetailOf, groupOrFail, listGroups, updateGroup } from './support-group.repository';
 import type { CreateGroupBody, EditGroupBody, SupportGroupDetail, SupportGroupView } from './support-group.schemas';
 
 /**
  * Support groups: seen in their entity and below, created and changed only by the administrators
- * of their entity. Members are people of the desk, each in one group; a manager may be anyone
- * with an account (they validate the group's requests).
+ * of their entity. Members are people of the desk, each in as many groups as they work for;
+ * managers may be anyone with an account (they validate the group's requests).
  */
 export function createSupportGroupService(sequelize: Sequelize) {
   async function visibleGroupOrFail(user: CurrentUser, id: number) {
@@ -33,9 +25,10 @@ export function createSupportGroupService(sequelize: Sequelize) {
     return row;
   }
 
-  const managerOrFail = async (manager: number | null | undefined) => {
-    if (manager !== null && manager !== undefined) await accountsOrFail([manager], RIGHTS.everyone, 'manager');
-  };
+  async function peopleOrFail({ members, managers }: { members?: number[] | undefined; managers?: number[] | undefined }) {
+    if (members) await accountsOrFail(members, RIGHTS.desk, 'members', 'of the desk');
+    if (managers) await accountsOrFail(managers, RIGHTS.everyone, 'managers', '');
+  }
 
   return {
     list: async (user: CurrentUser): Promise<SupportGroupView[]> => listGroups(await entitiesSeenBy(user)),
@@ -44,22 +37,14 @@ export function createSupportGroupService(sequelize: Sequelize) {
 
     async create(user: CurrentUser, body: CreateGroupBody): Promise<SupportGroupDetail> {
       administeredOrFail(user, body.entity, 'entity');
-      await managerOrFail(body.manager);
-      return groupDetailOf(await createGroup(body));
+      await peopleOrFail(body);
+      return groupDetailOf(await createGroup(sequelize, body));
     },
 
     async edit(user: CurrentUser, id: number, edit: EditGroupBody): Promise<SupportGroupDetail> {
       const row = await changeableGroupOrFail(user, id);
-      await managerOrFail(edit.manager);
-      return groupDetailOf(await updateGroup(row, edit));
-    },
-
-    /** Makes exactly `members` the group's members; each leaves the group they were in. */
-    async setMembers(user: CurrentUser, id: number, members: number[]): Promise<SupportGroupDetail> {
-      const row = await changeableGroupOrFail(user, id);
-      await accountsOrFail(members, RIGHTS.desk, 'members');
-      await setGroupMembers(sequelize, row, members);
-      return groupDetailOf(row);
+      await peopleOrFail(edit);
+      return groupDetailOf(await updateGroup(sequelize, row, edit));
     },
   };
 }

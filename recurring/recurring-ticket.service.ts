@@ -41,7 +41,7 @@ export function createRecurringTicketService({ sequelize, temporal }: { sequeliz
   // What each occurrence files must make sense where it is filed: its category there, its requester an account.
   async function fieldsOrFail(ticket: RecurringTicketFields, entity: number): Promise<void> {
     if (ticket.category !== undefined) await categoryOfOrFail(ticket.category, await entityChainOf(entity), 'ticket.category');
-    if (ticket.requester !== undefined) await accountsOrFail([ticket.requester], RIGHTS.everyone, 'ticket.requester');
+    if (ticket.requester !== undefined) await accountsOrFail([ticket.requester], RIGHTS.everyone, 'ticket.requester', '');
   }
 
   const viewOf = async (definition: RecurringTicketDefinition): Promise<RecurringTicketView> => ({

@@ -3,7 +3,7 @@ import { createApp } from '../api/app';
 import { runOutboxRelay } from '../analytics/outbox-relay';
 import { config } from '../config/config';
 import { logger } from '../config/logger';
-import { runIdempotencyJanitor } from '../idempotency/idempotency-janitor';
+import { runApiJanitor } from './api-janitor';
 import { runTicketWorkflowReconciler } from '../tickets/ticket-workflow-reconciler';
 import { openConnections } from './connections';
 import { apiServer } from './api-server';
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     const { server: listening, scheme } = apiServer(app, config);
     server = listening.listen(config.port, () => logger.info(`guichet listens on ${scheme}://localhost:${config.port}`));
     running.push(new Promise((resolve) => listening.on('close', resolve)));
-    running.push(runIdempotencyJanitor(logger, stop.signal));
+    running.push(runApiJanitor(logger, stop.signal));
   }
 
   const shutdown = () => {

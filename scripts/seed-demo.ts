@@ -16,7 +16,7 @@ import {
   demoIncidentDraft,
 } from '../demo/demo-data';
 import { ROOT_ENTITY_ID } from '../db/migrations/0003-categories-and-entities';
-import { CategoryRow, EntityRow, SupportGroupRow } from '../organisation/organisation.models';
+import { CategoryRow, EntityRow, GroupMemberRow, SupportGroupRow } from '../organisation/organisation.models';
 import { LifecycleDraftRow } from '../lifecycles/lifecycle.models';
 import { SlaRow } from '../sla/sla.models';
 import { TicketRow } from '../tickets/ticket.models';
@@ -50,11 +50,11 @@ try {
       name: user.name,
       email: `${user.login}@${DEMO_MAIL_DOMAIN}`,
       profile: user.profile,
-      group_id: group?.id ?? null,
       password_hash: hash,
     };
     const [row, created] = await UserRow.findOrCreate({ where: { login: user.login }, defaults: values });
     if (!created) await row.update({ password_hash: hash, email: values.email });
+    if (group) await GroupMemberRow.findOrCreate({ where: { group_id: group.id, user_id: row.id } });
   }
   for (const name of DEMO_ENTITIES)
     await EntityRow.findOrCreate({

@@ -1,6 +1,6 @@
 import { Op } from 'sequelize';
 import { ConflictError, ValidationError } from '../core/errors';
-import { SupportGroupRow } from '../organisation/organisation.models';
+import { GroupManagerRow, SupportGroupRow } from '../organisation/organisation.models';
 import { UserRow } from '../users/user.models';
 import { type TicketRow } from './ticket.models';
 import { currentUserOf } from '../users/current-user.repository';
@@ -34,14 +34,17 @@ async function holdIn(ids: readonly number[], entity: number, profiles: readonly
 
 const idsIn = (value: unknown): number[] => (Array.isArray(value) ? value.filter((id): id is number => typeof id === 'number') : []);
 
-// A group's manager validates for the group: the groups named become their managers.
+// A group's managers validate for the group: the groups named become their managers.
 async function managersOf(groupIds: number[], problems: Record<string, string>): Promise<number[]> {
   if (groupIds.length === 0) return [];
-  const groups = await SupportGroupRow.findAll({ where: { id: { [Op.in]: groupIds } } });
-  const managers = groups.map((group) => group.manager_id).filter((id): id is number => id !== null);
-  if (groups.length !== new Set(groupIds).size) problems['validatorGroups'] = 'every validator group must exist';
-  else if (managers.length !== groups.length) problems['validatorGroups'] = 'every validator group must have a manager';
-  return managers;
+  const [groups, managers] = await Promise.all([
+    SupportGroupRow.count({ where: { id: { [Op.in]: groupIds } } }),
+    GroupManagerRow.findAll({ where: { group_id: { [Op.in]: groupIds } } }),
+  ]);
+  if (groups !== new Set(groupIds).size) problems['validatorGroups'] = 'every validator group must exist';
+  else if (new Set(managers.map((m) => m.group_id)).size !== groups)
+    problems['validatorGroups'] = 'every validator group must have a manager';
+  return [...new Set(managers.map((m) => m.user_id))];
 }
 
 /**

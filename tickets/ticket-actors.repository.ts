@@ -48,6 +48,12 @@ export async function actorsOfTickets(ticketIds: readonly number[], transaction?
   return byTicket;
 }
 
+/** A condition on tickets: those held by one of the support groups `userId` is a member of. */
+export const withGroupOf = (userId: number) =>
+  literal(
+    `\`TicketRow\`.\`id\` IN (SELECT ticket_id FROM ticket_actors WHERE kind = 'group' AND actor_id IN (SELECT group_id FROM group_members WHERE user_id = ${Math.trunc(userId)}))`,
+  );
+
 /** A condition on tickets: those where `actorId` is one of the actors of `kinds`. */
 export const withActor = (kinds: readonly ActorKind[], actorId: number) =>
   literal(

@@ -5,7 +5,7 @@ import { categoryWithChildrenOrFail } from '../organisation/category.repository'
 import { entityWithChildrenOrFail } from '../organisation/entity.repository';
 import { entitiesWhere } from '../users/access';
 import { userIn, type CurrentUser } from '../users/user';
-import { withActor } from './ticket-actors.repository';
+import { withActor, withGroupOf } from './ticket-actors.repository';
 import { decodeCursorOrFail, encodeCursor, sortOrder } from './ticket-list-order';
 import { readTicketPage } from './ticket-page.repository';
 import { TicketQueue, type ListTicketsQuery, type QueueCounts } from './ticket.schemas';
@@ -41,16 +41,15 @@ const AT_RISK_MS = 4 * 3_600_000;
 
 /** The technician's saved views: the tickets each one holds. */
 function queueFilter(user: CurrentUser, queue: TicketQueue): WhereOptions<TicketRow> {
-  const myGroup = user.group ?? 0;
   switch (queue) {
     case 'mine':
       return { [Op.and]: [withActor(['technician'], user.id), { status: OPEN }] };
     case 'my_groups':
-      return { [Op.and]: [withActor(['group'], myGroup), { status: OPEN }] };
+      return { [Op.and]: [withGroupOf(user.id), { status: OPEN }] };
     case 'unassigned':
       return { status: 'new', assignee_id: null, group_id: null };
     case 'waiting':
-      return { status: 'pending', [Op.or]: [withActor(['technician'], user.id), withActor(['group'], myGroup)] };
+      return { status: 'pending', [Op.or]: [withActor(['technician'], user.id), withGroupOf(user.id)] };
     case 'sla_at_risk':
       return { status: OPEN, [Op.or]: [{ sla_breached: true }, { ttr_due: { [Op.lt]: new Date(Date.now() + AT_RISK_MS) } }] };
   }

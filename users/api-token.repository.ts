@@ -52,7 +52,6 @@ export async function insertApiToken(token: NewApiToken, transaction: Transactio
       name: token.name,
       email: null,
       profile: token.profile,
-      group_id: null,
       entity_id: token.entity,
       // No password opens this account: only its token does.
       password_hash: '!',

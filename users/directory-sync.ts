@@ -59,7 +59,6 @@ async function createCopy(account: DirectoryAccount, wanted: Wanted, main: HeldP
       name: account.name,
       email: account.email,
       profile: main.profile,
-      group_id: null,
       entity_id: main.entity,
       password_hash: DIRECTORY_PASSWORD_MARKER,
       auth_source: 'ldap',

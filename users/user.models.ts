@@ -7,7 +7,7 @@ import {
   type NonAttribute,
   type Sequelize,
 } from 'sequelize';
-import { id, text, nullableText, int, nullableInt, date, nullableDate, stamped } from '../db/columns';
+import { id, text, nullableText, int, date, nullableDate, stamped } from '../db/columns';
 
 export class UserRow extends Model<InferAttributes<UserRow>, InferCreationAttributes<UserRow>> {
   declare id: CreationOptional<number>;
@@ -15,7 +15,6 @@ export class UserRow extends Model<InferAttributes<UserRow>, InferCreationAttrib
   declare name: string;
   declare email: string | null;
   declare profile: string;
-  declare group_id: number | null;
   declare entity_id: CreationOptional<number>;
   declare password_hash: string;
   /** `local` (argon2id password), `ldap` (bound against the directory) or `token` (an API token's account). */
@@ -65,7 +64,6 @@ export function defineUserModels(sequelize: Sequelize) {
       name: text(),
       email: nullableText(),
       profile: text(),
-      group_id: nullableInt(),
       entity_id: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 1 },
       password_hash: text(),
       auth_source: { type: DataTypes.STRING, allowNull: false, defaultValue: 'local' },

@@ -10,7 +10,6 @@ export const UserView = z.object({
   name: z.string(),
   email: z.string().nullable(),
   profile: z.enum(PROFILES),
-  group: z.number().nullable(),
   entity: z.number(),
 });
 export type UserView = z.infer<typeof UserView>;
@@ -22,7 +21,6 @@ export function toUserView(row: UserRow): UserView {
     name: row.name,
     email: row.email,
     profile: row.profile as Profile,
-    group: row.group_id,
     entity: row.entity_id,
   };
 }

@@ -25,7 +25,7 @@ async function newToken(body: object) {
 
 beforeAll(async () => {
   // Tight per-token limit, so the test reaches it; the address limit is the last test's.
-  stack = await startStack({ relay: false, rateLimits: { perIpPerMinute: 150, perTokenPerMinute: 6 } });
+  stack = await startStack({ relay: false, rateLimits: { perIpPerMinute: 150, perUserPerMinute: 600, perTokenPerMinute: 6 } });
   admin = await stack.userWith('admin');
   site = (
     await stack.call('POST', '/api/v1/entities', { token: admin.token, body: { parent: 1, name: `Site ${randomUUID().slice(0, 6)}` } })

@@ -3,9 +3,8 @@ import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Op } from 'sequelize';
 import { SlaRow } from '../../sla/sla.models';
-import { CategoryRow, EntityRow, SupportGroupRow } from '../../organisation/organisation.models';
+import { CategoryRow, EntityRow, GroupManagerRow, GroupMemberRow, SupportGroupRow } from '../../organisation/organisation.models';
 import { RecurringTicketRow } from '../../recurring/recurring-ticket.models';
-import { UserRow } from '../../users/user.models';
 import { recurringScheduleId } from '../../workflows/recurring-ticket.contracts';
 import { SHIPPED_LIFECYCLES } from '../../lifecycles/shipped-lifecycles';
 import { ARTIFACTS } from '../support/browser';
@@ -80,13 +79,17 @@ async function existingRecords(): Promise<string> {
  */
 async function undoGroupChanges(
   groups: SupportGroupRow[],
-  memberships: Pick<UserRow, 'id' | 'group_id'>[],
+  people: { members: GroupMemberRow[]; managers: GroupManagerRow[] },
   quarantine: number,
 ): Promise<void> {
-  for (const { id, name, level, manager_id, entity_id } of groups)
-    await SupportGroupRow.update({ name, level, manager_id, entity_id }, { where: { id } });
+  for (const { id, name, level, entity_id } of groups) await SupportGroupRow.update({ name, level, entity_id }, { where: { id } });
   await SupportGroupRow.update({ level: 9, entity_id: quarantine }, { where: { id: { [Op.notIn]: groups.map((group) => group.id) } } });
-  for (const { id, group_id } of memberships) await UserRow.update({ group_id }, { where: { id } });
+  await stack.sequelize.transaction(async (transaction) => {
+    await GroupMemberRow.destroy({ where: {}, transaction });
+    await GroupManagerRow.destroy({ where: {}, transaction });
+    await GroupMemberRow.bulkCreate(people.members, { transaction });
+    await GroupManagerRow.bulkCreate(people.managers, { transaction });
+  });
 }
 
 describe('GET /api/v1/openapi.json', () => {
@@ -98,7 +101,7 @@ describe('GET /api/v1/openapi.json', () => {
     const groupsBefore = await SupportGroupRow.findAll({ raw: true });
     const entitiesBefore = await EntityRow.findAll({ raw: true });
     const categoriesBefore = await CategoryRow.findAll({ raw: true });
-    const membershipsBefore = await UserRow.findAll({ attributes: ['id', 'group_id'], raw: true });
+    const peopleBefore = { members: await GroupMemberRow.findAll({ raw: true }), managers: await GroupManagerRow.findAll({ raw: true }) };
     const lastRecurringBefore = Number((await RecurringTicketRow.max('id')) ?? 0);
     const { code, output } = await run(
       'bash',
@@ -110,7 +113,7 @@ describe('GET /api/v1/openapi.json', () => {
     // database: they are moved to an entity of their own, where they apply to no one else.
     const quarantine = await created('/api/v1/entities', { parent: 1, name: 'Quarantaine des SLA du fuzzing' });
     await SlaRow.update({ entity_id: quarantine }, { where: { id: { [Op.gt]: lastSlaBefore } } });
-    await undoGroupChanges(groupsBefore, membershipsBefore, quarantine);
+    await undoGroupChanges(groupsBefore, peopleBefore, quarantine);
     // Entities and categories it renamed, moved or gave a matrix: as they were, for the priorities and paths later files expect.
     for (const { id, name, priority_matrix } of entitiesBefore) await EntityRow.update({ name, priority_matrix }, { where: { id } });
     for (const { id, parent_id, name_fr, name_en } of categoriesBefore)

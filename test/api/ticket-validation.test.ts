@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SupportGroupRow } from '../../organisation/organisation.models';
+import { GroupManagerRow, SupportGroupRow } from '../../organisation/organisation.models';
 import { startDesk, type Desk, type TestUser } from '../support/stack';
 
 let desk: Desk;
@@ -47,7 +47,8 @@ describe('validations (approval)', () => {
   });
 
   it("asks a group's manager to validate for the group", async () => {
-    const group = await SupportGroupRow.create({ name: `Achats ${randomUUID().slice(0, 6)}`, level: 1, manager_id: boss.id });
+    const group = await SupportGroupRow.create({ name: `Achats ${randomUUID().slice(0, 6)}`, level: 1 });
+    await GroupManagerRow.create({ group_id: group.id, user_id: boss.id });
     const managerless = await SupportGroupRow.create({ name: `Sans responsable ${randomUUID().slice(0, 6)}`, level: 1 });
     const id = await request();
     const refused = await act(desk.tech1, id, 'request_validation', { validatorGroups: [managerless.id] });

@@ -6,7 +6,11 @@ let admin: TestUser;
 
 // Behind a reverse proxy on the same machine, every request comes from the loopback address.
 beforeAll(async () => {
-  stack = await startStack({ relay: false, rateLimits: { perIpPerMinute: 4, perTokenPerMinute: 100 }, trustProxy: ['loopback'] });
+  stack = await startStack({
+    relay: false,
+    rateLimits: { perIpPerMinute: 4, perUserPerMinute: 600, perTokenPerMinute: 100 },
+    trustProxy: ['loopback'],
+  });
 });
 afterAll(async () => stack?.close());
 

@@ -138,7 +138,7 @@ describe('BPMN export of state timers', () => {
     const { elements } = await parsed(await lifecycleBpmn(timedLifecycle, 'en'));
     const conditions = elements.filter((e) => e.conditionExpression).map((f) => [f.name, f.conditionExpression.body]);
     expect(conditions.sort()).toEqual([
-      ['Close [priority ≥ 5 and type = "request"]', 'priority ≥ 5 and type = "request"'],
+      ['Close [priority ≥ 5 and type = request]', 'priority ≥ 5 and type = request'],
       ['[someone is assigned and level ≥ 2]', 'someone is assigned and level ≥ 2'],
     ]);
   });

@@ -32,7 +32,7 @@ describe('lifecycle as Mermaid, with timers and conditions', () => {
     expect(diagram).toContain(
       `  approval_board --> assessment: ⏱ ${describeTimer({ after: 'P10D', action: 'reassess' }, 'fr')} → reassess\n`,
     );
-    expect(diagram).toContain('  assessment --> scheduled: approve_standard [priority ≤ 2]\n');
+    expect(diagram).toContain('  assessment --> scheduled: approve_standard [priorité ≤ 2]\n');
   });
 
   it("draws a timer once per way its action leaves the state, with the way's guard and conditions", () => {
@@ -43,6 +43,6 @@ describe('lifecycle as Mermaid, with timers and conditions', () => {
       `  waiting --> new: ⏱ ${fourHours} → resume`,
       '  waiting --> closed: ⏱ TTR breach → close',
     ]);
-    expect(diagram).toContain('  new --> closed: close [priority ≥ 5 and type = "request"]\n');
+    expect(diagram).toContain('  new --> closed: close [priority ≥ 5 and type = request]\n');
   });
 });

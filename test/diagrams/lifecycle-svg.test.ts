@@ -88,10 +88,10 @@ describe('SVG diagram of timers and conditions', () => {
   });
 
   it('writes the conditions on their branch, with the guard when there is one', async () => {
-    expect(await lifecycleSvg(byKey('change'), 'fr')).toContain('>Approuver (changement standard) [priority ≤ 2]</text>');
+    expect(await lifecycleSvg(byKey('change'), 'fr')).toContain('>Approuver (changement standard) [priorité ≤ 2]</text>');
     const svg = await lifecycleSvg(timedLifecycle, 'fr');
-    expect(svg).toContain(`>[${escapeXml('quelqu’un est attribué')} et level ≥ 2]</text>`);
-    expect(svg).toContain(`>Clore [priority ≥ 5 et type = ${escapeXml('"request"')}]</text>`);
+    expect(svg).toContain(`>[${escapeXml('quelqu’un est attribué')} et niveau ≥ 2]</text>`);
+    expect(svg).toContain('>Clore [priorité ≥ 5 et type = demande]</text>');
     expect(svg).toContain(`>${describeTimer({ slaBreach: 'ttr', action: 'close' }, 'fr')}</text>`);
   });
 });

@@ -56,7 +56,7 @@ describe('conditions on ticket fields', () => {
       { field: 'priority', op: '<=', value: 2 },
       { field: 'type', op: '==', value: 'request' },
     ].map((c) => FieldCondition.parse(c));
-    expect(describeConditions(conditions, 'fr')).toBe('priority ≤ 2 et type = "request"');
-    expect(describeConditions(conditions, 'en')).toBe('priority ≤ 2 and type = "request"');
+    expect(describeConditions(conditions, 'fr')).toBe('priorité ≤ 2 et type = demande');
+    expect(describeConditions(conditions, 'en')).toBe('priority ≤ 2 and type = request');
   });
 });

@@ -12,7 +12,7 @@ import type { TrustProxy } from '../../config/trust-proxy';
 import { connectClickhouse, type ClickhouseSettings } from '../../analytics/clickhouse';
 import { runOutboxRelay } from '../../analytics/outbox-relay';
 import { defineModels } from '../../db/models';
-import { SupportGroupRow } from '../../organisation/organisation.models';
+import { GroupMemberRow, SupportGroupRow } from '../../organisation/organisation.models';
 import { UserProfileRow, UserRow } from '../../users/user.models';
 import { connectDatabase } from '../../db/sequelize';
 import { publishLifecycle } from '../../lifecycles/lifecycle.repository';
@@ -62,7 +62,13 @@ export function apiClient(baseUrl: string) {
   };
 }
 
-const UNLIMITED: RateLimits = { perIpPerMinute: 1e9, perTokenPerMinute: 1e9 };
+const UNLIMITED: RateLimits = { perIpPerMinute: 1e9, perUserPerMinute: 1e9, perTokenPerMinute: 1e9 };
+
+/** Makes `user` a member of support group `group`, and gives the user back. */
+export async function inGroup<T extends { id: number }>(user: T, group: number): Promise<T> {
+  await GroupMemberRow.create({ group_id: group, user_id: user.id });
+  return user;
+}
 
 /** The whole system for one test file: real MariaDB, ClickHouse and Temporal, a worker, the relay and the API on a free port. */
 export async function startStack(
@@ -140,7 +146,11 @@ export async function startStack(
   const login: LoginSettings = { tokenTtlHours: 1, loginMaxFailures: 5, loginLockoutMinutes: 15, ldap: null, ...options.login };
   const routes = allRoutes(connections, { ...login, temporalNamespace: 'default', satisfactionDays: 30 }, attachments);
   // Tests call from one address far faster than people do: no limit unless a test sets one.
-  const server = createApp(routes, options.rateLimits ?? UNLIMITED, options.trustProxy).listen(0, '127.0.0.1');
+  const server = createApp(
+    routes,
+    { scope: `stack-${randomUUID().slice(0, 8)}:`, ...(options.rateLimits ?? UNLIMITED) },
+    options.trustProxy,
+  ).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -162,10 +172,10 @@ export async function startStack(
       name: placement.name ?? login,
       email: null,
       profile,
-      group_id: group === 'N1' ? n1.id : group === 'N2' ? n2.id : null,
       entity_id: placement.entity ?? 1,
       password_hash: await hashPassword(password),
     });
+    if (group) await inGroup(row, group === 'N1' ? n1.id : n2.id);
     for (const grant of placement.grants ?? []) {
       await UserProfileRow.create({ user_id: row.id, entity_id: grant.entity, profile: grant.profile, recursive: grant.recursive });
     }

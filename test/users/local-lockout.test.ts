@@ -23,7 +23,6 @@ async function localUser(): Promise<{ id: number; login: string; password: strin
     name: login,
     email: null,
     profile: 'requester',
-    group_id: null,
     password_hash: await hashPassword(password),
   });
   return { id: row.id, login, password };

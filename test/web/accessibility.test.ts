@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserRow } from '../../users/user.models';
 import { hashPassword } from '../../users/password';
 import { ARTIFACTS, launchChromium, logInThrough, watchForErrors } from '../support/browser';
-import { startStack, type Stack } from '../support/stack';
+import { inGroup, startStack, type Stack } from '../support/stack';
 
 // axe-core, the accessibility engine browsers' own audits use, run inside the page.
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -24,11 +24,11 @@ const logins = {
 beforeAll(async () => {
   stack = await startStack();
   const base = { email: null, password_hash: await hashPassword(password) };
-  await UserRow.create({ ...base, login: logins.requester, name: 'Alice Durand', profile: 'requester', group_id: null });
-  await UserRow.create({ ...base, login: logins.technician, name: 'Théo Martin', profile: 'technician', group_id: stack.groups.n1 });
-  await UserRow.create({ ...base, login: logins.manager, name: 'Claire Petit', profile: 'manager', group_id: null });
-  await UserRow.create({ ...base, login: logins.owner, name: 'Paul Girard', profile: 'owner', group_id: null });
-  await UserRow.create({ ...base, login: logins.admin, name: 'Nadia Lefèvre', profile: 'admin', group_id: null });
+  await UserRow.create({ ...base, login: logins.requester, name: 'Alice Durand', profile: 'requester' });
+  await inGroup(await UserRow.create({ ...base, login: logins.technician, name: 'Théo Martin', profile: 'technician' }), stack.groups.n1);
+  await UserRow.create({ ...base, login: logins.manager, name: 'Claire Petit', profile: 'manager' });
+  await UserRow.create({ ...base, login: logins.owner, name: 'Paul Girard', profile: 'owner' });
+  await UserRow.create({ ...base, login: logins.admin, name: 'Nadia Lefèvre', profile: 'admin' });
   browser = await launchChromium();
 });
 afterAll(async () => {

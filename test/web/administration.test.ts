@@ -72,7 +72,7 @@ describe('the user pages', () => {
 });
 
 describe('the support-group pages', () => {
-  it('create a group and give it two technicians of the desk', async () => {
+  it('create a group with two managers and give it two technicians of the desk, one of whom stays in her other group', async () => {
     const first = await stack.userWith('technician', 'N1', { name: 'Inès Roux' });
     const second = await stack.userWith('technician', undefined, { name: 'Marc Petit' });
     const { page, errors } = await loggedInPage(browser, stack.baseUrl, admin, provokedRefusal('/api/v1/groups'));
@@ -85,11 +85,14 @@ describe('the support-group pages', () => {
     await form.locator('#group-form-name-error').filter({ hasText: 'exists already' }).waitFor();
     await form.getByLabel('Nom').fill('Applications métier');
     await form.getByLabel('Niveau de support').selectOption('2');
+    await form
+      .getByLabel(/^Responsables/)
+      .selectOption([{ label: `Marc Petit (${second.login})` }, { label: `${admin.login} (${admin.login})` }]);
     await form.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByRole('heading', { name: 'Groupe — Applications métier' }).waitFor();
 
     const members = page.locator('#members-form');
-    await members.getByLabel(/Inès Roux .* actuellement : Support N1/).check();
+    await members.getByLabel(/Inès Roux/).check();
     await members.getByLabel(/Marc Petit/).check();
     await members.getByRole('button', { name: 'Enregistrer les membres' }).click();
     await page.getByRole('status').filter({ hasText: '2 membre(s) enregistré(s).' }).waitFor();
@@ -97,7 +100,10 @@ describe('the support-group pages', () => {
     const id = Number(/#\/groups\/(\d+)/.exec(page.url())![1]);
     const group = await stack.call('GET', `/api/v1/groups/${id}`, { token: admin.token });
     expect(group.body).toMatchObject({ name: 'Applications métier', level: 2 });
-    expect(group.body.members.map((member: { id: number }) => member.id).sort()).toEqual([first.id, second.id].sort());
+    expect(group.body.managers.sort()).toEqual([second.id, admin.id].sort());
+    // Inès works in Support N1 still, and in the new group.
+    expect(group.body.members.sort()).toEqual([first.id, second.id].sort());
+    expect((await stack.call('GET', `/api/v1/groups/${stack.groups.n1}`, { token: admin.token })).body.members).toContain(first.id);
     await page.getByRole('link', { name: 'Groupes', exact: true }).click();
     await page.locator('#groups tr', { hasText: 'Applications métier' }).getByRole('cell', { name: 'N2' }).waitFor();
     expect(errors).toEqual([]);

@@ -5,7 +5,7 @@ import { UserRow } from '../../users/user.models';
 import { SHIPPED_LIFECYCLES } from '../../lifecycles/shipped-lifecycles';
 import { hashPassword } from '../../users/password';
 import { ARTIFACTS, launchChromium, loggedInPage } from '../support/browser';
-import { startDesk, type Desk } from '../support/stack';
+import { inGroup, startDesk, type Desk } from '../support/stack';
 
 let desk: Desk;
 let browser: Browser;
@@ -47,14 +47,16 @@ beforeAll(async () => {
     201,
   );
   const hash = await hashPassword(password);
-  await UserRow.create({
-    login: technician,
-    name: 'Théo Martin',
-    email: null,
-    profile: 'technician',
-    group_id: desk.stack.groups.n1,
-    password_hash: hash,
-  });
+  await inGroup(
+    await UserRow.create({
+      login: technician,
+      name: 'Théo Martin',
+      email: null,
+      profile: 'technician',
+      password_hash: hash,
+    }),
+    desk.stack.groups.n1,
+  );
   browser = await launchChromium();
 });
 afterAll(async () => {

@@ -52,7 +52,7 @@ beforeAll(async () => {
     ['manager', logins.manager],
     ['requester', logins.requester],
   ] as const) {
-    await UserRow.create({ login, name: `Mme ${login}`, email: null, profile, group_id: null, password_hash: hash });
+    await UserRow.create({ login, name: `Mme ${login}`, email: null, profile, password_hash: hash });
   }
   categories.parent = await desk.stack.newCategory();
   categories.printers = await desk.stack.newCategory(categories.parent);

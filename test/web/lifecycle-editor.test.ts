@@ -24,7 +24,7 @@ beforeAll(async () => {
     ['owner', logins.owner],
     ['requester', logins.requester],
   ] as const) {
-    await UserRow.create({ login, name: `Mme ${login}`, email: null, profile, group_id: null, password_hash: hash });
+    await UserRow.create({ login, name: `Mme ${login}`, email: null, profile, password_hash: hash });
   }
   const publisher = await desk.stack.userWith('owner');
   const draft = await desk.stack.call('POST', `/api/v1/lifecycles/${KEY}/drafts`, {
@@ -236,7 +236,7 @@ describe('web UI: the lifecycle editor', () => {
     expect(await findingPaths(page)).toEqual([]);
     // The draft's diagram draws the timer on its state, and the conditions on their branch.
     await expect.poll(() => diagramText(page), { timeout: 15_000 }).toContain('4\u00a0heures');
-    expect(await diagramText(page)).toContain('priority ≤ 4 et type = "incident"');
+    expect(await diagramText(page)).toContain('priorité ≤ 4 et type = incident');
 
     // A syntax error is shown where it is, and nothing is saved meanwhile.
     const good = await json(page).inputValue();

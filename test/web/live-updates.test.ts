@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserRow } from '../../users/user.models';
 import { hashPassword } from '../../users/password';
 import { ARTIFACTS, launchChromium, loggedInPage } from '../support/browser';
-import { startStack, type Stack } from '../support/stack';
+import { inGroup, startStack, type Stack } from '../support/stack';
 
 let stack: Stack;
 let browser: Browser;
@@ -16,11 +16,9 @@ beforeAll(async () => {
   stack = await startStack();
   const hash = await hashPassword(password);
   const base = { email: null, password_hash: hash };
-  ids['requester'] = (
-    await UserRow.create({ ...base, login: logins.requester, name: 'Alice Durand', profile: 'requester', group_id: null })
-  ).id;
+  ids['requester'] = (await UserRow.create({ ...base, login: logins.requester, name: 'Alice Durand', profile: 'requester' })).id;
   ids['technician'] = (
-    await UserRow.create({ ...base, login: logins.technician, name: 'Théo Martin', profile: 'technician', group_id: stack.groups.n1 })
+    await inGroup(await UserRow.create({ ...base, login: logins.technician, name: 'Théo Martin', profile: 'technician' }), stack.groups.n1)
   ).id;
   browser = await launchChromium();
 });

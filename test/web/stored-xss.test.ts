@@ -9,7 +9,7 @@ import { SHIPPED_LIFECYCLES } from '../../lifecycles/shipped-lifecycles';
 import { ACTION_PAYLOADS } from '../../tickets/ticket.schemas';
 import { hashPassword } from '../../users/password';
 import { ARTIFACTS, launchChromium, logInThrough, watchForErrors } from '../support/browser';
-import { startStack, type Stack, type TestUser } from '../support/stack';
+import { inGroup, startStack, type Stack, type TestUser } from '../support/stack';
 
 /**
  * Markup that runs code if a page ever reads it as HTML (or as a template, a URL, an attribute):
@@ -268,14 +268,16 @@ beforeAll(async () => {
   stack = await startStack();
   const name = PAYLOADS[0]!;
   const login = `tech-${randomUUID().slice(0, 8)}`;
-  const row = await UserRow.create({
-    login,
-    name,
-    email: null,
-    profile: 'technician',
-    group_id: stack.groups.n1,
-    password_hash: await hashPassword(password),
-  });
+  const row = await inGroup(
+    await UserRow.create({
+      login,
+      name,
+      email: null,
+      profile: 'technician',
+      password_hash: await hashPassword(password),
+    }),
+    stack.groups.n1,
+  );
   const token = (await stack.call('POST', '/api/v1/auth/login', { body: { login, password } })).body.token;
   tech = { id: row.id, login, password, token, name };
   [alice, manager, owner] = await Promise.all([stack.userWith('requester'), stack.userWith('manager'), stack.userWith('admin')]);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserRow } from '../../users/user.models';
 import { hashPassword } from '../../users/password';
 import { ARTIFACTS, launchChromium, loggedInPage } from '../support/browser';
-import { startStack, type Stack } from '../support/stack';
+import { inGroup, startStack, type Stack } from '../support/stack';
 
 let stack: Stack;
 let browser: Browser;
@@ -15,9 +15,9 @@ const logins = { requester: `alice-${suffix}`, n1: `tech1-${suffix}`, n2: `tech2
 beforeAll(async () => {
   stack = await startStack();
   const base = { email: null, password_hash: await hashPassword(password) };
-  await UserRow.create({ ...base, login: logins.requester, name: 'Alice Durand', profile: 'requester', group_id: null });
-  await UserRow.create({ ...base, login: logins.n1, name: 'Théo Martin', profile: 'technician', group_id: stack.groups.n1 });
-  await UserRow.create({ ...base, login: logins.n2, name: 'Nadia Benali', profile: 'technician', group_id: stack.groups.n2 });
+  await UserRow.create({ ...base, login: logins.requester, name: 'Alice Durand', profile: 'requester' });
+  await inGroup(await UserRow.create({ ...base, login: logins.n1, name: 'Théo Martin', profile: 'technician' }), stack.groups.n1);
+  await inGroup(await UserRow.create({ ...base, login: logins.n2, name: 'Nadia Benali', profile: 'technician' }), stack.groups.n2);
   browser = await launchChromium();
 });
 afterAll(async () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserRow } from '../../users/user.models';
 import { hashPassword } from '../../users/password';
 import { ARTIFACTS, launchChromium, loggedInPage, provokedRefusal } from '../support/browser';
-import { startStack, type Stack } from '../support/stack';
+import { inGroup, startStack, type Stack } from '../support/stack';
 
 let stack: Stack;
 let browser: Browser;
@@ -17,14 +17,16 @@ const tag = randomUUID().slice(0, 6);
 
 beforeAll(async () => {
   stack = await startStack();
-  await UserRow.create({
-    login,
-    name: 'Théo Martin',
-    email: null,
-    profile: 'technician',
-    group_id: stack.groups.n1,
-    password_hash: await hashPassword(password),
-  });
+  await inGroup(
+    await UserRow.create({
+      login,
+      name: 'Théo Martin',
+      email: null,
+      profile: 'technician',
+      password_hash: await hashPassword(password),
+    }),
+    stack.groups.n1,
+  );
   technicianToken = (await stack.call('POST', '/api/v1/auth/login', { body: { login, password } })).body.token;
   browser = await launchChromium();
 });

@@ -5,7 +5,7 @@ import { UserRow } from '../../users/user.models';
 import { listCategories } from '../../organisation/category.repository';
 import { hashPassword } from '../../users/password';
 import { ARTIFACTS, launchChromium, logInThrough, watchForErrors } from '../support/browser';
-import { startStack, type Stack } from '../support/stack';
+import { inGroup, startStack, type Stack } from '../support/stack';
 
 let stack: Stack;
 let browser: Browser;
@@ -20,17 +20,18 @@ beforeAll(async () => {
     name: 'Alice Durand',
     email: null,
     profile: 'requester',
-    group_id: null,
     password_hash: hash,
   });
-  await UserRow.create({
-    login: logins.technician,
-    name: 'Théo Martin',
-    email: null,
-    profile: 'technician',
-    group_id: stack.groups.n1,
-    password_hash: hash,
-  });
+  await inGroup(
+    await UserRow.create({
+      login: logins.technician,
+      name: 'Théo Martin',
+      email: null,
+      profile: 'technician',
+      password_hash: hash,
+    }),
+    stack.groups.n1,
+  );
   browser = await launchChromium();
 });
 afterAll(async () => {

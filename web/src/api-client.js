@@ -50,9 +50,16 @@ const unsettledKeys = new Map();
 
 const RETRIES = 3;
 const MAX_WAIT_MS = 5_000;
+const RATE_WINDOW_MS = 60_000;
+const LIMITED_TRIES = 8;
 
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const retryAfterMs = (response) => Math.min(MAX_WAIT_MS, Number(response?.headers.get('retry-after') ?? 1) * 1000 || 1000);
+// A service out of reach is asked again soon; a limit reached is waited out whole, as Retry-After says.
+// Calls refused together are spread over the next second, so they do not all come back at once.
+const retryAfterMs = (response) => {
+  const asked = Number(response?.headers.get('retry-after') ?? 1) * 1000 || 1000;
+  return response?.status === 429 ? Math.min(RATE_WINDOW_MS, asked) + Math.random() * 1000 : Math.min(MAX_WAIT_MS, asked);
+};
 
 // Not an answer for good: a service out of reach, the same key still running, or a change accepted
 // and not yet recorded. Asked again with the same key, the API gives the outcome.
@@ -71,7 +78,8 @@ async function unsettled(response) {
 /**
  * Calls the API: `body` is sent as JSON, the answer is JSON unless `accept` asks for something
  * else (then it is text). A write carries an Idempotency-Key and is retried with it a few times
- * while the API cannot answer for good. A 401 ends the session; any refusal throws an ApiRefusal.
+ * while the API cannot answer for good; any call refused with 429 waits for its Retry-After and is
+ * asked again. A 401 ends the session; any refusal throws an ApiRefusal.
  *
  * @example const { items } = await api('GET', '/api/v1/categories');
  */
@@ -85,13 +93,18 @@ export async function api(method, path, body, accept = 'application/json') {
     headers['idempotency-key'] = unsettledKeys.get(write);
   }
   let response = null;
-  for (let attempt = 1; attempt <= RETRIES; attempt += 1) {
+  for (let attempt = 1; ; attempt += 1) {
     if (attempt > 1) await pause(retryAfterMs(response));
     response = await fetch(path, { method, headers, body: payload }).catch((error) => {
-      if (attempt === RETRIES) throw error;
+      if (attempt >= RETRIES) throw error;
       return null;
     });
-    if (response && !(write && (await unsettled(response)))) break;
+    // Too many requests: any call waits as long as Retry-After says, then asks again.
+    if (response?.status === 429) {
+      if (attempt >= LIMITED_TRIES) break;
+      continue;
+    }
+    if ((response && !(write && (await unsettled(response)))) || attempt >= RETRIES) break;
   }
   if (write && response && !(await unsettled(response))) unsettledKeys.delete(write);
   if (response.status === 401 && session) expired();

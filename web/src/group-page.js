@@ -1,6 +1,6 @@
 // The support-group pages (administrators): the list (#/groups), and one group (#/groups/N, or
-// #/groups/new) with its name, level, entity and manager, and its members chosen among the desk.
-// The API's refusals are shown beside their fields.
+// #/groups/new) with its name, level, entity and managers, and its members chosen among the desk
+// (one may be in several groups). The API's refusals are shown beside their fields.
 
 import { routeAdminPage, showAdminList } from './admin-pages.js';
 import { api } from './api-client.js';
@@ -19,15 +19,10 @@ import { allUsers } from './user-directory.js';
 
 const words = () => GROUP_LANGUAGES[savedLanguage()];
 
-/** Who the forms choose from: the entities, the users of the desk's entities, the groups' names. */
+/** Who the forms choose from: the entities and the users of the desk's entities. */
 async function choices() {
-  const [entities, users, groups] = await Promise.all([entityNames(), allUsers(), api('GET', '/api/v1/groups')]);
-  return {
-    entities: [...entities],
-    users,
-    /** @type {Map<number, string>} */
-    groupNames: new Map(groups.items.map((group) => [group.id, group.name])),
-  };
+  const [entities, users] = await Promise.all([entityNames(), allUsers()]);
+  return { entities: [...entities], users };
 }
 
 export async function renderGroups(path) {
@@ -46,7 +41,7 @@ async function renderList() {
       h('td', {}, h('a', { href: `#/groups/${group.id}`, text: group.name })),
       h('td', { text: `N${group.level}` }),
       h('td', { text: names.get(group.entity) ?? String(group.entity) }),
-      h('td', { text: group.manager === null ? t.nobody : (userNames.get(group.manager) ?? String(group.manager)) }),
+      h('td', { text: group.managers.map((manager) => userNames.get(manager) ?? `#${manager}`).join(', ') || t.nobody }),
     ),
   );
   showAdminList('groups', t, rows);
@@ -62,26 +57,39 @@ function groupForm(group, lists, t) {
     labelled(t.name, h('input', { name: 'name', value: group?.name ?? '', maxlength: 255 })),
     labelled(t.level, select('level', levels, group?.level ?? 1)),
     group ? '' : labelled(t.entity, select('entity', lists.entities, lists.entities[0]?.[0])),
-    labelled(t.manager, select('manager', people, group?.manager, t.nobody)),
+    managersField(people, group?.managers ?? [], t),
     h('button', { type: 'submit', text: t.save }),
   );
 }
 
-/** The desk's people as checkboxes, those in the group ticked, each saying the group they are in now. */
+// Anyone with an account may validate the group's requests: several may be chosen.
+function managersField(people, managers, t) {
+  const chosen = new Set(managers.map(String));
+  const control = h('select', { name: 'managers', id: 'group-managers', multiple: true, size: Math.min(6, Math.max(2, people.length)) });
+  for (const [value, label] of people) control.add(new Option(label, String(value), false, chosen.has(String(value))));
+  return h(
+    'span',
+    { class: 'field' },
+    h('label', { for: control.id, text: t.managers }),
+    ' ',
+    h('span', { class: 'hint', text: t.managersHint }),
+    control,
+  );
+}
+
+/** The desk's people as checkboxes, those in the group ticked. */
 function membersForm(group, lists, t) {
   const desk = lists.users.filter((user) => DESK_PROFILES.includes(user.profile));
-  const inGroup = new Set(group.members.map((member) => member.id));
-  const boxes = desk.map((user) => {
-    const elsewhere =
-      user.group !== null && user.group !== group.id ? t.currentGroup(lists.groupNames.get(user.group) ?? `#${user.group}`) : '';
-    return h(
+  const inGroup = new Set(group.members);
+  const boxes = desk.map((user) =>
+    h(
       'label',
       { class: 'inline' },
       h('input', { type: 'checkbox', name: 'members', value: user.id, checked: inGroup.has(user.id) }),
       ' ',
-      h('span', { text: `${user.name} (${user.login})${elsewhere}` }),
-    );
-  });
+      h('span', { text: `${user.name} (${user.login})` }),
+    ),
+  );
   const form = h(
     'form',
     { id: 'members-form' },
@@ -95,7 +103,7 @@ function membersForm(group, lists, t) {
       .filter((input) => input.checked)
       .map((input) => Number(input.value));
     try {
-      const saved = await api('PUT', `/api/v1/groups/${group.id}/members`, { members });
+      const saved = await api('PATCH', `/api/v1/groups/${group.id}`, { members });
       showFieldErrors(form, null);
       say(t.membersSaved(saved.members.length));
     } catch (error) {
@@ -115,7 +123,8 @@ async function renderGroup(id) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const value = (name) => /** @type {HTMLInputElement | null} */ (form.querySelector(`[name="${name}"]`))?.value.trim() ?? '';
-    const body = { name: value('name'), level: Number(value('level')), manager: value('manager') ? Number(value('manager')) : null };
+    const chosen = /** @type {HTMLSelectElement} */ (form.querySelector('[name="managers"]')).selectedOptions;
+    const body = { name: value('name'), level: Number(value('level')), managers: [...chosen].map((option) => Number(option.value)) };
     try {
       const saved =
         id === null
