@@ -51,6 +51,49 @@ describe('rate limits', () => {
   });
 });
 
+// Two more API processes with a tight limit per address, as an office's NAT or proxy makes one address of everyone.
+async function officeApps(limits: RateLimits): Promise<{ urls: string[]; close: () => void }> {
+  const servers = [createApp(stack.routes, limits).listen(0, '127.0.0.1'), createApp(stack.routes, limits).listen(0, '127.0.0.1')];
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.once('listening', resolve))));
+  return {
+    urls: servers.map((server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+    close: () => servers.forEach((server) => server.close()),
+  };
+}
+
+describe('an office behind one address', () => {
+  it('lets sixteen people work at once while an anonymous client hammering the login is limited', async () => {
+    const office = await officeApps({
+      perIpPerMinute: 20,
+      perUserPerMinute: 100,
+      perTokenPerMinute: 100,
+      scope: `office-${randomUUID()}:`,
+    });
+    try {
+      const people = await Promise.all(Array.from({ length: 16 }, (_, i) => stack.userWith(i % 4 === 0 ? 'manager' : 'technician')));
+      // Eight requests each, eight times the address's limit in all, spread over both processes.
+      const statuses = await Promise.all(
+        people.flatMap((person, i) => Array.from({ length: 8 }, (_, j) => get(office.urls[(i + j) % 2]!, person).then((r) => r.status))),
+      );
+      expect(statuses.filter((status) => status !== 200)).toEqual([]);
+      expect(statuses).toHaveLength(128);
+      const logins: number[] = [];
+      for (let i = 0; i < 25; i += 1) {
+        const response = await fetch(`${office.urls[i % 2]}/api/v1/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ login: 'nobody-at-all', password: `guess-${i}` }),
+        });
+        logins.push(response.status);
+      }
+      expect(logins.slice(0, 20).every((status) => status === 401)).toBe(true);
+      expect(logins.slice(20)).toEqual([429, 429, 429, 429, 429]);
+    } finally {
+      office.close();
+    }
+  });
+});
+
 describe('the web UI', () => {
   it('waits as long as Retry-After says when the limit is reached, then asks again', async () => {
     const short = await startStack({
