@@ -210,5 +210,6 @@ services="${2:-mariadb clickhouse temporal mail}"
 case "${1:-}" in
   up) for s in $services; do "${s}_up"; done ;;
   down) for s in $services; do "${s}_down"; done ;;
-  *) echo "usage: $0 up|down [mariadb|clickhouse|temporal|mail]" >&2; exit 2 ;;
+  temporal-cli) echo "$(temporal_bins)/temporal" ;; # the CLI (installed if missing), for the cluster's server too
+  *) echo "usage: $0 up|down [mariadb|clickhouse|temporal|mail] | temporal-cli" >&2; exit 2 ;;
 esac
