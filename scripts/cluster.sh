@@ -18,33 +18,10 @@ tp="$temporal_port" # the server's other ports follow its frontend's
 pg_bin="/usr/lib/postgresql/15/bin"
 
 log() { printf '[cluster] %s\n' "$*" >&2; }
-apt_install() { bash "$root/scripts/apt-install.sh" "$@"; }
+# shellcheck source=scripts/process-helpers.sh
+. "$root/scripts/process-helpers.sh"
 # PostgreSQL will not run as root: as root, its commands run as the postgres user.
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
-accepts() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-wait_until() { # wait_until <seconds> <what> <command...>
-  local seconds="$1" what="$2"
-  shift 2
-  for _ in $(seq 1 $((seconds * 5))); do
-    if "$@" >/dev/null 2>&1; then return 0; fi
-    sleep 0.2
-  done
-  log "$what did not answer within ${seconds}s (see $dir/logs)"
-  return 1
-}
-
-stop_pid() { # stop_pid <pidfile> <name>
-  local pidfile="$1" name="$2" pid
-  pid_alive "$pidfile" || return 0
-  pid="$(cat "$pidfile")"
-  kill "$pid"
-  for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-  kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
-  rm -f "$pidfile"
-  log "$name: stopped"
-}
 
 start_bg() { # start_bg <name> <command...>: runs it detached, its pid in run/<name>.pid and its output in logs/<name>.log
   local name="$1"

@@ -20,32 +20,10 @@ temporal_test_server_version="1.40.0"
 
 log() { printf '[services] %s\n' "$*" >&2; }
 
-wait_until() { # wait_until <seconds> <what> <command...>
-  local seconds="$1" what="$2"
-  shift 2
-  for _ in $(seq 1 $((seconds * 5))); do
-    if "$@" >/dev/null 2>&1; then return 0; fi
-    sleep 0.2
-  done
-  log "$what did not answer within ${seconds}s"
-  return 1
-}
-
-apt_install() { bash "$root/scripts/apt-install.sh" "$@"; }
+# shellcheck source=scripts/process-helpers.sh
+. "$root/scripts/process-helpers.sh"
 
 python_scripts_dir() { python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))'; }
-
-pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
-
-stop_pid() { # stop_pid <pidfile> <name>: asks the process to stop and waits until it is gone
-  local pidfile="$1" name="$2" pid
-  pid_alive "$pidfile" || return 0
-  pid="$(cat "$pidfile")"
-  kill "$pid"
-  for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-  kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
-  log "$name: stopped"
-}
 
 # ---------- MariaDB ----------
 mariadb_ping() { mariadb-admin --socket="$data/mariadb/mysqld.sock" -uroot ping; }
@@ -146,7 +124,6 @@ temporal_down() {
 # ---------- Mail: Postfix (SMTP) delivering into Dovecot (IMAP) ----------
 # Every address under the mail domain is a mailbox, opened with the password kept in
 # $data/mail/password: GUICHET_MAIL_PASSWORD when given (npm start gives the demo's), else one generated once.
-accepts() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 mail_up() {
   if [ -n "${GUICHET_SMTP_URL:-}" ]; then log "mail: using GUICHET_SMTP_URL"; return; fi
