@@ -105,6 +105,11 @@ export const config = {
   /** Longest pause between two tries of a notification while the SMTP server is out of reach. */
   mailRetryMaxSeconds: envVar('GUICHET_MAIL_RETRY_MAX_SECONDS', positive.default(300)),
   /** How long a mailbox's collector waits in IDLE for new mail before asking again (under 15 minutes). */
+  /**
+   * Ticket workflows a worker keeps in memory between their tasks; the others are replayed from
+   * their history when they wake. Bounds the worker's memory whatever the number of open tickets.
+   */
+  workerCachedWorkflows: envVar('GUICHET_WORKER_CACHED_WORKFLOWS', positive.default(1000)),
   mailIdleSeconds: envVar('GUICHET_MAIL_IDLE_SECONDS', z.coerce.number().int().min(1).max(600).default(240)),
   /**
    * A PEM certificate (chain) and its private key (secret), or `…_FILE` naming their files: with

@@ -30,6 +30,8 @@ export interface TicketWorkerOptions {
   noticeDomain?: string;
   /** Where the files of collected e-mails go; the configured storage otherwise. */
   attachments?: AttachmentService;
+  /** Workflows kept in memory between their tasks; the configured number otherwise. */
+  maxCachedWorkflows?: number;
 }
 
 let runtimeInstalled = false;
@@ -57,6 +59,7 @@ export async function createTicketWorker(options: TicketWorkerOptions): Promise<
     connection,
     namespace: options.namespace,
     taskQueue: TICKETS_TASK_QUEUE,
+    maxCachedWorkflows: options.maxCachedWorkflows ?? config.workerCachedWorkflows,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: {
       ...createTicketActivities({ sequelize: options.sequelize }),
