@@ -109,7 +109,7 @@ export const config = {
    * Ticket workflows a worker keeps in memory between their tasks; the others are replayed from
    * their history when they wake. Bounds the worker's memory whatever the number of open tickets.
    */
-  workerCachedWorkflows: envVar('GUICHET_WORKER_CACHED_WORKFLOWS', positive.default(1000)),
+  workerCachedWorkflows: envVar('GUICHET_WORKER_CACHED_WORKFLOWS', positive.default(250)),
   mailIdleSeconds: envVar('GUICHET_MAIL_IDLE_SECONDS', z.coerce.number().int().min(1).max(600).default(240)),
   /**
    * A PEM certificate (chain) and its private key (secret), or `…_FILE` naming their files: with
