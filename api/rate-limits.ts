@@ -21,6 +21,13 @@ export interface RateLimits {
 /** Who the request's bearer token says it comes from, found once before the limits and reused by the route. */
 export const identifiedCaller = (res: Response): CurrentUser | null => (res.locals['caller'] as CurrentUser | null | undefined) ?? null;
 
+// Which limit counts the request: its person's, its API token's, or its address's when it has no identity.
+function countedBy(res: Response): 'user' | 'token' | 'address' {
+  const caller = identifiedCaller(res);
+  if (caller === null) return 'address';
+  return caller.tokenId === null ? 'user' : 'token';
+}
+
 // Over the limit: the error body every other error has, and Retry-After (set by the limiter) says when to come back.
 const tooMany = (who: string): RequestHandler => {
   return (_req, _res, next) => next(new DomainError('rate_limited', `Too many requests ${who}; retry after the delay in Retry-After`));
@@ -48,21 +55,21 @@ export function rateLimiters(limits: RateLimits, identify: (req: Request) => Pro
     rateLimit({
       ...common('ip'),
       limit: limits.perIpPerMinute,
-      skip: (_req, res) => identifiedCaller(res) !== null,
+      skip: (_req, res) => countedBy(res) !== 'address',
       keyGenerator: (req) => ipKeyGenerator(req.ip ?? 'unknown'),
       handler: tooMany('from this address'),
     }),
     rateLimit({
       ...common('user'),
       limit: limits.perUserPerMinute,
-      skip: (_req, res) => identifiedCaller(res)?.tokenId !== null,
+      skip: (_req, res) => countedBy(res) !== 'user',
       keyGenerator: (_req, res) => String(identifiedCaller(res)!.id),
       handler: tooMany('from this user'),
     }),
     rateLimit({
       ...common('token'),
       limit: limits.perTokenPerMinute,
-      skip: (_req, res) => (identifiedCaller(res)?.tokenId ?? null) === null,
+      skip: (_req, res) => countedBy(res) !== 'token',
       keyGenerator: (_req, res) => String(identifiedCaller(res)!.tokenId),
       handler: tooMany('with this API token'),
     }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Language } from '../core/language';
 import { validatorsOf, type TicketContext, type TicketFacts } from './ticket-context';
 
 /**
@@ -91,16 +92,14 @@ export function conditionsHold(conditions: readonly FieldCondition[], context: T
 
 const SHOWN_OPERATOR: Record<FieldCondition['op'], string> = { '==': '=', '!=': '≠', '<': '<', '<=': '≤', '>': '>', '>=': '≥' };
 
-type Words = { fr: string; en: string };
-
 // The fields and their text values in the reader's language.
-const FIELD_WORDS: Record<ConditionField, Words> = {
+const FIELD_WORDS: Record<ConditionField, Record<Language, string>> = {
   priority: { fr: 'priorité', en: 'priority' },
   level: { fr: 'niveau', en: 'level' },
   type: { fr: 'type', en: 'type' },
   validation: { fr: 'validation', en: 'validation' },
 };
-const VALUE_WORDS: Record<string, Words> = {
+const VALUE_WORDS: Record<string, Record<Language, string>> = {
   incident: { fr: 'incident', en: 'incident' },
   request: { fr: 'demande', en: 'request' },
   none: { fr: 'aucune', en: 'none' },
@@ -110,7 +109,7 @@ const VALUE_WORDS: Record<string, Words> = {
 };
 
 /** `priorité ≤ 2 et type = demande`: the conditions as a diagram shows them, in `lang`. */
-export function describeConditions(conditions: readonly FieldCondition[], lang: 'fr' | 'en'): string {
+export function describeConditions(conditions: readonly FieldCondition[], lang: Language): string {
   const and = lang === 'fr' ? ' et ' : ' and ';
   const shown = (value: number | string) => (typeof value === 'string' ? (VALUE_WORDS[value]?.[lang] ?? value) : String(value));
   return conditions.map(({ field, op, value }) => `${FIELD_WORDS[field][lang]} ${SHOWN_OPERATOR[op]} ${shown(value)}`).join(and);

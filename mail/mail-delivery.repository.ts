@@ -1,7 +1,7 @@
 import { Op, type Transaction } from 'sequelize';
 import { FollowupRow, TicketEventRow, TicketRow } from '../tickets/ticket.models';
 import { actorsOfTickets } from '../tickets/ticket-actors.repository';
-import { GroupMemberRow } from '../organisation/organisation.models';
+import { membersOfGroups } from '../organisation/support-group.repository';
 import { validatorsOf, type TicketContext } from '../lifecycles/ticket-context';
 import { UserRow } from '../users/user.models';
 import { can } from '../users/access';
@@ -62,7 +62,7 @@ export async function noticeSubjectOf(outbox: MailOutboxRow, transaction: Transa
       requesters: [ticket.requester_id, ...(actors?.requesters ?? [])],
       observers: actors?.observers ?? [],
       technicians: [...new Set([...(ticket.assignee_id === null ? [] : [ticket.assignee_id]), ...(actors?.technicians ?? [])])],
-      groupMembers: reachesGroups(outbox.notice as Notice) ? await groupMembersOf(actors?.groups ?? [], transaction) : [],
+      groupMembers: reachesGroups(outbox.notice as Notice) ? await membersOfGroups(actors?.groups ?? [], transaction) : [],
       validators: validatorsOf(context),
       mentioned: outbox.followup_id !== null && text ? await colleaguesMentioned(text, ticket.entity_id, transaction) : [],
     },
@@ -77,11 +77,6 @@ async function colleaguesMentioned(text: string, entity: number, transaction: Tr
   const people = await Promise.all(rows.map((row) => currentUserOf(row)));
   return people.filter((person) => can(person, 'desk', entity)).map((person) => person.id);
 }
-
-const groupMembersOf = async (groups: number[], transaction: Transaction): Promise<number[]> =>
-  groups.length === 0
-    ? []
-    : [...new Set((await GroupMemberRow.findAll({ where: { group_id: groups }, transaction })).map((row) => row.user_id))];
 
 /** The recipients among `ids` who have an address and want this notice, with their language and the notice. */
 export async function addresseesOf(ids: number[], notice: Notice, transaction: Transaction) {

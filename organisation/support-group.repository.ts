@@ -6,6 +6,13 @@ import type { CreateGroupBody, EditGroupBody, SupportGroupDetail, SupportGroupVi
 
 type Membership = typeof GroupMemberRow | typeof GroupManagerRow;
 
+/** The people who are members of any of `groups`, each once. */
+export async function membersOfGroups(groups: readonly number[], transaction?: Transaction): Promise<number[]> {
+  if (groups.length === 0) return [];
+  const rows = await GroupMemberRow.findAll({ where: { group_id: [...groups] }, transaction });
+  return [...new Set(rows.map((row) => row.user_id))];
+}
+
 /** Throws a ValidationError naming `field` when support group `id` does not exist. */
 export async function groupExistsOrFail(id: number, field: string): Promise<void> {
   if (!(await SupportGroupRow.findByPk(id))) throw new ValidationError({ [field]: `support group ${id} does not exist` });

@@ -1,7 +1,7 @@
 import { Op } from 'sequelize';
 import { NotFoundError } from '../core/errors';
 import { NotificationRow, TicketActorRow, TicketRow } from './ticket.models';
-import { GroupMemberRow } from '../organisation/organisation.models';
+import { membersOfGroups } from '../organisation/support-group.repository';
 import type { Notified } from '../lifecycles/entry-effects';
 import { validatorsOf, type TicketContext } from '../lifecycles/ticket-context';
 import type { NotificationView } from './notification.schemas';
@@ -25,7 +25,7 @@ async function recipientsOf(ticket: TicketRow, to: Notified[]): Promise<number[]
   const actors = kinds.length === 0 ? [] : await TicketActorRow.findAll({ where: { ticket_id: ticket.id, kind: kinds } });
   actors.filter((a) => a.kind === 'technician').forEach((a) => ids.add(a.actor_id));
   const groups = actors.filter((a) => a.kind === 'group').map((a) => a.actor_id);
-  if (groups.length > 0) (await GroupMemberRow.findAll({ where: { group_id: groups } })).forEach((m) => ids.add(m.user_id));
+  (await membersOfGroups(groups)).forEach((id) => ids.add(id));
   return [...ids];
 }
 
