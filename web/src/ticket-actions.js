@@ -59,15 +59,24 @@ const FIELD_MAKERS = {
   decision: decisionField,
 };
 
-/** Takes the action with its payload, says how it went, then calls `after`. */
+/**
+ * Takes the action with its payload, calls `after` (which redraws the page), then says how it went:
+ * once the message shows, the page shows the ticket as the action left it, and a button clicked
+ * then is not lost to the redraw.
+ */
 export async function act(ticketId, action, payload, label, t, after) {
+  let outcome;
   try {
     await api('POST', `/api/v1/tickets/${ticketId}/actions/${action}`, payload);
-    say(t.ticket.done(label));
+    outcome = t.ticket.done(label);
   } catch (error) {
-    say(error.message);
+    outcome = error.message;
   }
-  await after();
+  try {
+    await after();
+  } finally {
+    say(outcome);
+  }
 }
 
 /** Shows the form asking for the action's payload; confirming it takes the action. */
