@@ -16,10 +16,29 @@ import { SHIPPED_LIFECYCLES } from '../lifecycles/shipped-lifecycles';
 import { allRoutes } from '../runtime/routes';
 import { attachmentServiceOf } from '../attachments/attachment-settings';
 import { hashPassword } from '../users/password';
+import { msToTs } from '@temporalio/common/lib/time';
+import { ensureTicketSearchAttributes } from '../runtime/search-attributes';
 
 export const BENCH_DB_URL = process.env['GUICHET_BENCH_DB_URL'] ?? 'mariadb://guichet:guichet@127.0.0.1:3306/guichet_bench_list';
+export const BENCH_TEMPORAL_ADDRESS = process.env['GUICHET_TEMPORAL_ADDRESS'] ?? '127.0.0.1:7233';
+/** The benchmarks' own Temporal namespace: no worker of npm start's takes their tasks into another database. */
+export const BENCH_NAMESPACE = 'guichet-bench';
 
-export async function startBenchApi() {
+/** A client of the benchmarks' namespace, registered if missing, with the tickets' search attributes. */
+export async function benchTemporal(): Promise<Client> {
+  const connection = await Connection.connect({ address: BENCH_TEMPORAL_ADDRESS });
+  await connection.workflowService
+    .registerNamespace({ namespace: BENCH_NAMESPACE, workflowExecutionRetentionPeriod: msToTs('1 day') })
+    .catch((error: { code?: number }) => {
+      if (error.code !== 6) throw error; // ALREADY_EXISTS
+    });
+  const client = new Client({ connection, namespace: BENCH_NAMESPACE });
+  await ensureTicketSearchAttributes(client, BENCH_NAMESPACE);
+  return client;
+}
+
+/** The API on the benchmark database; its tickets' workflows go to `namespace`. */
+export async function startBenchApi(namespace = 'default') {
   const sequelize = connectDatabase(BENCH_DB_URL, 8);
   defineModels(sequelize);
 
@@ -67,11 +86,11 @@ export async function startBenchApi() {
   }
 
   const refs = await prepareReferences();
-  const connection = Connection.lazy({ address: process.env['GUICHET_TEMPORAL_ADDRESS'] ?? '127.0.0.1:7233' });
+  const connection = Connection.lazy({ address: BENCH_TEMPORAL_ADDRESS });
   const connections = {
     sequelize,
     clickhouse: connectClickhouse({ url: 'http://127.0.0.1:8123', database: 'guichet', user: 'default', password: '' }),
-    temporal: new Client({ connection }),
+    temporal: new Client({ connection, namespace }),
     close: async () => undefined,
   };
   const server = createApp(
@@ -79,7 +98,7 @@ export async function startBenchApi() {
       connections,
       {
         tokenTtlHours: 1,
-        temporalNamespace: 'default',
+        temporalNamespace: namespace,
         satisfactionDays: 30,
         loginMaxFailures: 5,
         loginLockoutMinutes: 15,

@@ -13,6 +13,15 @@ export async function call(method: string, path: string, token?: string, body?: 
   return { status: response.status, body: await response.json().catch(() => null) };
 }
 
+/**
+ * A token of the demo user playing `role`: GUICHET_BENCH_REQUESTER_TOKEN or GUICHET_BENCH_TECHNICIAN_TOKEN
+ * when set (a session of another desk's), else a login as alice or tech1.
+ */
+export async function benchToken(role: 'requester' | 'technician'): Promise<string> {
+  const given = process.env[`GUICHET_BENCH_${role.toUpperCase()}_TOKEN`];
+  return given ?? loginAs(role === 'requester' ? 'alice' : 'tech1');
+}
+
 export async function loginAs(login: string): Promise<string> {
   const response = await call('POST', '/api/v1/auth/login', undefined, { login, password: demoPassword() });
   if (response.status !== 200) throw new Error(`cannot log in as ${login}: ${response.status}; is npm start running?`);

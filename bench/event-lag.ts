@@ -1,8 +1,8 @@
 // Lag from a transition's HTTP answer to its event being queryable in ClickHouse (p50/p99),
-// against a running guichet (npm start) and its ClickHouse. Bounded: 60 transitions.
+// against a running guichet (npm start) and its ClickHouse. Bounded: GUICHET_BENCH_SAMPLES transitions (60).
 import { connectClickhouse } from '../analytics/clickhouse';
 import { config } from '../config/config';
-import { call, loginAs, newIncident, percentile } from './bench-client';
+import { benchToken, call, newIncident, percentile } from './bench-client';
 
 const SAMPLES = Number(process.env['GUICHET_BENCH_SAMPLES'] ?? 60);
 const clickhouse = connectClickhouse({
@@ -11,8 +11,8 @@ const clickhouse = connectClickhouse({
   user: config.clickhouseUser,
   password: config.clickhousePassword,
 });
-const requester = await loginAs('alice');
-const technician = await loginAs('tech1');
+const requester = await benchToken('requester');
+const technician = await benchToken('technician');
 
 async function arrived(ticketId: number, seq: number): Promise<boolean> {
   const result = await clickhouse.query({

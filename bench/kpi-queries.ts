@@ -26,7 +26,7 @@ const DAY = 86_400_000;
 
 const clickhouseSettings: ClickhouseSettings = {
   url: process.env['GUICHET_CLICKHOUSE_URL'] ?? 'http://127.0.0.1:8123',
-  database: 'guichet_bench_kpi',
+  database: process.env['GUICHET_BENCH_KPI_CLICKHOUSE_DATABASE'] ?? 'guichet_bench_kpi',
   user: process.env['GUICHET_CLICKHOUSE_USER'] ?? 'default',
   password: process.env['GUICHET_CLICKHOUSE_PASSWORD'] ?? '',
 };

@@ -24,7 +24,7 @@ import { median, percentile } from './bench-client';
 const DB_URL = process.env['GUICHET_BENCH_RELAY_DB_URL'] ?? 'mariadb://guichet:guichet@127.0.0.1:3306/guichet_bench_relay';
 const WAREHOUSE: ClickhouseSettings = {
   url: config.clickhouseUrl,
-  database: 'guichet_bench_relay',
+  database: process.env['GUICHET_BENCH_RELAY_CLICKHOUSE_DATABASE'] ?? 'guichet_bench_relay',
   user: config.clickhouseUser,
   password: config.clickhousePassword,
 };

@@ -7,7 +7,10 @@ import { percentile } from './bench-client';
 
 const TICKETS = Number(process.env['GUICHET_BENCH_TICKETS'] ?? 1_000_000);
 const ROUNDS = Number(process.env['GUICHET_BENCH_ROUNDS'] ?? 3);
-const SAMPLES = 60;
+const SAMPLES = Number(process.env['GUICHET_BENCH_SAMPLES'] ?? 60);
+// The deep page read, and the page size.
+const DEPTH = Number(process.env['GUICHET_BENCH_PAGES'] ?? 100);
+const PAGE_SIZE = Number(process.env['GUICHET_BENCH_PAGE_SIZE'] ?? 50);
 
 const { sequelize, refs, call, close } = await startBenchApi();
 
@@ -20,10 +23,10 @@ async function page(query: string): Promise<{ ms: number; nextCursor: string | n
 
 // Three filters (status, a category with its children, support level) and a word of the title.
 const words = ['imprimante', 'messagerie', 'clavier', 'caisse', 'portable'];
-const queryOf = (word: string) => `status=assigned&category=${refs.hardware}&level=1&q=${encodeURIComponent(word)}&limit=50`;
+const queryOf = (word: string) => `status=assigned&category=${refs.hardware}&level=1&q=${encodeURIComponent(word)}&limit=${PAGE_SIZE}`;
 
-console.log(`tickets: ${TICKETS}; ${SAMPLES} first pages and ${SAMPLES / 6} walks to page 100 per round`);
-console.log('round  first page p50 ms  p99 ms  page 100 p50 ms  p99 ms  rare word p50 ms  p99 ms  (rows on page 100)');
+console.log(`tickets: ${TICKETS}; ${SAMPLES} first pages and ${Math.ceil(SAMPLES / 6)} walks to page ${DEPTH} per round`);
+console.log(`round  first page p50 ms  p99 ms  page ${DEPTH} p50 ms  p99 ms  rare word p50 ms  p99 ms  (rows on page ${DEPTH})`);
 for (let round = 1; round <= ROUNDS; round += 1) {
   const first: number[] = [];
   for (let i = 0; i < SAMPLES; i += 1) first.push((await page(queryOf(words[i % words.length]!))).ms);
@@ -32,14 +35,14 @@ for (let round = 1; round <= ROUNDS; round += 1) {
   for (let walk = 0; walk < SAMPLES / 6; walk += 1) {
     const query = queryOf(words[walk % words.length]!);
     let cursor: string | null = null;
-    for (let n = 1; n <= 100; n += 1) {
+    for (let n = 1; n <= DEPTH; n += 1) {
       const result = await page(cursor ? `${query}&cursor=${cursor}` : query);
-      if (n === 100) {
+      if (n === DEPTH) {
         hundredth.push(result.ms);
         rowsOnPage100 = result.count;
       }
       cursor = result.nextCursor;
-      if (!cursor && n < 100) throw new Error(`only ${n} pages match "${query}"; fill more tickets`);
+      if (!cursor && n < DEPTH) throw new Error(`only ${n} pages match "${query}"; fill more tickets`);
     }
   }
   // A word few tickets hold: the index walk gives up and the full-text index answers.

@@ -1,11 +1,13 @@
 // Ticket creations per second and transition round-trip latency (p50/p99) at concurrency 1, 16
-// and 64, against a running guichet (npm start). Bounded: a few hundred requests per level.
-import { call, loginAs, newIncident, percentile, runConcurrently } from './bench-client';
+// and 64 (GUICHET_BENCH_LEVELS), against a running guichet (npm start). Bounded: at least
+// GUICHET_BENCH_TICKETS tickets (50), and six per concurrent client, per level and round.
+import { benchToken, call, newIncident, percentile, runConcurrently } from './bench-client';
 
-const LEVELS = [1, 16, 64];
+const LEVELS = (process.env['GUICHET_BENCH_LEVELS'] ?? '1,16,64').split(',').map(Number);
 const ROUNDS = Number(process.env['GUICHET_BENCH_ROUNDS'] ?? 3);
-const requester = await loginAs('alice');
-const technician = await loginAs('tech1');
+const TICKETS = Number(process.env['GUICHET_BENCH_TICKETS'] ?? 50);
+const requester = await benchToken('requester');
+const technician = await benchToken('technician');
 
 const expectOk = (status: number, what: string) => {
   if (status !== 200 && status !== 201) throw new Error(`${what} answered ${status}`);
@@ -14,7 +16,7 @@ const expectOk = (status: number, what: string) => {
 console.log('level  round  creations/s  create p50 ms  create p99 ms  transitions/s  transition p50 ms  transition p99 ms');
 for (const concurrency of LEVELS) {
   for (let round = 1; round <= ROUNDS; round += 1) {
-    const total = Math.max(50, concurrency * 6);
+    const total = Math.max(TICKETS, concurrency * 6);
     const ids: number[] = [];
     const creation = await runConcurrently(total, concurrency, async (i) => {
       const response = await call('POST', '/api/v1/tickets', requester, newIncident(i));

@@ -6,7 +6,7 @@ import { busyTicket } from './bench-tickets';
 import { percentile } from './bench-client';
 
 const ROUNDS = Number(process.env['GUICHET_BENCH_ROUNDS'] ?? 3);
-const SAMPLES = 100;
+const SAMPLES = Number(process.env['GUICHET_BENCH_SAMPLES'] ?? 100);
 const { refs, call, close } = await startBenchApi();
 
 const ticket = await busyTicket(refs);

@@ -2,14 +2,15 @@
 // tickets (10,000) that the bench technician sees: time to interactive of the ticket list (from
 // navigation to the first page of rows drawn, the saved views' counts shown and the change stream
 // open), the ticket page's time to render a 500-item timeline, and what the browser downloads for
-// them, gzipped. Medians over GUICHET_BENCH_SAMPLES (10) loads per round. The web UI is built first, as npm start builds it.
+// them, gzipped. Medians over GUICHET_BENCH_SAMPLES (10) loads per round. The web UI is built first, as npm start
+// builds it, unless GUICHET_BENCH_BUILT says it is.
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { percentile } from './bench-client';
 
-await build({ configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)) });
+if (!process.env['GUICHET_BENCH_BUILT']) await build({ configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)) });
 
 process.env['GUICHET_BENCH_DB_URL'] ??= 'mariadb://guichet:guichet@127.0.0.1:3306/guichet_bench_ui';
 const TICKETS = Number(process.env['GUICHET_BENCH_UI_TICKETS'] ?? 10_000);
