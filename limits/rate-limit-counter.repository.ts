@@ -10,14 +10,12 @@ const sequelize = () => RateLimitCounterRow.sequelize!;
  */
 export async function countHit(key: string, windowMs: number): Promise<{ hits: number; resetAt: Date }> {
   const microseconds = Math.round(windowMs * 1000);
-  await sequelize().query(
-    'INSERT INTO rate_limit_counters (counter_key, hits, reset_at) VALUES (?, 1, NOW(3) + INTERVAL ? MICROSECOND) ' +
-      'ON DUPLICATE KEY UPDATE hits = IF(reset_at <= NOW(3), 1, hits + 1), reset_at = IF(reset_at <= NOW(3), VALUES(reset_at), reset_at)',
-    { replacements: [key, microseconds] },
-  );
+  // One statement, the counter as it is after this hit (RETURNING gives the row as updated).
   const [row] = await sequelize().query<{ hits: number; reset_at: Date }>(
-    'SELECT hits, reset_at FROM rate_limit_counters WHERE counter_key = ?',
-    { replacements: [key], type: QueryTypes.SELECT },
+    'INSERT INTO rate_limit_counters (counter_key, hits, reset_at) VALUES (?, 1, NOW(3) + INTERVAL ? MICROSECOND) ' +
+      'ON DUPLICATE KEY UPDATE hits = IF(reset_at <= NOW(3), 1, hits + 1), reset_at = IF(reset_at <= NOW(3), VALUES(reset_at), reset_at) ' +
+      'RETURNING hits, reset_at',
+    { replacements: [key, microseconds], type: QueryTypes.SELECT },
   );
   return { hits: Number(row!.hits), resetAt: new Date(row!.reset_at) };
 }

@@ -2,7 +2,7 @@ import { Transaction, type Sequelize } from 'sequelize';
 import { TicketRow } from './ticket.models';
 import type { CanonicalStatus } from '../lifecycles/definition';
 import type { TransitionRecord } from '../workflows/ticket.contracts';
-import { groupsOf, techniciansOf } from '../lifecycles/ticket-context';
+import { groupsOf, techniciansOf, type TicketContext } from '../lifecycles/ticket-context';
 import { setTicketActors } from './ticket-actors.repository';
 import { appendTicketEvent } from './ticket-history.repository';
 
@@ -20,6 +20,7 @@ export async function recordTicketTransition(sequelize: Sequelize, record: Trans
     const at = new Date(record.at);
     const { context } = record.to;
     const fromStatus = ticket.status as CanonicalStatus;
+    const before = JSON.parse(ticket.context) as TicketContext;
     const held = context.assignee !== null || context.group !== null || record.action === 'taken_into_account';
     ticket.set({
       state: record.to.state,
@@ -47,8 +48,13 @@ export async function recordTicketTransition(sequelize: Sequelize, record: Trans
       });
     }
     await ticket.save({ transaction });
-    await setTicketActors(transaction, ticket.id, 'technician', techniciansOf(context));
-    await setTicketActors(transaction, ticket.id, 'group', groupsOf(context));
+    // The actor rows follow the context: most transitions leave its people as they were.
+    for (const [kind, of] of [
+      ['technician', techniciansOf],
+      ['group', groupsOf],
+    ] as const) {
+      if (!sameMembers(of(before), of(context))) await setTicketActors(transaction, ticket.id, kind, of(context));
+    }
     await appendTicketEvent(
       transaction,
       { ...ticket.get(), status: record.toStatus },
@@ -72,3 +78,5 @@ function resolvedAt(status: CanonicalStatus, previous: Date | null, at: Date): D
   if (status === 'closed') return previous ?? at;
   return null;
 }
+
+const sameMembers = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((id) => b.includes(id));
