@@ -5,6 +5,8 @@
 # processes behind HAProxy on http://localhost:${GUICHET_PORT:-3000}, two workers and two relays.
 # Its tickets live in databases of their own (guichet_cluster in MariaDB and ClickHouse), apart from
 # npm start's. Everything runs in the background with its log under .data/cluster/logs; `down` stops it all.
+# `crash <part>` kills one part as a crash would and `revive` starts again whatever is down (the load
+# run with failures, bench/load-with-failures.ts, uses both).
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -172,7 +174,40 @@ guichet_down() {
   for name in api-1 api-2 worker-1 worker-2 relay-1 relay-2 haproxy; do stop_pid "$dir/run/$name.pid" "$name"; done
 }
 
+# The cluster keeps its tickets apart from npm start's: their workflows live on another server.
+cluster_env() {
+  export GUICHET_TEMPORAL_ADDRESS="127.0.0.1:$temporal_port"
+  database="${GUICHET_CLUSTER_DATABASE:-guichet_cluster}"
+  export GUICHET_DB_URL="mariadb://guichet:guichet@127.0.0.1:${GUICHET_MARIADB_PORT:-3306}/$database"
+  export GUICHET_CLICKHOUSE_DATABASE="$database" GUICHET_ATTACHMENTS_DIR="$dir/attachments"
+}
+
+crash() { # crash <name>: kills one part as a crash would (SIGKILL); `revive` starts it again
+  case "$1" in
+    api-* | worker-* | relay-* | temporal-server | haproxy) kill -9 "$(cat "$dir/run/$1.pid")" ;;
+    postgres) as_pg "$pg_bin/pg_ctl" -D "$dir/postgres" -m immediate stop >/dev/null ;;
+    mariadb) kill -9 "$(cat "$data/mariadb/mariadbd.pid")" ;;
+    clickhouse) kill -9 "$(cat "$data/clickhouse/clickhouse.pid")" ;;
+    *)
+      echo "crash: one of api-N, worker-N, relay-N, temporal-server, haproxy, postgres, mariadb, clickhouse" >&2
+      return 2
+      ;;
+  esac
+  log "$1: killed"
+}
+
 case "${1:-}" in
+  crash) crash "${2:-}" ;;
+  revive)
+    # Starts again whatever part of a running cluster is down, on its data and ports.
+    cd "$root"
+    [ -n "${GUICHET_CLUSTER_SERVICES_RUNNING:-}" ] || bash scripts/services.sh up "mariadb clickhouse"
+    postgres_up
+    temporal_up
+    cluster_env
+    guichet_up
+    balancer_up
+    ;;
   up)
     mkdir -p "$dir/logs" "$dir/run"
     cd "$root"
@@ -193,11 +228,7 @@ case "${1:-}" in
     fi
     postgres_up
     temporal_up
-    # The cluster keeps its tickets apart from npm start's: their workflows live on another server.
-    export GUICHET_TEMPORAL_ADDRESS="127.0.0.1:$temporal_port"
-    database="${GUICHET_CLUSTER_DATABASE:-guichet_cluster}"
-    export GUICHET_DB_URL="mariadb://guichet:guichet@127.0.0.1:${GUICHET_MARIADB_PORT:-3306}/$database"
-    export GUICHET_CLICKHOUSE_DATABASE="$database" GUICHET_ATTACHMENTS_DIR="$dir/attachments"
+    cluster_env
     node --import tsx scripts/migrate.ts
     node --import tsx scripts/seed-demo.ts
     guichet_up
@@ -211,7 +242,7 @@ case "${1:-}" in
     [ -n "${GUICHET_CLUSTER_SERVICES_RUNNING:-}" ] || bash "$root/scripts/services.sh" down "mariadb clickhouse mail"
     ;;
   *)
-    echo "usage: $0 up|down" >&2
+    echo "usage: $0 up|down|crash <part>|revive" >&2
     exit 2
     ;;
 esac

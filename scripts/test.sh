@@ -7,6 +7,7 @@ bash scripts/install-deps.sh
 bash scripts/services.sh up
 bash scripts/install-browser.sh
 bash scripts/install-schemathesis.sh >/dev/null
+bash scripts/install-chdb.sh >/dev/null
 # The HTTPS test signs a certificate of its own with openssl.
 command -v openssl >/dev/null || bash scripts/apt-install.sh openssl
 # The directory login tests start a throwaway OpenLDAP of their own (Debian keeps slapd in /usr/sbin).
