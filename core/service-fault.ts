@@ -1,10 +1,12 @@
 import { ConnectionError, TimeoutError } from 'sequelize';
 
-// gRPC status codes (Temporal): the server is down or slow, not the request wrong.
+// gRPC status codes (Temporal): the server is down or slow, not the request wrong. A call cancelled
+// is one cut before its answer (its connection dropped, or its deadline passed while it was sent).
+const GRPC_CANCELLED = 1;
 const GRPC_DEADLINE_EXCEEDED = 4;
 const GRPC_RESOURCE_EXHAUSTED = 8;
 const GRPC_UNAVAILABLE = 14;
-const GRPC_CODES = new Set<unknown>([GRPC_DEADLINE_EXCEEDED, GRPC_RESOURCE_EXHAUSTED, GRPC_UNAVAILABLE]);
+const GRPC_CODES = new Set<unknown>([GRPC_CANCELLED, GRPC_DEADLINE_EXCEEDED, GRPC_RESOURCE_EXHAUSTED, GRPC_UNAVAILABLE]);
 
 // Sockets refused, reset, cut or silent.
 const NETWORK_CODES = new Set<unknown>(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
