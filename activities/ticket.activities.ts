@@ -6,15 +6,16 @@ import { nextLevelGroupId } from '../tickets/action-references';
 import { recordTicketTransition } from '../tickets/ticket-transition.repository';
 import { recordTicketEdit } from '../tickets/ticket-edit.repository';
 import { recordNotifications, type NotificationRecord } from '../tickets/notification.repository';
-import type { FieldEditRecord, FieldEditResult, TransitionRecord } from '../workflows/ticket.contracts';
+import type { FieldEditRecord, FieldEditResult, RecordedTicket, TransitionRecord } from '../workflows/ticket.contracts';
 
 /** The ticket workflow's activities, built over their dependencies. Each is idempotent. */
 export function createTicketActivities({ sequelize }: { sequelize: Sequelize }) {
   return {
-    /** Writes the projection, the history row and the outbox row of one transition, in one transaction. */
-    async recordTransition(record: TransitionRecord): Promise<void> {
-      await recordTicketTransition(sequelize, record);
-    },
+    /**
+     * Writes the projection, the history row and the outbox row of one transition, in one
+     * transaction; answers the ticket as recorded when another change already holds its seq.
+     */
+    recordTransition: (record: TransitionRecord): Promise<RecordedTicket | null> => recordTicketTransition(sequelize, record),
     /** The support group that serves the level above `level`, if any. */
     nextLevelGroup: nextLevelGroupId,
     /** The terms of the SLA that matches the ticket as it is now, if any. */

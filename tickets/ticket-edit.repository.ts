@@ -6,6 +6,7 @@ import type { FieldEditRecord, FieldEditResult } from '../workflows/ticket.contr
 import { actorsOfTickets, setTicketActors, type TicketActors } from './ticket-actors.repository';
 import { appendTicketEvent } from './ticket-history.repository';
 import { editTicketFields, type TicketFields } from './ticket-fields';
+import { isRecordedAs, recordedTicketOf } from './recorded-ticket.repository';
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
 
@@ -28,14 +29,20 @@ const fieldsOf = (row: TicketRow, actors: TicketActors): TicketFields => ({
 /**
  * Records one edit of a ticket's fields decided by its workflow: the row, a history event naming
  * every changed field (old → new) and its outbox row, in one transaction. An edit that changes
- * nothing records nothing; a retried call with a seq already recorded changes nothing.
+ * nothing records nothing; a retried call with a seq already recorded changes nothing, and one whose
+ * seq another change holds writes nothing and answers the ticket as recorded.
  */
 export async function recordTicketEdit(sequelize: Sequelize, record: FieldEditRecord): Promise<FieldEditResult> {
   // As for transitions: the ticket's row lock orders its writers, without gap locks.
   return sequelize.transaction({ isolationLevel: Transaction.ISOLATION_LEVELS.READ_COMMITTED }, async (transaction) => {
     const ticket = await TicketRow.findByPk(record.ticketId, { transaction, lock: transaction.LOCK.UPDATE });
     if (!ticket) throw new Error(`ticket ${record.ticketId} has a workflow but no row`);
-    if (ticket.seq >= record.seq) return { recorded: true, priority: ticket.priority };
+    if (ticket.seq >= record.seq) {
+      if (await isRecordedAs(transaction, ticket.id, record.seq, { action: 'update', actorId: record.actor.id, toState: ticket.state })) {
+        return { recorded: true, priority: ticket.priority };
+      }
+      return { recorded: false, priority: ticket.priority, ahead: await recordedTicketOf(transaction, ticket) };
+    }
     const actors = (await actorsOfTickets([ticket.id], transaction)).get(ticket.id)!;
     const current = fieldsOf(ticket, actors);
     const matrix = await priorityMatrixOfOrFail(record.edit.entity ?? current.entity, 'entity');

@@ -1,22 +1,31 @@
 import { Transaction, type Sequelize } from 'sequelize';
 import { TicketRow } from './ticket.models';
 import type { CanonicalStatus } from '../lifecycles/definition';
-import type { TransitionRecord } from '../workflows/ticket.contracts';
+import type { RecordedTicket, TransitionRecord } from '../workflows/ticket.contracts';
+import { isRecordedAs, recordedTicketOf } from './recorded-ticket.repository';
 import { groupsOf, techniciansOf, type TicketContext } from '../lifecycles/ticket-context';
 import { setTicketActors } from './ticket-actors.repository';
 import { appendTicketEvent } from './ticket-history.repository';
 
 /**
  * Records one transition decided by the ticket's workflow: the projection, the history row and
- * the outbox row in one transaction. A retried call with a seq already recorded changes nothing.
+ * the outbox row in one transaction. A retried call with a seq already recorded changes nothing;
+ * when another change holds that seq, nothing is written and the ticket as recorded is answered.
  */
-export async function recordTicketTransition(sequelize: Sequelize, record: TransitionRecord): Promise<void> {
+export async function recordTicketTransition(sequelize: Sequelize, record: TransitionRecord): Promise<RecordedTicket | null> {
   // The ticket's row lock orders its writers; READ COMMITTED spares the gap locks that made
   // transitions of neighbouring tickets deadlock on their actor rows.
-  await sequelize.transaction({ isolationLevel: Transaction.ISOLATION_LEVELS.READ_COMMITTED }, async (transaction) => {
+  return sequelize.transaction({ isolationLevel: Transaction.ISOLATION_LEVELS.READ_COMMITTED }, async (transaction) => {
     const ticket = await TicketRow.findByPk(record.ticketId, { transaction, lock: transaction.LOCK.UPDATE });
     if (!ticket) throw new Error(`ticket ${record.ticketId} has a workflow but no row`);
-    if (ticket.seq >= record.seq) return;
+    if (ticket.seq >= record.seq) {
+      const retried = await isRecordedAs(transaction, ticket.id, record.seq, {
+        action: record.action,
+        actorId: record.actor.id,
+        toState: record.to.state,
+      });
+      return retried ? null : recordedTicketOf(transaction, ticket);
+    }
     const at = new Date(record.at);
     const { context } = record.to;
     const fromStatus = ticket.status as CanonicalStatus;
@@ -69,6 +78,7 @@ export async function recordTicketTransition(sequelize: Sequelize, record: Trans
         data: record.payload,
       },
     );
+    return null;
   });
 }
 

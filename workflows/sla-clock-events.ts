@@ -11,8 +11,7 @@ const SLA_ACTOR: Actor = { id: null, profile: 'supervisor' };
 async function recordBreach(run: TicketRun, clock: 'tto' | 'ttr'): Promise<void> {
   const recorded = await run.exclusive(async () => {
     if (!run.sla || nextBreach(run.sla)?.clock !== clock) return false;
-    await run.recordClockEvent('sla_breach', { clock }, breached(run.sla, clock));
-    return true;
+    return run.recordClockEvent('sla_breach', { clock }, breached(run.sla, clock));
   });
   if (recorded) await fireSlaBreachTimers(run, clock);
 }
@@ -35,8 +34,8 @@ async function fireLevel(run: TicketRun, index: number): Promise<void> {
     const sla = run.sla;
     if (!sla || sla.levels[index]?.fired !== false) return null;
     const { clock, offsetMinutes, actions } = sla.levels[index];
-    await run.recordClockEvent('sla_level', { level: index, clock, offsetMinutes, actions }, levelFired(sla, index));
-    return sla.levels[index];
+    const recorded = await run.recordClockEvent('sla_level', { level: index, clock, offsetMinutes, actions }, levelFired(sla, index));
+    return recorded ? sla.levels[index] : null;
   });
   for (const action of level?.actions ?? []) {
     if (action.type === 'raise_priority') await run.edit({ actor: SLA_ACTOR, edit: { priority: Math.min(5, run.priority + 1) } });

@@ -13,6 +13,7 @@ import {
   ticketStatusAttribute,
   type EditFieldsInput,
   type MigrateLifecycleInput,
+  type RecordedTicket,
   type TicketWorkflowInput,
   type TicketWorkflowState,
 } from './ticket.contracts';
@@ -103,22 +104,24 @@ export class TicketRun {
 
   apply = async (taken: TicketEvent): Promise<TicketWorkflowState> => {
     const entered = await this.exclusive(async () => {
-      const event = { ...taken, ticket: this.facts() };
-      refuseIfNotAllowed(this.machine, this.position, event);
-      const next = nextPosition(this.machine, this.position, event);
-      const until = event.payload['until'];
-      const before = this.position.state;
-      // An action that keeps the ticket pending keeps its date (runs from before this rule replay as they ran).
-      const dateOf = (status: CanonicalStatus) =>
-        status !== 'pending'
-          ? null
-          : typeof until === 'string'
-            ? until
-            : this.pendingUntil !== null && patched('pending-keeps-its-date')
-              ? this.pendingUntil
-              : null;
-      await this.record(event, next, dateOf);
-      return next.state === before ? null : { state: next.state, seq: this.seq };
+      // Judged again from the ticket as MariaDB holds it, should the recording find it ahead.
+      for (;;) {
+        const event = { ...taken, ticket: this.facts() };
+        refuseIfNotAllowed(this.machine, this.position, event);
+        const next = nextPosition(this.machine, this.position, event);
+        const until = event.payload['until'];
+        const before = this.position.state;
+        // An action that keeps the ticket pending keeps its date (runs from before this rule replay as they ran).
+        const dateOf = (status: CanonicalStatus) =>
+          status !== 'pending'
+            ? null
+            : typeof until === 'string'
+              ? until
+              : this.pendingUntil !== null && patched('pending-keeps-its-date')
+                ? this.pendingUntil
+                : null;
+        if (await this.record(event, next, dateOf)) return next.state === before ? null : { state: next.state, seq: this.seq };
+      }
     });
     if (entered !== null) await this.takeEntryEffects(entered.state, entered.seq);
     return this.state();
@@ -154,28 +157,33 @@ export class TicketRun {
    */
   migrate = (input: MigrateLifecycleInput): Promise<TicketWorkflowState> =>
     this.exclusive(async () => {
-      if (this.lifecycleVersion === input.toVersion) return this.state();
-      refuseIfNotMigratable(input, this.lifecycleVersion, this.position);
-      const next = { state: input.mapping[this.position.state]!, context: this.position.context };
-      const event = {
-        type: MIGRATE_LIFECYCLE_ACTION,
-        actor: input.actor,
-        payload: { migration: input.migrationId, fromVersion: input.fromVersion, toVersion: input.toVersion },
-      };
-      await this.record(event, next, (status) => (status === 'pending' ? this.pendingUntil : null), {
-        definition: input.definition,
-        version: input.toVersion,
-      });
-      return this.state();
+      for (;;) {
+        if (this.lifecycleVersion === input.toVersion) return this.state();
+        refuseIfNotMigratable(input, this.lifecycleVersion, this.position);
+        const next = { state: input.mapping[this.position.state]!, context: this.position.context };
+        const event = {
+          type: MIGRATE_LIFECYCLE_ACTION,
+          actor: input.actor,
+          payload: { migration: input.migrationId, fromVersion: input.fromVersion, toVersion: input.toVersion },
+        };
+        const recorded = await this.record(event, next, (status) => (status === 'pending' ? this.pendingUntil : null), {
+          definition: input.definition,
+          version: input.toVersion,
+        });
+        if (recorded) return this.state();
+      }
     });
 
-  // Records the move to `next` and takes it: SLA clocks, pending date, resolution time, search attributes.
+  /**
+   * Records the move to `next` and takes it: SLA clocks, pending date, resolution time, search
+   * attributes. False when MariaDB was ahead: the ticket as recorded there is taken instead.
+   */
   private async record(
     event: TicketEvent,
     next: LifecyclePosition,
     pendingUntilIn: (status: CanonicalStatus) => string | null,
     lifecycle?: { definition: LifecycleDefinition; version: number },
-  ): Promise<void> {
+  ): Promise<boolean> {
     const definition = lifecycle?.definition ?? this.definition;
     const toStatus = definition.states[next.state]!.status;
     const at = new Date();
@@ -183,7 +191,7 @@ export class TicketRun {
     const held = technicianHolds || groupsOf(next.context).length > 0;
     const sla = this.sla && afterTransition(this.sla, { status: toStatus, held, technicianHolds, level: next.context.level, at });
     const { ticketId } = this.input;
-    await recordTransition({
+    const ahead = await recordTransition({
       ticketId,
       seq: this.seq + 1,
       at: at.toISOString(),
@@ -196,6 +204,10 @@ export class TicketRun {
       sla,
       ...(lifecycle && { lifecycleVersion: lifecycle.version }),
     });
+    if (ahead) {
+      this.takeRecorded(ahead);
+      return false;
+    }
     const wasResolved = this.status() === 'resolved';
     if (lifecycle || next.state !== this.position.state) {
       this.stateSince = at.toISOString();
@@ -212,6 +224,23 @@ export class TicketRun {
     this.pendingUntil = pendingUntilIn(toStatus);
     // A migration keeps a resolved ticket's auto-close clock where it was.
     this.resolvedSince = toStatus !== 'resolved' ? null : lifecycle && wasResolved ? this.resolvedSince : at.toISOString();
+    this.publishSearchAttributes();
+    return true;
+  }
+
+  /**
+   * Takes the ticket as MariaDB holds it: a change of this ticket decided in a workflow task the
+   * engine lost (timed out after its local activity had written) is part of its history.
+   */
+  private takeRecorded(ticket: RecordedTicket): void {
+    this.position = ticket.position;
+    this.seq = ticket.seq;
+    this.priority = ticket.priority;
+    this.sla = ticket.sla;
+    this.pendingUntil = ticket.pendingUntil;
+    this.resolvedSince = ticket.resolvedSince;
+    this.stateSince = ticket.stateSince;
+    this.timersDone = [];
     this.publishSearchAttributes();
   }
 
@@ -233,26 +262,45 @@ export class TicketRun {
 
   edit = ({ actor, edit, expectedVersion }: EditFieldsInput): Promise<TicketWorkflowState> =>
     this.exclusive(async () => {
-      refuseIfStale(expectedVersion, this.seq);
-      const result = await recordFieldEdit({ ticketId: this.input.ticketId, seq: this.seq + 1, at: new Date().toISOString(), actor, edit });
-      if (result.recorded) this.seq += 1;
-      this.priority = result.priority;
-      // Another priority or category may call for another SLA: its clocks replace the old timers.
-      if (result.recorded && this.sla && !this.sla.chosenByHand) {
-        const terms = await slaTermsFor(this.input.ticketId);
-        if (terms && terms.slaId !== this.sla.slaId) {
-          await this.recordClockEvent('sla_change', { from: this.sla.slaId, to: terms.slaId }, underNewTerms(this.sla, terms, new Date()));
+      for (;;) {
+        refuseIfStale(expectedVersion, this.seq);
+        const result = await recordFieldEdit({
+          ticketId: this.input.ticketId,
+          seq: this.seq + 1,
+          at: new Date().toISOString(),
+          actor,
+          edit,
+        });
+        if (result.ahead) {
+          this.takeRecorded(result.ahead);
+          continue;
         }
+        if (result.recorded) this.seq += 1;
+        this.priority = result.priority;
+        // Another priority or category may call for another SLA: its clocks replace the old timers.
+        if (result.recorded && this.sla && !this.sla.chosenByHand) {
+          const terms = await slaTermsFor(this.input.ticketId);
+          if (terms && terms.slaId !== this.sla.slaId) {
+            await this.recordClockEvent(
+              'sla_change',
+              { from: this.sla.slaId, to: terms.slaId },
+              underNewTerms(this.sla, terms, new Date()),
+            );
+          }
+        }
+        this.publishSearchAttributes();
+        return this.state();
       }
-      this.publishSearchAttributes();
-      return this.state();
     });
 
-  /** Records what the ticket's clocks did (a breach, a level, new terms) as an event of its own; call it holding the lock. */
-  async recordClockEvent(action: string, payload: Record<string, unknown>, after: SlaClocks): Promise<void> {
+  /**
+   * Records what the ticket's clocks did (a breach, a level, new terms) as an event of its own; call
+   * it holding the lock. False when MariaDB was ahead: its ticket is taken, and the clocks set anew.
+   */
+  async recordClockEvent(action: string, payload: Record<string, unknown>, after: SlaClocks): Promise<boolean> {
     const at = new Date().toISOString();
     const { ticketId } = this.input;
-    await recordTransition({
+    const ahead = await recordTransition({
       ticketId,
       seq: this.seq + 1,
       at,
@@ -264,7 +312,12 @@ export class TicketRun {
       payload,
       sla: after,
     });
+    if (ahead) {
+      this.takeRecorded(ahead);
+      return false;
+    }
     this.sla = after;
     this.seq += 1;
+    return true;
   }
 }

@@ -125,4 +125,21 @@ export interface FieldEditResult {
   /** False when the edit changed nothing: no event, the seq is not used. */
   recorded: boolean;
   priority: number;
+  /** The ticket as MariaDB holds it, when another change had taken this seq first (see `RecordedTicket`). */
+  ahead?: RecordedTicket;
+}
+
+/**
+ * A ticket as MariaDB holds it, answered by a recording that found its seq taken by another change:
+ * one the workflow decided in a workflow task the engine then lost (it timed out after its local
+ * activity had written). The workflow takes it as its own state, so both tell the same history.
+ */
+export interface RecordedTicket {
+  seq: number;
+  position: LifecyclePosition;
+  priority: number;
+  sla: SlaClocks | null;
+  pendingUntil: string | null;
+  resolvedSince: string | null;
+  stateSince: string;
 }

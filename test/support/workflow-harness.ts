@@ -26,6 +26,7 @@ export async function startWorkflowHarness(workflowBundle: { code: string } = { 
   const activities: ReturnType<typeof createTicketActivities> = {
     async recordTransition(record) {
       if (!recorded.some((r) => r.ticketId === record.ticketId && r.seq === record.seq)) recorded.push(record);
+      return null;
     },
     // A priority-1 ticket is held to SLA 2, whose TTR is two hours.
     async slaTermsFor(ticketId) {

@@ -1,0 +1,50 @@
+import type { Transaction } from 'sequelize';
+import type { TicketContext } from '../lifecycles/ticket-context';
+import type { SlaClocks } from '../sla/sla-clock';
+import type { RecordedTicket } from '../workflows/ticket.contracts';
+import { TicketEventRow, type TicketRow } from './ticket.models';
+
+// The events of the ticket's current state are read back this far at most.
+const STATE_EVENTS_READ = 100;
+
+/**
+ * Whether the event recorded at `seq` is the change a recording brings again (a retry of the
+ * same decision), rather than another change that took that seq first.
+ */
+export async function isRecordedAs(
+  transaction: Transaction,
+  ticketId: number,
+  seq: number,
+  change: { action: string; actorId: number | null; toState: string },
+): Promise<boolean> {
+  const event = await TicketEventRow.findOne({ where: { ticket_id: ticketId, seq }, transaction });
+  return event !== null && event.action === change.action && event.actor_id === change.actorId && event.to_state === change.toState;
+}
+
+/** The ticket as its row and the events of its current state tell it, for its workflow to take. */
+export async function recordedTicketOf(transaction: Transaction, ticket: TicketRow): Promise<RecordedTicket> {
+  const events = await TicketEventRow.findAll({
+    where: { ticket_id: ticket.id },
+    order: [['seq', 'DESC']],
+    limit: STATE_EVENTS_READ,
+    transaction,
+  });
+  // Since when it is in its state, and the date its hold ends (set by the action that put it on hold).
+  let stateSince = ticket.updatedAt;
+  let pendingUntil: string | null = null;
+  for (const event of events) {
+    if (event.to_state !== ticket.state) break;
+    stateSince = event.at;
+    const until = (JSON.parse(event.data) as { until?: unknown }).until;
+    if (ticket.status === 'pending' && pendingUntil === null && typeof until === 'string') pendingUntil = until;
+  }
+  return {
+    seq: ticket.seq,
+    position: { state: ticket.state, context: JSON.parse(ticket.context) as TicketContext },
+    priority: ticket.priority,
+    sla: ticket.sla_clocks === null ? null : (JSON.parse(ticket.sla_clocks) as SlaClocks),
+    pendingUntil,
+    resolvedSince: ticket.status === 'resolved' && ticket.resolved_at ? ticket.resolved_at.toISOString() : null,
+    stateSince: stateSince.toISOString(),
+  };
+}
