@@ -20,7 +20,7 @@ export interface Answer {
   body: any;
 }
 
-// Retries stop here: past the run's end a request is counted as unfinished.
+// A request that got no answer is sent again after this pause.
 const NO_ANSWER_PAUSE_MS = 250;
 
 const isFinal = (answer: Answer) =>

@@ -1,8 +1,8 @@
 import type { Transaction } from 'sequelize';
-import type { TicketContext } from '../lifecycles/ticket-context';
 import type { SlaClocks } from '../sla/sla-clock';
 import type { RecordedTicket } from '../workflows/ticket.contracts';
 import { TicketEventRow, type TicketRow } from './ticket.models';
+import { positionOf } from './ticket-view';
 
 // The events of the ticket's current state are read back this far at most.
 const STATE_EVENTS_READ = 100;
@@ -40,7 +40,7 @@ export async function recordedTicketOf(transaction: Transaction, ticket: TicketR
   }
   return {
     seq: ticket.seq,
-    position: { state: ticket.state, context: JSON.parse(ticket.context) as TicketContext },
+    position: positionOf(ticket),
     priority: ticket.priority,
     sla: ticket.sla_clocks === null ? null : (JSON.parse(ticket.sla_clocks) as SlaClocks),
     pendingUntil,
