@@ -100,6 +100,42 @@ describe('web UI', () => {
     expect([...alice.errors, ...tech.errors]).toEqual([]);
   });
 
+  it('keeps what a technician is typing while an action they took is on its way, and empties the field once the followup is added', async () => {
+    const requester = await stack.call('POST', '/api/v1/auth/login', { body: { login: logins.requester, password } });
+    const ticket = await stack.call('POST', '/api/v1/tickets', {
+      token: requester.body.token,
+      body: {
+        title: `Écran noir au démarrage ${randomUUID().slice(0, 4)}`,
+        description: 'Depuis ce matin.',
+        type: 'incident',
+        urgency: 2,
+        impact: 2,
+      },
+    });
+    const tech = await logIn(logins.technician);
+    await tech.page.goto(`${stack.baseUrl}/#/tickets/${ticket.body.id}`);
+    await tech.page.getByRole('button', { name: 'Prendre en charge' }).waitFor();
+    // The action's answer is held until the technician has typed, as on a slow network.
+    let typed!: () => void;
+    const typing = new Promise<void>((resolve) => (typed = resolve));
+    await tech.page.route('**/actions/take', async (route) => {
+      const response = await route.fetch();
+      await typing;
+      await route.fulfill({ response });
+    });
+    await tech.page.getByRole('button', { name: 'Prendre en charge' }).click();
+    const field = tech.page.getByLabel('Ajouter un suivi');
+    await field.fill('Je passe au poste à 14 h.');
+    typed();
+    await tech.page.locator('#flash', { hasText: 'Prendre en charge : fait.' }).waitFor();
+    expect(await tech.page.locator('#ticket-status').textContent()).toBe('En cours (attribué)');
+    expect(await field.inputValue()).toBe('Je passe au poste à 14 h.');
+    await tech.page.getByRole('button', { name: 'Ajouter le suivi' }).click();
+    await tech.page.locator('#ticket-history li', { hasText: 'Je passe au poste à 14 h.' }).waitFor();
+    expect(await field.inputValue()).toBe('');
+    expect(tech.errors).toEqual([]);
+  });
+
   it('asks for a validation by the validator’s name, and lets the validator decide from a list', async () => {
     const suffix = randomUUID().slice(0, 6);
     const validator = await stack.userWith('supervisor', undefined, { name: `Claire Valideuse ${suffix}` });

@@ -60,14 +60,14 @@ const FIELD_MAKERS = {
 };
 
 /**
- * Takes the action with its payload, calls `after` (which redraws the page), then says how it went:
- * once the message shows, the page shows the ticket as the action left it, and a button clicked
- * then is not lost to the redraw.
+ * Takes the action with its payload, calls `after` (which brings the page up to date in place), then
+ * says how it went: once the message shows, the page shows the ticket as the action left it.
  */
 export async function act(ticketId, action, payload, label, t, after) {
   let outcome;
   try {
     await api('POST', `/api/v1/tickets/${ticketId}/actions/${action}`, payload);
+    document.getElementById('action-form').hidden = true;
     outcome = t.ticket.done(label);
   } catch (error) {
     outcome = error.message;

@@ -220,8 +220,8 @@ function showPeople(people, t) {
   document.getElementById('people-groups').textContent = names(people.groups);
 }
 
-function fillTicket({ ticket, timeline, files, mail, definition, categories, people }, t, lang, { templates, facts }) {
-  const again = () => renderTicket(ticket.id);
+/** Shows the ticket as `data` has it; `refresh` brings the page up to date in place after an action taken here. */
+function fillTicket({ ticket, timeline, files, mail, definition, categories, people }, t, lang, { templates, facts }, refresh) {
   document.getElementById('ticket-title').textContent = t.ticket.heading(ticket.id, ticket.title);
   document.getElementById('ticket-status').textContent = t.status[ticket.status];
   document.getElementById('ticket-priority').textContent = t.levels[ticket.priority];
@@ -243,8 +243,8 @@ function fillTicket({ ticket, timeline, files, mail, definition, categories, peo
     const described = actionOf(definition, action, t, lang);
     const button = h('button', { type: 'button', text: described.label });
     button.addEventListener('click', () => {
-      if (described.fields.length === 0) return act(ticket.id, action, {}, described.label, t, again);
-      actionForm(ticket.id, action, described, t, again);
+      if (described.fields.length === 0) return act(ticket.id, action, {}, described.label, t, refresh);
+      actionForm(ticket.id, action, described, t, refresh);
       offerTemplates(document.querySelector('#action-form textarea[name="solution"]'), ofKind(templates, 'solution'), facts, t);
     });
     return button;
@@ -305,13 +305,14 @@ async function writingAids(shown) {
   return { templates: items, facts };
 }
 
-// A change made elsewhere: the page is brought up to date in place, what is being typed is kept.
+// A change made here or elsewhere: the page is brought up to date in place, what is being typed is kept.
 async function refreshTicket(id, stillShown, page) {
   const data = await ticketData(id).catch(() => null);
   if (!data || !stillShown()) return;
   const t = text();
   page.data = data;
-  fillTicket(data, t, savedLanguage(), page.aids);
+  fillTicket(data, t, savedLanguage(), page.aids, page.refresh);
+  offerSurvey(data, t);
   document.getElementById('ticket-live').textContent = t.ticket.updatedAt(timeOfDay(Date.now(), t.locale));
 }
 
@@ -329,7 +330,7 @@ function offerSurvey({ ticket, timeline }, t) {
   const given = timeline.items.find((item) => item.action === 'satisfaction');
   if (given) return shown(given.data);
   form.hidden = false;
-  form.addEventListener('submit', async (event) => {
+  form.onsubmit = async (event) => {
     event.preventDefault();
     const { rating, comment = '' } = formValues(form);
     try {
@@ -344,7 +345,7 @@ function offerSurvey({ ticket, timeline }, t) {
       showFieldErrors(form, error);
       say(error.message);
     }
-  });
+  };
 }
 
 // Knowledge-base articles that may answer the ticket, each unfolding to its text.
@@ -360,13 +361,13 @@ async function showSuggestions(ticket) {
 
 export async function renderTicket(id) {
   const stillShown = pageShown();
-  const page = { data: null, aids: null };
+  const page = { data: null, aids: null, refresh: () => refreshTicket(id, stillShown, page) };
   [page.data, page.aids] = await Promise.all([ticketData(id), writingAids(() => page.data)]);
   const { data, aids } = page;
   if (!stillShown()) return;
   const t = text();
   showContent(ticketView(t));
-  fillTicket(data, t, savedLanguage(), aids);
+  fillTicket(data, t, savedLanguage(), aids, page.refresh);
   document.getElementById('private-choice').hidden = !DESK_PROFILES.includes(currentSession().user.profile);
   const followupForm = /** @type {HTMLFormElement} */ (document.getElementById('followup-form'));
   followupForm.addEventListener('submit', async (event) => {
@@ -374,21 +375,22 @@ export async function renderTicket(id) {
     const { content, private: privately } = formValues(followupForm);
     try {
       await api('POST', `/api/v1/tickets/${id}/followups`, { content, private: privately === 'on' });
+      followupForm.reset();
+      await page.refresh();
       say(t.ticket.followupAdded);
     } catch (error) {
       say(error.message);
     }
-    await renderTicket(id);
   });
   offerTemplates(followupForm.elements.namedItem('content'), ofKind(aids.templates, 'followup'), aids.facts, t);
-  takeFiles(id, t, stillShown, () => refreshTicket(id, () => true, page));
+  takeFiles(id, t, stillShown, page.refresh);
   offerSurvey(data, t);
   await showSuggestions(data.ticket);
   follow(
     followTicketChanges({
       ticket: id,
       onReady: () => (document.getElementById('ticket-live').dataset.following = 'yes'),
-      onChange: () => refreshTicket(id, stillShown, page),
+      onChange: page.refresh,
     }),
   );
 }
