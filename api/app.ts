@@ -61,7 +61,7 @@ const identifiedOrNull = (req: Request): Promise<CurrentUser | null> =>
 
 async function callerOf(req: Request, res: Response, route: Route, rights: Rights): Promise<CurrentUser> {
   const user = identifiedCaller(res) ?? (await identityOf(req));
-  if (!holdsAnyOf(user.scopes, RIGHTS[rights]))
+  if (!holdsAnyOf(user.scopes, RIGHTS[rights]) && !(route.tokensToo && user.tokenId !== null))
     throw new ForbiddenError(`Your profile may not ${route.method.toUpperCase()} ${route.path}`);
   return user;
 }
@@ -178,6 +178,8 @@ const handlerOf =
             renewIdempotentLease(user.id, key, new Date(Date.now() + IDEMPOTENCY_LEASE_MS)).catch(() => undefined);
           }, IDEMPOTENCY_LEASE_MS / 3)
         : undefined;
+    const gone = new AbortController();
+    res.on('close', () => gone.abort());
     let result: unknown;
     try {
       result = await route.handle({
@@ -189,6 +191,7 @@ const handlerOf =
         ip: req.ip ?? null,
         idempotencyKey: key,
         stream,
+        gone: gone.signal,
         upload: form?.upload,
       });
     } catch (error) {

@@ -16,6 +16,8 @@ export interface RouteInput<P, Q, B> {
   idempotencyKey?: string;
   /** For a route that takes a file (multipart/form-data): the file, streamed as it arrives. */
   upload?: Upload;
+  /** Aborts when the client goes before its answer is sent (a held request stops waiting). */
+  gone: AbortSignal;
   /** For a `text/event-stream` route: where its events go, and when the client has gone. */
   stream?: EventStream;
 }
@@ -37,6 +39,8 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
   tag: string;
   /** Who may call it: `anonymous` for the few open routes, else the profiles of users/profiles.ts. */
   allow: Rights | 'anonymous';
+  /** True when an API token of any profile may call it too, for what is its own (its webhook subscriptions). */
+  tokensToo?: boolean;
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;

@@ -100,6 +100,7 @@ export async function startBenchApi(namespace = 'default') {
         tokenTtlHours: 1,
         temporalNamespace: namespace,
         satisfactionDays: 30,
+        webhookAllowPrivate: false,
         loginMaxFailures: 5,
         loginLockoutMinutes: 15,
         ldap: null,

@@ -104,12 +104,17 @@ export const config = {
   publicUrl: envVar('GUICHET_PUBLIC_URL', z.string().url().default('http://localhost:3000')),
   /** Longest pause between two tries of a notification while the SMTP server is out of reach. */
   mailRetryMaxSeconds: envVar('GUICHET_MAIL_RETRY_MAX_SECONDS', positive.default(300)),
-  /** How long a mailbox's collector waits in IDLE for new mail before asking again (under 15 minutes). */
   /**
    * Ticket workflows a worker keeps in memory between their tasks; the others are replayed from
    * their history when they wake. Bounds the worker's memory whatever the number of open tickets.
    */
   workerCachedWorkflows: envVar('GUICHET_WORKER_CACHED_WORKFLOWS', positive.default(250)),
+  /**
+   * `true` lets webhooks reach receivers on loopback, link-local and private addresses (an
+   * on-premises receiver, tests); refused otherwise, so a subscription cannot probe the inside.
+   */
+  webhookAllowPrivate: envVar('GUICHET_WEBHOOK_ALLOW_PRIVATE', z.enum(['true', 'false']).default('false')) === 'true',
+  /** How long a mailbox's collector waits in IDLE for new mail before asking again (under 15 minutes). */
   mailIdleSeconds: envVar('GUICHET_MAIL_IDLE_SECONDS', z.coerce.number().int().min(1).max(600).default(240)),
   /**
    * A PEM certificate (chain) and its private key (secret), or `…_FILE` naming their files: with

@@ -28,6 +28,8 @@ import * as recurringTickets from './migrations/0025-recurring-tickets';
 import * as categoryTicketTemplates from './migrations/0026-category-ticket-templates';
 import * as groupMemberships from './migrations/0027-group-memberships';
 import * as rateLimitCounters from './migrations/0028-rate-limit-counters';
+import * as ticketFeed from './migrations/0029-ticket-feed';
+import * as webhooks from './migrations/0030-webhooks';
 
 /** MariaDB migrations, in order; each runs once, recorded in `SequelizeMeta`. */
 export function mariadbMigrator(sequelize: Sequelize) {
@@ -61,6 +63,8 @@ export function mariadbMigrator(sequelize: Sequelize) {
       { name: '0026-category-ticket-templates', ...categoryTicketTemplates },
       { name: '0027-group-memberships', ...groupMemberships },
       { name: '0028-rate-limit-counters', ...rateLimitCounters },
+      { name: '0029-ticket-feed', ...ticketFeed },
+      { name: '0030-webhooks', ...webhooks },
     ],
     context: sequelize.getQueryInterface(),
     storage: new SequelizeStorage({ sequelize }),

@@ -12,7 +12,9 @@ import { defineResponseTemplateModels } from '../templates/response-template.mod
 import { defineRecurringTicketModels } from '../recurring/recurring-ticket.models';
 import { defineRateLimitModels } from '../limits/rate-limit.models';
 import { defineTicketModels } from '../tickets/ticket.models';
+import { defineTicketFeedModels } from '../tickets/ticket-feed.models';
 import { defineUserModels } from '../users/user.models';
+import { defineWebhookModels } from '../webhooks/webhook.models';
 
 /** Binds every feature's models to `sequelize`; the schema itself comes from the migrations. */
 export function defineModels(sequelize: Sequelize) {
@@ -21,6 +23,7 @@ export function defineModels(sequelize: Sequelize) {
   defineOrganisationModels(sequelize);
   defineLifecycleModels(sequelize);
   defineTicketModels(sequelize);
+  defineTicketFeedModels(sequelize);
   defineOutboxModels(sequelize);
   defineKbModels(sequelize);
   defineSlaModels(sequelize);
@@ -30,4 +33,5 @@ export function defineModels(sequelize: Sequelize) {
   defineResponseTemplateModels(sequelize);
   defineRecurringTicketModels(sequelize);
   defineRateLimitModels(sequelize);
+  defineWebhookModels(sequelize);
 }

@@ -5,7 +5,7 @@ import { TicketActorRow, TicketEventRow, TicketRow } from '../tickets/ticket.mod
 
 /**
  * Writes finished tickets of a generated history as filing and working them would have: the
- * rows, their history with its analytics form, and the outbox rows the relay streams to the
+ * rows, their history with its analytics form, their places in the change feed, and the outbox rows the relay streams to the
  * warehouse, in one transaction. Their workflows ended with them, so none is started.
  */
 export async function importFinishedTickets(sequelize: Sequelize, tickets: GeneratedTicket[], lifecycleVersion: number): Promise<void> {
@@ -43,6 +43,12 @@ export async function importFinishedTickets(sequelize: Sequelize, tickets: Gener
         analytics: JSON.stringify(analytics),
       })),
       { transaction },
+    );
+    // Their places in the change feed, in time order (given at once: nothing else writes meanwhile).
+    await sequelize.query(
+      `INSERT INTO ticket_feed (ticket_id, kind, ref_id)
+       SELECT ticket_id, 'event', id FROM ticket_events WHERE ticket_id IN (:ids) ORDER BY at, id`,
+      { replacements: { ids: tickets.map(({ ticket }) => ticket.id) }, transaction },
     );
     await OutboxRow.bulkCreate(
       events.map(({ ticketId, record, analytics }) => ({

@@ -36,6 +36,8 @@ export interface TicketEvent {
 export interface Actor {
   id: number | null;
   profile: 'admin' | 'technician' | 'supervisor' | 'requester' | 'manager' | 'owner' | 'system';
+  /** The API token the action came through, if any: that token's webhooks are not told of it. */
+  tokenId?: number;
 }
 
 export const SYSTEM_ACTOR: Actor = { id: null, profile: 'system' };

@@ -30,6 +30,10 @@ import { satisfactionRoutes } from '../tickets/satisfaction.routes';
 import { slaRoutes } from '../sla/sla.routes';
 import { ticketLinkRoutes } from '../tickets/ticket-link.routes';
 import { ticketChangeRoutes } from '../tickets/ticket-change.routes';
+import { ticketFeedRoutes } from '../tickets/ticket-feed.routes';
+import { createTicketFeedService } from '../tickets/ticket-feed.service';
+import { webhookRoutes } from '../webhooks/webhook.routes';
+import { createWebhookService } from '../webhooks/webhook.service';
 import { ticketRoutes } from '../tickets/ticket.routes';
 import type { Config } from '../config/config';
 import { createLifecycleMigrationService } from '../lifecycles/lifecycle-migration.service';
@@ -45,7 +49,10 @@ import type { Connections } from './connections';
 /** The whole route table of the API. */
 export function allRoutes(
   connections: Connections,
-  config: Pick<Config, 'tokenTtlHours' | 'temporalNamespace' | 'satisfactionDays' | 'loginMaxFailures' | 'loginLockoutMinutes' | 'ldap'>,
+  config: Pick<
+    Config,
+    'tokenTtlHours' | 'temporalNamespace' | 'satisfactionDays' | 'loginMaxFailures' | 'loginLockoutMinutes' | 'ldap' | 'webhookAllowPrivate'
+  >,
   attachments: AttachmentService,
 ): Route[] {
   const tickets = createTicketService({ sequelize: connections.sequelize, temporal: connections.temporal });
@@ -55,6 +62,7 @@ export function allRoutes(
     // Before the ticket routes, whose /tickets/:id would take "changes" for an id.
     ...ticketChangeRoutes(createTicketChangeFeed({ pollMs: 250 })),
     ...ticketRoutes(tickets),
+    ...ticketFeedRoutes(createTicketFeedService(connections.sequelize)),
     ...ticketLinkRoutes(),
     ...kbRoutes(),
     ...slaRoutes(createSlaService(createSlaRecomputeService({ temporal: connections.temporal }))),
@@ -76,5 +84,8 @@ export function allRoutes(
     ...mailMessageRoutes(createMailMessageService({ attachments })),
     ...mailPreferencesRoutes(),
     ...attachmentRoutes(attachments),
+    ...webhookRoutes(
+      createWebhookService({ temporal: connections.temporal, sequelize: connections.sequelize, allowPrivate: config.webhookAllowPrivate }),
+    ),
   ];
 }

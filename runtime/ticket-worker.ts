@@ -4,6 +4,7 @@ import type { Sequelize } from 'sequelize';
 import { Client } from '@temporalio/client';
 import { createMailActivities } from '../activities/mail.activities';
 import { createRecurringTicketActivities } from '../activities/recurring-ticket.activities';
+import { createWebhookActivities } from '../activities/webhook.activities';
 import { createTicketActivities } from '../activities/ticket.activities';
 import { createMailIntake } from '../mail/mail-intake.service';
 import { createTicketService } from '../tickets/ticket.service';
@@ -30,6 +31,10 @@ export interface TicketWorkerOptions {
   noticeDomain?: string;
   /** Where the files of collected e-mails go; the configured storage otherwise. */
   attachments?: AttachmentService;
+  /** How long a webhook's delivery pass waits for something to deliver. */
+  webhookIdleMs?: number;
+  /** Whether webhooks may reach private addresses; the configured choice otherwise. */
+  webhookAllowPrivate?: boolean;
   /** Workflows kept in memory between their tasks; the configured number otherwise. */
   maxCachedWorkflows?: number;
 }
@@ -65,6 +70,13 @@ export async function createTicketWorker(options: TicketWorkerOptions): Promise<
       ...createTicketActivities({ sequelize: options.sequelize }),
       ...createMailActivities({ intake, idleMs: options.mailIdleMs ?? 240_000 }),
       ...createRecurringTicketActivities({ tickets }),
+      ...createWebhookActivities({
+        sequelize: options.sequelize,
+        idleMs: options.webhookIdleMs ?? 30_000,
+        allowPrivate: options.webhookAllowPrivate ?? config.webhookAllowPrivate,
+        smtpUrl: config.smtpUrl,
+        mailFrom: config.mailFrom,
+      }),
     },
   });
   return { worker, connection };

@@ -58,6 +58,7 @@ export function createSatisfactionService({
               seq,
               at: answeredAt,
               actorId: user.id,
+              tokenId: user.tokenId,
               action: 'satisfaction',
               fromState: locked.state,
               fromStatus: locked.status as CanonicalStatus,

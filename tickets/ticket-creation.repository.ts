@@ -98,6 +98,7 @@ export async function recordNewTicket(
         seq: 1,
         at: openedAt,
         actorId: user.id,
+        tokenId: user.tokenId,
         action: 'create',
         fromState: null,
         fromStatus: null,

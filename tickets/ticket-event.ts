@@ -8,6 +8,8 @@ export interface TicketEventRecord {
   seq: number;
   at: Date;
   actorId: number | null;
+  /** The API token the event came through, if any. */
+  tokenId?: number | null;
   action: string;
   fromState: string | null;
   /** The canonical status before the event (null when the event files the ticket). */

@@ -4,11 +4,12 @@ import type { Transaction } from 'sequelize';
 import { OutboxRow } from '../analytics/outbox.models';
 import { TicketEventRow } from './ticket.models';
 import { toAnalyticsEvent, type TicketEventRecord, type TicketFacts } from './ticket-event';
+import { appendToFeed } from './ticket-feed.repository';
 
-/** Appends one event to the ticket's history (with its analytics form) and to the analytics outbox, in the caller's transaction. */
+/** Appends one event to the ticket's history (with its analytics form), the change feed and the analytics outbox, in the caller's transaction. */
 export async function appendTicketEvent(transaction: Transaction, ticket: TicketFacts, event: TicketEventRecord): Promise<void> {
   const analytics = JSON.stringify(toAnalyticsEvent(ticket, event));
-  await TicketEventRow.create(
+  const row = await TicketEventRow.create(
     {
       ticket_id: ticket.id,
       seq: event.seq,
@@ -22,6 +23,7 @@ export async function appendTicketEvent(transaction: Transaction, ticket: Ticket
     },
     { transaction },
   );
+  await appendToFeed(transaction, [{ ticketId: ticket.id, kind: 'event', refId: row.id, tokenId: event.tokenId ?? null }]);
   await OutboxRow.create({ ticket_id: ticket.id, seq: event.seq, payload: analytics, created_at: new Date() }, { transaction });
   // An event worth telling people about waits for the mail notifier, committed with the event.
   const notice = noticeOfEvent({ action: event.action, fromStatus: event.fromStatus, toStatus: ticket.status, data: event.data });

@@ -71,6 +71,7 @@ export async function recordTicketTransition(sequelize: Sequelize, record: Trans
         seq: record.seq,
         at,
         actorId: record.actor.id,
+        tokenId: record.actor.tokenId ?? null,
         action: record.action,
         fromState: record.from.state,
         fromStatus,

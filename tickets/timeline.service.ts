@@ -6,6 +6,7 @@ import type { TicketService } from './ticket.service';
 import type { CreateFollowupBody, CreateTaskBody, TimelineItem } from './timeline.schemas';
 import { createOnce, updateIdOf } from '../idempotency/idempotent-request.repository';
 import { createFollowup } from './followup.repository';
+import { createTask } from './task.repository';
 
 const followupItem = (row: FollowupRow): TimelineItem => ({
   type: 'followup',
@@ -60,7 +61,10 @@ export const createTimelineService = (tickets: Pick<TicketService, 'resumeForReq
     const row = await createOnce(
       scope,
       (transaction) =>
-        createFollowup({ ticketId: ticket.id, authorId: user.id, content: body.content, private: body.private }, transaction),
+        createFollowup(
+          { ticketId: ticket.id, authorId: user.id, content: body.content, private: body.private, tokenId: user.tokenId },
+          transaction,
+        ),
       (id) => FollowupRow.findByPk(id),
     );
     if (user.id === ticket.requester_id) await tickets.resumeForRequesterAnswer(ticket, updateIdOf(scope, 'resume'));
@@ -76,18 +80,18 @@ export const createTimelineService = (tickets: Pick<TicketService, 'resumeForReq
     const row = await createOnce(
       scope,
       (transaction) =>
-        TaskRow.create(
+        createTask(
           {
-            ticket_id: ticket.id,
-            author_id: user.id,
+            ticketId: ticket.id,
+            authorId: user.id,
             content: body.content,
-            duration_minutes: body.durationMinutes ?? null,
+            durationMinutes: body.durationMinutes ?? null,
             state: body.state,
-            planned_start: body.plannedStart ? new Date(body.plannedStart) : null,
-            planned_end: body.plannedEnd ? new Date(body.plannedEnd) : null,
-            created_at: new Date(),
+            plannedStart: body.plannedStart ? new Date(body.plannedStart) : null,
+            plannedEnd: body.plannedEnd ? new Date(body.plannedEnd) : null,
+            tokenId: user.tokenId,
           },
-          { transaction },
+          transaction,
         ),
       (id) => TaskRow.findByPk(id),
     );

@@ -34,7 +34,11 @@ export function userIn(user: CurrentUser, entity: number): CurrentUser | undefin
   return profile && { ...user, profile };
 }
 
-export const actorOf = (user: CurrentUser): Actor => ({ id: user.id, profile: user.profile });
+export const actorOf = (user: CurrentUser): Actor => ({
+  id: user.id,
+  profile: user.profile,
+  ...(user.tokenId !== null && { tokenId: user.tokenId }),
+});
 
 /** True when the user, with the profile they act with, is of the desk (works tickets, files on behalf of others). */
 export const isAgent = (user: CurrentUser): boolean => grants('desk', user.profile);

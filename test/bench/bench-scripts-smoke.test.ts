@@ -81,6 +81,23 @@ describe('the benchmarks on databases of their own', () => {
     expect(out).toMatch(/^1 [\d.]+ [\d.]+ 500 \d+$/m);
   }, 180_000);
 
+  it('bench/change-feed.ts prints how fast one consumer reads the feed, caught up and live', async () => {
+    const out = await bench('change-feed.ts', { ...own, GUICHET_BENCH_EVENTS: '40' });
+    const figures = JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, number>;
+    expect(figures).toMatchObject({ events: 40 });
+    for (const name of ['writtenPerSecond', 'catchUpReadPerSecond', 'liveLagP50Ms', 'liveLagP99Ms'])
+      expect(figures[name], name).toBeGreaterThanOrEqual(0);
+    expect(figures['catchUpReadPerSecond']).toBeGreaterThan(0);
+  }, 180_000);
+
+  it('bench/webhook-delivery.ts prints deliveries per second and the time from commit to delivery', async () => {
+    const out = await bench('webhook-delivery.ts', { ...own, GUICHET_BENCH_EVENTS: '20' });
+    const figures = JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, number>;
+    expect(figures).toMatchObject({ events: 20 });
+    expect(figures['deliveriesPerSecond']).toBeGreaterThan(0);
+    expect(figures['commitToDeliveryP99Ms']).toBeGreaterThanOrEqual(figures['commitToDeliveryP50Ms']!);
+  }, 180_000);
+
   it('bench/web-ui.ts prints the list and ticket page load times in Chromium', async () => {
     const out = await bench('web-ui.ts', {
       GUICHET_BENCH_DB_URL: smokeDb('guichet_bench_smoke_ui'),

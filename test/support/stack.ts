@@ -120,6 +120,9 @@ export async function startStack(
           // Mail tests wait on collection: a pass asks the server again every second or two.
           mailIdleMs: 1_500,
           attachments,
+          // Webhook tests' receivers listen on loopback; a pass asks the feed again every second.
+          webhookAllowPrivate: true,
+          webhookIdleMs: 1_000,
         });
   const workerRun = inProcess?.worker.run();
   const relayStop = new AbortController();
@@ -144,7 +147,11 @@ export async function startStack(
   );
 
   const login: LoginSettings = { tokenTtlHours: 1, loginMaxFailures: 5, loginLockoutMinutes: 15, ldap: null, ...options.login };
-  const routes = allRoutes(connections, { ...login, temporalNamespace: 'default', satisfactionDays: 30 }, attachments);
+  const routes = allRoutes(
+    connections,
+    { ...login, temporalNamespace: 'default', satisfactionDays: 30, webhookAllowPrivate: true },
+    attachments,
+  );
   // Tests call from one address far faster than people do: no limit unless a test sets one.
   const server = createApp(
     routes,
