@@ -1,8 +1,9 @@
 import { Op } from 'sequelize';
 import { logger } from '../config/logger';
-import { FollowupRow, TaskRow, TicketEventRow } from './ticket.models';
+import { TicketFeedRow } from './ticket-feed.models';
+import { feedEnd, sequenceFeed } from './ticket-feed.repository';
 
-/** Something happened to a ticket: a recorded event (a transition, a field change), a followup or a task. */
+/** Something happened to a ticket: a recorded event (a transition, a field change), a followup or a task; `at` is when it was seen. */
 export interface TicketChange {
   ticket: number;
   kind: 'event' | 'followup' | 'task';
@@ -11,66 +12,40 @@ export interface TicketChange {
 
 type Listener = (changes: TicketChange[]) => void;
 
-interface Cursors {
-  event: number;
-  followup: number;
-  task: number;
-}
-
 const BATCH = 500;
-
-const orZero = async (max: Promise<unknown>): Promise<number> => Number((await max) ?? 0);
 
 /**
  * One poller per process tells every subscriber what changed on which ticket since the last look:
- * new rows of the history, followups and tasks, read by id every `pollMs` while anyone listens.
+ * the change feed's new places, read in commit order every `pollMs` while anyone listens (a change
+ * committed late is told late, never skipped).
  */
 export function createTicketChangeFeed({ pollMs }: { pollMs: number }) {
   const listeners = new Set<Listener>();
-  let cursors: Cursors | null = null;
-  // Where the history stood when the first listener came: changes from then on are told.
-  let start: Promise<Cursors> | null = null;
+  let cursor: number | null = null;
+  // Where the feed stood when the first listener came: changes from then on are told.
+  let start: Promise<number> | null = null;
   let timer: NodeJS.Timeout | null = null;
+  const sequelize = () => TicketFeedRow.sequelize!;
 
-  const cursorsNow = async (): Promise<Cursors> => ({
-    event: await orZero(TicketEventRow.max('id')),
-    followup: await orZero(FollowupRow.max('id')),
-    task: await orZero(TaskRow.max('id')),
-  });
+  async function cursorNow(): Promise<number> {
+    await sequenceFeed(sequelize());
+    return feedEnd(sequelize());
+  }
 
   async function poll(): Promise<void> {
-    cursors ??= await start!;
-    const [events, followups, tasks] = await Promise.all([
-      TicketEventRow.findAll({
-        where: { id: { [Op.gt]: cursors.event } },
-        order: [['id', 'ASC']],
-        limit: BATCH,
-        attributes: ['id', 'ticket_id', 'at'],
-      }),
-      FollowupRow.findAll({
-        where: { id: { [Op.gt]: cursors.followup } },
-        order: [['id', 'ASC']],
-        limit: BATCH,
-        attributes: ['id', 'ticket_id', 'created_at'],
-      }),
-      TaskRow.findAll({
-        where: { id: { [Op.gt]: cursors.task } },
-        order: [['id', 'ASC']],
-        limit: BATCH,
-        attributes: ['id', 'ticket_id', 'created_at'],
-      }),
-    ]);
-    cursors = {
-      event: events.at(-1)?.id ?? cursors.event,
-      followup: followups.at(-1)?.id ?? cursors.followup,
-      task: tasks.at(-1)?.id ?? cursors.task,
-    };
-    const changes: TicketChange[] = [
-      ...events.map((row) => ({ ticket: row.ticket_id, kind: 'event' as const, at: row.at.toISOString() })),
-      ...followups.map((row) => ({ ticket: row.ticket_id, kind: 'followup' as const, at: row.created_at.toISOString() })),
-      ...tasks.map((row) => ({ ticket: row.ticket_id, kind: 'task' as const, at: row.created_at.toISOString() })),
-    ];
-    if (changes.length > 0) for (const listener of listeners) listener(changes);
+    cursor ??= await start!;
+    await sequenceFeed(sequelize());
+    const rows = await TicketFeedRow.findAll({
+      where: { position: { [Op.gt]: cursor } },
+      order: [['position', 'ASC']],
+      limit: BATCH,
+      attributes: ['position', 'ticket_id', 'kind'],
+    });
+    if (rows.length === 0) return;
+    cursor = Number(rows.at(-1)!.position);
+    const at = new Date().toISOString();
+    const changes = rows.map((row) => ({ ticket: row.ticket_id, kind: row.kind, at }));
+    for (const listener of listeners) listener(changes);
   }
 
   function schedule(): void {
@@ -79,7 +54,7 @@ export function createTicketChangeFeed({ pollMs }: { pollMs: number }) {
         .catch((error: unknown) => logger.warn({ err: error }, 'ticket changes not read; trying again'))
         .finally(() => {
           if (listeners.size > 0) schedule();
-          else [timer, cursors, start] = [null, null, null];
+          else [timer, cursor, start] = [null, null, null];
         });
     }, pollMs);
   }
@@ -89,7 +64,7 @@ export function createTicketChangeFeed({ pollMs }: { pollMs: number }) {
     subscribe(listener: Listener): () => void {
       listeners.add(listener);
       if (!timer) {
-        start ??= cursorsNow();
+        start ??= cursorNow();
         schedule();
       }
       return () => {

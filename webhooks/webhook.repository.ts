@@ -1,4 +1,4 @@
-import { Op, type InferCreationAttributes, type Transaction } from 'sequelize';
+import { ForeignKeyConstraintError, Op, type InferCreationAttributes, type Transaction } from 'sequelize';
 import { TicketRow } from '../tickets/ticket.models';
 import { currentUserOf } from '../users/current-user.repository';
 import { ApiTokenRow, UserRow } from '../users/user.models';
@@ -72,10 +72,13 @@ export async function ticketFactsOf(ids: number[]) {
 
 export type DeliveryRecord = Omit<InferCreationAttributes<WebhookDeliveryRow>, 'id' | 'attempt'>;
 
-/** Logs one attempt, numbered after the earlier attempts at the same message. */
-export async function logAttempt(record: DeliveryRecord): Promise<WebhookDeliveryRow> {
+/** Logs one attempt, numbered after the earlier attempts at the same message; null when the subscription was removed meanwhile. */
+export async function logAttempt(record: DeliveryRecord): Promise<WebhookDeliveryRow | null> {
   const earlier = await WebhookDeliveryRow.count({ where: { webhook_id: record.webhook_id, message_id: record.message_id } });
-  return WebhookDeliveryRow.create({ ...record, attempt: earlier + 1 });
+  return WebhookDeliveryRow.create({ ...record, attempt: earlier + 1 }).catch((error: unknown) => {
+    if (error instanceof ForeignKeyConstraintError) return null;
+    throw error;
+  });
 }
 
 /** The subscription's latest attempts, newest first. */

@@ -140,6 +140,7 @@ export function createWebhookService({ temporal, sequelize, ...settings }: { tem
       if (!place) throw new NotFoundError(`Delivery ${deliveryId}'s event`);
       const [item] = await feedItems([place]);
       const { logged } = await attemptDelivery(row, place.position, item!, true, settings);
+      if (!logged) throw new NotFoundError(`Webhook ${id}`);
       return deliveryViewOf(logged);
     },
   };

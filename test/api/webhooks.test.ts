@@ -168,9 +168,10 @@ describe('webhooks', () => {
     const started = Date.now();
     const taken = await call(desk.tech1, 'POST', `/api/v1/tickets/${ticket}/actions/assign`, {});
     expect(taken.status).toBeLessThan(300);
-    expect(Date.now() - started).toBeLessThan(3_000);
-    await eventually(async () => (at(prompt).some((one) => one.body.includes('"ticket.transitioned"')) ? true : undefined), 5_000);
-    expect(Date.now() - started).toBeLessThan(5_000);
+    // Well within the 10 s the silent receiver holds its delivery, however loaded the machine.
+    expect(Date.now() - started).toBeLessThan(8_000);
+    await eventually(async () => (at(prompt).some((one) => one.body.includes('"ticket.transitioned"')) ? true : undefined), 8_000);
+    expect(Date.now() - started).toBeLessThan(8_000);
   });
 
   it('signs with both secrets for a while after a rotation, and stops for good when the receiver answers 410', async () => {
