@@ -11,6 +11,7 @@ import { allRoutes } from './routes';
 import { ensureTicketSearchAttributes } from './search-attributes';
 import { createTicketWorker } from './ticket-worker';
 import { ensureMailboxWorkflows } from '../mail/mailbox-collectors';
+import { ensureWebhookWorkflows } from '../webhooks/webhook-deliverers';
 import { runMailNotifier } from '../mail/mail-notifier';
 import { attachmentServiceOf } from '../attachments/attachment-settings';
 
@@ -35,6 +36,8 @@ async function main(): Promise<void> {
     stop.signal.addEventListener('abort', () => worker.shutdown());
     // A mailbox added while no worker ran, or whose collector was stopped by hand, is collected again.
     await ensureMailboxWorkflows(connections.temporal);
+    // Likewise a subscription's deliverer (after a restore, or stopped by hand) goes on from its cursor.
+    await ensureWebhookWorkflows(connections.temporal);
     const notifier = {
       smtpUrl: config.smtpUrl,
       from: config.mailFrom,

@@ -60,10 +60,15 @@ async function subscriptionOf(hook: WebhookRow): Promise<Subscription> {
   return { events: JSON.parse(hook.events) as Subscription['events'], filters, entities, tokenId: hook.token_id };
 }
 
+/** Where the feed ends once what was committed has its place. */
+async function feedEndNow(sequelize: Sequelize): Promise<number> {
+  await sequenceFeed(sequelize);
+  return feedEnd(sequelize);
+}
+
 /** The places after the subscription's cursor it may see and wants, with their items; the last place looked at. */
 async function nextWanted(sequelize: Sequelize, hook: WebhookRow, subscription: Subscription, reader: ReturnType<typeof feedReaderOf>) {
-  await sequenceFeed(sequelize);
-  const end = await feedEnd(sequelize);
+  const end = await feedEndNow(sequelize);
   const cursor = Number(hook.cursor);
   const places = await feedPlaces(sequelize, reader, cursor, end, PLACES_AT_ONCE);
   const facts = await ticketFactsOf([...new Set(places.map((place) => place.ticketId))]);
@@ -90,8 +95,15 @@ export async function deliverPass(
 ): Promise<WebhookPassResult> {
   const idleUntil = Date.now() + idleMs;
   let delivered = 0;
+  // The subscription's cursor as last read: while the feed ends there, a look costs two queries.
+  let known: number | null = null;
   for (;;) {
     heartbeat();
+    if (known !== null && (await feedEndNow(sequelize)) <= known) {
+      if (Date.now() >= idleUntil) return { stopped: false, delivered, failure: null };
+      await sleep(IDLE_POLL_MS);
+      continue;
+    }
     const hook = await webhookById(webhookId);
     if (!hook || !hook.enabled) return { stopped: true };
     const subscriber = await subscriberOf(hook);
@@ -112,6 +124,7 @@ export async function deliverPass(
       delivered += 1;
     }
     await advanceCursor(hook.id, lastLooked);
+    known = lastLooked;
     if (delivered > 0 || Date.now() >= idleUntil) return { stopped: false, delivered, failure: null };
     if (!moved) await sleep(IDLE_POLL_MS);
   }

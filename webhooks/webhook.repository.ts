@@ -35,6 +35,9 @@ export const insertWebhook = (hook: NewWebhook): Promise<WebhookRow> =>
 export const webhookById = (id: number, transaction?: Transaction): Promise<WebhookRow | null> =>
   WebhookRow.findByPk(id, { transaction, ...(transaction && { lock: transaction.LOCK.UPDATE }) });
 
+export const enabledWebhookIds = async (): Promise<number[]> =>
+  (await WebhookRow.findAll({ where: { enabled: true }, attributes: ['id'] })).map((row) => row.id);
+
 /** Subscriptions, newest first: all of them, or those of one owner. */
 export const listWebhooks = (ownerId?: number): Promise<WebhookRow[]> =>
   WebhookRow.findAll({ where: ownerId === undefined ? {} : { owner_id: ownerId }, order: [['id', 'DESC']] });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CanonicalStatus } from '../lifecycles/definition';
+import { CanonicalStatus, LifecycleKey } from '../lifecycles/definition';
 import { FeedType } from '../tickets/ticket-feed.schemas';
 
 const id = z.coerce.number().int().positive();
@@ -11,7 +11,7 @@ export const WebhookFilters = z.strictObject({
   entityChildren: z.boolean().default(true),
   category: z.number().int().positive().optional(),
   /** The ticket's lifecycle key. */
-  lifecycle: z.string().min(1).max(64).optional(),
+  lifecycle: LifecycleKey.max(64).optional(),
   /** The ticket's canonical status when the event is delivered. */
   status: z.array(CanonicalStatus).min(1).optional(),
 });

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startDesk, type Desk, type TestUser } from '../support/stack';
 import { startWebhookReceiver, type Received } from '../support/webhook-receiver';
 import { webhookWorkflowId } from '../../workflows/webhook.contracts';
+import { ensureWebhookWorkflows } from '../../webhooks/webhook-deliverers';
+import { WebhookRow } from '../../webhooks/webhook.models';
 
 let desk: Desk;
 let admin: TestUser;
@@ -193,6 +195,20 @@ describe('webhooks', () => {
       return shown.body.enabled === false ? shown.body : undefined;
     }, 30_000);
     expect(stopped.disabledReason).toContain('410');
+  });
+
+  it('goes on from its cursor when its deliverer is started again at a worker’s start', async () => {
+    const path = `/restarted-${randomUUID().slice(0, 6)}`;
+    const hook = await subscribe(admin, { url: receiver.url(path), events: ['ticket.followup_added'] });
+    // Disabled, its deliverer ends at its next look; enabled again behind its back, as a restore leaves it.
+    expect((await call(admin, 'PATCH', `/api/v1/webhooks/${hook.id}`, { enabled: false })).status).toBe(200);
+    await desk.stack.temporal.workflow.getHandle(webhookWorkflowId(hook.id)).result();
+    await WebhookRow.update({ enabled: true, disabled_reason: null }, { where: { id: hook.id } });
+    const ticket = await fileTicket(desk.tech1);
+    await call(desk.tech1, 'POST', `/api/v1/tickets/${ticket}/followups`, { content: 'Écrit pendant l’arrêt' });
+    await ensureWebhookWorkflows(desk.stack.temporal);
+    await eventually(async () => (at(path).length >= 1 ? true : undefined), 30_000);
+    expect(verified(path, hook.secret).map((message) => message.data.data.content)).toEqual(['Écrit pendant l’arrêt']);
   });
 
   it('refuses a URL that is not http(s), an unknown event and an unknown entity, naming each field', async () => {

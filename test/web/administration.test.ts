@@ -311,6 +311,8 @@ describe('the entity and category pages', () => {
     await item(wifi).getByLabel(`Déplacer Wi-Fi ${tag} sous`).selectOption({ label: '(en haut de l’arbre)' });
     await item(wifi).getByRole('button', { name: 'Déplacer' }).click();
     await expect.poll(() => parentOf(wifi)).toBe(null);
+    // The page draws the tree again once the move is answered: opened before that, the item would close.
+    await expect.poll(() => item(network).locator(`li[data-category="${wifi}"]`).count()).toBe(0);
     await item(wifi).locator('summary').first().click();
     const rename = item(wifi).getByRole('form', { name: `Renommer Wi-Fi ${tag}` });
     await rename.getByLabel('Nom en anglais').fill(`Wireless ${tag}`);
