@@ -9,7 +9,7 @@ import { startBenchApi } from './bench-api';
 import { busyTicket } from './bench-tickets';
 import { percentile, runConcurrently } from './bench-client';
 import { createFollowup } from '../tickets/followup.repository';
-import { feedEnd, sequenceFeed } from '../tickets/ticket-feed.repository';
+import { feedEnd } from '../tickets/ticket-feed.repository';
 import { deliverPass } from '../webhooks/webhook-delivery';
 import { insertWebhook } from '../webhooks/webhook.repository';
 
@@ -31,7 +31,6 @@ const receiver = createServer((req, res) => {
 }).listen(0, '127.0.0.1');
 await new Promise((resolve) => receiver.once('listening', resolve));
 
-await sequenceFeed(sequelize);
 const hook = await insertWebhook({
   ownerId: refs.technician,
   tokenId: null,

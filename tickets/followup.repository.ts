@@ -20,7 +20,7 @@ export async function createFollowup(followup: NewFollowup, transaction?: Transa
     { ticket_id: followup.ticketId, author_id: followup.authorId, content: followup.content, private: followup.private, created_at: at },
     { transaction },
   );
-  await appendToFeed(transaction, [{ ticketId: followup.ticketId, kind: 'followup', refId: row.id, tokenId: followup.tokenId ?? null }]);
+  await appendToFeed(transaction, { ticketId: followup.ticketId, kind: 'followup', refId: row.id, tokenId: followup.tokenId ?? null });
   await MailOutboxRow.create(
     { ticket_id: followup.ticketId, notice: 'followup', seq: null, followup_id: row.id, created_at: at },
     { transaction },

@@ -30,6 +30,6 @@ export async function createTask(task: NewTask, transaction?: Transaction): Prom
     },
     { transaction },
   );
-  await appendToFeed(transaction, [{ ticketId: task.ticketId, kind: 'task', refId: row.id, tokenId: task.tokenId }]);
+  await appendToFeed(transaction, { ticketId: task.ticketId, kind: 'task', refId: row.id, tokenId: task.tokenId });
   return row;
 }

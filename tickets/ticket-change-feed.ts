@@ -27,11 +27,6 @@ export function createTicketChangeFeed({ pollMs }: { pollMs: number }) {
   let timer: NodeJS.Timeout | null = null;
   const sequelize = () => TicketFeedRow.sequelize!;
 
-  async function cursorNow(): Promise<number> {
-    await sequenceFeed(sequelize());
-    return feedEnd(sequelize());
-  }
-
   async function poll(): Promise<void> {
     cursor ??= await start!;
     await sequenceFeed(sequelize());
@@ -64,7 +59,7 @@ export function createTicketChangeFeed({ pollMs }: { pollMs: number }) {
     subscribe(listener: Listener): () => void {
       listeners.add(listener);
       if (!timer) {
-        start ??= cursorNow();
+        start ??= feedEnd(sequelize());
         schedule();
       }
       return () => {

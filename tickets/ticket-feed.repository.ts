@@ -13,11 +13,8 @@ export interface FeedEntry {
 }
 
 /** Puts what the transaction writes in the change feed, committed with it; its place comes after commit. */
-export async function appendToFeed(transaction: Transaction, entries: FeedEntry[]): Promise<void> {
-  await TicketFeedRow.bulkCreate(
-    entries.map(({ ticketId, kind, refId, tokenId }) => ({ ticket_id: ticketId, kind, ref_id: refId, token_id: tokenId })),
-    { transaction },
-  );
+export async function appendToFeed(transaction: Transaction, { ticketId, kind, refId, tokenId }: FeedEntry): Promise<void> {
+  await TicketFeedRow.create({ ticket_id: ticketId, kind, ref_id: refId, token_id: tokenId }, { transaction });
 }
 
 const SEQUENCED_AT_ONCE = 1000;
@@ -56,8 +53,9 @@ export async function sequenceFeed(sequelize: Sequelize): Promise<number> {
   });
 }
 
-/** The last place given: the feed's current end. */
+/** The feed's current end: the last place given, once what was committed has its place. */
 export async function feedEnd(sequelize: Sequelize): Promise<number> {
+  await sequenceFeed(sequelize);
   const [row] = await sequelize.query<{ last_position: number | string }>('SELECT last_position FROM ticket_feed_sequence WHERE id = 1', {
     type: QueryTypes.SELECT,
   });

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Sequelize } from 'sequelize';
 import { entitiesWhere } from '../users/access';
 import type { CurrentUser } from '../users/user';
-import { feedEnd, feedItems, feedPlaces, sequenceFeed, type FeedReader } from './ticket-feed.repository';
+import { feedEnd, feedItems, feedPlaces, type FeedReader } from './ticket-feed.repository';
 import type { FeedPage, FeedQuery } from './ticket-feed.schemas';
 
 /** What the feed shows `user`: the tickets of the entities they read, private followups where they work. */
@@ -22,7 +22,6 @@ const WAIT_POLL_MS = 250;
  */
 export function createTicketFeedService(sequelize: Sequelize) {
   async function pageAfter(user: CurrentUser, after: number, limit: number): Promise<FeedPage> {
-    await sequenceFeed(sequelize);
     const end = await feedEnd(sequelize);
     const places = await feedPlaces(sequelize, feedReaderOf(user), after, end, limit);
     // A full page stops at its last item; a shorter one saw everything up to the end.
@@ -34,7 +33,6 @@ export function createTicketFeedService(sequelize: Sequelize) {
     /** One page after `query.after`; with `wait`, an empty page is held until an event comes or the wait ends (or the caller goes). */
     async page(user: CurrentUser, query: FeedQuery, gone: AbortSignal): Promise<FeedPage> {
       if (query.after === 'latest') {
-        await sequenceFeed(sequelize);
         return { items: [], nextCursor: String(await feedEnd(sequelize)) };
       }
       const after = Number(query.after ?? 0);

@@ -23,7 +23,7 @@ export async function appendTicketEvent(transaction: Transaction, ticket: Ticket
     },
     { transaction },
   );
-  await appendToFeed(transaction, [{ ticketId: ticket.id, kind: 'event', refId: row.id, tokenId: event.tokenId ?? null }]);
+  await appendToFeed(transaction, { ticketId: ticket.id, kind: 'event', refId: row.id, tokenId: event.tokenId ?? null });
   await OutboxRow.create({ ticket_id: ticket.id, seq: event.seq, payload: analytics, created_at: new Date() }, { transaction });
   // An event worth telling people about waits for the mail notifier, committed with the event.
   const notice = noticeOfEvent({ action: event.action, fromStatus: event.fromStatus, toStatus: ticket.status, data: event.data });

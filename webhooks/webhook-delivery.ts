@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Sequelize } from 'sequelize';
 import { entityTree } from '../organisation/entity.repository';
 import { descendantIds } from '../core/tree';
-import { feedEnd, feedItems, feedPlaces, sequenceFeed, type FeedPlace } from '../tickets/ticket-feed.repository';
+import { feedEnd, feedItems, feedPlaces, type FeedPlace } from '../tickets/ticket-feed.repository';
 import { feedReaderOf } from '../tickets/ticket-feed.service';
 import type { FeedItem } from '../tickets/ticket-feed.schemas';
 import { advanceCursor, disableWebhook, logAttempt, subscriberOf, ticketFactsOf, webhookById } from './webhook.repository';
@@ -20,6 +20,9 @@ export interface DeliverySettings {
 
 const PLACES_AT_ONCE = 100;
 const IDLE_POLL_MS = 250;
+
+/** Why an attempt failed, as the log and the workflow tell it. */
+const failureOf = (outcome: AttemptOutcome): string => outcome.error ?? `answered ${outcome.status}`;
 
 /** The body of a delivery, as Standard Webhooks shapes it. */
 const bodyOf = (item: FeedItem): string => JSON.stringify({ type: item.type, timestamp: item.at, data: item });
@@ -45,7 +48,7 @@ export async function attemptDelivery(hook: WebhookRow, position: number, item: 
     manual,
     status: outcome.status,
     delivered: outcome.delivered,
-    error: outcome.error ?? (outcome.delivered ? null : `answered ${outcome.status}`),
+    error: outcome.delivered ? null : failureOf(outcome),
     answer_head: outcome.answerHead,
     duration_ms: outcome.durationMs,
     at,
@@ -60,15 +63,9 @@ async function subscriptionOf(hook: WebhookRow): Promise<Subscription> {
   return { events: JSON.parse(hook.events) as Subscription['events'], filters, entities, tokenId: hook.token_id };
 }
 
-/** Where the feed ends once what was committed has its place. */
-async function feedEndNow(sequelize: Sequelize): Promise<number> {
-  await sequenceFeed(sequelize);
-  return feedEnd(sequelize);
-}
-
 /** The places after the subscription's cursor it may see and wants, with their items; the last place looked at. */
 async function nextWanted(sequelize: Sequelize, hook: WebhookRow, subscription: Subscription, reader: ReturnType<typeof feedReaderOf>) {
-  const end = await feedEndNow(sequelize);
+  const end = await feedEnd(sequelize);
   const cursor = Number(hook.cursor);
   const places = await feedPlaces(sequelize, reader, cursor, end, PLACES_AT_ONCE);
   const facts = await ticketFactsOf([...new Set(places.map((place) => place.ticketId))]);
@@ -99,7 +96,7 @@ export async function deliverPass(
   let known: number | null = null;
   for (;;) {
     heartbeat();
-    if (known !== null && (await feedEndNow(sequelize)) <= known) {
+    if (known !== null && (await feedEnd(sequelize)) <= known) {
       if (Date.now() >= idleUntil) return { stopped: false, delivered, failure: null };
       await sleep(IDLE_POLL_MS);
       continue;
@@ -129,5 +126,3 @@ export async function deliverPass(
     if (!moved) await sleep(IDLE_POLL_MS);
   }
 }
-
-const failureOf = (outcome: AttemptOutcome): string => outcome.error ?? `answered ${outcome.status}`;

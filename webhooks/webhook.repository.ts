@@ -38,9 +38,9 @@ export const webhookById = (id: number, transaction?: Transaction): Promise<Webh
 export const enabledWebhookIds = async (): Promise<number[]> =>
   (await WebhookRow.findAll({ where: { enabled: true }, attributes: ['id'] })).map((row) => row.id);
 
-/** Subscriptions, newest first: all of them, or those of one owner. */
-export const listWebhooks = (ownerId?: number): Promise<WebhookRow[]> =>
-  WebhookRow.findAll({ where: ownerId === undefined ? {} : { owner_id: ownerId }, order: [['id', 'DESC']] });
+/** Subscriptions, newest first: all of them, or those an API token made for itself. */
+export const listWebhooks = (tokenId?: number): Promise<WebhookRow[]> =>
+  WebhookRow.findAll({ where: tokenId === undefined ? {} : { token_id: tokenId }, order: [['id', 'DESC']] });
 
 /** Moves the subscription's cursor forward to `position` (never back). */
 export const advanceCursor = (id: number, position: number): Promise<unknown> =>

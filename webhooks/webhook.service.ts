@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { Sequelize } from 'sequelize';
 import { ForbiddenError, NotFoundError, ValidationError } from '../core/errors';
 import { entityExistsOrFail } from '../organisation/entity.repository';
-import { feedEnd, feedItems, feedPlaceAt, sequenceFeed } from '../tickets/ticket-feed.repository';
+import { feedEnd, feedItems, feedPlaceAt } from '../tickets/ticket-feed.repository';
 import { entitiesWhere } from '../users/access';
 import type { CurrentUser } from '../users/user';
 import { startWebhookWorkflow } from '../workflows/webhook-workflow.starter';
@@ -65,7 +65,8 @@ export function createWebhookService({ temporal, sequelize, ...settings }: { tem
 
   async function ownOrFail(user: CurrentUser, id: number): Promise<WebhookRow> {
     const row = await webhookById(id);
-    if (!row || (!isAdministrator(user) && row.token_id !== user.tokenId)) throw new NotFoundError(`Webhook ${id}`);
+    if (!row || (!isAdministrator(user) && (user.tokenId === null || row.token_id !== user.tokenId)))
+      throw new NotFoundError(`Webhook ${id}`);
     return row;
   }
 
@@ -80,15 +81,14 @@ export function createWebhookService({ temporal, sequelize, ...settings }: { tem
         throw new ForbiddenError('Only administrators and API tokens subscribe to webhooks');
       reachableOrFail(body.url);
       await filtersOrFail(body.filters);
-      await sequenceFeed(sequelize);
       const row = await insertWebhook({ ownerId: user.id, tokenId: user.tokenId, ...body, cursor: await feedEnd(sequelize) });
       await startWebhookWorkflow(temporal, row.id);
       return { ...viewOf(row), secret: row.secret };
     },
 
     async list(user: CurrentUser): Promise<WebhookView[]> {
-      const rows = await listWebhooks();
-      return rows.filter((row) => isAdministrator(user) || row.token_id === user.tokenId).map(viewOf);
+      if (isAdministrator(user)) return (await listWebhooks()).map(viewOf);
+      return user.tokenId === null ? [] : (await listWebhooks(user.tokenId)).map(viewOf);
     },
 
     get: async (user: CurrentUser, id: number): Promise<WebhookView> => viewOf(await ownOrFail(user, id)),
