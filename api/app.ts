@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import busboy from 'busboy';
 import { create as contentDisposition } from 'content-disposition';
-import express, { type Request, type RequestHandler, type Response } from 'express';
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { recordAudit } from '../audit/audit-log.repository';
@@ -16,7 +16,7 @@ import {
   UnauthorizedError,
   ValidationError,
 } from '../core/errors';
-import { logger } from '../config/logger';
+import { logger, requestWithoutSecrets } from '../config/logger';
 import type { TrustProxy } from '../config/trust-proxy';
 import { holdsAnyOf } from '../users/access';
 import { API_TOKEN_PREFIX, userOfApiToken } from '../users/api-token.repository';
@@ -37,7 +37,7 @@ import { openapiDocument } from './openapi';
 import type { Download, Upload } from '../core/file-transfer';
 import type { EventStream, Route } from './route';
 import { identifiedCaller, rateLimiters, type RateLimits } from './rate-limits';
-import { parseOrFail } from './validation';
+import { parseOrFail } from '../core/parse-or-fail';
 import { WEB_BUILD } from './web-build';
 import { userGuideRouter } from '../guide/user-guide.routes';
 
@@ -287,8 +287,14 @@ const jsonBodiesOnly: RequestHandler = (req, _res, next) => {
   next();
 };
 
+/** Another API served beside ours, speaking its own protocol (GLPI's, under /apirest.php). */
+export interface Door {
+  path: string;
+  router: Router;
+}
+
 /**
- * The HTTP API and the web UI's static files, over the given route table. Behind the proxies
+ * The HTTP API and the web UI's static files, over the given route table, and the other `doors`. Behind the proxies
  * `trustProxy` names, the client's address is the one they forward.
  */
 export function createApp(
@@ -296,6 +302,7 @@ export function createApp(
   rateLimits: RateLimits,
   trustProxy: TrustProxy = false,
   idempotencyKeepMs = IDEMPOTENCY_KEEP_MS,
+  doors: Door[] = [],
 ) {
   const app = express();
   app.set('trust proxy', trustProxy);
@@ -321,7 +328,13 @@ export function createApp(
       },
     }),
   );
-  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' } }));
+  app.use(
+    pinoHttp({
+      logger,
+      serializers: { req: requestWithoutSecrets },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    }),
+  );
   app.use('/api', ...rateLimiters(rateLimits, identifiedOrNull), jsonBodiesOnly, express.json({ limit: '1mb', strict: true }));
   for (const route of routes) app[route.method](route.path, handlerOf(route, idempotencyKeepMs));
   const openapi = openapiDocument(routes);
@@ -329,6 +342,7 @@ export function createApp(
     res.json(openapi);
   });
   app.use('/api', (req, _res, next) => next(new NotFoundError(`${req.method} ${req.originalUrl}`)));
+  for (const door of doors) app.use(door.path, door.router);
   app.get('/vendor/echarts.min.js', (_req, res) => {
     res.sendFile(ECHARTS_FILE, { maxAge: '1d' });
   });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { sha256Hex } from '../core/sha256';
 import type { CurrentUser } from '../users/user';
 import type { Route } from './route';
-import { parseOrFail } from './validation';
+import { parseOrFail } from '../core/parse-or-fail';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 

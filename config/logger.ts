@@ -10,6 +10,12 @@ export const logger = pino({
   redact: [
     'req.headers.authorization',
     'req.headers.cookie',
+    'req.headers["session-token"]',
+    'req.headers["app-token"]',
+    'req.query.session_token',
+    'req.query.user_token',
+    'req.query.app_token',
+    'req.query.password',
     '*.password',
     '*.token',
     '*.secret',
@@ -20,3 +26,10 @@ export const logger = pino({
     'err.aggregateErrors[*].instance',
   ],
 });
+
+// The query parameters that carry a secret (GLPI clients may send their tokens and password in the URL).
+const SECRET_PARAMS = /([?&](?:session_token|user_token|app_token|password)=)[^&#]*/gi;
+
+/** A request as the access log writes it: its URL without the secrets GLPI clients may put in it. */
+export const requestWithoutSecrets = <R extends { url?: string }>(req: R): R =>
+  req.url ? { ...req, url: req.url.replace(SECRET_PARAMS, '$1[Redacted]') } : req;

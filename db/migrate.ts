@@ -30,6 +30,7 @@ import * as groupMemberships from './migrations/0027-group-memberships';
 import * as rateLimitCounters from './migrations/0028-rate-limit-counters';
 import * as ticketFeed from './migrations/0029-ticket-feed';
 import * as webhooks from './migrations/0030-webhooks';
+import * as glpiSessions from './migrations/0031-glpi-sessions';
 
 /** MariaDB migrations, in order; each runs once, recorded in `SequelizeMeta`. */
 export function mariadbMigrator(sequelize: Sequelize) {
@@ -65,6 +66,7 @@ export function mariadbMigrator(sequelize: Sequelize) {
       { name: '0028-rate-limit-counters', ...rateLimitCounters },
       { name: '0029-ticket-feed', ...ticketFeed },
       { name: '0030-webhooks', ...webhooks },
+      { name: '0031-glpi-sessions', ...glpiSessions },
     ],
     context: sequelize.getQueryInterface(),
     storage: new SequelizeStorage({ sequelize }),

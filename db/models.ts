@@ -14,6 +14,7 @@ import { defineRateLimitModels } from '../limits/rate-limit.models';
 import { defineTicketModels } from '../tickets/ticket.models';
 import { defineTicketFeedModels } from '../tickets/ticket-feed.models';
 import { defineUserModels } from '../users/user.models';
+import { defineGlpiModels } from '../glpi/glpi-session.models';
 import { defineWebhookModels } from '../webhooks/webhook.models';
 
 /** Binds every feature's models to `sequelize`; the schema itself comes from the migrations. */
@@ -34,4 +35,5 @@ export function defineModels(sequelize: Sequelize) {
   defineRecurringTicketModels(sequelize);
   defineRateLimitModels(sequelize);
   defineWebhookModels(sequelize);
+  defineGlpiModels(sequelize);
 }

@@ -7,7 +7,7 @@ import { runApiJanitor } from './api-janitor';
 import { runTicketWorkflowReconciler } from '../tickets/ticket-workflow-reconciler';
 import { openConnections } from './connections';
 import { apiServer } from './api-server';
-import { allRoutes } from './routes';
+import { allRoutes, glpiDoor } from './routes';
 import { ensureTicketSearchAttributes } from './search-attributes';
 import { createTicketWorker } from './ticket-worker';
 import { ensureMailboxWorkflows } from '../mail/mailbox-collectors';
@@ -65,6 +65,7 @@ async function main(): Promise<void> {
       config.rateLimits,
       config.trustProxy,
       config.idempotencyHours * 3_600_000,
+      [glpiDoor(connections, config, config.rateLimits)],
     );
     const { server: listening, scheme } = apiServer(app, config);
     server = listening.listen(config.port, () => logger.info(`guichet listens on ${scheme}://localhost:${config.port}`));

@@ -45,6 +45,11 @@ import { createTicketService } from '../tickets/ticket.service';
 import { createApiTokenService } from '../users/api-token.service';
 import { createUserAccountService } from '../users/user-account.service';
 import type { Connections } from './connections';
+import type { Door } from '../api/app';
+import type { RateLimits } from '../api/rate-limits';
+import { glpiRoutes } from '../glpi/glpi.routes';
+import { createGlpiService } from '../glpi/glpi.service';
+import type { LoginSettings } from '../users/ldap-settings';
 
 /** The whole route table of the API. */
 export function allRoutes(
@@ -88,4 +93,10 @@ export function allRoutes(
       createWebhookService({ temporal: connections.temporal, sequelize: connections.sequelize, allowPrivate: config.webhookAllowPrivate }),
     ),
   ];
+}
+
+/** GLPI's REST API under /apirest.php, over the same services as the route table. */
+export function glpiDoor(connections: Connections, login: LoginSettings, rateLimits: RateLimits): Door {
+  const tickets = createTicketService({ sequelize: connections.sequelize, temporal: connections.temporal });
+  return { path: '/apirest.php', router: glpiRoutes(createGlpiService(tickets, login), rateLimits) };
 }

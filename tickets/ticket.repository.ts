@@ -120,6 +120,19 @@ export async function findVisibleTickets(
   return { rows: page, nextCursor: rows.length > query.limit && last ? encodeCursor({ key: last[column], id: last.id }) : null };
 }
 
+/** A range of the tickets the user may see among those `where` selects, in `order`, with how many there are in all. */
+export async function rangeOfVisibleTickets(
+  user: CurrentUser,
+  range: { where: WhereOptions<TicketRow>; order: [string, 'ASC' | 'DESC'][]; offset: number; limit: number },
+): Promise<{ rows: TicketRow[]; total: number }> {
+  const where = { [Op.and]: [visibleTo(user), range.where] };
+  const [rows, total] = await Promise.all([
+    TicketRow.findAll({ where, order: [...range.order, ['id', 'ASC']], offset: range.offset, limit: range.limit }),
+    TicketRow.count({ where }),
+  ]);
+  return { rows, total };
+}
+
 /** The ticket's latest recorded event of `action`, if any. */
 export const lastEventOf = (ticketId: number, action: string): Promise<TicketEventRow | null> =>
   TicketEventRow.findOne({ where: { ticket_id: ticketId, action }, order: [['seq', 'DESC']] });

@@ -16,7 +16,8 @@ import {
 import { createTimelineService } from './timeline.service';
 import { CreateFollowupBody, CreateTaskBody, Timeline, TimelineItem } from './timeline.schemas';
 import { route } from '../api/route';
-import { parseOrFail, versionOfIfMatch } from '../api/validation';
+import { versionOfIfMatch } from '../api/validation';
+import { parseOrFail } from '../core/parse-or-fail';
 
 const AnyPayload = z.record(z.string(), z.unknown());
 

@@ -29,7 +29,7 @@ import { actorNamesOf } from './ticket-actor-names.repository';
 import { actorsOfTickets } from './ticket-actors.repository';
 import { openChildrenOf, unresolvedDuplicatesOf } from './ticket-link.repository';
 import { recordNewTicket, requestHashOf, type TicketOrigin, type TicketPlacement } from './ticket-creation.repository';
-import { actingOn, countQueues, findVisibleTickets, lastEventOf, visibleTicketOrFail } from './ticket.repository';
+import { actingOn, countQueues, findVisibleTickets, lastEventOf, rangeOfVisibleTickets, visibleTicketOrFail } from './ticket.repository';
 import { updateTicketWorkflow } from '../workflows/ticket-workflow.client';
 import { ensureTicketWorkflow } from './ticket-workflow-reconciler';
 import { refusalOf } from './workflow-refusal';
@@ -136,6 +136,12 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
     async list(user: CurrentUser, query: ListTicketsQuery): Promise<{ items: TicketView[]; nextCursor: string | null }> {
       const page = await findVisibleTickets(user, query);
       return { items: await viewsOf(page.rows, user), nextCursor: page.nextCursor };
+    },
+
+    /** A range of the tickets the caller may see among those `range.where` selects, and how many there are in all. */
+    async range(user: CurrentUser, range: Parameters<typeof rangeOfVisibleTickets>[1]): Promise<{ items: TicketView[]; total: number }> {
+      const { rows, total } = await rangeOfVisibleTickets(user, range);
+      return { items: await viewsOf(rows, user), total };
     },
 
     queueCounts: (user: CurrentUser): Promise<QueueCounts> => countQueues(user),

@@ -88,57 +88,75 @@ function outcomeOf(
   return refusedAfterDummyCheck(local, local ? 'directory login is off' : 'unknown login', password);
 }
 
-const recordLoginFailure = (loginName: string, userId: number | null, reason: string, status: number, ip: string | null): Promise<void> =>
+const recordLoginFailure = (
+  loginName: string,
+  userId: number | null,
+  reason: string,
+  status: number,
+  ip: string | null,
+  target: string,
+): Promise<void> =>
   recordAudit({
     kind: 'login_failed',
     ip,
     subject: userId === null ? null : `user:${userId}`,
-    target: LOGIN_TARGET,
+    target,
     status,
     details: { login: loginName, reason },
   });
 
 /**
- * Checks a login and password and issues a bearer token, valid for `settings.tokenTtlHours`.
- * A local account checks its argon2id hash and is locked after `loginMaxFailures` failures in a
- * row; a directory account (or, with a directory, an unknown login) binds to the directory and
- * has its local copy and profiles synced from it. Every outcome goes to the audit log, with the
- * client's address `ip`.
+ * Checks a login and password, at the door `target` names (for the audit log). A local account
+ * checks its argon2id hash and is locked after `loginMaxFailures` failures in a row; a directory
+ * account (or, with a directory, an unknown login) binds to the directory and has its local copy
+ * and profiles synced from it. Every outcome goes to the audit log, with the client's address `ip`.
  */
-export async function login(
+export async function authenticate(
   loginName: string,
   password: string,
   settings: LoginSettings,
   ip: string | null,
-): Promise<{ token: string; user: UserView }> {
+  target = LOGIN_TARGET,
+): Promise<UserRow> {
   const local = await UserRow.findOne({ where: { login: loginName } });
   let outcome: Outcome;
   try {
     outcome = await outcomeOf(loginName, password, local, settings, ip);
   } catch (error) {
     if (error instanceof DirectoryUnavailableError)
-      await recordLoginFailure(loginName, local?.id ?? null, 'directory out of reach', 503, ip);
+      await recordLoginFailure(loginName, local?.id ?? null, 'directory out of reach', 503, ip, target);
     throw error;
   }
   if (!outcome.user) {
-    await recordLoginFailure(loginName, outcome.userId, outcome.reason, 401, ip);
+    await recordLoginFailure(loginName, outcome.userId, outcome.reason, 401, ip, target);
     throw new UnauthorizedError(REFUSED);
   }
   const { user } = outcome;
-  const token = randomBytes(32).toString('base64url');
-  await AuthTokenRow.create({
-    token_hash: sha256Hex(token),
-    user_id: user.id,
-    expires_at: new Date(Date.now() + settings.tokenTtlHours * 3_600_000),
-  });
   await recordAudit({
     kind: 'login',
     actorId: user.id,
     ip,
     subject: `user:${user.id}`,
-    target: LOGIN_TARGET,
+    target,
     status: 200,
     details: { source: user.auth_source },
+  });
+  return user;
+}
+
+/** Checks a login and password (see `authenticate`) and issues a bearer token, valid for `settings.tokenTtlHours`. */
+export async function login(
+  loginName: string,
+  password: string,
+  settings: LoginSettings,
+  ip: string | null,
+): Promise<{ token: string; user: UserView }> {
+  const user = await authenticate(loginName, password, settings, ip);
+  const token = randomBytes(32).toString('base64url');
+  await AuthTokenRow.create({
+    token_hash: sha256Hex(token),
+    user_id: user.id,
+    expires_at: new Date(Date.now() + settings.tokenTtlHours * 3_600_000),
   });
   return { token, user: toUserView(user) };
 }
