@@ -31,6 +31,7 @@ import * as rateLimitCounters from './migrations/0028-rate-limit-counters';
 import * as ticketFeed from './migrations/0029-ticket-feed';
 import * as webhooks from './migrations/0030-webhooks';
 import * as glpiSessions from './migrations/0031-glpi-sessions';
+import * as ticketExternalRefs from './migrations/0032-ticket-external-refs';
 
 /** MariaDB migrations, in order; each runs once, recorded in `SequelizeMeta`. */
 export function mariadbMigrator(sequelize: Sequelize) {
@@ -67,6 +68,7 @@ export function mariadbMigrator(sequelize: Sequelize) {
       { name: '0029-ticket-feed', ...ticketFeed },
       { name: '0030-webhooks', ...webhooks },
       { name: '0031-glpi-sessions', ...glpiSessions },
+      { name: '0032-ticket-external-refs', ...ticketExternalRefs },
     ],
     context: sequelize.getQueryInterface(),
     storage: new SequelizeStorage({ sequelize }),

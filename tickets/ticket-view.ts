@@ -53,6 +53,7 @@ export function toTicketView(row: TicketRow, actors: TicketActors, lifecycle: Pu
     level: row.level,
     source: row.source as TicketView['source'],
     location: row.location,
+    externalRef: row.external_ref ?? null,
     openedAt: row.opened_at.toISOString(),
     takenIntoAccountAt: iso(row.taken_into_account_at),
     resolvedAt: iso(row.resolved_at),

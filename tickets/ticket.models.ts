@@ -32,6 +32,8 @@ export class TicketRow extends Model<InferAttributes<TicketRow>, InferCreationAt
   declare level: number;
   declare source: string;
   declare location: string | null;
+  /** Its number in the system it came from (`glpi:1234`), for an imported ticket. */
+  declare external_ref: CreationOptional<string | null>;
   declare seq: number;
   declare opened_at: Date;
   declare taken_into_account_at: Date | null;
@@ -162,6 +164,7 @@ export function defineTicketModels(sequelize: Sequelize) {
       level: int(),
       source: text(),
       location: nullableText(),
+      external_ref: nullableText(),
       seq: int(),
       opened_at: date(),
       taken_into_account_at: nullableDate(),

@@ -79,6 +79,7 @@ async function filtersOf(user: CurrentUser, query: ListTicketsQuery) {
   if (query.group) conditions.push(withActor(['group'], query.group));
   if (query.requester) conditions.push({ [Op.or]: [{ requester_id: query.requester }, withActor(['requester'], query.requester)] });
   if (query.queue) conditions.push(queueFilter(user, query.queue));
+  if (query.externalRef) conditions.push({ external_ref: query.externalRef });
   if (query.category) conditions.push({ category_id: await categoryWithChildrenOrFail(query.category, 'category') });
   if (query.entity) conditions.push({ entity_id: await entityWithChildrenOrFail(query.entity, 'entity') });
   return { equalities, conditions };

@@ -118,6 +118,8 @@ export const ListTicketsQuery = z.object({
     .optional(),
   /** Words that must all appear in the title or description. */
   q: z.string().trim().max(255).optional(),
+  /** The ticket's number in the system it was imported from, e.g. `glpi:1234`. */
+  externalRef: z.string().trim().min(1).max(64).optional(),
   sort: TicketSort.default('-id'),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(100).optional(),
@@ -151,6 +153,8 @@ export const TicketView = z.object({
   level: z.number(),
   source: TicketSource,
   location: z.string().nullable(),
+  /** Its number in the system it was imported from (`glpi:1234`), if any. */
+  externalRef: z.string().nullable(),
   openedAt: z.string(),
   takenIntoAccountAt: nullableTime,
   resolvedAt: nullableTime,

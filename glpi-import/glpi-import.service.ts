@@ -1,0 +1,111 @@
+import type { Client } from '@temporalio/client';
+import type { Sequelize } from 'sequelize';
+import { logger } from '../config/logger';
+import { latestLifecycleOrFail } from '../lifecycles/lifecycle.repository';
+import { ROOT_ENTITY_ID } from '../db/migrations/0003-categories-and-entities';
+import { matchingSlaTerms } from '../sla/sla.repository';
+import { startClocks } from '../sla/sla-clock';
+import { ensureTicketWorkflow } from '../tickets/ticket-workflow-reconciler';
+import { importedTickets, nameIndex, recordImportedTicket, type NameIndex, type PlacedTicket } from './glpi-import.repository';
+import { readTicketExport, textOfExport, type ExportedTicket, type RejectedLine } from './glpi-ticket-export';
+
+/** What an import did, or (dry run) would do: the same report either way. */
+export interface ImportReport {
+  encoding: 'utf-8' | 'windows-1252';
+  /** Tickets read from the file, rejected lines included. */
+  read: number;
+  imported: number;
+  /** Tickets imported before, left as they are. */
+  skipped: { line: number; ref: number; reason: string }[];
+  rejected: RejectedLine[];
+}
+
+const ROOT_NAMES = new Set(['entité racine', 'root entity']);
+
+// The last step of a full path GLPI prints ("Entité racine > Siège" → "siège").
+const lastStep = (path: string) => path.split('>').at(-1)!.trim().toLowerCase();
+
+// The ticket with its people, entity and category found, or why it cannot be.
+function placed(ticket: ExportedTicket, names: NameIndex, importedBy: number): PlacedTicket | RejectedLine {
+  const people = (list: string[], column: string) => {
+    const unknown = list.find((name) => !names.users.has(name.toLowerCase()));
+    return unknown === undefined
+      ? list.map((name) => names.users.get(name.toLowerCase())!)
+      : `${column}: no user named "${unknown}" (import the users first)`;
+  };
+  const requesters = people(ticket.requesters, 'Demandeur');
+  if (typeof requesters === 'string') return { line: ticket.line, reason: requesters };
+  if (requesters.length === 0) return { line: ticket.line, reason: 'Demandeur: none' };
+  const technicians = people(ticket.technicians, 'Attribué à');
+  if (typeof technicians === 'string') return { line: ticket.line, reason: technicians };
+  const entityName = ticket.entity === null ? null : lastStep(ticket.entity);
+  const entityId = entityName === null || ROOT_NAMES.has(entityName) ? ROOT_ENTITY_ID : names.entities.get(entityName);
+  if (entityId === undefined) return { line: ticket.line, reason: `Entité: no entity named "${ticket.entity}"` };
+  const categoryId = ticket.category === null ? null : names.categories.get(lastStep(ticket.category));
+  if (categoryId === undefined) return { line: ticket.line, reason: `Catégorie: no category named "${ticket.category}"` };
+  return {
+    externalRef: `glpi:${ticket.ref}`,
+    title: ticket.title,
+    status: ticket.status,
+    openedAt: ticket.openedAt,
+    updatedAt: ticket.updatedAt ?? ticket.openedAt,
+    priority: ticket.priority,
+    requesters,
+    technicians,
+    entityId,
+    categoryId,
+    importedBy,
+  };
+}
+
+/**
+ * Imports GLPI's ticket-list export. A dry run reads, checks and reports exactly as the real run
+ * does, writing nothing; the real run writes each ticket whole or not at all, and a ticket imported
+ * before is left as it is, so running it again changes nothing.
+ */
+export function createGlpiImportService({ sequelize, temporal }: { sequelize: Sequelize; temporal: Client }) {
+  return {
+    async importTicketExport(bytes: Uint8Array, options: { apply: boolean; importedBy: number }): Promise<ImportReport> {
+      const { text, encoding } = textOfExport(bytes);
+      const { tickets, rejected } = readTicketExport(text);
+      const [names, already, lifecycle] = await Promise.all([
+        nameIndex(),
+        importedTickets(tickets.map((ticket) => `glpi:${ticket.ref}`)),
+        latestLifecycleOrFail('incident'),
+      ]);
+      const report: ImportReport = { encoding, read: tickets.length + rejected.length, imported: 0, skipped: [], rejected: [...rejected] };
+      const seen = new Set<number>();
+      for (const ticket of tickets) {
+        const existing = already.get(`glpi:${ticket.ref}`);
+        if (existing !== undefined || seen.has(ticket.ref)) {
+          report.skipped.push({
+            line: ticket.line,
+            ref: ticket.ref,
+            reason: existing === undefined ? 'appears twice in the file' : `already imported as ticket ${existing}`,
+          });
+          continue;
+        }
+        seen.add(ticket.ref);
+        const ready = placed(ticket, names, options.importedBy);
+        if ('reason' in ready) {
+          report.rejected.push(ready);
+          continue;
+        }
+        report.imported += 1;
+        if (!options.apply) continue;
+        const open = ready.status !== 'resolved' && ready.status !== 'closed';
+        const terms = open
+          ? await matchingSlaTerms({ priority: ready.priority, type: 'incident', category: ready.categoryId, entity: ready.entityId })
+          : null;
+        const row = await recordImportedTicket(sequelize, ready, lifecycle, terms && startClocks(terms, ready.openedAt));
+        // Should Temporal be out of reach, the reconciler starts it later.
+        if (open)
+          await ensureTicketWorkflow(temporal, row).catch((error: unknown) =>
+            logger.warn({ err: error, ticketId: row.id }, 'workflow start deferred to the reconciler'),
+          );
+      }
+      report.rejected.sort((a, b) => a.line - b.line);
+      return report;
+    },
+  };
+}
