@@ -6,6 +6,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { BENCH_TEMPORAL_ADDRESS, startBenchApi } from './bench-api';
 import { createGlpiImportService } from '../glpi-import/glpi-import.service';
+import { EXPORT_HEADERS } from '../glpi-import/glpi-ticket-export';
 
 const TICKETS = Number(process.env['GUICHET_BENCH_TICKETS'] ?? 100_000);
 const { sequelize, refs, close } = await startBenchApi();
@@ -23,23 +24,7 @@ const statusOf = (i: number) => {
 const two = (n: number) => String(n).padStart(2, '0');
 const cell = (value: string | number) => `"${value}";`;
 const base = Date.now() % 1_000_000_000;
-let csv =
-  '\uFEFF' +
-  [
-    'ID',
-    'Titre',
-    'Entité',
-    'Statut',
-    'Dernière modification',
-    "Date d'ouverture",
-    'Priorité',
-    'Demandeur - Demandeur',
-    'Attribué à - Technicien',
-    'Catégorie',
-  ]
-    .map(cell)
-    .join('') +
-  '\n';
+let csv = '\uFEFF' + EXPORT_HEADERS.fr.map(cell).join('') + '\n';
 for (let i = 0; i < TICKETS; i++) {
   const day = `2025-${two(1 + (i % 12))}-${two(1 + (i % 28))}`;
   csv +=

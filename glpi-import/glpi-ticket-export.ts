@@ -15,6 +15,12 @@ const HEADERS = {
   category: ['Catégorie', 'Category'],
 } as const;
 type Column = keyof typeof HEADERS;
+
+/** The headers of GLPI's export as it writes them in French and in English, in its order. */
+export const EXPORT_HEADERS = {
+  fr: Object.values(HEADERS).map((names) => names[0]),
+  en: Object.values(HEADERS).map((names) => names.at(-1)!),
+};
 const REQUIRED: readonly Column[] = ['ref', 'title', 'status', 'openedAt'];
 
 /** GLPI's status labels as it prints them, in French and English. */
