@@ -48,6 +48,32 @@ export async function nameIndex(): Promise<NameIndex> {
   };
 }
 
+/** The users among `logins` who exist already, by login. */
+export async function existingUsers(logins: readonly string[]): Promise<Map<string, number>> {
+  if (logins.length === 0) return new Map();
+  const rows = await UserRow.findAll({ where: { login: [...logins] }, attributes: ['id', 'login'] });
+  return new Map(rows.map((row) => [row.login.toLowerCase(), row.id]));
+}
+
+/** An imported user: a local account with no password yet (an administrator sets one, or the directory takes over), its profile in its entity and below. */
+export async function recordImportedUser(user: {
+  login: string;
+  name: string;
+  email: string | null;
+  profile: string;
+  entityId: number;
+}): Promise<void> {
+  await UserRow.create({
+    login: user.login,
+    name: user.name,
+    email: user.email,
+    profile: user.profile,
+    entity_id: user.entityId,
+    password_hash: '!',
+    auth_source: 'local',
+  });
+}
+
 /** The tickets already imported, by their external reference. */
 export async function importedTickets(refs: readonly string[]): Promise<Map<string, number>> {
   if (refs.length === 0) return new Map();

@@ -6,8 +6,18 @@ import { ROOT_ENTITY_ID } from '../db/migrations/0003-categories-and-entities';
 import { matchingSlaTerms } from '../sla/sla.repository';
 import { startClocks } from '../sla/sla-clock';
 import { ensureTicketWorkflow } from '../tickets/ticket-workflow-reconciler';
-import { importedTickets, nameIndex, recordImportedTicket, type NameIndex, type PlacedTicket } from './glpi-import.repository';
-import { readTicketExport, textOfExport, type ExportedTicket, type RejectedLine } from './glpi-ticket-export';
+import {
+  existingUsers,
+  importedTickets,
+  nameIndex,
+  recordImportedTicket,
+  recordImportedUser,
+  type NameIndex,
+  type PlacedTicket,
+} from './glpi-import.repository';
+import { textOfExport, type RejectedLine } from './glpi-csv';
+import { readTicketExport, type ExportedTicket } from './glpi-ticket-export';
+import { readUserExport, type UserColumn } from './glpi-user-export';
 
 /** What an import did, or (dry run) would do: the same report either way. */
 export interface ImportReport {
@@ -16,7 +26,8 @@ export interface ImportReport {
   read: number;
   imported: number;
   /** Tickets imported before, left as they are. */
-  skipped: { line: number; ref: number; reason: string }[];
+  /** What was imported before (a GLPI ticket number, a login), left as it is. */
+  skipped: { line: number; ref: number | string; reason: string }[];
   rejected: RejectedLine[];
 }
 
@@ -24,6 +35,12 @@ const ROOT_NAMES = new Set(['entité racine', 'root entity']);
 
 // The last step of a full path GLPI prints ("Entité racine > Siège" → "siège").
 const lastStep = (path: string) => path.split('>').at(-1)!.trim().toLowerCase();
+
+// The entity a full path GLPI prints names: its root by GLPI's name for it, any other by its own name.
+function entityIdOf(path: string, names: NameIndex): number | undefined {
+  const name = lastStep(path);
+  return ROOT_NAMES.has(name) ? ROOT_ENTITY_ID : names.entities.get(name);
+}
 
 // The ticket with its people, entity and category found, or why it cannot be.
 function placed(ticket: ExportedTicket, names: NameIndex, importedBy: number): PlacedTicket | RejectedLine {
@@ -38,8 +55,7 @@ function placed(ticket: ExportedTicket, names: NameIndex, importedBy: number): P
   if (requesters.length === 0) return { line: ticket.line, reason: 'Demandeur: none' };
   const technicians = people(ticket.technicians, 'Attribué à');
   if (typeof technicians === 'string') return { line: ticket.line, reason: technicians };
-  const entityName = ticket.entity === null ? null : lastStep(ticket.entity);
-  const entityId = entityName === null || ROOT_NAMES.has(entityName) ? ROOT_ENTITY_ID : names.entities.get(entityName);
+  const entityId = ticket.entity === null ? ROOT_ENTITY_ID : entityIdOf(ticket.entity, names);
   if (entityId === undefined) return { line: ticket.line, reason: `Entité: no entity named "${ticket.entity}"` };
   const categoryId = ticket.category === null ? null : names.categories.get(lastStep(ticket.category));
   if (categoryId === undefined) return { line: ticket.line, reason: `Catégorie: no category named "${ticket.category}"` };
@@ -103,6 +119,43 @@ export function createGlpiImportService({ sequelize, temporal }: { sequelize: Se
           await ensureTicketWorkflow(temporal, row).catch((error: unknown) =>
             logger.warn({ err: error, ticketId: row.id }, 'workflow start deferred to the reconciler'),
           );
+      }
+      report.rejected.sort((a, b) => a.line - b.line);
+      return report;
+    },
+
+    /**
+     * Imports GLPI's user-list export (headers mapped by `mapping` where they are not GLPI's); a
+     * login that exists is left as it is. A dry run reports the same, writing nothing.
+     */
+    async importUserExport(
+      bytes: Uint8Array,
+      options: { apply: boolean; mapping?: Partial<Record<UserColumn, string>> },
+    ): Promise<ImportReport> {
+      const { text, encoding } = textOfExport(bytes);
+      const { users, rejected } = readUserExport(text, options.mapping);
+      const [names, existing] = await Promise.all([nameIndex(), existingUsers(users.map((user) => user.login))]);
+      const report: ImportReport = { encoding, read: users.length + rejected.length, imported: 0, skipped: [], rejected: [...rejected] };
+      const seen = new Set<string>();
+      for (const user of users) {
+        const login = user.login.toLowerCase();
+        const id = existing.get(login);
+        if (id !== undefined || seen.has(login)) {
+          report.skipped.push({
+            line: user.line,
+            ref: user.login,
+            reason: id === undefined ? 'appears twice in the file' : `already exists as user ${id}`,
+          });
+          continue;
+        }
+        seen.add(login);
+        const entityId = entityIdOf(user.entity, names);
+        if (entityId === undefined) {
+          report.rejected.push({ line: user.line, reason: `Entité: no entity named "${user.entity}"` });
+          continue;
+        }
+        report.imported += 1;
+        if (options.apply) await recordImportedUser({ ...user, entityId });
       }
       report.rejected.sort((a, b) => a.line - b.line);
       return report;

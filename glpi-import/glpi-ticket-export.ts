@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { readGlpiCsv, type RejectedLine } from './glpi-csv';
 import type { CanonicalStatus } from '../lifecycles/definition';
 
 /** The columns of GLPI's ticket-list export guichet reads, by GLPI's French and English headers. */
@@ -72,23 +72,6 @@ export interface ExportedTicket {
   category: string | null;
 }
 
-export interface RejectedLine {
-  line: number;
-  reason: string;
-}
-
-/**
- * The text of an export: UTF-8 (GLPI writes it with a byte-order mark), or Windows-1252 when a
- * spreadsheet saved it again and it is not valid UTF-8.
- */
-export function textOfExport(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'windows-1252' } {
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes), encoding: 'utf-8' };
-  } catch {
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
-  }
-}
-
 // A time as GLPI writes it in its exports, by the user's date format: YYYY-MM-DD, DD-MM-YYYY or MM-DD-YYYY, then HH:MM[:SS].
 const DATE_FORMATS: { pattern: RegExp; order: [year: number, month: number, day: number] }[] = [
   { pattern: /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})(?::(\d{2}))?$/, order: [1, 2, 3] },
@@ -152,45 +135,6 @@ function ticketOf(line: number, cell: (column: Column) => string): ExportedTicke
  * reason and the others read on.
  */
 export function readTicketExport(text: string): { tickets: ExportedTicket[]; rejected: RejectedLine[] } {
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, {
-      delimiter: ';',
-      bom: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      info: true,
-    }) as unknown as typeof records;
-  } catch (error) {
-    const line = (error as { lines?: number }).lines ?? 1;
-    return { tickets: [], rejected: [{ line, reason: `not a CSV file GLPI writes: ${(error as Error).message}` }] };
-  }
-  const header = (records[0]?.record ?? []).map((name) => name.trim());
-  const index = Object.fromEntries(
-    (Object.keys(HEADERS) as Column[]).map((column) => [
-      column,
-      header.findIndex((name) => (HEADERS[column] as readonly string[]).includes(name)),
-    ]),
-  ) as Record<Column, number>;
-  const missing = REQUIRED.filter((column) => index[column] < 0);
-  if (missing.length > 0) {
-    const separator = header.length === 1 && /[,\t]/.test(header[0]!) ? ' (the columns are not separated by ";")' : '';
-    return {
-      tickets: [],
-      rejected: [
-        {
-          line: 1,
-          reason: `missing column${missing.length > 1 ? 's' : ''} ${missing.map((column) => HEADERS[column][0]).join(', ')}${separator}`,
-        },
-      ],
-    };
-  }
-  const tickets: ExportedTicket[] = [];
-  const rejected: RejectedLine[] = [];
-  for (const { record, info } of records.slice(1)) {
-    const read = ticketOf(info.lines, (column) => (index[column] < 0 ? '' : (record[index[column]] ?? '')));
-    if ('reason' in read) rejected.push(read);
-    else tickets.push(read);
-  }
-  return { tickets, rejected };
+  const { items, rejected } = readGlpiCsv(text, HEADERS, REQUIRED, ticketOf);
+  return { tickets: items, rejected };
 }

@@ -25,7 +25,7 @@ import {
 } from './mail-message.repository';
 import { placementOf } from './mail-rules';
 import { createEmailRequester, userByEmail, usersByEmail } from './mail-sender.repository';
-import { replyTextOf, ticketOfNoticeIds, ticketReferenceIn, titleOf } from './mail-thread';
+import { glpiReferenceIn, replyTextOf, ticketOfNoticeIds, ticketReferenceIn, titleOf } from './mail-thread';
 import type { MailboxInTake } from './mailbox.schemas';
 
 export interface MailIntakeDeps {
@@ -84,8 +84,12 @@ export function createMailIntake({ sequelize, tickets, noticeDomain, attachments
     return rows.map((row) => row.id).filter((id) => id !== senderId);
   }
 
-  // The ticket the message answers: by the tag in its subject, else by the messages it replies to.
+  // The ticket the message answers: by the tag in its subject (ours, or GLPI's for a ticket imported
+  // from it), else by the messages it replies to.
   async function threadOf(mailbox: MailboxInTake, message: IncomingMessage): Promise<TicketRow | null> {
+    const glpiRef = ticketReferenceIn(message.subject) === null ? glpiReferenceIn(message.subject) : null;
+    const imported = glpiRef === null ? null : await TicketRow.findOne({ where: { external_ref: glpiRef } });
+    if (imported) return imported;
     const id =
       ticketReferenceIn(message.subject) ??
       ticketOfNoticeIds(message.thread, noticeDomain) ??

@@ -13,6 +13,15 @@ export function ticketReferenceIn(subject: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
+// GLPI's tag in the notifications it sent before the move: "[GLPI #0001234]".
+const GLPI_TAG = /\[GLPI\s*#0*(\d+)\]/i;
+
+/** The external reference of the GLPI ticket a subject names with GLPI's tag (`glpi:1234`), for a reply to a notification GLPI sent. */
+export function glpiReferenceIn(subject: string): string | null {
+  const match = GLPI_TAG.exec(subject);
+  return match ? `glpi:${Number(match[1])}` : null;
+}
+
 /** A subject as a ticket's title: without answer prefixes nor the desk's tag. */
 export function titleOf(subject: string): string {
   const title = subject.replace(TAG, ' ').replace(PREFIXES, '').replace(/\s+/g, ' ').trim();

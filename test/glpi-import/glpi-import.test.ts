@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGlpiImportService } from '../../glpi-import/glpi-import.service';
 import { MailOutboxRow } from '../../mail/mail.models';
 import { TicketRow } from '../../tickets/ticket.models';
+import { EntityRow } from '../../organisation/organisation.models';
+import { UserRow } from '../../users/user.models';
 import { startStack, type Stack, type TestUser } from '../support/stack';
 
 let stack: Stack;
@@ -177,5 +179,62 @@ describe("importing GLPI's ticket-list export", () => {
     expect(report).toMatchObject({ encoding: 'windows-1252', imported: 1, rejected: [] });
     const row = await TicketRow.findOne({ where: { external_ref: `glpi:${ref}` }, rejectOnEmpty: true });
     expect(row).toMatchObject({ title: 'Téléphone muet', status: 'pending', priority: 5 });
+  });
+
+  it("imports GLPI's users, with a column mapped by hand, checked as the tickets are, before their tickets", async () => {
+    const tag = randomUUID().slice(0, 6);
+    const [marie, paul] = [`mdupont-${tag}`, `pbernard-${tag}`];
+    const csv = Buffer.from(
+      '\uFEFF' +
+        exportLine(['Matricule', 'Nom de famille', 'Prénom', 'Adresses de messagerie', 'Entité', 'Profil']) +
+        exportLine([
+          marie,
+          'Dupont',
+          'Marie',
+          `marie.dupont.${tag}@exemple.fr\nm.dupont@exemple.fr`,
+          `Entité racine > ${names.site}`,
+          'Technician',
+        ]) +
+        exportLine([paul, 'Bernard', 'Paul', '', 'Entité racine', 'Self-Service']) +
+        exportLine([`sans-entite-${tag}`, 'Sans', 'Entité', '', '', 'Self-Service']) +
+        exportLine([`profil-${tag}`, 'Profil', 'Inconnu', '', 'Entité racine', 'Stagiaire']) +
+        exportLine([`adresse-${tag}`, 'Adresse', 'Fausse', 'pas-une-adresse', 'Entité racine', '']) +
+        exportLine([`ailleurs-${tag}`, 'Ailleurs', 'Entité', '', 'Entité racine > Nulle part', '']),
+      'utf8',
+    );
+    const importer = createGlpiImportService(stack);
+    const options = { apply: false, mapping: { login: 'Matricule' } };
+    const dry = await importer.importUserExport(csv, options);
+    expect(dry).toMatchObject({ read: 6, imported: 2, skipped: [] });
+    expect(dry.rejected.map((rejected) => [rejected.line, rejected.reason.split(':')[0]])).toEqual([
+      // Lines of the file: Marie's two addresses take two.
+      [5, 'Entité'],
+      [6, 'Profil'],
+      [7, 'Adresses de messagerie'],
+      [8, 'Entité'],
+    ]);
+    expect(await UserRow.count({ where: { login: [marie, paul] } })).toBe(0);
+    expect(await importer.importUserExport(csv, { ...options, apply: true })).toEqual(dry);
+    const site = (await EntityRow.findOne({ where: { name: names.site }, rejectOnEmpty: true })).id;
+    expect((await UserRow.findOne({ where: { login: marie }, rejectOnEmpty: true })).get()).toMatchObject({
+      name: 'Marie Dupont',
+      email: `marie.dupont.${tag}@exemple.fr`,
+      profile: 'technician',
+      entity_id: site,
+    });
+    // No password comes from GLPI: nobody logs in as an imported user until one is set.
+    expect((await stack.call('POST', '/api/v1/auth/login', { body: { login: paul, password: '!' } })).status).toBe(401);
+    const again = await importer.importUserExport(csv, { ...options, apply: true });
+    expect(again).toMatchObject({ imported: 0, skipped: [{ ref: marie }, { ref: paul }] });
+
+    // Their tickets come next, naming them by login.
+    const ref = 30_000_000 + Math.floor(Math.random() * 8_000_000);
+    const tickets =
+      exportLine(FRENCH_HEADERS) +
+      exportLine([ref, 'Souris', 'Entité racine', 'Nouveau', '', '2026-12-04 09:00', 'Basse', paul, marie, '']);
+    expect(await importer.importTicketExport(Buffer.from(tickets), { apply: true, importedBy: admin.id })).toMatchObject({
+      imported: 1,
+      rejected: [],
+    });
   });
 });

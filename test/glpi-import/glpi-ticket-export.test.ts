@@ -1,6 +1,7 @@
 import { ENGLISH_HEADERS, FRENCH_HEADERS, exportLine } from '../support/glpi-export';
 import { describe, expect, it } from 'vitest';
-import { glpiExportTime, readTicketExport, textOfExport } from '../../glpi-import/glpi-ticket-export';
+import { textOfExport } from '../../glpi-import/glpi-csv';
+import { glpiExportTime, readTicketExport } from '../../glpi-import/glpi-ticket-export';
 
 describe("reading GLPI's ticket-list export", () => {
   it('reads the French export with its byte-order mark, labels as GLPI prints them and several requesters in one cell', () => {

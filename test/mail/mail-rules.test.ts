@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { IncomingMessage } from '../../mail/incoming-message';
 import { junkReasonOf } from '../../mail/mail-junk';
 import { placementOf } from '../../mail/mail-rules';
-import { replyTextOf, ticketReferenceIn, titleOf } from '../../mail/mail-thread';
+import { replyTextOf, glpiReferenceIn, ticketReferenceIn, titleOf } from '../../mail/mail-thread';
 import { MailboxSettings } from '../../mail/mailbox.schemas';
 
 const message = (parts: Partial<IncomingMessage> = {}): IncomingMessage => ({
@@ -25,6 +25,12 @@ describe('the ticket a subject names', () => {
     expect(ticketReferenceIn('RE: TR: Fwd: [Guichet #123] Écran noir')).toBe(123);
     expect(ticketReferenceIn('Écran noir [GUICHET #7]')).toBe(7);
     expect(ticketReferenceIn('Écran noir #123')).toBeNull();
+  });
+
+  it("is also GLPI's tag in a reply to a notification GLPI sent, for a ticket imported from it", () => {
+    expect(glpiReferenceIn('RE: [GLPI #0001234] Nouveau suivi')).toBe('glpi:1234');
+    expect(glpiReferenceIn('Tr : [glpi #42] Clos')).toBe('glpi:42');
+    expect(glpiReferenceIn('[guichet #12] Écran noir')).toBeNull();
   });
 
   it('is left out of the title of a new ticket, with the prefixes', () => {

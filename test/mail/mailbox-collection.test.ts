@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserRow } from '../../users/user.models';
+import { createGlpiImportService } from '../../glpi-import/glpi-import.service';
+import { exportLine, FRENCH_HEADERS } from '../support/glpi-export';
 import { elfProgram, pngPicture } from '../support/files';
 import { addTestMailbox, freshAddress, sendMail, sendRaw, userWithMailbox } from '../support/mail';
 import { eventually, startStack, type Stack, type TestUser } from '../support/stack';
@@ -270,6 +272,39 @@ describe('a mailbox collected by the desk', () => {
     expect(followups.map((item: { content: string; author: number }) => [item.content, item.author])).toEqual([
       ['Toujours coupé ce matin.', alice.id],
       ['Et maintenant aussi sur le wifi.', alice.id],
+    ]);
+  });
+
+  it('threads a reply to a notification GLPI sent before the move to the ticket imported from it', async () => {
+    const ref = 20_000_000 + Math.floor(Math.random() * 8_000_000);
+    const csv =
+      exportLine(FRENCH_HEADERS) +
+      exportLine([
+        ref,
+        'Écran qui clignote',
+        'Entité racine',
+        'En attente',
+        '2026-11-30 10:00',
+        '2026-11-30 09:00',
+        'Moyenne',
+        alice.login,
+        tech.login,
+        '',
+      ]);
+    const report = await createGlpiImportService(stack).importTicketExport(Buffer.from(csv), { apply: true, importedBy: admin.id });
+    expect(report).toMatchObject({ imported: 1, rejected: [] });
+    const { id } = (await stack.call('GET', `/api/v1/tickets?externalRef=glpi:${ref}`, { token: tech.token })).body.items[0];
+    const reply = await collected(
+      await sendMail({
+        from: aliceAddress,
+        to: desk,
+        subject: `RE: [GLPI #${String(ref).padStart(7, '0')}] Nouveau suivi`,
+        text: 'Il clignote encore ce matin.',
+      }),
+    );
+    expect(reply).toMatchObject({ outcome: 'followup', ticket: id });
+    expect((await timeline(id)).filter((item: { type: string }) => item.type === 'followup')).toMatchObject([
+      { content: 'Il clignote encore ce matin.', author: alice.id },
     ]);
   });
 
