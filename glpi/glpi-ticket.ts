@@ -21,7 +21,7 @@ const sourceOfGlpi = (value: number) =>
 export const glpiDate = (iso: string | null): string | null => (iso === null ? null : iso.slice(0, 19).replace('T', ' '));
 
 /** A time GLPI clients send (`YYYY-MM-DD HH:MM[:SS]`, UTC, or ISO 8601) as ISO 8601. */
-const GlpiTime = z
+export const GlpiTime = z
   .string()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?/, 'write the time as YYYY-MM-DD HH:MM:SS')

@@ -18,7 +18,7 @@ import { TICKET_SEARCH_OPTIONS, criteriaOf, displayedOptions, optionIdOf, paramT
 import { whereOfCriteria } from './glpi-search.repository';
 import { closeGlpiSession, openGlpiSession, userOfGlpiSession } from './glpi-session.repository';
 import { recordAudit } from '../audit/audit-log.repository';
-import { GLPI_STATUS, GLPI_TYPE, GlpiTicketInput, creationOf, glpiDate, glpiTicketOf, updateOf } from './glpi-ticket';
+import { GLPI_STATUS, GLPI_TYPE, GlpiTicketInput, GlpiTime, creationOf, glpiDate, glpiTicketOf, updateOf } from './glpi-ticket';
 import { GlpiError, glpiErrorOf } from './glpi-errors';
 
 const INIT_TARGET = 'GET /apirest.php/initSession';
@@ -67,8 +67,8 @@ const TaskInput = z.object({
   content: z.string(),
   actiontime: z.coerce.number().int().min(0).optional(),
   state: z.coerce.number().int().min(0).max(2).optional(),
-  begin: z.string().optional(),
-  end: z.string().optional(),
+  begin: GlpiTime.optional(),
+  end: GlpiTime.optional(),
 });
 const TicketUserInput = z.object({ users_id: z.coerce.number().int().positive(), type: z.coerce.number().int().min(1).max(3) });
 
@@ -129,7 +129,7 @@ export function createGlpiService(tickets: TicketService, settings: LoginSetting
       }
       case 'TicketTask': {
         const input = parseOrFail(TaskInput, raw);
-        const planned = input.begin && input.end ? { plannedStart: glpiTimeOf(input.begin), plannedEnd: glpiTimeOf(input.end) } : {};
+        const planned = input.begin && input.end ? { plannedStart: input.begin, plannedEnd: input.end } : {};
         const task = await timeline.addTask(user, ticketId, {
           content: input.content,
           state: input.state === 2 ? 'done' : 'todo',
@@ -422,12 +422,6 @@ const idOf = (item: TimelineItem): number => (item.type === 'event' ? item.seq :
 function activeProfileOf(user: CurrentUser) {
   const profile = primaryProfileOf(user.scopes) ?? user.profile;
   return { ...GLPI_PROFILES[profile], interface: profile === 'requester' ? 'helpdesk' : 'central', entities: [] };
-}
-
-function glpiTimeOf(value: string): string {
-  const date = new Date(/[zZ]|[+-]\d{2}:?\d{2}$/.test(value) ? value : `${value.replace(' ', 'T')}Z`);
-  if (Number.isNaN(date.getTime())) throw new ValidationError({ begin: 'write the time as YYYY-MM-DD HH:MM:SS' });
-  return date.toISOString();
 }
 
 // One or several names (null for none), as GLPI shows a field that may hold several.
