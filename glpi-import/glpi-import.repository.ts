@@ -1,4 +1,5 @@
-import type { Sequelize } from 'sequelize';
+import type { Transaction } from 'sequelize';
+import { recordAttachment } from '../attachments/attachment.repository';
 import type { CanonicalStatus } from '../lifecycles/definition';
 import { startPosition } from '../lifecycles/lifecycle-step';
 import type { PublishedLifecycle } from '../lifecycles/lifecycle.repository';
@@ -7,7 +8,10 @@ import { CategoryRow, EntityRow } from '../organisation/organisation.models';
 import type { SlaClocks } from '../sla/sla-clock';
 import { setTicketActors } from '../tickets/ticket-actors.repository';
 import { appendTicketEvent } from '../tickets/ticket-history.repository';
-import { TicketRow } from '../tickets/ticket.models';
+import { FollowupRow, TicketRow } from '../tickets/ticket.models';
+import { createTask } from '../tickets/task.repository';
+import { appendToFeed } from '../tickets/ticket-feed.repository';
+import type { ImportedTicket } from './imported-ticket';
 import { UserRow } from '../users/user.models';
 
 /** Users, entities and categories by the names a GLPI export prints, lower-cased. */
@@ -81,140 +85,150 @@ export async function importedTickets(refs: readonly string[]): Promise<Map<stri
   return new Map(rows.map((row) => [row.external_ref!, row.id]));
 }
 
-/** A ticket of the export with its people, entity and category found. */
-export interface PlacedTicket {
-  externalRef: string;
-  title: string;
-  status: CanonicalStatus;
-  openedAt: Date;
-  /** When it last changed in GLPI: when it was solved or closed, for a finished one. */
-  updatedAt: Date;
-  priority: number;
-  requesters: number[];
-  technicians: number[];
-  entityId: number;
-  categoryId: number | null;
-  importedBy: number;
+/** A document's file, already kept in the attachment storage. */
+export interface KeptDocument {
+  followupRef: number | null;
+  name: string;
+  type: string;
+  sha256: string;
+  size: number;
+  uploadedBy: number;
 }
 
-// The actions that took a ticket from the lifecycle's first state to its status, as history records them.
-const PATH_TO: Record<CanonicalStatus, string[]> = {
-  new: [],
-  assigned: ['assign'],
-  planned: ['assign', 'plan'],
-  pending: ['assign', 'pend'],
-  resolved: ['assign', 'resolve'],
-  closed: ['assign', 'resolve', 'close'],
-};
-
-const STATUS_AFTER: Record<string, CanonicalStatus> = {
-  assign: 'assigned',
-  plan: 'planned',
-  pend: 'pending',
-  resolve: 'resolved',
-  close: 'closed',
-};
-
+// The state a ticket of `status` is in: the one named for it, or else the first that shows it.
 const stateWith = (lifecycle: PublishedLifecycle, status: CanonicalStatus): string | undefined =>
-  Object.entries(lifecycle.definition.states).find(([, state]) => state.status === status)?.[0];
+  lifecycle.definition.states[status]?.status === status
+    ? status
+    : Object.entries(lifecycle.definition.states).find(([, state]) => state.status === status)?.[0];
 
 /**
- * Writes an imported ticket in one transaction: its row in the lifecycle state of its GLPI status,
- * its people, and its history from its opening (the steps to its status at its last change in
- * GLPI) with their analytics and feed rows, telling nobody. A finished ticket needs no workflow;
+ * Writes an imported ticket in the caller's transaction: its row in the lifecycle state of its
+ * status, its people, its history from its filing (with the analytics and feed rows of each
+ * event), its followups, tasks and documents, telling nobody. A finished ticket needs no workflow;
  * an open one is left for its workflow to start (`workflow_started_at` null), with its SLA clocks.
  */
 export async function recordImportedTicket(
-  sequelize: Sequelize,
-  ticket: PlacedTicket,
+  transaction: Transaction,
+  ticket: ImportedTicket,
   lifecycle: PublishedLifecycle,
   clocks: SlaClocks | null,
+  documents: readonly KeptDocument[],
 ): Promise<TicketRow> {
-  const [requester, ...otherRequesters] = ticket.requesters as [number, ...number[]];
-  const steps = PATH_TO[ticket.status];
+  const [requester, ...otherRequesters] = ticket.requesters;
   const start = startPosition(lifecycle.machine, { requester, level: 1, validator: null, ...assignment(ticket.technicians, []) });
   const state = stateWith(lifecycle, ticket.status) ?? start.state;
   const finished = ticket.status === 'resolved' || ticket.status === 'closed';
-  return sequelize.transaction(async (transaction) => {
-    const row = await TicketRow.create(
-      {
-        title: ticket.title,
-        description: '',
-        type: lifecycle.key === 'request' ? 'request' : 'incident',
-        status: ticket.status,
-        state,
-        lifecycle_key: lifecycle.key,
-        lifecycle_version: lifecycle.version,
-        context: JSON.stringify(start.context),
-        urgency: 3,
-        impact: 3,
-        priority: ticket.priority,
-        category_id: ticket.categoryId,
-        entity_id: ticket.entityId,
-        due_at: null,
-        priority_overridden: true,
-        sla_id: clocks?.slaId ?? null,
-        sla_clocks: clocks && JSON.stringify(clocks),
-        tto_due: clocks && new Date(clocks.tto.due),
-        ttr_due: clocks && new Date(clocks.ttr.due!),
-        requester_id: requester,
-        assignee_id: ticket.technicians[0] ?? null,
-        group_id: null,
-        level: 1,
-        source: 'other',
-        location: null,
-        seq: 1 + steps.length,
-        opened_at: ticket.openedAt,
-        taken_into_account_at: null,
-        resolved_at: finished ? ticket.updatedAt : null,
-        closed_at: ticket.status === 'closed' ? ticket.updatedAt : null,
-        workflow_started_at: finished ? ticket.openedAt : null,
-        created_by: ticket.importedBy,
-        external_ref: ticket.externalRef,
-      },
-      { transaction },
-    );
-    await setTicketActors(transaction, row.id, 'technician', ticket.technicians);
-    await setTicketActors(transaction, row.id, 'requester', otherRequesters);
-    const facts = { ...row.get(), reopen_count: 0, escalation_count: 0, assignment_count: ticket.technicians.length > 0 ? 1 : 0 };
-    const origin = { importedFrom: 'glpi', externalRef: ticket.externalRef };
-    const initialStatus = lifecycle.definition.states[start.state]!.status;
+  const lastChange = ticket.history.at(-1)?.at ?? ticket.openedAt;
+  const row = await TicketRow.create(
+    {
+      title: ticket.title,
+      description: ticket.description,
+      type: ticket.type,
+      status: ticket.status,
+      state,
+      lifecycle_key: lifecycle.key,
+      lifecycle_version: lifecycle.version,
+      context: JSON.stringify(start.context),
+      urgency: ticket.urgency,
+      impact: ticket.impact,
+      priority: ticket.priority,
+      category_id: ticket.categoryId,
+      entity_id: ticket.entityId,
+      due_at: null,
+      priority_overridden: true,
+      sla_id: clocks?.slaId ?? null,
+      sla_clocks: clocks && JSON.stringify(clocks),
+      tto_due: clocks && new Date(clocks.tto.due),
+      ttr_due: clocks && new Date(clocks.ttr.due!),
+      requester_id: requester,
+      assignee_id: ticket.technicians[0] ?? null,
+      group_id: ticket.groups[0] ?? null,
+      level: 1,
+      source: ticket.source,
+      location: null,
+      seq: 1 + ticket.history.length,
+      opened_at: ticket.openedAt,
+      taken_into_account_at: ticket.takenAt,
+      resolved_at: finished ? (ticket.resolvedAt ?? lastChange) : null,
+      closed_at: ticket.status === 'closed' ? (ticket.closedAt ?? lastChange) : null,
+      workflow_started_at: finished ? ticket.openedAt : null,
+      created_by: ticket.importedBy,
+      external_ref: ticket.externalRef,
+    },
+    { transaction },
+  );
+  await setTicketActors(transaction, row.id, 'technician', ticket.technicians);
+  await setTicketActors(transaction, row.id, 'requester', otherRequesters);
+  await setTicketActors(transaction, row.id, 'observer', ticket.observers);
+  await setTicketActors(transaction, row.id, 'group', ticket.groups);
+  const facts = {
+    ...row.get(),
+    reopen_count: ticket.history.filter((event) => event.action === 'refuse_solution').length,
+    escalation_count: 0,
+    assignment_count: ticket.history.filter((event) => event.action === 'assign').length,
+  };
+  const origin = { importedFrom: 'glpi', externalRef: ticket.externalRef };
+  const initialStatus = lifecycle.definition.states[start.state]!.status;
+  await appendTicketEvent(
+    transaction,
+    { ...facts, status: initialStatus },
+    {
+      seq: 1,
+      at: ticket.openedAt,
+      actorId: requester,
+      action: 'create',
+      fromState: null,
+      fromStatus: null,
+      toState: start.state,
+      data: { title: ticket.title, ...origin },
+    },
+    { notify: false },
+  );
+  let [fromState, fromStatus] = [start.state, initialStatus];
+  for (const [index, event] of ticket.history.entries()) {
+    const toState = event.toStatus === fromStatus ? fromState : (stateWith(lifecycle, event.toStatus) ?? state);
     await appendTicketEvent(
       transaction,
-      { ...facts, status: initialStatus },
+      { ...facts, status: event.toStatus },
       {
-        seq: 1,
-        at: ticket.openedAt,
-        actorId: requester,
-        action: 'create',
-        fromState: null,
-        fromStatus: null,
-        toState: start.state,
-        data: { title: ticket.title, ...origin },
+        seq: 2 + index,
+        at: event.at,
+        actorId: event.actorId,
+        action: event.action,
+        fromState,
+        fromStatus,
+        toState,
+        data: { ...event.data, ...origin },
       },
       { notify: false },
     );
-    let [fromState, fromStatus] = [start.state, initialStatus];
-    for (const [index, action] of steps.entries()) {
-      const toStatus = STATUS_AFTER[action]!;
-      const toState = stateWith(lifecycle, toStatus) ?? state;
-      await appendTicketEvent(
-        transaction,
-        { ...facts, status: toStatus },
-        {
-          seq: 2 + index,
-          at: ticket.updatedAt,
-          actorId: ticket.technicians[0] ?? ticket.importedBy,
-          action,
-          fromState,
-          fromStatus,
-          toState,
-          data: origin,
-        },
-        { notify: false },
-      );
-      [fromState, fromStatus] = [toState, toStatus];
-    }
-    return row;
-  });
+    [fromState, fromStatus] = [toState, event.toStatus];
+  }
+  const followupIds = new Map<number, number>();
+  for (const followup of ticket.followups) {
+    const written = await FollowupRow.create(
+      { ticket_id: row.id, author_id: followup.authorId, content: followup.content, private: followup.private, created_at: followup.at },
+      { transaction },
+    );
+    followupIds.set(followup.ref, written.id);
+    await appendToFeed(transaction, { ticketId: row.id, kind: 'followup', refId: written.id, tokenId: null });
+  }
+  for (const task of ticket.tasks) await createTask({ ...task, ticketId: row.id, tokenId: null }, transaction);
+  for (const document of documents) {
+    await recordAttachment(
+      {
+        ticket_id: row.id,
+        followup_id: document.followupRef === null ? null : (followupIds.get(document.followupRef) ?? null),
+        name: document.name,
+        size: document.size,
+        type: document.type,
+        sha256: document.sha256,
+        source: 'upload',
+        content_id: null,
+        uploaded_by: document.uploadedBy,
+      },
+      transaction,
+    );
+  }
+  return row;
 }

@@ -13,8 +13,8 @@ import {
   recordImportedTicket,
   recordImportedUser,
   type NameIndex,
-  type PlacedTicket,
 } from './glpi-import.repository';
+import { pathAt, type ImportedTicket } from './imported-ticket';
 import { textOfExport, type RejectedLine } from './glpi-csv';
 import { readTicketExport, type ExportedTicket } from './glpi-ticket-export';
 import { readUserExport, type UserColumn } from './glpi-user-export';
@@ -43,7 +43,7 @@ function entityIdOf(path: string, names: NameIndex): number | undefined {
 }
 
 // The ticket with its people, entity and category found, or why it cannot be.
-function placed(ticket: ExportedTicket, names: NameIndex, importedBy: number): PlacedTicket | RejectedLine {
+function placed(ticket: ExportedTicket, names: NameIndex, importedBy: number): ImportedTicket | RejectedLine {
   const people = (list: string[], column: string) => {
     const unknown = list.find((name) => !names.users.has(name.toLowerCase()));
     return unknown === undefined
@@ -59,18 +59,32 @@ function placed(ticket: ExportedTicket, names: NameIndex, importedBy: number): P
   if (entityId === undefined) return { line: ticket.line, reason: `Entité: no entity named "${ticket.entity}"` };
   const categoryId = ticket.category === null ? null : names.categories.get(lastStep(ticket.category));
   if (categoryId === undefined) return { line: ticket.line, reason: `Catégorie: no category named "${ticket.category}"` };
+  const updatedAt = ticket.updatedAt ?? ticket.openedAt;
   return {
     externalRef: `glpi:${ticket.ref}`,
     title: ticket.title,
+    description: '',
+    type: 'incident',
     status: ticket.status,
-    openedAt: ticket.openedAt,
-    updatedAt: ticket.updatedAt ?? ticket.openedAt,
+    urgency: 3,
+    impact: 3,
     priority: ticket.priority,
-    requesters,
+    source: 'other',
+    openedAt: ticket.openedAt,
+    takenAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    requesters: requesters as [number, ...number[]],
     technicians,
+    observers: [],
+    groups: [],
     entityId,
     categoryId,
     importedBy,
+    history: pathAt(ticket.status, updatedAt, technicians[0] ?? importedBy),
+    followups: [],
+    tasks: [],
+    documents: [],
   };
 }
 
@@ -113,7 +127,9 @@ export function createGlpiImportService({ sequelize, temporal }: { sequelize: Se
         const terms = open
           ? await matchingSlaTerms({ priority: ready.priority, type: 'incident', category: ready.categoryId, entity: ready.entityId })
           : null;
-        const row = await recordImportedTicket(sequelize, ready, lifecycle, terms && startClocks(terms, ready.openedAt));
+        const row = await sequelize.transaction((transaction) =>
+          recordImportedTicket(transaction, ready, lifecycle, terms && startClocks(terms, ready.openedAt), []),
+        );
         // Should Temporal be out of reach, the reconciler starts it later.
         if (open)
           await ensureTicketWorkflow(temporal, row).catch((error: unknown) =>

@@ -103,8 +103,9 @@ export async function startStack(
   const [n1] = await SupportGroupRow.findOrCreate({ where: { name: 'Support N1' }, defaults: { name: 'Support N1', level: 1 } });
   const [n2] = await SupportGroupRow.findOrCreate({ where: { name: 'Support N2' }, defaults: { name: 'Support N2', level: 2 } });
 
+  const attachmentsDir = mkdtempSync(join(tmpdir(), 'guichet-attachments-'));
   const attachments = attachmentServiceOf({
-    attachmentsDir: mkdtempSync(join(tmpdir(), 'guichet-attachments-')),
+    attachmentsDir,
     maxAttachmentMb: options.maxAttachmentMb ?? 20,
     maxTicketAttachmentsMb: 100,
   });
@@ -205,6 +206,8 @@ export async function startStack(
     clickhouse,
     temporal,
     groups: { n1: n1.id, n2: n2.id },
+    /** Where the stack keeps attachments' bytes. */
+    attachmentsDir,
     call,
     userWith,
     async close() {
