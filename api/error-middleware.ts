@@ -24,6 +24,7 @@ const STATUS_OF: Record<ErrorCode, number> = {
   survey_answered: 409,
   survey_expired: 409,
   migration_running: 409,
+  import_running: 409,
   profiles_managed_elsewhere: 409,
   directory_off: 409,
   stale_version: 412,

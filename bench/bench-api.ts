@@ -104,6 +104,7 @@ export async function startBenchApi(namespace = 'default') {
         loginMaxFailures: 5,
         loginLockoutMinutes: 15,
         ldap: null,
+        attachmentsDir: '.data/bench-attachments',
       },
       attachmentServiceOf({ attachmentsDir: '.data/bench-attachments', maxAttachmentMb: 20, maxTicketAttachmentsMb: 100 }),
     ),

@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'survey_answered'
   | 'survey_expired'
   | 'migration_running'
+  | 'import_running'
   | 'profiles_managed_elsewhere'
   | 'directory_off'
   | 'stale_version'

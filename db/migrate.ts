@@ -32,6 +32,7 @@ import * as ticketFeed from './migrations/0029-ticket-feed';
 import * as webhooks from './migrations/0030-webhooks';
 import * as glpiSessions from './migrations/0031-glpi-sessions';
 import * as ticketExternalRefs from './migrations/0032-ticket-external-refs';
+import * as glpiImports from './migrations/0033-glpi-imports';
 
 /** MariaDB migrations, in order; each runs once, recorded in `SequelizeMeta`. */
 export function mariadbMigrator(sequelize: Sequelize) {
@@ -69,6 +70,7 @@ export function mariadbMigrator(sequelize: Sequelize) {
       { name: '0030-webhooks', ...webhooks },
       { name: '0031-glpi-sessions', ...glpiSessions },
       { name: '0032-ticket-external-refs', ...ticketExternalRefs },
+      { name: '0033-glpi-imports', ...glpiImports },
     ],
     context: sequelize.getQueryInterface(),
     storage: new SequelizeStorage({ sequelize }),

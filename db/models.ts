@@ -15,11 +15,13 @@ import { defineTicketModels } from '../tickets/ticket.models';
 import { defineTicketFeedModels } from '../tickets/ticket-feed.models';
 import { defineUserModels } from '../users/user.models';
 import { defineGlpiModels } from '../glpi/glpi-session.models';
+import { defineGlpiImportModels } from '../glpi-import/glpi-import-job.models';
 import { defineWebhookModels } from '../webhooks/webhook.models';
 
 /** Binds every feature's models to `sequelize`; the schema itself comes from the migrations. */
 export function defineModels(sequelize: Sequelize) {
   defineUserModels(sequelize);
+  defineGlpiImportModels(sequelize);
   defineAuditModels(sequelize);
   defineOrganisationModels(sequelize);
   defineLifecycleModels(sequelize);

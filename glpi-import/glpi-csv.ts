@@ -18,6 +18,9 @@ export function textOfExport(bytes: Uint8Array): { text: string; encoding: 'utf-
   }
 }
 
+// A line read, or why it could not be.
+const isRejected = <T>(read: T | RejectedLine): read is RejectedLine => read !== null && typeof read === 'object' && 'reason' in read;
+
 /**
  * A CSV file as GLPI exports it (every cell quoted, `;` after each, a header line), read item by
  * item: `headers` names, for each column, the header names it may have; a file without the
@@ -59,7 +62,7 @@ export function readGlpiCsv<C extends string, T>(
   const rejected: RejectedLine[] = [];
   for (const { record, info } of records.slice(1)) {
     const read = itemOf(info.lines, (column) => (index[column] < 0 ? '' : (record[index[column]] ?? '')));
-    if (read !== null && typeof read === 'object' && 'reason' in read) rejected.push(read);
+    if (isRejected(read)) rejected.push(read);
     else items.push(read);
   }
   return { items, rejected };

@@ -33,6 +33,8 @@ export const glpiStoredTime = (value: string | null): Date | null =>
 /** Text GLPI stored as HTML, itself HTML-escaped before GLPI 10.1, as plain text. */
 export function plainTextOf(content: string | null): string {
   if (!content) return '';
+  // Most of a desk's text has no markup at all.
+  if (!/[<&]/.test(content)) return content.trim();
   const once = textOfHtml(content);
   return /&lt;|&#0*60;/i.test(content) ? textOfHtml(once) : once;
 }

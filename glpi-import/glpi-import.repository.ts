@@ -6,11 +6,8 @@ import type { PublishedLifecycle } from '../lifecycles/lifecycle.repository';
 import { assignment } from '../lifecycles/ticket-context';
 import { CategoryRow, EntityRow } from '../organisation/organisation.models';
 import type { SlaClocks } from '../sla/sla-clock';
-import { setTicketActors } from '../tickets/ticket-actors.repository';
-import { appendTicketEvent } from '../tickets/ticket-history.repository';
-import { FollowupRow, TicketRow } from '../tickets/ticket.models';
-import { createTask } from '../tickets/task.repository';
-import { appendToFeed } from '../tickets/ticket-feed.repository';
+import { appendPastTimeline, type PastTimeline } from '../tickets/ticket-history.repository';
+import { TicketActorRow, TicketRow } from '../tickets/ticket.models';
 import type { ImportedTicket } from './imported-ticket';
 import { UserRow } from '../users/user.models';
 
@@ -157,10 +154,15 @@ export async function recordImportedTicket(
     },
     { transaction },
   );
-  await setTicketActors(transaction, row.id, 'technician', ticket.technicians);
-  await setTicketActors(transaction, row.id, 'requester', otherRequesters);
-  await setTicketActors(transaction, row.id, 'observer', ticket.observers);
-  await setTicketActors(transaction, row.id, 'group', ticket.groups);
+  await TicketActorRow.bulkCreate(
+    [
+      ...ticket.technicians.map((actor_id) => ({ ticket_id: row.id, kind: 'technician' as const, actor_id })),
+      ...otherRequesters.map((actor_id) => ({ ticket_id: row.id, kind: 'requester' as const, actor_id })),
+      ...ticket.observers.map((actor_id) => ({ ticket_id: row.id, kind: 'observer' as const, actor_id })),
+      ...ticket.groups.map((actor_id) => ({ ticket_id: row.id, kind: 'group' as const, actor_id })),
+    ],
+    { transaction },
+  );
   const facts = {
     ...row.get(),
     reopen_count: ticket.history.filter((event) => event.action === 'refuse_solution').length,
@@ -169,28 +171,27 @@ export async function recordImportedTicket(
   };
   const origin = { importedFrom: 'glpi', externalRef: ticket.externalRef };
   const initialStatus = lifecycle.definition.states[start.state]!.status;
-  await appendTicketEvent(
-    transaction,
-    { ...facts, status: initialStatus },
+  const events: PastTimeline['events'] = [
     {
-      seq: 1,
-      at: ticket.openedAt,
-      actorId: requester,
-      action: 'create',
-      fromState: null,
-      fromStatus: null,
-      toState: start.state,
-      data: { title: ticket.title, ...origin },
+      ticket: { ...facts, status: initialStatus },
+      event: {
+        seq: 1,
+        at: ticket.openedAt,
+        actorId: requester,
+        action: 'create',
+        fromState: null,
+        fromStatus: null,
+        toState: start.state,
+        data: { title: ticket.title, ...origin },
+      },
     },
-    { notify: false },
-  );
+  ];
   let [fromState, fromStatus] = [start.state, initialStatus];
   for (const [index, event] of ticket.history.entries()) {
     const toState = event.toStatus === fromStatus ? fromState : (stateWith(lifecycle, event.toStatus) ?? state);
-    await appendTicketEvent(
-      transaction,
-      { ...facts, status: event.toStatus },
-      {
+    events.push({
+      ticket: { ...facts, status: event.toStatus },
+      event: {
         seq: 2 + index,
         at: event.at,
         actorId: event.actorId,
@@ -200,25 +201,33 @@ export async function recordImportedTicket(
         toState,
         data: { ...event.data, ...origin },
       },
-      { notify: false },
-    );
+    });
     [fromState, fromStatus] = [toState, event.toStatus];
   }
-  const followupIds = new Map<number, number>();
-  for (const followup of ticket.followups) {
-    const written = await FollowupRow.create(
-      { ticket_id: row.id, author_id: followup.authorId, content: followup.content, private: followup.private, created_at: followup.at },
-      { transaction },
-    );
-    followupIds.set(followup.ref, written.id);
-    await appendToFeed(transaction, { ticketId: row.id, kind: 'followup', refId: written.id, tokenId: null });
-  }
-  for (const task of ticket.tasks) await createTask({ ...task, ticketId: row.id, tokenId: null }, transaction);
+  const followupIds = await appendPastTimeline(transaction, row.id, {
+    events,
+    followups: ticket.followups.map((followup) => ({
+      author_id: followup.authorId,
+      content: followup.content,
+      private: followup.private,
+      created_at: followup.at,
+    })),
+    tasks: ticket.tasks.map((task) => ({
+      author_id: task.authorId,
+      content: task.content,
+      duration_minutes: task.durationMinutes,
+      state: task.state,
+      planned_start: task.plannedStart,
+      planned_end: task.plannedEnd,
+      created_at: task.at,
+    })),
+  });
+  const followupIdOf = new Map(ticket.followups.map((followup, index) => [followup.ref, followupIds[index]!]));
   for (const document of documents) {
     await recordAttachment(
       {
         ticket_id: row.id,
-        followup_id: document.followupRef === null ? null : (followupIds.get(document.followupRef) ?? null),
+        followup_id: document.followupRef === null ? null : (followupIdOf.get(document.followupRef) ?? null),
         name: document.name,
         size: document.size,
         type: document.type,

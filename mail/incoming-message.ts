@@ -1,4 +1,4 @@
-import { convert } from 'html-to-text';
+import { compile } from 'html-to-text';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import type { KeptBytes } from '../attachments/attachment-storage';
 
@@ -44,15 +44,18 @@ const addressesOf = (value: AddressObject | AddressObject[] | undefined): MailAd
 const idsOf = (value: string | string[] | undefined): string[] =>
   (Array.isArray(value) ? value : value ? value.split(/\s+/) : []).map((id) => id.trim()).filter((id) => id.length > 0);
 
+// Compiled once: building the converter costs far more than converting.
+const htmlToText = compile({
+  wordwrap: false,
+  selectors: [
+    { selector: 'img', format: 'skip' },
+    { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
+  ],
+});
+
 /** HTML as text a technician can read: structure kept, scripts, styles and images dropped, links spelled out. */
 export function textOfHtml(html: string): string {
-  return convert(html, {
-    wordwrap: false,
-    selectors: [
-      { selector: 'img', format: 'skip' },
-      { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
-    ],
-  }).trim();
+  return htmlToText(html).trim();
 }
 
 export function incomingMessageOf(parsed: ParsedMail): IncomingMessage {

@@ -17,6 +17,8 @@ import { createSupportGroupService } from '../organisation/support-group.service
 import { mailMessageRoutes } from '../mail/mail-message.routes';
 import { createMailMessageService } from '../mail/mail-message.service';
 import { attachmentRoutes } from '../attachments/attachment.routes';
+import { glpiImportRoutes } from '../glpi-import/glpi-import-job.routes';
+import { createGlpiImportJobService } from '../glpi-import/glpi-import-job.service';
 import type { AttachmentService } from '../attachments/attachment.service';
 import { mailPreferencesRoutes } from '../mail/mail-preferences.routes';
 import { createMailboxService } from '../mail/mailbox.service';
@@ -56,7 +58,14 @@ export function allRoutes(
   connections: Connections,
   config: Pick<
     Config,
-    'tokenTtlHours' | 'temporalNamespace' | 'satisfactionDays' | 'loginMaxFailures' | 'loginLockoutMinutes' | 'ldap' | 'webhookAllowPrivate'
+    | 'tokenTtlHours'
+    | 'temporalNamespace'
+    | 'satisfactionDays'
+    | 'loginMaxFailures'
+    | 'loginLockoutMinutes'
+    | 'ldap'
+    | 'webhookAllowPrivate'
+    | 'attachmentsDir'
   >,
   attachments: AttachmentService,
 ): Route[] {
@@ -89,6 +98,7 @@ export function allRoutes(
     ...mailMessageRoutes(createMailMessageService({ attachments })),
     ...mailPreferencesRoutes(),
     ...attachmentRoutes(attachments),
+    ...glpiImportRoutes(createGlpiImportJobService({ ...connections, attachmentsDir: config.attachmentsDir })),
     ...webhookRoutes(
       createWebhookService({ temporal: connections.temporal, sequelize: connections.sequelize, allowPrivate: config.webhookAllowPrivate }),
     ),

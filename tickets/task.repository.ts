@@ -12,8 +12,6 @@ export interface NewTask {
   plannedEnd: Date | null;
   /** The API token it came through, if any. */
   tokenId: number | null;
-  /** When it was written: now, unless it comes from the past (imported). */
-  at?: Date;
 }
 
 /** Writes a task and, in the same transaction, its place in the change feed. */
@@ -28,7 +26,7 @@ export async function createTask(task: NewTask, transaction?: Transaction): Prom
       state: task.state,
       planned_start: task.plannedStart,
       planned_end: task.plannedEnd,
-      created_at: task.at ?? new Date(),
+      created_at: new Date(),
     },
     { transaction },
   );

@@ -97,6 +97,13 @@ describe('the benchmarks on databases of their own', () => {
     for (const name of ['dryRunPerSecond', 'importPerSecond', 'peakRssMiB']) expect(figures[name], name).toBeGreaterThan(0);
   }, 180_000);
 
+  it("bench/glpi-database-import.ts prints the dry run and import rates of GLPI's database and the peak memory", async () => {
+    const out = await bench('glpi-database-import.ts', { ...own, GUICHET_BENCH_TICKETS: '60' });
+    const figures = JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, number>;
+    expect(figures).toMatchObject({ tickets: 60 });
+    for (const name of ['dryRunPerSecond', 'importPerSecond', 'peakRssMiB']) expect(figures[name], name).toBeGreaterThan(0);
+  }, 180_000);
+
   it('bench/webhook-delivery.ts prints deliveries per second and the time from commit to delivery', async () => {
     const out = await bench('webhook-delivery.ts', { ...own, GUICHET_BENCH_EVENTS: '20', GUICHET_BENCH_RATE: '10' });
     const figures = JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, number>;

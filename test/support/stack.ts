@@ -150,7 +150,7 @@ export async function startStack(
   const login: LoginSettings = { tokenTtlHours: 1, loginMaxFailures: 5, loginLockoutMinutes: 15, ldap: null, ...options.login };
   const routes = allRoutes(
     connections,
-    { ...login, temporalNamespace: 'default', satisfactionDays: 30, webhookAllowPrivate: true },
+    { ...login, temporalNamespace: 'default', satisfactionDays: 30, webhookAllowPrivate: true, attachmentsDir },
     attachments,
   );
   // Tests call from one address far faster than people do: no limit unless a test sets one.

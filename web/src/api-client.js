@@ -117,14 +117,15 @@ const fileKeys = new WeakMap();
 
 /**
  * Sends `file` to the API as a multipart form (its field `file`, after `fields`), once per file
- * whatever the retries; answers the API's JSON or throws an ApiRefusal (413 and 415 name the limit or the type).
+ * whatever the retries (or once per `idempotencyKey`, for a file sent again on purpose); answers the API's JSON or throws an ApiRefusal (413 and 415 name the limit or the type).
  */
-export async function upload(path, file, fields = {}) {
+export async function upload(path, file, fields = {}, idempotencyKey = undefined) {
   if (!fileKeys.has(file)) fileKeys.set(file, crypto.randomUUID());
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
   form.append('file', file, file.name);
-  const response = await fetch(path, { method: 'POST', headers: { ...apiHeaders(), 'idempotency-key': fileKeys.get(file) }, body: form });
+  const key = idempotencyKey ?? fileKeys.get(file);
+  const response = await fetch(path, { method: 'POST', headers: { ...apiHeaders(), 'idempotency-key': key }, body: form });
   if (response.status === 401 && session) expired();
   if (!response.ok) throw new ApiRefusal(response.status, (await response.json().catch(() => null))?.error);
   return response.json();

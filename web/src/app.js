@@ -102,6 +102,7 @@ async function route() {
   document.getElementById('calendars-link').hidden = !admin;
   document.getElementById('tokens-link').hidden = !admin;
   document.getElementById('audit-link').hidden = !admin;
+  document.getElementById('glpi-import-link').hidden = !admin;
   const ticket = /^#\/tickets\/(\d+)$/.exec(location.hash);
   const [path, query = ''] = location.hash.split('?');
   try {
@@ -120,6 +121,7 @@ async function route() {
     else if (/^#\/calendars(\/|$)/.test(path) && admin) await (await import('./calendar-page.js')).renderCalendars(path);
     else if (path === '#/tokens' && admin) await (await import('./token-page.js')).renderTokens();
     else if (path === '#/audit' && admin) await (await import('./audit-page.js')).renderAudit();
+    else if (path === '#/glpi-import' && admin) await (await import('./glpi-import-page.js')).renderGlpiImport();
     else if (/^#\/lifecycles(\/|$)/.test(path) && lifecycles)
       await (await import('./lifecycle-editor.js')).renderLifecycles(main, path, say);
     else await renderList(new URLSearchParams(query));

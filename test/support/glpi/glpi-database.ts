@@ -8,12 +8,12 @@ import { TEST_DB_URL } from '../test-settings';
 export type GlpiRow = Record<string, string | number | null>;
 
 /**
- * A GLPI 10 database of a test's own, beside the test database (same server and account), holding
+ * A GLPI 10 database of its own on the server of `serverUrl` (with its account), holding
  * GLPI's tables with GLPI's columns and the rows GLPI ships (root entity, profiles, request types).
  */
-export async function createGlpiDatabase() {
+export async function createGlpiDatabase(serverUrl = TEST_DB_URL) {
   const name = `guichet_glpi_${randomUUID().slice(0, 8)}`;
-  const where = new URL(TEST_DB_URL);
+  const where = new URL(serverUrl);
   const settings = { host: where.hostname, port: Number(where.port || 3306), user: where.username, password: where.password };
   const admin = await createConnection(settings);
   await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
@@ -21,12 +21,21 @@ export async function createGlpiDatabase() {
   await db.query("SET time_zone = '+00:00'");
   await db.query(readFileSync(join(import.meta.dirname, 'glpi10-tables.sql'), 'utf8'));
 
+  // Rows of the same columns go in one batch.
   async function insert(table: string, rows: GlpiRow[]): Promise<void> {
+    const batches = new Map<string, GlpiRow[]>();
     for (const row of rows) {
-      const columns = Object.keys(row);
-      await db.query(
-        `INSERT INTO \`${table}\` (${columns.map((column) => `\`${column}\``).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
-        Object.values(row),
+      const key = Object.keys(row).join(',');
+      const batch = batches.get(key);
+      if (batch) batch.push(row);
+      else batches.set(key, [row]);
+    }
+    for (const [key, batch] of batches) {
+      const columns = key.split(',');
+      const sql = `INSERT INTO \`${table}\` (${columns.map((column) => `\`${column}\``).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+      await db.batch(
+        sql,
+        batch.map((row) => Object.values(row)),
       );
     }
   }

@@ -495,3 +495,15 @@ CREATE TABLE `glpi_requesttypes` (
   `date_creation` timestamp NULL DEFAULT NULL,
   PRIMARY KEY (`id`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+-- The keys GLPI 10 reads a ticket's items by.
+ALTER TABLE `glpi_tickets` ADD KEY `is_deleted` (`is_deleted`), ADD KEY `entities_id` (`entities_id`);
+ALTER TABLE `glpi_itilfollowups` ADD KEY `item` (`itemtype`, `items_id`);
+ALTER TABLE `glpi_tickettasks` ADD KEY `tickets_id` (`tickets_id`);
+ALTER TABLE `glpi_itilsolutions` ADD KEY `item` (`itemtype`, `items_id`);
+ALTER TABLE `glpi_tickets_users` ADD UNIQUE KEY `unicity` (`tickets_id`, `type`, `users_id`, `alternative_email`);
+ALTER TABLE `glpi_groups_tickets` ADD UNIQUE KEY `unicity` (`tickets_id`, `type`, `groups_id`);
+ALTER TABLE `glpi_documents_items` ADD KEY `item` (`itemtype`, `items_id`), ADD KEY `documents_id` (`documents_id`);
+ALTER TABLE `glpi_logs` ADD KEY `item` (`itemtype`, `items_id`);
+ALTER TABLE `glpi_useremails` ADD KEY `users_id` (`users_id`);
+ALTER TABLE `glpi_profiles_users` ADD KEY `users_id` (`users_id`);
