@@ -3,6 +3,7 @@ import { collectMailbox } from '../mail/mailbox-collector';
 import type { MailIntake } from '../mail/mail-intake.service';
 import { mailboxInTake } from '../mail/mailbox.repository';
 import type { CollectionResult } from '../workflows/mailbox.contracts';
+import { mailMessagesTotal } from '../metrics/metrics';
 
 export interface MailActivityDeps {
   intake: MailIntake;
@@ -19,6 +20,7 @@ export function createMailActivities({ intake, idleMs }: MailActivityDeps) {
       if (!mailbox) return { stopped: true };
       const context = Context.current();
       const pass = await collectMailbox(mailbox, intake, { idleMs, heartbeat: () => context.heartbeat() });
+      mailMessagesTotal.inc(pass.taken);
       return { stopped: false, ...pass };
     },
   };

@@ -7,15 +7,27 @@ import { recordTicketTransition } from '../tickets/ticket-transition.repository'
 import { recordTicketEdit } from '../tickets/ticket-edit.repository';
 import { recordNotifications, type NotificationRecord } from '../tickets/notification.repository';
 import type { FieldEditRecord, FieldEditResult, RecordedTicket, TransitionRecord } from '../workflows/ticket.contracts';
+import { recordingSeconds } from '../metrics/metrics';
 
 /** The ticket workflow's activities, built over their dependencies. Each is idempotent. */
+// A recording's time, whatever its outcome.
+async function timed<T>(kind: 'transition' | 'edit', record: () => Promise<T>): Promise<T> {
+  const end = recordingSeconds.startTimer({ kind });
+  try {
+    return await record();
+  } finally {
+    end();
+  }
+}
+
 export function createTicketActivities({ sequelize }: { sequelize: Sequelize }) {
   return {
     /**
      * Writes the projection, the history row and the outbox row of one transition, in one
      * transaction; answers the ticket as recorded when another change already holds its seq.
      */
-    recordTransition: (record: TransitionRecord): Promise<RecordedTicket | null> => recordTicketTransition(sequelize, record),
+    recordTransition: (record: TransitionRecord): Promise<RecordedTicket | null> =>
+      timed('transition', () => recordTicketTransition(sequelize, record)),
     /** The support group that serves the level above `level`, if any. */
     nextLevelGroup: nextLevelGroupId,
     /** The terms of the SLA that matches the ticket as it is now, if any. */
@@ -25,7 +37,7 @@ export function createTicketActivities({ sequelize }: { sequelize: Sequelize }) 
     },
     /** Writes an edit of the ticket's fields with its history row (old → new) and outbox row, in one transaction. */
     async recordFieldEdit(record: FieldEditRecord): Promise<FieldEditResult> {
-      return recordTicketEdit(sequelize, record);
+      return timed('edit', () => recordTicketEdit(sequelize, record));
     },
     /** Writes the notifications of a state's `notify` effect; how many users it reached. */
     notify: (record: NotificationRecord): Promise<number> => recordNotifications(record),

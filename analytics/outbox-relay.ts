@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { QueryTypes, Transaction, type Sequelize } from 'sequelize';
 import type { Logger } from 'pino';
+import { clickhouseInsertSeconds, relayBatchEvents, relayBatchSeconds, relayErrorsTotal } from '../metrics/metrics';
 
 /**
  * Moves one batch from the MariaDB outbox to ClickHouse. The rows stay locked (SKIP LOCKED lets
@@ -17,7 +18,10 @@ export async function relayBatch(sequelize: Sequelize, clickhouse: ClickHouseCli
       { replacements: { batchSize }, type: QueryTypes.SELECT, transaction },
     );
     if (rows.length === 0) return 0;
+    const batch = relayBatchSeconds.startTimer();
+    const insert = clickhouseInsertSeconds.startTimer();
     await clickhouse.insert({ table: 'ticket_events', values: rows.map((r) => JSON.parse(r.payload) as object), format: 'JSONEachRow' });
+    insert();
     // ORDER BY … LIMIT keeps the delete on the primary key: without it a batch that is most of a
     // small outbox is deleted by a full scan, which waits on the rows another relay holds, and
     // two relays deadlock.
@@ -25,17 +29,19 @@ export async function relayBatch(sequelize: Sequelize, clickhouse: ClickHouseCli
       replacements: { ids: rows.map((r) => r.id), count: rows.length },
       transaction,
     });
+    batch();
+    relayBatchEvents.observe(rows.length);
     return rows.length;
   });
 }
 
-/** Seconds since the oldest event still waiting in the outbox was written (0 when it is empty). */
-export async function outboxLagSeconds(sequelize: Sequelize): Promise<number> {
-  const [row] = await sequelize.query<{ lag: number | null }>(
-    'SELECT TIMESTAMPDIFF(MICROSECOND, MIN(created_at), UTC_TIMESTAMP(3)) / 1e6 AS lag FROM outbox',
+/** How many events wait in the outbox, and for how many seconds the oldest has (0 when none). */
+export async function outboxDepth(sequelize: Sequelize): Promise<{ events: number; oldestSeconds: number }> {
+  const [row] = await sequelize.query<{ events: number; age: number | null }>(
+    'SELECT COUNT(*) AS events, TIMESTAMPDIFF(MICROSECOND, MIN(created_at), UTC_TIMESTAMP(3)) / 1e6 AS age FROM outbox',
     { type: QueryTypes.SELECT },
   );
-  return Math.max(Number(row?.lag ?? 0), 0);
+  return { events: Number(row?.events ?? 0), oldestSeconds: Math.max(Number(row?.age ?? 0), 0) };
 }
 
 export interface RelayOptions {
@@ -64,6 +70,7 @@ export async function runOutboxRelay(
       failing = false;
       pauseMs = sent === options.batchSize ? 0 : options.idleMs;
     } catch (error) {
+      relayErrorsTotal.inc();
       if (!failing) options.logger.warn({ err: error }, 'relay: cannot deliver, events wait in the outbox');
       failing = true;
       pauseMs = Math.min(Math.max(pauseMs * 2, 250), 5_000);

@@ -8,6 +8,23 @@ const positive = z.coerce.number().int().positive();
 
 const requiredWithLdap = (example: string) => ({ error: `required when GUICHET_LDAP_URL is set, e.g. ${example}` });
 
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+function metricsSettings() {
+  const host = envVar('GUICHET_METRICS_HOST', z.string().min(1).default('127.0.0.1'));
+  const token = envVar(
+    'GUICHET_METRICS_TOKEN',
+    LOOPBACK.has(host) ? z.string().min(16).optional() : z.string({ error: 'required when GUICHET_METRICS_HOST is not loopback' }).min(16),
+  );
+  return {
+    host,
+    port: envVar('GUICHET_METRICS_PORT', z.coerce.number().int().min(0).max(65535).default(9464)),
+    token,
+    /** The Temporal SDK's own worker metrics (a worker process only), on a loopback port; none unless set. */
+    sdkPort: envVar('GUICHET_TEMPORAL_METRICS_PORT', z.coerce.number().int().min(0).max(65535).default(0)),
+  };
+}
+
 /** The directory login settings, or null when GUICHET_LDAP_URL is unset (directory login off). */
 function ldapSettings(): LdapSettings | null {
   const url = envVar(
@@ -50,6 +67,12 @@ function ldapSettings(): LdapSettings | null {
 export const config = {
   /** HTTP port of the API and web UI. */
   port: envVar('GUICHET_PORT', port.default(3000)),
+  /**
+   * This process's metrics (Prometheus text) at /metrics on a port of their own, 0 for none; on
+   * loopback unless GUICHET_METRICS_HOST says otherwise, which then needs GUICHET_METRICS_TOKEN
+   * (secret: may come from GUICHET_METRICS_TOKEN_FILE), sent by the scraper as a bearer token.
+   */
+  metrics: metricsSettings(),
   /** Which parts this process runs: any of api, worker, relay (comma-separated). */
   roles: envVar(
     'GUICHET_ROLES',

@@ -12,6 +12,7 @@ import {
   type PlannedDelivery,
 } from './mail-delivery.repository';
 import { recipientsOf, renderNotice } from './notices';
+import { mailNotificationsTotal } from '../metrics/metrics';
 
 export interface NotifierSettings {
   smtpUrl: string;
@@ -98,7 +99,9 @@ export async function sendDueNotices(sequelize: Sequelize, transport: Transporte
           headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
         });
         await delivery.update({ state: 'sent', sent_at: new Date(), attempts: delivery.attempts + 1, last_error: null }, { transaction });
+        mailNotificationsTotal.inc({ outcome: 'sent' });
       } catch (error) {
+        mailNotificationsTotal.inc({ outcome: 'retried' });
         const attempts = delivery.attempts + 1;
         const pause = Math.min(2 ** attempts, settings.retryMaxSeconds) * 1_000;
         const reason = error instanceof Error ? error.message : String(error);

@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import { z } from 'zod';
 import { DomainError } from '../core/errors';
-import { outboxLagSeconds } from '../analytics/outbox-relay';
+import { outboxDepth } from '../analytics/outbox-relay';
 import { TICKETS_TASK_QUEUE } from '../workflows/ticket.contracts';
 import { route } from '../api/route';
 
@@ -58,7 +58,7 @@ export function healthRoutes(deps: HealthDeps) {
       handle: async () => {
         const missing = await missingParts(deps);
         if (missing.length > 0) throw new DomainError('not_ready', `Not ready: ${missing.join(', ')}`, { missing });
-        return { status: 'ready', outboxLagSeconds: await outboxLagSeconds(deps.sequelize) };
+        return { status: 'ready', outboxLagSeconds: (await outboxDepth(deps.sequelize)).oldestSeconds };
       },
     }),
   ];

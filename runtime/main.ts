@@ -14,6 +14,8 @@ import { ensureMailboxWorkflows } from '../mail/mailbox-collectors';
 import { ensureWebhookWorkflows } from '../webhooks/webhook-deliverers';
 import { runMailNotifier } from '../mail/mail-notifier';
 import { attachmentServiceOf } from '../attachments/attachment-settings';
+import { startMetricsServer } from '../metrics/metrics-server';
+import { watchOutbox } from '../metrics/outbox-metrics';
 
 /** Runs the parts named in GUICHET_ROLES (api, worker, relay) in this process until SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -21,6 +23,8 @@ async function main(): Promise<void> {
   const stop = new AbortController();
   const running: Promise<unknown>[] = [];
   let server: Server | undefined;
+  watchOutbox(connections.sequelize);
+  const metrics = config.metrics.port > 0 ? startMetricsServer(config.metrics, logger) : undefined;
 
   if (config.roles.includes('worker')) {
     await ensureTicketSearchAttributes(connections.temporal, config.temporalNamespace);
@@ -31,6 +35,7 @@ async function main(): Promise<void> {
       temporal: connections.temporal,
       mailIdleMs: config.mailIdleSeconds * 1_000,
       attachments: attachmentServiceOf(config),
+      sdkMetricsPort: config.metrics.sdkPort || undefined,
     });
     running.push(worker.run());
     stop.signal.addEventListener('abort', () => worker.shutdown());
@@ -77,6 +82,7 @@ async function main(): Promise<void> {
     logger.info('shutting down');
     stop.abort();
     server?.close();
+    metrics?.close();
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);

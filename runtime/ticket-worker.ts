@@ -37,20 +37,26 @@ export interface TicketWorkerOptions {
   webhookAllowPrivate?: boolean;
   /** Workflows kept in memory between their tasks; the configured number otherwise. */
   maxCachedWorkflows?: number;
+  /** The loopback port of the Temporal SDK's own metrics, if any (the first worker of the process sets it). */
+  sdkMetricsPort?: number;
 }
 
 let runtimeInstalled = false;
 
-// The SDK logs every bundling step at INFO; warnings and errors are what operators need.
-function installQuietRuntime(): void {
+// The SDK logs every bundling step at INFO; warnings and errors are what operators need. Its own
+// metrics (task slots, polls, latencies, cache) go to Prometheus on loopback when a port is given.
+function installQuietRuntime(sdkMetricsPort: number | undefined): void {
   if (runtimeInstalled) return;
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  Runtime.install({
+    logger: new DefaultLogger('WARN'),
+    ...(sdkMetricsPort && { telemetryOptions: { metrics: { prometheus: { bindAddress: `127.0.0.1:${sdkMetricsPort}` } } } }),
+  });
   runtimeInstalled = true;
 }
 
 /** A worker on the `tickets` task queue, running ticket, mailbox and recurring-ticket workflows and their activities. */
 export async function createTicketWorker(options: TicketWorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
-  installQuietRuntime();
+  installQuietRuntime(options.sdkMetricsPort);
   const connection = await NativeConnection.connect({ address: options.address });
   const temporal = options.temporal ?? new Client({ connection: await connectTemporal(options.address), namespace: options.namespace });
   const tickets = createTicketService({ sequelize: options.sequelize, temporal });

@@ -155,12 +155,15 @@ CFG
 guichet_up() {
   local n=1
   for port in "${api_ports[@]}"; do
-    GUICHET_ROLES=api GUICHET_PORT="$port" GUICHET_TRUST_PROXY=loopback start_bg "api-$n" node --import tsx "$root/runtime/main.ts"
+    GUICHET_ROLES=api GUICHET_PORT="$port" GUICHET_TRUST_PROXY=loopback GUICHET_METRICS_PORT=$((9470 + n)) \
+      start_bg "api-$n" node --import tsx "$root/runtime/main.ts"
     n=$((n + 1))
   done
   for n in 1 2; do
-    GUICHET_ROLES=worker start_bg "worker-$n" node --import tsx "$root/runtime/main.ts"
-    GUICHET_ROLES=relay start_bg "relay-$n" node --import tsx "$root/runtime/main.ts"
+    # Each process's metrics on a loopback port of its own; the workers' SDK metrics beside them.
+    GUICHET_ROLES=worker GUICHET_METRICS_PORT=$((9480 + n)) GUICHET_TEMPORAL_METRICS_PORT=$((9490 + n)) \
+      start_bg "worker-$n" node --import tsx "$root/runtime/main.ts"
+    GUICHET_ROLES=relay GUICHET_METRICS_PORT=$((9500 + n)) start_bg "relay-$n" node --import tsx "$root/runtime/main.ts"
   done
   n=1
   for port in "${api_ports[@]}"; do

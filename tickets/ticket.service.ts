@@ -2,7 +2,7 @@ import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { UniqueConstraintError, type Sequelize } from 'sequelize';
 import { logger } from '../config/logger';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../core/errors';
+import { ConflictError, ForbiddenError, NotFoundError, StillRecordingError, ValidationError } from '../core/errors';
 import { IdempotencyKeyRow, TicketRow } from './ticket.models';
 import { UserRow } from '../users/user.models';
 import { createArticle } from '../knowledge/kb.repository';
@@ -44,6 +44,7 @@ import {
 } from './ticket.schemas';
 import { factsOf, positionOf, toTicketView } from './ticket-view';
 import { updateIdOf } from '../idempotency/idempotent-request.repository';
+import { transitionsTotal } from '../metrics/metrics';
 
 export interface TicketServiceDeps {
   sequelize: Sequelize;
@@ -88,8 +89,19 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
     await ensureTicketWorkflow(temporal, row);
     return updateTicketWorkflow(temporal, row.id, update, arg, updateId);
   }
-  const applyThroughWorkflow = (row: TicketRow, input: ApplyActionInput, updateId?: string) =>
-    updateThroughWorkflow(row, applyActionUpdate, input, updateId);
+  // Counted by outcome: done, accepted (still recording when the caller stopped waiting), refused by the workflow, failed.
+  async function applyThroughWorkflow(row: TicketRow, input: ApplyActionInput, updateId?: string) {
+    const labels = { lifecycle: row.lifecycle_key, action: input.action };
+    try {
+      const result = await updateThroughWorkflow(row, applyActionUpdate, input, updateId);
+      transitionsTotal.inc({ ...labels, outcome: 'done' });
+      return result;
+    } catch (error) {
+      const outcome = error instanceof StillRecordingError ? 'accepted' : error instanceof WorkflowUpdateFailedError ? 'refused' : 'failed';
+      transitionsTotal.inc({ ...labels, outcome });
+      throw error;
+    }
+  }
 
   // Duplicates share the solution of their original; one that cannot take it now keeps its course.
   async function resolveDuplicates(original: TicketRow, actor: Actor, payload: Record<string, unknown>): Promise<void> {

@@ -3,6 +3,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { StillRecordingError } from '../core/errors';
 import { isServiceFault } from '../core/service-fault';
 import { ticketWorkflowId } from './ticket.contracts';
+import { workflowUpdateSeconds } from '../metrics/metrics';
 
 // How long the caller waits for the workflow to take the Update (its validator answers), and then
 // for the change to be recorded: a workflow that cannot record (MariaDB down) keeps retrying, and
@@ -24,6 +25,7 @@ export async function updateTicketWorkflow<Ret, Arg>(
   updateId?: string,
 ): Promise<Ret> {
   const handle = temporal.workflow.getHandle(ticketWorkflowId(ticketId));
+  const end = workflowUpdateSeconds.startTimer({ update: update.name });
   const accepted = await temporal.withDeadline(Date.now() + ACCEPT_DEADLINE_MS, () =>
     handle.startUpdate(update, { args: [arg], waitForStage: WorkflowUpdateStage.ACCEPTED, ...(updateId && { updateId }) }),
   );
@@ -32,5 +34,7 @@ export async function updateTicketWorkflow<Ret, Arg>(
   } catch (error) {
     if (isServiceFault(error)) throw new StillRecordingError(`/api/v1/tickets/${ticketId}`);
     throw error;
+  } finally {
+    end();
   }
 }

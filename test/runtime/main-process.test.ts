@@ -27,6 +27,8 @@ const env = {
   // A short history keeps the seed quick; its generation has tests of its own.
   GUICHET_DEMO_HISTORY_TICKETS: '50',
   GUICHET_LOG_LEVEL: 'warn',
+  GUICHET_METRICS_PORT: String(port + 1),
+  GUICHET_TEMPORAL_METRICS_PORT: String(port + 2),
 };
 let main: ChildProcess | undefined;
 
@@ -59,6 +61,15 @@ describe('the guichet process, as npm start runs it', () => {
     });
     expect(login.status).toBe(200);
     expect((await fetch(`${base}/`)).headers.get('content-type')).toContain('text/html');
+    // Its metrics on a port of their own, and its worker's from the Temporal SDK beside them.
+    const metrics = await (await fetch(`http://127.0.0.1:${port + 1}/metrics`)).text();
+    expect(metrics).toContain('guichet_http_request_duration_seconds_count{method="POST",route="/api/v1/auth/login",status="200"} 1');
+    expect(metrics).toMatch(/^guichet_outbox_events \d+$/m);
+    const sdk = await eventually(async () => {
+      const text = await (await fetch(`http://127.0.0.1:${port + 2}/metrics`)).text();
+      return text.includes('temporal_') ? text : undefined;
+    });
+    expect(sdk).toContain('temporal_');
 
     const exited = once(main, 'exit');
     main.kill('SIGTERM');
