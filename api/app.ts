@@ -36,7 +36,7 @@ import { IDEMPOTENCY_KEEP_MS, IDEMPOTENCY_LEASE_MS, idempotencyKeyOf, requestHas
 import { openapiDocument } from './openapi';
 import type { Download, Upload } from '../core/file-transfer';
 import type { EventStream, Route } from './route';
-import { httpRequestSeconds } from '../metrics/metrics';
+import { httpRequestSeconds, httpRequestsInFlight } from '../metrics/metrics';
 import { identifiedCaller, rateLimiters, type RateLimits } from './rate-limits';
 import { parseOrFail } from '../core/parse-or-fail';
 import { WEB_BUILD } from './web-build';
@@ -70,16 +70,25 @@ async function callerOf(req: Request, res: Response, route: Route, rights: Right
 const KEEPALIVE_MS = 15_000;
 
 // The stream opens at once; the route sends events until the client goes.
-function eventStreamOf(req: Request, res: Response): EventStream {
+function eventStreamOf(req: Request, res: Response, closing: AbortSignal): EventStream {
   res.status(200).set({ 'content-type': 'text/event-stream', 'cache-control': 'no-store', 'x-accel-buffering': 'no' });
   res.flushHeaders();
   res.write('retry: 2000\n\n');
   const closed = new AbortController();
   const keepalive = setInterval(() => res.write(': keepalive\n\n'), KEEPALIVE_MS);
-  req.on('close', () => {
+  const end = () => {
     clearInterval(keepalive);
     closed.abort();
-  });
+  };
+  req.on('close', end);
+  // A stopping server ends its streams; their clients reconnect to another process.
+  const onClosing = () => {
+    end();
+    res.end();
+  };
+  if (closing.aborted) onClosing();
+  else closing.addEventListener('abort', onClosing, { once: true });
+  req.on('close', () => closing.removeEventListener('abort', onClosing));
   // Once the client has gone, late events are dropped rather than written to a closed response.
   const send = (event: string, data: unknown) => {
     if (!res.writableEnded && !closed.signal.aborted) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
@@ -154,7 +163,7 @@ function sendAccepted(res: Response, accepted: StillRecordingError): void {
 }
 
 const handlerOf =
-  (route: Route, idempotencyKeepMs: number): RequestHandler =>
+  (route: Route, idempotencyKeepMs: number, closing: AbortSignal): RequestHandler =>
   async (req, res) => {
     const user = route.allow === 'anonymous' ? null : await callerOf(req, res, route, route.allow);
     const params = route.params ? parseOrFail(route.params, req.params) : req.params;
@@ -170,7 +179,7 @@ const handlerOf =
     const body = route.body ? parseOrFail(route.body, form ? form.fields : req.body) : undefined;
     const key = idempotencyKeyOf(req, route, user);
     if (user && key && !(await claimOrAnswer(req, res, route, user, key, idempotencyKeepMs))) return;
-    const stream = route.produces === 'text/event-stream' ? eventStreamOf(req, res) : undefined;
+    const stream = route.produces === 'text/event-stream' ? eventStreamOf(req, res, closing) : undefined;
     if (stream) await audited(req, route, user, params, null, 200);
     // While the request runs, its process keeps the key; should it die, a retry takes over soon.
     const renewal =
@@ -192,7 +201,7 @@ const handlerOf =
         ip: req.ip ?? null,
         idempotencyKey: key,
         stream,
-        gone: gone.signal,
+        gone: AbortSignal.any([gone.signal, closing]),
         upload: form?.upload,
       });
     } catch (error) {
@@ -303,7 +312,9 @@ function routeLabelOf(req: Request): string {
 
 const timedRequests: RequestHandler = (req, res, next) => {
   const end = httpRequestSeconds.startTimer();
+  httpRequestsInFlight.inc();
   res.on('finish', () => end({ method: req.method, route: routeLabelOf(req), status: String(res.statusCode) }));
+  res.on('close', () => httpRequestsInFlight.dec());
   next();
 };
 
@@ -317,6 +328,8 @@ export function createApp(
   trustProxy: TrustProxy = false,
   idempotencyKeepMs = IDEMPOTENCY_KEEP_MS,
   doors: Door[] = [],
+  /** Aborts when the server stops: held requests answer at once and streams end, so that none is cut. */
+  closing: AbortSignal = new AbortController().signal,
 ) {
   const app = express();
   app.set('trust proxy', trustProxy);
@@ -351,7 +364,7 @@ export function createApp(
     }),
   );
   app.use('/api', ...rateLimiters(rateLimits, identifiedOrNull), jsonBodiesOnly, express.json({ limit: '1mb', strict: true }));
-  for (const route of routes) app[route.method](route.path, handlerOf(route, idempotencyKeepMs));
+  for (const route of routes) app[route.method](route.path, handlerOf(route, idempotencyKeepMs, closing));
   const openapi = openapiDocument(routes);
   app.get('/api/v1/openapi.json', (_req, res) => {
     res.json(openapi);

@@ -16,7 +16,7 @@ export interface RouteInput<P, Q, B> {
   idempotencyKey?: string;
   /** For a route that takes a file (multipart/form-data): the file, streamed as it arrives. */
   upload?: Upload;
-  /** Aborts when the client goes before its answer is sent (a held request stops waiting). */
+  /** Aborts when the client goes before its answer is sent, or the server stops: a held request stops waiting. */
   gone: AbortSignal;
   /** For a `text/event-stream` route: where its events go, and when the client has gone. */
   stream?: EventStream;

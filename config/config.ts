@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { GroupProfilesJson, type LdapSettings } from '../users/ldap-settings';
-import { envVar } from './env';
+import { envVar, stopOnConfigProblems } from './env';
 import { TrustProxySetting } from './trust-proxy';
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -158,5 +158,7 @@ export const config = {
   },
   logLevel: envVar('GUICHET_LOG_LEVEL', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
 };
+
+stopOnConfigProblems();
 
 export type Config = typeof config;

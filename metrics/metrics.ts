@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** This process's metrics, served by its metrics server in Prometheus' text format. */
 export const registry = new Registry();
@@ -12,6 +12,12 @@ export const httpRequestSeconds = new Histogram({
   help: 'HTTP requests answered, by method, route (its template) and status',
   labelNames: ['method', 'route', 'status'] as const,
   buckets: SECONDS,
+  registers: [registry],
+});
+
+export const httpRequestsInFlight = new Gauge({
+  name: 'guichet_http_requests_in_flight',
+  help: 'HTTP requests received and not yet answered',
   registers: [registry],
 });
 

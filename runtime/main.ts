@@ -17,12 +17,25 @@ import { attachmentServiceOf } from '../attachments/attachment-settings';
 import { startMetricsServer } from '../metrics/metrics-server';
 import { watchOutbox } from '../metrics/outbox-metrics';
 
+// Stops taking connections and waits for the open ones to finish their request; a connection
+// kept alive between requests is closed as soon as it is idle.
+async function drained(server: Server): Promise<void> {
+  const closed = new Promise((resolve) => server.close(resolve));
+  const idle = setInterval(() => server.closeIdleConnections(), 100);
+  server.closeIdleConnections();
+  await closed;
+  clearInterval(idle);
+}
+
 /** Runs the parts named in GUICHET_ROLES (api, worker, relay) in this process until SIGINT/SIGTERM. */
 async function main(): Promise<void> {
   const connections = await openConnections(config);
   const stop = new AbortController();
   const running: Promise<unknown>[] = [];
   let server: Server | undefined;
+  // Stops the API first: held requests answer, streams end, in-flight requests finish (the worker
+  // still records their changes); then the rest.
+  const closing = new AbortController();
   watchOutbox(connections.sequelize);
   const metrics = config.metrics.port > 0 ? startMetricsServer(config.metrics, logger) : undefined;
 
@@ -36,6 +49,8 @@ async function main(): Promise<void> {
       mailIdleMs: config.mailIdleSeconds * 1_000,
       attachments: attachmentServiceOf(config),
       sdkMetricsPort: config.metrics.sdkPort || undefined,
+      // Stopped once the API has answered what is in flight: their changes need it.
+      stopsOnSignals: false,
     });
     running.push(worker.run());
     stop.signal.addEventListener('abort', () => worker.shutdown());
@@ -71,6 +86,7 @@ async function main(): Promise<void> {
       config.trustProxy,
       config.idempotencyHours * 3_600_000,
       [glpiDoor(connections, config, config.rateLimits)],
+      closing.signal,
     );
     const { server: listening, scheme } = apiServer(app, config);
     server = listening.listen(config.port, () => logger.info(`guichet listens on ${scheme}://localhost:${config.port}`));
@@ -78,14 +94,16 @@ async function main(): Promise<void> {
     running.push(runApiJanitor(logger, stop.signal));
   }
 
-  const shutdown = () => {
-    logger.info('shutting down');
+  const shutdown = async () => {
+    logger.info('shutting down: answering the requests in flight');
+    closing.abort();
+    if (server) await drained(server);
+    logger.info('requests answered, stopping the worker and relay');
     stop.abort();
-    server?.close();
     metrics?.close();
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
   await Promise.all(running);
   await connections.close();
 }

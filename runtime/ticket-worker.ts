@@ -39,16 +39,19 @@ export interface TicketWorkerOptions {
   maxCachedWorkflows?: number;
   /** The loopback port of the Temporal SDK's own metrics, if any (the first worker of the process sets it). */
   sdkMetricsPort?: number;
+  /** False when the process stops the worker itself, in its own order, rather than on SIGINT/SIGTERM. */
+  stopsOnSignals?: boolean;
 }
 
 let runtimeInstalled = false;
 
 // The SDK logs every bundling step at INFO; warnings and errors are what operators need. Its own
 // metrics (task slots, polls, latencies, cache) go to Prometheus on loopback when a port is given.
-function installQuietRuntime(sdkMetricsPort: number | undefined): void {
+function installQuietRuntime(sdkMetricsPort: number | undefined, signals: boolean): void {
   if (runtimeInstalled) return;
   Runtime.install({
     logger: new DefaultLogger('WARN'),
+    ...(!signals && { shutdownSignals: [] }),
     ...(sdkMetricsPort && { telemetryOptions: { metrics: { prometheus: { bindAddress: `127.0.0.1:${sdkMetricsPort}` } } } }),
   });
   runtimeInstalled = true;
@@ -56,7 +59,7 @@ function installQuietRuntime(sdkMetricsPort: number | undefined): void {
 
 /** A worker on the `tickets` task queue, running ticket, mailbox and recurring-ticket workflows and their activities. */
 export async function createTicketWorker(options: TicketWorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
-  installQuietRuntime(options.sdkMetricsPort);
+  installQuietRuntime(options.sdkMetricsPort, options.stopsOnSignals ?? true);
   const connection = await NativeConnection.connect({ address: options.address });
   const temporal = options.temporal ?? new Client({ connection: await connectTemporal(options.address), namespace: options.namespace });
   const tickets = createTicketService({ sequelize: options.sequelize, temporal });

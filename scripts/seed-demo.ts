@@ -2,7 +2,7 @@
 // shipped lifecycles and a draft of the next incident version, a history of finished tickets and a few realistic open ones. Safe to run again: nothing is duplicated.
 import { z } from 'zod';
 import { config } from '../config/config';
-import { envVar } from '../config/env';
+import { envVar, stopOnConfigProblems } from '../config/env';
 import { logger } from '../config/logger';
 import { seedDemoHistory } from '../demo/demo-history.seed';
 import {
@@ -39,6 +39,7 @@ const password = envVar('GUICHET_DEMO_PASSWORD', z.string().min(8, 'use at least
 const historyTickets = envVar('GUICHET_DEMO_HISTORY_TICKETS', z.coerce.number().int().min(0).max(1_000_000).default(2_000));
 const DEMO_MAIL_DOMAIN = envVar('GUICHET_MAIL_DOMAIN', z.string().default('guichet.test'));
 const imapPort = envVar('GUICHET_IMAP_PORT', z.coerce.number().int().default(1143));
+stopOnConfigProblems();
 const connections = await openConnections(config);
 try {
   for (const group of DEMO_GROUPS) await SupportGroupRow.findOrCreate({ where: { name: group.name }, defaults: group });

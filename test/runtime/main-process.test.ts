@@ -125,4 +125,61 @@ describe('the guichet process, as npm start runs it', () => {
     expect(output).toContain('Set both GUICHET_TLS_CERT and GUICHET_TLS_KEY');
     expect(output).not.toContain('BEGIN CERTIFICATE');
   });
+
+  it('names every invalid setting at once, one line each, and starts nothing', async () => {
+    const bad = spawn(process.execPath, ['--import', 'tsx', 'runtime/main.ts'], {
+      env: { ...env, GUICHET_PORT: 'trois-mille', GUICHET_RELAY_BATCH_SIZE: '0', GUICHET_METRICS_HOST: '0.0.0.0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    for (const stream of [bad.stdout, bad.stderr]) stream.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const [code] = await once(bad, 'exit');
+    expect(code).toBe(2);
+    const problems = output.split('\n').filter((line) => line.startsWith('  - '));
+    expect(problems.map((line) => line.slice(4, line.indexOf(':')))).toEqual([
+      'GUICHET_PORT',
+      'GUICHET_METRICS_TOKEN',
+      'GUICHET_RELAY_BATCH_SIZE',
+    ]);
+    expect(output).toContain('required when GUICHET_METRICS_HOST is not loopback');
+    expect(output).not.toMatch(/^\s+at /m);
+  });
+
+  it('answers every request in flight on SIGTERM, held ones and streams included, then stops', async () => {
+    main = spawn(process.execPath, ['--import', 'tsx', 'runtime/main.ts'], { env, stdio: 'ignore' });
+    const base = `http://127.0.0.1:${port}`;
+    await eventually(async () => ((await fetch(`${base}/readyz`)).status === 200 ? true : undefined), 60_000);
+    const { token } = (await (
+      await fetch(`${base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ login: 'tech1', password: demoPassword }),
+      })
+    ).json()) as { token: string };
+    const headers = { authorization: `Bearer ${token}` };
+    const { nextCursor } = (await (await fetch(`${base}/api/v1/events?after=latest`, { headers })).json()) as { nextCursor: string };
+    // Nineteen held for 25 s each, waiting for a change that does not come, and a stream of changes.
+    const held = Array.from({ length: 19 }, () => fetch(`${base}/api/v1/events?after=${nextCursor}&wait=25`, { headers }));
+    const stream = fetch(`${base}/api/v1/tickets/changes`, { headers: { ...headers, accept: 'text/event-stream' } });
+    const inFlight = async () => {
+      const text = await (await fetch(`http://127.0.0.1:${port + 1}/metrics`)).text();
+      return Number(/^guichet_http_requests_in_flight (\d+)/m.exec(text)?.[1] ?? 0) >= 20 ? true : undefined;
+    };
+    await eventually(inFlight);
+
+    const started = Date.now();
+    const exited = once(main, 'exit');
+    main.kill('SIGTERM');
+    const answers = await Promise.all(held);
+    expect(answers.map((answer) => answer.status)).toEqual(Array(19).fill(200));
+    for (const answer of answers) expect(((await answer.json()) as { items: unknown[] }).items).toEqual([]);
+    const streamed = await stream;
+    expect(streamed.status).toBe(200);
+    // The stream ends as a stream does, not cut.
+    expect(await streamed.text()).toContain('retry:');
+    const [code] = await exited;
+    expect(code).toBe(0);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    main = undefined;
+  });
 });
