@@ -7,7 +7,8 @@ import { recordTicketTransition } from '../tickets/ticket-transition.repository'
 import { recordTicketEdit } from '../tickets/ticket-edit.repository';
 import { recordNotifications, type NotificationRecord } from '../tickets/notification.repository';
 import type { FieldEditRecord, FieldEditResult, RecordedTicket, TransitionRecord } from '../workflows/ticket.contracts';
-import { recordingSeconds } from '../metrics/metrics';
+import { recordingSeconds, slaTimerLatenessSeconds } from '../metrics/metrics';
+import { clockEventDueAt } from '../sla/sla-clock';
 
 /** The ticket workflow's activities, built over their dependencies. Each is idempotent. */
 // A recording's time, whatever its outcome.
@@ -26,8 +27,12 @@ export function createTicketActivities({ sequelize }: { sequelize: Sequelize }) 
      * Writes the projection, the history row and the outbox row of one transition, in one
      * transaction; answers the ticket as recorded when another change already holds its seq.
      */
-    recordTransition: (record: TransitionRecord): Promise<RecordedTicket | null> =>
-      timed('transition', () => recordTicketTransition(sequelize, record)),
+    recordTransition(record: TransitionRecord): Promise<RecordedTicket | null> {
+      const due = clockEventDueAt(record.action, record.payload, record.sla);
+      if (due !== null)
+        slaTimerLatenessSeconds.observe({ event: record.action }, Math.max(Date.parse(record.at) - Date.parse(due), 0) / 1000);
+      return timed('transition', () => recordTicketTransition(sequelize, record));
+    },
     /** The support group that serves the level above `level`, if any. */
     nextLevelGroup: nextLevelGroupId,
     /** The terms of the SLA that matches the ticket as it is now, if any. */

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import busboy from 'busboy';
 import { create as contentDisposition } from 'content-disposition';
@@ -303,6 +305,14 @@ export interface Door {
   router: Router;
 }
 
+// A request's id, in its log lines and its answer's X-Request-Id: the caller's (a proxy's) when it is a sane one, else a new one.
+function requestIdOf(req: IncomingMessage, res: ServerResponse): string {
+  const given = req.headers['x-request-id'];
+  const id = typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+  res.setHeader('X-Request-Id', id);
+  return id;
+}
+
 // What a request is counted under: its route's template, never its own path (ids would make a series each).
 function routeLabelOf(req: Request): string {
   const path = (req.route as { path?: unknown } | undefined)?.path;
@@ -359,6 +369,7 @@ export function createApp(
   app.use(
     pinoHttp({
       logger,
+      genReqId: requestIdOf,
       serializers: { req: requestWithoutSecrets },
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
     }),

@@ -44,6 +44,14 @@ export const recordingSeconds = new Histogram({
   registers: [registry],
 });
 
+export const slaTimerLatenessSeconds = new Histogram({
+  name: 'guichet_sla_timer_lateness_seconds',
+  help: "How late a ticket's SLA clock events (breach, escalation level, support level's breach) were recorded after falling due",
+  labelNames: ['event'] as const,
+  buckets: [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300],
+  registers: [registry],
+});
+
 export const relayBatchEvents = new Histogram({
   name: 'guichet_relay_batch_events',
   help: 'Events the outbox relay moved to ClickHouse per batch',

@@ -259,3 +259,18 @@ export function takenIntoAccount(clocks: SlaClocks, at: Date): SlaClocks {
     levels: reschedule(clocks.levels, 'tto', clocks.calendar, null),
   };
 }
+
+/**
+ * When the clock behind an SLA event fell due: a breach's due date, a level's time; null for any
+ * other event. What the ticket's workflow recorded later than that is how late its timer fired.
+ *
+ * @example clockEventDueAt('sla_breach', { clock: 'tto' }, clocks) // clocks.tto.due
+ */
+export function clockEventDueAt(action: string, payload: Record<string, unknown>, clocks: SlaClocks | null | undefined): string | null {
+  if (!clocks) return null;
+  const clock = payload['clock'] === 'ttr' ? 'ttr' : 'tto';
+  if (action === 'sla_breach') return clocks[clock].due;
+  if (action === 'ola_breach') return clocks.ola?.clocks[clock].due ?? null;
+  if (action === 'sla_level' && typeof payload['level'] === 'number') return clocks.levels[payload['level']]?.at ?? null;
+  return null;
+}

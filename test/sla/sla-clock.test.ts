@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { workingMinutesBetween } from '../../sla/business-calendar';
 import { paris, parisOffice } from '../support/calendars';
-import { breached, clocksAfter, explainedLedger, nextBreach, startClocks, waitingMinutes } from '../../sla/sla-clock';
+import { breached, clockEventDueAt, clocksAfter, explainedLedger, nextBreach, startClocks, waitingMinutes } from '../../sla/sla-clock';
 
 const calendar = parisOffice();
 const terms = { slaId: 1, calendar, ttoMinutes: 60, ttrMinutes: 8 * 60, levels: [], levelClocks: [] };
@@ -57,5 +57,18 @@ describe('SLA clocks', () => {
     const resumed = clocksAfter(pending, { status: 'assigned', held: true, at: paris('2026-12-17T09:00') });
     expect(resumed.ttr).toMatchObject({ breached: true, due: started.ttr.due });
     expect(nextBreach(resumed)).toBeNull();
+  });
+
+  it('tells when the clock behind a breach or an escalation level fell due, for how late it fired', () => {
+    const withLevel = {
+      ...terms,
+      levels: [{ clock: 'ttr' as const, offsetMinutes: -60, actions: [{ type: 'notify' as const }] }],
+    };
+    const clocks = startClocks(withLevel, paris('2026-12-14T09:00'));
+    expect(clockEventDueAt('sla_breach', { clock: 'tto' }, clocks)).toBe(paris('2026-12-14T10:00').toISOString());
+    expect(clockEventDueAt('sla_breach', { clock: 'ttr' }, clocks)).toBe(paris('2026-12-14T17:00').toISOString());
+    expect(clockEventDueAt('sla_level', { level: 0, clock: 'ttr' }, clocks)).toBe(paris('2026-12-14T16:00').toISOString());
+    expect(clockEventDueAt('assign', {}, clocks)).toBeNull();
+    expect(clockEventDueAt('sla_breach', { clock: 'tto' }, null)).toBeNull();
   });
 });
