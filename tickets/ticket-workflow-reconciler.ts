@@ -1,11 +1,13 @@
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { TicketRow } from './ticket.models';
+import { TicketRow } from './ticket.models';
+import { recordedTicketOf } from './recorded-ticket.repository';
+import { ticketWorkflowId } from '../workflows/ticket.contracts';
 import type { SlaClocks } from '../sla/sla-clock';
 import { lifecycleVersionOrFail } from '../lifecycles/lifecycle.repository';
 import { startTicketWorkflow } from '../workflows/ticket-workflow.starter';
-import { markWorkflowStarted, ticketsWithoutWorkflow } from './ticket.repository';
+import { markWorkflowStarted, openTicketsAfter, ticketsWithoutWorkflow } from './ticket.repository';
 import { factsOf, positionOf } from './ticket-view';
 
 /** Starts the workflow of a committed ticket unless it is known to run; safe to repeat. */
@@ -16,6 +18,45 @@ export async function ensureTicketWorkflow(temporal: Client, row: TicketRow): Pr
   const { type } = factsOf(row);
   await startTicketWorkflow(temporal, { ticketId: row.id, lifecycle, position: positionOf(row), priority: row.priority, type, sla });
   await markWorkflowStarted(row.id);
+}
+
+/**
+ * Starts the workflow of every ticket not closed again from what MariaDB recorded (its state, seq,
+ * hold, resolution and SLA clocks), ending the run Temporal had, if any: after a restore, Temporal
+ * may be behind MariaDB, and MariaDB is the truth. A clock past due fires at once, and once.
+ * Answers how many tickets were started again.
+ */
+export async function restartOpenTicketWorkflows(temporal: Client, onProgress?: (done: number) => void): Promise<number> {
+  let restarted = 0;
+  for (let after = 0; ;) {
+    const rows = await openTicketsAfter(after, 200);
+    if (rows.length === 0) return restarted;
+    after = rows.at(-1)!.id;
+    for (const row of rows) {
+      const [lifecycle, recorded] = await Promise.all([
+        lifecycleVersionOrFail(row.lifecycle_key, row.lifecycle_version),
+        TicketRow.sequelize!.transaction((transaction) => recordedTicketOf(transaction, row)),
+      ]);
+      await temporal.workflow
+        .getHandle(ticketWorkflowId(row.id))
+        .terminate('the desk was restored from a backup: started again from what MariaDB recorded')
+        .catch((error: unknown) => {
+          if (!(error instanceof WorkflowNotFoundError)) throw error;
+        });
+      await startTicketWorkflow(temporal, {
+        ticketId: row.id,
+        lifecycle,
+        position: recorded.position,
+        priority: recorded.priority,
+        type: factsOf(row).type,
+        sla: recorded.sla,
+        recorded,
+      });
+      await markWorkflowStarted(row.id);
+      restarted += 1;
+    }
+    onProgress?.(restarted);
+  }
 }
 
 /** Gives a workflow to every ticket left without one (its creator died before starting it). */

@@ -149,5 +149,9 @@ export const ticketsWithoutWorkflow = (olderThanSeconds: number, limit: number):
     limit,
   });
 
+/** Tickets not closed, by id after `afterId`, at most `limit`. */
+export const openTicketsAfter = (afterId: number, limit: number): Promise<TicketRow[]> =>
+  TicketRow.findAll({ where: { id: { [Op.gt]: afterId }, status: { [Op.ne]: 'closed' } }, order: [['id', 'ASC']], limit });
+
 export const markWorkflowStarted = (ticketId: number): Promise<unknown> =>
   TicketRow.update({ workflow_started_at: new Date() }, { where: { id: ticketId, workflow_started_at: null } });

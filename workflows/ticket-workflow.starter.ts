@@ -9,6 +9,7 @@ import {
   ticketPriorityAttribute,
   ticketStatusAttribute,
   ticketWorkflowId,
+  type RecordedTicket,
   type TicketWorkflowInput,
 } from './ticket.contracts';
 
@@ -19,6 +20,11 @@ export interface NewTicketWorkflow {
   priority: number;
   type: TicketFacts['type'];
   sla: SlaClocks | null;
+  /**
+   * Where a ticket that already lived stands, as MariaDB recorded it (a desk restored from a
+   * backup): its workflow starts again from there, as a new run of the same workflow id.
+   */
+  recorded?: Pick<RecordedTicket, 'seq' | 'stateSince' | 'pendingUntil' | 'resolvedSince'>;
 }
 
 // A Temporal server out of reach does not hold the caller longer: the reconciler starts the workflow later.
@@ -34,7 +40,12 @@ export async function startTicketWorkflow(client: Client, ticket: NewTicketWorkf
     definition: ticket.lifecycle.definition,
     lifecycleVersion: ticket.lifecycle.version,
     position: ticket.position,
-    seq: 1,
+    seq: ticket.recorded?.seq ?? 1,
+    ...(ticket.recorded && {
+      stateSince: ticket.recorded.stateSince,
+      pendingUntil: ticket.recorded.pendingUntil,
+      resolvedSince: ticket.recorded.resolvedSince,
+    }),
     priority: ticket.priority,
     ticketType: ticket.type,
     sla: ticket.sla,
@@ -45,7 +56,7 @@ export async function startTicketWorkflow(client: Client, ticket: NewTicketWorkf
       client.workflow.start('ticketWorkflow', {
         taskQueue: TICKETS_TASK_QUEUE,
         workflowId: ticketWorkflowId(ticket.ticketId),
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        workflowIdReusePolicy: ticket.recorded ? 'ALLOW_DUPLICATE' : 'REJECT_DUPLICATE',
         args: [input],
         typedSearchAttributes: [
           { key: ticketStatusAttribute, value: ticket.lifecycle.definition.states[ticket.position.state]!.status },

@@ -89,6 +89,8 @@ export async function startStack(
     smtpUrl?: string;
     /** Largest attachment, in megabytes (20 by default). */
     maxAttachmentMb?: number;
+    /** Where attachments' bytes are kept, instead of a new temporary folder. */
+    attachmentsDir?: string;
   } = {},
 ) {
   const sequelize = connectDatabase(options.dbUrl ?? TEST_DB_URL);
@@ -103,7 +105,7 @@ export async function startStack(
   const [n1] = await SupportGroupRow.findOrCreate({ where: { name: 'Support N1' }, defaults: { name: 'Support N1', level: 1 } });
   const [n2] = await SupportGroupRow.findOrCreate({ where: { name: 'Support N2' }, defaults: { name: 'Support N2', level: 2 } });
 
-  const attachmentsDir = mkdtempSync(join(tmpdir(), 'guichet-attachments-'));
+  const attachmentsDir = options.attachmentsDir ?? mkdtempSync(join(tmpdir(), 'guichet-attachments-'));
   const attachments = attachmentServiceOf({
     attachmentsDir,
     maxAttachmentMb: options.maxAttachmentMb ?? 20,

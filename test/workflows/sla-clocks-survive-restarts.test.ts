@@ -7,14 +7,12 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { TicketEventRow } from '../../tickets/ticket.models';
 import { latestLifecycleOrFail } from '../../lifecycles/lifecycle.repository';
 import { ALWAYS_OPEN } from '../../sla/business-calendar';
-import { createCalendar, createSla } from '../../sla/sla.repository';
-import { DEFAULT_PRIORITY_MATRIX } from '../../tickets/priority-matrix';
-import { recordNewTicket } from '../../tickets/ticket-creation.repository';
 import { positionOf } from '../../tickets/ticket-view';
 import { startTicketWorkflow } from '../../workflows/ticket-workflow.starter';
 import { startStack, type Stack } from '../support/stack';
 import { temporalBinaries } from '../support/test-settings';
 import { freePort } from '../support/free-port';
+import { alwaysOpenSla, fileTicketUnderSla } from '../support/sla-ticket';
 
 // A dev server with its SQLite file, and a worker, each in a process of its own: both are killed
 // (SIGKILL) and started again while a ticket's SLA timers are pending.
@@ -91,19 +89,10 @@ afterAll(async () => {
 
 describe('SLA timers across restarts (dev server with its SQLite file)', () => {
   it('fire once, at their time, when the worker and the server were killed and restarted meanwhile', { timeout: 150_000 }, async () => {
-    const calendar = await createCalendar({ name: 'Toujours ouvert', ...ALWAYS_OPEN });
-    const sla = await createSla({
-      name: 'Éclair',
-      calendar: calendar.id,
-      match: { priority: [6] },
-      ttoMinutes: 1,
-      ttrMinutes: 1,
-      levels: [],
-      levelClocks: [],
-    });
+    const slaId = await alwaysOpenSla();
     // Seconds, not minutes, for the test: TTO in 24 s, a level at 30 s, TTR in 45 s.
     const slaTerms = {
-      slaId: sla.id,
+      slaId,
       calendar: ALWAYS_OPEN,
       ttoMinutes: 0.4,
       ttrMinutes: 0.75,
@@ -112,31 +101,7 @@ describe('SLA timers across restarts (dev server with its SQLite file)', () => {
     };
     const requester = await stack.userWith('requester');
     const lifecycle = await latestLifecycleOrFail('incident');
-    const user = {
-      id: requester.id,
-      login: requester.login,
-      name: requester.login,
-      email: null,
-      profile: 'requester' as const,
-      group: null,
-      entity: 1,
-      scopes: [{ profile: 'requester' as const, entities: [1] }],
-      tokenId: null,
-    };
-    const row = await recordNewTicket(
-      stack.sequelize,
-      user,
-      {
-        title: 'Plus de tonalité sur le poste de la caisse 23',
-        description: 'Depuis ce matin.',
-        type: 'incident',
-        urgency: 5,
-        impact: 5,
-        source: 'phone',
-      },
-      lifecycle,
-      { entityId: 1, priorityMatrix: DEFAULT_PRIORITY_MATRIX, slaTerms, slaChosenByHand: true },
-    );
+    const row = await fileTicketUnderSla(stack.sequelize, requester, lifecycle, slaTerms, 'Plus de tonalité sur le poste de la caisse 23');
     const clocks = JSON.parse(row.sla_clocks!) as { tto: { due: string }; ttr: { due: string }; levels: { at: string }[] };
 
     const server = await startServer();
