@@ -142,6 +142,9 @@ const NOT_STORED: Record<string, string> = {
   'lifecycle actions[].to': 'a state name, checked by the verifier',
   'lifecycle actions[].payload[]': 'swept too: the custom action asks for a payload field named by a payload',
   'lifecycle actions[].when[].value': "a value compared with a ticket field's own values",
+  'POST /api/v1/glpi-imports/database url': "refused unless GLPI's database answers there; kept (without its password) only then",
+  'POST /api/v1/glpi-imports/database filesDir': 'a folder on the server, refused unless it exists, never stored',
+  'POST /api/v1/glpi-imports/export map': 'column=Header lines the import reads its file by, never stored',
 };
 
 /** A mailbox's settings, each written with a payload (the page shows them as its form's values), or refused unless it is what it says. */
