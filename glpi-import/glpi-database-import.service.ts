@@ -169,7 +169,11 @@ export function createGlpiDatabaseImportService({
   async function users(glpi: GlpiDatabase, apply: boolean, report: DatabaseImportReport, ids: GlpiIdMaps) {
     const [rows, grantRows] = await Promise.all([glpi.users(), glpi.profileGrants()]);
     const grantsOf = new Map<number, GlpiProfileGrantRow[]>();
-    for (const grant of grantRows) grantsOf.set(grant.users_id, [...(grantsOf.get(grant.users_id) ?? []), grant]);
+    for (const grant of grantRows) {
+      const held = grantsOf.get(grant.users_id);
+      if (held) held.push(grant);
+      else grantsOf.set(grant.users_id, [grant]);
+    }
     const existing = await existingUsers(rows.flatMap((row) => (row.name ? [row.name] : [])));
     for (const row of rows) {
       report.users.read += 1;

@@ -1,9 +1,7 @@
 import type { CanonicalStatus } from '../lifecycles/definition';
 import { textOfHtml } from '../mail/incoming-message';
 import { glpiExportTime } from './glpi-ticket-export';
-import type { GlpiTicketBundle } from './glpi-database.repository';
-import { LOGGED_FIELDS } from './glpi-database.repository';
-import type { GlpiLogRow, GlpiSolutionRow } from './glpi-database.schemas';
+import { loggedFieldOf, type GlpiLogRow, type GlpiSolutionRow, type GlpiTicketBundle } from './glpi-database.schemas';
 import { GLPI_STATUSES, stepsBetween } from './glpi-status-path';
 import type { ImportedDocument, ImportedEvent, ImportedTicket } from './imported-ticket';
 
@@ -143,7 +141,7 @@ function withSolution(event: ImportedEvent, solutions: readonly GlpiSolutionRow[
 
 // A field edit from one line of GLPI's log, or null when the line says nothing guichet keeps.
 function fieldChangeOf(log: GlpiLogRow, ids: GlpiIdMaps): Record<string, { from: unknown; to: unknown }> | null {
-  const field = LOGGED_FIELDS[log.id_search_option as keyof typeof LOGGED_FIELDS];
+  const field = loggedFieldOf(log);
   if (field === 'title') return { title: { from: log.old_value ?? '', to: log.new_value ?? '' } };
   if (field === 'category') {
     const [from, to] = [loggedId(log.old_value), loggedId(log.new_value)].map((id) =>
@@ -178,7 +176,7 @@ function historyOf(
   for (const log of bundle.logs) {
     const at = glpiStoredTime(log.date_mod);
     const actorId = user(loggedUser(log.user_name));
-    if (LOGGED_FIELDS[log.id_search_option as keyof typeof LOGGED_FIELDS] === 'status') {
+    if (loggedFieldOf(log) === 'status') {
       const to = GLPI_STATUSES[Number(log.new_value)];
       if (to) for (const step of stepsBetween(current, to)) push(at, actorId ?? worker, step.action, step.to, {});
       continue;

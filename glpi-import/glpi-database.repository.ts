@@ -14,22 +14,9 @@ import {
   GlpiTicketActorRow,
   GlpiTicketRow,
   GlpiUserRow,
+  LOGGED_FIELDS,
+  type GlpiTicketBundle,
 } from './glpi-database.schemas';
-
-/** A GLPI ticket with everything of it the migration brings along. */
-export interface GlpiTicketBundle {
-  ticket: GlpiTicketRow;
-  users: GlpiTicketActorRow[];
-  groups: GlpiTicketActorRow[];
-  followups: GlpiFollowupRow[];
-  tasks: GlpiTaskRow[];
-  solutions: GlpiSolutionRow[];
-  documents: GlpiDocumentRow[];
-  logs: GlpiLogRow[];
-}
-
-/** The fields of a ticket whose changes guichet keeps from GLPI's log, by GLPI's search option. */
-export const LOGGED_FIELDS = { 1: 'title', 3: 'priority', 7: 'category', 10: 'urgency', 11: 'impact', 12: 'status' } as const;
 
 /** A read-only session on an old GLPI's database. */
 export interface GlpiDatabase {

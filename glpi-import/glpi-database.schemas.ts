@@ -100,3 +100,22 @@ export const GlpiLogRow = z.object({
   new_value: text,
 });
 export type GlpiLogRow = z.infer<typeof GlpiLogRow>;
+
+/** A GLPI ticket with everything of it the migration brings along. */
+export interface GlpiTicketBundle {
+  ticket: GlpiTicketRow;
+  users: GlpiTicketActorRow[];
+  groups: GlpiTicketActorRow[];
+  followups: GlpiFollowupRow[];
+  tasks: GlpiTaskRow[];
+  solutions: GlpiSolutionRow[];
+  documents: GlpiDocumentRow[];
+  logs: GlpiLogRow[];
+}
+
+/** The fields of a ticket whose changes guichet keeps from GLPI's log, by GLPI's search option. */
+export const LOGGED_FIELDS = { 1: 'title', 3: 'priority', 7: 'category', 10: 'urgency', 11: 'impact', 12: 'status' } as const;
+
+/** The field a line of GLPI's log changed, when guichet keeps it. */
+export const loggedFieldOf = (log: GlpiLogRow): (typeof LOGGED_FIELDS)[keyof typeof LOGGED_FIELDS] | undefined =>
+  LOGGED_FIELDS[log.id_search_option as keyof typeof LOGGED_FIELDS];

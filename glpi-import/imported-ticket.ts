@@ -21,7 +21,7 @@ export interface ImportedFollowup {
 }
 
 /** A task of the old desk, written when it was. */
-export type ImportedTask = Omit<NewTask, 'ticketId' | 'tokenId' | 'at'> & { at: Date };
+export type ImportedTask = Omit<NewTask, 'ticketId' | 'tokenId'> & { at: Date };
 
 /** A document of the old desk, attached to the ticket or to one of its followups, with the path of its file. */
 export interface ImportedDocument {
