@@ -1,5 +1,6 @@
 import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
 import type { z } from 'zod';
+import { inClientSpan } from '../tracing/spans';
 
 export interface ClickhouseSettings {
   url: string;
@@ -32,6 +33,8 @@ export const quoteClickhouse = (value: string): string => `'${value.replace(/\\/
 
 /** The rows of `query`, parsed with `schema` (ClickHouse sends 64-bit numbers as strings). */
 export async function queryRows<T>(clickhouse: ClickHouseClient, query: string, schema: z.ZodType<T>): Promise<T[]> {
-  const result = await clickhouse.query({ query, format: 'JSONEachRow' });
-  return schema.array().parse(await result.json());
+  const rows = await inClientSpan('clickhouse SELECT', { 'db.system': 'clickhouse' }, async () =>
+    (await clickhouse.query({ query, format: 'JSONEachRow' })).json(),
+  );
+  return schema.array().parse(rows);
 }

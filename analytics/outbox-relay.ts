@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { QueryTypes, Transaction, type Sequelize } from 'sequelize';
 import type { Logger } from 'pino';
+import { inClientSpan, inRootSpan } from '../tracing/spans';
 import { clickhouseInsertSeconds, relayBatchEvents, relayBatchSeconds, relayErrorsTotal } from '../metrics/metrics';
 
 /**
@@ -18,20 +19,25 @@ export async function relayBatch(sequelize: Sequelize, clickhouse: ClickHouseCli
       { replacements: { batchSize }, type: QueryTypes.SELECT, transaction },
     );
     if (rows.length === 0) return 0;
-    const batch = relayBatchSeconds.startTimer();
-    const insert = clickhouseInsertSeconds.startTimer();
-    await clickhouse.insert({ table: 'ticket_events', values: rows.map((r) => JSON.parse(r.payload) as object), format: 'JSONEachRow' });
-    insert();
-    // ORDER BY … LIMIT keeps the delete on the primary key: without it a batch that is most of a
-    // small outbox is deleted by a full scan, which waits on the rows another relay holds, and
-    // two relays deadlock.
-    await sequelize.query('DELETE FROM outbox WHERE id IN (:ids) ORDER BY id LIMIT :count', {
-      replacements: { ids: rows.map((r) => r.id), count: rows.length },
-      transaction,
+    // Each batch sent is a trace of its own: what it took to insert and to clear the outbox.
+    return inRootSpan('outbox relay', { 'guichet.events': rows.length }, async () => {
+      const batch = relayBatchSeconds.startTimer();
+      const insert = clickhouseInsertSeconds.startTimer();
+      await inClientSpan('clickhouse INSERT', { 'db.system': 'clickhouse', 'db.collection.name': 'ticket_events' }, () =>
+        clickhouse.insert({ table: 'ticket_events', values: rows.map((r) => JSON.parse(r.payload) as object), format: 'JSONEachRow' }),
+      );
+      insert();
+      // ORDER BY … LIMIT keeps the delete on the primary key: without it a batch that is most of a
+      // small outbox is deleted by a full scan, which waits on the rows another relay holds, and
+      // two relays deadlock.
+      await sequelize.query('DELETE FROM outbox WHERE id IN (:ids) ORDER BY id LIMIT :count', {
+        replacements: { ids: rows.map((r) => r.id), count: rows.length },
+        transaction,
+      });
+      batch();
+      relayBatchEvents.observe(rows.length);
+      return rows.length;
     });
-    batch();
-    relayBatchEvents.observe(rows.length);
-    return rows.length;
   });
 }
 

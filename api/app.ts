@@ -38,7 +38,7 @@ import { IDEMPOTENCY_KEEP_MS, IDEMPOTENCY_LEASE_MS, idempotencyKeyOf, requestHas
 import { openapiDocument } from './openapi';
 import type { Download, Upload } from '../core/file-transfer';
 import type { EventStream, Route } from './route';
-import { httpRequestSeconds, httpRequestsInFlight } from '../metrics/metrics';
+import { observedRequests } from './observed-requests';
 import { identifiedCaller, rateLimiters, type RateLimits } from './rate-limits';
 import { parseOrFail } from '../core/parse-or-fail';
 import { WEB_BUILD } from './web-build';
@@ -313,21 +313,6 @@ function requestIdOf(req: IncomingMessage, res: ServerResponse): string {
   return id;
 }
 
-// What a request is counted under: its route's template, never its own path (ids would make a series each).
-function routeLabelOf(req: Request): string {
-  const path = (req.route as { path?: unknown } | undefined)?.path;
-  if (typeof path === 'string') return `${req.baseUrl}${path}`;
-  return req.originalUrl.startsWith('/api') ? 'unmatched' : 'static';
-}
-
-const timedRequests: RequestHandler = (req, res, next) => {
-  const end = httpRequestSeconds.startTimer();
-  httpRequestsInFlight.inc();
-  res.on('finish', () => end({ method: req.method, route: routeLabelOf(req), status: String(res.statusCode) }));
-  res.on('close', () => httpRequestsInFlight.dec());
-  next();
-};
-
 /**
  * The HTTP API and the web UI's static files, over the given route table, and the other `doors`. Behind the proxies
  * `trustProxy` names, the client's address is the one they forward.
@@ -344,7 +329,7 @@ export function createApp(
   const app = express();
   app.set('trust proxy', trustProxy);
   app.disable('x-powered-by');
-  app.use(timedRequests);
+  app.use(observedRequests);
   app.set('query parser', 'simple');
   // The web UI loads nothing but its own files and runs no inline code, so the policy can be strict.
   app.use(

@@ -73,6 +73,11 @@ export const config = {
    * (secret: may come from GUICHET_METRICS_TOKEN_FILE), sent by the scraper as a bearer token.
    */
   metrics: metricsSettings(),
+  /**
+   * An OpenTelemetry collector's OTLP/HTTP traces endpoint (e.g. http://127.0.0.1:4318/v1/traces): each request, Update,
+   * workflow step, activity and query is traced there; no tracing when unset. OTEL_EXPORTER_OTLP_HEADERS adds credentials.
+   */
+  tracesUrl: envVar('GUICHET_TRACES_URL', z.string().url().optional()) ?? null,
   /** Which parts this process runs: any of api, worker, relay (comma-separated). */
   roles: envVar(
     'GUICHET_ROLES',

@@ -1,3 +1,4 @@
+import { trace } from '@opentelemetry/api';
 import { pino } from 'pino';
 import { config } from './config';
 
@@ -7,6 +8,11 @@ import { config } from './config';
  */
 export const logger = pino({
   level: config.logLevel,
+  // A line written within a trace names it, so the trace of a logged request can be found.
+  mixin() {
+    const span = trace.getActiveSpan()?.spanContext();
+    return span?.traceFlags ? { trace_id: span.traceId, span_id: span.spanId } : {};
+  },
   redact: [
     'req.headers.authorization',
     'req.headers.cookie',

@@ -5,6 +5,8 @@ import { connectClickhouse } from '../analytics/clickhouse';
 import type { Config } from '../config/config';
 import { defineModels } from '../db/models';
 import { connectDatabase } from '../db/sequelize';
+import { tracedWorkflowCalls } from '../tracing/temporal-tracing';
+import { traceQueries } from '../tracing/traced-queries';
 
 export interface Connections {
   sequelize: Sequelize;
@@ -25,6 +27,7 @@ export const connectTemporal = (address: string): Promise<Connection> =>
 export async function openConnections(config: Config): Promise<Connections> {
   const sequelize = connectDatabase(config.dbUrl, config.dbPoolMax);
   defineModels(sequelize);
+  if (config.tracesUrl) traceQueries(sequelize);
   const clickhouse = connectClickhouse({
     url: config.clickhouseUrl,
     database: config.clickhouseDatabase,
@@ -32,7 +35,7 @@ export async function openConnections(config: Config): Promise<Connections> {
     password: config.clickhousePassword,
   });
   const connection = await connectTemporal(config.temporalAddress);
-  const temporal = new Client({ connection, namespace: config.temporalNamespace });
+  const temporal = new Client({ connection, namespace: config.temporalNamespace, interceptors: { workflow: tracedWorkflowCalls() } });
   return {
     sequelize,
     clickhouse,

@@ -16,6 +16,7 @@ import { runMailNotifier } from '../mail/mail-notifier';
 import { attachmentServiceOf } from '../attachments/attachment-settings';
 import { startMetricsServer } from '../metrics/metrics-server';
 import { watchOutbox } from '../metrics/outbox-metrics';
+import { otlpSpans, startTracing } from '../tracing/tracing';
 
 // Stops taking connections and waits for the open ones to finish their request; a connection
 // kept alive between requests is closed as soon as it is idle.
@@ -29,6 +30,7 @@ async function drained(server: Server): Promise<void> {
 
 /** Runs the parts named in GUICHET_ROLES (api, worker, relay) in this process until SIGINT/SIGTERM. */
 async function main(): Promise<void> {
+  const tracing = config.tracesUrl ? startTracing(otlpSpans(config.tracesUrl), `guichet-${config.roles.join('+')}`) : undefined;
   const connections = await openConnections(config);
   const stop = new AbortController();
   const running: Promise<unknown>[] = [];
@@ -51,6 +53,7 @@ async function main(): Promise<void> {
       sdkMetricsPort: config.metrics.sdkPort || undefined,
       // Stopped once the API has answered what is in flight: their changes need it.
       stopsOnSignals: false,
+      tracing,
     });
     running.push(worker.run());
     stop.signal.addEventListener('abort', () => worker.shutdown());
@@ -106,6 +109,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown());
   await Promise.all(running);
   await connections.close();
+  await tracing?.shutdown();
 }
 
 main().catch((error: unknown) => {

@@ -14,6 +14,8 @@ import { config } from '../config/config';
 import { mailDomainOf } from '../mail/mail-notifier';
 import { attachmentServiceOf } from '../attachments/attachment-settings';
 import type { AttachmentService } from '../attachments/attachment.service';
+import { tracedWorkerOptions, tracedWorkflowCalls } from '../tracing/temporal-tracing';
+import type { Tracing } from '../tracing/tracing';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -41,6 +43,8 @@ export interface TicketWorkerOptions {
   sdkMetricsPort?: number;
   /** False when the process stops the worker itself, in its own order, rather than on SIGINT/SIGTERM. */
   stopsOnSignals?: boolean;
+  /** This process's tracing, if on: workflows and activities continue their callers' traces (a prebuilt bundle must hold WORKFLOW_TRACING_MODULE). */
+  tracing?: Tracing;
 }
 
 let runtimeInstalled = false;
@@ -61,7 +65,13 @@ function installQuietRuntime(sdkMetricsPort: number | undefined, signals: boolea
 export async function createTicketWorker(options: TicketWorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
   installQuietRuntime(options.sdkMetricsPort, options.stopsOnSignals ?? true);
   const connection = await NativeConnection.connect({ address: options.address });
-  const temporal = options.temporal ?? new Client({ connection: await connectTemporal(options.address), namespace: options.namespace });
+  const temporal =
+    options.temporal ??
+    new Client({
+      connection: await connectTemporal(options.address),
+      namespace: options.namespace,
+      interceptors: { workflow: tracedWorkflowCalls() },
+    });
   const tickets = createTicketService({ sequelize: options.sequelize, temporal });
   const intake = createMailIntake({
     sequelize: options.sequelize,
@@ -75,6 +85,7 @@ export async function createTicketWorker(options: TicketWorkerOptions): Promise<
     taskQueue: TICKETS_TASK_QUEUE,
     maxCachedWorkflows: options.maxCachedWorkflows ?? config.workerCachedWorkflows,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    ...(options.tracing && tracedWorkerOptions(options.tracing, options.workflowBundle !== undefined)),
     activities: {
       ...createTicketActivities({ sequelize: options.sequelize }),
       ...createMailActivities({ intake, idleMs: options.mailIdleMs ?? 240_000 }),

@@ -1,4 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
 import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { eventually } from '../support/stack';
+import { freePort } from '../support/free-port';
 import { TEST_CLICKHOUSE, TEST_DB_URL } from '../support/test-settings';
 
 const port = 30_000 + Math.floor(Math.random() * 20_000);
@@ -143,6 +145,86 @@ describe('the guichet process, as npm start runs it', () => {
     ]);
     expect(output).toContain('required when GUICHET_METRICS_HOST is not loopback');
     expect(output).not.toMatch(/^\s+at /m);
+  });
+
+  it('sends its traces over OTLP when GUICHET_TRACES_URL names a collector: a transition is one trace, down to its workflow and its recording', async () => {
+    // A collector's OTLP/HTTP endpoint, as the exporter sends to it (JSON).
+    interface OtlpSpan {
+      traceId: string;
+      name: string;
+      attributes: { key: string; value: { stringValue?: string } }[];
+    }
+    const received: { service: string; span: OtlpSpan }[] = [];
+    const collector = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        const { resourceSpans } = JSON.parse(body) as {
+          resourceSpans: { resource: { attributes: OtlpSpan['attributes'] }; scopeSpans: { spans: OtlpSpan[] }[] }[];
+        };
+        for (const { resource, scopeSpans } of resourceSpans) {
+          const service = resource.attributes.find((a) => a.key === 'service.name')?.value.stringValue ?? '';
+          for (const { spans } of scopeSpans) for (const span of spans) received.push({ service, span });
+        }
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    const collectorPort = await freePort();
+    collector.listen(collectorPort, '127.0.0.1');
+    main = spawn(process.execPath, ['--import', 'tsx', 'runtime/main.ts'], {
+      env: { ...env, GUICHET_TRACES_URL: `http://127.0.0.1:${collectorPort}/v1/traces` },
+      stdio: 'ignore',
+    });
+    const base = `http://127.0.0.1:${port}`;
+    await eventually(async () => ((await fetch(`${base}/readyz`)).status === 200 ? true : undefined), 60_000);
+    const { token, user } = (await (
+      await fetch(`${base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ login: 'tech1', password: demoPassword }),
+      })
+    ).json()) as { token: string; user: { id: number } };
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+    const filed = await fetch(`${base}/api/v1/tickets`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        title: 'Écran noir au poste 12',
+        description: 'Il ne s’allume plus.',
+        type: 'incident',
+        urgency: 3,
+        impact: 3,
+      }),
+    });
+    expect(filed.status).toBe(201);
+    const { id } = (await filed.json()) as { id: number };
+    const assigned = await fetch(`${base}/api/v1/tickets/${id}/actions/assign`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ assignee: user.id }),
+    });
+    expect(assigned.status).toBe(200);
+    const requestId = assigned.headers.get('x-request-id');
+
+    const request = await eventually(async () =>
+      received.find(({ span }) => span.attributes.some((a) => a.key === 'guichet.request_id' && a.value.stringValue === requestId)),
+    );
+    expect(request.span.name).toBe('POST /api/v1/tickets/:id/actions/:action');
+    expect(request.service).toBe('guichet-api+worker+relay');
+    // The ticket's workflow took the Update in this process's worker and recorded it, in the same trace.
+    const trace = await eventually(async () => {
+      const names = received.filter(({ span }) => span.traceId === request.span.traceId).map(({ span }) => span.name);
+      return names.some((name) => name.startsWith('RunActivity:record')) ? names : undefined;
+    });
+    expect(trace).toEqual(expect.arrayContaining(['StartWorkflowUpdate:applyAction', 'HandleUpdate:applyAction', 'mariadb INSERT']));
+    // Load balancers' health checks are not traced.
+    expect(received.map(({ span }) => span.name)).not.toContain('GET /readyz');
+
+    const exited = once(main, 'exit');
+    main.kill('SIGTERM');
+    expect((await exited)[0]).toBe(0);
+    main = undefined;
+    collector.close();
   });
 
   it('answers every request in flight on SIGTERM, held ones and streams included, then stops', async () => {

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { WORKFLOW_TRACING_MODULE } from '../../tracing/temporal-tracing';
 import { build as buildWeb } from 'vite';
 import type { TestProject } from 'vitest/node';
 import { connectClickhouse } from '../../analytics/clickhouse';
@@ -19,6 +20,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     temporalAddress: string;
     workflowBundle: string;
+    /** The same workflows with OpenTelemetry's workflow interceptors, as a worker that traces bundles them. */
+    tracedWorkflowBundle: string;
   }
 }
 
@@ -58,8 +61,14 @@ export default async function setup(project: TestProject) {
     },
   });
   const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+  const traced = await bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    workflowInterceptorModules: [WORKFLOW_TRACING_MODULE],
+    logger: quietLogger,
+  });
   project.provide('temporalAddress', `127.0.0.1:${port}`);
   project.provide('workflowBundle', code);
+  project.provide('tracedWorkflowBundle', traced.code);
   return async () => {
     await temporal.teardown();
   };

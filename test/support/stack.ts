@@ -28,6 +28,9 @@ import type { Profile } from '../../users/profiles';
 import { TEST_CLICKHOUSE, TEST_DB_URL, TEST_MAIL } from './test-settings';
 import { runMailNotifier } from '../../mail/mail-notifier';
 import { attachmentServiceOf } from '../../attachments/attachment-settings';
+import { tracedWorkflowCalls } from '../../tracing/temporal-tracing';
+import { traceQueries } from '../../tracing/traced-queries';
+import type { Tracing } from '../../tracing/tracing';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -91,14 +94,17 @@ export async function startStack(
     maxAttachmentMb?: number;
     /** Where attachments' bytes are kept, instead of a new temporary folder. */
     attachmentsDir?: string;
+    /** This process's tracing: queries, Updates, workflows and activities are traced into it. */
+    tracing?: Tracing;
   } = {},
 ) {
   const sequelize = connectDatabase(options.dbUrl ?? TEST_DB_URL);
   defineModels(sequelize);
+  if (options.tracing) traceQueries(sequelize);
   const clickhouse = connectClickhouse(options.clickhouse ?? TEST_CLICKHOUSE);
   const address = options.temporalAddress ?? inject('temporalAddress');
   const connection = await connectTemporal(address);
-  const temporal = new Client({ connection, namespace: 'default' });
+  const temporal = new Client({ connection, namespace: 'default', interceptors: { workflow: tracedWorkflowCalls() } });
   const connections: Connections = { sequelize, clickhouse, temporal, close: async () => undefined };
 
   for (const definition of SHIPPED_LIFECYCLES) await publishLifecycle(definition);
@@ -118,7 +124,8 @@ export async function startStack(
           address,
           namespace: 'default',
           sequelize,
-          workflowBundle: { code: inject('workflowBundle') },
+          workflowBundle: { code: inject(options.tracing ? 'tracedWorkflowBundle' : 'workflowBundle') },
+          tracing: options.tracing,
           temporal,
           // Mail tests wait on collection: a pass asks the server again every second or two.
           mailIdleMs: 1_500,

@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import proto from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
+import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { describe, expect, inject, it } from 'vitest';
+import { tracedWorkerOptions } from '../../tracing/temporal-tracing';
+import { startTracing } from '../../tracing/tracing';
 
 // Histories recorded by earlier versions of the workflow code (test/support/record-workflow-histories.ts):
 // a ticket open for months resumes on today's code, which must take the decisions it took then.
@@ -23,15 +26,20 @@ describe('workflows running on earlier code', () => {
     expect(recordings.length).toBeGreaterThan(0);
   });
 
-  it.each(recordings)(
-    'replays every history recorded on %s with the same decisions',
-    async (label) => {
+  // Tracing is switched on in a running desk: tickets opened before it resume on a worker that traces.
+  const traced = tracedWorkerOptions(startTracing(new SimpleSpanProcessor(new InMemorySpanExporter()), 'replay'), true);
+  const workers = {
+    'a worker': { workflowBundle: { code: inject('workflowBundle') } },
+    'a worker that traces': { workflowBundle: { code: inject('tracedWorkflowBundle') }, ...traced },
+  };
+  const cases = recordings.flatMap((label) => Object.keys(workers).map((worker) => [label, worker] as [string, keyof typeof workers]));
+
+  it.each(cases)(
+    'replays every history recorded on %s with the same decisions, on %s',
+    async (label, worker) => {
       const histories = historiesOf(label);
       const failed: string[] = [];
-      for await (const { workflowId, error } of Worker.runReplayHistories(
-        { workflowBundle: { code: inject('workflowBundle') } },
-        histories,
-      )) {
+      for await (const { workflowId, error } of Worker.runReplayHistories(workers[worker], histories)) {
         if (error) failed.push(`${workflowId}: ${error instanceof Error ? error.message : String(error)}`);
       }
       expect(failed).toEqual([]);
