@@ -133,6 +133,19 @@ export const config = {
   /** Longest pause between two tries of a notification while the SMTP server is out of reach. */
   mailRetryMaxSeconds: envVar('GUICHET_MAIL_RETRY_MAX_SECONDS', positive.default(300)),
   /**
+   * This worker's build (a release's id, e.g. its version or commit): workers with one form a Worker Deployment in which
+   * only the current build gets tasks, set by `npm run release:workers -- <build>` (the first build releases itself).
+   * Unversioned workers when unset.
+   */
+  workerBuildId:
+    envVar(
+      'GUICHET_WORKER_BUILD_ID',
+      z
+        .string()
+        .regex(/^[\w.+-]{1,64}$/, 'letters, digits and . + - _ only, 64 at most')
+        .optional(),
+    ) ?? null,
+  /**
    * Ticket workflows a worker keeps in memory between their tasks; the others are replayed from
    * their history when they wake. Bounds the worker's memory whatever the number of open tickets.
    */

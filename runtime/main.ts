@@ -10,6 +10,7 @@ import { apiServer } from './api-server';
 import { allRoutes, glpiDoor } from './routes';
 import { ensureTicketSearchAttributes } from './search-attributes';
 import { createTicketWorker } from './ticket-worker';
+import { releaseIfFirst } from './worker-deployment';
 import { ensureMailboxWorkflows } from '../mail/mailbox-collectors';
 import { ensureWebhookWorkflows } from '../webhooks/webhook-deliverers';
 import { runMailNotifier } from '../mail/mail-notifier';
@@ -54,8 +55,10 @@ async function main(): Promise<void> {
       // Stopped once the API has answered what is in flight: their changes need it.
       stopsOnSignals: false,
       tracing,
+      buildId: config.workerBuildId ?? undefined,
     });
     running.push(worker.run());
+    if (config.workerBuildId) await releaseIfFirst(connections.temporal, config.workerBuildId);
     stop.signal.addEventListener('abort', () => worker.shutdown());
     // A mailbox added while no worker ran, or whose collector was stopped by hand, is collected again.
     await ensureMailboxWorkflows(connections.temporal);

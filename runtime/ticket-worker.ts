@@ -16,6 +16,7 @@ import { attachmentServiceOf } from '../attachments/attachment-settings';
 import type { AttachmentService } from '../attachments/attachment.service';
 import { tracedWorkerOptions, tracedWorkflowCalls } from '../tracing/temporal-tracing';
 import type { Tracing } from '../tracing/tracing';
+import { versionedWorker } from './worker-deployment';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -45,6 +46,8 @@ export interface TicketWorkerOptions {
   stopsOnSignals?: boolean;
   /** This process's tracing, if on: workflows and activities continue their callers' traces (a prebuilt bundle must hold WORKFLOW_TRACING_MODULE). */
   tracing?: Tracing;
+  /** This worker's build in the guichet Worker Deployment; unversioned when absent (see worker-deployment.ts). */
+  buildId?: string;
 }
 
 let runtimeInstalled = false;
@@ -85,6 +88,7 @@ export async function createTicketWorker(options: TicketWorkerOptions): Promise<
     taskQueue: TICKETS_TASK_QUEUE,
     maxCachedWorkflows: options.maxCachedWorkflows ?? config.workerCachedWorkflows,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    ...(options.buildId && { workerDeploymentOptions: versionedWorker(options.buildId) }),
     ...(options.tracing && tracedWorkerOptions(options.tracing, options.workflowBundle !== undefined)),
     activities: {
       ...createTicketActivities({ sequelize: options.sequelize }),

@@ -6,9 +6,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { get } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Connection } from '@temporalio/client';
-import { msToTs } from '@temporalio/common/lib/time';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { registerNamespace } from '../support/temporal-namespace';
 import { eventually } from '../support/stack';
 import { freePort } from '../support/free-port';
 import { TEST_CLICKHOUSE, TEST_DB_URL } from '../support/test-settings';
@@ -35,13 +34,7 @@ const env = {
 let main: ChildProcess | undefined;
 
 beforeAll(async () => {
-  const connection = await Connection.connect({ address: inject('temporalAddress') });
-  await connection.workflowService
-    .registerNamespace({ namespace: NAMESPACE, workflowExecutionRetentionPeriod: msToTs('1 day') })
-    .catch((error: { code?: number }) => {
-      if (error.code !== 6) throw error; // ALREADY_EXISTS
-    });
-  await connection.close();
+  await registerNamespace(NAMESPACE);
 });
 
 afterAll(() => {

@@ -96,6 +96,8 @@ export async function startStack(
     attachmentsDir?: string;
     /** This process's tracing: queries, Updates, workflows and activities are traced into it. */
     tracing?: Tracing;
+    /** A Temporal namespace of the test's own (registered), for workers configured apart from the run's. */
+    namespace?: string;
   } = {},
 ) {
   const sequelize = connectDatabase(options.dbUrl ?? TEST_DB_URL);
@@ -104,7 +106,8 @@ export async function startStack(
   const clickhouse = connectClickhouse(options.clickhouse ?? TEST_CLICKHOUSE);
   const address = options.temporalAddress ?? inject('temporalAddress');
   const connection = await connectTemporal(address);
-  const temporal = new Client({ connection, namespace: 'default', interceptors: { workflow: tracedWorkflowCalls() } });
+  const namespace = options.namespace ?? 'default';
+  const temporal = new Client({ connection, namespace, interceptors: { workflow: tracedWorkflowCalls() } });
   const connections: Connections = { sequelize, clickhouse, temporal, close: async () => undefined };
 
   for (const definition of SHIPPED_LIFECYCLES) await publishLifecycle(definition);
@@ -122,7 +125,7 @@ export async function startStack(
       ? null
       : await createTicketWorker({
           address,
-          namespace: 'default',
+          namespace,
           sequelize,
           workflowBundle: { code: inject(options.tracing ? 'tracedWorkflowBundle' : 'workflowBundle') },
           tracing: options.tracing,
@@ -159,7 +162,7 @@ export async function startStack(
   const login: LoginSettings = { tokenTtlHours: 1, loginMaxFailures: 5, loginLockoutMinutes: 15, ldap: null, ...options.login };
   const routes = allRoutes(
     connections,
-    { ...login, temporalNamespace: 'default', satisfactionDays: 30, webhookAllowPrivate: true, attachmentsDir },
+    { ...login, temporalNamespace: namespace, satisfactionDays: 30, webhookAllowPrivate: true, attachmentsDir },
     attachments,
   );
   // Tests call from one address far faster than people do: no limit unless a test sets one.
