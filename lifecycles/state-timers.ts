@@ -17,6 +17,19 @@ export const StateTimer = z.union([
 ]);
 export type StateTimer = z.infer<typeof StateTimer>;
 
+/**
+ * Which of a state's timers are spent, from the actions its timers took during the ticket's stay there (as the
+ * ticket's history tells them): each action spends the first timer taking it that is not spent yet.
+ */
+export function spentTimers(timers: readonly StateTimer[], fired: readonly string[]): number[] {
+  const spent: number[] = [];
+  for (const action of fired) {
+    const index = timers.findIndex((timer, at) => timer.action === action && !spent.includes(at));
+    if (index >= 0) spent.push(index);
+  }
+  return spent;
+}
+
 /** How long a state lasts before an `after` timer fires, in milliseconds. */
 export const timerDelayMs = (after: string): number => Duration.fromISO(after).as('milliseconds');
 

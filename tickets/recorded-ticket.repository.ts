@@ -32,11 +32,14 @@ export async function recordedTicketOf(transaction: Transaction, ticket: TicketR
   // Since when it is in its state, and the date its hold ends (set by the action that put it on hold).
   let stateSince = ticket.updatedAt;
   let pendingUntil: string | null = null;
+  // What the state's timers did during this stay: a timer spent before a restore does not fire again after it.
+  const timersFired: string[] = [];
   for (const event of events) {
     if (event.to_state !== ticket.state) break;
     stateSince = event.at;
-    const until = (JSON.parse(event.data) as { until?: unknown }).until;
+    const { until, reason } = JSON.parse(event.data) as { until?: unknown; reason?: unknown };
     if (ticket.status === 'pending' && pendingUntil === null && typeof until === 'string') pendingUntil = until;
+    if (reason === 'state_timer') timersFired.unshift(event.action);
   }
   return {
     seq: ticket.seq,
@@ -46,5 +49,6 @@ export async function recordedTicketOf(transaction: Transaction, ticket: TicketR
     pendingUntil,
     resolvedSince: ticket.status === 'resolved' && ticket.resolved_at ? ticket.resolved_at.toISOString() : null,
     stateSince: stateSince.toISOString(),
+    timersFired,
   };
 }

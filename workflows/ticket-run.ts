@@ -2,6 +2,7 @@ import { ApplicationFailure, condition, patched, upsertSearchAttributes } from '
 import { compileLifecycle, type LifecycleMachine } from '../lifecycles/compile-lifecycle';
 import type { CanonicalStatus, LifecycleDefinition } from '../lifecycles/definition';
 import { nextPosition, type LifecyclePosition } from '../lifecycles/lifecycle-step';
+import { spentTimers } from '../lifecycles/state-timers';
 import { groupsOf, SYSTEM_ACTOR, techniciansOf, type TicketEvent, type TicketFacts } from '../lifecycles/ticket-context';
 import { afterTransition, underNewTerms, type SlaClocks } from '../sla/sla-clock';
 import { ticketActivities } from './ticket-activities.proxy';
@@ -240,7 +241,7 @@ export class TicketRun {
     this.pendingUntil = ticket.pendingUntil;
     this.resolvedSince = ticket.resolvedSince;
     this.stateSince = ticket.stateSince;
-    this.timersDone = [];
+    this.timersDone = spentTimers(this.definition.states[this.position.state]?.timers ?? [], ticket.timersFired ?? []);
     this.publishSearchAttributes();
   }
 

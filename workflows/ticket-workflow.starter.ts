@@ -2,6 +2,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import { config } from '../config/config';
 import type { PublishedLifecycle } from '../lifecycles/lifecycle.repository';
 import type { LifecyclePosition } from '../lifecycles/lifecycle-step';
+import { spentTimers } from '../lifecycles/state-timers';
 import type { TicketFacts } from '../lifecycles/ticket-context';
 import type { SlaClocks } from '../sla/sla-clock';
 import {
@@ -24,7 +25,7 @@ export interface NewTicketWorkflow {
    * Where a ticket that already lived stands, as MariaDB recorded it (a desk restored from a
    * backup): its workflow starts again from there, as a new run of the same workflow id.
    */
-  recorded?: Pick<RecordedTicket, 'seq' | 'stateSince' | 'pendingUntil' | 'resolvedSince'>;
+  recorded?: Pick<RecordedTicket, 'seq' | 'stateSince' | 'pendingUntil' | 'resolvedSince' | 'timersFired'>;
 }
 
 // A Temporal server out of reach does not hold the caller longer: the reconciler starts the workflow later.
@@ -45,6 +46,7 @@ export async function startTicketWorkflow(client: Client, ticket: NewTicketWorkf
       stateSince: ticket.recorded.stateSince,
       pendingUntil: ticket.recorded.pendingUntil,
       resolvedSince: ticket.recorded.resolvedSince,
+      timersDone: spentTimers(ticket.lifecycle.definition.states[ticket.position.state]?.timers ?? [], ticket.recorded.timersFired ?? []),
     }),
     priority: ticket.priority,
     ticketType: ticket.type,

@@ -142,4 +142,6 @@ export interface RecordedTicket {
   pendingUntil: string | null;
   resolvedSince: string | null;
   stateSince: string;
+  /** The actions the state's timers took during this stay, oldest first (absent from recordings before it was kept). */
+  timersFired?: string[];
 }

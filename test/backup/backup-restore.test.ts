@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackup, runTool, type DeskData } from '../../backup/backup';
 import { mariadbClientOf } from '../../backup/mariadb-client';
 import { backupManifestOf, restoreBackup } from '../../backup/restore';
-import { latestLifecycleOrFail } from '../../lifecycles/lifecycle.repository';
+import { latestLifecycleOrFail, publishLifecycle } from '../../lifecycles/lifecycle.repository';
 import { ALWAYS_OPEN } from '../../sla/business-calendar';
 import { TicketEventRow, TicketRow } from '../../tickets/ticket.models';
 import { positionOf } from '../../tickets/ticket-view';
@@ -48,6 +48,18 @@ describe('a backup restored on a wiped desk', () => {
     stack = await desk();
     const requester = await stack.userWith('requester');
     const technician = await stack.userWith('technician', 'N1');
+    // A ticket assigned for a minute is escalated by its state's timer, which stays spent across the restore.
+    const timedIncident = structuredClone((await latestLifecycleOrFail('incident')).definition);
+    timedIncident.states['assigned']!.timers = [{ after: 'PT1M', action: 'escalate' }];
+    timedIncident.actions.find((action) => action.name === 'escalate')!.roles.push('system');
+    await publishLifecycle(timedIncident);
+    const waiting = await stack.call('POST', '/api/v1/tickets', {
+      token: requester.token,
+      body: { title: 'Badge refusé au portique', description: 'Depuis lundi.', type: 'incident', urgency: 3, impact: 2 },
+    });
+    const timed = waiting.body.id as number;
+    expect((await stack.call('POST', `/api/v1/tickets/${timed}/actions/assign`, { token: technician.token, body: {} })).status).toBe(200);
+    await eventually(async () => ((await clockEvents(timed, 'escalate')).length === 1 ? true : undefined), 120_000);
     // A ticket on hold until a date 50 s away, with a file.
     const filed = await stack.call('POST', '/api/v1/tickets', {
       token: requester.token,
@@ -104,7 +116,7 @@ describe('a backup restored on a wiped desk', () => {
     await restoreBackup(backupDir, await backupManifestOf(backupDir, manifest.migrations), data);
     await temporal.restart();
     stack = await desk();
-    expect(await restartOpenTicketWorkflows(stack.temporal)).toBe(2);
+    expect(await restartOpenTicketWorkflows(stack.temporal)).toBe(3);
     const admin = await stack.userWith('admin');
     const view = await stack.call('GET', `/api/v1/tickets/${held}`, { token: admin.token });
     expect(view.body).toMatchObject({ title: 'Écran qui clignote', status: 'pending' });
@@ -125,12 +137,13 @@ describe('a backup restored on a wiped desk', () => {
     expect(resumed).toBeGreaterThanOrEqual(Math.max(Date.parse(until), backedUpAt));
     expect(breached).toBeGreaterThanOrEqual(Math.max(ttoDue, backedUpAt));
     // Each workflow runs on from what was recorded: its state is the row's, and nothing fired twice.
-    for (const ticket of [held, owned]) {
+    for (const ticket of [held, owned, timed]) {
       const state = await stack.temporal.workflow.getHandle(ticketWorkflowId(ticket)).query(ticketStateQuery);
       const recorded = await TicketRow.findByPk(ticket, { rejectOnEmpty: true });
       expect(state.seq).toBe(recorded.seq);
     }
     expect(await clockEvents(held, 'resume')).toHaveLength(1);
     expect(await clockEvents(owned, 'sla_breach')).toHaveLength(1);
+    expect(await clockEvents(timed, 'escalate')).toHaveLength(1);
   });
 });

@@ -32,20 +32,29 @@ const env = {
   GUICHET_TEMPORAL_METRICS_PORT: String(port + 2),
 };
 let main: ChildProcess | undefined;
+// Every process a test starts is killed at the end, whatever became of the test: one left running would
+// relay and notify from the test database for the tests after it.
+const started = new Set<ChildProcess>();
+function startMain(environment: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'runtime/main.ts'], { env: environment, stdio: 'ignore' });
+  started.add(child);
+  child.once('exit', () => started.delete(child));
+  return child;
+}
 
 beforeAll(async () => {
   await registerNamespace(NAMESPACE);
 });
 
 afterAll(() => {
-  main?.kill('SIGKILL');
+  for (const child of started) child.kill('SIGKILL');
 });
 
 describe('the guichet process, as npm start runs it', () => {
   it('migrates and seeds the demo, serves the API with a worker and relay, and stops cleanly on SIGTERM', async () => {
     execFileSync(process.execPath, ['--import', 'tsx', 'scripts/migrate.ts'], { env, stdio: 'pipe' });
     execFileSync(process.execPath, ['--import', 'tsx', 'scripts/seed-demo.ts'], { env, stdio: 'pipe' });
-    main = spawn(process.execPath, ['--import', 'tsx', 'runtime/main.ts'], { env, stdio: 'ignore' });
+    main = startMain(env);
     const base = `http://127.0.0.1:${port}`;
     await eventually(async () => ((await fetch(`${base}/readyz`)).status === 200 ? true : undefined), 60_000);
 
@@ -92,7 +101,7 @@ describe('the guichet process, as npm start runs it', () => {
     );
     const tlsPort = port + 1;
     const tlsEnv = { ...env, GUICHET_PORT: String(tlsPort), GUICHET_ROLES: 'api', GUICHET_TLS_CERT_FILE: cert, GUICHET_TLS_KEY_FILE: key };
-    main = spawn(process.execPath, ['--import', 'tsx', 'runtime/main.ts'], { env: tlsEnv, stdio: 'ignore' });
+    main = startMain(tlsEnv);
     const ca = readFileSync(cert);
     const readyOverTls = () =>
       new Promise<{ status: number; hsts: string | undefined }>((resolve, reject) => {
@@ -164,10 +173,7 @@ describe('the guichet process, as npm start runs it', () => {
     });
     const collectorPort = await freePort();
     collector.listen(collectorPort, '127.0.0.1');
-    main = spawn(process.execPath, ['--import', 'tsx', 'runtime/main.ts'], {
-      env: { ...env, GUICHET_TRACES_URL: `http://127.0.0.1:${collectorPort}/v1/traces` },
-      stdio: 'ignore',
-    });
+    main = startMain({ ...env, GUICHET_TRACES_URL: `http://127.0.0.1:${collectorPort}/v1/traces` });
     const base = `http://127.0.0.1:${port}`;
     await eventually(async () => ((await fetch(`${base}/readyz`)).status === 200 ? true : undefined), 60_000);
     const { token, user } = (await (
@@ -221,7 +227,7 @@ describe('the guichet process, as npm start runs it', () => {
   });
 
   it('answers every request in flight on SIGTERM, held ones and streams included, then stops', async () => {
-    main = spawn(process.execPath, ['--import', 'tsx', 'runtime/main.ts'], { env, stdio: 'ignore' });
+    main = startMain(env);
     const base = `http://127.0.0.1:${port}`;
     await eventually(async () => ((await fetch(`${base}/readyz`)).status === 200 ? true : undefined), 60_000);
     const { token } = (await (
