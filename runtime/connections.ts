@@ -5,7 +5,7 @@ import { connectClickhouse } from '../analytics/clickhouse';
 import type { Config } from '../config/config';
 import { defineModels } from '../db/models';
 import { connectDatabase } from '../db/sequelize';
-import { tracedWorkflowCalls } from '../tracing/temporal-tracing';
+import { tracedClientOptions } from '../tracing/temporal-tracing';
 import { traceQueries } from '../tracing/traced-queries';
 
 export interface Connections {
@@ -35,7 +35,7 @@ export async function openConnections(config: Config): Promise<Connections> {
     password: config.clickhousePassword,
   });
   const connection = await connectTemporal(config.temporalAddress);
-  const temporal = new Client({ connection, namespace: config.temporalNamespace, interceptors: { workflow: tracedWorkflowCalls() } });
+  const temporal = new Client({ connection, namespace: config.temporalNamespace, ...tracedClientOptions(config.tracesUrl !== null) });
   return {
     sequelize,
     clickhouse,

@@ -14,7 +14,7 @@ import { config } from '../config/config';
 import { mailDomainOf } from '../mail/mail-notifier';
 import { attachmentServiceOf } from '../attachments/attachment-settings';
 import type { AttachmentService } from '../attachments/attachment.service';
-import { tracedWorkerOptions, tracedWorkflowCalls } from '../tracing/temporal-tracing';
+import { tracedClientOptions, tracedWorkerOptions } from '../tracing/temporal-tracing';
 import type { Tracing } from '../tracing/tracing';
 import { versionedWorker } from './worker-deployment';
 
@@ -73,7 +73,7 @@ export async function createTicketWorker(options: TicketWorkerOptions): Promise<
     new Client({
       connection: await connectTemporal(options.address),
       namespace: options.namespace,
-      interceptors: { workflow: tracedWorkflowCalls() },
+      ...tracedClientOptions(options.tracing !== undefined),
     });
   const tickets = createTicketService({ sequelize: options.sequelize, temporal });
   const intake = createMailIntake({

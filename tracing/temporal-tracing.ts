@@ -5,7 +5,7 @@ import {
   OpenTelemetryActivityOutboundInterceptor,
   OpenTelemetryWorkflowClientInterceptor,
 } from '@temporalio/interceptors-opentelemetry';
-import type { WorkflowClientInterceptor } from '@temporalio/client';
+import type { ClientOptions } from '@temporalio/client';
 import type { WorkerOptions } from '@temporalio/worker';
 import type { Tracing } from './tracing';
 
@@ -14,8 +14,12 @@ export const WORKFLOW_TRACING_MODULE = createRequire(import.meta.url).resolve(
   '@temporalio/interceptors-opentelemetry/lib/workflow-interceptors',
 );
 
-/** Carries the caller's trace to the workflow with each start, Update and signal; does nothing while tracing is off. */
-export const tracedWorkflowCalls = (): WorkflowClientInterceptor[] => [new OpenTelemetryWorkflowClientInterceptor()];
+/**
+ * A client's options that carry the caller's trace to the workflow with each start, Update and signal; none when the
+ * process does not trace, so that untraced Updates pay nothing for it.
+ */
+export const tracedClientOptions = (traced: boolean): Pick<ClientOptions, 'interceptors'> =>
+  traced ? { interceptors: { workflow: [new OpenTelemetryWorkflowClientInterceptor()] } } : {};
 
 /**
  * What a worker needs to trace: activities continue their workflow's trace, workflows' spans leave the sandbox through

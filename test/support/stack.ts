@@ -28,7 +28,7 @@ import type { Profile } from '../../users/profiles';
 import { TEST_CLICKHOUSE, TEST_DB_URL, TEST_MAIL } from './test-settings';
 import { runMailNotifier } from '../../mail/mail-notifier';
 import { attachmentServiceOf } from '../../attachments/attachment-settings';
-import { tracedWorkflowCalls } from '../../tracing/temporal-tracing';
+import { tracedClientOptions } from '../../tracing/temporal-tracing';
 import { traceQueries } from '../../tracing/traced-queries';
 import type { Tracing } from '../../tracing/tracing';
 
@@ -107,7 +107,7 @@ export async function startStack(
   const address = options.temporalAddress ?? inject('temporalAddress');
   const connection = await connectTemporal(address);
   const namespace = options.namespace ?? 'default';
-  const temporal = new Client({ connection, namespace, interceptors: { workflow: tracedWorkflowCalls() } });
+  const temporal = new Client({ connection, namespace, ...tracedClientOptions(options.tracing !== undefined) });
   const connections: Connections = { sequelize, clickhouse, temporal, close: async () => undefined };
 
   for (const definition of SHIPPED_LIFECYCLES) await publishLifecycle(definition);
