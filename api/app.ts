@@ -83,6 +83,8 @@ function eventStreamOf(req: Request, res: Response, closing: AbortSignal): Event
     closed.abort();
   };
   req.on('close', end);
+  // A client gone before its stream opened has no close event left to send.
+  if (req.destroyed) end();
   // A stopping server ends its streams; their clients reconnect to another process.
   const onClosing = () => {
     end();

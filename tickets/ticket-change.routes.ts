@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { z } from 'zod';
 import type { TicketChange, TicketChangeFeed } from './ticket-change-feed';
 import { changesSeenBy } from './ticket-change.service';
@@ -37,7 +38,8 @@ export function ticketChangeRoutes(feed: TicketChangeFeed) {
           if (wanted.length > 0) told = told.then(() => tell(live, user, wanted)).catch(() => live.send('error', { retry: true }));
         });
         live.send('ready', {});
-        await new Promise((resolve) => live.closed.addEventListener('abort', resolve, { once: true }));
+        // The stream may have ended already: the client gone, or the server stopping, while it opened.
+        if (!live.closed.aborted) await once(live.closed, 'abort');
         unsubscribe();
         return null;
       },

@@ -50,7 +50,8 @@ afterAll(() => {
   for (const child of started) child.kill('SIGKILL');
 });
 
-describe('the guichet process, as npm start runs it', () => {
+// Each test starts a process that bundles its workflows first: under load that alone can take a minute.
+describe('the guichet process, as npm start runs it', { timeout: 180_000 }, () => {
   it('migrates and seeds the demo, serves the API with a worker and relay, and stops cleanly on SIGTERM', async () => {
     execFileSync(process.execPath, ['--import', 'tsx', 'scripts/migrate.ts'], { env, stdio: 'pipe' });
     execFileSync(process.execPath, ['--import', 'tsx', 'scripts/seed-demo.ts'], { env, stdio: 'pipe' });
@@ -248,9 +249,16 @@ describe('the guichet process, as npm start runs it', () => {
     };
     await eventually(inFlight);
 
+    // Streams still opening as the signal comes: each is answered or refused, none keeps the process up.
+    const late = Array.from({ length: 5 }, () =>
+      fetch(`${base}/api/v1/tickets/changes`, { headers: { ...headers, accept: 'text/event-stream' } })
+        .then(async (answer) => ({ status: answer.status, text: await answer.text() }))
+        .catch(() => ({ status: 0, text: '' })),
+    );
     const started = Date.now();
     const exited = once(main, 'exit');
     main.kill('SIGTERM');
+    for (const { status, text } of await Promise.all(late)) if (status !== 0) expect(text).toContain('retry:');
     const answers = await Promise.all(held);
     expect(answers.map((answer) => answer.status)).toEqual(Array(19).fill(200));
     for (const answer of answers) expect(((await answer.json()) as { items: unknown[] }).items).toEqual([]);
