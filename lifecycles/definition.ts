@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { EntryEffect } from './entry-effects';
-import { FieldCondition } from './field-conditions';
-import { StateTimer } from './state-timers';
+import { EntryEffect } from './entry-effect.schema';
+import { FieldCondition } from './field-condition.schema';
+import { StateTimer } from './state-timer.schema';
 
 /** The canonical statuses every lifecycle state maps to; KPIs, filters and the API speak these. */
 export const CANONICAL_STATUSES = ['new', 'assigned', 'planned', 'pending', 'resolved', 'closed'] as const;

@@ -1,30 +1,7 @@
-import { z } from 'zod';
+import type { EntryEffect } from './entry-effect.schema';
+import type { Notified } from './notified';
 
-const id = z.number().int().positive();
-
-/** Who a notification goes to, as the ticket knows them. */
-export const NOTIFIED = ['requester', 'technicians', 'groups', 'validators'] as const;
-export type Notified = (typeof NOTIFIED)[number];
-
-/**
- * What entering a state does, from a fixed catalogue: hand the ticket to a group, ask named
- * users to validate it, raise its priority, notify the people it names. No code.
- */
-export const EntryEffect = z.discriminatedUnion('effect', [
-  z.strictObject({ effect: z.literal('assignGroup'), group: id }),
-  z.strictObject({
-    effect: z.literal('requestValidation'),
-    validators: z.array(id).min(1).max(20),
-    rule: z.enum(['any', 'all']).optional(),
-  }),
-  z.strictObject({ effect: z.literal('raisePriority'), by: z.number().int().min(1).max(5).optional() }),
-  z.strictObject({
-    effect: z.literal('notify'),
-    to: z.array(z.enum(NOTIFIED)).min(1),
-    message: z.strictObject({ fr: z.string().min(1).max(500), en: z.string().min(1).max(500) }).optional(),
-  }),
-]);
-export type EntryEffect = z.infer<typeof EntryEffect>;
+export type { EntryEffect };
 
 /** The effects the lifecycle machine takes itself (they change the ticket's context in the same transition). */
 export const MACHINE_EFFECTS = ['assignGroup', 'requestValidation'] as const;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DomainError } from '../core/errors';
 import { CANONICAL_STATUSES, GUARD_NAMES, GUARD_READS, LifecycleDefinition, ROLE_NAMES, type GuardName } from './definition';
-import { CONDITION_FIELD_NAMES } from './field-conditions';
+import { CONDITION_FIELD_NAMES } from './condition-fields';
 import { jsonPath } from './json-path';
 
 /** The rules a lifecycle definition is checked against before it may be published. */

@@ -3,7 +3,8 @@ import { CalendarRow, SlaRow } from './sla.models';
 import { SupportGroupRow } from '../organisation/organisation.models';
 import { categoryChainOf, categoryExistsOrFail } from '../organisation/category.repository';
 import { entityChainOf, entityExistsOrFail } from '../organisation/entity.repository';
-import { ALWAYS_OPEN, BusinessCalendar, hasWorkingTime } from './business-calendar';
+import { ALWAYS_OPEN, hasWorkingTime } from './business-calendar';
+import { BusinessCalendar } from './business-calendar.schema';
 import type { SlaTerms } from './sla-clock';
 import { mostSpecificSla } from './sla-matching';
 import {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TicketType } from '../tickets/ticket.schemas';
-import { BusinessCalendar } from './business-calendar';
+import { BusinessCalendar } from './business-calendar.schema';
 
 const name = z.string().trim().min(1).max(255);
 const id = z.number().int().positive();

@@ -2,7 +2,7 @@ import { Op } from 'sequelize';
 import { NotFoundError } from '../core/errors';
 import { NotificationRow, TicketActorRow, TicketRow } from './ticket.models';
 import { membersOfGroups } from '../organisation/support-group.repository';
-import type { Notified } from '../lifecycles/entry-effects';
+import type { Notified } from '../lifecycles/notified';
 import { validatorsOf, type TicketContext } from '../lifecycles/ticket-context';
 import type { NotificationView } from './notification.schemas';
 

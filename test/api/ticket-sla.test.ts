@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addWorkingMinutes, BusinessCalendar, workingMinutesBetween } from '../../sla/business-calendar';
+import { addWorkingMinutes, workingMinutesBetween } from '../../sla/business-calendar';
+import { BusinessCalendar } from '../../sla/business-calendar.schema';
 import { eventually, startDesk, type Desk, type TestUser } from '../support/stack';
 
 let desk: Desk;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { conditionsHold, describeConditions, FieldCondition } from '../../lifecycles/field-conditions';
+import { FieldCondition } from '../../lifecycles/field-condition.schema';
+import { conditionsHold, describeConditions } from '../../lifecycles/field-conditions';
 import type { TicketContext } from '../../lifecycles/ticket-context';
 
 const context = (extra: Partial<TicketContext> = {}): TicketContext => ({

@@ -2,14 +2,8 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { paris, parisOffice as office } from '../support/calendars';
 import { describe, expect, it } from 'vitest';
-import {
-  addWorkingMinutes,
-  ALWAYS_OPEN,
-  BusinessCalendar,
-  nextWorkingPeriods,
-  WEEKDAYS,
-  workingMinutesBetween,
-} from '../../sla/business-calendar';
+import { addWorkingMinutes, ALWAYS_OPEN, nextWorkingPeriods, WEEKDAYS, workingMinutesBetween } from '../../sla/business-calendar';
+import { BusinessCalendar } from '../../sla/business-calendar.schema';
 
 const local = (date: Date) => DateTime.fromJSDate(date, { zone: 'Europe/Paris' }).toFormat('ccc yyyy-MM-dd HH:mm');
 

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { BusinessCalendar } from '../../sla/business-calendar';
+import { BusinessCalendar } from '../../sla/business-calendar.schema';
 
 /** Monday to Friday, 08:00–17:00, in Paris, with the given holidays. */
 export const parisOffice = (holidays: { date: string; yearly?: boolean }[] = []): BusinessCalendar =>
