@@ -33,6 +33,7 @@ import * as webhooks from './migrations/0030-webhooks';
 import * as glpiSessions from './migrations/0031-glpi-sessions';
 import * as ticketExternalRefs from './migrations/0032-ticket-external-refs';
 import * as glpiImports from './migrations/0033-glpi-imports';
+import * as assets from './migrations/0034-assets';
 
 /** MariaDB migrations, in order; each runs once, recorded in `SequelizeMeta`. */
 export function mariadbMigrator(sequelize: Sequelize) {
@@ -71,6 +72,7 @@ export function mariadbMigrator(sequelize: Sequelize) {
       { name: '0031-glpi-sessions', ...glpiSessions },
       { name: '0032-ticket-external-refs', ...ticketExternalRefs },
       { name: '0033-glpi-imports', ...glpiImports },
+      { name: '0034-assets', ...assets },
     ],
     context: sequelize.getQueryInterface(),
     storage: new SequelizeStorage({ sequelize }),

@@ -7,13 +7,14 @@ import { runApiJanitor } from './api-janitor';
 import { runTicketWorkflowReconciler } from '../tickets/ticket-workflow-reconciler';
 import { openConnections } from './connections';
 import { apiServer } from './api-server';
-import { allRoutes, glpiDoor } from './routes';
+import { allRoutes, glpiDoor, inventoryDoor } from './routes';
 import { ensureTicketSearchAttributes } from './search-attributes';
 import { createTicketWorker } from './ticket-worker';
 import { releaseIfFirst } from './worker-deployment';
 import { ensureMailboxWorkflows } from '../mail/mailbox-collectors';
 import { ensureWebhookWorkflows } from '../webhooks/webhook-deliverers';
 import { runMailNotifier } from '../mail/mail-notifier';
+import { runInventoryProcessor } from '../inventory/inventory-processor';
 import { attachmentServiceOf } from '../attachments/attachment-settings';
 import { startMetricsServer } from '../metrics/metrics-server';
 import { watchOutbox } from '../metrics/outbox-metrics';
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
     };
     running.push(runMailNotifier(connections.sequelize, notifier, stop.signal));
     running.push(runTicketWorkflowReconciler(connections.temporal, config.reconcileAfterSeconds, logger, stop.signal));
+    running.push(runInventoryProcessor(connections.sequelize, { idleMs: 500, logger }, stop.signal));
   }
   if (config.roles.includes('relay')) {
     running.push(
@@ -91,7 +93,7 @@ async function main(): Promise<void> {
       config.rateLimits,
       config.trustProxy,
       config.idempotencyHours * 3_600_000,
-      [glpiDoor(connections, config, config.rateLimits)],
+      [glpiDoor(connections, config, config.rateLimits), inventoryDoor(connections)],
       closing.signal,
     );
     const { server: listening, scheme } = apiServer(app, config);

@@ -52,6 +52,12 @@ import type { RateLimits } from '../api/rate-limits';
 import { glpiRoutes } from '../glpi/glpi.routes';
 import { createGlpiService } from '../glpi/glpi.service';
 import type { LoginSettings } from '../users/ldap-settings';
+import { inventoryAgentRouter } from '../inventory/agent-door.routes';
+import { createAgentInventoryService } from '../inventory/agent-inventory.service';
+import { agentTokenRoutes } from '../inventory/agent-token.routes';
+import { createAgentTokenService } from '../inventory/agent-token.service';
+import { computerRoutes } from '../inventory/computer.routes';
+import { createComputerService } from '../inventory/computer.service';
 
 /** The whole route table of the API. */
 export function allRoutes(
@@ -102,6 +108,8 @@ export function allRoutes(
     ...webhookRoutes(
       createWebhookService({ temporal: connections.temporal, sequelize: connections.sequelize, allowPrivate: config.webhookAllowPrivate }),
     ),
+    ...agentTokenRoutes(createAgentTokenService(connections.sequelize)),
+    ...computerRoutes(createComputerService(connections.sequelize)),
   ];
 }
 
@@ -110,3 +118,9 @@ export function glpiDoor(connections: Connections, login: LoginSettings, rateLim
   const tickets = createTicketService({ sequelize: connections.sequelize, temporal: connections.temporal });
   return { path: '/apirest.php', router: glpiRoutes(createGlpiService(tickets, login), rateLimits) };
 }
+
+/** Where FusionInventory agents send their inventories (`--server <guichet>/inventory`). */
+export const inventoryDoor = (connections: Connections): Door => ({
+  path: '/inventory',
+  router: inventoryAgentRouter(createAgentInventoryService(connections.sequelize)),
+});

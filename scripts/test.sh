@@ -12,6 +12,8 @@ bash scripts/install-chdb.sh >/dev/null
 command -v openssl >/dev/null || bash scripts/apt-install.sh openssl
 # The directory login tests start a throwaway OpenLDAP of their own (Debian keeps slapd in /usr/sbin).
 PATH="$PATH:/usr/sbin" command -v slapd >/dev/null || bash scripts/apt-install.sh slapd ldap-utils
+# The inventory tests run the real FusionInventory agent against the API.
+command -v fusioninventory-agent >/dev/null || bash scripts/apt-install.sh fusioninventory-agent
 npx tsc --noEmit
 npx tsc --noEmit -p web/tsconfig.json
 npx eslint .

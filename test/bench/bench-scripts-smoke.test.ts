@@ -104,6 +104,13 @@ describe('the benchmarks on databases of their own', () => {
     for (const name of ['dryRunPerSecond', 'importPerSecond', 'peakRssMiB']) expect(figures[name], name).toBeGreaterThan(0);
   }, 180_000);
 
+  it('bench/inventory-processing.ts prints how fast agents’ inventories are received and processed', async () => {
+    const out = await bench('inventory-processing.ts', { ...own, GUICHET_BENCH_INVENTORIES: '12', GUICHET_BENCH_SOFTWARE: '20' });
+    const figures = JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, number>;
+    expect(figures).toMatchObject({ inventories: 12, computers: 12 });
+    for (const name of ['receivePerSecond', 'createPerSecond', 'updatePerSecond']) expect(figures[name], name).toBeGreaterThan(0);
+  }, 180_000);
+
   it('bench/webhook-delivery.ts prints deliveries per second and the time from commit to delivery', async () => {
     const out = await bench('webhook-delivery.ts', { ...own, GUICHET_BENCH_EVENTS: '20', GUICHET_BENCH_RATE: '10' });
     const figures = JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, number>;

@@ -19,7 +19,7 @@ import { publishLifecycle } from '../../lifecycles/lifecycle.repository';
 import { SHIPPED_LIFECYCLES } from '../../lifecycles/shipped-lifecycles';
 import { createCategory } from '../../organisation/category.repository';
 import { connectTemporal, type Connections } from '../../runtime/connections';
-import { allRoutes, glpiDoor } from '../../runtime/routes';
+import { allRoutes, glpiDoor, inventoryDoor } from '../../runtime/routes';
 import { createTicketWorker } from '../../runtime/ticket-worker';
 import type { LoginSettings } from '../../users/ldap-settings';
 import type { ProfileGrant } from '../../users/access';
@@ -167,10 +167,8 @@ export async function startStack(
   );
   // Tests call from one address far faster than people do: no limit unless a test sets one.
   const rateLimits = { scope: `stack-${randomUUID().slice(0, 8)}:`, ...(options.rateLimits ?? UNLIMITED) };
-  const server = createApp(routes, rateLimits, options.trustProxy, undefined, [glpiDoor(connections, login, rateLimits)]).listen(
-    0,
-    '127.0.0.1',
-  );
+  const doors = [glpiDoor(connections, login, rateLimits), inventoryDoor(connections)];
+  const server = createApp(routes, rateLimits, options.trustProxy, undefined, doors).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 

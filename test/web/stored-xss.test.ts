@@ -145,6 +145,9 @@ const NOT_STORED: Record<string, string> = {
   'POST /api/v1/glpi-imports/database url': "refused unless GLPI's database answers there; kept (without its password) only then",
   'POST /api/v1/glpi-imports/database filesDir': 'a folder on the server, refused unless it exists, never stored',
   'POST /api/v1/glpi-imports/export map': 'column=Header lines the import reads its file by, never stored',
+  'POST /api/v1/inventory/agent-tokens name': 'stored, shown by no screen yet: the inventory screens are swept when they come',
+  'PATCH /api/v1/assets/:id name': 'stored, shown by no screen yet: the inventory screens are swept when they come',
+  'PATCH /api/v1/assets/:id location': 'stored, shown by no screen yet: the inventory screens are swept when they come',
 };
 
 /** A mailbox's settings, each written with a payload (the page shows them as its form's values), or refused unless it is what it says. */

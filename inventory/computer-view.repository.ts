@@ -1,0 +1,98 @@
+import { QueryTypes, type Sequelize } from 'sequelize';
+import type { AssetRow } from './asset-row';
+import type { ComputerFacts } from './computer-changes';
+import type { ComputerQuery, ComputerSummary, ComputerView } from './computer.schemas';
+
+const iso = (at: Date | null) => (at ? new Date(at).toISOString() : null);
+
+const summaryOf = (row: AssetRow): ComputerSummary => ({
+  id: row.id,
+  kind: row.kind,
+  entity: row.entity_id,
+  name: row.name,
+  serial: row.serial,
+  manufacturer: row.manufacturer,
+  model: row.model,
+  type: row.type,
+  os: [row.os_name, row.os_version].filter(Boolean).join(' ') || null,
+  lastUser: row.last_user,
+  state: row.state,
+  lastInventoryAt: iso(row.last_inventory_at),
+});
+
+/** A page of the computers of `entities`, newest id first, narrowed by the query's filters. */
+export async function listComputers(
+  sequelize: Sequelize,
+  entities: readonly number[],
+  query: ComputerQuery,
+): Promise<{ items: ComputerSummary[]; nextCursor: string | null }> {
+  if (entities.length === 0) return { items: [], nextCursor: null };
+  const where = ['entity_id IN (:entities)'];
+  if (query.search)
+    where.push('(name LIKE :like OR serial LIKE :like OR last_user LIKE :like OR manufacturer LIKE :like OR model LIKE :like)');
+  if (query.kind) where.push('kind = :kind');
+  if (query.state) where.push('state = :state');
+  if (query.manufacturer) where.push('manufacturer = :manufacturer');
+  if (query.model) where.push('model = :model');
+  if (query.cursor) where.push('id < :cursor');
+  const rows = await sequelize.query<AssetRow>(`SELECT * FROM assets WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT :limit`, {
+    replacements: {
+      ...query,
+      entities: query.entity ? entities.filter((entity) => entity === query.entity) : entities,
+      like: `%${(query.search ?? '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+      cursor: Number(query.cursor ?? 0),
+      limit: query.limit + 1,
+    },
+    type: QueryTypes.SELECT,
+  });
+  const page = rows.slice(0, query.limit);
+  return { items: page.map(summaryOf), nextCursor: rows.length > query.limit ? String(page.at(-1)!.id) : null };
+}
+
+/** A computer of `entities` with its components, software and latest history; undefined when none such. */
+export async function computerViewOf(sequelize: Sequelize, id: number, entities: readonly number[]): Promise<ComputerView | undefined> {
+  if (entities.length === 0) return undefined;
+  const [row] = await sequelize.query<AssetRow>('SELECT * FROM assets WHERE id = :id AND entity_id IN (:entities)', {
+    replacements: { id, entities },
+    type: QueryTypes.SELECT,
+  });
+  if (!row) return undefined;
+  const software = await sequelize.query<ComputerView['software'][number]>(
+    'SELECT name, publisher, version, arch FROM asset_software WHERE asset_id = ? ORDER BY name, version',
+    { replacements: [id], type: QueryTypes.SELECT },
+  );
+  const history = await sequelize.query<{
+    at: Date;
+    field: string;
+    before: string | null;
+    after: string | null;
+    source: string;
+    user_id: number | null;
+  }>(
+    "SELECT at, field, `before`, `after`, source, user_id FROM asset_history WHERE asset_type = 'computer' AND asset_id = ? ORDER BY id DESC LIMIT 500",
+    { replacements: [id], type: QueryTypes.SELECT },
+  );
+  const components = JSON.parse(row.components) as Pick<ComputerFacts, 'bios' | 'cpus' | 'disks' | 'networkCards'>;
+  return {
+    ...summaryOf(row),
+    uuid: row.uuid,
+    osName: row.os_name,
+    osVersion: row.os_version,
+    osArch: row.os_arch,
+    memoryMb: row.memory_mb,
+    ...components,
+    location: row.location,
+    user: row.user_id,
+    purchaseDate: row.purchase_date,
+    warrantyEnd: row.warranty_end,
+    software,
+    history: history.map((entry) => ({
+      at: new Date(entry.at).toISOString(),
+      field: entry.field,
+      before: entry.before,
+      after: entry.after,
+      source: entry.source as ComputerView['history'][number]['source'],
+      user: entry.user_id,
+    })),
+  };
+}

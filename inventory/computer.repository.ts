@@ -1,0 +1,217 @@
+import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import type { AssetRow } from './asset-row';
+import type { AssetChange, ComputerFacts } from './computer-changes';
+import type { KnownComputer } from './computer-matching';
+
+/** Who made a change to an asset: its agent, an import, or a person. */
+export type AssetChangeSource = { source: 'agent' | 'import' } | { source: 'person'; userId: number };
+
+type Components = Pick<ComputerFacts, 'bios' | 'cpus' | 'disks' | 'networkCards'>;
+
+const columnsOf = (facts: ComputerFacts) => ({
+  name: facts.name,
+  serial: facts.serial,
+  uuid: facts.uuid,
+  manufacturer: facts.manufacturer,
+  model: facts.model,
+  type: facts.type,
+  os_name: facts.osName,
+  os_version: facts.osVersion,
+  os_arch: facts.osArch,
+  memory_mb: facts.memoryMb,
+  last_user: facts.lastUser,
+  components: JSON.stringify({
+    bios: facts.bios,
+    cpus: facts.cpus,
+    disks: facts.disks,
+    networkCards: facts.networkCards,
+  } satisfies Components),
+});
+
+/** The computers an inventory may describe: those sharing one of its identities, with their MAC addresses. */
+export async function computersSharingIdentities(
+  sequelize: Sequelize,
+  identities: { deviceId: string; serial: string | null; uuid: string | null; macs: string[]; name: string },
+  transaction: Transaction,
+): Promise<KnownComputer[]> {
+  const rows = await sequelize.query<{
+    id: number;
+    name: string;
+    device_id: string | null;
+    serial: string | null;
+    uuid: string | null;
+    macs: string | null;
+  }>(
+    `SELECT c.id, c.name, c.device_id, c.serial, c.uuid, (SELECT GROUP_CONCAT(m.mac) FROM asset_macs m WHERE m.asset_id = c.id) AS macs
+       FROM assets c
+      WHERE c.kind = 'computer'
+        AND (c.device_id = :deviceId OR c.serial = :serial OR c.uuid = :uuid OR c.name = :name
+             OR c.id IN (SELECT asset_id FROM asset_macs WHERE mac IN (:macs)))
+      ORDER BY c.id
+      FOR UPDATE`,
+    { replacements: { ...identities, macs: identities.macs.length > 0 ? identities.macs : [''] }, type: QueryTypes.SELECT, transaction },
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    deviceId: row.device_id,
+    serial: row.serial,
+    uuid: row.uuid,
+    macs: row.macs ? row.macs.split(',') : [],
+  }));
+}
+
+/** What the inventory holds of a computer, as an agent would report it. */
+export async function storedComputerFacts(sequelize: Sequelize, id: number, transaction: Transaction): Promise<ComputerFacts> {
+  const [row] = await sequelize.query<AssetRow>('SELECT * FROM assets WHERE id = ?', {
+    replacements: [id],
+    type: QueryTypes.SELECT,
+    transaction,
+  });
+  const software = await sequelize.query<ComputerFacts['software'][number]>(
+    'SELECT name, publisher, version, arch FROM asset_software WHERE asset_id = ? ORDER BY name, version',
+    { replacements: [id], type: QueryTypes.SELECT, transaction },
+  );
+  const components = JSON.parse(row!.components) as Components;
+  return {
+    name: row!.name,
+    serial: row!.serial,
+    uuid: row!.uuid,
+    manufacturer: row!.manufacturer,
+    model: row!.model,
+    type: row!.type,
+    osName: row!.os_name,
+    osVersion: row!.os_version,
+    osArch: row!.os_arch,
+    memoryMb: row!.memory_mb,
+    lastUser: row!.last_user,
+    ...components,
+    software,
+  };
+}
+
+async function replaceMacs(sequelize: Sequelize, id: number, facts: ComputerFacts, transaction: Transaction): Promise<void> {
+  await sequelize.query('DELETE FROM asset_macs WHERE asset_id = ?', { replacements: [id], transaction });
+  const macs = [...new Set(facts.networkCards.filter((card) => !card.virtual).map((card) => card.mac))];
+  if (macs.length === 0) return;
+  await sequelize.query(`INSERT INTO asset_macs (asset_id, mac) VALUES ${macs.map(() => '(?, ?)').join(', ')}`, {
+    replacements: macs.flatMap((mac) => [id, mac]),
+    transaction,
+  });
+}
+
+async function insertSoftware(sequelize: Sequelize, id: number, items: ComputerFacts['software'], transaction: Transaction): Promise<void> {
+  for (let start = 0; start < items.length; start += 500) {
+    const batch = items.slice(start, start + 500);
+    await sequelize.query(
+      `INSERT INTO asset_software (asset_id, name, publisher, version, arch) VALUES ${batch.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
+      { replacements: batch.flatMap((item) => [id, item.name, item.publisher, item.version, item.arch]), transaction },
+    );
+  }
+}
+
+/** Files a computer seen for the first time in `entity`. */
+export async function insertComputer(
+  sequelize: Sequelize,
+  entity: number,
+  facts: ComputerFacts & { deviceId: string },
+  transaction: Transaction,
+): Promise<number> {
+  const columns = { ...columnsOf(facts), kind: 'computer', entity_id: entity, device_id: facts.deviceId, state: 'in_use' };
+  const names = Object.keys(columns);
+  const [id] = await sequelize.query(
+    `INSERT INTO assets (${names.join(', ')}, last_inventory_at, created_at, updated_at)
+     VALUES (${names.map(() => '?').join(', ')}, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))`,
+    { replacements: Object.values(columns), type: QueryTypes.INSERT, transaction },
+  );
+  await replaceMacs(sequelize, id, facts, transaction);
+  await insertSoftware(sequelize, id, facts.software, transaction);
+  return id;
+}
+
+/**
+ * Brings a computer to what its agent saw: its fields and components, the software that came and
+ * went (what stayed is not rewritten), and the last inventory date.
+ */
+export async function updateInventoriedComputer(
+  sequelize: Sequelize,
+  id: number,
+  before: ComputerFacts,
+  facts: ComputerFacts & { deviceId: string },
+  transaction: Transaction,
+): Promise<void> {
+  const columns = { ...columnsOf(facts), device_id: facts.deviceId };
+  await sequelize.query(
+    `UPDATE assets SET ${Object.keys(columns)
+      .map((name) => `${name} = ?`)
+      .join(', ')}, last_inventory_at = UTC_TIMESTAMP(3), updated_at = UTC_TIMESTAMP(3) WHERE id = ?`,
+    { replacements: [...Object.values(columns), id], transaction },
+  );
+  await replaceMacs(sequelize, id, facts, transaction);
+  const key = (item: ComputerFacts['software'][number]) => JSON.stringify([item.name, item.version, item.arch]);
+  const now = new Set(facts.software.map(key));
+  const was = new Set(before.software.map(key));
+  for (const gone of before.software.filter((item) => !now.has(key(item)))) {
+    await sequelize.query('DELETE FROM asset_software WHERE asset_id = ? AND name = ? AND version <=> ? AND arch <=> ? LIMIT 1', {
+      replacements: [id, gone.name, gone.version, gone.arch],
+      transaction,
+    });
+  }
+  await insertSoftware(
+    sequelize,
+    id,
+    facts.software.filter((item) => !was.has(key(item))),
+    transaction,
+  );
+}
+
+const EDITED_COLUMNS = {
+  name: 'name',
+  state: 'state',
+  location: 'location',
+  purchaseDate: 'purchase_date',
+  warrantyEnd: 'warranty_end',
+} as const;
+
+/** Writes what a person changed of a computer. */
+export async function updateEditedComputer(
+  sequelize: Sequelize,
+  id: number,
+  fields: Partial<Record<keyof typeof EDITED_COLUMNS, string | null>>,
+  transaction: Transaction,
+): Promise<void> {
+  const edited = (Object.keys(EDITED_COLUMNS) as (keyof typeof EDITED_COLUMNS)[]).filter((field) => fields[field] !== undefined);
+  await sequelize.query(
+    `UPDATE assets SET ${edited.map((field) => `${EDITED_COLUMNS[field]} = ?`).join(', ')}, updated_at = UTC_TIMESTAMP(3) WHERE id = ?`,
+    { replacements: [...edited.map((field) => fields[field]), id], transaction },
+  );
+}
+
+/** Writes changes to an asset's history. */
+export async function recordAssetChanges(
+  sequelize: Sequelize,
+  asset: { type: 'computer'; id: number },
+  changes: readonly AssetChange[],
+  by: AssetChangeSource,
+  transaction: Transaction,
+): Promise<void> {
+  for (let start = 0; start < changes.length; start += 500) {
+    const batch = changes.slice(start, start + 500);
+    await sequelize.query(
+      `INSERT INTO asset_history (asset_type, asset_id, field, \`before\`, \`after\`, source, user_id, at)
+       VALUES ${batch.map(() => '(?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3))').join(', ')}`,
+      {
+        replacements: batch.flatMap((change) => [
+          asset.type,
+          asset.id,
+          change.field,
+          change.before,
+          change.after,
+          by.source,
+          by.source === 'person' ? by.userId : null,
+        ]),
+        transaction,
+      },
+    );
+  }
+}

@@ -1,0 +1,40 @@
+import { route } from '../api/route';
+import { ComputerPage, ComputerParams, ComputerQuery, ComputerView, EditComputerBody } from './computer.schemas';
+import type { ComputerService } from './computer.service';
+
+export function computerRoutes(computers: ComputerService) {
+  return [
+    route({
+      method: 'get',
+      path: '/api/v1/assets',
+      summary:
+        'The assets of your entities, newest first: search by name, serial, user, maker or model; filter by kind, state, maker, model, entity',
+      tag: 'Inventory',
+      allow: 'readers',
+      query: ComputerQuery,
+      response: ComputerPage,
+      handle: ({ user, query }) => computers.list(user, query),
+    }),
+    route({
+      method: 'get',
+      path: '/api/v1/assets/:id',
+      summary: 'An asset: a computer with its hardware, network cards, installed software and the history of its changes',
+      tag: 'Inventory',
+      allow: 'readers',
+      params: ComputerParams,
+      response: ComputerView,
+      handle: ({ user, params }) => computers.getOrFail(user, params.id),
+    }),
+    route({
+      method: 'patch',
+      path: '/api/v1/assets/:id',
+      summary: "Edit an asset's name, state, location, purchase or warranty date (the desk); each change goes to its history",
+      tag: 'Inventory',
+      allow: 'desk',
+      params: ComputerParams,
+      body: EditComputerBody,
+      response: ComputerView,
+      handle: ({ user, params, body }) => computers.edit(user, params.id, body),
+    }),
+  ];
+}

@@ -1,0 +1,62 @@
+import { deflateSync, inflateSync } from 'node:zlib';
+import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+
+/** An inventory as received, waiting for its turn. */
+export interface QueuedInventory {
+  id: number;
+  entity: number;
+  xml: string;
+}
+
+/** Keeps an agent's inventory until it is processed: once this returns, it will be, whatever stops. */
+export async function queueInventory(
+  sequelize: Sequelize,
+  submission: { entity: number; tokenId: number; deviceId: string; xml: string },
+): Promise<number> {
+  const [id] = await sequelize.query(
+    "INSERT INTO inventory_submissions (entity_id, token_id, device_id, content, received_at, state) VALUES (?, ?, ?, ?, UTC_TIMESTAMP(3), 'queued')",
+    {
+      replacements: [submission.entity, submission.tokenId, submission.deviceId.slice(0, 255), deflateSync(submission.xml)],
+      type: QueryTypes.INSERT,
+    },
+  );
+  return id;
+}
+
+/** The oldest inventory waiting, locked for this transaction (other processors take the next ones). */
+export async function claimQueuedInventory(sequelize: Sequelize, transaction: Transaction): Promise<QueuedInventory | undefined> {
+  const [row] = await sequelize.query<{ id: number; entity_id: number; content: Buffer }>(
+    "SELECT id, entity_id, content FROM inventory_submissions WHERE state = 'queued' ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED",
+    { type: QueryTypes.SELECT, transaction },
+  );
+  return row && { id: Number(row.id), entity: row.entity_id, xml: inflateSync(row.content).toString('utf8') };
+}
+
+/** Marks an inventory processed (into `computerId`) or refused (with the reason). */
+export async function settleInventory(
+  sequelize: Sequelize,
+  id: number,
+  outcome: { computerId: number } | { error: string },
+  transaction: Transaction,
+): Promise<void> {
+  const done = 'computerId' in outcome;
+  await sequelize.query(
+    'UPDATE inventory_submissions SET state = ?, asset_id = ?, error = ?, processed_at = UTC_TIMESTAMP(3) WHERE id = ?',
+    {
+      replacements: [done ? 'done' : 'refused', done ? outcome.computerId : null, done ? null : outcome.error.slice(0, 1000), id],
+      transaction,
+    },
+  );
+}
+
+/** Where an inventory stands: queued, done (with its computer) or refused (with why). */
+export async function inventoryState(
+  sequelize: Sequelize,
+  id: number,
+): Promise<{ state: string; computerId: number | null; error: string | null } | undefined> {
+  const [row] = await sequelize.query<{ state: string; asset_id: number | null; error: string | null }>(
+    'SELECT state, asset_id, error FROM inventory_submissions WHERE id = ?',
+    { replacements: [id], type: QueryTypes.SELECT },
+  );
+  return row && { state: row.state, computerId: row.asset_id, error: row.error };
+}
