@@ -26,7 +26,8 @@ export async function listComputers(
   entities: readonly number[],
   query: ComputerQuery,
 ): Promise<{ items: ComputerSummary[]; nextCursor: string | null }> {
-  if (entities.length === 0) return { items: [], nextCursor: null };
+  const scope = query.entity ? entities.filter((entity) => entity === query.entity) : entities;
+  if (scope.length === 0) return { items: [], nextCursor: null };
   const where = ['entity_id IN (:entities)'];
   if (query.search)
     where.push('(name LIKE :like OR serial LIKE :like OR last_user LIKE :like OR manufacturer LIKE :like OR model LIKE :like)');
