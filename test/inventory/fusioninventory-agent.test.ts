@@ -10,6 +10,8 @@ import type { ComputerView } from '../../inventory/computer.schemas';
 import { eventually, startStack, type Stack, type TestUser } from '../support/stack';
 
 const run = promisify(execFile);
+// The agent names a computer by its short host name.
+const machineName = hostname().split('.')[0]!;
 let stack: Stack;
 let admin: TestUser;
 let technician: TestUser;
@@ -60,7 +62,7 @@ beforeAll(async () => {
   expect(created.status).toBe(201);
   token = created.body.token;
   // Earlier runs of this file left this machine's computer: it is matched, not duplicated, and its history says so.
-  await stack.sequelize.query('DELETE FROM assets WHERE name = ? AND device_id IS NOT NULL', { replacements: [hostname()] });
+  await stack.sequelize.query('DELETE FROM assets WHERE name = ? AND device_id IS NOT NULL', { replacements: [machineName] });
 });
 afterAll(async () => {
   processing.abort();
@@ -72,10 +74,12 @@ describe('the FusionInventory agent, pointed at guichet', () => {
   it('files this machine as a computer with its real hardware and installed packages', async () => {
     const sent = await agentRun(token);
     expect(sent.ok, sent.output).toBe(true);
-    const [filed] = await eventually(async () => ((await computersNamed(hostname())).length > 0 ? computersNamed(hostname()) : undefined));
+    const [filed] = await eventually(async () =>
+      (await computersNamed(machineName)).length > 0 ? computersNamed(machineName) : undefined,
+    );
     const view = await computer(filed!.id);
     expect(view).toMatchObject({
-      name: hostname(),
+      name: machineName,
       entity: 1,
       state: 'in_use',
       serial: firmware('product_serial'),
@@ -91,7 +95,7 @@ describe('the FusionInventory agent, pointed at guichet', () => {
   });
 
   it('updates it on the next run rather than filing it twice: nothing changes but the inventory date', async () => {
-    const [filed] = await computersNamed(hostname());
+    const [filed] = await computersNamed(machineName);
     const first = await computer(filed!.id);
     const sent = await agentRun(token);
     expect(sent.ok, sent.output).toBe(true);
@@ -99,12 +103,12 @@ describe('the FusionInventory agent, pointed at guichet', () => {
       const view = await computer(filed!.id);
       return view.lastInventoryAt! > first.lastInventoryAt! ? view : undefined;
     });
-    expect(await computersNamed(hostname())).toHaveLength(1);
+    expect(await computersNamed(machineName)).toHaveLength(1);
     expect({ ...second, lastInventoryAt: null }).toEqual({ ...first, lastInventoryAt: null });
   });
 
   it('brings back what its agent reports after a person changed it, the change in its history', async () => {
-    const [filed] = await computersNamed(hostname());
+    const [filed] = await computersNamed(machineName);
     const edited = await stack.call('PATCH', `/api/v1/assets/${filed!.id}`, {
       token: technician.token,
       body: { name: 'poste-compta-07', location: 'Bâtiment B, 2e étage' },
@@ -114,14 +118,14 @@ describe('the FusionInventory agent, pointed at guichet', () => {
     expect(sent.ok, sent.output).toBe(true);
     const view = await eventually(async () => {
       const current = await computer(filed!.id);
-      return current.name === hostname() ? current : undefined;
+      return current.name === machineName ? current : undefined;
     });
     // The location is the desk's to keep: the agent does not report one.
     expect(view.location).toBe('Bâtiment B, 2e étage');
     expect(view.history.slice(0, 3).map(({ field, before, after, source }) => ({ field, before, after, source }))).toEqual([
-      { field: 'name', before: 'poste-compta-07', after: hostname(), source: 'agent' },
+      { field: 'name', before: 'poste-compta-07', after: machineName, source: 'agent' },
       { field: 'location', before: null, after: 'Bâtiment B, 2e étage', source: 'person' },
-      { field: 'name', before: hostname(), after: 'poste-compta-07', source: 'person' },
+      { field: 'name', before: machineName, after: 'poste-compta-07', source: 'person' },
     ]);
   });
 
