@@ -73,8 +73,8 @@ async function sendAll(): Promise<{ perSecond: number; p50: number; p99: number 
   latencies.sort((a, b) => a - b);
   return {
     perSecond: bodies.length / ((performance.now() - started) / 1000),
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
+    p50: Math.round(percentile(latencies, 50)),
+    p99: Math.round(percentile(latencies, 99)),
   };
 }
 
