@@ -2,7 +2,7 @@ import { deflateSync, gunzipSync, gzipSync, inflateSync } from 'node:zlib';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { logger } from '../config/logger';
 import { DomainError, ValidationError } from '../core/errors';
-import type { AgentInventoryService } from './agent-inventory.service';
+import type { AgentInventoryService, InventoryAgent } from './agent-inventory.service';
 
 const REALM = 'guichet inventory';
 
@@ -50,14 +50,19 @@ function reply(req: Request, res: Response, xml: string): void {
  */
 export function inventoryAgentRouter(inventory: AgentInventoryService): Router {
   const router = Router();
-  router.post('/', express.raw({ type: () => true, limit: '32mb' }), async (req: Request, res: Response) => {
+  // The token first: the body of an agent without one is never read.
+  const authenticated = async (req: Request, res: Response, next: NextFunction) => {
     const secret = secretOf(req);
     const agent = secret ? await inventory.agentOf(secret) : undefined;
     if (!agent) {
       res.set('WWW-Authenticate', `Basic realm="${REALM}"`).status(401).type('text/plain').send('An agent token is required (--password)');
       return;
     }
-    reply(req, res, await inventory.receive(agent, xmlOf(req)));
+    res.locals['agent'] = agent;
+    next();
+  };
+  router.post('/', authenticated, express.raw({ type: () => true, limit: '32mb' }), async (req: Request, res: Response) => {
+    reply(req, res, await inventory.receive(res.locals['agent'] as InventoryAgent, xmlOf(req)));
   });
   router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (error instanceof DomainError) {

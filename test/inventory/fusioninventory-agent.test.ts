@@ -16,6 +16,7 @@ let stack: Stack;
 let admin: TestUser;
 let technician: TestUser;
 let token: string;
+let tokenId: number;
 const processing = new AbortController();
 let processor: Promise<void>;
 
@@ -61,6 +62,7 @@ beforeAll(async () => {
   });
   expect(created.status).toBe(201);
   token = created.body.token;
+  tokenId = created.body.id;
   // Earlier runs of this file left this machine's computer: it is matched, not duplicated, and its history says so.
   await stack.sequelize.query('DELETE FROM assets WHERE name = ? AND device_id IS NOT NULL', { replacements: [machineName] });
 });
@@ -136,8 +138,9 @@ describe('the FusionInventory agent, pointed at guichet', () => {
     const anonymous = await agentRun();
     expect(anonymous.ok).toBe(false);
     expect(anonymous.output).toMatch(/401|[Aa]uthentication required/);
-    const [created] = (await stack.call('GET', '/api/v1/inventory/agent-tokens', { token: admin.token })).body.items as { id: number }[];
-    expect((await stack.call('DELETE', `/api/v1/inventory/agent-tokens/${created!.id}`, { token: admin.token })).status).toBe(200);
+    const listed = (await stack.call('GET', '/api/v1/inventory/agent-tokens', { token: admin.token })).body.items as { id: number }[];
+    expect(listed.map((listedToken) => listedToken.id)).toContain(tokenId);
+    expect((await stack.call('DELETE', `/api/v1/inventory/agent-tokens/${tokenId}`, { token: admin.token })).status).toBe(200);
     const revoked = await agentRun(token);
     expect(revoked.ok).toBe(false);
     const after = await stack.sequelize.query<{ n: number }>('SELECT COUNT(*) AS n FROM inventory_submissions', {
