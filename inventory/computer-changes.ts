@@ -9,6 +9,8 @@ export interface AssetChange {
 
 /** The fields of a computer its agent reports, as the inventory keeps them. */
 export type ComputerFacts = Omit<InventoriedComputer, 'deviceId'>;
+/** A computer's components, kept together as the agent last told them. */
+export type ComputerComponents = Pick<ComputerFacts, 'bios' | 'cpus' | 'disks' | 'networkCards'>;
 
 const SCALARS = [
   'name',

@@ -1,6 +1,7 @@
 import { QueryTypes, type Sequelize } from 'sequelize';
 import type { AssetRow } from './asset-row';
-import type { ComputerFacts } from './computer-changes';
+import type { ComputerComponents } from './computer-changes';
+import { installedSoftware } from './computer.repository';
 import type { ComputerQuery, ComputerSummary, ComputerView } from './computer.schemas';
 
 const iso = (at: Date | null) => (at ? new Date(at).toISOString() : null);
@@ -39,7 +40,7 @@ export async function listComputers(
   const rows = await sequelize.query<AssetRow>(`SELECT * FROM assets WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT :limit`, {
     replacements: {
       ...query,
-      entities: query.entity ? entities.filter((entity) => entity === query.entity) : entities,
+      entities: scope,
       like: `%${(query.search ?? '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
       cursor: Number(query.cursor ?? 0),
       limit: query.limit + 1,
@@ -58,10 +59,7 @@ export async function computerViewOf(sequelize: Sequelize, id: number, entities:
     type: QueryTypes.SELECT,
   });
   if (!row) return undefined;
-  const software = await sequelize.query<ComputerView['software'][number]>(
-    'SELECT name, publisher, version, arch FROM asset_software WHERE asset_id = ? ORDER BY name, version',
-    { replacements: [id], type: QueryTypes.SELECT },
-  );
+  const software = await installedSoftware(sequelize, id);
   const history = await sequelize.query<{
     at: Date;
     field: string;
@@ -73,7 +71,7 @@ export async function computerViewOf(sequelize: Sequelize, id: number, entities:
     "SELECT at, field, `before`, `after`, source, user_id FROM asset_history WHERE asset_type = 'computer' AND asset_id = ? ORDER BY id DESC LIMIT 500",
     { replacements: [id], type: QueryTypes.SELECT },
   );
-  const components = JSON.parse(row.components) as Pick<ComputerFacts, 'bios' | 'cpus' | 'disks' | 'networkCards'>;
+  const components = JSON.parse(row.components) as ComputerComponents;
   return {
     ...summaryOf(row),
     uuid: row.uuid,

@@ -1,12 +1,10 @@
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import type { AssetRow } from './asset-row';
-import type { AssetChange, ComputerFacts } from './computer-changes';
+import type { AssetChange, ComputerComponents, ComputerFacts } from './computer-changes';
 import type { KnownComputer } from './computer-matching';
 
 /** Who made a change to an asset: its agent, an import, or a person. */
 export type AssetChangeSource = { source: 'agent' | 'import' } | { source: 'person'; userId: number };
-
-type Components = Pick<ComputerFacts, 'bios' | 'cpus' | 'disks' | 'networkCards'>;
 
 const columnsOf = (facts: ComputerFacts) => ({
   name: facts.name,
@@ -25,7 +23,7 @@ const columnsOf = (facts: ComputerFacts) => ({
     cpus: facts.cpus,
     disks: facts.disks,
     networkCards: facts.networkCards,
-  } satisfies Components),
+  } satisfies ComputerComponents),
 });
 
 /** The computers an inventory may describe: those sharing one of its identities, with their MAC addresses. */
@@ -61,6 +59,13 @@ export async function computersSharingIdentities(
   }));
 }
 
+/** The software installed on a computer, by name and version. */
+export const installedSoftware = (sequelize: Sequelize, id: number, transaction?: Transaction) =>
+  sequelize.query<ComputerFacts['software'][number]>(
+    'SELECT name, publisher, version, arch FROM asset_software WHERE asset_id = ? ORDER BY name, version',
+    { replacements: [id], type: QueryTypes.SELECT, transaction },
+  );
+
 /** What the inventory holds of a computer, as an agent would report it. */
 export async function storedComputerFacts(sequelize: Sequelize, id: number, transaction: Transaction): Promise<ComputerFacts> {
   const [row] = await sequelize.query<AssetRow>('SELECT * FROM assets WHERE id = ?', {
@@ -68,11 +73,8 @@ export async function storedComputerFacts(sequelize: Sequelize, id: number, tran
     type: QueryTypes.SELECT,
     transaction,
   });
-  const software = await sequelize.query<ComputerFacts['software'][number]>(
-    'SELECT name, publisher, version, arch FROM asset_software WHERE asset_id = ? ORDER BY name, version',
-    { replacements: [id], type: QueryTypes.SELECT, transaction },
-  );
-  const components = JSON.parse(row!.components) as Components;
+  const software = await installedSoftware(sequelize, id, transaction);
+  const components = JSON.parse(row!.components) as ComputerComponents;
   return {
     name: row!.name,
     serial: row!.serial,
