@@ -5,12 +5,15 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { mariadbClientOf } from './mariadb-client';
+import { postgresClientOf, postgresDumpFile, TEMPORAL_POSTGRES_DATABASES } from './postgres-client';
 
 /** Where the desk keeps what a backup takes. */
 export interface DeskData {
   dbUrl: string;
   /** The Temporal dev server's SQLite file; null when Temporal runs elsewhere (its own backups apply). */
   temporalDbFile: string | null;
+  /** The cluster's PostgreSQL holding the Temporal server's databases (`postgres://user:password@host:port`); null without a cluster. */
+  temporalPostgresUrl: string | null;
   attachmentsDir: string;
 }
 
@@ -21,6 +24,8 @@ export interface BackupManifest {
   /** The MariaDB migrations the dump holds, last one last: a restore needs code that knows them. */
   migrations: string[];
   temporal: boolean;
+  /** The Temporal server's PostgreSQL databases the backup holds (none but on the cluster; absent from older backups). */
+  temporalPostgres?: string[];
   attachments: number;
 }
 
@@ -60,9 +65,17 @@ const SQLITE_BACKUP =
 /** Copies a SQLite database consistently, while its server runs. */
 export const copySqlite = (from: string, to: string) => runTool('python3', ['-c', SQLITE_BACKUP, from, to]);
 
+/** Dumps the Temporal server's databases from the cluster's PostgreSQL, each in one consistent snapshot. */
+async function dumpTemporalPostgres(url: string, out: string): Promise<string[]> {
+  const client = postgresClientOf(url);
+  for (const database of TEMPORAL_POSTGRES_DATABASES)
+    await runTool('pg_dump', [...client.args, '-Fc', '-f', join(out, postgresDumpFile(database)), database], { env: client.env });
+  return [...TEMPORAL_POSTGRES_DATABASES];
+}
+
 /**
- * Backs the desk up into the folder `out`, while it runs: Temporal's file first (an online copy),
- * then MariaDB in one consistent transaction (`--single-transaction`), then the attachments'
+ * Backs the desk up into the folder `out`, while it runs: Temporal's persistence first (an online
+ * copy of the dev server's file, or a dump of the cluster's PostgreSQL), then MariaDB in one consistent transaction (`--single-transaction`), then the attachments'
  * files; MariaDB, taken last, is the truth a restore starts the tickets' workflows from. The
  * warehouse is not backed up: a restore rebuilds it from MariaDB.
  */
@@ -70,6 +83,7 @@ export async function createBackup(data: DeskData, out: string): Promise<BackupM
   await mkdir(out, { recursive: true });
   const temporal = data.temporalDbFile !== null && existsSync(data.temporalDbFile);
   if (temporal) await copySqlite(data.temporalDbFile!, join(out, BACKUP_FILES.temporal));
+  const temporalPostgres = data.temporalPostgresUrl === null ? [] : await dumpTemporalPostgres(data.temporalPostgresUrl, out);
   const client = mariadbClientOf(data.dbUrl);
   const migrations = (
     await runTool('mariadb', [...client.args, '-N', '-B', '-e', 'SELECT name FROM SequelizeMeta ORDER BY name', client.database], {
@@ -90,6 +104,7 @@ export async function createBackup(data: DeskData, out: string): Promise<BackupM
     database: client.database,
     migrations,
     temporal,
+    temporalPostgres,
     attachments: await countFiles(data.attachmentsDir),
   };
   await writeFile(join(out, BACKUP_FILES.manifest), JSON.stringify(manifest, null, 2) + '\n');

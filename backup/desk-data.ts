@@ -4,7 +4,8 @@ import type { DeskData } from './backup';
 
 /**
  * Where this installation keeps its data: MariaDB, the attachments, and the Temporal dev server's
- * file when `npm start` runs one (no GUICHET_TEMPORAL_ADDRESS); a Temporal server elsewhere is
+ * file when `npm start` runs one (no GUICHET_TEMPORAL_ADDRESS), or the cluster's PostgreSQL when
+ * `scripts/cluster.sh` names it (GUICHET_TEMPORAL_POSTGRES_URL); a Temporal server elsewhere is
  * backed up by its own means.
  */
 export const deskDataOf = (config: Pick<Config, 'dbUrl' | 'attachmentsDir'>): DeskData => ({
@@ -13,4 +14,5 @@ export const deskDataOf = (config: Pick<Config, 'dbUrl' | 'attachmentsDir'>): De
   temporalDbFile: process.env['GUICHET_TEMPORAL_ADDRESS']
     ? null
     : join(process.env['GUICHET_DATA_DIR'] ?? '.data', 'temporal', 'temporal.db'),
+  temporalPostgresUrl: process.env['GUICHET_TEMPORAL_POSTGRES_URL'] || null,
 });

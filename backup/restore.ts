@@ -2,6 +2,7 @@ import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { BACKUP_FILES, runTool, type BackupManifest, type DeskData } from './backup';
 import { mariadbClientOf } from './mariadb-client';
+import { postgresClientOf, postgresDumpFile } from './postgres-client';
 
 /** The backup's manifest, refused when this code does not know every migration its database went through. */
 export async function backupManifestOf(from: string, knownMigrations: readonly string[]): Promise<BackupManifest> {
@@ -15,7 +16,8 @@ export async function backupManifestOf(from: string, knownMigrations: readonly s
 
 /**
  * Puts a backup's data back in place of the desk's: the MariaDB database emptied and loaded from
- * the dump, Temporal's file (its server stopped), the attachments' files. What comes after — the
+ * the dump, Temporal's file or the cluster's Temporal databases (its server stopped), the
+ * attachments' files. What comes after — the
  * schema brought up to this code, the warehouse rebuilt, the tickets' workflows started again from
  * MariaDB — is the caller's (`npm run restore` does it all).
  */
@@ -35,6 +37,24 @@ export async function restoreBackup(from: string, manifest: BackupManifest, data
     await mkdir(dirname(data.temporalDbFile), { recursive: true });
     for (const suffix of ['', '-wal', '-shm']) await rm(`${data.temporalDbFile}${suffix}`, { force: true });
     await copyFile(join(from, BACKUP_FILES.temporal), data.temporalDbFile);
+  }
+  if (data.temporalPostgresUrl !== null) {
+    const client = postgresClientOf(data.temporalPostgresUrl);
+    for (const database of manifest.temporalPostgres ?? [])
+      await runTool(
+        'pg_restore',
+        [
+          ...client.args,
+          '--clean',
+          '--if-exists',
+          '--single-transaction',
+          '--no-owner',
+          '-d',
+          database,
+          join(from, postgresDumpFile(database)),
+        ],
+        { env: client.env },
+      );
   }
   await rm(data.attachmentsDir, { recursive: true, force: true });
   await mkdir(data.attachmentsDir, { recursive: true });

@@ -9,5 +9,5 @@ import { config } from '../config/config';
 const out = process.argv[2] ?? join('backups', `guichet-${new Date().toISOString().replace(/[:.]/g, '-')}`);
 const manifest = await createBackup(deskDataOf(config), out);
 console.log(
-  `backup in ${out}: MariaDB ${manifest.database} at migration ${manifest.migrations.at(-1)}, ${manifest.temporal ? "Temporal's file" : 'no local Temporal file'}, ${manifest.attachments} attachment files`,
+  `backup in ${out}: MariaDB ${manifest.database} at migration ${manifest.migrations.at(-1)}, ${manifest.temporal ? "Temporal's file" : manifest.temporalPostgres?.length ? `Temporal's PostgreSQL databases (${manifest.temporalPostgres.join(', ')})` : 'no Temporal data'}, ${manifest.attachments} attachment files`,
 );

@@ -6,7 +6,10 @@
 # Its tickets live in databases of their own (guichet_cluster in MariaDB and ClickHouse), apart from
 # npm start's. Everything runs in the background with its log under .data/cluster/logs; `down` stops it all.
 # `crash <part>` kills one part as a crash would and `revive` starts again whatever is down (the load
-# run with failures, bench/load-with-failures.ts, uses both).
+# run with failures, bench/load-with-failures.ts, uses both). `backup [<folder>]` backs the running
+# cluster up (MariaDB, the Temporal server's PostgreSQL databases, the attachments) and
+# `restore <folder>` puts such a backup back: guichet's processes stopped, the data loaded, the
+# Temporal server restarted on it, every open ticket's workflow started again, the processes back.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -183,6 +186,8 @@ cluster_env() {
   database="${GUICHET_CLUSTER_DATABASE:-guichet_cluster}"
   export GUICHET_DB_URL="mariadb://guichet:guichet@127.0.0.1:${GUICHET_MARIADB_PORT:-3306}/$database"
   export GUICHET_CLICKHOUSE_DATABASE="$database" GUICHET_ATTACHMENTS_DIR="$dir/attachments"
+  # What npm run backup:cluster dumps and restore:cluster loads besides MariaDB: the Temporal server's databases.
+  export GUICHET_TEMPORAL_POSTGRES_URL="postgres://temporal:temporal@127.0.0.1:$pg_port"
 }
 
 crash() { # crash <name>: kills one part as a crash would (SIGKILL); `revive` starts it again
@@ -201,6 +206,27 @@ crash() { # crash <name>: kills one part as a crash would (SIGKILL); `revive` st
 
 case "${1:-}" in
   crash) crash "${2:-}" ;;
+  backup)
+    cd "$root"
+    cluster_env
+    node --import tsx scripts/backup.ts "${@:2}"
+    ;;
+  restore)
+    [ -n "${2:-}" ] || { echo "usage: $0 restore <backup folder>" >&2; exit 2; }
+    cd "$root"
+    guichet_down
+    cluster_env
+    node --import tsx scripts/restore.ts "$2"
+    guichet_up
+    balancer_up
+    ;;
+  temporal-server) # temporal-server up|down: what a restore does to the server while its databases are put back
+    case "${2:-}" in
+      up) postgres_up && temporal_up ;;
+      down) stop_pid "$dir/run/temporal-server.pid" "Temporal server" ;;
+      *) echo "usage: $0 temporal-server up|down" >&2; exit 2 ;;
+    esac
+    ;;
   revive)
     # Starts again whatever part of a running cluster is down, on its data and ports.
     cd "$root"
@@ -245,7 +271,7 @@ case "${1:-}" in
     [ -n "${GUICHET_CLUSTER_SERVICES_RUNNING:-}" ] || bash "$root/scripts/services.sh" down "mariadb clickhouse mail"
     ;;
   *)
-    echo "usage: $0 up|down|crash <part>|revive" >&2
+    echo "usage: $0 up|down|crash <part>|revive|backup [<folder>]|restore <folder>" >&2
     exit 2
     ;;
 esac

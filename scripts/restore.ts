@@ -1,6 +1,6 @@
 // Restores a backup in place of the desk's data: `npm run restore -- <backup folder>`. Stop
-// guichet's processes first. Temporal's dev server is stopped while its file is put back and
-// started again; then the schema is brought to this code, the warehouse rebuilt from MariaDB and
+// guichet's processes first (`npm run restore:cluster` does it for the cluster). Temporal's dev
+// server, or the cluster's Temporal server, is stopped while its data is put back and started again; then the schema is brought to this code, the warehouse rebuilt from MariaDB and
 // every ticket not closed started again from what MariaDB recorded, its clocks with it.
 import { execFileSync } from 'node:child_process';
 import { Client, Connection } from '@temporalio/client';
@@ -32,10 +32,13 @@ try {
       .map((m) => m.name)
       .concat((await mariadbMigrator(sequelize).executed()).map((m) => m.name)),
   );
-  const services = (command: 'up' | 'down') => execFileSync('bash', ['scripts/services.sh', command, 'temporal'], { stdio: 'inherit' });
-  if (data.temporalDbFile) services('down');
+  const temporalServer = (command: 'up' | 'down') => {
+    if (data.temporalDbFile) execFileSync('bash', ['scripts/services.sh', command, 'temporal'], { stdio: 'inherit' });
+    else if (data.temporalPostgresUrl) execFileSync('bash', ['scripts/cluster.sh', 'temporal-server', command], { stdio: 'inherit' });
+  };
+  temporalServer('down');
   await restoreBackup(from, manifest, data);
-  if (data.temporalDbFile) services('up');
+  temporalServer('up');
   await mariadbMigrator(sequelize).up();
   const clickhouse = {
     url: config.clickhouseUrl,

@@ -123,7 +123,12 @@ describe('a backup restored on a wiped desk', () => {
         sla: JSON.parse(row.sla_clocks!),
       });
 
-      const data: DeskData = { dbUrl, temporalDbFile: join(temporal.dataDir, 'temporal', 'temporal.db'), attachmentsDir };
+      const data: DeskData = {
+        dbUrl,
+        temporalDbFile: join(temporal.dataDir, 'temporal', 'temporal.db'),
+        temporalPostgresUrl: null,
+        attachmentsDir,
+      };
       const manifest = await createBackup(data, backupDir);
       const backedUpAt = Date.now();
       expect(manifest).toMatchObject({ temporal: true, attachments: 1 });

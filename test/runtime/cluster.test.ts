@@ -3,9 +3,10 @@
 // databases are the test's own, and the services the other tests use are left as they are.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Connection, WorkflowClient } from '@temporalio/client';
+import { Connection, WorkflowClient, WorkflowNotFoundError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/stack';
 
@@ -29,14 +30,14 @@ const env = {
 };
 
 // Runs scripts/cluster.sh; its output is in the error when it fails.
-function cluster(command: 'up' | 'down'): Promise<void> {
+function cluster(...command: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['scripts/cluster.sh', command], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('bash', ['scripts/cluster.sh', ...command], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`cluster.sh ${command} exited ${code}:\n${output.slice(-4000)}`)),
+      code === 0 ? resolve() : reject(new Error(`cluster.sh ${command.join(' ')} exited ${code}:\n${output.slice(-4000)}`)),
     );
   });
 }
@@ -54,6 +55,18 @@ async function logIn(login: string): Promise<string> {
   expect(response.status).toBe(200);
   return ((await response.json()) as { token: string }).token;
 }
+
+const file = async (token: string, title: string) => {
+  const filed = await send('POST', '/api/v1/tickets', token, {
+    title,
+    description: 'Depuis ce matin.',
+    type: 'incident',
+    urgency: 3,
+    impact: 3,
+  });
+  expect(filed.status).toBe(201);
+  return ((await filed.json()) as { id: number }).id;
+};
 
 const send = (method: string, path: string, token: string, body?: object, key?: string) =>
   fetch(`${BASE}${path}`, {
@@ -103,4 +116,35 @@ describe('the production shape (npm run start:cluster)', () => {
     for (let i = 0; i < 10; i += 1) statuses.push((await send('GET', `/api/v1/tickets/${id}`, tech1)).status);
     expect(statuses).toEqual(Array.from({ length: 10 }, () => 200));
   }, 120_000);
+
+  it('is backed up while it runs and restored whole: MariaDB and the Temporal server’s PostgreSQL as they were, the ticket workable again', async () => {
+    const [alice, tech1] = [await logIn('alice'), await logIn('tech1')];
+    const kept = await file(alice, 'Badge refusé au portique B');
+    expect((await send('POST', `/api/v1/tickets/${kept}/actions/assign`, tech1, {})).status).toBe(200);
+    const backup = join(mkdtempSync(join(tmpdir(), 'guichet-cluster-backup-')), 'backup');
+    await cluster('backup', backup);
+    expect(JSON.parse(readFileSync(join(backup, 'manifest.json'), 'utf8'))).toMatchObject({
+      database: 'guichet_cluster_test',
+      temporal: false,
+      temporalPostgres: ['temporal', 'temporal_visibility'],
+    });
+    // Filed after the backup: the restore forgets it, in MariaDB and on the Temporal server alike.
+    const later = await file(alice, 'Écran noir au démarrage');
+
+    await cluster('restore', backup);
+    expect((await send('GET', `/api/v1/tickets/${later}`, tech1)).status).toBe(404);
+    const restored = await send('GET', `/api/v1/tickets/${kept}`, tech1);
+    expect(restored.status).toBe(200);
+    expect(await restored.json()).toMatchObject({ status: 'assigned' });
+    const connection = await Connection.connect({ address: TEMPORAL });
+    try {
+      const workflows = new WorkflowClient({ connection });
+      await expect(workflows.getHandle(`ticket-${later}`).describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
+      expect((await workflows.getHandle(`ticket-${kept}`).describe()).status.name).toBe('RUNNING');
+    } finally {
+      await connection.close();
+    }
+    const pended = await send('POST', `/api/v1/tickets/${kept}/actions/pend`, tech1, { reason: 'Badge commandé', waitingFor: 'supplier' });
+    expect(pended.status).toBe(200);
+  }, 300_000);
 });
