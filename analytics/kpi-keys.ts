@@ -21,9 +21,12 @@ const BUCKETS: Record<KpiInterval, KpiKey> = {
 };
 export const bucketKey = (interval: KpiInterval): KpiKey => BUCKETS[interval];
 
-export type KpiDimension = 'category' | 'priority' | 'group' | 'type' | 'entity' | 'level' | 'source' | 'technician';
+export type KpiDimension =
+  'category' | 'priority' | 'group' | 'type' | 'entity' | 'level' | 'source' | 'technician' | 'manufacturer' | 'model';
 
 const column = (name: string, inDaily: boolean): KpiKey => ({ event: `toString(${name})`, daily: inDaily ? `toString(${name})` : null });
+// A ticket counts once for each maker or model of the assets it concerns; one without any is left out.
+const eachOf = (array: string): KpiKey => ({ event: `arrayJoin(${array})`, daily: null });
 const DIMENSIONS: Record<KpiDimension, KpiKey> = {
   category: column('category', true),
   priority: column('priority', true),
@@ -33,5 +36,7 @@ const DIMENSIONS: Record<KpiDimension, KpiKey> = {
   level: column('level', false),
   source: column('source', false),
   technician: column('assignee_id', false),
+  manufacturer: eachOf('asset_manufacturers'),
+  model: eachOf('asset_models'),
 };
 export const dimensionKey = (dimension: KpiDimension): KpiKey => DIMENSIONS[dimension];

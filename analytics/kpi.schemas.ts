@@ -80,7 +80,19 @@ export const KpiMetric = z.enum([
 ]);
 export type KpiMetric = z.infer<typeof KpiMetric>;
 export const SeriesInterval = z.enum(['hour', 'day', 'week', 'month']);
-export const BreakdownDimension = z.enum(['category', 'priority', 'group', 'type', 'entity', 'level', 'source', 'technician']);
+/** `manufacturer` and `model` are those of the assets a ticket concerns ("maker model"); a ticket about none is in neither. */
+export const BreakdownDimension = z.enum([
+  'category',
+  'priority',
+  'group',
+  'type',
+  'entity',
+  'level',
+  'source',
+  'technician',
+  'manufacturer',
+  'model',
+]);
 /** The backlog is a point in time, not a count over a period: a breakdown cannot split it. */
 export const BreakdownMetric = KpiMetric.exclude(['backlog']);
 export type BreakdownMetric = z.infer<typeof BreakdownMetric>;

@@ -24,10 +24,14 @@ const KPI_DAILY_SELECT = `
   FROM ticket_events
   GROUP BY day, ticket_type, priority, category, group_id, entity_id`;
 
-const RESOLUTIONS_SELECT = `
+/** One row per resolution, with `extraColumns` of the event after the first ones (the view of 0009 had none). */
+const resolutionsSelect = (extraColumns = '') => `
   SELECT at, ticket_id, seq, ticket_type, priority, category, entity_id, group_id, assignee_id, level, source,
-    toUInt32(greatest(toInt64(at) - toInt64(opened_at), 0)) AS seconds, working_minutes, ${RESOLUTION_FLAGS} AS flags
+    toUInt32(greatest(toInt64(at) - toInt64(opened_at), 0)) AS seconds, working_minutes, ${RESOLUTION_FLAGS} AS flags${extraColumns}
   FROM ticket_events WHERE ${ENTERS_RESOLVED}`;
+
+const ASSET_COLUMNS =
+  'asset_manufacturers Array(String) DEFAULT emptyArrayString(), ADD COLUMN asset_models Array(String) DEFAULT emptyArrayString()';
 
 const TICKET_STATE_SELECT = `
   SELECT ticket_id, seq, at AS updated_at, status, ticket_type, priority, category, entity_id, group_id,
@@ -126,7 +130,17 @@ export const WAREHOUSE_MIGRATIONS: WarehouseMigration[] = [
         entity_id UInt32, group_id UInt32, assignee_id UInt32, level UInt8, source String,
         seconds UInt32, working_minutes Float64, flags UInt8
       ) ENGINE = ReplacingMergeTree PARTITION BY toYYYYMM(at) ORDER BY (at, ticket_id, seq)`,
-      RESOLUTIONS_SELECT,
+      resolutionsSelect(),
     ),
+  },
+  // The makers and models of the assets a ticket concerns, on its events and resolutions: KPIs by model.
+  {
+    name: '0010-asset-dimensions',
+    statements: [
+      `ALTER TABLE ticket_events ADD COLUMN ${ASSET_COLUMNS}`,
+      `ALTER TABLE ticket_resolutions ADD COLUMN ${ASSET_COLUMNS}`,
+      'DROP TABLE IF EXISTS ticket_resolutions_mv',
+      `CREATE MATERIALIZED VIEW IF NOT EXISTS ticket_resolutions_mv TO ticket_resolutions AS ${resolutionsSelect(', asset_manufacturers, asset_models')}`,
+    ],
   },
 ];

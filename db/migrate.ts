@@ -34,6 +34,7 @@ import * as glpiSessions from './migrations/0031-glpi-sessions';
 import * as ticketExternalRefs from './migrations/0032-ticket-external-refs';
 import * as glpiImports from './migrations/0033-glpi-imports';
 import * as assets from './migrations/0034-assets';
+import * as ticketAssets from './migrations/0035-ticket-assets';
 
 /** MariaDB migrations, in order; each runs once, recorded in `SequelizeMeta`. */
 export function mariadbMigrator(sequelize: Sequelize) {
@@ -73,6 +74,7 @@ export function mariadbMigrator(sequelize: Sequelize) {
       { name: '0032-ticket-external-refs', ...ticketExternalRefs },
       { name: '0033-glpi-imports', ...glpiImports },
       { name: '0034-assets', ...assets },
+      { name: '0035-ticket-assets', ...ticketAssets },
     ],
     context: sequelize.getQueryInterface(),
     storage: new SequelizeStorage({ sequelize }),

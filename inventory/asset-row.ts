@@ -1,7 +1,11 @@
+/** What an asset is; the inventory holds computers so far. */
+export const ASSET_KINDS = ['computer'] as const;
+export type AssetKind = (typeof ASSET_KINDS)[number];
+
 /** A row of `assets`, as raw queries read it. */
 export interface AssetRow {
   id: number;
-  kind: 'computer';
+  kind: AssetKind;
   entity_id: number;
   name: string;
   serial: string | null;

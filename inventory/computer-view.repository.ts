@@ -21,15 +21,24 @@ const summaryOf = (row: AssetRow): ComputerSummary => ({
   lastInventoryAt: iso(row.last_inventory_at),
 });
 
-/** A page of the computers of `entities`, newest id first, narrowed by the query's filters. */
+/** The assets a person sees: every one of the entities where they read tickets, and their own anywhere. */
+export interface AssetScope {
+  entities: readonly number[];
+  userId: number;
+}
+
+// No entity cannot be an SQL list: 0 is no entity's id.
+const inScope = '(entity_id IN (:entities) OR user_id = :userId)';
+const scopeReplacements = (scope: AssetScope) => ({ entities: scope.entities.length > 0 ? scope.entities : [0], userId: scope.userId });
+
+/** A page of the computers in `scope`, newest id first, narrowed by the query's filters. */
 export async function listComputers(
   sequelize: Sequelize,
-  entities: readonly number[],
+  scope: AssetScope,
   query: ComputerQuery,
 ): Promise<{ items: ComputerSummary[]; nextCursor: string | null }> {
-  const scope = query.entity ? entities.filter((entity) => entity === query.entity) : entities;
-  if (scope.length === 0) return { items: [], nextCursor: null };
-  const where = ['entity_id IN (:entities)'];
+  const where = [inScope];
+  if (query.entity) where.push('entity_id = :entity');
   if (query.search)
     where.push('(name LIKE :like OR serial LIKE :like OR last_user LIKE :like OR manufacturer LIKE :like OR model LIKE :like)');
   if (query.kind) where.push('kind = :kind');
@@ -40,7 +49,7 @@ export async function listComputers(
   const rows = await sequelize.query<AssetRow>(`SELECT * FROM assets WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT :limit`, {
     replacements: {
       ...query,
-      entities: scope,
+      ...scopeReplacements(scope),
       like: `%${(query.search ?? '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
       cursor: Number(query.cursor ?? 0),
       limit: query.limit + 1,
@@ -51,11 +60,14 @@ export async function listComputers(
   return { items: page.map(summaryOf), nextCursor: rows.length > query.limit ? String(page.at(-1)!.id) : null };
 }
 
-/** A computer of `entities` with its components, software and latest history; undefined when none such. */
-export async function computerViewOf(sequelize: Sequelize, id: number, entities: readonly number[]): Promise<ComputerView | undefined> {
-  if (entities.length === 0) return undefined;
-  const [row] = await sequelize.query<AssetRow>('SELECT * FROM assets WHERE id = :id AND entity_id IN (:entities)', {
-    replacements: { id, entities },
+/** A computer in `scope` with its components, software and latest history; undefined when none such. */
+export async function computerViewOf(
+  sequelize: Sequelize,
+  id: number,
+  scope: AssetScope,
+): Promise<Omit<ComputerView, 'tickets'> | undefined> {
+  const [row] = await sequelize.query<AssetRow>(`SELECT * FROM assets WHERE id = :id AND ${inScope}`, {
+    replacements: { id, ...scopeReplacements(scope) },
     type: QueryTypes.SELECT,
   });
   if (!row) return undefined;

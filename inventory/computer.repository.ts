@@ -1,5 +1,5 @@
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
-import type { AssetRow } from './asset-row';
+import type { AssetKind, AssetRow } from './asset-row';
 import type { AssetChange, ComputerComponents, ComputerFacts } from './computer-changes';
 import type { KnownComputer } from './computer-matching';
 
@@ -173,13 +173,14 @@ const EDITED_COLUMNS = {
   location: 'location',
   purchaseDate: 'purchase_date',
   warrantyEnd: 'warranty_end',
+  user: 'user_id',
 } as const;
 
 /** Writes what a person changed of a computer. */
 export async function updateEditedComputer(
   sequelize: Sequelize,
   id: number,
-  fields: Partial<Record<keyof typeof EDITED_COLUMNS, string | null>>,
+  fields: Partial<Record<keyof typeof EDITED_COLUMNS, string | number | null>>,
   transaction: Transaction,
 ): Promise<void> {
   const edited = (Object.keys(EDITED_COLUMNS) as (keyof typeof EDITED_COLUMNS)[]).filter((field) => fields[field] !== undefined);
@@ -192,7 +193,7 @@ export async function updateEditedComputer(
 /** Writes changes to an asset's history. */
 export async function recordAssetChanges(
   sequelize: Sequelize,
-  asset: { type: 'computer'; id: number },
+  asset: { type: AssetKind; id: number },
   changes: readonly AssetChange[],
   by: AssetChangeSource,
   transaction: Transaction,

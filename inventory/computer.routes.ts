@@ -8,9 +8,9 @@ export function computerRoutes(computers: ComputerService) {
       method: 'get',
       path: '/api/v1/assets',
       summary:
-        'The assets of your entities, newest first: search by name, serial, user, maker or model; filter by kind, state, maker, model, entity',
+        'The assets of your entities and your own, newest first: search by name, serial, user, maker or model; filter by kind, state, maker, model, entity',
       tag: 'Inventory',
-      allow: 'readers',
+      allow: 'everyone',
       query: ComputerQuery,
       response: ComputerPage,
       handle: ({ user, query }) => computers.list(user, query),
@@ -18,9 +18,10 @@ export function computerRoutes(computers: ComputerService) {
     route({
       method: 'get',
       path: '/api/v1/assets/:id',
-      summary: 'An asset: a computer with its hardware, network cards, installed software and the history of its changes',
+      summary:
+        'An asset of your entities or your own: a computer with its hardware, network cards, installed software, the history of its changes and the tickets about it',
       tag: 'Inventory',
-      allow: 'readers',
+      allow: 'everyone',
       params: ComputerParams,
       response: ComputerView,
       handle: ({ user, params }) => computers.getOrFail(user, params.id),
@@ -28,7 +29,8 @@ export function computerRoutes(computers: ComputerService) {
     route({
       method: 'patch',
       path: '/api/v1/assets/:id',
-      summary: "Edit an asset's name, state, location, purchase or warranty date (the desk); each change goes to its history",
+      summary:
+        "Edit an asset's name, state, location, purchase or warranty date, or its person (the desk); each change goes to its history",
       tag: 'Inventory',
       allow: 'desk',
       params: ComputerParams,

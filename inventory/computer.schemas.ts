@@ -1,8 +1,7 @@
 import { z } from 'zod';
+import { ASSET_KINDS } from './asset-row';
 
 export const COMPUTER_STATES = ['in_use', 'in_stock', 'in_repair', 'retired'] as const;
-/** What an asset is; the inventory holds computers so far. */
-export const ASSET_KINDS = ['computer'] as const;
 
 export const ComputerQuery = z.strictObject({
   /** Words found in the name, serial, user, maker or model. */
@@ -72,6 +71,18 @@ export const ComputerView = ComputerSummary.extend({
   ),
   /** The latest changes first, up to 500. */
   history: z.array(AssetHistoryEntry),
+  /** The tickets about it that the caller may see, newest first, up to 100. */
+  tickets: z.array(
+    z.object({
+      id: z.number(),
+      title: z.string(),
+      type: z.string(),
+      status: z.string(),
+      priority: z.number(),
+      openedAt: z.string(),
+      resolvedAt: z.string().nullable(),
+    }),
+  ),
 });
 export type ComputerView = z.infer<typeof ComputerView>;
 export const ComputerParams = z.object({ id: z.coerce.number().int().positive() });
@@ -84,6 +95,8 @@ export const EditComputerBody = z
     location: z.string().trim().max(255).nullable(),
     purchaseDate: z.iso.date().nullable(),
     warrantyEnd: z.iso.date().nullable(),
+    /** The person it is for (a user id): a requester names it on their tickets. */
+    user: z.number().int().positive().nullable(),
   })
   .partial()
   .refine((body) => Object.keys(body).length > 0, 'name at least one field to change');

@@ -10,6 +10,8 @@ import { appendTicketEvent } from './ticket-history.repository';
 import { setTicketActors } from './ticket-actors.repository';
 import { assignment } from '../lifecycles/ticket-context';
 import type { CreateTicketBody } from './ticket.schemas';
+import { relinkTicketAssets, type AssetToLink } from './ticket-asset.repository';
+import { storedLinkedAssets } from './ticket-assets';
 
 /** Where a new ticket belongs, resolved and checked before it is recorded. */
 export interface TicketPlacement {
@@ -18,6 +20,8 @@ export interface TicketPlacement {
   /** The SLA the ticket is held to, chosen by hand or by matching; null when none applies. */
   slaTerms: SlaTerms | null;
   slaChosenByHand: boolean;
+  /** The assets it concerns, checked as the caller's to name. */
+  assets: AssetToLink[];
 }
 
 /** Fingerprint of a create request, to tell a replay from a reuse of its Idempotency-Key. */
@@ -88,6 +92,7 @@ export async function recordNewTicket(
         closed_at: null,
         workflow_started_at: null,
         created_by: user.id,
+        assets: storedLinkedAssets(placement.assets),
       },
       { transaction },
     );
@@ -106,6 +111,9 @@ export async function recordNewTicket(
         data: { ...body, priority, ...origin },
       },
     );
+    if (placement.assets.length > 0) {
+      await relinkTicketAssets(sequelize, transaction, row, { added: placement.assets, removed: [] }, user.id);
+    }
     if (groups.length > 0) await setTicketActors(transaction, row.id, 'group', groups);
     if (origin?.observers?.length) await setTicketActors(transaction, row.id, 'observer', origin.observers);
     if (key) {

@@ -7,6 +7,8 @@ import { actorsOfTickets, setTicketActors, type TicketActors } from './ticket-ac
 import { appendTicketEvent } from './ticket-history.repository';
 import { editTicketFields, type TicketFields } from './ticket-fields';
 import { isRecordedAs, recordedTicketOf } from './recorded-ticket.repository';
+import { assetsToLink, relinkTicketAssets } from './ticket-asset.repository';
+import { assetLinkChanges, linkedAssetsOf, storedLinkedAssets } from './ticket-assets';
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
 
@@ -24,6 +26,7 @@ const fieldsOf = (row: TicketRow, actors: TicketActors): TicketFields => ({
   dueAt: iso(row.due_at),
   requesters: actors.requesters,
   observers: actors.observers,
+  assets: linkedAssetsOf(row.assets).map((asset) => asset.id),
 });
 
 /**
@@ -48,6 +51,21 @@ export async function recordTicketEdit(sequelize: Sequelize, record: FieldEditRe
     const matrix = await priorityMatrixOfOrFail(record.edit.entity ?? current.entity, 'entity');
     const { next, changes } = editTicketFields(current, record.edit, matrix);
     if (Object.keys(changes).length === 0) return { recorded: false, priority: ticket.priority };
+    if (changes.assets) {
+      if (record.actor.id === null) throw new Error('only a person links a ticket to assets');
+      // An asset removed from the inventory since the edit was asked is left out.
+      const linked = await assetsToLink(sequelize, next.assets, transaction);
+      next.assets = linked.map((asset) => asset.id);
+      const { added, removed } = assetLinkChanges(current.assets, next.assets);
+      await relinkTicketAssets(
+        sequelize,
+        transaction,
+        { id: ticket.id, title: next.title },
+        { added: linked.filter((asset) => added.includes(asset.id)), removed },
+        record.actor.id,
+      );
+      ticket.set({ assets: storedLinkedAssets(linked) });
+    }
     ticket.set({
       title: next.title,
       description: next.description,

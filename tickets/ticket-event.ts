@@ -2,6 +2,7 @@ import { toClickhouseTime } from '../analytics/clickhouse-time';
 import { workingMinutesBetween } from '../sla/business-calendar';
 import { waitingMinutes, type SlaClocks } from '../sla/sla-clock';
 import type { CanonicalStatus } from '../lifecycles/definition';
+import { assetDimensionsOf, linkedAssetsOf } from './ticket-assets';
 
 /** One recorded event of a ticket, as history stores it. */
 export interface TicketEventRecord {
@@ -38,6 +39,8 @@ export interface TicketFacts {
   assignment_count: number;
   sla_id: number | null;
   sla_clocks: string | null;
+  /** The linked assets, as the ticket's row keeps them (`ticket-assets.ts`). */
+  assets?: string | null;
 }
 
 /** The event as it streams to analytics: flat, so the warehouse needs no join. */
@@ -77,6 +80,9 @@ export interface AnalyticsEvent {
   tto_breached: number;
   ttr_breached: number;
   waiting_minutes: number;
+  /** The makers and models ("maker model") of the assets the ticket concerns, each once. */
+  asset_manufacturers: string[];
+  asset_models: string[];
 }
 
 /** A ClickHouse DateTime text (UTC) as an ISO-8601 instant, e.g. '2026-11-02 09:00:00' → '2026-11-02T09:00:00Z'. */
@@ -86,6 +92,7 @@ const MINUTE_MS = 60_000;
 
 export function toAnalyticsEvent(ticket: TicketFacts, event: TicketEventRecord): AnalyticsEvent {
   const clocks = ticket.sla_clocks ? (JSON.parse(ticket.sla_clocks) as SlaClocks) : null;
+  const assets = assetDimensionsOf(linkedAssetsOf(ticket.assets));
   return {
     ticket_id: ticket.id,
     seq: event.seq,
@@ -118,5 +125,7 @@ export function toAnalyticsEvent(ticket: TicketFacts, event: TicketEventRecord):
     ttr_breached: clocks?.ttr.breached ? 1 : 0,
     waiting_minutes: clocks ? waitingMinutes(clocks, event.at) : 0,
     rating: event.action === 'satisfaction' && typeof event.data['rating'] === 'number' ? event.data['rating'] : 0,
+    asset_manufacturers: assets.manufacturers,
+    asset_models: assets.models,
   };
 }

@@ -16,6 +16,8 @@ export interface TicketFields {
   /** Requesters besides the main one, and observers: user ids, in ascending order. */
   requesters: number[];
   observers: number[];
+  /** The assets the ticket concerns: asset ids, in ascending order. */
+  assets: number[];
 }
 
 /** An edit: the fields to set. `priority` set by hand overrides the matrix (6, "major", only so); null gives it back to the matrix. */
@@ -37,6 +39,7 @@ export function editTicketFields(
   const next: TicketFields = { ...current, ...rest };
   next.requesters = [...new Set(next.requesters)].sort((a, b) => a - b);
   next.observers = [...new Set(next.observers)].sort((a, b) => a - b);
+  next.assets = [...new Set(next.assets)].sort((a, b) => a - b);
   if (priority !== undefined) next.priorityOverridden = priority !== null;
   next.priority = next.priorityOverridden ? (priority ?? current.priority) : priorityOf(next.urgency, next.impact, matrix);
   const changes: FieldChanges = {};

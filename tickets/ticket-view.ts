@@ -1,4 +1,5 @@
 import type { TicketRow } from './ticket.models';
+import { linkedAssetsOf } from './ticket-assets';
 import type { CanonicalStatus } from '../lifecycles/definition';
 import { actionsAllowed, type LifecyclePosition } from '../lifecycles/lifecycle-step';
 import type { PublishedLifecycle } from '../lifecycles/lifecycle.repository';
@@ -46,6 +47,7 @@ export function toTicketView(row: TicketRow, actors: TicketActors, lifecycle: Pu
     requester: row.requester_id,
     requesters: firstThen(row.requester_id, actors.requesters),
     observers: actors.observers,
+    assets: linkedAssetsOf(row.assets).map((asset) => asset.id),
     assignees: firstThen(row.assignee_id, actors.technicians),
     groups: firstThen(row.group_id, actors.groups),
     assignee: row.assignee_id,

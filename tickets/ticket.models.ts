@@ -34,6 +34,8 @@ export class TicketRow extends Model<InferAttributes<TicketRow>, InferCreationAt
   declare location: string | null;
   /** Its number in the system it came from (`glpi:1234`), for an imported ticket. */
   declare external_ref: CreationOptional<string | null>;
+  /** The linked assets' makers and models (JSON, see `ticket-assets.ts`); null when none. */
+  declare assets: CreationOptional<string | null>;
   declare seq: number;
   declare opened_at: Date;
   declare taken_into_account_at: Date | null;
@@ -165,6 +167,7 @@ export function defineTicketModels(sequelize: Sequelize) {
       source: text(),
       location: nullableText(),
       external_ref: nullableText(),
+      assets: { type: DataTypes.TEXT, allowNull: true, defaultValue: null },
       seq: int(),
       opened_at: date(),
       taken_into_account_at: nullableDate(),

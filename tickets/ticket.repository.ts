@@ -6,6 +6,7 @@ import { entityWithChildrenOrFail } from '../organisation/entity.repository';
 import { entitiesWhere } from '../users/access';
 import { userIn, type CurrentUser } from '../users/user';
 import { withActor, withGroupOf } from './ticket-actors.repository';
+import { concerningAsset } from './ticket-asset.repository';
 import { decodeCursorOrFail, encodeCursor, sortOrder } from './ticket-list-order';
 import { readTicketPage } from './ticket-page.repository';
 import { TicketQueue, type ListTicketsQuery, type QueueCounts } from './ticket.schemas';
@@ -80,6 +81,7 @@ async function filtersOf(user: CurrentUser, query: ListTicketsQuery) {
   if (query.requester) conditions.push({ [Op.or]: [{ requester_id: query.requester }, withActor(['requester'], query.requester)] });
   if (query.queue) conditions.push(queueFilter(user, query.queue));
   if (query.externalRef) conditions.push({ external_ref: query.externalRef });
+  if (query.asset) conditions.push(concerningAsset(query.asset));
   if (query.category) conditions.push({ category_id: await categoryWithChildrenOrFail(query.category, 'category') });
   if (query.entity) conditions.push({ entity_id: await entityWithChildrenOrFail(query.entity, 'entity') });
   return { equalities, conditions };

@@ -26,6 +26,8 @@ export const CreateTicketBody = z.strictObject({
   source: TicketSource.default('helpdesk'),
   location: text(255).optional(),
   lifecycle: LifecycleKey.optional(),
+  /** The assets the ticket concerns (ids): a requester's own, or any of an entity where the caller works tickets. */
+  assets: z.array(z.number().int().positive()).max(20).optional(),
 });
 export type CreateTicketBody = z.infer<typeof CreateTicketBody>;
 
@@ -46,6 +48,8 @@ export const EditTicketBody = z
     /** Every requester besides the main one, and every observer (user ids); each list replaces the previous. */
     requesters: z.array(z.number().int().positive()).max(50),
     observers: z.array(z.number().int().positive()).max(50),
+    /** Every asset the ticket concerns (ids); the list replaces the previous. */
+    assets: z.array(z.number().int().positive()).max(20),
   })
   .partial()
   .refine((edit) => Object.keys(edit).length > 0, 'name at least one field to change');
@@ -120,6 +124,8 @@ export const ListTicketsQuery = z.object({
   q: z.string().trim().max(255).optional(),
   /** The ticket's number in the system it was imported from, e.g. `glpi:1234`. */
   externalRef: z.string().trim().min(1).max(64).optional(),
+  /** Tickets that concern this asset. */
+  asset: id.optional(),
   sort: TicketSort.default('-id'),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(100).optional(),
@@ -145,6 +151,8 @@ export const TicketView = z.object({
   /** The main requester first, then the others. */
   requesters: z.array(z.number()),
   observers: z.array(z.number()),
+  /** The assets the ticket concerns (ids). */
+  assets: z.array(z.number()),
   /** Every assigned technician and group; `assignee` and `group` are the first of each. */
   assignees: z.array(z.number()),
   groups: z.array(z.number()),

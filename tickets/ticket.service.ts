@@ -26,6 +26,8 @@ import {
 } from '../workflows/ticket.contracts';
 import { usersExistOrFail, withReferencesChecked } from './action-references';
 import { actorNamesOf } from './ticket-actor-names.repository';
+import { assetsToLink, type AssetToLink } from './ticket-asset.repository';
+import { assetLinkChanges, linkedAssetsOf } from './ticket-assets';
 import { actorsOfTickets } from './ticket-actors.repository';
 import { openChildrenOf, unresolvedDuplicatesOf } from './ticket-link.repository';
 import { recordNewTicket, requestHashOf, type TicketOrigin, type TicketPlacement } from './ticket-creation.repository';
@@ -122,7 +124,7 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
       if (body.requester !== undefined && body.requester !== user.id && !isAgent(user)) {
         throw new ForbiddenError('Only the desk may file a ticket on behalf of someone else');
       }
-      const placement = await placementOrFail(user, body);
+      const placement = await placementOrFail(user, body, (ids, requesters) => assetsToLinkOrFail(sequelize, user, ids, requesters));
       const lifecycle = await latestLifecycleOrFail(body.lifecycle ?? body.type).catch((error: unknown) => {
         if (!(error instanceof NotFoundError)) throw error;
         throw new ValidationError({ lifecycle: `no published lifecycle "${body.lifecycle ?? body.type}"` });
@@ -221,6 +223,15 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
       if (typeof edit.category === 'number') await categoryExistsOrFail(edit.category, 'category');
       if (edit.entity !== undefined) deskEntityOrFail(caller, edit.entity);
       for (const field of ['requesters', 'observers'] as const) await usersExistOrFail(edit[field] ?? [], field);
+      if (edit.assets) {
+        // Assets linked already stay linkable; the ones added must be the requesters' or the desk's.
+        const { added } = assetLinkChanges(
+          linkedAssetsOf(row.assets).map((asset) => asset.id),
+          edit.assets,
+        );
+        const requesters = [row.requester_id, ...((await actorsOfTickets([row.id])).get(row.id)?.requesters ?? [])];
+        await assetsToLinkOrFail(sequelize, caller, added, requesters);
+      }
       const input: EditFieldsInput = { actor: actorOf(user), edit, expectedVersion };
       try {
         await updateThroughWorkflow(row, editFieldsUpdate, input, updateIdOf({ userId: caller.id, key: idempotencyKey }));
@@ -276,8 +287,31 @@ function deskEntityOrFail(user: CurrentUser, entity: number): void {
   }
 }
 
-/** The new ticket's entity (given, else the requester's), its priority matrix and its SLA, with its references checked. */
-async function placementOrFail(user: CurrentUser, body: CreateTicketBody): Promise<TicketPlacement> {
+/**
+ * The assets of `ids` (each once), every one either a requester's own or in an entity where the
+ * caller works tickets; any other is, for the caller, no asset at all.
+ */
+async function assetsToLinkOrFail(
+  sequelize: Sequelize,
+  user: CurrentUser,
+  ids: readonly number[],
+  requesters: readonly number[],
+): Promise<AssetToLink[]> {
+  const found = await assetsToLink(sequelize, [...new Set(ids)]);
+  for (const id of ids) {
+    const asset = found.find((candidate) => candidate.id === id);
+    const mayName = asset && ((asset.user_id !== null && requesters.includes(asset.user_id)) || can(user, 'desk', asset.entity_id));
+    if (!mayName) throw new ValidationError({ assets: `there is no asset ${id} you may name on this ticket` });
+  }
+  return found;
+}
+
+/** The new ticket's entity (given, else the requester's), its priority matrix, its SLA and its assets, with its references checked. */
+async function placementOrFail(
+  user: CurrentUser,
+  body: CreateTicketBody,
+  assetsOrFail: (ids: readonly number[], requesters: readonly number[]) => Promise<AssetToLink[]>,
+): Promise<TicketPlacement> {
   const requester = body.requester === undefined || body.requester === user.id ? null : await UserRow.findByPk(body.requester);
   // Someone outside the entities one works in is, for the caller, nobody.
   if (body.requester !== undefined && body.requester !== user.id && !can(user, 'desk', requester?.entity_id ?? 0)) {
@@ -306,7 +340,8 @@ async function placementOrFail(user: CurrentUser, body: CreateTicketBody): Promi
           category: body.category ?? null,
           entity: entityId,
         });
-  return { entityId, priorityMatrix, slaTerms, slaChosenByHand: body.slaPolicy !== undefined };
+  const assets = await assetsOrFail(body.assets ?? [], [body.requester ?? user.id]);
+  return { entityId, priorityMatrix, slaTerms, slaChosenByHand: body.slaPolicy !== undefined, assets };
 }
 
 // Actions of the shipped lifecycles have a schema of their own; any other carries the fields its definition names.

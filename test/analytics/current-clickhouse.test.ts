@@ -17,6 +17,7 @@ import { BreakdownDimension, BreakdownMetric, KpiMetric } from '../../analytics/
 import { kpiBreakdown, kpiTimeseries } from '../../analytics/kpi-series.repository';
 import { kpiSummary } from '../../analytics/kpi.repository';
 import { generateHistory } from '../../demo/demo-history';
+import type { AnalyticsEvent } from '../../tickets/ticket-event';
 import { ALWAYS_OPEN } from '../../sla/business-calendar';
 import { freePort } from '../support/free-port';
 import { TEST_CLICKHOUSE } from '../support/test-settings';
@@ -55,6 +56,19 @@ async function startChdb(): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
+// One ticket in three concerns a computer of one of three models: its events carry the computer's
+// maker and model, as those of a ticket linked to an asset do.
+const COMPUTERS = [
+  { maker: 'Dell Inc.', model: 'Dell Inc. OptiPlex 7090' },
+  { maker: 'LENOVO', model: 'LENOVO ThinkPad T14 Gen 2' },
+  { maker: 'HP', model: 'HP EliteDesk 800 G6' },
+];
+const withComputer = (event: AnalyticsEvent): AnalyticsEvent => {
+  if (event.ticket_id % 3 !== 0) return event;
+  const computer = COMPUTERS[(event.ticket_id / 3) % COMPUTERS.length]!;
+  return { ...event, asset_manufacturers: [computer.maker], asset_models: [computer.model] };
+};
+
 // A year of the demo generator's desk, its events as the relay sends them.
 const events = [
   ...generateHistory(
@@ -76,7 +90,7 @@ const events = [
     },
     { tickets: 1_500, months: 12, end: new Date(end.getTime() - DAY), seed: 7, firstId: 1 },
   ),
-].flatMap(({ events: history }) => history.map(({ analytics }) => analytics));
+].flatMap(({ events: history }) => history.map(({ analytics }) => withComputer(analytics)));
 
 async function warehouse(settings: ClickhouseSettings): Promise<ClickHouseClient> {
   const admin = connectClickhouse(settings, 'default');
@@ -184,6 +198,8 @@ describe('the warehouse on ClickHouse 26.9 and 18.16', () => {
         questions.push([`${metric} by ${by}, last 12 months`, (c) => kpiBreakdown(c, periods['last 12 months']!, metric, by)]);
       }
     }
+    const byModel = await kpiBreakdown(legacy, periods['last 12 months']!, 'created', 'model');
+    expect(byModel.map((item) => item.key).sort()).toEqual(COMPUTERS.map((computer) => computer.model).sort());
     expect(await disagreements(questions)).toEqual([]);
   }, 300_000);
 });

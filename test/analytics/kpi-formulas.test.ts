@@ -51,6 +51,8 @@ function ticket(id: number, base: Partial<AnalyticsEvent>, steps: Step[]): Analy
     tto_breached: 0,
     ttr_breached: 0,
     waiting_minutes: 0,
+    asset_manufacturers: [],
+    asset_models: [],
     ...base,
   };
   return steps.map(([at, action, status, changes], index) => {
@@ -71,9 +73,12 @@ function ticket(id: number, base: Partial<AnalyticsEvent>, steps: Step[]): Analy
   });
 }
 
+// Tickets 1 and 2 concern a Dell OptiPlex, ticket 7 a Lenovo ThinkPad.
+const OPTIPLEX = { asset_manufacturers: ['Dell Inc.'], asset_models: ['Dell Inc. OptiPlex 7090'] };
+
 const EVENTS = [
   // Taken in 30 min, resolved in 2 h at the first contact, closed, rated 5.
-  ...ticket(1, { sla_id: 1 }, [
+  ...ticket(1, { sla_id: 1, ...OPTIPLEX }, [
     ['2026-11-02 09:00:00', 'create', 'new'],
     ['2026-11-02 09:30:00', 'assign', 'assigned', { taken: 1, working_minutes: 30, assignee_id: T1, assignments: 1 }],
     ['2026-11-02 11:00:00', 'resolve', 'resolved', { working_minutes: 120 }],
@@ -81,7 +86,7 @@ const EVENTS = [
     ['2026-11-04 10:00:00', 'satisfaction', 'closed', { rating: 5 }],
   ]),
   // TTO breached, escalated, resolved, refused, resolved again after a day; auto-closed; rated 2.
-  ...ticket(2, { sla_id: 1, priority: 4 }, [
+  ...ticket(2, { sla_id: 1, priority: 4, ...OPTIPLEX }, [
     ['2026-11-05 10:00:00', 'create', 'new'],
     ['2026-11-05 10:30:00', 'sla_breach', 'new', { tto_breached: 1 }],
     ['2026-11-05 11:00:00', 'assign', 'assigned', { taken: 1, working_minutes: 60, assignee_id: T1, assignments: 1 }],
@@ -103,7 +108,7 @@ const EVENTS = [
   ...ticket(5, { location: 'Magasin Les Arcs' }, [['2026-11-25 15:00:00', 'create', 'new']]),
   ...ticket(6, { location: 'Magasin Les Arcs' }, [['2026-11-26 10:00:00', 'create', 'new']]),
   // Opened in October, resolved early in November.
-  ...ticket(7, {}, [
+  ...ticket(7, { asset_manufacturers: ['LENOVO'], asset_models: ['LENOVO ThinkPad T14 Gen 2'] }, [
     ['2026-10-20 00:00:00', 'create', 'new'],
     ['2026-10-20 01:00:00', 'assign', 'assigned', { taken: 1, working_minutes: 60, assignee_id: T1, assignments: 1 }],
     ['2026-11-01 00:30:00', 'resolve', 'resolved', { working_minutes: 5000 }],
@@ -128,6 +133,7 @@ const everything = () =>
     kpiTimeseries(clickhouse, NOVEMBER, 'resolved', 'hour'),
     kpiBreakdown(clickhouse, NOVEMBER, 'resolved', 'priority'),
     kpiBreakdown(clickhouse, NOVEMBER, 'mttrSeconds', 'technician'),
+    kpiBreakdown(clickhouse, NOVEMBER, 'mttrSeconds', 'model'),
     kpiHeatmap(clickhouse, NOVEMBER),
     kpiSatisfaction(clickhouse, NOVEMBER),
     kpiWorkload(clickhouse, NOVEMBER),
@@ -205,6 +211,16 @@ describe('KPI formulas', () => {
     expect(await kpiBreakdown(clickhouse, NOVEMBER, 'mttrSeconds', 'technician')).toEqual([
       { key: String(T1), value: (7200 + 1_038_600) / 2 },
       { key: String(T2), value: 86400 },
+    ]);
+    // By the model of the computer a ticket concerns: tickets about none are in no model's figures.
+    expect(await kpiBreakdown(clickhouse, NOVEMBER, 'created', 'model')).toEqual([{ key: 'Dell Inc. OptiPlex 7090', value: 2 }]);
+    expect(await kpiBreakdown(clickhouse, NOVEMBER, 'mttrSeconds', 'model')).toEqual([
+      { key: 'LENOVO ThinkPad T14 Gen 2', value: 1_038_600 },
+      { key: 'Dell Inc. OptiPlex 7090', value: (7200 + 86400) / 2 },
+    ]);
+    expect(await kpiBreakdown(clickhouse, NOVEMBER, 'resolved', 'manufacturer')).toEqual([
+      { key: 'Dell Inc.', value: 2 },
+      { key: 'LENOVO', value: 1 },
     ]);
     expect(await kpiSatisfaction(clickhouse, NOVEMBER)).toEqual({
       mean: 3.5,

@@ -24,6 +24,6 @@ const row = await recordNewTicket(
     source: 'phone',
   },
   await latestLifecycleOrFail('incident'),
-  { entityId: user.entity, priorityMatrix: DEFAULT_PRIORITY_MATRIX, slaTerms: null, slaChosenByHand: false },
+  { entityId: user.entity, priorityMatrix: DEFAULT_PRIORITY_MATRIX, slaTerms: null, slaChosenByHand: false, assets: [] },
 );
 process.stdout.write(`${row.id}\n`, () => process.kill(process.pid, 'SIGKILL'));

@@ -35,7 +35,7 @@ export function fileTicketUnderSla(
     user,
     { title, description: 'Depuis ce matin.', type: 'incident', urgency: 5, impact: 5, source: 'phone' },
     lifecycle,
-    { entityId: 1, priorityMatrix: DEFAULT_PRIORITY_MATRIX, slaTerms, slaChosenByHand: true },
+    { entityId: 1, priorityMatrix: DEFAULT_PRIORITY_MATRIX, slaTerms, slaChosenByHand: true, assets: [] },
   );
 }
 

@@ -18,6 +18,7 @@ const fields: TicketFields = {
   dueAt: null,
   requesters: [],
   observers: [],
+  assets: [],
 };
 
 describe('editing ticket fields', () => {
