@@ -192,6 +192,14 @@ export const TicketActorNames = z.object({
 });
 export type TicketActorNames = z.infer<typeof TicketActorNames>;
 
+/** The assets a ticket concerns, as the ticket's readers see them. */
+export const TicketAssetList = z.object({
+  items: z.array(
+    z.object({ id: z.number(), kind: z.string(), name: z.string(), manufacturer: z.string().nullable(), model: z.string().nullable() }),
+  ),
+});
+export type TicketAssetList = z.infer<typeof TicketAssetList>;
+
 export const QueueCounts = z.object(
   Object.fromEntries(TicketQueue.options.map((queue) => [queue, z.number()])) as Record<TicketQueue, z.ZodNumber>,
 );

@@ -42,6 +42,7 @@ import {
   type ListTicketsQuery,
   type QueueCounts,
   type TicketActorNames,
+  type TicketAssetList,
   type TicketView,
 } from './ticket.schemas';
 import { factsOf, positionOf, toTicketView } from './ticket-view';
@@ -166,6 +167,16 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
 
     /** The people on the ticket, by name. */
     actors: async (user: CurrentUser, id: number): Promise<TicketActorNames> => actorNamesOf(await visibleTicketOrFail(user, id)),
+
+    /** The assets the ticket concerns, named. */
+    async assets(user: CurrentUser, id: number): Promise<TicketAssetList['items']> {
+      const row = await visibleTicketOrFail(user, id);
+      const linked = await assetsToLink(
+        sequelize,
+        linkedAssetsOf(row.assets).map((asset) => asset.id),
+      );
+      return linked.map(({ id: assetId, kind, name, manufacturer, model }) => ({ id: assetId, kind, name, manufacturer, model }));
+    },
 
     /**
      * Applies `action` through the ticket's workflow, which refuses it before anything is written

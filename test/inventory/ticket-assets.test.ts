@@ -1,68 +1,32 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { deflateSync } from 'node:zlib';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runInventoryProcessor } from '../../inventory/inventory-processor';
+import { startAgents } from '../support/agent-computers';
 import { eventually, startStack, type Stack, type TestUser } from '../support/stack';
 
 // Tickets about the computers of the inventory: a requester names her own, the desk any of its
 // entities'; each link is a line of the computer's history, the computer lists its tickets, and the
 // warehouse counts tickets by the computer's model.
-const logger = pino({ level: 'silent' });
 const run = randomUUID().slice(0, 8);
-const fixture = readFileSync(new URL('fixtures/debian-vm.xml', import.meta.url), 'utf8');
-const processing = new AbortController();
-let processor: Promise<void>;
+let agents: Awaited<ReturnType<typeof startAgents>>;
 let stack: Stack;
 let technician: TestUser;
 let requester: TestUser;
 let dell: number;
 let hp: number;
 
-/** A workstation's inventory as its agent sends it: the fixture's, with its own name, identity, maker and model. */
-const inventoryOf = (name: string, mac: string, maker: string, model: string) =>
-  deflateSync(
-    fixture
-      .replace('<DEVICEID>vm-2026-12-06-03-40-03</DEVICEID>', `<DEVICEID>${name}</DEVICEID>`)
-      .replace('<NAME>vm</NAME>', `<NAME>${name}</NAME>`)
-      .replace('<SSN></SSN>', `<SSN>SN-${name}</SSN><SMANUFACTURER>${maker}</SMANUFACTURER><SMODEL>${model}</SMODEL>`)
-      .replaceAll('02:fc:00:00:00:01', mac),
-  );
-
-async function fileComputer(secret: string, name: string, mac: string, maker: string, model: string): Promise<number> {
-  const sent = await fetch(`${stack.baseUrl}/inventory`, {
-    method: 'POST',
-    headers: {
-      authorization: `Basic ${Buffer.from(`agent:${secret}`).toString('base64')}`,
-      'content-type': 'application/x-compress-zlib',
-    },
-    body: inventoryOf(name, mac, maker, model),
-  });
-  expect(sent.status).toBe(200);
-  const found = await eventually(async () => {
-    const page = await stack.call('GET', `/api/v1/assets?search=${name}`, { token: technician.token });
-    return (page.body.items as { id: number }[])[0];
-  });
-  return found.id;
-}
-
 beforeAll(async () => {
   stack = await startStack();
-  const admin = await stack.userWith('admin');
   technician = await stack.userWith('technician', 'N1');
   requester = await stack.userWith('requester', undefined, { name: 'Camille Roux' });
-  processor = runInventoryProcessor(stack.sequelize, { idleMs: 100, logger }, processing.signal);
-  const token = await stack.call('POST', '/api/v1/inventory/agent-tokens', {
-    token: admin.token,
-    body: { name: `Siège ${run}`, entity: 1 },
-  });
-  dell = await fileComputer(token.body.token, `pc-compta-${run}`, '02:aa:00:00:00:01', 'Dell Inc.', `OptiPlex ${run}`);
-  hp = await fileComputer(token.body.token, `pc-accueil-${run}`, '02:aa:00:00:00:02', 'HP', `EliteDesk ${run}`);
+  agents = await startAgents(stack, await stack.userWith('admin'));
+  dell = await agents.file(
+    { name: `pc-compta-${run}`, mac: '02:aa:00:00:00:01', maker: 'Dell Inc.', model: `OptiPlex ${run}` },
+    technician,
+  );
+  hp = await agents.file({ name: `pc-accueil-${run}`, mac: '02:aa:00:00:00:02', maker: 'HP', model: `EliteDesk ${run}` }, technician);
 });
 afterAll(async () => {
-  processing.abort();
-  await processor;
+  await agents?.stop();
   await stack?.close();
 });
 

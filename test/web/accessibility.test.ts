@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserRow } from '../../users/user.models';
 import { hashPassword } from '../../users/password';
+import { startAgents } from '../support/agent-computers';
 import { ARTIFACTS, launchChromium, logInThrough, watchForErrors } from '../support/browser';
 import { inGroup, startStack, type Stack } from '../support/stack';
 
@@ -134,7 +135,16 @@ describe('accessibility', () => {
       parent = (await stack.call('POST', '/api/v1/categories', { token: session.token, body: { parent, name: { fr: name, en: name } } }))
         .body.id;
     }
+    const administrator = { id: session.user.id, login: logins.admin, password, token: session.token };
+    const agents = await startAgents(stack, administrator);
+    const computer = await agents.file(
+      { name: `pc-${randomUUID().slice(0, 6)}`, mac: '02:dd:00:00:00:01', maker: 'LENOVO', model: 'ThinkPad T14 Gen 2' },
+      administrator,
+    );
+    await agents.stop();
     const pages: [string, string, () => Promise<unknown>][] = [
+      ['assets', '#/assets', () => admin.page.locator('#asset-list tbody tr').first().waitFor()],
+      ['asset', `#/assets/${computer}`, () => admin.page.locator('#asset-edit').waitFor()],
       ['groups', '#/groups', () => admin.page.locator('#groups table').waitFor()],
       ['group', `#/groups/${group.body.id}`, () => admin.page.locator('#members-form').waitFor()],
       ['templates', '#/templates', () => admin.page.locator('#templates').waitFor()],

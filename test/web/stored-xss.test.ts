@@ -8,6 +8,7 @@ import { LifecycleDefinition } from '../../lifecycles/definition';
 import { SHIPPED_LIFECYCLES } from '../../lifecycles/shipped-lifecycles';
 import { ACTION_PAYLOADS } from '../../tickets/ticket.schemas';
 import { hashPassword } from '../../users/password';
+import { startAgents } from '../support/agent-computers';
 import { ARTIFACTS, launchChromium, logInThrough, watchForErrors } from '../support/browser';
 import { inGroup, startStack, type Stack, type TestUser } from '../support/stack';
 
@@ -73,6 +74,9 @@ const groups: { id: number; payload: string }[] = [];
 const templates: { id: number; name: string; content: string }[] = [];
 /** Per payload: a paused recurring ticket named by it, filing a ticket holding it. */
 const recurring: { id: number; payload: string }[] = [];
+/** Per payload: a computer its agent reports of that model, named and placed by it, and a ticket so titled about it. */
+const computers: { id: number; payload: string; ticket: number }[] = [];
+let agents: Awaited<ReturnType<typeof startAgents>>;
 
 /** Where each free-text field of the API's request bodies is written by this test, or why it is not shown. */
 const SWEPT: Record<string, string> = {
@@ -82,6 +86,8 @@ const SWEPT: Record<string, string> = {
   'PATCH /api/v1/tickets/:id title': 'ticket',
   'PATCH /api/v1/tickets/:id description': 'ticket',
   'PATCH /api/v1/tickets/:id location': 'ticket',
+  'PATCH /api/v1/assets/:id name': 'asset',
+  'PATCH /api/v1/assets/:id location': 'asset',
   'POST /api/v1/tickets/:id/followups content': 'ticket',
   'POST /api/v1/tickets/:id/tasks content': 'ticket',
   'action pend reason': 'ticket',
@@ -146,8 +152,6 @@ const NOT_STORED: Record<string, string> = {
   'POST /api/v1/glpi-imports/database filesDir': 'a folder on the server, refused unless it exists, never stored',
   'POST /api/v1/glpi-imports/export map': 'column=Header lines the import reads its file by, never stored',
   'POST /api/v1/inventory/agent-tokens name': 'stored, shown by no screen yet: the inventory screens are swept when they come',
-  'PATCH /api/v1/assets/:id name': 'stored, shown by no screen yet: the inventory screens are swept when they come',
-  'PATCH /api/v1/assets/:id location': 'stored, shown by no screen yet: the inventory screens are swept when they come',
 };
 
 /** A mailbox's settings, each written with a payload (the page shows them as its form's values), or refused unless it is what it says. */
@@ -368,6 +372,21 @@ beforeAll(async () => {
     await ok('PATCH', `/api/v1/mailboxes/${mailbox.id}`, owner.token, { name: `${payload} ✎`, ...settings });
     mailboxes.push({ id: mailbox.id, payload });
   }
+  agents = await startAgents(stack, owner);
+  for (const [i, payload] of PAYLOADS.entries()) {
+    const mac = `02:cc:00:00:00:${i.toString(16).padStart(2, '0')}`;
+    const id = await agents.file({ name: `poste-${i}-${KEY}`, mac, maker: 'Dell Inc.', model: payload }, tech);
+    await ok('PATCH', `/api/v1/assets/${id}`, tech.token, { name: payload, location: payload, user: alice.id });
+    const ticket = await ok('POST', '/api/v1/tickets', alice.token, {
+      title: payload,
+      description: '',
+      type: 'incident',
+      urgency: 3,
+      impact: 3,
+      assets: [id],
+    });
+    computers.push({ id, payload, ticket: ticket.id });
+  }
   const ids = await Promise.all(PAYLOADS.map((payload, i) => ticketHolding(payload, categories[i].id)));
   ids.forEach((id, i) => tickets.push({ id, payload: PAYLOADS[i]! }));
 
@@ -395,6 +414,7 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(async () => {
   await browser?.close();
+  await agents?.stop();
   await stack?.close();
 });
 
@@ -566,6 +586,31 @@ describe('stored XSS sweep', () => {
         expect(await form.locator(`[name="${name}"]`).inputValue()).toBe(payload.trim());
       expect(await form.locator('[name="imap.passwordFrom"]').inputValue()).toBe(`/${payload}`);
       expect(await form.locator('[name="rules.0.when.words"]').inputValue()).toBe(payload.trim());
+    }
+  });
+
+  it('shows computers as text in the estate, on their pages with their history, and on the tickets about them', async () => {
+    const watched = await logIn(tech.login);
+    const { page } = watched;
+    await page.goto(`${stack.baseUrl}/#/assets?search=${KEY}`);
+    await page.getByRole('heading', { name: 'Parc informatique' }).waitFor();
+    for (const { payload } of computers) await page.getByRole('link', { name: payload, exact: true }).waitFor();
+    await expectInert(watched, 'asset list');
+    for (const { id, payload, ticket } of computers) {
+      await page.goto(`${stack.baseUrl}/#/assets/${id}`);
+      await page.locator('#asset-history').waitFor();
+      await expectInert(watched, `asset ${id}`);
+      expect(await page.locator('#asset h1').textContent()).toBe(payload);
+      expect(await page.locator('#asset-facts').textContent()).toContain(payload);
+      expect(await page.locator('#asset-history').textContent()).toContain(`#${ticket} ${payload}`);
+      expect(await page.locator('#asset-edit [name="location"]').inputValue()).toBe(payload);
+    }
+    // The requester sees her computers, and the tickets about them, as text too.
+    const hers = await logIn(alice.login);
+    for (const { ticket, payload } of computers.slice(0, 4)) {
+      await hers.page.goto(`${stack.baseUrl}/#/tickets/${ticket}`);
+      await hers.page.locator('#ticket-assets').getByRole('link', { name: payload, exact: true }).waitFor();
+      await expectInert(hers, `requester ticket ${ticket} about a computer`);
     }
   });
 

@@ -107,7 +107,8 @@ async function route() {
   const [path, query = ''] = location.hash.split('?');
   try {
     if (ticket) await renderTicket(Number(ticket[1]));
-    else if (location.hash === '#/new') await renderNew();
+    else if (path === '#/new') await renderNew(new URLSearchParams(query));
+    else if (/^#\/assets(\/|$)/.test(path)) await (await import('./asset-page.js')).renderAssets(path, new URLSearchParams(query));
     else if (location.hash === '#/me') await renderMailPreferences();
     else if (path === '#/dashboards' && dashboards) await (await import('./dashboard.js')).renderDashboard(main);
     else if (/^#\/mailboxes(\/|$)/.test(path) && admin) await (await import('./mailbox-page.js')).renderMailboxes(path);

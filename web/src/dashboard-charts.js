@@ -181,6 +181,20 @@ export const CHARTS = [
       ),
   },
   {
+    key: 'mttrByModel',
+    load: async (ctx) => {
+      const { items } = await breakdown(ctx, 'mttrSeconds', 'model');
+      return known(items).map((item) => ({ ...item, label: item.key }));
+    },
+    option: (items, ctx) => durationBars(ctx, items, { horizontal: true }),
+    empty: (items) => items.length === 0,
+    summary: (items, ctx) =>
+      listOf(
+        items.slice(0, 8).map((item) => [item.label, durationOf(item.value, ctx.t)]),
+        ctx.t,
+      ),
+  },
+  {
     key: 'slaGauge',
     load: (ctx) => ctx.get('/api/v1/kpis/summary'),
     option: (summary, ctx) => {

@@ -40,6 +40,10 @@ const FR = {
     flow: ['Créés et résolus', 'Barres des tickets créés et des tickets résolus à chaque intervalle de la période'],
     mttrByCategory: ['Délai moyen de résolution par catégorie', 'Barres du délai moyen de résolution des tickets de chaque catégorie'],
     mttrByPriority: ['Délai moyen de résolution par priorité', 'Barres du délai moyen de résolution des tickets de chaque priorité'],
+    mttrByModel: [
+      'Délai moyen de résolution par modèle d’équipement',
+      'Barres du délai moyen de résolution des tickets sur les équipements de chaque modèle',
+    ],
     slaGauge: ['Respect des SLA', 'Jauge de la part des tickets résolus dans les délais de leur SLA sur la période'],
     slaTrend: ['Respect des SLA : tendance', 'Courbe de la part des tickets résolus dans les délais de leur SLA à chaque intervalle'],
     rates: ['Réouverture et premier contact', 'Courbes du taux de réouverture et du taux de résolution au premier contact'],
@@ -105,6 +109,7 @@ const EN = {
     flow: ['Created and resolved', 'Bars of the tickets created and the tickets resolved in each interval of the period'],
     mttrByCategory: ['Mean time to resolve by category', 'Bars of the mean time to resolve the tickets of each category'],
     mttrByPriority: ['Mean time to resolve by priority', 'Bars of the mean time to resolve the tickets of each priority'],
+    mttrByModel: ['Mean time to resolve by asset model', 'Bars of the mean time to resolve the tickets about the assets of each model'],
     slaGauge: ['SLA compliance', 'Gauge of the share of tickets resolved within their SLA over the period'],
     slaTrend: ['SLA compliance: trend', 'Line of the share of tickets resolved within their SLA in each interval'],
     rates: ['Reopen and first contact', 'Lines of the reopen rate and the first contact resolution rate'],

@@ -1,13 +1,16 @@
 /* global File */
-// The new-ticket form (#/new): title, description, type, category, urgency and impact, and files
-// chosen or screenshots pasted; the priority follows from urgency and impact on the server. The
-// files are sent once the ticket is filed.
+// The new-ticket form (#/new): title, description, type, category, urgency and impact, the assets
+// it concerns (#/new?asset=N starts with that one), and files chosen or screenshots pasted; the
+// priority follows from urgency and impact on the server. The files are sent once the ticket is filed.
 
 import { api, upload } from './api-client.js';
 import { say, showContent, text } from './app-shell.js';
 import { categoryList, categoryPaths, sortedByPath } from './categories.js';
 import { h } from './dom.js';
 import { formValues, labelled, showFieldErrors } from './forms.js';
+import { assetPicker } from './asset-picker.js';
+import { ASSET_LANGUAGES } from './asset-text.js';
+import { savedLanguage } from './language.js';
 
 /** Urgency or impact: the five levels a requester may give, the middle one chosen. */
 function levelPicker(name, t) {
@@ -43,9 +46,13 @@ function applyTemplate(form, template, previous, words) {
   return template;
 }
 
-export async function renderNew() {
+/** @param {URLSearchParams} query */
+export async function renderNew(query) {
   const t = text();
   const words = t.newTicket;
+  const presetId = Number(query.get('asset'));
+  const preset = presetId > 0 ? await api('GET', `/api/v1/assets/${presetId}`).catch(() => null) : null;
+  const assets = assetPicker(ASSET_LANGUAGES[savedLanguage()], preset ? [preset] : []);
   const picker = h('select', { name: 'category', id: 'category-picker' }, new Option('—', ''));
   const chooser = /** @type {HTMLInputElement} */ (h('input', { type: 'file', name: 'files', multiple: true }));
   /** @type {File[]} */
@@ -62,6 +69,7 @@ export async function renderNew() {
     labelled(words.location, h('input', { name: 'location', maxlength: 255 })),
     labelled(words.urgency, levelPicker('urgency', t)),
     labelled(words.impact, levelPicker('impact', t)),
+    assets.element,
     labelled(words.files, chooser),
     h('p', { class: 'hint', text: words.filesHint }),
     pastedList,
@@ -98,6 +106,7 @@ export async function renderNew() {
     };
     if (category) body.category = Number(category);
     if (place.trim()) body.location = place.trim();
+    if (assets.ids().length > 0) body.assets = assets.ids();
     try {
       const ticket = await api('POST', '/api/v1/tickets', body);
       const refused = [];

@@ -19,6 +19,8 @@ import { pageShown } from './page-shown.js';
 import { act, actionForm, actionOf } from './ticket-actions.js';
 import { slaBadgeOf, startCountdown } from './ticket-queue.js';
 import { ticketView } from './ticket-view.js';
+import { assetPicker } from './asset-picker.js';
+import { ASSET_LANGUAGES } from './asset-text.js';
 
 // What a ticket page needs of each lifecycle version (its definition, its diagram in each language), fetched once.
 const fetched = new Map();
@@ -211,6 +213,41 @@ async function showDiagram(ticket, definition, t, lang) {
   figure.hidden = false;
 }
 
+/**
+ * The assets the ticket concerns, each a link to its page; the desk changes them with a picker.
+ * Drawn again only when they changed, so a search being typed is kept.
+ */
+async function showAssets(ticket, refresh) {
+  const section = document.getElementById('ticket-assets');
+  const signature = JSON.stringify(ticket.assets);
+  if (!section || section.dataset.shown === signature) return;
+  section.dataset.shown = signature;
+  const t = ASSET_LANGUAGES[savedLanguage()];
+  const { items: assets } = await api('GET', `/api/v1/tickets/${ticket.id}/assets`).catch(() => ({ items: [] }));
+  const desk = DESK_PROFILES.includes(currentSession().user.profile) && ticket.status !== 'closed';
+  section.hidden = assets.length === 0 && !desk;
+  const heading = h('h2', { text: t.concerned });
+  if (!desk) {
+    const links = assets.map((asset) => h('li', {}, h('a', { href: `#/assets/${asset.id}`, text: asset.name })));
+    return section.replaceChildren(heading, h('ul', { id: 'ticket-asset-list' }, ...links));
+  }
+  const picker = assetPicker(t, assets);
+  const form = h('form', { id: 'ticket-assets-form', class: 'asset-form' }, picker.element, h('button', { type: 'submit', text: t.save }));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      await api('PATCH', `/api/v1/tickets/${ticket.id}`, { assets: picker.ids() });
+      showFieldErrors(form, null);
+      await refresh();
+      say(t.linkSaved);
+    } catch (error) {
+      showFieldErrors(form, error);
+      say(error.message);
+    }
+  });
+  section.replaceChildren(form);
+}
+
 /** Who is on the ticket, by name: requesters, observers, technicians and groups. */
 function showPeople(people, t) {
   const names = (list) => (list.length ? list.map((one) => one.name).join(', ') : t.ticket.nobody);
@@ -257,6 +294,7 @@ function fillTicket({ ticket, timeline, files, mail, definition, categories, peo
   document.getElementById('ticket-history').replaceChildren(...items.map((item) => timelineEntry(item, definition, t, lang, mail.items)));
   document.getElementById('followup-form').hidden = ticket.status === 'closed';
   void showDiagram(ticket, definition, t, lang);
+  void showAssets(ticket, refresh);
 }
 
 const ofKind = (templates, kind) => templates.filter((template) => template.kind === kind);

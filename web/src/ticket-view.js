@@ -67,6 +67,8 @@ export function ticketView(t) {
       ]),
     ),
     h('p', { id: 'ticket-description' }),
+    // The assets it concerns: filled by the page, which knows their words.
+    h('section', { id: 'ticket-assets', hidden: true }),
     h('div', { id: 'ticket-actions', class: 'actions' }),
     h('form', { id: 'action-form', class: 'card inset', hidden: true }),
     h(
