@@ -35,6 +35,7 @@ import * as ticketExternalRefs from './migrations/0032-ticket-external-refs';
 import * as glpiImports from './migrations/0033-glpi-imports';
 import * as assets from './migrations/0034-assets';
 import * as ticketAssets from './migrations/0035-ticket-assets';
+import * as softwareLicences from './migrations/0036-software-licences';
 
 /** MariaDB migrations, in order; each runs once, recorded in `SequelizeMeta`. */
 export function mariadbMigrator(sequelize: Sequelize) {
@@ -75,6 +76,7 @@ export function mariadbMigrator(sequelize: Sequelize) {
       { name: '0033-glpi-imports', ...glpiImports },
       { name: '0034-assets', ...assets },
       { name: '0035-ticket-assets', ...ticketAssets },
+      { name: '0036-software-licences', ...softwareLicences },
     ],
     context: sequelize.getQueryInterface(),
     storage: new SequelizeStorage({ sequelize }),

@@ -3,6 +3,7 @@ import { ancestry, subtreeIdsOrFail, type TreeNode } from '../core/tree';
 import { EntityRow } from './organisation.models';
 import { DEFAULT_PRIORITY_MATRIX, PriorityMatrix } from '../tickets/priority-matrix';
 import type { CreateEntityBody, EditEntityBody, EntityView } from './entity.schemas';
+import { DEFAULT_ALERT_DAYS } from '../licences/licence-alerts';
 
 const allEntities = (): Promise<EntityRow[]> => EntityRow.findAll({ order: [['id', 'ASC']] });
 
@@ -23,6 +24,7 @@ const toEntityView = (rows: readonly EntityRow[], row: EntityRow): EntityView =>
   name: row.name,
   priorityMatrix: effectiveMatrix(rows, row.id),
   inheritsPriorityMatrix: row.priority_matrix === null,
+  licenceAlertDays: row.licence_alert_days ? (JSON.parse(row.licence_alert_days) as number[]) : DEFAULT_ALERT_DAYS,
 });
 
 export async function listEntities(seenIn?: readonly number[]): Promise<EntityView[]> {
@@ -40,7 +42,10 @@ export async function createEntity(body: CreateEntityBody): Promise<EntityView> 
   return toEntityView(await allEntities(), row);
 }
 
-/** Renames entity `id` or sets its matrix (null: its parent's again); tickets already filed keep their priority. */
+/**
+ * Renames entity `id`, sets its matrix (null: its parent's again) or its licences' alert
+ * thresholds; tickets already filed keep their priority.
+ */
 export async function updateEntity(id: number, edit: EditEntityBody): Promise<EntityView> {
   const row = await EntityRow.findByPk(id);
   if (!row) throw new NotFoundError(`entity ${id}`);
@@ -48,6 +53,9 @@ export async function updateEntity(id: number, edit: EditEntityBody): Promise<En
     ...(edit.name !== undefined && { name: edit.name }),
     ...(edit.priorityMatrix !== undefined && {
       priority_matrix: edit.priorityMatrix === null ? null : JSON.stringify(edit.priorityMatrix),
+    }),
+    ...(edit.licenceAlertDays !== undefined && {
+      licence_alert_days: edit.licenceAlertDays === null ? null : JSON.stringify(edit.licenceAlertDays),
     }),
   });
   return toEntityView(await allEntities(), row);

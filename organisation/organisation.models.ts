@@ -6,6 +6,8 @@ export class EntityRow extends Model<InferAttributes<EntityRow>, InferCreationAt
   declare parent_id: number | null;
   declare name: string;
   declare priority_matrix: string | null;
+  /** JSON: the days before expiry its licences alert, unless one says otherwise; null for the default. */
+  declare licence_alert_days: CreationOptional<string | null>;
 }
 
 export class CategoryRow extends Model<InferAttributes<CategoryRow>, InferCreationAttributes<CategoryRow>> {
@@ -42,7 +44,7 @@ export class GroupManagerRow extends Model<InferAttributes<GroupManagerRow>, Inf
 /** Binds the models of this feature to `sequelize`. */
 export function defineOrganisationModels(sequelize: Sequelize) {
   EntityRow.init(
-    { id: id(), parent_id: nullableInt(), name: text(), priority_matrix: nullableText() },
+    { id: id(), parent_id: nullableInt(), name: text(), priority_matrix: nullableText(), licence_alert_days: nullableText() },
     { sequelize, tableName: 'entities', ...stamped },
   );
   CategoryRow.init(

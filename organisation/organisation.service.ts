@@ -33,6 +33,7 @@ export const organisationService = {
   /** Renames an entity or sets its priority matrix: its administrators. */
   async editEntity(user: CurrentUser, id: number, edit: EditEntityBody): Promise<EntityView> {
     await changeableOrFail(user, id, `Entity ${id}`);
+    // Its licences that follow its thresholds take new ones at the clocks' next reconciliation.
     return updateEntity(id, edit);
   },
 

@@ -13,6 +13,7 @@ import { createTicketWorker } from './ticket-worker';
 import { releaseIfFirst } from './worker-deployment';
 import { ensureMailboxWorkflows } from '../mail/mailbox-collectors';
 import { ensureWebhookWorkflows } from '../webhooks/webhook-deliverers';
+import { runLicenceClockReconciler } from '../licences/licence.service';
 import { runMailNotifier } from '../mail/mail-notifier';
 import { runInventoryProcessor } from '../inventory/inventory-processor';
 import { attachmentServiceOf } from '../attachments/attachment-settings';
@@ -76,6 +77,8 @@ async function main(): Promise<void> {
     running.push(runMailNotifier(connections.sequelize, notifier, stop.signal));
     running.push(runTicketWorkflowReconciler(connections.temporal, config.reconcileAfterSeconds, logger, stop.signal));
     running.push(runInventoryProcessor(connections.sequelize, { idleMs: 500, logger }, stop.signal));
+    // A licence whose renewal clock missed its latest terms (Temporal away, a restore, its entity's new thresholds) gets them.
+    running.push(runLicenceClockReconciler(connections, 60_000, logger, stop.signal));
   }
   if (config.roles.includes('relay')) {
     running.push(

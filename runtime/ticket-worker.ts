@@ -5,6 +5,7 @@ import { Client } from '@temporalio/client';
 import { createMailActivities } from '../activities/mail.activities';
 import { createRecurringTicketActivities } from '../activities/recurring-ticket.activities';
 import { createWebhookActivities } from '../activities/webhook.activities';
+import { createLicenceActivities } from '../activities/licence.activities';
 import { createTicketActivities } from '../activities/ticket.activities';
 import { createMailIntake } from '../mail/mail-intake.service';
 import { createTicketService } from '../tickets/ticket.service';
@@ -64,7 +65,7 @@ function installQuietRuntime(sdkMetricsPort: number | undefined, signals: boolea
   runtimeInstalled = true;
 }
 
-/** A worker on the `tickets` task queue, running ticket, mailbox and recurring-ticket workflows and their activities. */
+/** A worker on the `tickets` task queue, running ticket, mailbox, recurring-ticket, webhook and licence workflows and their activities. */
 export async function createTicketWorker(options: TicketWorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
   installQuietRuntime(options.sdkMetricsPort, options.stopsOnSignals ?? true);
   const connection = await NativeConnection.connect({ address: options.address });
@@ -100,6 +101,12 @@ export async function createTicketWorker(options: TicketWorkerOptions): Promise<
         allowPrivate: options.webhookAllowPrivate ?? config.webhookAllowPrivate,
         smtpUrl: config.smtpUrl,
         mailFrom: config.mailFrom,
+      }),
+      ...createLicenceActivities({
+        sequelize: options.sequelize,
+        smtpUrl: config.smtpUrl,
+        mailFrom: config.mailFrom,
+        noticeDomain: options.noticeDomain ?? mailDomainOf(config.mailFrom),
       }),
     },
   });

@@ -152,6 +152,15 @@ const NOT_STORED: Record<string, string> = {
   'POST /api/v1/glpi-imports/database filesDir': 'a folder on the server, refused unless it exists, never stored',
   'POST /api/v1/glpi-imports/export map': 'column=Header lines the import reads its file by, never stored',
   'POST /api/v1/inventory/agent-tokens name': 'stored, shown by no screen yet: the inventory screens are swept when they come',
+  'POST /api/v1/licences name': 'stored, shown by no screen yet (and in a plain-text e-mail): the licence screens are swept when they come',
+  'POST /api/v1/licences software':
+    'stored, shown by no screen yet (and in a plain-text e-mail): the licence screens are swept when they come',
+  'POST /api/v1/licences publisher': 'stored, shown by no screen yet: the licence screens are swept when they come',
+  'PATCH /api/v1/licences/:id name':
+    'stored, shown by no screen yet (and in a plain-text e-mail): the licence screens are swept when they come',
+  'PATCH /api/v1/licences/:id software':
+    'stored, shown by no screen yet (and in a plain-text e-mail): the licence screens are swept when they come',
+  'PATCH /api/v1/licences/:id publisher': 'stored, shown by no screen yet: the licence screens are swept when they come',
 };
 
 /** A mailbox's settings, each written with a payload (the page shows them as its form's values), or refused unless it is what it says. */

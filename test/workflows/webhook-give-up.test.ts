@@ -1,46 +1,36 @@
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebhookActivities } from '../../activities/webhook.activities';
 import { WebhookDeliveryRow, WebhookRow } from '../../webhooks/webhook.models';
 import { TICKETS_TASK_QUEUE } from '../../workflows/ticket.contracts';
 import { webhookWorkflowId } from '../../workflows/webhook.contracts';
 import { eventually, startStack, type Stack } from '../support/stack';
 import { inboxOf, userWithMailbox } from '../support/mail';
-import { TEST_MAIL, temporalBinaries } from '../support/test-settings';
+import { TEST_MAIL } from '../support/test-settings';
+import { startTimeSkippingWorker } from '../support/time-skipping-worker';
 import { startWebhookReceiver } from '../support/webhook-receiver';
 
 let stack: Stack;
 let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
+let stopWorker: (() => Promise<void>) | undefined;
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 
 beforeAll(async () => {
   // The API files the tickets; the deliverer runs on the time-skipping server, over the same database.
   stack = await startStack({ relay: false, worker: false });
   receiver = await startWebhookReceiver(() => ({ status: 500, body: 'internal error' }));
-  env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: temporalBinaries().testServer } },
-  });
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue: TICKETS_TASK_QUEUE,
-    workflowBundle: { code: inject('workflowBundle') },
-    activities: createWebhookActivities({
+  ({ env, stop: stopWorker } = await startTimeSkippingWorker(
+    createWebhookActivities({
       sequelize: stack.sequelize,
       idleMs: 1_000,
       allowPrivate: true,
       smtpUrl: `smtp://127.0.0.1:${TEST_MAIL.smtpPort}`,
       mailFrom: `guichet <support@${TEST_MAIL.domain}>`,
     }),
-  });
-  running = worker.run();
+  ));
 });
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
+  await stopWorker?.();
   await receiver?.close();
   await stack?.close();
 });
