@@ -31,22 +31,32 @@ export interface AssetScope {
 const inScope = '(entity_id IN (:entities) OR user_id = :userId)';
 const scopeReplacements = (scope: AssetScope) => ({ entities: scope.entities.length > 0 ? scope.entities : [0], userId: scope.userId });
 
-/** A page of the computers in `scope`, newest id first, narrowed by the query's filters. */
+/**
+ * A page of the computers in `scope`, newest id first, narrowed by the query's filters. The
+ * entities' computers and the person's own elsewhere are read apart and merged: each part keeps the
+ * primary key's order, where one OR would have MariaDB sort the whole estate.
+ */
 export async function listComputers(
   sequelize: Sequelize,
   scope: AssetScope,
   query: ComputerQuery,
 ): Promise<{ items: ComputerSummary[]; nextCursor: string | null }> {
-  const where = [inScope];
-  if (query.entity) where.push('entity_id = :entity');
+  const filters: string[] = [];
+  if (query.entity) filters.push('entity_id = :entity');
   if (query.search)
-    where.push('(name LIKE :like OR serial LIKE :like OR last_user LIKE :like OR manufacturer LIKE :like OR model LIKE :like)');
-  if (query.kind) where.push('kind = :kind');
-  if (query.state) where.push('state = :state');
-  if (query.manufacturer) where.push('manufacturer = :manufacturer');
-  if (query.model) where.push('model = :model');
-  if (query.cursor) where.push('id < :cursor');
-  const rows = await sequelize.query<AssetRow>(`SELECT * FROM assets WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT :limit`, {
+    filters.push('(name LIKE :like OR serial LIKE :like OR last_user LIKE :like OR manufacturer LIKE :like OR model LIKE :like)');
+  if (query.kind) filters.push('kind = :kind');
+  if (query.state) filters.push('state = :state');
+  if (query.manufacturer) filters.push('manufacturer = :manufacturer');
+  if (query.model) filters.push('model = :model');
+  if (query.cursor) filters.push('id < :cursor');
+  const part = (where: string) => `SELECT * FROM assets WHERE ${[where, ...filters].join(' AND ')} ORDER BY id DESC LIMIT :limit`;
+  const own = part('user_id = :userId AND entity_id NOT IN (:entities)');
+  const sql =
+    scope.entities.length === 0
+      ? own
+      : `SELECT * FROM ((${part('entity_id IN (:entities)')}) UNION ALL (${own})) page ORDER BY id DESC LIMIT :limit`;
+  const rows = await sequelize.query<AssetRow>(sql, {
     replacements: {
       ...query,
       ...scopeReplacements(scope),

@@ -111,6 +111,14 @@ describe('the benchmarks on databases of their own', () => {
     for (const name of ['receivePerSecond', 'createPerSecond', 'updatePerSecond']) expect(figures[name], name).toBeGreaterThan(0);
   }, 180_000);
 
+  it('bench/asset-list.ts prints the asset list’s latencies with filters and deep pages', async () => {
+    const out = await bench('asset-list.ts', { ...own, GUICHET_BENCH_ASSETS: '300', GUICHET_BENCH_SAMPLES: '4' });
+    const figures = JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, { p50Ms: number; p99Ms: number }> & { assets: number };
+    expect(figures.assets).toBe(300);
+    for (const name of ['no filter', 'state and maker', 'model and a word', 'a serial fragment', 'page 6'])
+      expect(figures[name]?.p99Ms, name).toBeGreaterThanOrEqual(figures[name]!.p50Ms);
+  }, 180_000);
+
   it('bench/webhook-delivery.ts prints deliveries per second and the time from commit to delivery', async () => {
     const out = await bench('webhook-delivery.ts', { ...own, GUICHET_BENCH_EVENTS: '20', GUICHET_BENCH_RATE: '10' });
     const figures = JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, number>;

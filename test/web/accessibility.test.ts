@@ -142,9 +142,15 @@ describe('accessibility', () => {
       administrator,
     );
     await agents.stop();
+    const licence = await stack.call('POST', '/api/v1/licences', {
+      token: session.token,
+      body: { name: 'Microsoft 365 E3', software: 'bash', kind: 'subscription', seats: 20, expiresOn: '2031-06-30' },
+    });
     const pages: [string, string, () => Promise<unknown>][] = [
       ['assets', '#/assets', () => admin.page.locator('#asset-list tbody tr').first().waitFor()],
       ['asset', `#/assets/${computer}`, () => admin.page.locator('#asset-edit').waitFor()],
+      ['licences', '#/licences', () => admin.page.locator('#licence-list tbody tr').first().waitFor()],
+      ['licence', `#/licences/${licence.body.id}`, () => admin.page.locator('#licence-assignments').waitFor()],
       ['groups', '#/groups', () => admin.page.locator('#groups table').waitFor()],
       ['group', `#/groups/${group.body.id}`, () => admin.page.locator('#members-form').waitFor()],
       ['templates', '#/templates', () => admin.page.locator('#templates').waitFor()],

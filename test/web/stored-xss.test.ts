@@ -76,6 +76,8 @@ const templates: { id: number; name: string; content: string }[] = [];
 const recurring: { id: number; payload: string }[] = [];
 /** Per payload: a computer its agent reports of that model, named and placed by it, and a ticket so titled about it. */
 const computers: { id: number; payload: string; ticket: number }[] = [];
+/** Per payload: a licence named, covering and published by it (then by it and ✎), assigned to its computer. */
+const licences: { id: number; payload: string }[] = [];
 let agents: Awaited<ReturnType<typeof startAgents>>;
 
 /** Where each free-text field of the API's request bodies is written by this test, or why it is not shown. */
@@ -88,6 +90,12 @@ const SWEPT: Record<string, string> = {
   'PATCH /api/v1/tickets/:id location': 'ticket',
   'PATCH /api/v1/assets/:id name': 'asset',
   'PATCH /api/v1/assets/:id location': 'asset',
+  'POST /api/v1/licences name': 'licence',
+  'POST /api/v1/licences software': 'licence',
+  'POST /api/v1/licences publisher': 'licence',
+  'PATCH /api/v1/licences/:id name': 'licence',
+  'PATCH /api/v1/licences/:id software': 'licence',
+  'PATCH /api/v1/licences/:id publisher': 'licence',
   'POST /api/v1/tickets/:id/followups content': 'ticket',
   'POST /api/v1/tickets/:id/tasks content': 'ticket',
   'action pend reason': 'ticket',
@@ -152,15 +160,12 @@ const NOT_STORED: Record<string, string> = {
   'POST /api/v1/glpi-imports/database filesDir': 'a folder on the server, refused unless it exists, never stored',
   'POST /api/v1/glpi-imports/export map': 'column=Header lines the import reads its file by, never stored',
   'POST /api/v1/inventory/agent-tokens name': 'stored, shown by no screen yet: the inventory screens are swept when they come',
-  'POST /api/v1/licences name': 'stored, shown by no screen yet (and in a plain-text e-mail): the licence screens are swept when they come',
   'POST /api/v1/licences software':
     'stored, shown by no screen yet (and in a plain-text e-mail): the licence screens are swept when they come',
-  'POST /api/v1/licences publisher': 'stored, shown by no screen yet: the licence screens are swept when they come',
   'PATCH /api/v1/licences/:id name':
     'stored, shown by no screen yet (and in a plain-text e-mail): the licence screens are swept when they come',
   'PATCH /api/v1/licences/:id software':
     'stored, shown by no screen yet (and in a plain-text e-mail): the licence screens are swept when they come',
-  'PATCH /api/v1/licences/:id publisher': 'stored, shown by no screen yet: the licence screens are swept when they come',
 };
 
 /** A mailbox's settings, each written with a payload (the page shows them as its form's values), or refused unless it is what it says. */
@@ -395,6 +400,19 @@ beforeAll(async () => {
       assets: [id],
     });
     computers.push({ id, payload, ticket: ticket.id });
+    const licence = await ok('POST', '/api/v1/licences', tech.token, {
+      name: payload,
+      software: payload,
+      publisher: payload,
+      kind: 'volume',
+    });
+    await ok('PATCH', `/api/v1/licences/${licence.id}`, tech.token, {
+      name: `${payload} ✎`,
+      software: `${payload} ✎`,
+      publisher: `${payload} ✎`,
+    });
+    await ok('PUT', `/api/v1/licences/${licence.id}/assignments`, tech.token, { assets: [id], users: [alice.id] });
+    licences.push({ id: licence.id, payload });
   }
   const ids = await Promise.all(PAYLOADS.map((payload, i) => ticketHolding(payload, categories[i].id)));
   ids.forEach((id, i) => tickets.push({ id, payload: PAYLOADS[i]! }));
@@ -620,6 +638,23 @@ describe('stored XSS sweep', () => {
       await hers.page.goto(`${stack.baseUrl}/#/tickets/${ticket}`);
       await hers.page.locator('#ticket-assets').getByRole('link', { name: payload, exact: true }).waitFor();
       await expectInert(hers, `requester ticket ${ticket} about a computer`);
+    }
+  });
+
+  it('shows licences as text in their list and on their pages, with the computers they are assigned to', async () => {
+    const watched = await logIn(tech.login);
+    const { page } = watched;
+    await page.goto(`${stack.baseUrl}/#/licences`);
+    await page.locator('#licence-list tbody tr').first().waitFor();
+    for (const { payload } of licences) await page.getByRole('link', { name: `${payload} ✎`.trim(), exact: true }).waitFor();
+    await expectInert(watched, 'licence list');
+    for (const { id, payload } of licences.slice(0, 6)) {
+      await page.goto(`${stack.baseUrl}/#/licences/${id}`);
+      await page.locator('#licence-assignments').waitFor();
+      await expectInert(watched, `licence ${id}`);
+      expect(await page.locator('#licence h1').textContent()).toBe(`${payload} ✎`.trim());
+      expect(await page.locator('#licence-form [name="software"]').inputValue()).toBe(`${payload} ✎`.trim());
+      await page.locator('#licence-assignments .picked-assets a').first().waitFor();
     }
   });
 

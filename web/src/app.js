@@ -90,6 +90,7 @@ async function route() {
   document.getElementById('dashboards-link').hidden = !dashboards;
   const lifecycles = LIFECYCLE_PROFILES.includes(session.user.profile);
   document.getElementById('lifecycles-link').hidden = !lifecycles;
+  document.getElementById('licences-link').hidden = !dashboards;
   const admin = ADMIN_PROFILES.includes(session.user.profile);
   document.getElementById('mailboxes-link').hidden = !admin;
   document.getElementById('groups-link').hidden = !admin;
@@ -109,6 +110,7 @@ async function route() {
     if (ticket) await renderTicket(Number(ticket[1]));
     else if (path === '#/new') await renderNew(new URLSearchParams(query));
     else if (/^#\/assets(\/|$)/.test(path)) await (await import('./asset-page.js')).renderAssets(path, new URLSearchParams(query));
+    else if (/^#\/licences(\/|$)/.test(path) && dashboards) await (await import('./licence-page.js')).renderLicences(path);
     else if (location.hash === '#/me') await renderMailPreferences();
     else if (path === '#/dashboards' && dashboards) await (await import('./dashboard.js')).renderDashboard(main);
     else if (/^#\/mailboxes(\/|$)/.test(path) && admin) await (await import('./mailbox-page.js')).renderMailboxes(path);
