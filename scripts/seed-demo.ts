@@ -1,10 +1,13 @@
 // Seeds the demo: support groups, the six demo users (password from GUICHET_DEMO_PASSWORD), the desk's mailbox, the
-// shipped lifecycles and a draft of the next incident version, a history of finished tickets and a few realistic open ones. Safe to run again: nothing is duplicated.
+// shipped lifecycles and a draft of the next incident version, a history of finished tickets and a few realistic open ones,
+// an estate of computers with its licences. Safe to run again: nothing is duplicated.
+import { QueryTypes } from 'sequelize';
 import { z } from 'zod';
 import { config } from '../config/config';
 import { envVar, stopOnConfigProblems } from '../config/env';
 import { logger } from '../config/logger';
 import { seedDemoHistory } from '../demo/demo-history.seed';
+import { seedDemoEstate } from '../demo/demo-estate.seed';
 import {
   DEMO_CALENDAR,
   DEMO_CATEGORIES,
@@ -94,14 +97,26 @@ try {
     const owner = await UserRow.findOne({ where: { login: 'owner' }, rejectOnEmpty: true });
     await createDraft('incident', demoIncidentDraft((await latestLifecycleOrFail('incident')).definition), owner.id);
   }
+  // The estate, as its agents filed it; alice's computer is the one her first ticket is about.
+  const [estate] = await connections.sequelize.query<{ assets: number }>('SELECT COUNT(*) AS assets FROM assets', {
+    type: QueryTypes.SELECT,
+  });
+  const computers = Number(estate?.assets) === 0 ? await seedDemoEstate(connections.sequelize, ROOT_ENTITY_ID) : new Map<string, number>();
   if ((await TicketRow.count()) === 0) {
     const history = await seedDemoHistory(connections.sequelize, hash, { tickets: historyTickets, months: 6, end: new Date(), seed: 2026 });
     logger.info({ tickets: history }, 'demo history written; the relay streams it to the warehouse');
     const alice = await currentUserOf(await UserRow.findOne({ where: { login: 'alice' }, rejectOnEmpty: true }));
     const tickets = createTicketService(connections);
     const categoryIds = new Map((await listCategories()).map((category) => [category.path.fr, category.id]));
-    for (const ticket of DEMO_TICKETS)
-      await tickets.create(alice, { ...ticket, category: categoryIds.get(ticket.category), source: 'helpdesk' });
+    for (const [index, ticket] of DEMO_TICKETS.entries()) {
+      const slow = index === 0 ? computers.get('PC-SIEGE-014') : undefined;
+      await tickets.create(alice, {
+        ...ticket,
+        category: categoryIds.get(ticket.category),
+        source: 'helpdesk',
+        ...(slow && { assets: [slow] }),
+      });
+    }
   }
   // The desk's mailbox on the demo's mail server, collected from the start (its password: GUICHET_MAIL_PASSWORD).
   const deskAddress = `support@${DEMO_MAIL_DOMAIN}`;
