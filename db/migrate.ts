@@ -36,6 +36,7 @@ import * as glpiImports from './migrations/0033-glpi-imports';
 import * as assets from './migrations/0034-assets';
 import * as ticketAssets from './migrations/0035-ticket-assets';
 import * as softwareLicences from './migrations/0036-software-licences';
+import * as csvInjection from './migrations/0037-csv-injection';
 
 /** MariaDB migrations, in order; each runs once, recorded in `SequelizeMeta`. */
 export function mariadbMigrator(sequelize: Sequelize) {
@@ -77,6 +78,7 @@ export function mariadbMigrator(sequelize: Sequelize) {
       { name: '0034-assets', ...assets },
       { name: '0035-ticket-assets', ...ticketAssets },
       { name: '0036-software-licences', ...softwareLicences },
+      { name: '0037-csv-injection', ...csvInjection },
     ],
     context: sequelize.getQueryInterface(),
     storage: new SequelizeStorage({ sequelize }),

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { textIn } from '../injection/injection-formats';
 
 /** A line of a file that cannot be imported, and why. */
 export interface RejectedLine {
@@ -11,11 +12,8 @@ export interface RejectedLine {
  * spreadsheet saved it again and it is not valid UTF-8.
  */
 export function textOfExport(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'windows-1252' } {
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes), encoding: 'utf-8' };
-  } catch {
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
-  }
+  const utf8 = textIn(bytes, 'utf-8');
+  return utf8 === undefined ? { text: textIn(bytes, 'windows-1252')!, encoding: 'windows-1252' } : { text: utf8, encoding: 'utf-8' };
 }
 
 // A line read, or why it could not be.

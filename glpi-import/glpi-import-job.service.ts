@@ -1,11 +1,10 @@
 import { stat } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
 import type { Client } from '@temporalio/client';
 import type { Sequelize } from 'sequelize';
 import { fileAttachmentStorage } from '../attachments/attachment-storage';
 import { logger } from '../config/logger';
-import { ConflictError, DomainError, NotFoundError, ValidationError } from '../core/errors';
-import type { Upload } from '../core/file-transfer';
+import { ConflictError, NotFoundError, ValidationError } from '../core/errors';
+import { bytesOfUpload, type Upload } from '../core/file-transfer';
 import type { CurrentUser } from '../users/user';
 import { openGlpiDatabase, type GlpiDatabase } from './glpi-database.repository';
 import { createGlpiDatabaseImportService } from './glpi-database-import.service';
@@ -40,20 +39,6 @@ function originOf(url: string): string {
   const where = new URL(url);
   where.password = '';
   return where.toString();
-}
-
-async function bytesOf(content: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of content as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > EXPORT_LIMIT_BYTES) {
-      content.resume();
-      throw new DomainError('payload_too_large', `An export may weigh at most ${EXPORT_LIMIT_BYTES / 2 ** 20} MiB`);
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
 }
 
 /**
@@ -153,7 +138,7 @@ export function createGlpiImportJobService({
 
     /** Starts an import of GLPI's ticket-list or user-list export (a dry run unless `apply`). */
     async startExport(user: CurrentUser, fields: ExportImportFields, upload: Upload): Promise<GlpiImportView> {
-      const bytes = await bytesOf(upload.content);
+      const bytes = await bytesOfUpload(upload.content, EXPORT_LIMIT_BYTES, 'An export');
       await refuseIfRunning();
       const apply = fields.apply === 'true';
       const row = await started(user, fields.kind, upload.name, apply);

@@ -3,8 +3,8 @@ import type { AssetKind, AssetRow } from './asset-row';
 import type { AssetChange, ComputerComponents, ComputerFacts } from './computer-changes';
 import type { KnownComputer } from './computer-matching';
 
-/** Who made a change to an asset: its agent, an import, or a person. */
-export type AssetChangeSource = { source: 'agent' | 'import' } | { source: 'person'; userId: number };
+/** Who made a change to an asset: its agent, or a person by hand or by an import they ran. */
+export type AssetChangeSource = { source: 'agent' } | { source: 'import'; userId?: number } | { source: 'person'; userId: number };
 
 const columnsOf = (facts: ComputerFacts) => ({
   name: facts.name,
@@ -211,7 +211,7 @@ export async function recordAssetChanges(
           change.before,
           change.after,
           by.source,
-          by.source === 'person' ? by.userId : null,
+          by.source === 'agent' ? null : (by.userId ?? null),
         ]),
         transaction,
       },

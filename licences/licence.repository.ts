@@ -161,22 +161,32 @@ export async function licenceDetailsOf(sequelize: Sequelize, licence: LicenceVie
 }
 
 /** Records a new licence; its id. */
-export async function insertLicence(sequelize: Sequelize, entity: number, columns: LicenceColumns): Promise<number> {
+export async function insertLicence(
+  sequelize: Sequelize,
+  entity: number,
+  columns: LicenceColumns,
+  transaction?: Transaction,
+): Promise<number> {
   const fields = Object.keys(COLUMNS) as (keyof LicenceColumns)[];
   const [id] = await sequelize.query(
     `INSERT INTO software_licences (entity_id, ${fields.map((f) => COLUMNS[f]).join(', ')}, created_at, updated_at)
      VALUES (?, ${fields.map(() => '?').join(', ')}, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))`,
-    { replacements: [entity, ...fields.map((f) => stored(f, columns[f]))], type: QueryTypes.INSERT },
+    { replacements: [entity, ...fields.map((f) => stored(f, columns[f]))], type: QueryTypes.INSERT, transaction },
   );
   return Number(id);
 }
 
 /** Writes the fields of `edit` that are given. */
-export async function updateLicence(sequelize: Sequelize, id: number, edit: Partial<LicenceColumns>): Promise<void> {
+export async function updateLicence(
+  sequelize: Sequelize,
+  id: number,
+  edit: Partial<LicenceColumns>,
+  transaction?: Transaction,
+): Promise<void> {
   const fields = (Object.keys(COLUMNS) as (keyof LicenceColumns)[]).filter((f) => edit[f] !== undefined);
   await sequelize.query(
     `UPDATE software_licences SET ${fields.map((f) => `${COLUMNS[f]} = ?`).join(', ')}, updated_at = UTC_TIMESTAMP(3) WHERE id = ?`,
-    { replacements: [...fields.map((f) => stored(f, edit[f])), id] },
+    { replacements: [...fields.map((f) => stored(f, edit[f])), id], transaction },
   );
 }
 

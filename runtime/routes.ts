@@ -57,6 +57,8 @@ import { createAgentInventoryService } from '../inventory/agent-inventory.servic
 import { agentTokenRoutes } from '../inventory/agent-token.routes';
 import { createAgentTokenService } from '../inventory/agent-token.service';
 import { computerRoutes } from '../inventory/computer.routes';
+import { injectionRoutes } from '../injection/injection.routes';
+import { createInjectionService } from '../injection/injection.service';
 import { licenceRoutes } from '../licences/licence.routes';
 import { createLicenceService } from '../licences/licence.service';
 import { createComputerService } from '../inventory/computer.service';
@@ -113,6 +115,7 @@ export function allRoutes(
     ...agentTokenRoutes(createAgentTokenService(connections.sequelize)),
     ...computerRoutes(createComputerService(connections.sequelize)),
     ...licenceRoutes(createLicenceService({ sequelize: connections.sequelize, temporal: connections.temporal })),
+    ...injectionRoutes(createInjectionService({ sequelize: connections.sequelize, temporal: connections.temporal })),
   ];
 }
 

@@ -125,7 +125,7 @@ export function createTicketService({ sequelize, temporal }: TicketServiceDeps) 
       if (body.requester !== undefined && body.requester !== user.id && !isAgent(user)) {
         throw new ForbiddenError('Only the desk may file a ticket on behalf of someone else');
       }
-      const placement = await placementOrFail(user, body, (ids, requesters) => assetsToLinkOrFail(sequelize, user, ids, requesters));
+      const placement = await placementOrFail(sequelize, user, body);
       const lifecycle = await latestLifecycleOrFail(body.lifecycle ?? body.type).catch((error: unknown) => {
         if (!(error instanceof NotFoundError)) throw error;
         throw new ValidationError({ lifecycle: `no published lifecycle "${body.lifecycle ?? body.type}"` });
@@ -318,11 +318,7 @@ async function assetsToLinkOrFail(
 }
 
 /** The new ticket's entity (given, else the requester's), its priority matrix, its SLA and its assets, with its references checked. */
-async function placementOrFail(
-  user: CurrentUser,
-  body: CreateTicketBody,
-  assetsOrFail: (ids: readonly number[], requesters: readonly number[]) => Promise<AssetToLink[]>,
-): Promise<TicketPlacement> {
+async function placementOrFail(sequelize: Sequelize, user: CurrentUser, body: CreateTicketBody): Promise<TicketPlacement> {
   const requester = body.requester === undefined || body.requester === user.id ? null : await UserRow.findByPk(body.requester);
   // Someone outside the entities one works in is, for the caller, nobody.
   if (body.requester !== undefined && body.requester !== user.id && !can(user, 'desk', requester?.entity_id ?? 0)) {
@@ -351,7 +347,7 @@ async function placementOrFail(
           category: body.category ?? null,
           entity: entityId,
         });
-  const assets = await assetsOrFail(body.assets ?? [], [body.requester ?? user.id]);
+  const assets = await assetsToLinkOrFail(sequelize, user, body.assets ?? [], [body.requester ?? user.id]);
   return { entityId, priorityMatrix, slaTerms, slaChosenByHand: body.slaPolicy !== undefined, assets };
 }
 
