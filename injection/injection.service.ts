@@ -26,7 +26,7 @@ import type { MappingBody, MappingView, RunFields, RunSummary, RunView } from '.
 
 const FILE_LIMIT_BYTES = 32 * 2 ** 20;
 /** Lines a file may have: a run is answered when it is done, in one transaction. */
-export const MAX_LINES = 50_000;
+export const MAX_LINES = 20_000;
 
 const NOUNS: Record<Target, readonly [string, string]> = {
   computer: ['computer', 'computers'],

@@ -119,6 +119,14 @@ describe('the benchmarks on databases of their own', () => {
       expect(figures[name]?.p99Ms, name).toBeGreaterThanOrEqual(figures[name]!.p50Ms);
   }, 180_000);
 
+  it('bench/csv-injection.ts prints rows per second of a dry run, a creating run, an unchanged one and an updating one', async () => {
+    const out = await bench('csv-injection.ts', { ...own, GUICHET_BENCH_ROWS: '200' });
+    const figures = JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, number>;
+    expect(figures['rows']).toBe(200);
+    for (const name of ['dryRunRowsPerSecond', 'createRowsPerSecond', 'unchangedRowsPerSecond', 'updateRowsPerSecond'])
+      expect(figures[name], name).toBeGreaterThan(0);
+  }, 180_000);
+
   it('bench/webhook-delivery.ts prints deliveries per second and the time from commit to delivery', async () => {
     const out = await bench('webhook-delivery.ts', { ...own, GUICHET_BENCH_EVENTS: '20', GUICHET_BENCH_RATE: '10' });
     const figures = JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, number>;
