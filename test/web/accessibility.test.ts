@@ -151,6 +151,7 @@ describe('accessibility', () => {
       ['asset', `#/assets/${computer}`, () => admin.page.locator('#asset-edit').waitFor()],
       ['licences', '#/licences', () => admin.page.locator('#licence-list tbody tr').first().waitFor()],
       ['licence', `#/licences/${licence.body.id}`, () => admin.page.locator('#licence-assignments').waitFor()],
+      ['CSV injection', '#/injection', () => admin.page.locator('#injection-mapping-form').waitFor()],
       ['groups', '#/groups', () => admin.page.locator('#groups table').waitFor()],
       ['group', `#/groups/${group.body.id}`, () => admin.page.locator('#members-form').waitFor()],
       ['templates', '#/templates', () => admin.page.locator('#templates').waitFor()],

@@ -78,6 +78,8 @@ const recurring: { id: number; payload: string }[] = [];
 const computers: { id: number; payload: string; ticket: number }[] = [];
 /** Per payload: a licence named, covering and published by it (then by it and ✎), assigned to its computer. */
 const licences: { id: number; payload: string }[] = [];
+/** Per payload: a CSV injection mapping named by it (then by it and ✎), reading a column so headed. */
+const mappings: { id: number; payload: string }[] = [];
 let agents: Awaited<ReturnType<typeof startAgents>>;
 
 /** Where each free-text field of the API's request bodies is written by this test, or why it is not shown. */
@@ -96,6 +98,10 @@ const SWEPT: Record<string, string> = {
   'PATCH /api/v1/licences/:id name': 'licence',
   'PATCH /api/v1/licences/:id software': 'licence',
   'PATCH /api/v1/licences/:id publisher': 'licence',
+  'POST /api/v1/injection-mappings name': 'mapping',
+  'POST /api/v1/injection-mappings columns[].header': 'mapping',
+  'PUT /api/v1/injection-mappings/:id name': 'mapping',
+  'PUT /api/v1/injection-mappings/:id columns[].header': 'mapping',
   'POST /api/v1/tickets/:id/followups content': 'ticket',
   'POST /api/v1/tickets/:id/tasks content': 'ticket',
   'action pend reason': 'ticket',
@@ -159,6 +165,10 @@ const NOT_STORED: Record<string, string> = {
   'POST /api/v1/glpi-imports/database url': "refused unless GLPI's database answers there; kept (without its password) only then",
   'POST /api/v1/glpi-imports/database filesDir': 'a folder on the server, refused unless it exists, never stored',
   'POST /api/v1/glpi-imports/export map': 'column=Header lines the import reads its file by, never stored',
+  'POST /api/v1/injection-mappings columns[].field': "a field of the mapping's target, refused otherwise",
+  'POST /api/v1/injection-mappings identify[]': "a field of the mapping's target, refused otherwise",
+  'PUT /api/v1/injection-mappings/:id columns[].field': "a field of the mapping's target, refused otherwise",
+  'PUT /api/v1/injection-mappings/:id identify[]': "a field of the mapping's target, refused otherwise",
   'POST /api/v1/inventory/agent-tokens name': 'stored, shown by no screen yet: the inventory screens are swept when they come',
   'POST /api/v1/licences software':
     'stored, shown by no screen yet (and in a plain-text e-mail): the licence screens are swept when they come',
@@ -414,6 +424,12 @@ beforeAll(async () => {
     await ok('PUT', `/api/v1/licences/${licence.id}/assignments`, tech.token, { assets: [id], users: [alice.id] });
     licences.push({ id: licence.id, payload });
   }
+  for (const payload of PAYLOADS) {
+    const mapping = { target: 'computer', entity: 1, columns: [{ header: payload, field: 'name' }], identify: ['name'] };
+    const { id } = await ok('POST', '/api/v1/injection-mappings', owner.token, { ...mapping, name: `${payload} ${KEY}` });
+    await ok('PUT', `/api/v1/injection-mappings/${id}`, owner.token, { ...mapping, name: `${payload} ✎ ${KEY}` });
+    mappings.push({ id, payload });
+  }
   const ids = await Promise.all(PAYLOADS.map((payload, i) => ticketHolding(payload, categories[i].id)));
   ids.forEach((id, i) => tickets.push({ id, payload: PAYLOADS[i]! }));
 
@@ -655,6 +671,48 @@ describe('stored XSS sweep', () => {
       expect(await page.locator('#licence h1').textContent()).toBe(`${payload} ✎`.trim());
       expect(await page.locator('#licence-form [name="software"]').inputValue()).toBe(`${payload} ✎`.trim());
       await page.locator('#licence-assignments .picked-assets a').first().waitFor();
+    }
+  });
+
+  it('shows CSV injection mappings, their columns, the lines a run refuses and its file as text', async () => {
+    const watched = await logIn(owner.login);
+    const { page } = watched;
+    await page.goto(`${stack.baseUrl}/#/injection`);
+    await page.locator('#injection-mappings').waitFor();
+    for (const { payload } of mappings) await page.getByRole('link', { name: `${payload} ✎ ${KEY}`, exact: true }).waitFor();
+    await expectInert(watched, 'mapping list');
+    const reader = await ok('POST', '/api/v1/injection-mappings', owner.token, {
+      name: `lecteur ${KEY}`,
+      target: 'computer',
+      entity: 1,
+      columns: [
+        { header: 'Nom', field: 'name' },
+        { header: 'Utilisateur', field: 'user' },
+      ],
+      identify: ['name'],
+    });
+    // Each line names a login no one has: its reason, shown in the report, quotes the payload.
+    const file = ['Nom;Utilisateur', ...PAYLOADS.map((payload, i) => `PC-${KEY}-${i};"${payload.replaceAll('"', '""')}"`)].join('\n');
+    for (const { id, payload } of [...mappings.slice(0, 4), { id: reader.id, payload: '' }]) {
+      await page.goto(`${stack.baseUrl}/#/injection/${id}`);
+      await page.locator('#injection-run-form').waitFor();
+      await expectInert(watched, `mapping ${id}`);
+      if (payload) {
+        expect(await page.locator('#injection-mapping-form input[name="columns.0.header"]').inputValue()).toBe(payload);
+        continue;
+      }
+      await page.getByLabel('Fichier CSV').setInputFiles({ name: `${PAYLOADS[0]}.csv`, mimeType: 'text/csv', buffer: Buffer.from(file) });
+      await page.getByRole('button', { name: 'Essai à blanc' }).click();
+      await page
+        .locator('#injection-report tbody tr')
+        .nth(PAYLOADS.length - 1)
+        .waitFor();
+      await page.locator('#injection-history tbody tr').first().waitFor();
+      await expectInert(watched, 'injection report');
+      // The browser sends the name with its quotes escaped: shown as the server kept it.
+      const [latest] = (await ok('GET', `/api/v1/injection-mappings/${id}/runs`, owner.token)).items;
+      expect(latest.fileName).toMatch(/^<img src=x onerror=/);
+      expect(await page.locator('#injection-history tbody tr td:nth-child(3)').first().textContent()).toBe(latest.fileName);
     }
   });
 

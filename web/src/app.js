@@ -104,6 +104,7 @@ async function route() {
   document.getElementById('tokens-link').hidden = !admin;
   document.getElementById('audit-link').hidden = !admin;
   document.getElementById('glpi-import-link').hidden = !admin;
+  document.getElementById('injection-link').hidden = !admin;
   const ticket = /^#\/tickets\/(\d+)$/.exec(location.hash);
   const [path, query = ''] = location.hash.split('?');
   try {
@@ -125,6 +126,7 @@ async function route() {
     else if (path === '#/tokens' && admin) await (await import('./token-page.js')).renderTokens();
     else if (path === '#/audit' && admin) await (await import('./audit-page.js')).renderAudit();
     else if (path === '#/glpi-import' && admin) await (await import('./glpi-import-page.js')).renderGlpiImport();
+    else if (/^#\/injection(\/|$)/.test(path) && admin) await (await import('./injection-page.js')).renderInjection(path);
     else if (/^#\/lifecycles(\/|$)/.test(path) && lifecycles)
       await (await import('./lifecycle-editor.js')).renderLifecycles(main, path, say);
     else await renderList(new URLSearchParams(query));
