@@ -3,8 +3,8 @@ import { LICENCE_KINDS } from '../licences/licence.schemas';
 import { PROFILES } from '../users/profiles';
 import { dateIn, wholeNumberIn, type DateFormat, type DecimalSeparator } from './injection-formats';
 
-/** What a file may fill: computers, monitors, users or software licences. */
-export const TARGETS = ['computer', 'monitor', 'user', 'licence'] as const;
+/** What a file may fill: computers, monitors, printers, phones, network devices, users or software licences. */
+export const TARGETS = ['computer', 'monitor', 'printer', 'phone', 'network_device', 'user', 'licence'] as const;
 export type Target = (typeof TARGETS)[number];
 
 /** How a field's cell is read. */
@@ -64,6 +64,9 @@ export const TARGET_FIELDS = {
     identifying: ['name', 'serial', 'uuid'],
   },
   monitor: { fields: HARDWARE, required: ['name'], identifying: ['name', 'serial'] },
+  printer: { fields: HARDWARE, required: ['name'], identifying: ['name', 'serial'] },
+  phone: { fields: HARDWARE, required: ['name'], identifying: ['name', 'serial'] },
+  network_device: { fields: HARDWARE, required: ['name'], identifying: ['name', 'serial'] },
   user: {
     fields: {
       login: text(191),

@@ -31,6 +31,9 @@ export const MAX_LINES = 20_000;
 const NOUNS: Record<Target, readonly [string, string]> = {
   computer: ['computer', 'computers'],
   monitor: ['monitor', 'monitors'],
+  printer: ['printer', 'printers'],
+  phone: ['phone', 'phones'],
+  network_device: ['network device', 'network devices'],
   user: ['user', 'users'],
   licence: ['licence', 'licences'],
 };
@@ -60,6 +63,9 @@ export function createInjectionService({ sequelize, temporal }: { sequelize: Seq
   const stores: Record<Target, InjectionStore> = {
     computer: assetStore(sequelize, 'computer'),
     monitor: assetStore(sequelize, 'monitor'),
+    printer: assetStore(sequelize, 'printer'),
+    phone: assetStore(sequelize, 'phone'),
+    network_device: assetStore(sequelize, 'network_device'),
     user: userStore(sequelize),
     licence: licenceStore(sequelize),
   };

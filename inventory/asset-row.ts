@@ -1,5 +1,5 @@
-/** What an asset is: a computer (its agent tells of it, or an import) or a monitor (imported). */
-export const ASSET_KINDS = ['computer', 'monitor'] as const;
+/** What an asset is: a computer (its agent tells of it, or an import), or equipment an import brings. */
+export const ASSET_KINDS = ['computer', 'monitor', 'printer', 'phone', 'network_device'] as const;
 export type AssetKind = (typeof ASSET_KINDS)[number];
 
 /** A row of `assets`, as raw queries read it. */

@@ -255,6 +255,10 @@ describe('injecting users, monitors and licences', () => {
     expect((await inject(mapping, `Name;Serial;Model\nEcran ${run};MON-${run};P24h\n`, false)).body.created).toBe(1);
     expect((await assetsOfEntity('monitor')).map((item) => item.name)).toEqual([`Ecran ${run}`]);
     expect((await assetsOfEntity('computer')).some((item) => item.name === `Ecran ${run}`)).toBe(false);
+
+    const printers = await saved({ target: 'printer', columns: [{ header: 'Imprimante', field: 'name' }], identify: ['name'] });
+    expect((await inject(printers, `Imprimante\nLaser accueil ${run}\n`, false)).body.created).toBe(1);
+    expect((await assetsOfEntity('printer')).map((item) => item.name)).toEqual([`Laser accueil ${run}`]);
   });
 
   it('records licences whose renewal clocks start', async () => {

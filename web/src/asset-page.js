@@ -43,6 +43,7 @@ async function renderAssetList(query) {
     'form',
     { id: 'asset-filters', role: 'search' },
     labelled(t.search, h('input', { type: 'search', name: 'search', value: query.get('search') ?? '' })),
+    labelled(t.kind, select('kind', Object.entries(t.kinds), query.get('kind') ?? '', t.any)),
     labelled(t.state, select('state', Object.entries(t.states), query.get('state') ?? '', t.any)),
   );
   const body = h('tbody');
@@ -63,7 +64,7 @@ async function renderAssetList(query) {
   let cursor = '';
   async function load(fresh) {
     const params = new URLSearchParams({ limit: '50' });
-    for (const name of ['search', 'state']) {
+    for (const name of ['search', 'kind', 'state']) {
       const value = String(new FormData(form).get(name) ?? '').trim();
       if (value) params.set(name, value);
     }
@@ -280,8 +281,8 @@ async function renderAsset(id) {
       h('h1', { text: asset.name }),
       factsOf(asset, t, people),
       ticketsOf(asset, t),
-      hardwareOf(asset, t),
-      softwareOf(asset, t),
+      // What agents report: a computer's components and software.
+      asset.kind === 'computer' ? [hardwareOf(asset, t), softwareOf(asset, t)] : [],
       historyOf(asset, t),
       desk ? editFormOf(asset, t, people, () => renderAsset(id)) : [],
     ),

@@ -7,6 +7,7 @@ const FR = {
   mine: 'Mes équipements',
   search: 'Rechercher (nom, numéro de série, utilisateur, fabricant, modèle)',
   state: 'Statut',
+  kind: 'Type',
   any: 'Tous',
   states: { in_use: 'En service', in_stock: 'En stock', in_repair: 'En réparation', retired: 'Réformé' },
   columns: {
@@ -21,7 +22,7 @@ const FR = {
   },
   more: 'Suivants',
   none: 'Aucun équipement.',
-  kinds: { computer: 'Ordinateur' },
+  kinds: { computer: 'Ordinateur', monitor: 'Écran', printer: 'Imprimante', phone: 'Téléphone', network_device: 'Matériel réseau' },
   facts: {
     kind: 'Type d’équipement',
     type: 'Format',
@@ -97,6 +98,7 @@ const EN = {
   mine: 'My devices',
   search: 'Search (name, serial number, user, maker, model)',
   state: 'State',
+  kind: 'Kind',
   any: 'Any',
   states: { in_use: 'In use', in_stock: 'In stock', in_repair: 'In repair', retired: 'Retired' },
   columns: {
@@ -111,7 +113,7 @@ const EN = {
   },
   more: 'Next',
   none: 'No assets.',
-  kinds: { computer: 'Computer' },
+  kinds: { computer: 'Computer', monitor: 'Monitor', printer: 'Printer', phone: 'Phone', network_device: 'Network device' },
   facts: {
     kind: 'Kind of asset',
     type: 'Form factor',
