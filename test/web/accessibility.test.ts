@@ -152,6 +152,7 @@ describe('accessibility', () => {
       ['licences', '#/licences', () => admin.page.locator('#licence-list tbody tr').first().waitFor()],
       ['licence', `#/licences/${licence.body.id}`, () => admin.page.locator('#licence-assignments').waitFor()],
       ['CSV injection', '#/injection', () => admin.page.locator('#injection-mapping-form').waitFor()],
+      ['inventory agents', '#/agent-tokens', () => admin.page.locator('#agent-token-form').waitFor()],
       ['groups', '#/groups', () => admin.page.locator('#groups table').waitFor()],
       ['group', `#/groups/${group.body.id}`, () => admin.page.locator('#members-form').waitFor()],
       ['templates', '#/templates', () => admin.page.locator('#templates').waitFor()],

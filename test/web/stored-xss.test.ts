@@ -99,6 +99,7 @@ const SWEPT: Record<string, string> = {
   'PATCH /api/v1/licences/:id software': 'licence',
   'PATCH /api/v1/licences/:id publisher': 'licence',
   'POST /api/v1/injection-mappings name': 'mapping',
+  'POST /api/v1/inventory/agent-tokens name': 'agent token',
   'POST /api/v1/injection-mappings columns[].header': 'mapping',
   'PUT /api/v1/injection-mappings/:id name': 'mapping',
   'PUT /api/v1/injection-mappings/:id columns[].header': 'mapping',
@@ -169,7 +170,6 @@ const NOT_STORED: Record<string, string> = {
   'POST /api/v1/injection-mappings identify[]': "a field of the mapping's target, refused otherwise",
   'PUT /api/v1/injection-mappings/:id columns[].field': "a field of the mapping's target, refused otherwise",
   'PUT /api/v1/injection-mappings/:id identify[]': "a field of the mapping's target, refused otherwise",
-  'POST /api/v1/inventory/agent-tokens name': 'stored, shown by no screen yet: the inventory screens are swept when they come',
   'POST /api/v1/licences software':
     'stored, shown by no screen yet (and in a plain-text e-mail): the licence screens are swept when they come',
   'PATCH /api/v1/licences/:id name':
@@ -424,6 +424,7 @@ beforeAll(async () => {
     await ok('PUT', `/api/v1/licences/${licence.id}/assignments`, tech.token, { assets: [id], users: [alice.id] });
     licences.push({ id: licence.id, payload });
   }
+  for (const payload of PAYLOADS) await ok('POST', '/api/v1/inventory/agent-tokens', owner.token, { name: payload, entity: 1 });
   for (const payload of PAYLOADS) {
     const mapping = { target: 'computer', entity: 1, columns: [{ header: payload, field: 'name' }], identify: ['name'] };
     const { id } = await ok('POST', '/api/v1/injection-mappings', owner.token, { ...mapping, name: `${payload} ${KEY}` });
@@ -672,6 +673,15 @@ describe('stored XSS sweep', () => {
       expect(await page.locator('#licence-form [name="software"]').inputValue()).toBe(`${payload} ✎`.trim());
       await page.locator('#licence-assignments .picked-assets a').first().waitFor();
     }
+  });
+
+  it('shows agent tokens’ names as text', async () => {
+    const watched = await logIn(owner.login);
+    await watched.page.goto(`${stack.baseUrl}/#/agent-tokens`);
+    await watched.page.locator('#agent-tokens tbody tr').first().waitFor();
+    for (const payload of PAYLOADS)
+      expect(await watched.page.locator('#agent-tokens td:first-child', { hasText: payload }).count()).toBeGreaterThan(0);
+    await expectInert(watched, 'agent tokens');
   });
 
   it('shows CSV injection mappings, their columns, the lines a run refuses and its file as text', async () => {

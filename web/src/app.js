@@ -105,6 +105,7 @@ async function route() {
   document.getElementById('audit-link').hidden = !admin;
   document.getElementById('glpi-import-link').hidden = !admin;
   document.getElementById('injection-link').hidden = !admin;
+  document.getElementById('agent-tokens-link').hidden = !admin;
   const ticket = /^#\/tickets\/(\d+)$/.exec(location.hash);
   const [path, query = ''] = location.hash.split('?');
   try {
@@ -127,6 +128,7 @@ async function route() {
     else if (path === '#/audit' && admin) await (await import('./audit-page.js')).renderAudit();
     else if (path === '#/glpi-import' && admin) await (await import('./glpi-import-page.js')).renderGlpiImport();
     else if (/^#\/injection(\/|$)/.test(path) && admin) await (await import('./injection-page.js')).renderInjection(path);
+    else if (path === '#/agent-tokens' && admin) await (await import('./agent-token-page.js')).renderAgentTokens();
     else if (/^#\/lifecycles(\/|$)/.test(path) && lifecycles)
       await (await import('./lifecycle-editor.js')).renderLifecycles(main, path, say);
     else await renderList(new URLSearchParams(query));
