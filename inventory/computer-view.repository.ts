@@ -2,7 +2,7 @@ import { QueryTypes, type Sequelize } from 'sequelize';
 import type { AssetRow } from './asset-row';
 import type { ComputerComponents } from './computer-changes';
 import { installedSoftware } from './computer.repository';
-import type { ComputerQuery, ComputerSummary, ComputerView } from './computer.schemas';
+import type { AssetHistoryEntry, AssetHistoryPage, ComputerQuery, ComputerSummary, ComputerView } from './computer.schemas';
 
 const iso = (at: Date | null) => (at ? new Date(at).toISOString() : null);
 
@@ -82,17 +82,7 @@ export async function computerViewOf(
   });
   if (!row) return undefined;
   const software = await installedSoftware(sequelize, id);
-  const history = await sequelize.query<{
-    at: Date;
-    field: string;
-    before: string | null;
-    after: string | null;
-    source: string;
-    user_id: number | null;
-  }>(
-    "SELECT at, field, `before`, `after`, source, user_id FROM asset_history WHERE asset_type = 'computer' AND asset_id = ? ORDER BY id DESC LIMIT 500",
-    { replacements: [id], type: QueryTypes.SELECT },
-  );
+  const history = await assetHistory(sequelize, row, { limit: 500 });
   const components = JSON.parse(row.components) as ComputerComponents;
   return {
     ...summaryOf(row),
@@ -107,13 +97,53 @@ export async function computerViewOf(
     purchaseDate: row.purchase_date,
     warrantyEnd: row.warranty_end,
     software,
-    history: history.map((entry) => ({
+    history: history.items,
+    olderHistory: history.nextCursor,
+  };
+}
+
+/** A page of an asset's history, latest first, from before `cursor` when given. */
+export async function assetHistory(
+  sequelize: Sequelize,
+  asset: Pick<AssetRow, 'id' | 'kind'>,
+  page: { cursor?: string; limit: number },
+): Promise<AssetHistoryPage> {
+  const rows = await sequelize.query<{
+    id: number;
+    at: Date;
+    field: string;
+    before: string | null;
+    after: string | null;
+    source: AssetHistoryEntry['source'];
+    user_id: number | null;
+  }>(
+    `SELECT id, at, field, \`before\`, \`after\`, source, user_id FROM asset_history
+      WHERE asset_type = :kind AND asset_id = :id ${page.cursor ? 'AND id < :cursor' : ''} ORDER BY id DESC LIMIT :limit`,
+    { replacements: { kind: asset.kind, id: asset.id, cursor: page.cursor, limit: page.limit + 1 }, type: QueryTypes.SELECT },
+  );
+  const items = rows.slice(0, page.limit);
+  return {
+    items: items.map((entry) => ({
       at: new Date(entry.at).toISOString(),
       field: entry.field,
       before: entry.before,
       after: entry.after,
-      source: entry.source as ComputerView['history'][number]['source'],
+      source: entry.source,
       user: entry.user_id,
     })),
+    nextCursor: rows.length > page.limit ? String(items.at(-1)!.id) : null,
   };
+}
+
+/** The asset of `id` in `scope`, as its history is read by; undefined when none such. */
+export async function assetInScope(
+  sequelize: Sequelize,
+  id: number,
+  scope: AssetScope,
+): Promise<Pick<AssetRow, 'id' | 'kind'> | undefined> {
+  const [row] = await sequelize.query<Pick<AssetRow, 'id' | 'kind'>>(`SELECT id, kind FROM assets WHERE id = :id AND ${inScope}`, {
+    replacements: { id, ...scopeReplacements(scope) },
+    type: QueryTypes.SELECT,
+  });
+  return row;
 }

@@ -1,5 +1,13 @@
 import { route } from '../api/route';
-import { ComputerPage, ComputerParams, ComputerQuery, ComputerView, EditComputerBody } from './computer.schemas';
+import {
+  AssetHistoryPage,
+  AssetHistoryQuery,
+  ComputerPage,
+  ComputerParams,
+  ComputerQuery,
+  ComputerView,
+  EditComputerBody,
+} from './computer.schemas';
 import type { ComputerService } from './computer.service';
 
 export function computerRoutes(computers: ComputerService) {
@@ -25,6 +33,17 @@ export function computerRoutes(computers: ComputerService) {
       params: ComputerParams,
       response: ComputerView,
       handle: ({ user, params }) => computers.getOrFail(user, params.id),
+    }),
+    route({
+      method: 'get',
+      path: '/api/v1/assets/:id/history',
+      summary: "An asset's history, latest first, by pages (`cursor`: the asset's `olderHistory`, then each page's `nextCursor`)",
+      tag: 'Inventory',
+      allow: 'everyone',
+      params: ComputerParams,
+      query: AssetHistoryQuery,
+      response: AssetHistoryPage,
+      handle: ({ user, params, query }) => computers.historyOrFail(user, params.id, query),
     }),
     route({
       method: 'patch',

@@ -41,6 +41,14 @@ export const AssetHistoryEntry = z.object({
   source: z.enum(['agent', 'import', 'person']),
   user: z.number().nullable(),
 });
+export type AssetHistoryEntry = z.infer<typeof AssetHistoryEntry>;
+export const AssetHistoryPage = z.object({ items: z.array(AssetHistoryEntry), nextCursor: z.string().nullable() });
+export type AssetHistoryPage = z.infer<typeof AssetHistoryPage>;
+export const AssetHistoryQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().regex(/^\d+$/, 'a cursor from the previous page').optional(),
+});
+export type AssetHistoryQuery = z.infer<typeof AssetHistoryQuery>;
 
 export const ComputerView = ComputerSummary.extend({
   uuid: z.string().nullable(),
@@ -71,6 +79,8 @@ export const ComputerView = ComputerSummary.extend({
   ),
   /** The latest changes first, up to 500. */
   history: z.array(AssetHistoryEntry),
+  /** The cursor of the changes before those, read with `GET /api/v1/assets/:id/history`; null when there are none. */
+  olderHistory: z.string().nullable(),
   /** The tickets about it that the caller may see, newest first, up to 100. */
   tickets: z.array(
     z.object({

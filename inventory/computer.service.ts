@@ -5,8 +5,8 @@ import { usersExistOrFail } from '../tickets/action-references';
 import { UserRow } from '../users/user.models';
 import { entitiesWhere } from '../users/access';
 import type { CurrentUser } from '../users/user';
-import { computerViewOf, listComputers, type AssetScope } from './computer-view.repository';
-import type { ComputerQuery, ComputerView, EditComputerBody } from './computer.schemas';
+import { assetHistory, assetInScope, computerViewOf, listComputers, type AssetScope } from './computer-view.repository';
+import type { AssetHistoryPage, AssetHistoryQuery, ComputerQuery, ComputerView, EditComputerBody } from './computer.schemas';
 import { recordAssetChanges, updateEditedComputer } from './computer.repository';
 
 const scopeOf = (user: CurrentUser, right: 'readers' | 'desk'): AssetScope => ({ entities: entitiesWhere(user, right), userId: user.id });
@@ -39,6 +39,13 @@ export function createComputerService(sequelize: Sequelize) {
       return { ...view, tickets };
     },
 
+    /** A page of an asset's history, older than the asset's page shows. */
+    async historyOrFail(user: CurrentUser, id: number, query: AssetHistoryQuery): Promise<AssetHistoryPage> {
+      const asset = await assetInScope(sequelize, id, scopeOf(user, 'readers'));
+      if (!asset) throw new NotFoundError(`Asset ${id}`);
+      return assetHistory(sequelize, asset, query);
+    },
+
     /** Changes what a person keeps of a computer of an entity where they work tickets, with each change in its history. */
     async edit(user: CurrentUser, id: number, body: EditComputerBody): Promise<ComputerView> {
       const before = await computerViewOf(sequelize, id, { entities: entitiesWhere(user, 'desk'), userId: 0 });
@@ -56,7 +63,7 @@ export function createComputerService(sequelize: Sequelize) {
       );
       await sequelize.transaction(async (transaction) => {
         await updateEditedComputer(sequelize, id, body, transaction);
-        await recordAssetChanges(sequelize, { type: 'computer', id }, changes, { source: 'person', userId: user.id }, transaction);
+        await recordAssetChanges(sequelize, { type: before.kind, id }, changes, { source: 'person', userId: user.id }, transaction);
       });
       return this.getOrFail(user, id);
     },

@@ -253,7 +253,15 @@ describe('injecting users, monitors and licences', () => {
       body: { ...creating, allowCreate: true, id: undefined, createdBy: undefined, updatedAt: undefined },
     });
     expect((await inject(mapping, `Name;Serial;Model\nEcran ${run};MON-${run};P24h\n`, false)).body.created).toBe(1);
-    expect((await assetsOfEntity('monitor')).map((item) => item.name)).toEqual([`Ecran ${run}`]);
+    const [monitor] = await assetsOfEntity('monitor');
+    expect(monitor!.name).toBe(`Ecran ${run}`);
+    // Its page tells its history: made by the injection, then changed by hand.
+    await stack.call('PATCH', `/api/v1/assets/${monitor!.id}`, { token: admin.token, body: { state: 'in_stock' } });
+    const history = (await stack.call('GET', `/api/v1/assets/${monitor!.id}`, { token: admin.token })).body.history;
+    expect(history).toEqual([
+      expect.objectContaining({ field: 'state', before: 'in_use', after: 'in_stock', source: 'person' }),
+      expect.objectContaining({ field: 'created', after: `Ecran ${run}`, source: 'import' }),
+    ]);
     expect((await assetsOfEntity('computer')).some((item) => item.name === `Ecran ${run}`)).toBe(false);
 
     const printers = await saved({ target: 'printer', columns: [{ header: 'Imprimante', field: 'name' }], identify: ['name'] });

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordAssetChanges } from '../../inventory/computer.repository';
 import { startAgents } from '../support/agent-computers';
 import { ARTIFACTS, launchChromium, loggedInPage } from '../support/browser';
 import { startStack, type Stack, type TestUser } from '../support/stack';
@@ -106,5 +107,41 @@ describe('the inventory pages', () => {
     expect(await desk.page.locator('#chart-mttrByModel').getAttribute('aria-label')).toContain(`HP EliteDesk ${run}`);
     expect([...desk.errors, ...her.errors]).toEqual([]);
     expect(dell).toBeLessThan(hp);
+  });
+});
+
+describe('a long history', () => {
+  it('shows the latest 500 changes of an asset, then older ones page by page, through the API and on its page', async () => {
+    // 1,200 changes of the HP computer's memory, as 1,200 inventories would have told them.
+    const changes = Array.from({ length: 1_200 }, (_, i) => ({ field: 'memoryMb', before: String(i), after: String(i + 1) }));
+    await stack.sequelize.transaction((transaction) =>
+      recordAssetChanges(stack.sequelize, { type: 'computer', id: hp }, changes, { source: 'agent' }, transaction),
+    );
+    const asset = (await stack.call('GET', `/api/v1/assets/${hp}`, { token: technician.token })).body;
+    expect(asset.history).toHaveLength(500);
+    expect(asset.history[0]).toMatchObject({ field: 'memoryMb', before: '1199', after: '1200' });
+    const afters: string[] = asset.history.map((line: { after: string }) => line.after);
+    let cursor = asset.olderHistory as string | null;
+    while (cursor) {
+      const page = (await stack.call('GET', `/api/v1/assets/${hp}/history?limit=500&cursor=${cursor}`, { token: technician.token })).body;
+      afters.push(...page.items.map((line: { after: string | null }) => line.after));
+      cursor = page.nextCursor;
+    }
+    // Every change once, latest first, down to the computer's first inventory.
+    const memory = afters.slice(0, 1_200);
+    expect(memory).toEqual(Array.from({ length: 1_200 }, (_, i) => String(1_200 - i)));
+    expect((await stack.call('GET', `/api/v1/assets/${hp}/history`, { token: requester.token })).status).toBe(404);
+
+    const { page } = await loggedInPage(browser, stack.baseUrl, technician);
+    await page.goto(`${stack.baseUrl}/#/assets/${hp}`);
+    const rows = page.locator('#asset-history tbody tr');
+    await rows.nth(499).waitFor();
+    expect(await rows.count()).toBe(500);
+    const older = page.getByRole('button', { name: 'Changements plus anciens' });
+    await older.click();
+    await rows.nth(999).waitFor();
+    await older.click();
+    await expect.poll(() => older.isHidden()).toBe(true);
+    expect(await rows.count()).toBe(afters.length);
   });
 });

@@ -198,25 +198,31 @@ function ticketsOf(asset, t) {
 }
 
 function historyOf(asset, t) {
-  return h(
-    'section',
-    { id: 'asset-history' },
-    h('h2', { text: t.history }),
-    table(
-      t.historyColumns,
-      asset.history.map((line) => {
-        // A state is told in words; every other value as it was recorded.
-        const shown = (value) => (line.field === 'state' ? (t.states[value] ?? value) : value);
-        return cells(
-          dateTime(line.at, t.locale),
-          t.fields[line.field] ?? line.field,
-          shown(line.before),
-          shown(line.after),
-          t.sources[line.source],
-        );
-      }),
-    ),
-  );
+  const rowOf = (line) => {
+    // A state is told in words; every other value as it was recorded.
+    const shown = (value) => (line.field === 'state' ? (t.states[value] ?? value) : value);
+    return cells(
+      dateTime(line.at, t.locale),
+      t.fields[line.field] ?? line.field,
+      shown(line.before),
+      shown(line.after),
+      t.sources[line.source],
+    );
+  };
+  const lines = table(t.historyColumns, asset.history.map(rowOf));
+  let cursor = asset.olderHistory;
+  const older = h('button', { type: 'button', class: 'secondary', text: t.olderHistory, hidden: !cursor });
+  older.addEventListener('click', async () => {
+    try {
+      const page = await api('GET', `/api/v1/assets/${asset.id}/history?limit=500&cursor=${cursor}`);
+      lines.querySelector('tbody').append(...page.items.map(rowOf));
+      cursor = page.nextCursor;
+      older.hidden = !cursor;
+    } catch (error) {
+      say(error.message);
+    }
+  });
+  return h('section', { id: 'asset-history' }, h('h2', { text: t.history }), lines, older);
 }
 
 /** The desk's form: state, location, the person it is for, purchase and warranty dates. */

@@ -53,6 +53,7 @@ const FR = {
   noTickets: 'Aucun ticket sur cet équipement.',
   openTicket: 'Ouvrir un ticket sur cet équipement',
   history: 'Historique',
+  olderHistory: 'Changements plus anciens',
   historyColumns: { at: 'Date', field: 'Champ', before: 'Avant', after: 'Après', source: 'Source' },
   sources: { agent: 'agent d’inventaire', import: 'import', person: 'personne' },
   fields: {
@@ -144,6 +145,7 @@ const EN = {
   noTickets: 'No ticket about this asset.',
   openTicket: 'Open a ticket about this asset',
   history: 'History',
+  olderHistory: 'Older changes',
   historyColumns: { at: 'Date', field: 'Field', before: 'Before', after: 'After', source: 'Source' },
   sources: { agent: 'inventory agent', import: 'import', person: 'person' },
   fields: {
