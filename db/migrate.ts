@@ -37,6 +37,7 @@ import * as assets from './migrations/0034-assets';
 import * as ticketAssets from './migrations/0035-ticket-assets';
 import * as softwareLicences from './migrations/0036-software-licences';
 import * as csvInjection from './migrations/0037-csv-injection';
+import * as inventoryLookups from './migrations/0038-inventory-lookups';
 
 /** MariaDB migrations, in order; each runs once, recorded in `SequelizeMeta`. */
 export function mariadbMigrator(sequelize: Sequelize) {
@@ -79,6 +80,7 @@ export function mariadbMigrator(sequelize: Sequelize) {
       { name: '0035-ticket-assets', ...ticketAssets },
       { name: '0036-software-licences', ...softwareLicences },
       { name: '0037-csv-injection', ...csvInjection },
+      { name: '0038-inventory-lookups', ...inventoryLookups },
     ],
     context: sequelize.getQueryInterface(),
     storage: new SequelizeStorage({ sequelize }),

@@ -40,11 +40,15 @@ export async function computersSharingIdentities(
     uuid: string | null;
     macs: string | null;
   }>(
+    // One index lookup per identity: an OR across them would have MariaDB read the whole estate.
     `SELECT c.id, c.name, c.device_id, c.serial, c.uuid, (SELECT GROUP_CONCAT(m.mac) FROM asset_macs m WHERE m.asset_id = c.id) AS macs
-       FROM assets c
+       FROM (SELECT id FROM assets WHERE device_id = :deviceId
+             UNION SELECT id FROM assets WHERE serial = :serial
+             UNION SELECT id FROM assets WHERE uuid = :uuid
+             UNION SELECT id FROM assets WHERE name = :name
+             UNION SELECT asset_id FROM asset_macs WHERE mac IN (:macs)) found
+       JOIN assets c ON c.id = found.id
       WHERE c.kind = 'computer'
-        AND (c.device_id = :deviceId OR c.serial = :serial OR c.uuid = :uuid OR c.name = :name
-             OR c.id IN (SELECT asset_id FROM asset_macs WHERE mac IN (:macs)))
       ORDER BY c.id
       FOR UPDATE`,
     { replacements: { ...identities, macs: identities.macs.length > 0 ? identities.macs : [''] }, type: QueryTypes.SELECT, transaction },

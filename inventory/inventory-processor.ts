@@ -28,7 +28,7 @@ export async function processNextInventory(sequelize: Sequelize): Promise<boolea
       seen = computerOfInventory(queued.xml);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      await settleInventory(sequelize, queued.id, { error: JSON.stringify(error.details ?? error.message) }, transaction);
+      await settleInventory(sequelize, queued, { error: JSON.stringify(error.details ?? error.message) }, transaction);
       return true;
     }
     const { deviceId, ...facts } = seen;
@@ -55,7 +55,7 @@ export async function processNextInventory(sequelize: Sequelize): Promise<boolea
         transaction,
       );
     }
-    await settleInventory(sequelize, queued.id, { computerId }, transaction);
+    await settleInventory(sequelize, queued, { computerId }, transaction);
     return true;
   });
 }
