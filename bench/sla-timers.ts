@@ -3,6 +3,7 @@
 // GUICHET_BENCH_WINDOW_S-second window (default 300) and the rest days later. Prints how late each
 // breach was recorded after its due time (p50/p99/max) and the worker process's memory over the
 // window. Needs the local services (`npm run services:up`) and no `npm start` on the same database.
+import { tsToMs } from '@temporalio/common/lib/time';
 import { QueryTypes } from 'sequelize';
 import { compileLifecycle } from '../lifecycles/compile-lifecycle';
 import { latestLifecycleOrFail } from '../lifecycles/lifecycle.repository';
@@ -116,6 +117,28 @@ const lateness = breaches.map((b) => new Date(b.at).getTime() - dueOf.get(b.tick
 console.log(`breaches recorded: ${breaches.length} of ${FIRING}; early ones: ${lateness.filter((l) => l < 0).length}`);
 console.log(`lateness ms: p50 ${percentile(lateness, 50)}, p99 ${percentile(lateness, 99)}, max ${lateness.at(-1)}`);
 console.log(`worker process RSS MiB every 10 s: ${memory.map((m) => m.toFixed(0)).join(' ')}`);
+
+// Where the lateness comes from, read in the histories of up to 100 breached tickets: from the due
+// time to the server's TimerFired, then to the WorkflowTaskStarted that took it (the workflow's now).
+const sample = breaches.filter((_, i) => i % Math.max(1, Math.floor(breaches.length / 100)) === 0).slice(0, 100);
+const firing: number[] = [];
+const dispatch: number[] = [];
+for (const breach of sample) {
+  const due = dueOf.get(breach.ticket_id)!;
+  const events = (await client.workflow.getHandle(ticketWorkflowId(breach.ticket_id)).fetchHistory()).events ?? [];
+  const fired = events.findIndex((event) => event.timerFiredEventAttributes && tsToMs(event.eventTime) >= due - 1);
+  const started = events.findIndex((event, i) => i > fired && event.workflowTaskStartedEventAttributes);
+  if (fired < 0 || started < 0) continue;
+  firing.push(tsToMs(events[fired]!.eventTime) - due);
+  dispatch.push(tsToMs(events[started]!.eventTime) - tsToMs(events[fired]!.eventTime));
+}
+for (const [name, values] of [
+  ['due → TimerFired', firing],
+  ['TimerFired → WorkflowTaskStarted', dispatch],
+] as const) {
+  values.sort((a, b) => a - b);
+  console.log(`${name} ms over ${values.length} histories: p50 ${percentile(values, 50)}, p99 ${percentile(values, 99)}, max ${values.at(-1)}`);
+}
 
 // Ends the bench's workflows, so that they hold no timers once it is over.
 await inParallel(ids, async (id) => {
