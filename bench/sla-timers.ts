@@ -137,7 +137,9 @@ for (const [name, values] of [
   ['TimerFired → WorkflowTaskStarted', dispatch],
 ] as const) {
   values.sort((a, b) => a - b);
-  console.log(`${name} ms over ${values.length} histories: p50 ${percentile(values, 50)}, p99 ${percentile(values, 99)}, max ${values.at(-1)}`);
+  console.log(
+    `${name} ms over ${values.length} histories: p50 ${percentile(values, 50)}, p99 ${percentile(values, 99)}, max ${values.at(-1)}`,
+  );
 }
 
 // Ends the bench's workflows, so that they hold no timers once it is over.
