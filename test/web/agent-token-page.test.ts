@@ -52,7 +52,10 @@ describe('the inventory agents page', () => {
     expect((await send(token)).status).toBe(200);
 
     await page.getByRole('button', { name: `Révoquer Caisses ${run}` }).click();
-    await page.locator('#agent-tokens tr', { hasText: `Caisses ${run}` }).filter({ hasText: 'révoqué le' }).waitFor();
+    await page
+      .locator('#agent-tokens tr', { hasText: `Caisses ${run}` })
+      .filter({ hasText: 'révoqué le' })
+      .waitFor();
     expect((await send(token)).status).toBe(401);
     expect(errors).toEqual([]);
   });
