@@ -59,7 +59,13 @@ export async function startServiceInstance(name: keyof typeof SERVICE, { diskMb 
   delete env[sharedVariable];
   const services = (command: 'up' | 'down') => run('bash', [SERVICES, command, name], { env });
   await services('up');
-  const filler = join(disk, 'filler');
+  const fillers: string[] = [];
+  // Whether a file of that size fits on the server's disk now.
+  const allocate = (file: string, size: number) =>
+    run('fallocate', ['-l', String(size), file]).then(
+      () => true,
+      () => false,
+    );
   return {
     port,
     /** Its other ports, by the variable that names them. */
@@ -67,11 +73,23 @@ export async function startServiceInstance(name: keyof typeof SERVICE, { diskMb 
     dataDir,
     /** Fills the server's disk but for `spareKb` (only with `diskMb`). */
     async fillDisk(spareKb: number): Promise<void> {
-      const { bavail, bsize } = await statfs(disk);
-      await run('fallocate', ['-l', String(Math.max(0, bavail * bsize - spareKb * 1024)), filler]);
+      // The server keeps writing meanwhile: what no longer fits is asked for again in halves, in
+      // files of their own, until not a block more fits.
+      for (;;) {
+        const { bavail, bsize } = await statfs(disk);
+        let size = bavail * bsize - spareKb * 1024;
+        if (size < bsize) return;
+        const filler = join(disk, `filler-${fillers.length}`);
+        while (size >= bsize && !(await allocate(filler, size))) size = Math.floor(size / 2 / bsize) * bsize;
+        // Not even a block fits: the disk is full.
+        if (size < bsize) return;
+        fillers.push(filler);
+      }
     },
     /** Frees what `fillDisk` took. */
-    freeDisk: () => rm(filler, { force: true }),
+    async freeDisk(): Promise<void> {
+      for (const filler of fillers.splice(0)) await rm(filler, { force: true });
+    },
     /** Kills the server as a crash would (SIGKILL): connections drop, requests are cut. */
     async kill(): Promise<void> {
       process.kill(Number((await readFile(join(dataDir, pidFile), 'utf8')).trim()), 'SIGKILL');
