@@ -47,6 +47,13 @@ const ASSET_COLUMNS: Record<string, string> = {
   purchaseDate: 'a.purchase_date',
   warrantyEnd: 'a.warranty_end',
 };
+// The asset's fields as a line gives them: dates as YYYY-MM-DD.
+const ASSET_SELECTED = Object.entries(ASSET_COLUMNS)
+  .map(
+    ([field, column]) =>
+      `${field === 'purchaseDate' || field === 'warrantyEnd' ? `DATE_FORMAT(${column}, '%Y-%m-%d')` : column} AS ${field}`,
+  )
+  .join(', ');
 // A computer nobody's agent has told of yet has no components.
 const NO_COMPONENTS: ComputerComponents = {
   bios: { manufacturer: null, version: null, date: null },
@@ -60,12 +67,7 @@ export function assetStore(sequelize: Sequelize, kind: AssetKind): InjectionStor
   return {
     async find(identity, { entity, transaction }) {
       const rows = await sequelize.query<Record<string, string | number | null> & { id: number }>(
-        `SELECT a.id, ${Object.entries(ASSET_COLUMNS)
-          .map(
-            ([field, column]) =>
-              (field.endsWith('Date') || field === 'warrantyEnd' ? `DATE_FORMAT(${column}, '%Y-%m-%d')` : column) + ` AS ${field}`,
-          )
-          .join(', ')}, u.login AS user, u.name AS userName
+        `SELECT a.id, ${ASSET_SELECTED}, u.login AS user, u.name AS userName
          FROM assets a LEFT JOIN users u ON u.id = a.user_id
          WHERE a.kind = :kind AND a.entity_id = :entity AND ${where(ASSET_COLUMNS, identity)}
          ORDER BY a.id FOR UPDATE`,
@@ -165,14 +167,16 @@ const LICENCE_COLUMNS: Record<string, string> = {
   expiresOn: "DATE_FORMAT(expires_on, '%Y-%m-%d')",
 };
 
+const LICENCE_SELECTED = Object.entries(LICENCE_COLUMNS)
+  .map(([field, column]) => `${column} AS ${field}`)
+  .join(', ');
+
 /** Software licences of the mapping's entity; a new one's renewal alerts go to whoever runs the injection. */
 export function licenceStore(sequelize: Sequelize): InjectionStore {
   return {
     async find(identity, { entity, transaction }) {
       const rows = await sequelize.query<Record<string, string | number | null> & { id: number }>(
-        `SELECT id, ${Object.entries(LICENCE_COLUMNS)
-          .map(([field, column]) => `${column} AS ${field}`)
-          .join(', ')}
+        `SELECT id, ${LICENCE_SELECTED}
          FROM software_licences WHERE entity_id = :entity AND ${where(LICENCE_COLUMNS, identity)} ORDER BY id FOR UPDATE`,
         { replacements: { ...identity, entity }, type: QueryTypes.SELECT, transaction },
       );

@@ -54,6 +54,16 @@ async function peopleByLogin(
   return new Map(rows.map((row) => [row.login.toLowerCase(), row]));
 }
 
+/** What a mapping lets its runs do with each line. */
+const rulesOf = (mapping: MappingView): InjectionRules => ({
+  noun: NOUNS[mapping.target],
+  identify: mapping.identify,
+  required: TARGET_FIELDS[mapping.target].required,
+  createOnly: mapping.target === 'user' ? ['profile'] : [],
+  allowCreate: mapping.allowCreate,
+  allowUpdate: mapping.allowUpdate,
+});
+
 /**
  * CSV data injection: administrators save mappings for their entities, then run files through
  * them — a dry run first to read what each line would do, then the real run, which writes every
@@ -84,19 +94,11 @@ export function createInjectionService({ sequelize, temporal }: { sequelize: Seq
   // What becomes of one line, written (or not) in the run's transaction.
   async function lineReport(
     mapping: MappingView,
+    rules: InjectionRules,
     cells: Record<string, string>,
     people: Awaited<ReturnType<typeof peopleByLogin>>,
     context: InjectionContext & { dryRun: boolean },
   ): Promise<Omit<LineReport, 'line'>> {
-    const { fields, required } = TARGET_FIELDS[mapping.target];
-    const rules: InjectionRules = {
-      noun: NOUNS[mapping.target],
-      identify: mapping.identify,
-      required,
-      createOnly: mapping.target === 'user' ? ['profile'] : [],
-      allowCreate: mapping.allowCreate,
-      allowUpdate: mapping.allowUpdate,
-    };
     const { values, errors } = lineValues(mapping.target, cells, mapping);
     const person = typeof values.user === 'string' ? people.get(values.user.toLowerCase()) : undefined;
     if (values.user !== undefined && !person) errors.push(`user: no user has the login "${values.user}"`);
@@ -111,7 +113,7 @@ export function createInjectionService({ sequelize, temporal }: { sequelize: Seq
     if ('report' in plan) return plan.report;
     const clash = await store.clashOf?.(values, plan.write === 'update' ? plan.id : null, context);
     if (clash) return { outcome: 'rejected', reason: clash };
-    const resolved = person && Object.hasOwn(fields, 'user') ? { ...values, user: person.id, userName: person.name } : values;
+    const resolved = person ? { ...values, user: person.id, userName: person.name } : values;
     if (plan.write === 'create') {
       const id = await store.create(resolved, context);
       return context.dryRun ? { outcome: 'created' } : { outcome: 'created', item: id };
@@ -185,7 +187,8 @@ export function createInjectionService({ sequelize, temporal }: { sequelize: Seq
       let runId = 0;
       try {
         const context = { entity: mapping.entity, runBy: user.id, transaction, dryRun: fields.dryRun };
-        for (const { line, cells } of csv.lines) report.push({ line, ...(await lineReport(mapping, cells, people, context)) });
+        const rules = rulesOf(mapping);
+        for (const { line, cells } of csv.lines) report.push({ line, ...(await lineReport(mapping, rules, cells, people, context)) });
         report.sort((a, b) => a.line - b.line);
         run = {
           mapping: id,
