@@ -120,8 +120,12 @@ console.log(`worker process RSS MiB every 10 s: ${memory.map((m) => m.toFixed(0)
 
 // Where the lateness comes from, read in the histories of up to 100 breached tickets: from the due
 // time to the server's TimerFired, then to the WorkflowTaskStarted that took it (the workflow's now).
+// The TimerFired is split at the timer's aim (its TimerStarted, when the server took the command,
+// plus its duration, which the workflow counted from its own now, the start of that task).
 const sample = breaches.filter((_, i) => i % Math.max(1, Math.floor(breaches.length / 100)) === 0).slice(0, 100);
 const firing: number[] = [];
+const aiming: number[] = [];
+const queueing: number[] = [];
 const dispatch: number[] = [];
 for (const breach of sample) {
   const due = dueOf.get(breach.ticket_id)!;
@@ -129,11 +133,18 @@ for (const breach of sample) {
   const fired = events.findIndex((event) => event.timerFiredEventAttributes && tsToMs(event.eventTime) >= due - 1);
   const started = events.findIndex((event, i) => i > fired && event.workflowTaskStartedEventAttributes);
   if (fired < 0 || started < 0) continue;
-  firing.push(tsToMs(events[fired]!.eventTime) - due);
-  dispatch.push(tsToMs(events[started]!.eventTime) - tsToMs(events[fired]!.eventTime));
+  const firedAt = tsToMs(events[fired]!.eventTime);
+  const timer = events.find((event) => Number(event.eventId) === Number(events[fired]!.timerFiredEventAttributes!.startedEventId));
+  const aim = tsToMs(timer!.eventTime) + tsToMs(timer!.timerStartedEventAttributes!.startToFireTimeout);
+  firing.push(firedAt - due);
+  aiming.push(aim - due);
+  queueing.push(firedAt - aim);
+  dispatch.push(tsToMs(events[started]!.eventTime) - firedAt);
 }
 for (const [name, values] of [
   ['due → TimerFired', firing],
+  ["  due → the timer's aim", aiming],
+  ["  the timer's aim → TimerFired", queueing],
   ['TimerFired → WorkflowTaskStarted', dispatch],
 ] as const) {
   values.sort((a, b) => a - b);

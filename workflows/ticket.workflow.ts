@@ -1,8 +1,8 @@
-import { allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import { isFinal } from '../lifecycles/lifecycle-step';
 import { replaceSlaTerms, slaDueClocks, takeIntoAccount } from './sla-clock-events';
 import { stateTimerClocks } from './state-timer-clocks';
-import { nextClock, type DueClock } from './ticket-clock';
+import { nextClock, timerAim, type DueClock } from './ticket-clock';
 import { refuseIfNotAllowed, refuseIfNotMigratable, refuseIfStale } from './ticket-refusals';
 import { TicketRun } from './ticket-run';
 import {
@@ -56,8 +56,12 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
     const [soonest] = dueClocks();
     if (!soonest) {
       await condition(changed);
-    } else if (!(await condition(changed, Math.max(soonest.at - Date.now(), 1)))) {
-      await soonest.run();
+    } else {
+      const wait = Math.max(soonest.at - Date.now(), 1);
+      // Tickets started before clocks were aimed twice keep the single timer they were given.
+      const aim = timerAim(wait) < wait && patched('clocks-aim-again') ? timerAim(wait) : wait;
+      // A timer aimed early that fired before the clock is due is aimed again on the next turn.
+      if (!(await condition(changed, aim)) && (aim === wait || Date.now() >= soonest.at)) await soonest.run();
     }
   }
   await condition(allHandlersFinished);

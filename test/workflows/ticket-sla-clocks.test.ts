@@ -38,6 +38,22 @@ describe('SLA clocks in the ticket workflow (time-skipping server)', () => {
     expect(harness.recordsOf(ticketId).filter((r) => r.action === 'sla_breach')).toHaveLength(1);
   });
 
+  it('breaches on time even when the task that set the clock waited seconds on a busy worker', async () => {
+    const now = new Date(await harness.env.currentTimeMs());
+    const sla = startClocks({ slaId: 1, calendar: ALWAYS_OPEN, ttoMinutes: 30, ttrMinutes: 60, levels: [], levelClocks: [] }, now);
+    const { ticketId } = await harness.startTicket({ sla });
+    // The worker's process busy for 3 s (as under a burst of new tickets) while the ticket's first
+    // task, which sets its clocks, waits for it: counted from that task's start, the TTO's timer
+    // would run 3 s behind.
+    const busyUntil = Date.now() + 3_000;
+    while (Date.now() < busyUntil);
+    await harness.env.sleep(hours(1));
+    const breach = harness.recordsOf(ticketId).find((r) => r.action === 'sla_breach' && r.payload['clock'] === 'tto');
+    const late = Date.parse(breach!.at) - Date.parse(sla.tto.due);
+    expect(late).toBeGreaterThanOrEqual(0);
+    expect(late).toBeLessThan(1_000);
+  });
+
   it('fires an escalation level at its working-time offset, once, and takes its actions', async () => {
     // Opened a Friday at 16:00 (the first one a week away at least), 8 working hours to resolve,
     // the Monday after a holiday: due Tuesday 15:00; the level 2 h before.
