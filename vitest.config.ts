@@ -8,6 +8,8 @@ export default defineConfig({
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // A condition waited for may take seconds on a loaded machine; it still passes as soon as it holds.
+    expect: { poll: { timeout: 15_000 } },
     fileParallelism: false,
   },
 });
