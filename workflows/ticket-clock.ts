@@ -9,13 +9,13 @@ export interface DueClock {
 export const DEFAULT_AUTO_CLOSE_MS = 7 * 24 * 3_600_000;
 
 /** How far ahead of a clock its first timer aims, when the clock is further off than twice that. */
-export const AIM_AGAIN_MS = 5_000;
+const AIM_AGAIN_MS = 5_000;
 
 /**
  * How long the timer for a clock due in `waitMs` runs. A workflow counts a timer from the start of
  * the task that sets it, while the server runs it from when it takes that task's commands: a task
- * that records, or waits on a busy worker, sets its timer late by its own length. So a clock further
- * off is first aimed AIM_AGAIN_MS early, then aimed again from a task that does nothing else.
+ * that waited on a busy worker sets its timer late by as long as it waited. So a clock further off
+ * is first aimed AIM_AGAIN_MS early, then aimed again from a task that does nothing else.
  * @example timerAim(60_000) // 55_000
  * @example timerAim(3_000) // 3_000
  */

@@ -59,7 +59,8 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<void> 
     } else {
       const wait = Math.max(soonest.at - Date.now(), 1);
       // Tickets started before clocks were aimed twice keep the single timer they were given.
-      const aim = timerAim(wait) < wait && patched('clocks-aim-again') ? timerAim(wait) : wait;
+      const early = timerAim(wait);
+      const aim = early < wait && patched('clocks-aim-again') ? early : wait;
       // A timer aimed early that fired before the clock is due is aimed again on the next turn.
       if (!(await condition(changed, aim)) && (aim === wait || Date.now() >= soonest.at)) await soonest.run();
     }

@@ -78,10 +78,9 @@ export async function startServiceInstance(name: keyof typeof SERVICE, { diskMb 
       for (;;) {
         const { bavail, bsize } = await statfs(disk);
         let size = bavail * bsize - spareKb * 1024;
-        if (size < bsize) return;
         const filler = join(disk, `filler-${fillers.length}`);
         while (size >= bsize && !(await allocate(filler, size))) size = Math.floor(size / 2 / bsize) * bsize;
-        // Not even a block fits: the disk is full.
+        // Not a block more fits: the disk is full.
         if (size < bsize) return;
         fillers.push(filler);
       }

@@ -11,7 +11,8 @@ import { showFieldErrors } from './forms.js';
 /**
  * The table of the tokens at `path` (first `items`), drawn again after each change, and the block
  * showing a token just issued through `form`, whose values `bodyOf` turns into the API's body.
- * `cellsOf` gives a token's cells before its state; `t` holds the page's words.
+ * `cellsOf` gives a token's cells before its state; `t` holds the page's words; `ids` names the
+ * table's and the shown token's elements.
  *
  * @returns {{ table: HTMLElement, shown: HTMLElement }}
  */
