@@ -9,8 +9,9 @@ import { measureTransitionOverhead } from './transition-overhead-measure';
 
 const CALLS = Number(process.env['GUICHET_BENCH_CALLS'] ?? 300);
 
-const { sequelize, base, token, close } = await startBenchApi(BENCH_NAMESPACE);
+// The namespace first: on a new Temporal server, the API's calls into it would find none.
 const temporal = await benchTemporal();
+const { sequelize, base, token, close } = await startBenchApi(BENCH_NAMESPACE);
 const { worker, connection } = await createTicketWorker({ address: BENCH_TEMPORAL_ADDRESS, namespace: BENCH_NAMESPACE, sequelize });
 const figures = await worker.runUntil(
   measureTransitionOverhead(

@@ -38,6 +38,7 @@ import * as ticketAssets from './migrations/0035-ticket-assets';
 import * as softwareLicences from './migrations/0036-software-licences';
 import * as csvInjection from './migrations/0037-csv-injection';
 import * as inventoryLookups from './migrations/0038-inventory-lookups';
+import * as accessVersion from './migrations/0039-access-version';
 
 /** MariaDB migrations, in order; each runs once, recorded in `SequelizeMeta`. */
 export function mariadbMigrator(sequelize: Sequelize) {
@@ -81,6 +82,7 @@ export function mariadbMigrator(sequelize: Sequelize) {
       { name: '0036-software-licences', ...softwareLicences },
       { name: '0037-csv-injection', ...csvInjection },
       { name: '0038-inventory-lookups', ...inventoryLookups },
+      { name: '0039-access-version', ...accessVersion },
     ],
     context: sequelize.getQueryInterface(),
     storage: new SequelizeStorage({ sequelize }),

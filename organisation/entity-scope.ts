@@ -1,11 +1,11 @@
 import { ForbiddenError, NotFoundError } from '../core/errors';
-import { entityTree } from './entity.repository';
+import { currentEntityTree } from '../users/access-cache';
 import { administers, entitiesAbove } from '../users/access';
 import type { CurrentUser } from '../users/user';
 
 /** The entities whose shared objects (categories, calendars, SLAs) the user sees: theirs and those above. */
 export async function entitiesSeenBy(user: CurrentUser): Promise<number[]> {
-  return entitiesAbove(user.scopes, await entityTree());
+  return entitiesAbove(user.scopes, await currentEntityTree());
 }
 
 /**

@@ -5,6 +5,7 @@ import { sha256Hex } from '../core/sha256';
 import { ApiTokenRow, UserProfileRow, UserRow } from './user.models';
 import type { ApiTokenView } from './api-token.schemas';
 import { currentUserOf } from './current-user.repository';
+import { accessVersionOf, WITH_ACCESS_VERSION } from './access-cache';
 import type { CurrentUser } from './user';
 import type { Profile } from './profiles';
 
@@ -104,6 +105,7 @@ export async function markApiTokenRevoked(
 /** The account behind a live API token; its last use is kept to the minute. */
 export async function userOfApiToken(token: string): Promise<CurrentUser> {
   const row = await ApiTokenRow.findOne({
+    attributes: WITH_ACCESS_VERSION,
     where: {
       token_hash: sha256Hex(token),
       revoked_at: null,
@@ -116,5 +118,5 @@ export async function userOfApiToken(token: string): Promise<CurrentUser> {
   if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > LAST_USED_PRECISION_MS) {
     await ApiTokenRow.update({ last_used_at: now }, { where: { id: row.id } });
   }
-  return currentUserOf(row.user, row.id);
+  return currentUserOf(row.user, row.id, accessVersionOf(row));
 }

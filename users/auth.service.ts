@@ -10,6 +10,7 @@ import type { LdapSettings, LoginSettings } from './ldap-settings';
 import { clearFailedLogins, takeLoginAttempt } from './login-lockout';
 import { passwordMatches } from './password';
 import { currentUserOf } from './current-user.repository';
+import { accessVersionOf, WITH_ACCESS_VERSION } from './access-cache';
 import { toUserView, type CurrentUser, type UserView } from './user';
 
 const LOGIN_TARGET = 'POST /api/v1/auth/login';
@@ -164,10 +165,11 @@ export async function login(
 /** The user a bearer token belongs to; tokens are long random secrets, so a SHA-256 lookup is enough. */
 export async function userOfToken(token: string): Promise<CurrentUser> {
   const row = await AuthTokenRow.findOne({
+    attributes: WITH_ACCESS_VERSION,
     where: { token_hash: sha256Hex(token), expires_at: { [Op.gt]: new Date() } },
     include: [{ model: UserRow, as: 'user', required: true, where: { disabled: false } }],
   });
   const user = row?.user;
   if (!user) throw new UnauthorizedError('The bearer token is unknown or expired, or its account is disabled; log in again');
-  return currentUserOf(user);
+  return currentUserOf(user, null, accessVersionOf(row));
 }

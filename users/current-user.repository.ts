@@ -1,5 +1,5 @@
 import { UserProfileRow, type UserRow } from './user.models';
-import { entityTree } from '../organisation/entity.repository';
+import { accessVersion, entityTreeAt, grantsAt } from './access-cache';
 import { primaryProfileOf, scopesOf, type ProfileGrant } from './access';
 import { toUserView, type CurrentUser } from './user';
 import { type Profile } from './profiles';
@@ -11,9 +11,17 @@ export async function grantsOf(row: UserRow): Promise<ProfileGrant[]> {
   return rows.map((grant) => ({ profile: grant.profile as Profile, entity: grant.entity_id, recursive: grant.recursive }));
 }
 
-/** The caller as services see them, with the entities each of their profiles covers. */
-export async function currentUserOf(row: UserRow, tokenId: number | null = null): Promise<CurrentUser> {
-  const [grants, entities] = await Promise.all([grantsOf(row), entityTree()]);
+/**
+ * The caller as services see them, with the entities each of their profiles covers, as of the
+ * access version `version` (read with the user's row, or now): their grants and the entity tree are
+ * read again only once either has changed.
+ */
+export async function currentUserOf(row: UserRow, tokenId: number | null = null, version?: number): Promise<CurrentUser> {
+  const at = version ?? (await accessVersion());
+  const [grants, entities] = await Promise.all([
+    grantsAt(`${row.id}:${row.profile}:${row.entity_id}`, at, () => grantsOf(row)),
+    entityTreeAt(at),
+  ]);
   const scopes = scopesOf(grants, entities);
   return { ...toUserView(row), profile: primaryProfileOf(scopes) ?? (row.profile as Profile), scopes, tokenId };
 }
