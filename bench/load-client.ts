@@ -11,6 +11,8 @@ export interface KindFigures {
   durations: number[];
   /** Requests still without a final answer when the run ended. */
   unfinished: number;
+  /** Final refusals (4xx) by status and error code, each with the message of its first. */
+  refusals: Record<string, { count: number; message: string }>;
 }
 
 export type LoadTally = Map<string, KindFigures>;
@@ -29,10 +31,17 @@ const isFinal = (answer: Answer) =>
   answer.status !== 202 &&
   !(answer.status === 409 && answer.body?.error?.code === 'request_in_progress');
 
+// Counts a final refusal under its status and code, keeping the first one's message.
+function refused(figures: KindFigures, answer: Answer): void {
+  const key = `${answer.status} ${answer.body?.error?.code ?? '?'}`;
+  const seen = (figures.refusals[key] ??= { count: 0, message: String(answer.body?.error?.message ?? '') });
+  seen.count += 1;
+}
+
 export function loadClient(baseUrl: string, tally: LoadTally, stopAt: () => number) {
   const figuresOf = (kind: string): KindFigures => {
     let figures = tally.get(kind);
-    if (!figures) tally.set(kind, (figures = { statuses: {}, durations: [], unfinished: 0 }));
+    if (!figures) tally.set(kind, (figures = { statuses: {}, durations: [], unfinished: 0, refusals: {} }));
     return figures;
   };
 
@@ -60,6 +69,7 @@ export function loadClient(baseUrl: string, tally: LoadTally, stopAt: () => numb
       figures.statuses[answer.status] = (figures.statuses[answer.status] ?? 0) + 1;
       if (isFinal(answer)) {
         figures.durations.push(performance.now() - started);
+        if (answer.status >= 400) refused(figures, answer);
         return answer;
       }
       await pause(Math.min(2_000, Number(response.headers.get('retry-after') ?? 1) * 1_000 * (0.5 + Math.random())));

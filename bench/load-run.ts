@@ -42,6 +42,9 @@ export function loadReport({ outcome, faults, checks }: LoadRunResult): string {
       ].join(' '),
     );
   }
+  lines.push('', "final refusals (status, code, count: the first one's message):");
+  for (const [kind, figures] of outcome.tally)
+    for (const [key, { count, message }] of Object.entries(figures.refusals)) lines.push(`  ${kind}: ${key} ×${count}: ${message}`);
   lines.push('', 'faults:');
   for (const fault of faults)
     lines.push(`  ${fault.name.padEnd(28)} at ${fault.atS.toFixed(0).padStart(4)} s, down ${fault.downS.toFixed(1)} s`);
