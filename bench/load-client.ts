@@ -1,6 +1,6 @@
 // How the simulated people talk to the desk: as the web UI and integrations do, a write keeps one
-// Idempotency-Key and is sent again until its answer is final (not 503, 429, 202 or a key still
-// running), honouring Retry-After; every try is timed and counted by kind of request and status.
+// Idempotency-Key and is sent again until its answer is final (not 502, 503, 504, 429, 202 or a key
+// still running), honouring Retry-After; every try is timed and counted by kind of request and status.
 import { randomUUID } from 'node:crypto';
 import { setTimeout as pause } from 'node:timers/promises';
 
@@ -25,11 +25,11 @@ export interface Answer {
 // A request that got no answer is sent again after this pause.
 const NO_ANSWER_PAUSE_MS = 250;
 
+// Not final: a service out of reach (502 and 504 from the balancer), a limit, a change still
+// recording, the same key still running.
+const UNSETTLED_STATUSES = new Set([202, 429, 502, 503, 504]);
 const isFinal = (answer: Answer) =>
-  answer.status !== 503 &&
-  answer.status !== 429 &&
-  answer.status !== 202 &&
-  !(answer.status === 409 && answer.body?.error?.code === 'request_in_progress');
+  !UNSETTLED_STATUSES.has(answer.status) && !(answer.status === 409 && answer.body?.error?.code === 'request_in_progress');
 
 // Counts a final refusal under its status and code, keeping the first one's message.
 function refused(figures: KindFigures, answer: Answer): void {

@@ -33,6 +33,7 @@ import { createDraft } from '../lifecycles/lifecycle-draft.repository';
 import { latestLifecycleOrFail, publishLifecycle } from '../lifecycles/lifecycle.repository';
 import { SHIPPED_LIFECYCLES } from '../lifecycles/shipped-lifecycles';
 import { openConnections } from '../runtime/connections';
+import { ensureTicketSearchAttributes } from '../runtime/search-attributes';
 import { createTicketService } from '../tickets/ticket.service';
 import { hashPassword } from '../users/password';
 import { currentUserOf } from '../users/current-user.repository';
@@ -106,6 +107,9 @@ try {
     const history = await seedDemoHistory(connections.sequelize, hash, { tickets: historyTickets, months: 6, end: new Date(), seed: 2026 });
     logger.info({ tickets: history }, 'demo history written; the relay streams it to the warehouse');
     const alice = await currentUserOf(await UserRow.findOne({ where: { login: 'alice' }, rejectOnEmpty: true }));
+    // The tickets' workflows publish their status: on a new Temporal server, before any worker has
+    // registered its search attributes, they would wait for the reconciler.
+    await ensureTicketSearchAttributes(connections.temporal, config.temporalNamespace);
     const tickets = createTicketService(connections);
     const categoryIds = new Map((await listCategories()).map((category) => [category.path.fr, category.id]));
     for (const [index, ticket] of DEMO_TICKETS.entries()) {

@@ -60,6 +60,26 @@ describe('a submission in the browser acts once', () => {
     expect(errors).toEqual([]);
   });
 
+  it('adds one followup when the balancer answers 502 for an API process that died after doing the work', async () => {
+    const id = await fileTicket('Clavier qui ne répond plus');
+    const { page, errors } = await loggedInPage(browser, stack.baseUrl, technician, (m) => m.text().includes('status of 502'));
+    const keys: string[] = [];
+    await page.route(`**/api/v1/tickets/${id}/followups`, async (route) => {
+      keys.push((await route.request().headerValue('idempotency-key')) ?? '');
+      const response = await route.fetch();
+      if (keys.length === 1) await route.fulfill({ status: 502, contentType: 'text/html', body: '<h1>502 Bad Gateway</h1>' });
+      else await route.fulfill({ response });
+    });
+    await page.goto(`${stack.baseUrl}/#/tickets/${id}`);
+    await page.getByLabel('Ajouter un suivi').fill('Clavier remplacé.');
+    await page.getByRole('button', { name: 'Ajouter le suivi' }).click();
+    await page.getByRole('status').filter({ hasText: 'Suivi ajouté.' }).waitFor();
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+    expect(await followupsOf(id)).toEqual(['Clavier remplacé.']);
+    expect(errors).toEqual([]);
+  });
+
   it('adds one followup on a double click', async () => {
     const id = await fileTicket('Écran qui clignote');
     // The second click is told the first is still running (409), and asks again.

@@ -61,10 +61,12 @@ const retryAfterMs = (response) => {
   return response?.status === 429 ? Math.min(RATE_WINDOW_MS, asked) + Math.random() * 1000 : Math.min(MAX_WAIT_MS, asked);
 };
 
-// Not an answer for good: a service out of reach, the same key still running, or a change accepted
-// and not yet recorded. Asked again with the same key, the API gives the outcome.
+// Not an answer for good: a service out of reach (502 and 504 from a balancer whose API process
+// died or did not answer), the same key still running, or a change accepted and not yet recorded.
+// Asked again with the same key, the API gives the outcome.
+const UNSETTLED_STATUSES = new Set([202, 502, 503, 504]);
 async function unsettled(response) {
-  if (response.status === 503 || response.status === 202) return true;
+  if (UNSETTLED_STATUSES.has(response.status)) return true;
   if (response.status !== 409) return false;
   const error = (
     await response
