@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, loggedInPage } from '../support/browser';
 import { startStack, type Stack, type TestUser } from '../support/stack';
@@ -32,28 +32,36 @@ const followupsOf = async (id: number): Promise<string[]> => {
   return (timeline.body.items as { type: string; content: string }[]).filter((i) => i.type === 'followup').map((i) => i.content);
 };
 
+// Adds `text` as a followup from the ticket's page while the answer to its first try is replaced by
+// `lose` (the API did the work all the same); answers the key each try carried and the page's errors
+// other than the console's line about `lostAnswer`.
+async function addFollowupLosingFirstAnswer(id: number, text: string, lose: (route: Route) => Promise<void>, lostAnswer: string) {
+  const { page, errors } = await loggedInPage(browser, stack.baseUrl, technician, (m) => m.text().includes(lostAnswer));
+  const keys: string[] = [];
+  await page.route(`**/api/v1/tickets/${id}/followups`, async (route) => {
+    keys.push((await route.request().headerValue('idempotency-key')) ?? '');
+    const response = await route.fetch();
+    if (keys.length === 1) await lose(route);
+    else await route.fulfill({ response });
+  });
+  await page.goto(`${stack.baseUrl}/#/tickets/${id}`);
+  await page.getByLabel('Ajouter un suivi').fill(text);
+  await page.getByRole('button', { name: 'Ajouter le suivi' }).click();
+  // The page says so once its second try is answered (the list may show the followup before, as it follows changes).
+  await page.getByRole('status').filter({ hasText: 'Suivi ajouté.' }).waitFor();
+  return { keys, errors };
+}
+
 describe('a submission in the browser acts once', () => {
   it('adds one followup when the answer to the first try is lost and the page sends it again', async () => {
     const id = await fileTicket('Redémarrages intempestifs');
-    const { page, errors } = await loggedInPage(browser, stack.baseUrl, technician, (m) => m.text().includes('Failed to load resource'));
-    const keys: string[] = [];
-    // The first answer never reaches the page, though the API did the work: as when a connection drops.
-    let dropped = false;
-    await page.route(`**/api/v1/tickets/${id}/followups`, async (route) => {
-      keys.push((await route.request().headerValue('idempotency-key')) ?? '');
-      const response = await route.fetch();
-      if (!dropped) {
-        dropped = true;
-        await route.abort('connectionreset');
-        return;
-      }
-      await route.fulfill({ response });
-    });
-    await page.goto(`${stack.baseUrl}/#/tickets/${id}`);
-    await page.getByLabel('Ajouter un suivi').fill('Mise à jour du BIOS prévue demain.');
-    await page.getByRole('button', { name: 'Ajouter le suivi' }).click();
-    // The page says so once its second try is answered (the list may show the followup before, as it follows changes).
-    await page.getByRole('status').filter({ hasText: 'Suivi ajouté.' }).waitFor();
+    // As when a connection drops.
+    const { keys, errors } = await addFollowupLosingFirstAnswer(
+      id,
+      'Mise à jour du BIOS prévue demain.',
+      (route) => route.abort('connectionreset'),
+      'Failed to load resource',
+    );
     expect(keys).toHaveLength(2);
     expect(keys[1]).toBe(keys[0]);
     expect(await followupsOf(id)).toEqual(['Mise à jour du BIOS prévue demain.']);
@@ -62,18 +70,12 @@ describe('a submission in the browser acts once', () => {
 
   it('adds one followup when the balancer answers 502 for an API process that died after doing the work', async () => {
     const id = await fileTicket('Clavier qui ne répond plus');
-    const { page, errors } = await loggedInPage(browser, stack.baseUrl, technician, (m) => m.text().includes('status of 502'));
-    const keys: string[] = [];
-    await page.route(`**/api/v1/tickets/${id}/followups`, async (route) => {
-      keys.push((await route.request().headerValue('idempotency-key')) ?? '');
-      const response = await route.fetch();
-      if (keys.length === 1) await route.fulfill({ status: 502, contentType: 'text/html', body: '<h1>502 Bad Gateway</h1>' });
-      else await route.fulfill({ response });
-    });
-    await page.goto(`${stack.baseUrl}/#/tickets/${id}`);
-    await page.getByLabel('Ajouter un suivi').fill('Clavier remplacé.');
-    await page.getByRole('button', { name: 'Ajouter le suivi' }).click();
-    await page.getByRole('status').filter({ hasText: 'Suivi ajouté.' }).waitFor();
+    const { keys, errors } = await addFollowupLosingFirstAnswer(
+      id,
+      'Clavier remplacé.',
+      (route) => route.fulfill({ status: 502, contentType: 'text/html', body: '<h1>502 Bad Gateway</h1>' }),
+      'status of 502',
+    );
     expect(keys).toHaveLength(2);
     expect(keys[1]).toBe(keys[0]);
     expect(await followupsOf(id)).toEqual(['Clavier remplacé.']);
